@@ -1,0 +1,175 @@
+// The shapes every DNS-speaking layer shares: the wire codec produces them, the zone-file parser
+// produces them, the validator, the lab server and the checks consume them.
+//
+// Names are absolute presentation strings with a trailing dot ("Example.COM."), case kept as
+// received, RFC 1035 escapes (`\.`, `\DDD`) for bytes that are not plain; lib/dns/name.ts
+// converts between them and wire labels. `rdata` is always the RDATA as it stands on the wire but
+// with compressed names expanded (case kept), so signed data can be built from bytes, never
+// re-encoded from decoded strings (docs/PITFALLS: dns-packet does not round-trip every name).
+
+export const RRClass = { IN: 1, CH: 3, ANY: 255 } as const;
+
+/** IANA RR type codes that mailsec knows by name. Unknown types stay numeric ("TYPE65534"). */
+export const RRType = {
+  A: 1,
+  NS: 2,
+  CNAME: 5,
+  SOA: 6,
+  PTR: 12,
+  MX: 15,
+  TXT: 16,
+  AAAA: 28,
+  SRV: 33,
+  DNAME: 39,
+  OPT: 41,
+  DS: 43,
+  RRSIG: 46,
+  NSEC: 47,
+  DNSKEY: 48,
+  NSEC3: 50,
+  NSEC3PARAM: 51,
+  TLSA: 52,
+  CDS: 59,
+  CDNSKEY: 60,
+  ANY: 255,
+} as const;
+export type RRTypeName = keyof typeof RRType;
+
+export const Rcode = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
+
+/** Decoded RDATA for the types mailsec reasons about; anything else is `{ kind: "unknown" }`. */
+export type RecordData =
+  | { kind: "A"; address: string }
+  | { kind: "AAAA"; address: string }
+  | { kind: "NS"; target: string }
+  | { kind: "CNAME"; target: string }
+  | { kind: "DNAME"; target: string }
+  | { kind: "PTR"; target: string }
+  | { kind: "MX"; preference: number; exchange: string }
+  | { kind: "TXT"; strings: Uint8Array[] }
+  | {
+      kind: "SOA";
+      mname: string;
+      rname: string;
+      serial: number;
+      refresh: number;
+      retry: number;
+      expire: number;
+      minimum: number;
+    }
+  | { kind: "DS"; keyTag: number; algorithm: number; digestType: number; digest: Uint8Array }
+  | { kind: "DNSKEY"; flags: number; protocol: number; algorithm: number; publicKey: Uint8Array }
+  | {
+      kind: "RRSIG";
+      typeCovered: number;
+      algorithm: number;
+      labels: number;
+      originalTtl: number;
+      /** uint32 seconds since the epoch, compared with serial arithmetic (RFC 4034 §3.1.5). */
+      expiration: number;
+      inception: number;
+      keyTag: number;
+      signerName: string;
+      signature: Uint8Array;
+    }
+  | { kind: "NSEC"; nextName: string; types: number[] }
+  | {
+      kind: "NSEC3";
+      hashAlgorithm: number;
+      flags: number;
+      iterations: number;
+      salt: Uint8Array;
+      /** Raw hash bytes of the next owner (not base32hex). */
+      nextHashed: Uint8Array;
+      types: number[];
+    }
+  | { kind: "NSEC3PARAM"; hashAlgorithm: number; flags: number; iterations: number; salt: Uint8Array }
+  | { kind: "TLSA"; usage: number; selector: number; matchingType: number; data: Uint8Array }
+  | { kind: "unknown" };
+
+export interface ResourceRecord {
+  /** Owner name, absolute, case as received. */
+  name: string;
+  type: number;
+  class: number;
+  ttl: number;
+  /** RDATA bytes, compressed names expanded, case kept. */
+  rdata: Uint8Array;
+  data: RecordData;
+}
+
+export interface Question {
+  name: string;
+  type: number;
+  class: number;
+}
+
+export interface DnsHeaderFlags {
+  qr: boolean;
+  aa: boolean;
+  tc: boolean;
+  rd: boolean;
+  ra: boolean;
+  ad: boolean;
+  cd: boolean;
+}
+
+export interface EdnsInfo {
+  udpPayloadSize: number;
+  /** The DO bit of the OPT record. */
+  dnssecOk: boolean;
+  /** Full 12-bit RCODE (header RCODE merged with the OPT extended RCODE). */
+  extendedRcode: number;
+  version: number;
+}
+
+export interface DnsMessage {
+  id: number;
+  opcode: number;
+  rcode: number;
+  flags: DnsHeaderFlags;
+  question: Question[];
+  answer: ResourceRecord[];
+  authority: ResourceRecord[];
+  /** Additional section without the OPT pseudo-record (that is `edns`). */
+  additional: ResourceRecord[];
+  edns: EdnsInfo | null;
+}
+
+/** One answered query, with where and how it was answered (the UI shows this as evidence). */
+export interface DnsExchange {
+  question: Question;
+  message: DnsMessage;
+  server: string;
+  transport: "udp" | "tcp";
+  elapsedMs: number;
+  /** Size of the response in octets. */
+  size: number;
+}
+
+export interface QueryOptions {
+  /** Aborts the query (and every retry) when the whole run is cancelled or out of time. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * The port through which everything above lib/dns asks questions. A transport failure (no server
+ * answered in time, every answer malformed) is thrown as DnsTransportError: that is operational,
+ * not a DNSSEC verdict. Any answer that arrives, SERVFAIL included, is returned.
+ */
+export interface DnsTransport {
+  query(question: Question, options?: QueryOptions): Promise<DnsExchange>;
+}
+
+export type DnsTransportErrorKind = "timeout" | "malformed" | "network" | "aborted" | "oversize";
+
+export class DnsTransportError extends Error {
+  constructor(
+    readonly kind: DnsTransportErrorKind,
+    message: string,
+    readonly question: Question,
+  ) {
+    super(message);
+    this.name = "DnsTransportError";
+  }
+}
