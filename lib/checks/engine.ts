@@ -1,0 +1,30 @@
+// What the engine needs from its caller. The CLI builds this from argv, lib/server from the
+// environment; tests build it pointed at the lab.
+import type { RunEvent, RunRequest } from "../report/schema";
+
+export interface ResolverAddress {
+  host: string;
+  port: number;
+}
+
+export interface EngineConfig {
+  /** Recursive resolvers, queried with RD+CD+DO; mailsec validates every answer itself. */
+  resolvers: ResolverAddress[];
+  /** Trust anchors as zone-file text (DS and/or DNSKEY); null means the built-in IANA root anchors. */
+  trustAnchors: string | null;
+  smtpPort: number;
+  /** Allow loopback/private/reserved targets (the lab only). */
+  allowPrivate: boolean;
+  /** Validation time; the clock when absent. */
+  now?: (() => Date) | undefined;
+  /** Bound on the whole run. */
+  timeoutMs: number;
+}
+
+export interface RunInput extends RunRequest {
+  /** The run's id (at least 128 random bits, base64url), chosen by the caller. */
+  id: string;
+}
+
+/** Runs one test and yields its events in order: "run", "step"..., then "done" or "error". */
+export type RunTest = (input: RunInput, config: EngineConfig, signal?: AbortSignal) => AsyncGenerator<RunEvent>;
