@@ -1,10 +1,11 @@
 // Certificates made in-process for the SMTP tests (a root, an intermediate, a leaf), so the
 // suite needs no committed key material. Test-only: ECDSA P-256, one day of validity.
-import { webcrypto } from "node:crypto";
 import * as x509 from "../../lib/x509";
 
 const EC = { name: "ECDSA", namedCurve: "P-256" } as const;
 const SIGN = { name: "ECDSA", hash: "SHA-256" } as const;
+// The global WebCrypto (Node 20 has it) is typed as the DOM Crypto that @peculiar/x509 expects.
+const webcrypto = globalThis.crypto;
 
 export interface TestPki {
   root: x509.X509Certificate;
@@ -16,7 +17,7 @@ export interface TestPki {
 }
 
 async function keys(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
+  return webcrypto.subtle.generateKey(EC, true, ["sign", "verify"]);
 }
 
 function window(): { notBefore: Date; notAfter: Date } {
