@@ -1,0 +1,118 @@
+// Exchange Online's inbound DANE behaviour as a pure function of what the checks observed. Source:
+// Microsoft's description of SMTP DANE in Exchange Online (codes 4.7.321-324, 4.4.312, blocking
+// only when the MX data is bogus or every MX host fails DANE) and docs/ARCHITECTURE.md.
+import type { DaneOutcome, DnssecStatus, ExchangeOutcome, TlsaStatus } from "./schema";
+
+export type ExchangeCode = NonNullable<ExchangeOutcome["code"]>;
+
+/** Retry delays after a deferral, in minutes: 15, 15, then hourly until 24 h, then an NDR. */
+export const EXCHANGE_RETRY_MINUTES: readonly number[] = [15, 15, ...Array.from({ length: 23 }, () => 60)];
+export const EXCHANGE_GIVE_UP_HOURS = 24;
+export const EXCHANGE_RETRY_TEXT =
+  "Exchange Online retries after 15 minutes, again 15 minutes later, then every hour; after 24 hours it gives up and returns a non-delivery report to the sender.";
+
+export interface ExchangeAddressFacts {
+  ip: string;
+  /** TCP connection and SMTP greeting succeeded. */
+  connected: boolean;
+  /** STARTTLS was offered and the TLS handshake completed. */
+  tls: boolean;
+  dane: DaneOutcome;
+  /** DANE failed only because the leaf is out of date under a DANE-TA record (RFC 7672 §3.1.2). */
+  certExpiredUnderDaneTa: boolean;
+}
+
+export interface ExchangeHostFacts {
+  host: string;
+  /** DNSSEC status of the host's address records (the worst of A and AAAA). */
+  addressDnssec: DnssecStatus;
+  tlsa: { status: TlsaStatus; usable: number };
+  addresses: ExchangeAddressFacts[];
+}
+
+export interface ExchangeFacts {
+  domain: string;
+  /** The MX lookup: records found, a null MX, none (implicit MX), NXDOMAIN, or no answer at all. */
+  mxLookup: "records" | "null-mx" | "implicit" | "nxdomain" | "failed";
+  mxDnssec: DnssecStatus;
+  /** In order of preference. */
+  hosts: ExchangeHostFacts[];
+}
+
+export type HostFailure =
+  | { kind: "dnssec"; code: "4.7.324"; detail: string }
+  | { kind: "starttls"; code: "4.7.321"; detail: string }
+  | { kind: "expired"; code: "4.7.322"; detail: string }
+  | { kind: "tlsa-mismatch"; code: "4.7.323"; detail: string }
+  | { kind: "dns"; code: "4.4.312"; detail: string }
+  | { kind: "unreachable"; code: null; detail: string };
+
+export type HostJudgement = { usable: true; dane: boolean } | { usable: false; failure: HostFailure };
+
+function addressFailure(host: ExchangeHostFacts, address: ExchangeAddressFacts, daneRequired: boolean): HostFailure | null {
+  if (!address.connected) return { kind: "unreachable", code: null, detail: `${host.host} (${address.ip}) did not accept an SMTP session` };
+  const tlsMandatory = host.tlsa.status === "secure";
+  if (tlsMandatory && !address.tls) return { kind: "starttls", code: "4.7.321", detail: `${host.host} (${address.ip}) has TLSA records but no working STARTTLS` };
+  if (!daneRequired) return null;
+  if (address.dane === "pass") return null;
+  if (address.certExpiredUnderDaneTa) return { kind: "expired", code: "4.7.322", detail: `${host.host} (${address.ip}) presents an expired certificate under a DANE-TA record` };
+  return { kind: "tlsa-mismatch", code: "4.7.323", detail: `${host.host} (${address.ip}) presents a certificate that matches no TLSA record` };
+}
+
+/** Whether a sender like Exchange Online could hand mail to this host, and if not, why. */
+export function judgeHost(host: ExchangeHostFacts, mxSecure: boolean): HostJudgement {
+  if (host.addressDnssec === "bogus") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", detail: `the address records of ${host.host} are bogus` } };
+  if (host.addressDnssec === "indeterminate" && mxSecure) return { usable: false, failure: { kind: "dns", code: "4.4.312", detail: `the address lookup for ${host.host} failed` } };
+  if (host.addresses.length === 0) return { usable: false, failure: { kind: "unreachable", code: null, detail: `${host.host} has no addresses` } };
+  // DANE is in force only for hosts reached through secure MX and secure address data (RFC 7672 §2.2).
+  const daneApplies = mxSecure && host.addressDnssec === "secure";
+  if (daneApplies && host.tlsa.status === "bogus") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", detail: `the TLSA records of ${host.host} are bogus` } };
+  if (daneApplies && host.tlsa.status === "servfail") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", detail: `the TLSA lookup for ${host.host} failed (SERVFAIL)` } };
+  const effective: ExchangeHostFacts = daneApplies ? host : { ...host, tlsa: { status: "insecure", usable: 0 } };
+  const daneRequired = daneApplies && host.tlsa.status === "secure" && host.tlsa.usable > 0;
+  let firstFailure: HostFailure | null = null;
+  for (const address of host.addresses) {
+    const failure = addressFailure(effective, address, daneRequired);
+    if (failure === null) return { usable: true, dane: daneRequired };
+    // A DANE failure outranks "unreachable": it is what the sender reports when no address works.
+    if (firstFailure === null || (firstFailure.code === null && failure.code !== null)) firstFailure = failure;
+  }
+  return { usable: false, failure: firstFailure ?? { kind: "unreachable", code: null, detail: `${host.host} is unreachable` } };
+}
+
+function defer(code: ExchangeCode | null, reason: string): ExchangeOutcome {
+  return { outcome: "defer", code, reason: `${reason} ${EXCHANGE_RETRY_TEXT}` };
+}
+
+/** The Exchange Online forecast for mail to the domain. */
+export function exchangeOnlineOutcome(facts: ExchangeFacts): ExchangeOutcome {
+  if (facts.mxLookup === "null-mx") return { outcome: "no-mail", code: null, reason: `${facts.domain} publishes a null MX: it accepts no mail.` };
+  if (facts.mxLookup === "nxdomain" && facts.mxDnssec !== "bogus") return { outcome: "no-mail", code: null, reason: `${facts.domain} does not exist; mail is returned at once.` };
+  if (facts.mxDnssec === "bogus") return defer("4.7.324", `The MX records of ${facts.domain} fail DNSSEC validation (dnssec-invalid).`);
+  if (facts.mxLookup === "failed" || facts.mxDnssec === "indeterminate") return defer("4.4.312", `The MX lookup for ${facts.domain} failed (DNS query failed).`);
+
+  const mxSecure = facts.mxDnssec === "secure";
+  const failures: HostFailure[] = [];
+  for (const host of facts.hosts) {
+    const judgement = judgeHost(host, mxSecure);
+    if (judgement.usable) {
+      const how = judgement.dane ? "authenticated with DANE" : "without DANE authentication";
+      const skipped = failures.length > 0 ? ` (after ${failures.map((f) => f.detail).join("; ")})` : "";
+      return { outcome: "deliver", code: null, reason: `Mail is delivered through ${host.host}, ${how}${skipped}.` };
+    }
+    failures.push(judgement.failure);
+  }
+  if (failures.length === 0) return defer(null, `${facts.domain} has no usable MX host.`);
+  // Report the most preferred host's DANE/DNSSEC failure, as a sender would for its first choice.
+  const coded = failures.find((f) => f.code !== null) ?? failures[0]!;
+  const all = failures.map((f) => f.detail).join("; ");
+  return defer(coded.code, `No MX host can be used: ${all}.`);
+}
+
+/** The finding code that explains an Exchange Online outcome (lib/report/findings/exchange.ts). */
+export function exchangeFindingCode(outcome: ExchangeOutcome): string {
+  if (outcome.outcome === "deliver") return "EXO_DELIVER";
+  if (outcome.outcome === "no-mail") return "EXO_NO_MAIL";
+  if (outcome.code === null) return "EXO_NO_HOST_REACHABLE";
+  return `EXO_${outcome.code.replaceAll(".", "_")}`;
+}
