@@ -1,0 +1,103 @@
+// The store for several app instances: PostgreSQL when DATABASE_URL is set. Same schema and
+// statements as SQLite; migrations take an advisory lock so instances starting together apply
+// each one once.
+import pg from "pg";
+import type { RunEvent } from "../report/schema";
+import { MIGRATIONS } from "./migrations";
+import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
+import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
+
+// Any fixed number: it only has to be the same for every mailsec instance.
+const MIGRATION_LOCK = 76_720_001;
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    const { rows } = await client.query<{ v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations");
+    const applied = rows[0]?.v ?? 0;
+    for (const [i, sql] of MIGRATIONS.entries()) {
+      if (i + 1 <= applied) continue;
+      await client.query(sql);
+      await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [i + 1, new Date().toISOString()]);
+    }
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function openPostgresStore(connectionString: string): Promise<RunStore> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client losing its connection must not crash the server; the next query reconnects.
+  pool.on("error", () => undefined);
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+
+  return {
+    async createRun(meta: RunMeta) {
+      await pool.query("INSERT INTO runs (id, test, input, status, started_at) VALUES ($1, $2, $3, 'running', $4)", [
+        meta.id,
+        meta.test,
+        meta.input,
+        meta.startedAt.toISOString(),
+      ]);
+    },
+    async appendEvent(id: string, event: RunEvent) {
+      await pool.query(
+        "INSERT INTO run_events (run_id, seq, event) VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_events WHERE run_id = $1), $2)",
+        [id, JSON.stringify(event)],
+      );
+    },
+    async finishRun(id: string, outcome: RunOutcome, at: Date) {
+      const c = outcomeColumns(outcome);
+      await pool.query(
+        "UPDATE runs SET status = $2, result = $3, error = $4, finished_at = $5 WHERE id = $1 AND status = 'running'",
+        [id, c.status, c.result, c.error, at.toISOString()],
+      );
+    },
+    async getRun(id: string): Promise<StoredRun | null> {
+      const { rows } = await pool.query<RunRow>("SELECT * FROM runs WHERE id = $1", [id]);
+      const row = rows[0];
+      if (!row) return null;
+      if (row.result !== null) return toStoredRun(row, []);
+      const events = await pool.query<{ event: string }>("SELECT event FROM run_events WHERE run_id = $1 ORDER BY seq", [id]);
+      return toStoredRun(
+        row,
+        events.rows.map((e) => e.event),
+      );
+    },
+    async markInterrupted(at: Date) {
+      const res = await pool.query("UPDATE runs SET status = 'interrupted', finished_at = $1 WHERE status = 'running'", [at.toISOString()]);
+      return res.rowCount ?? 0;
+    },
+    async expire(olderThan: Date) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const cutoff = olderThan.toISOString();
+        await client.query("DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE started_at < $1)", [cutoff]);
+        const res = await client.query("DELETE FROM runs WHERE started_at < $1", [cutoff]);
+        await client.query("COMMIT");
+        return res.rowCount ?? 0;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The default store: one SQLite file under the data directory, created on first start. WAL lets
+// the shared-link reader and the run writer work at once; better-sqlite3 is synchronous, so each
+// statement finishes before the promise resolves.
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import type { RunEvent } from "../report/schema";
+import { MIGRATIONS } from "./migrations";
+import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
+import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
+
+export const SQLITE_FILE_NAME = "mailsec.sqlite";
+
+function migrate(db: Database.Database): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  const row = db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null };
+  const applied = row.v ?? 0;
+  const apply = db.transaction((version: number, sql: string) => {
+    db.exec(sql);
+    db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(version, new Date().toISOString());
+  });
+  MIGRATIONS.forEach((sql, i) => {
+    if (i + 1 > applied) apply(i + 1, sql);
+  });
+}
+
+export function openSqliteStore(dataDir: string): RunStore {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, SQLITE_FILE_NAME));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+
+  const insertRun = db.prepare(
+    "INSERT INTO runs (id, test, input, status, started_at) VALUES (@id, @test, @input, 'running', @startedAt)",
+  );
+  const insertEvent = db.prepare(
+    "INSERT INTO run_events (run_id, seq, event) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_events WHERE run_id = ?), ?)",
+  );
+  const finish = db.prepare(
+    "UPDATE runs SET status = @status, result = @result, error = @error, finished_at = @at WHERE id = @id AND status = 'running'",
+  );
+  const selectRun = db.prepare("SELECT * FROM runs WHERE id = ?");
+  const selectEvents = db.prepare("SELECT event FROM run_events WHERE run_id = ? ORDER BY seq");
+  const interrupt = db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'");
+  const expireEvents = db.prepare("DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE started_at < ?)");
+  const expireRuns = db.prepare("DELETE FROM runs WHERE started_at < ?");
+  const expire = db.transaction((cutoff: string) => {
+    expireEvents.run(cutoff);
+    return expireRuns.run(cutoff).changes;
+  });
+
+  return {
+    async createRun(meta: RunMeta) {
+      insertRun.run({ id: meta.id, test: meta.test, input: meta.input, startedAt: meta.startedAt.toISOString() });
+    },
+    async appendEvent(id: string, event: RunEvent) {
+      insertEvent.run(id, id, JSON.stringify(event));
+    },
+    async finishRun(id: string, outcome: RunOutcome, at: Date) {
+      finish.run({ id, at: at.toISOString(), ...outcomeColumns(outcome) });
+    },
+    async getRun(id: string): Promise<StoredRun | null> {
+      const row = selectRun.get(id) as RunRow | undefined;
+      if (!row) return null;
+      const events = row.result === null ? (selectEvents.all(id) as { event: string }[]).map((e) => e.event) : [];
+      return toStoredRun(row, events);
+    },
+    async markInterrupted(at: Date) {
+      return interrupt.run(at.toISOString()).changes;
+    },
+    async expire(olderThan: Date) {
+      return expire(olderThan.toISOString());
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// The run store's port: lib/server writes each event as it happens and reads runs back for
+// shared links. SQLite and PostgreSQL implement it with one schema.
+import type { ResultDocument, RunEvent, Step, TestKind } from "../report/schema";
+
+export type RunStatus = "running" | "done" | "error" | "interrupted";
+
+export interface RunMeta {
+  id: string;
+  test: TestKind;
+  input: string;
+  startedAt: Date;
+}
+
+export type RunOutcome = { result: ResultDocument } | { error: string };
+
+export interface StoredRun {
+  id: string;
+  test: TestKind;
+  input: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  /** The tree so far: the result's steps when done, else rebuilt from the stored step events. */
+  steps: Step[];
+  result: ResultDocument | null;
+  error: string | null;
+}
+
+export interface RunStore {
+  createRun(meta: RunMeta): Promise<void>;
+  appendEvent(id: string, event: RunEvent): Promise<void>;
+  finishRun(id: string, outcome: RunOutcome, at: Date): Promise<void>;
+  getRun(id: string): Promise<StoredRun | null>;
+  /** Runs still "running" when a server starts were cut off by the previous process: returns how many. */
+  markInterrupted(at: Date): Promise<number>;
+  /** Deletes runs started before `olderThan`, with their events; returns how many. */
+  expire(olderThan: Date): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,95 @@
+// The behaviour every RunStore must have, run against SQLite and PostgreSQL alike.
+import { describe, expect, it } from "vitest";
+import type { RunStore } from "../../lib/store";
+import { partialEvents, resultDocument, step } from "./fixtures";
+
+let counter = 0;
+function freshId(): string {
+  counter += 1;
+  return `run${String(counter).padStart(4, "0")}${"x".repeat(18)}`;
+}
+
+export function runStoreContract(name: string, open: () => Promise<RunStore>): void {
+  describe(`${name} run store`, () => {
+    it("rebuilds an unfinished run's tree from its step events in reading order", async () => {
+      const store = await open();
+      const id = freshId();
+      await store.createRun({ id, test: "dane", input: "example.test", startedAt: new Date("2026-11-28T10:00:00Z") });
+      for (const event of partialEvents) await store.appendEvent(id, event);
+      const run = await store.getRun(id);
+      expect(run?.status).toBe("running");
+      expect(run?.result).toBeNull();
+      expect(run?.startedAt).toBe("2026-11-28T10:00:00.000Z");
+      expect(run?.steps.map((s) => s.id)).toEqual(["mx"]);
+      expect(run?.steps[0]?.children.map((s) => [s.id, s.status])).toEqual([
+        ["mx/a", "running"],
+        ["mx/b", "error"],
+      ]);
+      await store.close();
+    });
+
+    it("keeps the result document of a finished run and reads it back parsed", async () => {
+      const store = await open();
+      const id = freshId();
+      await store.createRun({ id, test: "dane", input: "example.test", startedAt: new Date() });
+      await store.appendEvent(id, partialEvents[0]!);
+      await store.finishRun(id, { result: resultDocument(id) }, new Date("2026-11-28T10:00:02Z"));
+      const run = await store.getRun(id);
+      expect(run?.status).toBe("done");
+      expect(run?.finishedAt).toBe("2026-11-28T10:00:02.000Z");
+      expect(run?.result).toEqual(resultDocument(id));
+      expect(run?.steps).toEqual(resultDocument(id).steps);
+      await store.close();
+    });
+
+    it("records an engine error with the steps done so far", async () => {
+      const store = await open();
+      const id = freshId();
+      await store.createRun({ id, test: "inbound", input: "user@example.test", startedAt: new Date() });
+      await store.appendEvent(id, { type: "step", step: step("mx", "error"), parentId: null, index: 0 });
+      await store.finishRun(id, { error: "no resolver answered" }, new Date());
+      const run = await store.getRun(id);
+      expect(run).toMatchObject({ status: "error", error: "no resolver answered", test: "inbound", input: "user@example.test" });
+      expect(run?.steps.map((s) => s.status)).toEqual(["error"]);
+      await store.close();
+    });
+
+    it("marks runs a dead server left running as interrupted, keeping every step, and survives reopening", async () => {
+      const first = await open();
+      const id = freshId();
+      await first.createRun({ id, test: "dane", input: "example.test", startedAt: new Date() });
+      for (const event of partialEvents) await first.appendEvent(id, event);
+      await first.close();
+
+      const second = await open();
+      expect(await second.markInterrupted(new Date())).toBeGreaterThanOrEqual(1);
+      const run = await second.getRun(id);
+      expect(run?.status).toBe("interrupted");
+      expect(run?.finishedAt).not.toBeNull();
+      expect(run?.steps[0]?.children).toHaveLength(2);
+      // A late finish from a process that was thought dead must not overwrite the verdict.
+      await second.finishRun(id, { error: "late" }, new Date());
+      expect((await second.getRun(id))?.status).toBe("interrupted");
+      await second.close();
+    });
+
+    it("expires runs started before the cutoff and leaves newer ones", async () => {
+      const store = await open();
+      const oldId = freshId();
+      const newId = freshId();
+      await store.createRun({ id: oldId, test: "dane", input: "old.test", startedAt: new Date("2020-01-01T00:00:00Z") });
+      await store.appendEvent(oldId, partialEvents[0]!);
+      await store.createRun({ id: newId, test: "dane", input: "new.test", startedAt: new Date() });
+      expect(await store.expire(new Date("2021-01-01T00:00:00Z"))).toBe(1);
+      expect(await store.getRun(oldId)).toBeNull();
+      expect((await store.getRun(newId))?.input).toBe("new.test");
+      await store.close();
+    });
+
+    it("returns null for an unknown id", async () => {
+      const store = await open();
+      expect(await store.getRun("nope".repeat(6))).toBeNull();
+      await store.close();
+    });
+  });
+}

@@ -1,0 +1,41 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPostgresStore } from "../../lib/store";
+import { runStoreContract } from "./contract";
+import { postgresMissing, startPostgres, type PostgresServer } from "./postgres-server";
+
+if (postgresMissing) {
+  describe.skip(`PostgreSQL run store: skipped, ${postgresMissing}`, () => {
+    it("needs Debian's postgresql package", () => undefined);
+  });
+} else {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 90_000);
+  afterAll(() => server?.stop(), 60_000);
+
+  const url = (): string => {
+    if (!server) throw new Error("PostgreSQL did not start");
+    return server.url;
+  };
+
+  runStoreContract("PostgreSQL", () => openPostgresStore(url()));
+
+  describe("PostgreSQL migrations", () => {
+    it("apply once when two instances start together on an empty database", async () => {
+      const admin = new pg.Client({ connectionString: url() });
+      await admin.connect();
+      await admin.query("CREATE DATABASE fresh_start");
+      await admin.end();
+      const freshUrl = url().replace(/\/postgres$/, "/fresh_start");
+      const stores = await Promise.all([openPostgresStore(freshUrl), openPostgresStore(freshUrl)]);
+      await Promise.all(stores.map((s) => s.close()));
+      const client = new pg.Client({ connectionString: freshUrl });
+      await client.connect();
+      const { rows } = await client.query("SELECT version FROM schema_migrations");
+      await client.end();
+      expect(rows).toEqual([{ version: 1 }]);
+    });
+  });
+}
