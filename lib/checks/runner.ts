@@ -1,0 +1,234 @@
+// The step runner: checks declare steps (which fixes their place in the tree), do their work in
+// parallel, and end each step with an outcome. Every start and end becomes a `step` event; the run
+// ends with `done` (the full document) or `error`. A whole-run timeout and the caller's AbortSignal
+// stop the run promptly: running steps are closed as errors and nothing waits on the stopped work.
+import { performance } from "node:perf_hooks";
+import { findingDefinition } from "../report/findings";
+import type { ResultDocument, RunEvent, Step, StepStatus, TestKind } from "../report/schema";
+import { verdictFromSteps } from "../report/verdict";
+import { EventQueue } from "./queue";
+
+export interface StepOutcome {
+  status: Exclude<StepStatus, "running">;
+  summary: string;
+  details?: string[];
+  findings?: string[];
+}
+
+interface StepNode {
+  step: Step;
+  parentId: string | null;
+  index: number;
+  started: number;
+  ended: boolean;
+}
+
+export class StepScope {
+  private childCount = 0;
+
+  constructor(
+    private readonly recorder: StepRecorder,
+    private readonly node: StepNode,
+  ) {}
+
+  get id(): string {
+    return this.node.step.id;
+  }
+
+  get signal(): AbortSignal {
+    return this.recorder.signal;
+  }
+
+  /** Declares a child now, at the next position among its siblings, and marks it running. */
+  begin(key: string, title: string): StepScope {
+    return this.recorder.begin(this.node, key, title, this.childCount++);
+  }
+
+  /** Adds evidence lines while the step runs (shown in "Additional details"). */
+  addDetails(...lines: string[]): void {
+    this.node.step.details.push(...lines);
+  }
+
+  end(outcome: StepOutcome): void {
+    this.recorder.end(this.node, outcome);
+  }
+
+  get ended(): boolean {
+    return this.node.ended;
+  }
+
+  /** begin + work + end; an exception in the work becomes an error step rather than a lost run. */
+  async run<T>(key: string, title: string, work: (scope: StepScope) => Promise<{ outcome: StepOutcome; value: T }>): Promise<T | undefined> {
+    const child = this.begin(key, title);
+    try {
+      const { outcome, value } = await work(child);
+      if (!child.ended) child.end(outcome);
+      return value;
+    } catch (error) {
+      if (!child.ended) child.end({ status: "error", summary: `Internal error: ${errorMessage(error)}` });
+      return undefined;
+    }
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class StepRecorder {
+  readonly roots: Step[] = [];
+  private readonly nodes = new Map<string, StepNode>();
+  private rootCount = 0;
+
+  constructor(
+    private readonly emit: (event: RunEvent) => void,
+    readonly signal: AbortSignal,
+  ) {}
+
+  top(key: string, title: string): StepScope {
+    return this.begin(null, key, title, this.rootCount++);
+  }
+
+  begin(parent: StepNode | null, key: string, title: string, index: number): StepScope {
+    const id = parent ? `${parent.step.id}/${key}` : key;
+    if (this.nodes.has(id)) throw new Error(`duplicate step id ${id}`);
+    const step: Step = { id, title, status: "running", summary: "", details: [], elapsedMs: 0, children: [] };
+    const node: StepNode = { step, parentId: parent?.step.id ?? null, index, started: performance.now(), ended: false };
+    this.nodes.set(id, node);
+    const siblings = parent ? parent.step.children : this.roots;
+    siblings.push(step);
+    // Reading order is the declaration order, whatever order the work finishes in.
+    siblings.sort((a, b) => this.indexOf(a) - this.indexOf(b));
+    this.publish(node);
+    return new StepScope(this, node);
+  }
+
+  private indexOf(step: Step): number {
+    return this.nodes.get(step.id)?.index ?? 0;
+  }
+
+  end(node: StepNode, outcome: StepOutcome): void {
+    if (node.ended) return;
+    node.ended = true;
+    const step = node.step;
+    step.status = outcome.status;
+    step.summary = outcome.summary;
+    if (outcome.details) step.details.push(...outcome.details);
+    if (outcome.findings && outcome.findings.length > 0) step.findings = outcome.findings;
+    step.elapsedMs = Math.round(performance.now() - node.started);
+    this.publish(node);
+  }
+
+  /** Closes every step still running (the run was stopped); returns how many. */
+  closeRunning(summary: string): number {
+    let closed = 0;
+    for (const node of this.nodes.values()) {
+      if (node.ended) continue;
+      this.end(node, { status: "error", summary, findings: findingDefinition("RUN_TIMED_OUT") ? ["RUN_TIMED_OUT"] : [] });
+      closed++;
+    }
+    return closed;
+  }
+
+  private publish(node: StepNode): void {
+    const { children: _children, details, findings, ...rest } = node.step;
+    const step: Step = { ...rest, details: [...details], children: [] };
+    if (findings) step.findings = [...findings];
+    this.emit({ type: "step", step, parentId: node.parentId, index: node.index });
+  }
+}
+
+/** What a test computes besides its steps; the runner adds the steps, verdict and finish time. */
+export type TestBody = Omit<ResultDocument, "steps" | "verdict" | "finishedAt" | "schemaVersion" | "id" | "test" | "input" | "startedAt"> & {
+  /** When set, replaces the verdict read off the steps. */
+  verdict?: ResultDocument["verdict"];
+};
+
+export interface RunMeta {
+  id: string;
+  test: TestKind;
+  input: string;
+}
+
+export interface RunnerOptions {
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  now?: () => Date;
+  /** Most events buffered before the consumer reads them. */
+  maxQueuedEvents?: number;
+}
+
+/** Thrown by a test body for runs that cannot start (bad input, no resolver answered): an `error` event. */
+export class RunAbort extends Error {
+  constructor(
+    message: string,
+    readonly kind: "input" | "resolver" | "internal" = "internal",
+  ) {
+    super(message);
+    this.name = "RunAbort";
+  }
+}
+
+export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) => Promise<TestBody>, options: RunnerOptions): AsyncGenerator<RunEvent> {
+  const queue = new EventQueue<RunEvent>(options.maxQueuedEvents ?? 20_000);
+  const controller = new AbortController();
+  const clock = options.now ?? (() => new Date());
+  const startedAt = clock().toISOString();
+  const recorder = new StepRecorder((event) => queue.push(event), controller.signal);
+
+  queue.push({ type: "run", id: meta.id, test: meta.test, input: meta.input });
+
+  let timer: NodeJS.Timeout | undefined;
+  const stop = (message: string): void => {
+    if (queue.isClosed) return;
+    controller.abort(new Error(message));
+    recorder.closeRunning(message);
+    queue.push({ type: "error", message });
+    queue.close();
+  };
+  const onAbort = (): void => stop("The run was cancelled.");
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  timer = setTimeout(() => stop(`The test did not finish within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`), options.timeoutMs);
+  timer.unref?.();
+
+  const finished = (async () => {
+    try {
+      const result = await body(recorder);
+      if (queue.isClosed) return;
+      recorder.closeRunning("This step was left unfinished.");
+      const { verdict, ...rest } = result;
+      const document: ResultDocument = {
+        schemaVersion: 1,
+        id: meta.id,
+        test: meta.test,
+        input: meta.input,
+        startedAt,
+        finishedAt: clock().toISOString(),
+        ...rest,
+        verdict: verdict ?? verdictFromSteps(recorder.roots),
+        steps: recorder.roots,
+      };
+      queue.push({ type: "done", result: document });
+    } catch (error) {
+      if (!queue.isClosed) {
+        recorder.closeRunning("Stopped because the run could not continue.");
+        queue.push({ type: "error", message: errorMessage(error) });
+      }
+    } finally {
+      queue.close();
+    }
+  })();
+
+  try {
+    for await (const event of queue.drain()) yield event;
+    if (queue.overflowed) yield { type: "error", message: "The run produced more events than allowed and was stopped." };
+  } finally {
+    clearTimeout(timer);
+    timer = undefined;
+    options.signal?.removeEventListener("abort", onAbort);
+    // A consumer that stops reading early (or a timeout) must also stop the work.
+    if (!controller.signal.aborted) controller.abort(new Error("The run was stopped."));
+    void finished;
+  }
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { RunEvent, type ResultDocument } from "../../lib/report/schema";
+import { runSteps, type StepRecorder, type TestBody } from "../../lib/checks/runner";
+
+const meta = { id: "run-1", test: "dane" as const, input: "example.test" };
+
+const emptyBody: TestBody = {
+  domain: "example.test",
+  dnssec: "secure",
+  exchangeOnline: { outcome: "deliver", code: null, reason: "" },
+  mx: [],
+};
+
+async function collect(gen: AsyncGenerator<RunEvent>): Promise<RunEvent[]> {
+  const events: RunEvent[] = [];
+  for await (const event of gen) events.push(RunEvent.parse(event));
+  return events;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      reject(new Error("aborted"));
+    });
+  });
+
+describe("step runner", () => {
+  it("emits run, start and end of every step, then done with the tree in declaration order", async () => {
+    const body = async (rec: StepRecorder): Promise<TestBody> => {
+      const top = rec.top("mx", "Attempting to retrieve MX records");
+      const slow = top.begin("a", "first");
+      const fast = top.begin("b", "second");
+      await Promise.all([
+        sleep(30).then(() => slow.end({ status: "success", summary: "first done", details: ["x"] })),
+        sleep(1).then(() => fast.end({ status: "warning", summary: "second done" })),
+      ]);
+      top.end({ status: "success", summary: "ok" });
+      return emptyBody;
+    };
+    const events = await collect(runSteps(meta, body, { timeoutMs: 5000 }));
+    expect(events[0]).toEqual({ type: "run", id: "run-1", test: "dane", input: "example.test" });
+    const steps = events.filter((e) => e.type === "step");
+    expect(steps.map((e) => `${e.step.id}:${e.step.status}:${e.index}`)).toEqual([
+      "mx:running:0",
+      "mx/a:running:0",
+      "mx/b:running:1",
+      "mx/b:warning:1",
+      "mx/a:success:0",
+      "mx:success:0",
+    ]);
+    expect(steps.every((e) => e.step.children.length === 0)).toBe(true);
+    expect(steps[1]).toMatchObject({ parentId: "mx" });
+    const done = events.at(-1);
+    expect(done?.type).toBe("done");
+    const result = (done as { result: ResultDocument }).result;
+    expect(result.steps[0]?.children.map((c) => c.id)).toEqual(["mx/a", "mx/b"]);
+    expect(result.steps[0]?.children[0]?.elapsedMs).toBeGreaterThanOrEqual(25);
+    expect(result.verdict).toBe("warning");
+  });
+
+  it("stops a run that outlives its timeout with an error, closing running steps", async () => {
+    let sawAbort = false;
+    const body = async (rec: StepRecorder): Promise<TestBody> => {
+      const s = rec.top("smtp", "Attempting to connect");
+      try {
+        await sleep(10_000, rec.signal);
+      } catch {
+        sawAbort = true;
+      }
+      s.end({ status: "success", summary: "never seen" });
+      return emptyBody;
+    };
+    const started = Date.now();
+    const events = await collect(runSteps(meta, body, { timeoutMs: 100 }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(events.at(-1)).toMatchObject({ type: "error" });
+    expect(events.at(-2)).toMatchObject({ type: "step", step: { id: "smtp", status: "error" } });
+    expect(sawAbort).toBe(true);
+  });
+
+  it("honours the caller's AbortSignal", async () => {
+    const controller = new AbortController();
+    const body = async (rec: StepRecorder): Promise<TestBody> => {
+      rec.top("wait", "waiting");
+      await sleep(10_000, rec.signal).catch(() => undefined);
+      return emptyBody;
+    };
+    setTimeout(() => controller.abort(), 50);
+    const events = await collect(runSteps(meta, body, { timeoutMs: 10_000, signal: controller.signal }));
+    expect(events.at(-1)).toEqual({ type: "error", message: "The run was cancelled." });
+  });
+
+  it("turns a failing body into an error event", async () => {
+    const events = await collect(runSteps(meta, async () => Promise.reject(new Error("no resolver answered")), { timeoutMs: 1000 }));
+    expect(events.map((e) => e.type)).toEqual(["run", "error"]);
+    expect(events[1]).toMatchObject({ message: "no resolver answered" });
+  });
+
+  it("stops a run that floods the queue", async () => {
+    const body = async (rec: StepRecorder): Promise<TestBody> => {
+      for (let i = 0; i < 100; i++) rec.top(`s${i}`, "x").end({ status: "info", summary: "" });
+      return emptyBody;
+    };
+    const events = await collect(runSteps(meta, body, { timeoutMs: 1000, maxQueuedEvents: 20 }));
+    expect(events.length).toBeLessThanOrEqual(21);
+    expect(events.at(-1)).toMatchObject({ type: "error" });
+  });
+
+  it("records an exception inside a step as an error step", async () => {
+    const body = async (rec: StepRecorder): Promise<TestBody> => {
+      const top = rec.top("t", "top");
+      await top.run("inner", "inner", async () => {
+        throw new Error("boom");
+      });
+      top.end({ status: "success", summary: "" });
+      return emptyBody;
+    };
+    const events = await collect(runSteps(meta, body, { timeoutMs: 1000 }));
+    const done = events.at(-1) as { type: "done"; result: ResultDocument };
+    expect(done.result.steps[0]?.children[0]).toMatchObject({ status: "error", summary: "Internal error: boom" });
+    expect(done.result.verdict).toBe("fail");
+  });
+});
