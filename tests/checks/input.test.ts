@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { displayDomain, parseInput } from "../../lib/checks/input";
+
+function problem(raw: string): string {
+  const parsed = parseInput(raw);
+  if (parsed.ok) throw new Error(`expected ${raw} to be refused`);
+  return parsed.problem;
+}
+
+describe("input to A-label domain", () => {
+  it("takes a plain domain, lower-cased, without the trailing dot", () => {
+    expect(parseInput(" Example.COM. ")).toMatchObject({ ok: true, domain: "example.com", localPart: null });
+  });
+
+  it("takes the part after the last @ of an address", () => {
+    expect(parseInput('"odd@local"@Mail.Example.test')).toMatchObject({ ok: true, domain: "mail.example.test", localPart: '"odd@local"' });
+  });
+
+  it("converts an IDN to A-labels and shows both forms", () => {
+    const parsed = parseInput("postmaster@Bücher.example");
+    expect(parsed).toMatchObject({ ok: true, domain: "xn--bcher-kva.example", unicode: "bücher.example" });
+    if (parsed.ok) expect(displayDomain(parsed)).toBe("bücher.example (xn--bcher-kva.example)");
+    expect(parseInput("xn--bcher-kva.example")).toMatchObject({ ok: true, unicode: "bücher.example" });
+  });
+
+  it("refuses a label longer than 63 octets", () => {
+    expect(problem(`${"a".repeat(64)}.example`)).toContain("at most 63");
+    expect(parseInput(`${"a".repeat(63)}.example`).ok).toBe(true);
+  });
+
+  it("refuses a name longer than 253 characters", () => {
+    const long = Array.from({ length: 5 }, () => "a".repeat(50)).join(".") + ".test";
+    expect(problem(long)).toContain("at most 253");
+  });
+
+  it("refuses bad characters, hyphens at the edges and empty labels", () => {
+    expect(problem("a_b.example")).toContain("letters, digits and hyphens");
+    expect(problem("-a.example")).toContain("hyphen");
+    expect(problem("a..example")).toContain("empty label");
+    expect(problem("exa mple.com")).toContain("spaces");
+  });
+
+  it("refuses IP literals", () => {
+    for (const raw of ["192.0.2.1", "user@[192.0.2.1]", "::1", "user@[IPv6:2001:db8::1]"]) expect(problem(raw)).toContain("IP address");
+  });
+
+  it("refuses empty input, an empty domain part and single labels", () => {
+    expect(problem("   ")).toContain("enter");
+    expect(problem("user@")).toContain("no domain");
+    expect(problem("@example.com")).toContain("nothing before");
+    expect(problem("localhost")).toContain("single label");
+  });
+});
