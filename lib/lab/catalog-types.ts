@@ -1,0 +1,175 @@
+// The shape of a lab scenario. The catalog (catalog.ts) is data in this shape; the zone builder,
+// the DNS server, startLab and the integration tests all read it, so every fact about a scenario
+// (its DNS, its SMTP servers, what mailsec must conclude) is written exactly once.
+import type { DaneOutcome, DnssecStatus, TlsaStatus, Verdict } from "../report/schema";
+import type { RRTypeName } from "../dns/types";
+import type { SmtpBehaviour } from "./smtp-server";
+
+/** Which certificate chain an SMTP server presents (lib/lab/pki). */
+export type CertProfile = "good" | "expired" | "not-yet-valid" | "wrong-name" | "self-signed";
+
+/** What a TLSA record's association data is computed from. */
+export type TlsaSubject =
+  /** The leaf certificate of that profile. */
+  | CertProfile
+  | "intermediate"
+  | "root"
+  /** A key and certificate no server presents (mismatch, rollover "next key"). */
+  | "unrelated";
+
+export interface TlsaSpec {
+  usage: number;
+  selector: number;
+  matchingType: number;
+  of: TlsaSubject;
+}
+
+export type SigningAlgorithm = 7 | 8 | 13 | 15;
+
+export type DenialSpec =
+  | { kind: "nsec" }
+  | { kind: "nsec3"; iterations: number; salt: string; optOut: boolean };
+
+export interface SigningSpec {
+  algorithm: SigningAlgorithm;
+  denial: DenialSpec;
+}
+
+/**
+ * How the parent zone publishes this zone's DS:
+ * valid — DS of the zone's KSK (digest SHA-256);
+ * none — no DS (insecure delegation, proven by the parent's NSEC/NSEC3);
+ * bad-digest — the right key tag and algorithm, one digest byte altered;
+ * no-matching-key — the DS of a key that is not in the zone's DNSKEY RRset;
+ * unknown-algorithm — DS algorithm 253 (private, no validator implements it) -> Insecure (RFC 6840 §5.2);
+ * unknown-digest-type — DS digest type 253 -> Insecure (RFC 6840 §5.2).
+ */
+export type DsMode = "valid" | "none" | "bad-digest" | "no-matching-key" | "unknown-algorithm" | "unknown-digest-type";
+
+export type SignatureWindow = "expired" | "not-yet-valid";
+
+/** Extra records beyond those generated from the MX hosts. Names are absolute. */
+export type RecordSpec =
+  | { name: string; type: "A"; address: string }
+  | { name: string; type: "AAAA"; address: string }
+  | { name: string; type: "TXT"; text: string }
+  | { name: string; type: "CNAME"; target: string }
+  | { name: string; type: "TLSA"; tlsa: TlsaSpec };
+
+export interface ZoneSpec {
+  /** Absolute origin. The first zone of a scenario is its domain, a child of "test."; later ones are children of it. */
+  origin: string;
+  /** null: served unsigned. */
+  signing: SigningSpec | null;
+  ds: DsMode;
+  records?: RecordSpec[];
+  /** RRsets whose RRSIG is replaced by one made with a past or future validity window. */
+  signatureOverrides?: { name: string; type: RRTypeName; window: SignatureWindow }[];
+  /** Serve the zone WITHOUT its signatures although the parent has a DS (RRSIGs missing). */
+  serveUnsigned?: boolean;
+}
+
+export interface AddressSpec {
+  /** 127.0.1.x, or ::1 (the one IPv6 scenario). Distinct across the whole catalog except ::1. */
+  ip: string;
+  smtp: SmtpBehaviour;
+  /** Chain presented after STARTTLS; null = no TLS configured. */
+  cert: CertProfile | null;
+  delayMs?: number;
+}
+
+export interface MxHostSpec {
+  /** The MX exchange name (absolute). */
+  host: string;
+  preference: number;
+  /** The host name is a CNAME to this name; addresses and TLSA are published at the target. */
+  cnameTo?: string;
+  /** Publish A/AAAA and TLSA at this wildcard owner instead of at the host (synthesised answers). */
+  wildcard?: string;
+  addresses: AddressSpec[];
+  /** Published at _25._tcp.<host or CNAME target> (or at the wildcard); empty = none. */
+  tlsa: TlsaSpec[];
+}
+
+export type MxRecordMode =
+  /** MX records from `mx`. */
+  | "explicit"
+  /** RFC 7505 null MX: "0 .". */
+  | "null"
+  /** No MX RRset: mail goes to the domain's own A/AAAA (RFC 5321 §5.1); `mx` holds the domain itself. */
+  | "implicit";
+
+export type FaultKind =
+  | "servfail"
+  /** No answer at all: the client times out. */
+  | "drop"
+  /** TC=1 with empty sections over UDP; the full answer over TCP. */
+  | "truncate"
+  /** Answer correctly after `delayMs`. */
+  | "delay"
+  /** Bytes that are not a DNS message (a header claiming records that are not there). */
+  | "malformed"
+  /** Hostile: the right answer with a different message ID (the client must drop it and time out). */
+  | "mismatched-id"
+  /** Hostile: a well-formed answer for another question. */
+  | "wrong-question"
+  /** Hostile: an answer whose owner name is a compression pointer to itself. */
+  | "compression-loop"
+  /** Hostile: the last record's RDATA cut short (RDLENGTH larger than what follows). */
+  | "truncated-record"
+  /** Hostile: the answer padded with thousands of unsigned junk records (sent over TCP when UDP would truncate). */
+  | "record-flood";
+
+export interface FaultSpec {
+  name: string;
+  /** Absent: every type at that name. */
+  type?: RRTypeName;
+  fault: FaultKind;
+  delayMs?: number;
+}
+
+export type ExchangeCode = "4.7.321" | "4.7.322" | "4.7.323" | "4.7.324" | "4.4.312";
+
+export interface ExpectedAddress {
+  ip: string;
+  dane: DaneOutcome;
+}
+
+export interface ExpectedMx {
+  host: string;
+  tlsa: TlsaStatus;
+  addresses: ExpectedAddress[];
+}
+
+export interface ScenarioExpectation {
+  verdict: Verdict;
+  /** Status of the domain's MX RRset (or of its non-existence). */
+  dnssec: DnssecStatus;
+  exchangeOnline: { outcome: "deliver" | "defer" | "no-mail"; code: ExchangeCode | null };
+  /** Empty when the MX RRset is bogus or indeterminate (nothing below it is trusted) or there is no mail. */
+  mx: ExpectedMx[];
+}
+
+/** A DNSSEC Validation expectation for one name/type. `ede`: acceptable RFC 8914 codes; null = none expected. */
+export interface DnssecExpectation {
+  name: string;
+  type: RRTypeName;
+  status: DnssecStatus;
+  ede: number[] | null;
+}
+
+export type ScenarioCategory = "dane" | "dnssec" | "mx" | "smtp" | "dns-fault" | "hostile";
+
+export interface Scenario {
+  name: string;
+  /** `<name>.test.` */
+  domain: string;
+  category: ScenarioCategory;
+  description: string;
+  zones: ZoneSpec[];
+  mxMode: MxRecordMode;
+  mx: MxHostSpec[];
+  faults: FaultSpec[];
+  expect: ScenarioExpectation;
+  dnssecExpect: DnssecExpectation[];
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { scenarios, smtpEndpoints } from "../../lib/lab/catalog";
+
+describe("lab scenario catalog", () => {
+  it("has at least 30 scenarios with unique names and <name>.test. domains", () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(30);
+    const names = scenarios.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const s of scenarios) expect(s.domain).toBe(`${s.name}.test.`);
+  });
+
+  it("gives every MX address its own loopback address, ::1 exactly once", () => {
+    const ips = smtpEndpoints().map((e) => e.address.ip);
+    expect(new Set(ips).size).toBe(ips.length);
+    expect(ips.filter((ip) => ip === "::1")).toHaveLength(1);
+    for (const ip of ips.filter((ip) => ip !== "::1")) expect(ip).toMatch(/^127\.0\.1\.(\d{1,3})$/);
+  });
+
+  it("expects only hosts and addresses the scenario serves", () => {
+    for (const s of scenarios) {
+      for (const mx of s.expect.mx) {
+        const spec = s.mx.find((h) => h.host === mx.host);
+        expect(spec, `${s.name}: ${mx.host}`).toBeDefined();
+        expect(mx.addresses.map((a) => a.ip)).toEqual(spec?.addresses.map((a) => a.ip));
+      }
+    }
+  });
+
+  it("keeps Exchange Online codes consistent with the outcome", () => {
+    for (const s of scenarios) {
+      const { outcome, code } = s.expect.exchangeOnline;
+      if (outcome === "defer") expect(code, s.name).not.toBeNull();
+      else expect(code, s.name).toBeNull();
+      if (s.expect.verdict === "pass") expect(outcome, s.name).toBe("deliver");
+    }
+  });
+
+  it("covers every case issue 3 lists", () => {
+    const names = new Set(scenarios.map((s) => s.name));
+    for (const n of [
+      "dane-ee", "dane-ta-spki", "dane-ta-cert", "tlsa-mismatch", "no-starttls", "dane-ta-expired", "dane-ee-expired",
+      "dane-ta-wrong-name", "tlsa-unusable", "expired-rrsig", "bad-ds", "tlsa-servfail", "unsigned", "no-tlsa-nsec",
+      "no-tlsa-nsec3", "mixed-tlsa", "all-mx-fail", "cname-mx", "null-mx", "no-mx", "nxdomain", "alg-8", "alg-13",
+      "alg-15", "alg-7", "nsec3-optout", "rollover-ee-ee", "rollover-ee-ta", "ipv4-ipv6",
+    ]) expect(names.has(n), n).toBe(true);
+  });
+});
