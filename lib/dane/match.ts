@@ -1,0 +1,307 @@
+// DANE authentication of an SMTP server (RFC 7672 §3, RFC 7671 §5): the TLSA records against the
+// chain exactly as the server sent it. Pure: bytes, names and the time in; a verdict with its
+// reasons out.
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { daneFindings } from "../report/findings/dane";
+import {
+  buildPath,
+  describeCert,
+  issuedBy,
+  matchReferenceName,
+  parseCert,
+  presentedNames,
+  sha256Hex,
+  signedByKey,
+  validityAt,
+  type ParsedCert,
+} from "./cert";
+import { observationFrom, type Observation } from "./findingText";
+import {
+  associationData,
+  bytesEqual,
+  describeUnusable,
+  formatTlsa,
+  formatTlsaShort,
+  TlsaMatchingType,
+  TlsaSelector,
+  TlsaUsage,
+  tlsaUsability,
+  type TlsaRecord,
+} from "./tlsa";
+
+export interface DaneMatchInput {
+  records: readonly TlsaRecord[];
+  /** DER certificates exactly as the server sent them, leaf first. */
+  chainDer: readonly Uint8Array[];
+  /** Reference identifiers: the MX host name, plus the CNAME-expanded name where relevant. */
+  names: readonly string[];
+  now: Date;
+}
+
+/**
+ * Where the trust anchor of a DANE-TA match came from: a certificate the server sent, or the record
+ * itself (RFC 7671 §5.2.2: a "2 0 0" record carries the whole certificate; §5.2.3: "2 1 0" a key).
+ */
+export type AnchorSource = "chain" | "dns-certificate" | "dns-key";
+
+export interface DaneMatch {
+  record: TlsaRecord;
+  usage: 2 | 3;
+  /**
+   * Index of the matching certificate in the presented chain (0 for DANE-EE). For an anchor from
+   * the record, OpenSSL's convention: a key reports the top chain certificate it signed, a whole
+   * certificate one above that.
+   */
+  depth: number;
+  anchor: AnchorSource | null;
+}
+
+export interface RecordVerdict {
+  record: string;
+  usable: boolean;
+  matches: boolean;
+  note: string;
+}
+
+export type DaneOutcome = "pass" | "fail" | "unusable";
+
+export interface DaneMatchResult {
+  outcome: DaneOutcome;
+  matched: DaneMatch | null;
+  failure: Observation | null;
+  warnings: Observation[];
+  perRecord: RecordVerdict[];
+}
+
+const observe = observationFrom(daneFindings);
+
+interface Anchor {
+  source: AnchorSource;
+  key: KeyObject;
+  /** The anchor certificate, absent for a bare key. */
+  cert: ParsedCert | null;
+  label: string;
+}
+
+interface TaVerdict {
+  source: AnchorSource;
+  depth: number;
+  /** The first reason the match does not authenticate the server; null when it does. */
+  problem: Observation | null;
+  note: string;
+}
+
+export function matchDane(input: DaneMatchInput): DaneMatchResult {
+  const usability = input.records.map((record) => ({ record, verdict: tlsaUsability(record) }));
+  const usable = usability.filter((u) => u.verdict.usable).map((u) => u.record);
+  const ignored: Observation[] = [];
+  const perRecord: (RecordVerdict | null)[] = usability.map(({ record, verdict }) => {
+    if (verdict.usable) return null;
+    const reason = describeUnusable(record, verdict.reason);
+    ignored.push(observe("DANE_TLSA_RECORD_UNUSABLE", { record: formatTlsaShort(record), reason }));
+    return { record: formatTlsa(record), usable: false, matches: false, note: reason };
+  });
+  const finish = (rest: Omit<DaneMatchResult, "perRecord">, verdicts: Map<TlsaRecord, RecordVerdict>): DaneMatchResult => ({
+    ...rest,
+    perRecord: perRecord.map((v, i) => v ?? verdicts.get(input.records[i] as TlsaRecord) ?? notEvaluated(input.records[i] as TlsaRecord)),
+  });
+
+  if (usable.length === 0) {
+    const reasons = ignored.map((o) => `${o.params.record} (${o.params.reason})`).join("; ");
+    const warnings = input.records.length > 0 ? [observe("DANE_TLSA_NONE_USABLE", { count: input.records.length, reasons })] : [];
+    return finish({ outcome: "unusable", matched: null, failure: null, warnings }, new Map());
+  }
+
+  const leafDer = input.chainDer[0];
+  if (leafDer === undefined) {
+    const verdicts = new Map(usable.map((r) => [r, { record: formatTlsa(r), usable: true, matches: false, note: "the server presented no certificate" }]));
+    return finish({ outcome: "fail", matched: null, failure: observe("DANE_NO_CERTIFICATE", {}), warnings: ignored }, verdicts);
+  }
+  const chain = input.chainDer.map((der, index) => parseCert(der, index));
+  const leaf = chain[0] ?? null;
+
+  const verdicts = new Map<TlsaRecord, RecordVerdict>();
+  let eeMatch: TlsaRecord | null = null;
+  const taResults: { record: TlsaRecord; verdict: TaVerdict }[] = [];
+  for (const record of usable) {
+    if (record.usage === TlsaUsage.DANE_EE) {
+      const matches = recordMatches(record, leafDer, leaf?.spki ?? null);
+      if (matches && eeMatch === null) eeMatch = record;
+      verdicts.set(record, { record: formatTlsa(record), usable: true, matches, note: eeNote(record, matches, leaf) });
+      continue;
+    }
+    if (leaf === null) {
+      verdicts.set(record, { record: formatTlsa(record), usable: true, matches: false, note: "the server certificate could not be parsed" });
+      continue;
+    }
+    const anchors = findAnchors(record, chain);
+    if (anchors.length === 0) {
+      const note = recordMatches(record, leaf.der, leaf.spki)
+        ? "matches the server certificate itself, but a DANE-TA(2) record must name a CA that issued it; publish it with usage 3 (DANE-EE)"
+        : "matches no certificate the server sent";
+      verdicts.set(record, { record: formatTlsa(record), usable: true, matches: false, note });
+      continue;
+    }
+    const tried = anchors.map((anchor) => judgeAnchor(record, anchor, leaf, chain, input));
+    const verdict = tried.find((t) => t.problem === null) ?? (tried[0] as TaVerdict);
+    taResults.push({ record, verdict });
+    verdicts.set(record, { record: formatTlsa(record), usable: true, matches: true, note: verdict.note });
+  }
+
+  if (eeMatch !== null) {
+    const warnings = [...(leaf ? eeWarnings(eeMatch, leaf, input) : []), ...ignored];
+    return finish({ outcome: "pass", matched: { record: eeMatch, usage: 3, depth: 0, anchor: null }, failure: null, warnings }, verdicts);
+  }
+  const passing = taResults.filter((t) => t.verdict.problem === null).sort((a, b) => a.verdict.depth - b.verdict.depth)[0];
+  if (passing) {
+    const matched: DaneMatch = { record: passing.record, usage: 2, depth: passing.verdict.depth, anchor: passing.verdict.source };
+    return finish(
+      { outcome: "pass", matched, failure: null, warnings: ignored },
+      verdicts,
+    );
+  }
+  return finish({ outcome: "fail", matched: null, failure: failureFor(usable, chain, leaf, taResults), warnings: ignored }, verdicts);
+}
+
+function notEvaluated(record: TlsaRecord): RecordVerdict {
+  return { record: formatTlsa(record), usable: true, matches: false, note: "not evaluated" };
+}
+
+function recordMatches(record: TlsaRecord, der: Uint8Array, spki: Uint8Array | null): boolean {
+  const selected = record.selector === TlsaSelector.CERT ? der : spki;
+  return selected !== null && bytesEqual(associationData(record.matchingType, selected), record.data);
+}
+
+/** The record the leaf would need with this record's selector and matching type. */
+function recordFor(record: TlsaRecord, cert: ParsedCert): string {
+  const selected = record.selector === TlsaSelector.CERT ? cert.der : cert.spki;
+  return formatTlsaShort({ ...record, data: associationData(record.matchingType, selected) });
+}
+
+function eeNote(record: TlsaRecord, matches: boolean, leaf: ParsedCert | null): string {
+  const what = record.selector === TlsaSelector.CERT ? "certificate" : "public key";
+  if (matches) return `DANE-EE: matches the server's ${what}`;
+  if (leaf === null) return "the server certificate could not be parsed";
+  return `does not match the server's ${what} ${describeCert(leaf)}; for it this record would read "${recordFor(record, leaf)}"`;
+}
+
+function eeWarnings(record: TlsaRecord, leaf: ParsedCert, input: DaneMatchInput): Observation[] {
+  const warnings: Observation[] = [];
+  const base = { record: formatTlsaShort(record), leaf: describeCert(leaf) };
+  const validity = validityAt(leaf, input.now);
+  if (validity === "expired") warnings.push(observe("DANE_EE_LEAF_EXPIRED", { ...base, notAfter: leaf.notAfter.toISOString() }));
+  if (validity === "not-yet-valid") warnings.push(observe("DANE_EE_LEAF_NOT_YET_VALID", { ...base, notBefore: leaf.notBefore.toISOString() }));
+  if (input.names.length > 0 && matchReferenceName(leaf, input.names) === null) {
+    warnings.push(observe("DANE_EE_NAME_MISMATCH", { ...base, certNames: namesOf(leaf), names: input.names.join(" or ") }));
+  }
+  return warnings;
+}
+
+function namesOf(cert: ParsedCert): string {
+  const names = presentedNames(cert);
+  return names.length > 0 ? names.join(", ") : "no host name at all";
+}
+
+/** Candidate trust anchors for a DANE-TA record, nearest the leaf first. */
+function findAnchors(record: TlsaRecord, chain: readonly (ParsedCert | null)[]): Anchor[] {
+  const anchors: Anchor[] = [];
+  for (const cert of chain.slice(1)) {
+    if (cert && recordMatches(record, cert.der, cert.spki)) {
+      anchors.push({ source: "chain", key: cert.node.publicKey, cert, label: describeCert(cert) });
+    }
+  }
+  if (anchors.length > 0 || record.matchingType !== TlsaMatchingType.FULL) return anchors;
+  // Only a full (unhashed) record can stand in for an anchor the server did not send.
+  if (record.selector === TlsaSelector.SPKI) {
+    try {
+      const key = createPublicKey({ key: Buffer.from(record.data), format: "der", type: "spki" });
+      anchors.push({ source: "dns-key", key, cert: null, label: `the public key in the record (SPKI SHA-256 ${sha256Hex(record.data).slice(0, 16)}…)` });
+    } catch {
+      // Not a public key: nothing can be anchored on it.
+    }
+    return anchors;
+  }
+  const cert = parseCert(record.data, -1);
+  if (cert) anchors.push({ source: "dns-certificate", key: cert.node.publicKey, cert, label: `${describeCert(cert)} carried in the record` });
+  return anchors;
+}
+
+function judgeAnchor(
+  record: TlsaRecord,
+  anchor: Anchor,
+  leaf: ParsedCert,
+  chain: readonly (ParsedCert | null)[],
+  input: DaneMatchInput,
+): TaVerdict {
+  const shown = formatTlsaShort(record);
+  const sent = chain.filter((c): c is ParsedCert => c !== null && c.index > 0 && c !== anchor.cert);
+  const anchorCert = anchor.cert;
+  const reaches = anchorCert
+    ? (c: ParsedCert) => anchorCert.isCa && issuedBy(c, anchorCert)
+    : (c: ParsedCert) => signedByKey(c, anchor.key);
+  const path = buildPath(leaf, sent, reaches);
+  const anchorDepth = anchor.source === "chain" && anchorCert ? anchorCert.index : chain.length;
+  if (path === null) {
+    const problem = observe("DANE_TA_CHAIN_BROKEN", {
+      record: shown,
+      anchor: anchor.label,
+      leaf: describeCert(leaf),
+      reason: brokenLink(anchor, chain, anchorDepth),
+    });
+    return { source: anchor.source, depth: anchorDepth, problem, note: problem.text };
+  }
+  const top = path[path.length - 1] as ParsedCert;
+  const depth = anchor.source === "chain" ? anchorDepth : anchor.source === "dns-key" ? top.index : top.index + 1;
+  for (const cert of path) {
+    const validity = validityAt(cert, input.now);
+    if (validity === "valid") continue;
+    const problem =
+      validity === "expired"
+        ? observe("DANE_TA_CERT_EXPIRED", { record: shown, anchor: anchor.label, cert: describeCert(cert), notAfter: cert.notAfter.toISOString() })
+        : observe("DANE_TA_CERT_NOT_YET_VALID", { record: shown, anchor: anchor.label, cert: describeCert(cert), notBefore: cert.notBefore.toISOString() });
+    return { source: anchor.source, depth, problem, note: problem.text };
+  }
+  const name = matchReferenceName(leaf, input.names);
+  if (name === null) {
+    const problem = observe("DANE_TA_NAME_MISMATCH", {
+      record: shown,
+      anchor: anchor.label,
+      leaf: describeCert(leaf),
+      certNames: namesOf(leaf),
+      names: input.names.length > 0 ? input.names.join(" or ") : "(no reference name given)",
+    });
+    return { source: anchor.source, depth, problem, note: problem.text };
+  }
+  return { source: anchor.source, depth, problem: null, note: `DANE-TA: ${anchor.label} issues the server certificate, which is in date and valid for ${name}` };
+}
+
+/** The first link, in the order the server sent the chain, that fails; for the admin to fix. */
+function brokenLink(anchor: Anchor, chain: readonly (ParsedCert | null)[], anchorDepth: number): string {
+  if (anchor.cert && !anchor.cert.isCa) return `${anchor.label} is not a CA certificate (basicConstraints CA is not set)`;
+  for (let i = 0; i + 1 < Math.min(anchorDepth + 1, chain.length); i++) {
+    const child = chain[i];
+    const issuer = chain[i + 1];
+    if (!child) return `the certificate at position ${i} cannot be parsed`;
+    if (!issuer) return `the certificate at position ${i + 1} cannot be parsed`;
+    if (!issuedBy(child, issuer)) return `${describeCert(issuer)}, sent after ${describeCert(child)}, did not issue it`;
+    if (!issuer.isCa) return `${describeCert(issuer)} issued ${describeCert(child)} but is not a CA certificate`;
+  }
+  return "no sequence of signatures leads from the server certificate to it";
+}
+
+function failureFor(
+  usable: readonly TlsaRecord[],
+  chain: readonly (ParsedCert | null)[],
+  leaf: ParsedCert | null,
+  taResults: readonly { record: TlsaRecord; verdict: TaVerdict }[],
+): Observation {
+  if (leaf === null) return observe("DANE_CERT_UNPARSEABLE", { depth: 0 });
+  const taProblem = taResults.find((t) => t.verdict.problem !== null)?.verdict.problem;
+  if (taProblem) return taProblem;
+  const shown = usable.map((r) => `"${formatTlsaShort(r)}"`).join(", ");
+  if (usable.every((r) => r.usage === TlsaUsage.DANE_TA)) {
+    const sent = chain.map((c, i) => (c ? describeCert(c) : `(unparseable certificate at position ${i})`)).join(" → ");
+    return observe("DANE_TA_NOT_IN_CHAIN", { records: shown, chain: sent });
+  }
+  return observe("DANE_TLSA_MISMATCH", { count: usable.length, records: shown, leaf: describeCert(leaf), expected: `3 1 1 ${leaf.spkiSha256}` });
+}
