@@ -1,0 +1,242 @@
+// Domain names between presentation form ("Example.COM.", RFC 1035 §5.1 escapes) and wire labels.
+// Everything that compares or signs names works on label bytes, never on decoded strings: a label
+// may hold a dot or any octet, and only ASCII A-Z fold case (RFC 4343).
+import { NameError, WireError } from "./errors";
+
+export const MAX_LABEL_OCTETS = 63;
+/** Whole name on the wire, length octets and the root label included (RFC 1035 §3.1). */
+export const MAX_NAME_OCTETS = 255;
+/** Compression pointers one name may follow; backward-only pointers cannot loop, this bounds cost. */
+const MAX_POINTER_HOPS = 127;
+
+// Octets written as `\c` in presentation form because they mean something in zone-file syntax.
+const SPECIAL = new Set([0x2e, 0x5c, 0x22, 0x28, 0x29, 0x3b, 0x40, 0x24]); // . \ " ( ) ; @ $
+
+const textEncoder = new TextEncoder();
+
+function lowerOctet(b: number): number {
+  return b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
+}
+
+/** Parses a presentation name into wire labels (root = []). A missing trailing dot is accepted. */
+export function parseNameLabels(name: string): Uint8Array[] {
+  if (name === "." || name === "") return [];
+  const labels: Uint8Array[] = [];
+  let current: number[] = [];
+  let total = 1;
+  const finishLabel = (): void => {
+    if (current.length === 0) throw new NameError(`empty label in name "${name}"`);
+    if (current.length > MAX_LABEL_OCTETS) {
+      throw new NameError(`label of ${current.length} octets in "${name}" exceeds ${MAX_LABEL_OCTETS}`);
+    }
+    total += current.length + 1;
+    labels.push(Uint8Array.from(current));
+    current = [];
+  };
+  let i = 0;
+  while (i < name.length) {
+    const ch = name[i] as string;
+    if (ch === "\\") {
+      const d = name.slice(i + 1, i + 4);
+      if (/^[0-9]{3}$/.test(d)) {
+        const v = Number(d);
+        if (v > 255) throw new NameError(`escape \\${d} in "${name}" is not an octet`);
+        current.push(v);
+        i += 4;
+      } else if (/^[0-9]/.test(d)) {
+        throw new NameError(`escape \\${d} in "${name}" needs exactly three digits`);
+      } else if (i + 1 < name.length) {
+        const cp = name.codePointAt(i + 1) as number;
+        const chr = String.fromCodePoint(cp);
+        current.push(...textEncoder.encode(chr));
+        i += 1 + chr.length;
+      } else {
+        throw new NameError(`name "${name}" ends with a lone backslash`);
+      }
+    } else if (ch === ".") {
+      finishLabel();
+      i += 1;
+    } else {
+      const cp = name.codePointAt(i) as number;
+      const chr = String.fromCodePoint(cp);
+      current.push(...textEncoder.encode(chr));
+      i += chr.length;
+    }
+  }
+  if (current.length > 0) finishLabel();
+  if (total > MAX_NAME_OCTETS) throw new NameError(`name "${name}" is ${total} octets on the wire, more than ${MAX_NAME_OCTETS}`);
+  return labels;
+}
+
+/** One label in presentation form, escaping dots, zone-file specials and non-printable octets. */
+export function formatLabel(label: Uint8Array): string {
+  let out = "";
+  for (const b of label) {
+    if (SPECIAL.has(b)) out += "\\" + String.fromCharCode(b);
+    else if (b <= 0x20 || b >= 0x7f) out += "\\" + String(b).padStart(3, "0");
+    else out += String.fromCharCode(b);
+  }
+  return out;
+}
+
+/** Absolute presentation name (trailing dot) from wire labels. */
+export function formatNameLabels(labels: readonly Uint8Array[]): string {
+  if (labels.length === 0) return ".";
+  return labels.map(formatLabel).join(".") + ".";
+}
+
+export function labelsToWire(labels: readonly Uint8Array[]): Uint8Array {
+  let len = 1;
+  for (const l of labels) len += l.length + 1;
+  const out = new Uint8Array(len);
+  let o = 0;
+  for (const l of labels) {
+    out[o++] = l.length;
+    out.set(l, o);
+    o += l.length;
+  }
+  out[o] = 0;
+  return out;
+}
+
+/** Uncompressed wire form, case kept. */
+export function nameToWire(name: string): Uint8Array {
+  return labelsToWire(parseNameLabels(name));
+}
+
+/** Uncompressed wire form with ASCII letters lowercased (RFC 4034 §6.2). */
+export function canonicalNameWire(name: string): Uint8Array {
+  const wire = nameToWire(name);
+  // Length octets are <= 63, below 'A', so lowering every octet is safe.
+  return wire.map(lowerOctet);
+}
+
+/** Presentation labels, leftmost first; the root has none. */
+export function nameLabels(name: string): string[] {
+  return parseNameLabels(name).map(formatLabel);
+}
+
+/** Number of labels, the root not counted (as RRSIG labels counts, wildcard aside). */
+export function labelCount(name: string): number {
+  return parseNameLabels(name).length;
+}
+
+/** ASCII-lowercased, trailing dot, canonical escapes: equal names give equal strings. */
+export function normalizeName(name: string): string {
+  return formatNameLabels(parseNameLabels(name).map((l) => l.map(lowerOctet)));
+}
+
+export function namesEqual(a: string, b: string): boolean {
+  return compareCanonical(a, b) === 0;
+}
+
+function compareLabels(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = lowerOctet(a[i] as number) - lowerOctet(b[i] as number);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * RFC 4034 §6.1 canonical order: compare label by label from the rightmost, each label as
+ * lowercased octets, a shorter label (or name) sorting first when it is a prefix. Returns <0, 0, >0.
+ */
+export function compareCanonical(a: string, b: string): number {
+  return compareCanonicalLabels(parseNameLabels(a), parseNameLabels(b));
+}
+
+export function compareCanonicalLabels(a: readonly Uint8Array[], b: readonly Uint8Array[]): number {
+  let i = a.length - 1;
+  let j = b.length - 1;
+  while (i >= 0 && j >= 0) {
+    const d = compareLabels(a[i] as Uint8Array, b[j] as Uint8Array);
+    if (d !== 0) return d < 0 ? -1 : 1;
+    i--;
+    j--;
+  }
+  if (i < 0 && j < 0) return 0;
+  return i < 0 ? -1 : 1;
+}
+
+/** True when child equals parent or lies below it (case-insensitive). */
+export function isSubdomainOf(child: string, parent: string): boolean {
+  const c = parseNameLabels(child);
+  const p = parseNameLabels(parent);
+  if (p.length > c.length) return false;
+  const off = c.length - p.length;
+  for (let k = 0; k < p.length; k++) {
+    if (compareLabels(c[off + k] as Uint8Array, p[k] as Uint8Array) !== 0) return false;
+  }
+  return true;
+}
+
+/** The name with its leftmost label removed. Throws for the root, which has no parent. */
+export function parentName(name: string): string {
+  const labels = parseNameLabels(name);
+  if (labels.length === 0) throw new NameError("the root name has no parent");
+  return formatNameLabels(labels.slice(1));
+}
+
+/** Prepends one presentation label (escapes allowed, e.g. "_25" or "a\\.b") to a name. */
+export function joinName(label: string, name: string): string {
+  const parsed = parseNameLabels(label.endsWith(".") && !label.endsWith("\\.") ? label : label + ".");
+  if (parsed.length !== 1) throw new NameError(`"${label}" is not a single label`);
+  return formatNameLabels([...parsed, ...parseNameLabels(name)]);
+}
+
+/** The rightmost `count` labels of a name (for RRSIG labels / wildcard reasoning). */
+export function ancestorWithLabels(name: string, count: number): string {
+  const labels = parseNameLabels(name);
+  if (count < 0 || count > labels.length) throw new NameError(`"${name}" has no ancestor with ${count} labels`);
+  return formatNameLabels(labels.slice(labels.length - count));
+}
+
+export interface WireNameRead {
+  labels: Uint8Array[];
+  /** Offset just after the name where it stands (after the first pointer, if any). */
+  next: number;
+}
+
+/**
+ * Reads a possibly compressed name at `offset` of `buf`. The in-place part must end by `limit`
+ * (the end of the RDATA or message it belongs to); pointers may only go backward, to before the
+ * octet that holds them, and at most MAX_POINTER_HOPS times.
+ */
+export function readWireName(buf: Uint8Array, offset: number, limit: number = buf.length, what = "name"): WireNameRead {
+  const labels: Uint8Array[] = [];
+  let pos = offset;
+  let end = limit;
+  let next = -1;
+  let hops = 0;
+  let total = 1;
+  for (;;) {
+    if (pos >= end) throw new WireError(`${what} at offset ${offset} runs past the end of its data (offset ${end})`);
+    const len = buf[pos] as number;
+    const kind = len & 0xc0;
+    if (kind === 0xc0) {
+      if (pos + 1 >= end) throw new WireError(`${what} at offset ${offset}: compression pointer at offset ${pos} is cut off`);
+      const target = ((len & 0x3f) << 8) | (buf[pos + 1] as number);
+      if (target >= pos) {
+        throw new WireError(`${what} at offset ${offset}: compression pointer at offset ${pos} points forward to ${target}`);
+      }
+      if (++hops > MAX_POINTER_HOPS) throw new WireError(`${what} at offset ${offset} follows more than ${MAX_POINTER_HOPS} compression pointers`);
+      if (next < 0) next = pos + 2;
+      // The target region lies wholly before `pos`, so it may not extend beyond it.
+      end = pos;
+      pos = target;
+      continue;
+    }
+    if (kind !== 0) throw new WireError(`${what} at offset ${offset}: unsupported label type 0x${kind.toString(16)} at offset ${pos}`);
+    if (len === 0) {
+      if (next < 0) next = pos + 1;
+      return { labels, next };
+    }
+    if (pos + 1 + len > end) throw new WireError(`${what} at offset ${offset}: label at offset ${pos} runs past the end of its data`);
+    total += len + 1;
+    if (total > MAX_NAME_OCTETS) throw new WireError(`${what} at offset ${offset} is longer than ${MAX_NAME_OCTETS} octets`);
+    labels.push(buf.slice(pos + 1, pos + 1 + len));
+    pos += 1 + len;
+  }
+}
