@@ -1,0 +1,210 @@
+// probeSmtp: one SMTP conversation with one MX address, as a value. Guard, connect, banner, EHLO
+// (HELO fallback), STARTTLS, TLS with the presented chain captured, EHLO again, an optional
+// envelope, QUIT. Whatever the peer does (silence, floods, resets, bad TLS) ends up in `error`.
+import { checkTarget } from "./guard";
+import { ProbeContext, ProbeStop } from "./probe-context";
+import { ehloExtensions, formatReply, hasExtension } from "./reply-reader";
+import { upgradeToTls } from "./tls-upgrade";
+import {
+  DEFAULT_SMTP_LIMITS,
+  DEFAULT_SMTP_TIMEOUTS,
+  type SmtpEhlo,
+  type SmtpEnvelope,
+  type SmtpEnvelopeResult,
+  type SmtpErrorKind,
+  type SmtpLimits,
+  type SmtpProbeOptions,
+  type SmtpProbeResult,
+  type SmtpReply,
+} from "./types";
+import { SmtpWire } from "./wire";
+
+/** Outcomes after which the conversation is still in step, so a polite QUIT makes sense. */
+const QUIT_AFTER: ReadonlySet<SmtpErrorKind> = new Set(["banner-rejected", "ehlo-rejected", "starttls-not-offered", "starttls-refused", "chain-too-long"]);
+
+const is2xx = (r: SmtpReply) => r.code >= 200 && r.code < 300;
+const quoted = (r: SmtpReply) => `"${formatReply(r).join(" / ").slice(0, 300)}"`;
+
+function checkEnvelope(envelope: SmtpEnvelope | undefined): void {
+  if (envelope === undefined) return;
+  for (const [name, value] of [["from", envelope.from], ["to", envelope.to]] as const) {
+    // A CR or LF in an address would let a caller smuggle extra SMTP commands.
+    if (/[\r\n<>]/.test(value) || value.length > 254) throw new TypeError(`probeSmtp: envelope.${name} is not a plain address`);
+  }
+}
+
+/** RFC 5321 §4.5.2 transparency, with line ends normalised to CRLF. */
+export function dotStuff(data: string): string {
+  const lines = data.replace(/\r\n|\r|\n/g, "\n").split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return `${lines.map((l) => (l.startsWith(".") ? `.${l}` : l)).join("\r\n")}\r\n.\r\n`;
+}
+
+function emptyResult(options: SmtpProbeOptions): SmtpProbeResult {
+  return {
+    target: { ip: options.ip, port: options.port },
+    connected: false,
+    connectMs: null,
+    banner: null,
+    ehlo: null,
+    starttls: { offered: false, reply: null, accepted: false },
+    tls: null,
+    ehloTls: null,
+    quit: null,
+    transcript: [],
+    elapsedMs: 0,
+    error: null,
+  };
+}
+
+export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeResult> {
+  checkEnvelope(options.envelope);
+  const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
+  const limits = { ...DEFAULT_SMTP_LIMITS, ...options.limits };
+  const result = emptyResult(options);
+  const probe = new ProbeContext();
+
+  const verdict = checkTarget(options.ip, { allowPrivate: options.allowPrivate });
+  if (!verdict.allowed) {
+    result.refused = { range: verdict.range, reason: verdict.reason };
+    result.error = {
+      kind: "refused-target",
+      message: `mailsec did not connect to ${options.ip}: the address is in ${verdict.range}, ${verdict.reason}; such targets are refused unless private targets are allowed (the lab).`,
+    };
+    return result;
+  }
+  if (options.signal?.aborted === true) {
+    result.error = { kind: "aborted", message: "The run was cancelled before mailsec connected." };
+    return result;
+  }
+
+  const onAbort = () => probe.stop(new ProbeStop("aborted", `The run was cancelled after ${probe.elapsed()} ms.`));
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const totalTimer = setTimeout(
+    () => probe.stop(new ProbeStop("total-timeout", `The SMTP test of ${options.ip} did not finish within its ${timeouts.totalMs} ms budget.`)),
+    timeouts.totalMs,
+  );
+  let wire: SmtpWire | null = null;
+  try {
+    const t0 = probe.elapsed();
+    probe.log("info", `Connecting to ${options.ip} port ${options.port}`);
+    wire = await SmtpWire.connect(probe, { ip: options.ip, port: options.port }, timeouts, limits);
+    result.connected = true;
+    result.connectMs = probe.elapsed() - t0;
+    probe.log("info", `Connected in ${result.connectMs} ms`);
+    await converse(wire, probe, options, { tlsMs: timeouts.tlsMs, limits }, result);
+  } catch (stop) {
+    if (!(stop instanceof ProbeStop)) throw stop;
+    result.error = { kind: stop.kind, message: stop.message };
+  }
+  try {
+    if (wire !== null && (result.error === null || QUIT_AFTER.has(result.error.kind))) {
+      result.quit = await quit(wire);
+    }
+  } finally {
+    clearTimeout(totalTimer);
+    options.signal?.removeEventListener("abort", onAbort);
+    wire?.destroy();
+  }
+  result.transcript = probe.transcript;
+  result.elapsedMs = probe.elapsed();
+  return result;
+}
+
+/** QUIT is a courtesy: its failure does not change the outcome. */
+async function quit(wire: SmtpWire): Promise<SmtpReply | null> {
+  try {
+    wire.send("QUIT");
+    return await wire.readReply("the reply to QUIT");
+  } catch (stop) {
+    if (stop instanceof ProbeStop) return null;
+    throw stop;
+  }
+}
+
+async function ehlo(wire: SmtpWire, heloName: string, overTls: boolean): Promise<SmtpEhlo> {
+  const where = overTls ? " over TLS" : "";
+  wire.send(`EHLO ${heloName}`);
+  const reply = await wire.readReply(`the reply to EHLO${where}`);
+  if (is2xx(reply)) return { reply, extensions: ehloExtensions(reply), usedHelo: false };
+  if (reply.code < 500 || overTls) {
+    throw new ProbeStop("ehlo-rejected", `The server rejected EHLO${where} with ${quoted(reply)}.`);
+  }
+  // RFC 5321 §3.2: a server that does not know EHLO may still speak HELO, without extensions.
+  wire.send(`HELO ${heloName}`);
+  const helo = await wire.readReply("the reply to HELO");
+  if (!is2xx(helo)) {
+    throw new ProbeStop("ehlo-rejected", `The server rejected both EHLO (${quoted(reply)}) and HELO (${quoted(helo)}).`);
+  }
+  return { reply: helo, extensions: [], usedHelo: true };
+}
+
+async function converse(
+  wire: SmtpWire,
+  probe: ProbeContext,
+  options: SmtpProbeOptions,
+  tlsOptions: { tlsMs: number; limits: SmtpLimits },
+  result: SmtpProbeResult,
+): Promise<void> {
+  const banner = await wire.readReply("the banner");
+  result.banner = banner;
+  if (banner.code !== 220) {
+    throw new ProbeStop("banner-rejected", `The server greeted with ${banner.code} instead of 220, refusing service: ${quoted(banner)}.`);
+  }
+
+  const plain = await ehlo(wire, options.heloName, false);
+  result.ehlo = plain;
+  result.starttls.offered = hasExtension(plain.extensions, "STARTTLS");
+  if (!result.starttls.offered) {
+    const why = plain.usedHelo ? "The server rejected EHLO and accepted only HELO, so it cannot offer STARTTLS" : "The server did not offer STARTTLS in its EHLO reply";
+    throw new ProbeStop("starttls-not-offered", `${why}: mail to it would travel unencrypted.`);
+  }
+
+  wire.send("STARTTLS");
+  const starttls = await wire.readReply("the reply to STARTTLS");
+  result.starttls.reply = starttls;
+  if (starttls.code !== 220) {
+    throw new ProbeStop("starttls-refused", `The server offered STARTTLS but answered it with ${quoted(starttls)}.`);
+  }
+  result.starttls.accepted = true;
+  if (wire.unreadBytes > 0) {
+    throw new ProbeStop(
+      "starttls-injection",
+      `The server sent ${wire.unreadBytes} byte(s) of plaintext after its 220 reply to STARTTLS, before the TLS handshake; a client that read them would treat injected plaintext as protected.`,
+    );
+  }
+
+  const upgrade = await upgradeToTls(probe, wire.detach(), {
+    mxHost: options.mxHost,
+    tlsMs: tlsOptions.tlsMs,
+    limits: tlsOptions.limits,
+    own: (s) => wire.own(s),
+  });
+  result.tls = upgrade.tls;
+  wire.attach(upgrade.socket);
+  if (upgrade.chainOverflow !== null) {
+    throw new ProbeStop("chain-too-long", `The certificate chain was cut at the limits: ${upgrade.chainOverflow}.`);
+  }
+
+  result.ehloTls = await ehlo(wire, options.heloName, true);
+  if (options.envelope !== undefined) {
+    result.envelope = await sendEnvelope(wire, options.envelope);
+  }
+}
+
+async function sendEnvelope(wire: SmtpWire, envelope: SmtpEnvelope): Promise<SmtpEnvelopeResult> {
+  const out: SmtpEnvelopeResult = { mail: null, rcpt: null, data: null, message: null };
+  wire.send(`MAIL FROM:<${envelope.from}>`);
+  out.mail = await wire.readReply("the reply to MAIL FROM");
+  if (!is2xx(out.mail)) return out;
+  wire.send(`RCPT TO:<${envelope.to}>`);
+  out.rcpt = await wire.readReply("the reply to RCPT TO");
+  if (!is2xx(out.rcpt) || envelope.data === undefined) return out;
+  wire.send("DATA");
+  out.data = await wire.readReply("the reply to DATA");
+  if (out.data.code !== 354) return out;
+  const body = dotStuff(envelope.data);
+  wire.sendRaw(body, `(message, ${Buffer.byteLength(body)} bytes, ending with <CRLF>.<CRLF>)`);
+  out.message = await wire.readReply("the reply to the message");
+  return out;
+}

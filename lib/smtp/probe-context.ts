@@ -1,0 +1,89 @@
+// What every wait of one probe shares: the clock, the transcript, and the one-shot stop signal
+// (total time, the caller's abort) that cuts any wait short.
+import type { SmtpErrorKind, TranscriptEntry } from "./types";
+
+/** The reason a probe ends early. Thrown inside the probe only; probeSmtp turns it into a value. */
+export class ProbeStop {
+  constructor(
+    readonly kind: SmtpErrorKind,
+    readonly message: string,
+  ) {}
+}
+
+/** Cap on transcript entries: each is bounded by the line limit, this bounds their number. */
+const MAX_TRANSCRIPT_ENTRIES = 400;
+
+export class ProbeContext {
+  readonly transcript: TranscriptEntry[] = [];
+  private readonly started = performance.now();
+  private stopReason: ProbeStop | null = null;
+  private readonly onStop = new Set<(stop: ProbeStop) => void>();
+
+  elapsed(): number {
+    return Math.round(performance.now() - this.started);
+  }
+
+  log(dir: TranscriptEntry["dir"], text: string): void {
+    if (this.transcript.length < MAX_TRANSCRIPT_ENTRIES) {
+      this.transcript.push({ dir, text, atMs: this.elapsed() });
+    } else if (this.transcript.length === MAX_TRANSCRIPT_ENTRIES) {
+      this.transcript.push({ dir: "info", text: "(transcript cut: too many entries)", atMs: this.elapsed() });
+    }
+  }
+
+  get stopped(): ProbeStop | null {
+    return this.stopReason;
+  }
+
+  /** Ends the probe: the first reason wins, every pending wait rejects with it. */
+  stop(reason: ProbeStop): void {
+    if (this.stopReason !== null) return;
+    this.stopReason = reason;
+    this.log("info", reason.message);
+    for (const fn of [...this.onStop]) fn(reason);
+  }
+
+  /**
+   * Waits for `setup` to settle, at most `timeoutMs`; rejects with `onTimeout()` when time runs
+   * out and with the stop reason if the probe is stopped meanwhile. `setup` returns its cleanup.
+   */
+  wait<T>(
+    timeoutMs: number,
+    onTimeout: () => ProbeStop,
+    setup: (resolve: (value: T) => void, reject: (stop: ProbeStop) => void) => () => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.stopReason !== null) {
+        reject(this.stopReason);
+        return;
+      }
+      let settled = false;
+      let cleanup: () => void = () => undefined;
+      const finish = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        this.onStop.delete(stopped);
+        cleanup();
+        return true;
+      };
+      const stopped = (stop: ProbeStop) => {
+        if (finish()) reject(stop);
+      };
+      const timer = setTimeout(() => {
+        if (finish()) reject(onTimeout());
+      }, timeoutMs);
+      this.onStop.add(stopped);
+      cleanup = setup(
+        (value) => {
+          if (finish()) resolve(value);
+        },
+        (stop) => {
+          if (finish()) reject(stop);
+        },
+      );
+      // setup may have settled synchronously, before cleanup was assigned.
+      if (settled) cleanup();
+    });
+  }
+}

@@ -1,0 +1,111 @@
+// The SMTP reply parser (RFC 5321 §4.2): bytes in, replies out, no sockets. Strict about the
+// grammar (three-digit code, "-" continuation, one code per reply) and bounded in line length and
+// line count, so a hostile server cannot make it hold more than one line's worth of pending text.
+import type { SmtpReply } from "./types";
+
+export type ReplyReadError = "line-too-long" | "too-many-lines" | "protocol-error";
+
+export type ReadOutcome =
+  | { kind: "reply"; reply: SmtpReply }
+  | { kind: "incomplete" }
+  | { kind: "error"; error: ReplyReadError; message: string; partial: SmtpReply | null };
+
+export interface ReplyReaderLimits {
+  maxLineBytes: number;
+  maxReplyLines: number;
+}
+
+const LF = 0x0a;
+const LINE = /^([2-5][0-9]{2})(?:([ -])(.*))?$/s;
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/** Replies are shown to people: control characters become U+FFFD so they cannot fake lines. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "\ufffd");
+}
+
+export class ReplyReader {
+  private pending: Buffer = Buffer.alloc(0);
+  private current: SmtpReply | null = null;
+  private failed: Extract<ReadOutcome, { kind: "error" }> | null = null;
+
+  constructor(private readonly limits: ReplyReaderLimits) {}
+
+  feed(chunk: Uint8Array): void {
+    if (this.failed !== null) return;
+    this.pending = this.pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.pending, chunk]);
+  }
+
+  /** Bytes received but not yet returned as part of a reply (STARTTLS injection shows up here). */
+  get buffered(): number {
+    return this.pending.length + (this.current === null ? 0 : 1);
+  }
+
+  /** The next complete reply, or "incomplete", or the first error (which is final). */
+  next(): ReadOutcome {
+    if (this.failed !== null) return this.failed;
+    for (;;) {
+      const lf = this.pending.indexOf(LF);
+      if (lf < 0) {
+        if (this.pending.length > this.limits.maxLineBytes) {
+          return this.fail("line-too-long", `a reply line exceeded ${this.limits.maxLineBytes} bytes without a line end`);
+        }
+        return { kind: "incomplete" };
+      }
+      const end = lf > 0 && this.pending[lf - 1] === 0x0d ? lf - 1 : lf;
+      if (end > this.limits.maxLineBytes) {
+        return this.fail("line-too-long", `a reply line of ${end} bytes exceeded the limit of ${this.limits.maxLineBytes}`);
+      }
+      const raw = this.pending.subarray(0, end);
+      this.pending = this.pending.subarray(lf + 1);
+      const outcome = this.line(decoder.decode(raw));
+      if (outcome !== null) return outcome;
+    }
+  }
+
+  private line(text: string): ReadOutcome | null {
+    const m = LINE.exec(text);
+    if (m === null) {
+      return this.fail("protocol-error", `"${printable(text.slice(0, 80))}" is not an SMTP reply line (a three-digit code 2xx-5xx, then a space or "-")`);
+    }
+    const code = Number(m[1]);
+    const last = m[2] !== "-";
+    const body = printable(m[3] ?? "");
+    if (this.current === null) {
+      this.current = { code, lines: [body] };
+    } else {
+      if (code !== this.current.code) {
+        return this.fail("protocol-error", `a multiline reply changed its code from ${this.current.code} to ${code}`);
+      }
+      this.current.lines.push(body);
+    }
+    if (this.current.lines.length > this.limits.maxReplyLines) {
+      return this.fail("too-many-lines", `a multiline reply ran past ${this.limits.maxReplyLines} lines without a final line`);
+    }
+    if (!last) return null;
+    const reply = this.current;
+    this.current = null;
+    return { kind: "reply", reply };
+  }
+
+  private fail(error: ReplyReadError, message: string): ReadOutcome {
+    this.failed = { kind: "error", error, message, partial: this.current };
+    this.pending = Buffer.alloc(0);
+    return this.failed;
+  }
+}
+
+/** The extension lines of an EHLO reply: every line after the greeting, as sent. */
+export function ehloExtensions(reply: SmtpReply): string[] {
+  return reply.lines.slice(1).map((l) => l.trim()).filter((l) => l.length > 0);
+}
+
+export function hasExtension(extensions: string[], keyword: string): boolean {
+  const k = keyword.toUpperCase();
+  return extensions.some((e) => (e.split(" ", 1)[0] ?? "").toUpperCase() === k);
+}
+
+/** A reply as it was on the wire, for transcripts and messages. */
+export function formatReply(reply: SmtpReply): string[] {
+  return reply.lines.map((l, i) => `${reply.code}${i === reply.lines.length - 1 ? " " : "-"}${l}`);
+}

@@ -1,0 +1,139 @@
+// The TLS half of STARTTLS: the handshake over the existing TCP socket, and the capture of what
+// the server presented. Node's own verification is off on purpose: mailsec judges the chain
+// itself (DANE, WebPKI), and checkServerIdentity would only run after OpenSSL's check passed.
+import net from "node:net";
+import tls from "node:tls";
+import { ProbeStop, type ProbeContext } from "./probe-context";
+import type { SmtpLimits, SmtpTls } from "./types";
+
+// RFC 8446 §6 and RFC 5246 §7.2 alert descriptions, for messages an admin can search for.
+const ALERTS: Record<number, string> = {
+  0: "close_notify",
+  10: "unexpected_message",
+  20: "bad_record_mac",
+  22: "record_overflow",
+  40: "handshake_failure",
+  42: "bad_certificate",
+  43: "unsupported_certificate",
+  44: "certificate_revoked",
+  45: "certificate_expired",
+  46: "certificate_unknown",
+  47: "illegal_parameter",
+  48: "unknown_ca",
+  49: "access_denied",
+  50: "decode_error",
+  51: "decrypt_error",
+  70: "protocol_version",
+  71: "insufficient_security",
+  80: "internal_error",
+  86: "inappropriate_fallback",
+  90: "user_canceled",
+  109: "missing_extension",
+  110: "unsupported_extension",
+  112: "unrecognized_name",
+  116: "certificate_required",
+  120: "no_application_protocol",
+};
+
+/** One sentence naming what went wrong in the handshake, with the alert when there was one. */
+export function describeHandshakeError(err: NodeJS.ErrnoException | null, afterMs: number): string {
+  const text = err?.message ?? "";
+  const alert = /alert number (\d+)/i.exec(text);
+  if (alert !== null) {
+    const n = Number(alert[1]);
+    return `The TLS handshake failed (after ${afterMs} ms): the server sent alert ${n} ${ALERTS[n] ?? "(unknown alert)"}.`;
+  }
+  if (err === null || err.code === "ECONNRESET" || /socket disconnected|socket hang up/i.test(text)) {
+    return `The server closed the connection during the TLS handshake (after ${afterMs} ms).`;
+  }
+  const firstLine = text.split("\n", 1)[0] ?? "";
+  const code = err.code !== undefined ? ` ${err.code}` : "";
+  return `The TLS handshake failed (after ${afterMs} ms):${code} ${firstLine}`.trimEnd() + (firstLine.endsWith(".") ? "" : ".");
+}
+
+/**
+ * The chain exactly as the server sent it, leaf first. getPeerCertificate(true) would complete it
+ * from the local store; the issuerCertificate links of getPeerX509Certificate() follow only the
+ * peer's own certificates (see docs PITFALLS). Stops at the limits and says why.
+ */
+export function sentChain(socket: tls.TLSSocket, limits: Pick<SmtpLimits, "maxChainCerts" | "maxChainBytes">): { chainDer: Uint8Array[]; overflow: string | null } {
+  const chainDer: Uint8Array[] = [];
+  const seen = new Set<string>();
+  let bytes = 0;
+  let cert = socket.getPeerX509Certificate();
+  while (cert !== undefined && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    if (chainDer.length >= limits.maxChainCerts) {
+      return { chainDer, overflow: `the server presented more than ${limits.maxChainCerts} certificates` };
+    }
+    if (bytes + cert.raw.length > limits.maxChainBytes) {
+      return { chainDer, overflow: `the presented certificates exceed ${limits.maxChainBytes} bytes` };
+    }
+    chainDer.push(new Uint8Array(cert.raw));
+    bytes += cert.raw.length;
+    cert = cert.issuerCertificate;
+  }
+  return { chainDer, overflow: null };
+}
+
+export interface TlsUpgrade {
+  socket: tls.TLSSocket;
+  tls: SmtpTls;
+  /** Set when the chain was cut at the limits. */
+  chainOverflow: string | null;
+}
+
+/** Runs the handshake over `raw`; never reuses a session, so the peer chain is always present. */
+export async function upgradeToTls(
+  probe: ProbeContext,
+  raw: net.Socket,
+  options: { mxHost: string; tlsMs: number; limits: SmtpLimits; own: (s: tls.TLSSocket) => void },
+): Promise<TlsUpgrade> {
+  // SNI carries names only (RFC 6066 §3); an address literal as MX host gets none.
+  const sni = net.isIP(options.mxHost) === 0 ? options.mxHost.replace(/\.$/, "") : "";
+  const started = probe.elapsed();
+  const socket = tls.connect({
+    socket: raw,
+    ...(sni !== "" ? { servername: sni } : {}),
+    rejectUnauthorized: false,
+    session: undefined,
+  });
+  socket.on("error", () => undefined);
+  options.own(socket);
+  probe.log("info", `TLS handshake started${sni !== "" ? ` (SNI ${sni})` : " (no SNI)"}`);
+  await probe.wait<void>(
+    options.tlsMs,
+    () => new ProbeStop("tls-handshake-failed", `The TLS handshake did not complete within ${options.tlsMs} ms.`),
+    (resolve, reject) => {
+      let lastError: NodeJS.ErrnoException | null = null;
+      const onSecure = () => resolve();
+      const onError = (err: NodeJS.ErrnoException) => {
+        lastError = err;
+        reject(new ProbeStop("tls-handshake-failed", describeHandshakeError(err, probe.elapsed() - started)));
+      };
+      const onClose = () => reject(new ProbeStop("tls-handshake-failed", describeHandshakeError(lastError, probe.elapsed() - started)));
+      socket.once("secureConnect", onSecure);
+      socket.on("error", onError);
+      socket.once("close", onClose);
+      return () => {
+        socket.off("secureConnect", onSecure);
+        socket.off("error", onError);
+        socket.off("close", onClose);
+      };
+    },
+  );
+  const handshakeMs = probe.elapsed() - started;
+  const cipher = socket.getCipher();
+  const { chainDer, overflow } = sentChain(socket, options.limits);
+  const alpn = typeof socket.alpnProtocol === "string" ? socket.alpnProtocol : undefined;
+  const result: SmtpTls = {
+    version: socket.getProtocol() ?? "unknown",
+    cipher: { name: cipher.name, standardName: cipher.standardName, version: cipher.version },
+    chainDer,
+    sni,
+    handshakeMs,
+    ...(alpn !== undefined ? { alpn } : {}),
+  };
+  probe.log("info", `TLS established: ${result.version}, ${cipher.standardName ?? cipher.name}, ${chainDer.length} certificate(s) presented, ${handshakeMs} ms`);
+  return { socket, tls: result, chainOverflow: overflow };
+}

@@ -1,0 +1,145 @@
+// The SMTP probe's contract: what the caller passes and the value that comes back. Everything the
+// peer does ends up in the result; probeSmtp never throws for it.
+
+/** One SMTP reply: its code and the text of each line (code and separator removed). */
+export interface SmtpReply {
+  code: number;
+  lines: string[];
+}
+
+export interface SmtpTimeouts {
+  /** TCP connect. */
+  connectMs: number;
+  /** Each reply, from the command (or connect) to its last line. */
+  readMs: number;
+  /** The TLS handshake after STARTTLS. */
+  tlsMs: number;
+  /** The whole probe, connect to QUIT. */
+  totalMs: number;
+}
+
+export interface SmtpLimits {
+  /** One reply line, without its line end (RFC 5321 §4.5.3.1.5 allows 512). */
+  maxLineBytes: number;
+  /** Lines in one multiline reply. */
+  maxReplyLines: number;
+  /** Bytes the server may send on one connection (plaintext and TLS-decrypted together). */
+  maxBytesPerConnection: number;
+  /** Certificates kept from the presented chain. */
+  maxChainCerts: number;
+  /** DER bytes kept from the presented chain. */
+  maxChainBytes: number;
+}
+
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 10_000, readMs: 30_000, tlsMs: 15_000, totalMs: 60_000 };
+
+export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
+  maxLineBytes: 2048,
+  maxReplyLines: 100,
+  maxBytesPerConnection: 1024 * 1024,
+  maxChainCerts: 10,
+  maxChainBytes: 64 * 1024,
+};
+
+export interface SmtpEnvelope {
+  from: string;
+  to: string;
+  /** The message; DATA is sent only when it is given. Line ends are normalised, dots stuffed. */
+  data?: string | undefined;
+}
+
+export interface SmtpProbeOptions {
+  /** The address to connect to (a literal: the guard judges exactly this). */
+  ip: string;
+  port: number;
+  /** The MX host name: SNI, and the name the certificate is about. */
+  mxHost: string;
+  heloName: string;
+  allowPrivate: boolean;
+  timeouts?: Partial<SmtpTimeouts> | undefined;
+  limits?: Partial<SmtpLimits> | undefined;
+  signal?: AbortSignal | undefined;
+  envelope?: SmtpEnvelope | undefined;
+}
+
+export type SmtpErrorKind =
+  | "refused-target"
+  | "connect-refused"
+  | "connect-timeout"
+  | "no-banner"
+  | "banner-rejected"
+  | "read-timeout"
+  | "line-too-long"
+  | "too-many-lines"
+  | "connection-closed"
+  | "ehlo-rejected"
+  | "starttls-not-offered"
+  | "starttls-refused"
+  | "starttls-injection"
+  | "tls-handshake-failed"
+  | "chain-too-long"
+  | "protocol-error"
+  | "aborted"
+  | "total-timeout";
+
+export interface SmtpError {
+  kind: SmtpErrorKind;
+  /** One sentence for a mail admin, with the detail (what was waited for, how long, the alert). */
+  message: string;
+}
+
+export interface TranscriptEntry {
+  /** C: what mailsec sent; S: what the server sent; info: what happened on the wire. */
+  dir: "C" | "S" | "info";
+  text: string;
+  /** Milliseconds since the probe started. */
+  atMs: number;
+}
+
+export interface SmtpEhlo {
+  reply: SmtpReply;
+  /** Keywords with their parameters, as advertised (e.g. "SIZE 10240000"); empty after HELO. */
+  extensions: string[];
+  /** True when EHLO was rejected and HELO used instead (then no STARTTLS is possible). */
+  usedHelo: boolean;
+}
+
+export interface SmtpTls {
+  /** Negotiated protocol, e.g. "TLSv1.3". */
+  version: string;
+  cipher: { name: string; standardName?: string | undefined; version: string };
+  /** DER of each certificate the server sent, leaf first, nothing added from a local store. */
+  chainDer: Uint8Array[];
+  sni: string;
+  alpn?: string | undefined;
+  handshakeMs: number;
+}
+
+export interface SmtpEnvelopeResult {
+  mail: SmtpReply | null;
+  rcpt: SmtpReply | null;
+  /** The reply to DATA (354 expected), when a message was given and the recipient accepted. */
+  data: SmtpReply | null;
+  /** The reply after the message's final dot. */
+  message: SmtpReply | null;
+}
+
+export interface SmtpProbeResult {
+  target: { ip: string; port: number };
+  /** Set when the guard refused the target: no socket was opened. */
+  refused?: { range: string; reason: string } | undefined;
+  connected: boolean;
+  connectMs: number | null;
+  banner: SmtpReply | null;
+  ehlo: SmtpEhlo | null;
+  starttls: { offered: boolean; reply: SmtpReply | null; accepted: boolean };
+  tls: SmtpTls | null;
+  /** The EHLO reply over TLS (its extensions may differ from the plaintext one). */
+  ehloTls: SmtpEhlo | null;
+  envelope?: SmtpEnvelopeResult | undefined;
+  /** The reply to QUIT, when the conversation got that far. */
+  quit: SmtpReply | null;
+  transcript: TranscriptEntry[];
+  elapsedMs: number;
+  error: SmtpError | null;
+}
