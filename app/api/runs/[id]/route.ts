@@ -1,0 +1,21 @@
+// GET /api/runs/<id>: the stored run (in progress, finished, failed or interrupted); 404 otherwise.
+// With ?download=1 it is sent as a file: the result document once the run is done.
+import { getStoredRun } from "@/lib/server/results";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  const run = await getStoredRun(id);
+  if (!run) return Response.json({ error: "No run with that id." }, { status: 404, headers: { "cache-control": "no-store" } });
+  const download = new URL(request.url).searchParams.get("download") === "1";
+  if (!download) return Response.json(run, { headers: { "cache-control": "no-store" } });
+  return new Response(JSON.stringify(run.result ?? run, null, 2), {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="mailsec-${run.test}-${run.id}.json"`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,63 @@
+// What the run view shows, whether the events arrive live from POST /api/runs or the run is read
+// back from the store for a shared link. The stored form (lib/store StoredRun) has this shape.
+import { z } from "zod";
+import { ResultDocument, Step, TestKind, type RunEvent } from "@/lib/report/schema";
+import { buildStepTree, placeStep, type PlacedStep } from "@/lib/report/step-tree";
+
+export const RunStatus = z.enum(["running", "done", "error", "interrupted"]);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const RunViewModel = z.object({
+  id: z.string(),
+  test: TestKind,
+  input: z.string(),
+  status: RunStatus,
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  steps: z.array(Step),
+  result: ResultDocument.nullable(),
+  error: z.string().nullable(),
+});
+export type RunViewModel = z.infer<typeof RunViewModel>;
+
+export interface LiveRun {
+  run: RunViewModel;
+  placed: Map<string, PlacedStep>;
+}
+
+export function startLiveRun(test: TestKind, input: string, now: Date): LiveRun {
+  return {
+    run: { id: "", test, input, status: "running", startedAt: now.toISOString(), finishedAt: null, steps: [], result: null, error: null },
+    placed: new Map(),
+  };
+}
+
+/** Folds one streamed event into the live run. */
+export function applyEvent(live: LiveRun, event: RunEvent, now: Date): LiveRun {
+  switch (event.type) {
+    case "run":
+      return { ...live, run: { ...live.run, id: event.id } };
+    case "step": {
+      const placed = placeStep(live.placed, event);
+      return { placed, run: { ...live.run, steps: buildStepTree(placed) } };
+    }
+    case "done":
+      return {
+        ...live,
+        run: { ...live.run, status: "done", result: event.result, steps: event.result.steps, finishedAt: event.result.finishedAt ?? now.toISOString() },
+      };
+    case "error":
+      return { ...live, run: { ...live.run, status: "error", error: event.message, finishedAt: now.toISOString() } };
+  }
+}
+
+/** "2026-11-28 14:03:12 UTC": the same text on the server and in every browser. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+export function formatElapsed(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
