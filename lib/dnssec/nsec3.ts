@@ -1,0 +1,184 @@
+// NSEC3 denial of existence (RFC 5155 §8) and the RFC 9276 iteration limit.
+import { createHash } from "node:crypto";
+import { bytesEqual, compareBytes, fromBase32Hex, toBase32Hex } from "../dns/codec";
+import { ancestorWithLabels, canonicalNameWire, isSubdomainOf, joinName, labelCount, nameLabels, namesEqual, parentName } from "../dns/name";
+import { RRType, type ResourceRecord } from "../dns/types";
+import { bitmapDeniesType, failed, isDelegation, proven, type DenialGoal, type DenialResult } from "./denial";
+
+export const NSEC3_FLAG_OPT_OUT = 0x01;
+/** RFC 9276 §3.2 leaves the cut-off to implementations; 150 is the value common resolvers settled on. */
+export const DEFAULT_NSEC3_MAX_ITERATIONS = 150;
+
+/** RFC 5155 §5: IH(salt, x, 0) = H(x ‖ salt); IH(salt, x, k) = H(IH(salt, x, k-1) ‖ salt). */
+export function nsec3Hash(name: string, salt: Uint8Array, iterations: number): Uint8Array {
+  let digest = createHash("sha1").update(canonicalNameWire(name)).update(salt).digest();
+  for (let i = 0; i < iterations; i++) digest = createHash("sha1").update(digest).update(salt).digest();
+  return new Uint8Array(digest);
+}
+
+export function nsec3HashBase32(name: string, salt: Uint8Array, iterations: number): string {
+  return toBase32Hex(nsec3Hash(name, salt, iterations)).toLowerCase();
+}
+
+interface Nsec3 {
+  owner: string;
+  ownerHash: Uint8Array;
+  nextHash: Uint8Array;
+  optOut: boolean;
+  types: number[];
+  salt: Uint8Array;
+  iterations: number;
+}
+
+function asNsec3(rr: ResourceRecord, zone: string): Nsec3 | null {
+  // RFC 5155 §8.1/§8.2: unknown hash algorithms and records outside the zone are ignored.
+  if (rr.data.kind !== "NSEC3" || rr.data.hashAlgorithm !== 1) return null;
+  const labels = nameLabels(rr.name);
+  const first = labels[0];
+  if (!first || labels.length < 1 || !namesEqual(parentName(rr.name), zone)) return null;
+  let ownerHash: Uint8Array;
+  try {
+    ownerHash = fromBase32Hex(first);
+  } catch {
+    return null;
+  }
+  if (ownerHash.length !== rr.data.nextHashed.length) return null;
+  return {
+    owner: rr.name,
+    ownerHash,
+    nextHash: rr.data.nextHashed,
+    optOut: (rr.data.flags & NSEC3_FLAG_OPT_OUT) !== 0,
+    types: rr.data.types,
+    salt: rr.data.salt,
+    iterations: rr.data.iterations,
+  };
+}
+
+function covers(n: Nsec3, hash: Uint8Array): boolean {
+  const afterOwner = compareBytes(n.ownerHash, hash) < 0;
+  const beforeNext = compareBytes(hash, n.nextHash) < 0;
+  const wraps = compareBytes(n.nextHash, n.ownerHash) <= 0;
+  return wraps ? afterOwner || beforeNext : afterOwner && beforeNext;
+}
+
+class Nsec3Set {
+  private readonly hashes = new Map<string, Uint8Array>();
+  constructor(
+    readonly records: Nsec3[],
+    readonly salt: Uint8Array,
+    readonly iterations: number,
+  ) {}
+
+  hash(name: string): Uint8Array {
+    const key = name.toLowerCase();
+    let h = this.hashes.get(key);
+    if (!h) {
+      h = nsec3Hash(name, this.salt, this.iterations);
+      this.hashes.set(key, h);
+    }
+    return h;
+  }
+  match(name: string): Nsec3 | undefined {
+    const h = this.hash(name);
+    return this.records.find((r) => bytesEqual(r.ownerHash, h));
+  }
+  cover(name: string): Nsec3 | undefined {
+    const h = this.hash(name);
+    return this.records.find((r) => covers(r, h));
+  }
+}
+
+interface ClosestEncloserProof {
+  closestEncloser: string;
+  nextCloser: string;
+  nextCloserCover: Nsec3;
+}
+
+/**
+ * RFC 5155 §8.3: the longest ancestor of qname with a matching NSEC3 whose next-closer child is
+ * covered. A delegation or DNAME owner cannot be the closest encloser: below it the zone knows nothing.
+ */
+function closestEncloser(set: Nsec3Set, qname: string, zone: string): ClosestEncloserProof | string {
+  const total = labelCount(qname);
+  for (let n = total - 1; n >= labelCount(zone); n--) {
+    const candidate = ancestorWithLabels(qname, n);
+    const match = set.match(candidate);
+    if (!match) continue;
+    if (isDelegation(match.types) || match.types.includes(RRType.DNAME)) {
+      return `the closest encloser ${candidate} is a delegation or DNAME, so it proves nothing below it`;
+    }
+    const nextCloser = ancestorWithLabels(qname, n + 1);
+    const cover = set.cover(nextCloser);
+    if (!cover) return `no NSEC3 record covers the next closer name ${nextCloser}`;
+    return { closestEncloser: candidate, nextCloser, nextCloserCover: cover };
+  }
+  return `no NSEC3 record matches any ancestor of ${qname} in ${zone}`;
+}
+
+export interface Nsec3Options {
+  maxIterations: number;
+}
+
+export function proveWithNsec3(goal: DenialGoal, records: ResourceRecord[], zone: string, options: Nsec3Options): DenialResult {
+  const parsed = records.map((r) => asNsec3(r, zone)).filter((n): n is Nsec3 => n !== null);
+  const first = parsed[0];
+  if (!first) return failed(`no usable NSEC3 records for ${zone} were supplied`);
+  // All NSEC3 records of a zone share one parameter set; mixed parameters cannot form one proof.
+  const records1 = parsed.filter((p) => p.iterations === first.iterations && bytesEqual(p.salt, first.salt));
+  if (first.iterations > options.maxIterations) {
+    return {
+      status: "iterations-exceeded",
+      iterations: first.iterations,
+      limit: options.maxIterations,
+      detail: `the zone ${zone} uses ${first.iterations} NSEC3 iterations, above the limit of ${options.maxIterations} (RFC 9276)`,
+    };
+  }
+  const set = new Nsec3Set(records1, first.salt, first.iterations);
+  switch (goal.kind) {
+    case "nxdomain": {
+      if (set.match(goal.qname)) return failed(`an NSEC3 record matches ${goal.qname}, so the name exists`);
+      const ce = closestEncloser(set, goal.qname, zone);
+      if (typeof ce === "string") return failed(ce);
+      const wildcard = joinName("*", ce.closestEncloser);
+      if (!set.cover(wildcard)) return failed(`no NSEC3 record proves that the wildcard ${wildcard} does not exist`);
+      return proven(`closest encloser ${ce.closestEncloser}; next closer ${ce.nextCloser} and wildcard ${wildcard} are covered`, {
+        optOut: ce.nextCloserCover.optOut,
+      });
+    }
+    case "nodata":
+      return proveNoData(set, goal.qname, goal.qtype, zone);
+    case "wildcard-answer": {
+      if (!isSubdomainOf(goal.nextCloser, zone)) return failed(`${goal.nextCloser} is outside ${zone}`);
+      const cover = set.cover(goal.nextCloser);
+      if (!cover) return failed(`no NSEC3 record covers the next closer name ${goal.nextCloser}, so the wildcard answer is unproven`);
+      return proven(`NSEC3 ${cover.owner} covers the next closer name ${goal.nextCloser}`, { wildcard: true, optOut: cover.optOut });
+    }
+  }
+}
+
+function proveNoData(set: Nsec3Set, qname: string, qtype: number, zone: string): DenialResult {
+  const match = set.match(qname);
+  if (match) {
+    const objection = bitmapDeniesType(match.types, qtype);
+    if (objection) return failed(`NSEC3 for ${qname}: ${objection}`);
+    const insecureDelegation = qtype === RRType.DS && isDelegation(match.types);
+    return proven(`NSEC3 ${match.owner} matches ${qname} and does not list the queried type`, { insecureDelegation });
+  }
+  const ce = closestEncloser(set, qname, zone);
+  if (typeof ce === "string") return failed(ce);
+  // RFC 5155 §8.6: no DS and no matching NSEC3 is acceptable only under an opt-out span.
+  if (qtype === RRType.DS) {
+    if (!ce.nextCloserCover.optOut) return failed(`no NSEC3 matches ${qname} and the covering NSEC3 ${ce.nextCloserCover.owner} has no opt-out flag`);
+    return proven(`NSEC3 ${ce.nextCloserCover.owner} with opt-out covers ${ce.nextCloser}: any delegation there is unsigned`, {
+      optOut: true,
+      insecureDelegation: true,
+    });
+  }
+  // RFC 5155 §8.7: wildcard NODATA.
+  const wildcard = joinName("*", ce.closestEncloser);
+  const wildcardMatch = set.match(wildcard);
+  if (!wildcardMatch) return failed(`no NSEC3 matches ${qname} or the wildcard ${wildcard}`);
+  const objection = bitmapDeniesType(wildcardMatch.types, qtype);
+  if (objection) return failed(`NSEC3 for ${wildcard}: ${objection}`);
+  return proven(`the wildcard ${wildcard} exists without the queried type; ${ce.nextCloser} is covered`, { wildcard: true });
+}

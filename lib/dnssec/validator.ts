@@ -1,0 +1,536 @@
+// The chain-of-trust validator (RFC 4035 §5): from a trust anchor down through DS and DNSKEY to the
+// RRset asked for, with authenticated denial, CNAME/DNAME links and insecure delegations. It asks
+// its questions through a DnsTransport and never trusts the upstream AD bit; every outcome,
+// Bogus included, is a value. Per-zone results are cached for the validator's lifetime (one run).
+import { ancestorWithLabels, isSubdomainOf, labelCount, nameLabels, namesEqual, normalizeName, parentName } from "../dns/name";
+import { rrTypeName } from "../dns/rdata";
+import { DnsTransportError, Rcode, RRType, type DnsExchange, type DnsMessage, type DnsTransport, type ResourceRecord } from "../dns/types";
+import { DnssecCode } from "../report/findings/dnssec";
+import { algorithmName, isSupportedAlgorithm, signatureAlgorithm } from "./algorithms";
+import type { TrustAnchor } from "./anchors";
+import { type DenialGoal, type DenialResult } from "./denial";
+import { digestName, dsMatchesDnskey, isDeprecatedDigest, isSupportedDigest } from "./ds";
+import { proveWithNsec } from "./nsec";
+import { DEFAULT_NSEC3_MAX_ITERATIONS, proveWithNsec3 } from "./nsec3";
+import {
+  dnskeyEvidence,
+  dsPresentation,
+  makeReason,
+  rrsetLabel,
+  signatureEvidence,
+  signatureReason,
+  type SignatureEvidence,
+  type ValidationReason,
+  type ValidationStatus,
+  type ZoneEvidence,
+} from "./reasons";
+import { isUsableZoneKey, verifyRrset, type RrsetVerdict } from "./rrsig";
+
+export type { DnskeyEvidence, SignatureEvidence, ValidationReason, ValidationStatus, ZoneEvidence } from "./reasons";
+
+export interface ValidatorLimits {
+  /** Names examined below the trust anchor on the way to one answer (bounds queries per name). */
+  maxChainLength: number;
+  /** CNAME/DNAME links followed from the name asked for. */
+  maxCnameChain: number;
+  /** RFC 9276: NSEC3 proofs with more iterations make the answer Insecure (EDE 27). */
+  nsec3MaxIterations: number;
+}
+
+export const DEFAULT_LIMITS: ValidatorLimits = { maxChainLength: 24, maxCnameChain: 8, nsec3MaxIterations: DEFAULT_NSEC3_MAX_ITERATIONS };
+
+export interface ValidatorOptions {
+  transport: DnsTransport;
+  anchors: TrustAnchor[];
+  now: () => Date;
+  limits?: Partial<ValidatorLimits>;
+  signal?: AbortSignal;
+}
+
+export interface DenialSummary {
+  kind: "nxdomain" | "nodata";
+  proof: "nsec" | "nsec3";
+  optOut: boolean;
+}
+
+export interface ValidationResult {
+  status: ValidationStatus;
+  /** Why the status is not plain Secure (or why it is Insecure); null for a clean Secure answer. */
+  reason: ValidationReason | null;
+  /** Findings that do not change the status: deprecated algorithm or digest, weak key. */
+  warnings: ValidationReason[];
+  /** RCODE of the last response (after CNAMEs); -1 when no response arrived. */
+  rcode: number;
+  /** The final RRset, after following CNAME/DNAME links. */
+  answer: ResourceRecord[];
+  /** Names followed through CNAME/DNAME, the name asked for first. */
+  cnameChain: string[];
+  denial: DenialSummary | null;
+  /** Zones walked, from the anchor down. */
+  chain: ZoneEvidence[];
+}
+
+export interface Validator {
+  validate(name: string, type: number): Promise<ValidationResult>;
+}
+
+/** The trust state reached at a name on the way down. */
+type WalkState =
+  | {
+      status: "secure";
+      zone: string;
+      keys: ResourceRecord[];
+      evidence: ZoneEvidence[];
+      warnings: ValidationReason[];
+      /** The name was proven not to exist: nothing below it can be a zone. */
+      stop: boolean;
+    }
+  | { status: "insecure" | "bogus" | "indeterminate"; reason: ValidationReason; evidence: ZoneEvidence[]; warnings: ValidationReason[] };
+
+type Terminal = Exclude<WalkState, { status: "secure" }>;
+
+/** One link of a CNAME/DNAME chain. */
+interface LinkResult {
+  status: ValidationStatus;
+  reason: ValidationReason | null;
+  warnings: ValidationReason[];
+  rcode: number;
+  answer: ResourceRecord[];
+  denial: DenialSummary | null;
+  evidence: ZoneEvidence[];
+  /** Set when this link is an alias to follow. */
+  target: string | null;
+}
+
+const statusRank: Record<ValidationStatus, number> = { secure: 0, insecure: 1, indeterminate: 2, bogus: 3 };
+
+type QueryOutcome = { ok: true; exchange: DnsExchange } | { ok: false; problem: string };
+
+function rrsetOf(records: ResourceRecord[], name: string, type: number): ResourceRecord[] {
+  return records.filter((r) => r.type === type && namesEqual(r.name, name));
+}
+
+function sigsFor(records: ResourceRecord[], name: string, type: number): ResourceRecord[] {
+  return records.filter((r) => r.data.kind === "RRSIG" && r.data.typeCovered === type && namesEqual(r.name, name));
+}
+
+/** The signer of an RRset's RRSIGs, when they name an ancestor of the owner. */
+function signerOf(rrsigs: ResourceRecord[], owner: string): string | null {
+  for (const s of rrsigs) {
+    if (s.data.kind === "RRSIG" && isSubdomainOf(owner, s.data.signerName)) return normalizeName(s.data.signerName);
+  }
+  return null;
+}
+
+/** Distinct owner/type pairs, in order of appearance. */
+function groupRrsets(records: ResourceRecord[]): ResourceRecord[][] {
+  const groups = new Map<string, ResourceRecord[]>();
+  for (const r of records) {
+    const key = `${normalizeName(r.name)}|${r.type}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  return [...groups.values()];
+}
+
+function mergeEvidence(into: ZoneEvidence[], more: ZoneEvidence[]): ZoneEvidence[] {
+  const out = [...into];
+  for (const z of more) {
+    const existing = out.findIndex((e) => namesEqual(e.zone, z.zone));
+    if (existing < 0) out.push(z);
+    else {
+      const e = out[existing] as ZoneEvidence;
+      out[existing] = { ...e, signatures: [...e.signatures, ...z.signatures.filter((s) => !e.signatures.some((t) => sameSig(s, t)))] };
+    }
+  }
+  return out;
+}
+
+function sameSig(a: SignatureEvidence, b: SignatureEvidence): boolean {
+  return a.covers === b.covers && a.keyTag === b.keyTag && a.inception === b.inception && a.valid === b.valid;
+}
+
+function uniqueReasons(reasons: ValidationReason[]): ValidationReason[] {
+  return reasons.filter((r, i) => reasons.findIndex((s) => s.text === r.text) === i);
+}
+
+export function createValidator(options: ValidatorOptions): Validator {
+  const limits: ValidatorLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const anchors = options.anchors.map((a) => ({ ...a, zone: normalizeName(a.zone) }));
+  const queries = new Map<string, Promise<QueryOutcome>>();
+  const states = new Map<string, Promise<WalkState>>();
+  // One clock reading per validation keeps every signature judged against the same instant.
+  let now = options.now();
+
+  function query(name: string, type: number): Promise<QueryOutcome> {
+    const key = `${normalizeName(name)}|${type}`;
+    let pending = queries.get(key);
+    if (!pending) {
+      pending = options.transport.query({ name, type, class: 1 }, { signal: options.signal }).then(
+        (exchange): QueryOutcome => ({ ok: true, exchange }),
+        (error: unknown): QueryOutcome => ({
+          ok: false,
+          problem: error instanceof DnsTransportError ? `${error.kind}: ${error.message}` : error instanceof Error ? error.message : String(error),
+        }),
+      );
+      queries.set(key, pending);
+    }
+    return pending;
+  }
+
+  function networkFailure(name: string, type: number, problem: string, evidence: ZoneEvidence[]): Terminal {
+    return {
+      status: "indeterminate",
+      reason: makeReason(DnssecCode.NETWORK_FAILURE, { name, type: rrTypeName(type), problem }),
+      evidence,
+      warnings: [],
+    };
+  }
+
+  /** Usable message or a terminal state for transport errors and SERVFAIL. */
+  async function ask(name: string, type: number, evidence: ZoneEvidence[]): Promise<DnsMessage | Terminal> {
+    const outcome = await query(name, type);
+    if (!outcome.ok) return networkFailure(name, type, outcome.problem, evidence);
+    const message = outcome.exchange.message;
+    if (message.rcode === Rcode.SERVFAIL) {
+      return { status: "indeterminate", reason: makeReason(DnssecCode.SERVFAIL, { name, type: rrTypeName(type) }), evidence, warnings: [] };
+    }
+    if (message.rcode !== Rcode.NOERROR && message.rcode !== Rcode.NXDOMAIN) {
+      return networkFailure(name, type, `the resolver answered with RCODE ${message.rcode}`, evidence);
+    }
+    return message;
+  }
+
+  function keyWarnings(zone: string, keys: ResourceRecord[], usedAlgorithms: Set<number>): ValidationReason[] {
+    const warnings: ValidationReason[] = [];
+    for (const alg of usedAlgorithms) {
+      if (signatureAlgorithm(alg)?.status === "deprecated") {
+        warnings.push(makeReason(DnssecCode.DEPRECATED_ALGORITHM, { zone, algorithm: `${algorithmName(alg)} (${alg})` }));
+      }
+    }
+    for (const k of keys) {
+      if (k.data.kind !== "DNSKEY" || !isUsableZoneKey(k)) continue;
+      const alg = signatureAlgorithm(k.data.algorithm);
+      const bits = alg?.keyBits(k.data.publicKey);
+      if (alg && bits && bits < alg.weakBelowBits) {
+        warnings.push(makeReason(DnssecCode.WEAK_KEY, { zone, keyTag: dnskeyEvidence(k, false)?.keyTag ?? 0, bits }));
+      }
+    }
+    return warnings;
+  }
+
+  /**
+   * DS (or an anchor's DS/DNSKEY) -> DNSKEY RRset of `zone` -> its self-signature (RFC 4035 §5.2).
+   * `dsSigs` is the evidence of the DS RRset's own signature, shown with the child zone.
+   */
+  async function enterZone(zone: string, ds: ResourceRecord[], anchorKeys: ResourceRecord[], dsSigs: SignatureEvidence[], above: ZoneEvidence[], warnings: ValidationReason[]): Promise<WalkState> {
+    const evidence: ZoneEvidence = { zone, status: "secure", ds: ds.map(dsPresentation), dnskeys: [], signatures: [...dsSigs] };
+    const chain = (e: ZoneEvidence): ZoneEvidence[] => [...above, e];
+    const zoneWarnings = [...warnings];
+    for (const d of ds) {
+      if (d.data.kind === "DS" && isDeprecatedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm)) {
+        zoneWarnings.push(makeReason(DnssecCode.DEPRECATED_DIGEST, { zone, ds: dsPresentation(d) }));
+      }
+    }
+    const usableDs = ds.filter((d) => d.data.kind === "DS" && isSupportedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm));
+    if (anchorKeys.length === 0 && usableDs.length === 0) {
+      // RFC 6840 §5.2 / RFC 4035 §5.2: nothing we can check, so the zone is Insecure, not Bogus.
+      const first = ds.find((d) => d.data.kind === "DS");
+      const alg = first?.data.kind === "DS" ? first.data.algorithm : 0;
+      const digest = first?.data.kind === "DS" ? first.data.digestType : 0;
+      const reason = !isSupportedAlgorithm(alg)
+        ? makeReason(DnssecCode.UNSUPPORTED_ALGORITHM, { zone, algorithm: `${algorithmName(alg)} (${alg})` })
+        : makeReason(DnssecCode.UNSUPPORTED_DIGEST, { zone, digest: `${digestName(digest)} (${digest})` });
+      return { status: "insecure", reason, evidence: chain({ ...evidence, status: "insecure", note: reason.text }), warnings: zoneWarnings };
+    }
+    const message = await ask(zone, RRType.DNSKEY, chain({ ...evidence, status: "indeterminate" }));
+    if ("status" in message) return message;
+    const keys = rrsetOf(message.answer, zone, RRType.DNSKEY);
+    const keySigs = sigsFor(message.answer, zone, RRType.DNSKEY);
+    if (keys.length === 0) {
+      const reason = makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY query returned no keys" });
+      return { status: "bogus", reason, evidence: chain({ ...evidence, status: "bogus", note: reason.text }), warnings: zoneWarnings };
+    }
+    const designated = anchorKeys.length
+      ? keys.filter((k) => anchorKeys.some((a) => Buffer.compare(Buffer.from(a.rdata), Buffer.from(k.rdata)) === 0))
+      : keys.filter((k) => usableDs.some((d) => dsMatchesDnskey(d, k) === "match"));
+    evidence.dnskeys = keys.map((k) => dnskeyEvidence(k, designated.includes(k))).filter((k) => k !== null);
+    // A configured DNSKEY anchor vouches for itself even if the zone no longer publishes it.
+    const signingKeys = anchorKeys.length ? [...designated, ...anchorKeys.filter((a) => !designated.some((d) => Buffer.compare(Buffer.from(a.rdata), Buffer.from(d.rdata)) === 0))] : designated;
+    if (signingKeys.filter(isUsableZoneKey).length === 0) {
+      const reason = makeReason(DnssecCode.DS_MISMATCH, { zone, ds: ds.map(dsPresentation).join("; ") || "trust anchor" });
+      return { status: "bogus", reason, evidence: chain({ ...evidence, status: "bogus", note: reason.text }), warnings: zoneWarnings };
+    }
+    const verdict = verifyRrset({ rrset: keys, rrsigs: keySigs, dnskeys: signingKeys, zone, now });
+    evidence.signatures.push(...verdict.checks.map((c) => signatureEvidence(c, zone)));
+    if (verdict.status !== "valid") {
+      const reason =
+        verdict.status === "unsigned"
+          ? makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set carries no signature" })
+          : verdict.problem === "no-matching-key"
+            ? makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set is not signed by a key the DS records designate" })
+            : signatureReason(verdict.failed, zone, zone, now);
+      return { status: "bogus", reason, evidence: chain({ ...evidence, status: "bogus", note: reason.text }), warnings: zoneWarnings };
+    }
+    const algs = new Set(keys.map((k) => (k.data.kind === "DNSKEY" ? k.data.algorithm : 0)).filter((a) => a && keySigs.some((s) => s.data.kind === "RRSIG" && s.data.algorithm === a)));
+    zoneWarnings.push(...keyWarnings(zone, keys, algs));
+    return { status: "secure", zone, keys, evidence: chain(evidence), warnings: zoneWarnings, stop: false };
+  }
+
+  function anchorFor(name: string): TrustAnchor | null {
+    let best: TrustAnchor | null = null;
+    for (const a of anchors) {
+      if (isSubdomainOf(name, a.zone) && (!best || labelCount(a.zone) > labelCount(best.zone))) best = a;
+    }
+    return best;
+  }
+
+  /** The state after examining `name` as a possible zone cut, walking down from `anchor`. */
+  function stateAt(anchor: TrustAnchor, name: string): Promise<WalkState> {
+    const key = `${anchor.zone}|${normalizeName(name)}`;
+    let pending = states.get(key);
+    if (!pending) {
+      pending = namesEqual(name, anchor.zone)
+        ? enterZone(anchor.zone, anchor.ds, anchor.dnskeys, [], [], [])
+        : stateAt(anchor, parentName(name)).then((parent) => (parent.status === "secure" && !parent.stop ? descend(parent, name) : parent));
+      states.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Secure denial records (NSEC/NSEC3 with valid RRSIGs by `zone`) from a section, or the failure. */
+  function verifiedDenialRecords(section: ResourceRecord[], zone: string, keys: ResourceRecord[], sigEvidence: SignatureEvidence[]): { records: ResourceRecord[]; proof: "nsec" | "nsec3" | null } | { failure: ValidationReason } {
+    const denial = section.filter((r) => r.type === RRType.NSEC || r.type === RRType.NSEC3);
+    for (const rrset of groupRrsets(denial)) {
+      const first = rrset[0] as ResourceRecord;
+      const verdict = verifyRrset({ rrset, rrsigs: sigsFor(section, first.name, first.type), dnskeys: keys, zone, now });
+      sigEvidence.push(...verdict.checks.map((c) => signatureEvidence(c, first.name)));
+      if (verdict.status === "unsigned") return { failure: makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(first.name, first.type), zone }) };
+      if (verdict.status === "invalid") return { failure: signatureReason(verdict.failed, first.name, zone, now) };
+    }
+    const proof = denial.some((r) => r.type === RRType.NSEC3) ? "nsec3" : denial.length ? "nsec" : null;
+    return { records: denial, proof };
+  }
+
+  function prove(goal: DenialGoal, records: ResourceRecord[], proof: "nsec" | "nsec3", zone: string): DenialResult {
+    return proof === "nsec"
+      ? proveWithNsec(goal, records.filter((r) => r.type === RRType.NSEC))
+      : proveWithNsec3(goal, records.filter((r) => r.type === RRType.NSEC3), zone, { maxIterations: limits.nsec3MaxIterations });
+  }
+
+  /** Is `name` a zone cut below the secure zone `parent`? Asks the parent for DS (RFC 4035 §5.2). */
+  async function descend(parent: Extract<WalkState, { status: "secure" }>, name: string): Promise<WalkState> {
+    const zone = normalizeName(name);
+    const message = await ask(zone, RRType.DS, parent.evidence);
+    if ("status" in message) return message;
+    const terminal = (status: Terminal["status"], reason: ValidationReason, note?: string, sigs: SignatureEvidence[] = []): Terminal => ({
+      status,
+      reason,
+      evidence: [...parent.evidence, { zone, status, ds: [], dnskeys: [], signatures: sigs, note: note ?? reason.text }],
+      warnings: parent.warnings,
+    });
+    const ds = rrsetOf(message.answer, zone, RRType.DS);
+    if (ds.length > 0 && message.rcode === Rcode.NOERROR) {
+      const verdict = verifyRrset({ rrset: ds, rrsigs: sigsFor(message.answer, zone, RRType.DS), dnskeys: parent.keys, zone: parent.zone, now });
+      const sigs = verdict.checks.map((c) => signatureEvidence(c, zone));
+      if (verdict.status === "unsigned") return terminal("bogus", makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(zone, RRType.DS), zone: parent.zone }), undefined, sigs);
+      if (verdict.status === "invalid") return terminal("bogus", signatureReason(verdict.failed, zone, parent.zone, now), undefined, sigs);
+      return enterZone(zone, ds, [], sigs, parent.evidence, parent.warnings);
+    }
+    // No DS: either no cut here, an alias, a name that does not exist, or an unsigned delegation.
+    if (message.rcode === Rcode.NOERROR && rrsetOf(message.answer, zone, RRType.CNAME).length > 0) return parent;
+    const sigs: SignatureEvidence[] = [];
+    const denial = verifiedDenialRecords(message.authority, parent.zone, parent.keys, sigs);
+    if ("failure" in denial) return terminal("bogus", denial.failure, undefined, sigs);
+    const kind = message.rcode === Rcode.NXDOMAIN ? "nxdomain" : "nodata";
+    if (!denial.proof) {
+      return terminal("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: kind === "nxdomain" ? "NXDOMAIN" : "no-data", name: zone, type: "DS" }), undefined, sigs);
+    }
+    const goal: DenialGoal = kind === "nxdomain" ? { kind, qname: zone } : { kind, qname: zone, qtype: RRType.DS };
+    const result = prove(goal, denial.records, denial.proof, parent.zone);
+    if (result.status === "iterations-exceeded") {
+      return terminal("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone: parent.zone, iterations: result.iterations, limit: result.limit }), undefined, sigs);
+    }
+    if (result.status === "failed") {
+      return terminal("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kind === "nxdomain" ? "NXDOMAIN" : "no-DS", name: zone, type: "DS", problem: result.detail }), undefined, sigs);
+    }
+    if (kind === "nxdomain") return { ...parent, stop: true };
+    if (result.insecureDelegation) {
+      const reason = makeReason(DnssecCode.INSECURE_DELEGATION, { zone, parent: parent.zone });
+      return terminal("insecure", reason, `${reason.text} (${result.detail})`, sigs);
+    }
+    return parent;
+  }
+
+  /** The trust state of the zone that should have signed data at `name`. */
+  async function zoneFor(name: string): Promise<WalkState> {
+    const anchor = anchorFor(name);
+    if (!anchor) {
+      return { status: "indeterminate", reason: makeReason(DnssecCode.NO_TRUST_ANCHOR, { name }), evidence: [], warnings: [] };
+    }
+    const depth = labelCount(name) - labelCount(anchor.zone);
+    if (depth > limits.maxChainLength) {
+      return { status: "indeterminate", reason: makeReason(DnssecCode.CHAIN_TOO_LONG, { name, limit: limits.maxChainLength }), evidence: [], warnings: [] };
+    }
+    // Independent questions go out together; stateAt then consumes them top-down from the cache.
+    for (let n = labelCount(anchor.zone) + 1; n <= labelCount(name); n++) void query(ancestorWithLabels(name, n), RRType.DS);
+    void query(anchor.zone, RRType.DNSKEY);
+    return stateAt(anchor, name);
+  }
+
+  function fromTerminal(state: Terminal, rcode: number, answer: ResourceRecord[]): LinkResult {
+    return { status: state.status, reason: state.reason, warnings: state.warnings, rcode, answer: state.status === "insecure" ? answer : [], denial: null, evidence: state.evidence, target: null };
+  }
+
+  async function validateLink(qname: string, qtype: number): Promise<LinkResult> {
+    const message = await ask(qname, qtype, []);
+    if ("status" in message) {
+      return { ...fromTerminal(message, message.reason.code === DnssecCode.SERVFAIL ? Rcode.SERVFAIL : -1, []), rcode: message.reason.code === DnssecCode.SERVFAIL ? Rcode.SERVFAIL : -1 };
+    }
+    const rcode = message.rcode;
+    let rrset = rrsetOf(message.answer, qname, qtype);
+    let aliasType: number | null = null;
+    let dname: ResourceRecord | null = null;
+    if (rrset.length === 0 && qtype !== RRType.CNAME) {
+      const cname = rrsetOf(message.answer, qname, RRType.CNAME);
+      if (cname.length > 0) {
+        rrset = cname;
+        aliasType = RRType.CNAME;
+      } else {
+        dname = message.answer.find((r) => r.data.kind === "DNAME" && isSubdomainOf(qname, r.name) && !namesEqual(qname, r.name)) ?? null;
+        if (dname) {
+          rrset = rrsetOf(message.answer, dname.name, RRType.DNAME);
+          aliasType = RRType.DNAME;
+        }
+      }
+    }
+    const positive = rrset.length > 0;
+    const owner = positive ? (rrset[0] as ResourceRecord).name : qname;
+    const rrsigs = positive ? sigsFor(message.answer, owner, (rrset[0] as ResourceRecord).type) : [];
+    const negativeSigner = (): string | null => {
+      const soa = message.authority.find((r) => r.type === RRType.SOA && isSubdomainOf(qname, r.name));
+      const signer = signerOf(message.authority.filter((r) => r.type === RRType.RRSIG && (r.data.kind === "RRSIG" && (r.data.typeCovered === RRType.SOA || r.data.typeCovered === RRType.NSEC || r.data.typeCovered === RRType.NSEC3))), qname);
+      return signer ?? (soa ? normalizeName(soa.name) : null);
+    };
+    const signer = positive ? signerOf(rrsigs, owner) : negativeSigner();
+    // Unsigned data: walk down to the name itself (not for DS, which lives in the parent).
+    const walkTarget = signer ?? (qtype === RRType.DS && labelCount(qname) > 0 ? parentName(qname) : qname);
+    if (signer) void query(signer, RRType.DNSKEY);
+    const state = await zoneFor(walkTarget);
+    if (state.status !== "secure") return fromTerminal(state, rcode, positive ? rrset : []);
+    const zone = state.zone;
+    const answerSigs: SignatureEvidence[] = [];
+    const done = (status: ValidationStatus, reason: ValidationReason | null, extra: Partial<LinkResult> = {}): LinkResult => {
+      const last = state.evidence[state.evidence.length - 1] as ZoneEvidence;
+      const evidence = [...state.evidence.slice(0, -1), { ...last, signatures: [...last.signatures, ...answerSigs] }];
+      return { status, reason, warnings: state.warnings, rcode, answer: [], denial: null, evidence, target: null, ...extra };
+    };
+    if (signer && !namesEqual(signer, zone)) {
+      return done("bogus", makeReason(DnssecCode.RRSIG_MALFORMED, { rrset: rrsetLabel(owner, positive ? (rrset[0] as ResourceRecord).type : RRType.SOA), keyTag: "-", problem: `it is signed by ${signer}, but the data belongs to the zone ${zone}` }));
+    }
+
+    if (positive) {
+      const first = rrset[0] as ResourceRecord;
+      const verdict: RrsetVerdict = verifyRrset({ rrset, rrsigs, dnskeys: state.keys, zone, now });
+      answerSigs.push(...verdict.checks.map((c) => signatureEvidence(c, first.name)));
+      if (verdict.status === "unsigned") return done("bogus", makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(first.name, first.type), zone }));
+      if (verdict.status === "invalid") return done("bogus", signatureReason(verdict.failed, first.name, zone, now));
+      let target: string | null = null;
+      if (aliasType === RRType.CNAME && first.data.kind === "CNAME") target = first.data.target;
+      if (aliasType === RRType.DNAME && first.data.kind === "DNAME" && dname) {
+        const prefixLabels = labelCount(qname) - labelCount(dname.name);
+        // RFC 6672 §2.2: replace the DNAME owner suffix of qname with the DNAME target.
+        const prefix = nameLabels(qname).slice(0, prefixLabels).join(".");
+        target = normalizeName(`${prefix}.${first.data.target}`);
+        const synthesized = rrsetOf(message.answer, qname, RRType.CNAME)[0];
+        if (synthesized?.data.kind === "CNAME" && !namesEqual(synthesized.data.target, target)) {
+          return done("bogus", makeReason(DnssecCode.DNAME_MISMATCH, { name: qname, target: synthesized.data.target, dname: `${dname.name} DNAME ${first.data.target}` }));
+        }
+      }
+      if (verdict.wildcard) {
+        const denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs);
+        if ("failure" in denial) return done("bogus", denial.failure);
+        if (!denial.proof) return done("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: "wildcard", name: qname, type: rrTypeName(qtype) }));
+        const w = verdict.wildcard;
+        const result = prove({ kind: "wildcard-answer", qname: first.name, nextCloser: w.nextCloser, closestEncloser: w.closestEncloser }, denial.records, denial.proof, zone);
+        if (result.status === "iterations-exceeded") {
+          return done("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone, iterations: result.iterations, limit: result.limit }), { answer: rrset, target });
+        }
+        if (result.status === "failed") {
+          return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: "wildcard", name: qname, type: rrTypeName(qtype), problem: result.detail }));
+        }
+      }
+      return done("secure", null, { answer: aliasType ? [] : rrset, target });
+    }
+
+    // Negative answer: NXDOMAIN or NODATA, proven by NSEC or NSEC3 signed by the zone.
+    const kind = rcode === Rcode.NXDOMAIN ? "nxdomain" : "nodata";
+    const kindText = kind === "nxdomain" ? "NXDOMAIN" : "no-data";
+    const denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs);
+    if ("failure" in denial) return done("bogus", denial.failure);
+    if (!denial.proof) return done("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: kindText, name: qname, type: rrTypeName(qtype) }));
+    const goal: DenialGoal = kind === "nxdomain" ? { kind, qname } : { kind, qname, qtype };
+    const result = prove(goal, denial.records, denial.proof, zone);
+    if (result.status === "iterations-exceeded") {
+      return done("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone, iterations: result.iterations, limit: result.limit }));
+    }
+    if (result.status === "failed") {
+      return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kindText, name: qname, type: rrTypeName(qtype), problem: result.detail }));
+    }
+    const summary: DenialSummary = { kind, proof: denial.proof, optOut: result.optOut };
+    // RFC 5155 §8.6: a DS denied only by an opt-out span leaves the delegation unsigned.
+    if (qtype === RRType.DS && result.optOut && result.insecureDelegation) {
+      return done("insecure", makeReason(DnssecCode.INSECURE_DELEGATION, { zone: qname, parent: zone }), { denial: summary });
+    }
+    return done("secure", null, { denial: summary });
+  }
+
+  async function validate(name: string, type: number): Promise<ValidationResult> {
+    now = options.now();
+    const start = normalizeName(name);
+    const cnameChain = [start];
+    let current = start;
+    let status: ValidationStatus = "secure";
+    let reason: ValidationReason | null = null;
+    let warnings: ValidationReason[] = [];
+    let evidence: ZoneEvidence[] = [];
+    for (;;) {
+      const link = await validateLink(current, type);
+      if (statusRank[link.status] > statusRank[status]) {
+        status = link.status;
+        reason = link.reason;
+      } else if (link.status === status && !reason) reason = link.reason;
+      warnings = uniqueReasons([...warnings, ...link.warnings]);
+      evidence = mergeEvidence(evidence, link.evidence);
+      const finish = (extra: Partial<ValidationResult> = {}): ValidationResult => ({
+        status,
+        reason,
+        warnings,
+        rcode: link.rcode,
+        answer: link.answer,
+        cnameChain,
+        denial: link.denial,
+        chain: evidence,
+        ...extra,
+      });
+      if (!link.target || link.status === "bogus" || link.status === "indeterminate") return finish();
+      const target = normalizeName(link.target);
+      if (cnameChain.some((n) => namesEqual(n, target))) {
+        return finish({ status: "bogus", reason: makeReason(DnssecCode.CNAME_LOOP, { name: start, target }), answer: [] });
+      }
+      if (cnameChain.length > limits.maxCnameChain) {
+        return finish({ status: "bogus", reason: makeReason(DnssecCode.CNAME_CHAIN_TOO_LONG, { name: start, limit: limits.maxCnameChain }), answer: [] });
+      }
+      cnameChain.push(target);
+      current = target;
+    }
+  }
+
+  return { validate };
+}
+
+/** Exported for the CLI and checks: the finding text of a result, or the status when it has no reason. */
+export function describeResult(result: ValidationResult): string {
+  return result.reason?.text ?? `${result.status}`;
+}
