@@ -83,5 +83,5 @@ export async function makePki(kind: KeyKind, leaf: Partial<CertOptions> = {}): P
 
 /** The SubjectPublicKeyInfo DER of a certificate. */
 export function spkiOf(issued: Issued): Uint8Array {
-  return new Uint8Array(new x509.X509Certificate(issued.der).publicKey.rawData);
+  return new Uint8Array(new x509.X509Certificate(Buffer.from(issued.der)).publicKey.rawData);
 }
