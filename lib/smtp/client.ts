@@ -52,6 +52,7 @@ function emptyResult(options: SmtpProbeOptions): SmtpProbeResult {
     ehloTls: null,
     quit: null,
     transcript: [],
+    bytesReceived: 0,
     elapsedMs: 0,
     error: null,
   };
@@ -107,6 +108,7 @@ export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeRes
     wire?.destroy();
   }
   result.transcript = probe.transcript;
+  result.bytesReceived = wire?.bytesReceived ?? 0;
   result.elapsedMs = probe.elapsed();
   return result;
 }

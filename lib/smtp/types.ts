@@ -140,6 +140,8 @@ export interface SmtpProbeResult {
   /** The reply to QUIT, when the conversation got that far. */
   quit: SmtpReply | null;
   transcript: TranscriptEntry[];
+  /** Bytes the server sent (plaintext, then decrypted), up to where mailsec stopped reading. */
+  bytesReceived: number;
   elapsedMs: number;
   error: SmtpError | null;
 }

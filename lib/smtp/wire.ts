@@ -136,6 +136,8 @@ export class SmtpWire {
             return;
           }
           if (outcome.kind === "error") {
+            // Nothing after a broken reply is read: the rest of a flood stays in the kernel.
+            this.socket.pause();
             if (outcome.partial !== null) this.logPartial(outcome.partial);
             reject(new ProbeStop(outcome.error, `The server's ${what.replace(/^the /, "")} was cut off: ${outcome.message}.`));
             return;
@@ -163,6 +165,10 @@ export class SmtpWire {
     const shown = formatReply({ code: partial.code, lines: partial.lines.slice(0, 3) });
     for (const line of shown) this.probe.log("S", line);
     if (partial.lines.length > 3) this.probe.log("info", `(${partial.lines.length - 3} more lines of this reply not shown)`);
+  }
+
+  get bytesReceived(): number {
+    return this.bytesIn;
   }
 
   /** Bytes the reader holds beyond the last reply: after a STARTTLS 220 there must be none. */
