@@ -472,7 +472,7 @@ export const scenarios: readonly Scenario[] = [
   scenario({
     name: "not-yet-valid-rrsig",
     category: "dnssec",
-    description: "The MX RRset's RRSIG only becomes valid in 2040: MX bogus, 4.7.324.",
+    description: "The MX RRset's RRSIG only becomes valid in 2036: MX bogus, 4.7.324.",
     zone: { signatureOverrides: [{ name: dom("not-yet-valid-rrsig"), type: "MX", window: "not-yet-valid" }] },
     mx: single("not-yet-valid-rrsig", "127.0.1.20", [ee()]),
     expect: mxBogus,

@@ -1,0 +1,272 @@
+// Builds the lab's zones from the catalog and signs them with ldns-signzone (TEST KEYS ONLY):
+//   npx tsx scripts/lab/build-zones.ts
+// Output, committed so tests need no signer: lib/lab/zones/<zone>.signed (or .zone when served
+// unsigned), manifest.json, trust-anchor.zone, and keys/ (reused across runs so the trust anchor
+// and DS records stay stable; delete keys/ to roll every key).
+// Zones are signed bottom-up (children first) because a parent publishes its children's DS.
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { scenarios } from "../../lib/lab/catalog";
+import type { DsMode, MxHostSpec, RecordSpec, Scenario, SigningSpec, TlsaSpec, ZoneSpec } from "../../lib/lab/catalog-types";
+import { tlsaSubjectCertificate } from "../../lib/lab/pki";
+import { ZONES_DIR, zoneFileBase, type ZoneManifestEntry } from "../../lib/lab/zones";
+
+// Ends before 2038: some tools (ldns-verify-zone) compare RRSIG times as signed 32-bit numbers.
+const GOOD_WINDOW = { inception: "20250101000000", expiration: "20370101000000" };
+const WINDOWS = {
+  expired: { inception: "20200101000000", expiration: "20210101000000" },
+  "not-yet-valid": { inception: "20360101000000", expiration: "20370101000000" },
+} as const;
+const TTL = 3600;
+const SERIAL = 2025010101;
+const NS_HOST = "ns1.test.";
+const ALG_NAME: Record<SigningSpec["algorithm"], string> = { 7: "RSASHA1-NSEC3-SHA1", 8: "RSASHA256", 13: "ECDSAP256SHA256", 15: "ED25519" };
+const DEFAULT_SIGNING: SigningSpec = { algorithm: 13, denial: { kind: "nsec" } };
+
+interface BuildZone {
+  spec: ZoneSpec;
+  parent: string | null;
+  lines: string[];
+}
+
+const keysDir = path.join(ZONES_DIR, "keys");
+
+const rr = (name: string, type: string, rdata: string) => `${name}\t${TTL}\tIN\t${type}\t${rdata}`;
+
+function tlsaRdata(t: TlsaSpec): string {
+  const cert = tlsaSubjectCertificate(t.of);
+  // Unknown selectors still need some bytes: use the SPKI so the record is well-formed but unusable.
+  const selected = t.selector === 0 ? cert.raw : cert.publicKey.export({ type: "spki", format: "der" });
+  const data =
+    t.matchingType === 0
+      ? selected
+      : createHash(t.matchingType === 2 ? "sha512" : "sha256")
+          .update(selected)
+          .digest();
+  return `${t.usage} ${t.selector} ${t.matchingType} ${data.toString("hex").toUpperCase()}`;
+}
+
+function recordLine(r: RecordSpec): string {
+  switch (r.type) {
+    case "A":
+    case "AAAA":
+      return rr(r.name, r.type, r.address);
+    case "TXT":
+      return rr(r.name, "TXT", JSON.stringify(r.text));
+    case "CNAME":
+      return rr(r.name, "CNAME", r.target);
+    case "TLSA":
+      return rr(r.name, "TLSA", tlsaRdata(r.tlsa));
+  }
+}
+
+const isUnder = (name: string, origin: string) => origin === "." || name.toLowerCase() === origin || name.toLowerCase().endsWith(`.${origin}`);
+
+/** The records a scenario's MX hosts need, as RecordSpecs (placed into zones by owner name). */
+function hostRecords(h: MxHostSpec): RecordSpec[] {
+  const out: RecordSpec[] = [];
+  const target = h.cnameTo ?? h.host;
+  if (h.cnameTo) out.push({ name: h.host, type: "CNAME", target: h.cnameTo });
+  const addrOwner = h.wildcard ?? target;
+  for (const a of h.addresses) out.push({ name: addrOwner, type: a.ip.includes(":") ? "AAAA" : "A", address: a.ip });
+  const tlsaOwner = h.wildcard ?? `_25._tcp.${target}`;
+  for (const t of h.tlsa) out.push({ name: tlsaOwner, type: "TLSA", tlsa: t });
+  return out;
+}
+
+function scenarioZones(s: Scenario): BuildZone[] {
+  const zones: BuildZone[] = s.zones.map((spec, i) => ({ spec, parent: i === 0 ? "test." : (s.zones[0]?.origin ?? "test."), lines: [] }));
+  const deepest = (name: string) =>
+    zones.filter((z) => isUnder(name, z.spec.origin)).sort((a, b) => b.spec.origin.length - a.spec.origin.length)[0];
+  const apex = zones[0];
+  if (!apex) return [];
+  if (s.mxMode === "explicit") for (const h of s.mx) apex.lines.push(rr(s.domain, "MX", `${h.preference} ${h.host}`));
+  if (s.mxMode === "null") apex.lines.push(rr(s.domain, "MX", "0 ."));
+  const records = [...s.mx.flatMap(hostRecords), ...s.zones.flatMap((z) => z.records ?? [])];
+  for (const r of records) {
+    const z = deepest(r.name);
+    if (!z) throw new Error(`${s.name}: ${r.name} is in none of its zones`);
+    z.lines.push(recordLine(r));
+  }
+  return zones;
+}
+
+function ensureKeys(origin: string, signing: SigningSpec): { ksk: string; zsk: string; spare: string } {
+  const dir = path.join(keysDir, zoneFileBase(origin));
+  mkdirSync(dir, { recursive: true });
+  const find = (flags: string, role: string) => {
+    const marker = path.join(dir, `${role}.name`);
+    if (existsSync(marker)) {
+      const base = readFileSync(marker, "utf8").trim();
+      if (base.includes(`+${String(signing.algorithm).padStart(3, "0")}+`)) return path.join(dir, base);
+    }
+    const args = ["-a", ALG_NAME[signing.algorithm]];
+    if (signing.algorithm === 7 || signing.algorithm === 8) args.push("-b", "2048");
+    if (flags === "ksk") args.push("-k");
+    args.push(origin);
+    const base = execFileSync("ldns-keygen", args, { cwd: dir, encoding: "utf8" }).trim();
+    // ldns-keygen also writes a .ds file we do not need.
+    rmSync(path.join(dir, `${base}.ds`), { force: true });
+    writeFileSync(marker, `${base}\n`);
+    return path.join(dir, base);
+  };
+  return { ksk: find("ksk", "ksk"), zsk: find("zsk", "zsk"), spare: find("ksk", "spare") };
+}
+
+function dsRecords(origin: string, keys: { ksk: string; spare: string }, mode: DsMode): string[] {
+  if (mode === "none") return [];
+  const dsOf = (key: string) => {
+    const out = execFileSync("ldns-key2ds", ["-n", "-2", `${key}.key`], { encoding: "utf8" }).trim();
+    const fields = out.split(/\s+/);
+    const [tag, alg, digestType, digest] = fields.slice(-4);
+    if (!tag || !alg || !digestType || !digest) throw new Error(`ldns-key2ds: ${out}`);
+    return { tag, alg, digestType, digest: digest.toUpperCase() };
+  };
+  const ds = dsOf(keys.ksk);
+  switch (mode) {
+    case "valid":
+      return [rr(origin, "DS", `${ds.tag} ${ds.alg} ${ds.digestType} ${ds.digest}`)];
+    case "bad-digest": {
+      const flipped = (ds.digest[0] === "0" ? "1" : "0") + ds.digest.slice(1);
+      return [rr(origin, "DS", `${ds.tag} ${ds.alg} ${ds.digestType} ${flipped}`)];
+    }
+    case "no-matching-key": {
+      const other = dsOf(keys.spare);
+      return [rr(origin, "DS", `${other.tag} ${other.alg} ${other.digestType} ${other.digest}`)];
+    }
+    case "unknown-algorithm":
+      return [rr(origin, "DS", `${ds.tag} 253 ${ds.digestType} ${ds.digest}`)];
+    case "unknown-digest-type":
+      return [rr(origin, "DS", `${ds.tag} ${ds.alg} 253 ${ds.digest}`)];
+  }
+}
+
+function zoneText(z: BuildZone, childDs: string[]): string {
+  const o = z.spec.origin;
+  const head = [
+    `$ORIGIN ${o}`,
+    `$TTL ${TTL}`,
+    rr(o, "SOA", `${NS_HOST} hostmaster.${o === "." ? "" : o} ${SERIAL} 7200 3600 1209600 300`),
+    rr(o, "NS", NS_HOST),
+  ];
+  return [...head, ...z.lines, ...childDs, ""].join("\n");
+}
+
+function sign(z: BuildZone, unsignedPath: string, keys: { ksk: string; zsk: string }, window: { inception: string; expiration: string }, out: string) {
+  const signing = z.spec.signing ?? DEFAULT_SIGNING;
+  const denial = signing.denial;
+  if (denial.kind === "nsec3" && denial.optOut) {
+    // ldns-signzone -p flags every NSEC3 opt-out but still chains the insecure delegations;
+    // dnssec-signzone -A leaves them out of the chain, which is what makes opt-out observable.
+    const withKeys = `${unsignedPath}.keys`;
+    writeFileSync(withKeys, readFileSync(unsignedPath, "utf8") + readFileSync(`${keys.ksk}.key`, "utf8") + readFileSync(`${keys.zsk}.key`, "utf8"));
+    const args = ["-3", denial.salt === "" ? "-" : denial.salt, "-A", "-H", String(denial.iterations), "-O", "full"];
+    args.push("-s", window.inception, "-e", window.expiration, "-o", z.spec.origin, "-f", out, "-k", keys.ksk, withKeys, keys.zsk);
+    execFileSync("dnssec-signzone", args, { stdio: ["ignore", "ignore", "inherit"] });
+    return;
+  }
+  const args = ["-i", window.inception, "-e", window.expiration, "-o", z.spec.origin, "-f", out];
+  if (denial.kind === "nsec3") {
+    args.push("-n", "-a", "1", "-t", String(denial.iterations));
+    // ldns-signzone rejects "-" and ""; without -s the salt is empty.
+    if (denial.salt !== "") args.push("-s", denial.salt);
+  }
+  args.push(unsignedPath, keys.zsk, keys.ksk);
+  execFileSync("ldns-signzone", args, { stdio: ["ignore", "inherit", "inherit"] });
+}
+
+/** Replaces the RRSIGs of the listed RRsets by those of a zone signed with another window. */
+function applySignatureOverrides(z: BuildZone, signedText: string, resignedText: string): string {
+  const overrides = z.spec.signatureOverrides ?? [];
+  if (overrides.length === 0) return signedText;
+  const key = (line: string) => {
+    const f = line.split(/\s+/);
+    return f[3] === "RRSIG" ? `${(f[0] ?? "").toLowerCase()} ${f[4]}` : null;
+  };
+  const wanted = new Set(overrides.map((o) => `${o.name.toLowerCase()} ${o.type}`));
+  const replacements = resignedText.split("\n").filter((l) => wanted.has(key(l) ?? ""));
+  if (replacements.length !== overrides.length) throw new Error(`${z.spec.origin}: override RRSIGs not found`);
+  const kept = signedText.split("\n").filter((l) => !wanted.has(key(l) ?? ""));
+  return [...kept.filter((l) => l !== ""), ...replacements, ""].join("\n");
+}
+
+function main() {
+  mkdirSync(ZONES_DIR, { recursive: true });
+  const scenarioBuilds = scenarios.flatMap(scenarioZones);
+  const root: BuildZone = { spec: { origin: ".", signing: DEFAULT_SIGNING, ds: "valid" }, parent: null, lines: [] };
+  const tld: BuildZone = {
+    spec: { origin: "test.", signing: DEFAULT_SIGNING, ds: "valid" },
+    parent: ".",
+    lines: [rr(NS_HOST, "A", "127.0.0.1")],
+  };
+  // Children before parents: deeper origins first.
+  const all = [...scenarioBuilds, tld, root].sort((a, b) => b.spec.origin.split(".").length - a.spec.origin.split(".").length);
+  const dsByParent = new Map<string, string[]>();
+  const manifest: ZoneManifestEntry[] = [];
+  const work = mkdtempSync(path.join(tmpdir(), "lab-zones-"));
+  let trustAnchor = "";
+  try {
+    for (const z of all) {
+      const o = z.spec.origin;
+      const childLines = dsByParent.get(o) ?? [];
+      const unsigned = zoneText(z, childLines);
+      const base = zoneFileBase(o);
+      const signing = z.spec.signing;
+      if (z.parent && o !== ".") {
+        // The delegation (NS) is published whatever the DS mode.
+        const list = dsByParent.get(z.parent) ?? [];
+        list.push(rr(o, "NS", NS_HOST));
+        dsByParent.set(z.parent, list);
+      }
+      if (!signing) {
+        writeFileSync(path.join(ZONES_DIR, `${base}.zone`), unsigned);
+        manifest.push({ origin: o, file: `${base}.zone`, signed: false });
+        continue;
+      }
+      const keys = ensureKeys(o, signing);
+      if (z.parent) dsByParent.get(z.parent)?.push(...dsRecords(o, keys, z.spec.ds));
+      if (z.spec.serveUnsigned) {
+        writeFileSync(path.join(ZONES_DIR, `${base}.zone`), unsigned);
+        manifest.push({ origin: o, file: `${base}.zone`, signed: false });
+        continue;
+      }
+      const unsignedPath = path.join(work, `${base}.zone`);
+      writeFileSync(unsignedPath, unsigned);
+      const signedPath = path.join(work, `${base}.signed`);
+      sign(z, unsignedPath, keys, GOOD_WINDOW, signedPath);
+      let signed = readFileSync(signedPath, "utf8");
+      for (const window of new Set((z.spec.signatureOverrides ?? []).map((ov) => ov.window))) {
+        const resignedPath = path.join(work, `${base}.${window}.signed`);
+        sign(z, unsignedPath, keys, WINDOWS[window], resignedPath);
+        const only = { ...z, spec: { ...z.spec, signatureOverrides: (z.spec.signatureOverrides ?? []).filter((ov) => ov.window === window) } };
+        signed = applySignatureOverrides(only, signed, readFileSync(resignedPath, "utf8"));
+      }
+      writeFileSync(path.join(ZONES_DIR, `${base}.signed`), signed);
+      manifest.push({ origin: o, file: `${base}.signed`, signed: true });
+      if (o === ".") {
+        const ksk = readFileSync(`${keys.ksk}.key`, "utf8").trim();
+        const ds = dsRecords(".", keys, "valid");
+        trustAnchor = [
+          "; The mailsec lab root's trust anchor (TEST KEY ONLY): use with --trust-anchor / MAILSEC_TRUST_ANCHOR.",
+          ...ds,
+          ksk.replace(/\s+/g, " ").replace(/^\. /, `.\t${TTL}\t`).replace(/\t(\d+)\tIN /, `\t$1\tIN\t`),
+          "",
+        ].join("\n");
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  // Drop files of zones the catalog no longer has.
+  const live = new Set(manifest.map((m) => m.file));
+  for (const f of readdirSync(ZONES_DIR)) if (/\.(signed|zone)$/.test(f) && f !== "trust-anchor.zone" && !live.has(f)) rmSync(path.join(ZONES_DIR, f));
+  manifest.sort((a, b) => a.origin.localeCompare(b.origin));
+  writeFileSync(path.join(ZONES_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(path.join(ZONES_DIR, "trust-anchor.zone"), trustAnchor);
+  console.log(`built ${manifest.length} zones into ${ZONES_DIR}`);
+}
+
+main();
