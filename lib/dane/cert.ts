@@ -59,7 +59,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /** `child` names `issuer` as its issuer (names, key identifiers) and carries its signature. */
-export function issuedBy(child: ParsedCert, issuer: ParsedCert): boolean {
+export function issuedBy(child: ParsedCert, issuer: Pick<ParsedCert, "node">): boolean {
   return child.node.checkIssued(issuer.node) && signedByKey(child, issuer.node.publicKey);
 }
 

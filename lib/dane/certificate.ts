@@ -1,0 +1,282 @@
+// The certificate details of the Inbound SMTP Email test: what the server presented, whether it
+// leads to a WebPKI root, and what is wrong with it. Pure: the chain, the host name, the time and
+// the root store come in as arguments.
+import { X509Certificate as NodeCertificate } from "node:crypto";
+import { rootCertificates } from "node:tls";
+import { certificateFindings } from "../report/findings/certificate";
+import type { FindingDefinition, Severity } from "../report/findings/types";
+import type { CertificateSummary } from "../report/schema";
+import * as x509 from "../x509";
+import { buildPath, describeCert, issuedBy, isSelfSigned, matchReferenceName, parseCert, presentedNames, sha256Hex, validityAt, type ParsedCert } from "./cert";
+import { observationFrom, type Observation } from "./findingText";
+
+export interface CertificateInput {
+  /** DER certificates as the server sent them, leaf first. */
+  chainDer: readonly Uint8Array[];
+  hostName: string;
+  now: Date;
+  /** Trusted roots as PEM; node:tls rootCertificates when absent. */
+  roots?: readonly string[];
+}
+
+export interface CertificateDetails {
+  /** Position in the chain as sent (0 = the server's own certificate). */
+  index: number;
+  subject: string;
+  issuer: string;
+  sans: string[];
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  /** Whole days until notAfter; negative once expired. */
+  daysLeft: number;
+  expired: boolean;
+  notYetValid: boolean;
+  keyType: string;
+  /** Bits of an RSA/DSA modulus or an EC field; null when unknown. */
+  keySize: number | null;
+  curve: string | null;
+  signatureAlgorithm: string;
+  sha256Fingerprint: string;
+  spkiSha256: string;
+  selfSigned: boolean;
+  isCa: boolean;
+}
+
+export type CertificateProblem = Observation & { severity: Severity };
+
+export interface CertificateReport extends CertificateDetails {
+  readable: true;
+  chainLength: number;
+  /** Each certificate sent is followed by the one that issued it. */
+  chainOrderOk: boolean;
+  nameMatches: boolean;
+  /** Chain to a root of the store: valid signatures, CA issuers, issuers within their dates. */
+  webpkiTrusted: boolean;
+  /** Subjects from the server certificate up to the trusted root, when one was found. */
+  trustPath: string[];
+  problems: CertificateProblem[];
+  /** Every readable certificate sent, in the order sent, for the expandable details. */
+  chain: CertificateDetails[];
+}
+
+/** The server's own certificate is missing or unreadable: nothing else can be said. */
+export interface CertificateUnreadable {
+  readable: false;
+  chainLength: number;
+  problems: CertificateProblem[];
+}
+
+export type CertificateAnalysis = CertificateReport | CertificateUnreadable;
+
+const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
+const observe = observationFrom(certificateFindings);
+const severityOf = new Map(certificateFindings.map((d: FindingDefinition) => [d.code, d.severity]));
+
+function problem(code: string, params: Observation["params"]): CertificateProblem {
+  return { ...observe(code, params), severity: severityOf.get(code) ?? "warning" };
+}
+
+export function analyzeCertificate(input: CertificateInput): CertificateAnalysis {
+  const chain = input.chainDer.map((der, index) => parseCert(der, index));
+  const leaf = chain[0];
+  if (input.chainDer.length === 0) return { readable: false, chainLength: 0, problems: [problem("CERT_NONE", {})] };
+  if (!leaf) return { readable: false, chainLength: chain.length, problems: [problem("CERT_UNREADABLE", { depth: 0 })] };
+
+  const problems: CertificateProblem[] = [];
+  chain.forEach((cert, depth) => {
+    if (cert === null) problems.push(problem("CERT_UNREADABLE", { depth }));
+  });
+  const readable = chain.filter((c): c is ParsedCert => c !== null);
+  const details = readable.map((c) => detailsOf(c, input.now));
+  const leafDetails = details[0] as CertificateDetails;
+  const who = describeCert(leaf);
+
+  if (leafDetails.expired) problems.push(problem("CERT_EXPIRED", { cert: who, notAfter: leafDetails.notAfter, days: -leafDetails.daysLeft }));
+  else if (leafDetails.notYetValid) problems.push(problem("CERT_NOT_YET_VALID", { cert: who, notBefore: leafDetails.notBefore }));
+  else if (leafDetails.daysLeft <= EXPIRY_WARNING_DAYS) problems.push(problem("CERT_EXPIRING_SOON", { cert: who, notAfter: leafDetails.notAfter, days: leafDetails.daysLeft }));
+
+  const nameMatches = matchReferenceName(leaf, [input.hostName]) !== null;
+  if (!nameMatches) {
+    const names = presentedNames(leaf);
+    problems.push(problem("CERT_NAME_MISMATCH", { cert: who, certNames: names.length > 0 ? names.join(", ") : "no host name at all", host: input.hostName }));
+  }
+  if (leafDetails.selfSigned) problems.push(problem("CERT_SELF_SIGNED", { cert: who }));
+
+  const trust = webpkiPath(leaf, readable.slice(1), parsedRoots(input.roots ?? rootCertificates));
+  const stale = (trust ?? []).slice(1).filter((c) => validityAt(c, input.now) !== "valid");
+  for (const cert of stale) {
+    problems.push(problem("CERT_INTERMEDIATE_OUT_OF_DATE", { cert: describeCert(cert), notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString() }));
+  }
+  const webpkiTrusted = trust !== null && stale.length === 0;
+  if (trust === null) problems.push(problem("CERT_UNTRUSTED", { cert: who, reason: untrustedReason(leaf, readable) }));
+
+  readable.forEach((cert, i) => {
+    const d = details[i] as CertificateDetails;
+    if (isWeakKey(d)) problems.push(problem("CERT_WEAK_KEY", { cert: describeCert(cert), keyType: d.keyType, keySize: d.keySize ?? 0 }));
+    // A root's self-signature is never checked by anyone, so its hash does not matter.
+    if (!d.selfSigned && /SHA-1\b/.test(d.signatureAlgorithm)) problems.push(problem("CERT_SHA1_SIGNATURE", { cert: describeCert(cert), algorithm: d.signatureAlgorithm }));
+  });
+
+  const disorder = orderProblem(chain);
+  if (disorder) problems.push(problem("CERT_CHAIN_ORDER", { detail: disorder }));
+
+  return {
+    ...leafDetails,
+    readable: true,
+    chainLength: chain.length,
+    chainOrderOk: disorder === null,
+    nameMatches,
+    webpkiTrusted,
+    trustPath: trust ? [...trust.map((c) => c.subject), ...trustRootSubject(trust, input.roots ?? rootCertificates)] : [],
+    problems,
+    chain: details,
+  };
+}
+
+/** The part of a report the result document keeps (lib/report/schema.ts CertificateSummary). */
+export function certificateSummary(report: CertificateReport): CertificateSummary {
+  return {
+    subject: report.subject,
+    sans: report.sans,
+    notBefore: report.notBefore,
+    notAfter: report.notAfter,
+    chainLength: report.chainLength,
+    webpkiTrusted: report.webpkiTrusted,
+  };
+}
+
+function detailsOf(cert: ParsedCert, now: Date): CertificateDetails {
+  const validity = validityAt(cert, now);
+  const key = describeKey(cert);
+  const san = cert.parsed.getExtension(x509.SubjectAlternativeNameExtension);
+  const sans = san ? san.names.items.filter((n) => n.type === "dns" || n.type === "ip").map((n) => n.value) : [];
+  return {
+    index: cert.index,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    sans,
+    serial: cert.parsed.serialNumber,
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    daysLeft: Math.floor((cert.notAfter.getTime() - now.getTime()) / DAY_MS),
+    expired: validity === "expired",
+    notYetValid: validity === "not-yet-valid",
+    ...key,
+    signatureAlgorithm: describeSignature(cert),
+    sha256Fingerprint: cert.sha256,
+    spkiSha256: cert.spkiSha256,
+    selfSigned: isSelfSigned(cert),
+    isCa: cert.isCa,
+  };
+}
+
+const CURVES: Readonly<Record<string, { name: string; bits: number }>> = {
+  prime256v1: { name: "P-256", bits: 256 },
+  secp384r1: { name: "P-384", bits: 384 },
+  secp521r1: { name: "P-521", bits: 521 },
+  secp224r1: { name: "P-224", bits: 224 },
+  prime192v1: { name: "P-192", bits: 192 },
+};
+
+const KEY_TYPES: Readonly<Record<string, string>> = {
+  rsa: "RSA",
+  "rsa-pss": "RSA-PSS",
+  ec: "EC",
+  ed25519: "Ed25519",
+  ed448: "Ed448",
+  dsa: "DSA",
+};
+
+function describeKey(cert: ParsedCert): Pick<CertificateDetails, "keyType" | "keySize" | "curve"> {
+  const key = cert.node.publicKey;
+  const type = key.asymmetricKeyType ?? "unknown";
+  const detail = key.asymmetricKeyDetails ?? {};
+  const keyType = KEY_TYPES[type] ?? type;
+  if (type === "ec") {
+    const curve = detail.namedCurve ?? "unknown";
+    const known = CURVES[curve];
+    return { keyType, keySize: known?.bits ?? null, curve: known?.name ?? curve };
+  }
+  if (type === "ed25519") return { keyType, keySize: 256, curve: null };
+  if (type === "ed448") return { keyType, keySize: 456, curve: null };
+  return { keyType, keySize: detail.modulusLength ?? null, curve: null };
+}
+
+function describeSignature(cert: ParsedCert): string {
+  try {
+    const algorithm = cert.parsed.signatureAlgorithm as { name: string; hash?: { name: string } };
+    const names: Readonly<Record<string, string>> = { "RSASSA-PKCS1-v1_5": "RSA PKCS#1 v1.5", "RSA-PSS": "RSA-PSS" };
+    const name = names[algorithm.name] ?? algorithm.name;
+    return algorithm.hash ? `${name} with ${algorithm.hash.name}` : name;
+  } catch {
+    // @peculiar/x509 throws for signature algorithms it does not know.
+    return "unknown";
+  }
+}
+
+function isWeakKey(d: CertificateDetails): boolean {
+  if (d.keySize === null) return false;
+  if (d.keyType === "RSA" || d.keyType === "RSA-PSS" || d.keyType === "DSA") return d.keySize < 2048;
+  if (d.keyType === "EC") return d.keySize < 256;
+  return false;
+}
+
+/** A root of the store: only what path building needs (a full parse costs ~30 ms a certificate). */
+interface Root {
+  node: NodeCertificate;
+  sha256: string;
+  subject: string;
+}
+
+const rootCache = new WeakMap<readonly string[], Root[]>();
+
+function parsedRoots(pems: readonly string[]): Root[] {
+  const cached = rootCache.get(pems);
+  if (cached) return cached;
+  const roots: Root[] = [];
+  for (const pem of pems) {
+    try {
+      const node = new NodeCertificate(pem);
+      // node prints the RDNs one a line, most significant first; people read them the other way.
+      roots.push({ node, sha256: sha256Hex(node.raw), subject: node.subject.split("\n").reverse().join(", ") });
+    } catch {
+      // An unreadable root anchors nothing.
+    }
+  }
+  rootCache.set(pems, roots);
+  return roots;
+}
+
+/** Server certificate up to the last certificate before a root of the store, or null. */
+function webpkiPath(leaf: ParsedCert, sent: readonly ParsedCert[], roots: readonly Root[]): ParsedCert[] | null {
+  const rootPrints = new Set(roots.map((r) => r.sha256));
+  return buildPath(leaf, sent, (c) => rootPrints.has(c.sha256) || roots.some((r) => issuedBy(c, r)));
+}
+
+function trustRootSubject(path: readonly ParsedCert[], pems: readonly string[]): string[] {
+  const top = path[path.length - 1];
+  if (!top) return [];
+  const roots = parsedRoots(pems);
+  if (roots.some((r) => r.sha256 === top.sha256)) return [];
+  const root = roots.find((r) => issuedBy(top, r));
+  return root ? [root.subject] : [];
+}
+
+function untrustedReason(leaf: ParsedCert, readable: readonly ParsedCert[]): string {
+  if (isSelfSigned(leaf)) return "the server certificate is self-signed and not in the root store";
+  const top = readable[readable.length - 1] ?? leaf;
+  return `no path of valid signatures leads to a root in the store; the last certificate sent, ${describeCert(top)}, was issued by "${top.issuer}"`;
+}
+
+/** The first place where a certificate is not followed by its issuer, or null when in order. */
+function orderProblem(chain: readonly (ParsedCert | null)[]): string | null {
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const child = chain[i];
+    const next = chain[i + 1];
+    if (!child || !next) continue;
+    if (!issuedBy(child, next)) return `${describeCert(next)} at position ${i + 1} did not issue ${describeCert(child)} before it`;
+  }
+  return null;
+}
