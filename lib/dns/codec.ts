@@ -3,8 +3,12 @@
 import { WireError } from "./errors";
 
 export class ByteWriter {
-  private buf = new Uint8Array(512);
+  private buf: Uint8Array;
   length = 0;
+
+  constructor(initialCapacity = 512) {
+    this.buf = new Uint8Array(Math.max(16, initialCapacity));
+  }
 
   private ensure(n: number): void {
     if (this.length + n <= this.buf.length) return;

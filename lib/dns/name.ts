@@ -57,10 +57,15 @@ export function parseNameLabels(name: string): Uint8Array[] {
       finishLabel();
       i += 1;
     } else {
-      const cp = name.codePointAt(i) as number;
-      const chr = String.fromCodePoint(cp);
-      current.push(...textEncoder.encode(chr));
-      i += chr.length;
+      const code = name.charCodeAt(i);
+      if (code < 0x80) {
+        current.push(code);
+        i += 1;
+      } else {
+        const chr = String.fromCodePoint(name.codePointAt(i) as number);
+        current.push(...textEncoder.encode(chr));
+        i += chr.length;
+      }
     }
   }
   if (current.length > 0) finishLabel();

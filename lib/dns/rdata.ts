@@ -25,7 +25,7 @@ export interface DecodedRdata {
 
 class RdataDecoder {
   readonly r: ByteReader;
-  readonly out = new ByteWriter();
+  readonly out: ByteWriter;
   constructor(
     readonly type: number,
     readonly buf: Uint8Array,
@@ -33,6 +33,8 @@ class RdataDecoder {
     readonly end: number,
   ) {
     this.r = new ByteReader(buf, start, end, `RDATA of ${rrTypeName(type)} record at offset ${start}`);
+    // Expanded names can outgrow the wire form; 64 covers most without regrowing.
+    this.out = new ByteWriter(end - start + 64);
   }
 
   get label(): string {

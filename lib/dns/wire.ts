@@ -1,0 +1,301 @@
+// Whole DNS messages (RFC 1035 §4.1, EDNS0 per RFC 6891) to and from DnsMessage. Every length and
+// count from the wire is checked against the octets actually present; RDATA is sliced by RDLENGTH
+// before it is decoded, so a bad record can never shift the records after it (PITFALLS: dns-packet).
+import { ByteReader, ByteWriter } from "./codec";
+import { WireError } from "./errors";
+import { formatNameLabels, labelsToWire, nameToWire, normalizeName, parseNameLabels, readWireName } from "./name";
+import { decodeRdata } from "./rdata";
+import { rrTypeName } from "./rrtypes";
+import { RRClass, RRType, type DnsHeaderFlags, type DnsMessage, type EdnsInfo, type Question, type ResourceRecord } from "./types";
+
+export { WireError } from "./errors";
+
+const HEADER_OCTETS = 12;
+/** Smallest question: root name (1) + type (2) + class (2). */
+const MIN_QUESTION_OCTETS = 5;
+/** Smallest RR: root name (1) + type, class (4) + TTL (4) + RDLENGTH (2). */
+const MIN_RR_OCTETS = 11;
+export const MAX_MESSAGE_OCTETS = 65535;
+
+function readQuestion(r: ByteReader, index: number): Question {
+  const at = r.pos;
+  const n = readWireName(r.buf, at, r.end, `name of question ${index + 1}`);
+  r.pos = n.next;
+  return { name: formatNameLabels(n.labels), type: r.u16("question type"), class: r.u16("question class") };
+}
+
+interface RawRecord {
+  rr: ResourceRecord;
+  /** Present when the record is an OPT pseudo-record. */
+  opt?: { ttl: number; udpPayloadSize: number };
+}
+
+function readRecord(r: ByteReader, section: string, index: number): RawRecord {
+  const at = r.pos;
+  const owner = readWireName(r.buf, at, r.end, `owner of ${section} record ${index + 1}`);
+  r.pos = owner.next;
+  const type = r.u16("type");
+  const cls = r.u16("class");
+  const ttl = r.u32("TTL");
+  const rdlength = r.u16("RDLENGTH");
+  const start = r.pos;
+  if (start + rdlength > r.end) {
+    throw new WireError(
+      `RDATA of ${rrTypeName(type)} record at offset ${start} has RDLENGTH ${rdlength} but only ${r.end - start} octets remain in the message`,
+    );
+  }
+  const decoded = decodeRdata(type, r.buf.subarray(start, start + rdlength), { buf: r.buf, offset: start });
+  r.pos = start + rdlength;
+  const rr: ResourceRecord = { name: formatNameLabels(owner.labels), type, class: cls, ttl, rdata: decoded.rdata, data: decoded.data };
+  if (type === RRType.OPT) {
+    if (owner.labels.length !== 0) throw new WireError(`OPT record at offset ${at} has owner ${rr.name}, must be the root`);
+    validateOptions(decoded.rdata, start);
+    return { rr, opt: { ttl, udpPayloadSize: cls } };
+  }
+  return { rr };
+}
+
+/** EDNS options are {code, length, data} triples that must tile the OPT RDATA exactly. */
+function validateOptions(rdata: Uint8Array, offset: number): void {
+  const r = new ByteReader(rdata, 0, rdata.length, `EDNS options of OPT record at offset ${offset}`);
+  while (r.remaining > 0) {
+    r.u16("option code");
+    const len = r.u16("option length");
+    r.bytes(len, "option data");
+  }
+}
+
+function flagsFromWord(word: number): DnsHeaderFlags {
+  return {
+    qr: (word & 0x8000) !== 0,
+    aa: (word & 0x0400) !== 0,
+    tc: (word & 0x0200) !== 0,
+    rd: (word & 0x0100) !== 0,
+    ra: (word & 0x0080) !== 0,
+    ad: (word & 0x0020) !== 0,
+    cd: (word & 0x0010) !== 0,
+  };
+}
+
+/**
+ * Decodes a whole message. Throws WireError naming the first problem and its offset. `rcode` is the
+ * full RCODE (header RCODE merged with the OPT extended RCODE when there is an OPT record).
+ */
+export function decodeMessage(buf: Uint8Array): DnsMessage {
+  if (buf.length < HEADER_OCTETS) throw new WireError(`message is ${buf.length} octets, shorter than the 12-octet header`);
+  if (buf.length > MAX_MESSAGE_OCTETS) throw new WireError(`message is ${buf.length} octets, more than ${MAX_MESSAGE_OCTETS}`);
+  const r = new ByteReader(buf, 0, buf.length, "message");
+  const id = r.u16("ID");
+  const word = r.u16("flags");
+  const counts = [r.u16("QDCOUNT"), r.u16("ANCOUNT"), r.u16("NSCOUNT"), r.u16("ARCOUNT")] as const;
+  const [qd, an, ns, ar] = counts;
+  const minimum = qd * MIN_QUESTION_OCTETS + (an + ns + ar) * MIN_RR_OCTETS;
+  if (minimum > buf.length - HEADER_OCTETS) {
+    throw new WireError(
+      `header counts (${qd} questions, ${an}+${ns}+${ar} records) need at least ${minimum} octets, the message has ${buf.length - HEADER_OCTETS} after the header`,
+    );
+  }
+  const question: Question[] = [];
+  for (let k = 0; k < qd; k++) question.push(readQuestion(r, k));
+  const readSection = (count: number, section: string): RawRecord[] => {
+    const out: RawRecord[] = [];
+    for (let k = 0; k < count; k++) out.push(readRecord(r, section, k));
+    return out;
+  };
+  const answer = readSection(an, "answer");
+  const authority = readSection(ns, "authority");
+  const additionalRaw = readSection(ar, "additional");
+  if (r.remaining > 0) throw new WireError(`${r.remaining} octets follow the last record (offset ${r.pos}); the counts do not describe the message`);
+  for (const [name, list] of [["answer", answer], ["authority", authority]] as const) {
+    if (list.some((x) => x.opt)) throw new WireError(`OPT record in the ${name} section; it belongs in the additional section`);
+  }
+  const opts = additionalRaw.filter((x) => x.opt);
+  if (opts.length > 1) throw new WireError(`message has ${opts.length} OPT records, at most one is allowed`);
+  const headerRcode = word & 0x000f;
+  let edns: EdnsInfo | null = null;
+  let rcode = headerRcode;
+  const opt = opts[0]?.opt;
+  if (opt) {
+    rcode = ((opt.ttl >>> 24) << 4) | headerRcode;
+    edns = {
+      udpPayloadSize: opt.udpPayloadSize,
+      dnssecOk: (opt.ttl & 0x8000) !== 0,
+      extendedRcode: rcode,
+      version: (opt.ttl >>> 16) & 0xff,
+    };
+  }
+  return {
+    id,
+    opcode: (word >>> 11) & 0x0f,
+    rcode,
+    flags: flagsFromWord(word),
+    question,
+    answer: answer.map((x) => x.rr),
+    authority: authority.map((x) => x.rr),
+    additional: additionalRaw.filter((x) => !x.opt).map((x) => x.rr),
+    edns,
+  };
+}
+
+export interface EncodeOptions {
+  /** Compress owner names and the names inside NS, CNAME, PTR, MX and SOA RDATA (RFC 3597 §4). */
+  compress?: boolean;
+}
+
+// Only these types may carry compressed names (RFC 3597 §4); others are written as given.
+const COMPRESSIBLE_RDATA = new Set<number>([RRType.NS, RRType.CNAME, RRType.PTR, RRType.MX, RRType.SOA]);
+
+class NameCompressor {
+  private readonly offsets = new Map<string, number>();
+  constructor(private readonly enabled: boolean) {}
+
+  write(w: ByteWriter, labels: readonly Uint8Array[]): void {
+    if (!this.enabled) {
+      w.bytes(labelsToWire(labels));
+      return;
+    }
+    for (let k = 0; k < labels.length; k++) {
+      // Case-sensitive on purpose: a pointer reuses the earlier spelling, and names keep their case.
+      const key = formatNameLabels(labels.slice(k));
+      const known = this.offsets.get(key);
+      if (known !== undefined) {
+        w.u16(0xc000 | known);
+        return;
+      }
+      if (w.length < 0x4000) this.offsets.set(key, w.length);
+      const label = labels[k] as Uint8Array;
+      w.u8(label.length).bytes(label);
+    }
+    w.u8(0);
+  }
+}
+
+function writeRdata(w: ByteWriter, rr: ResourceRecord, names: NameCompressor, compress: boolean): void {
+  if (!compress || !COMPRESSIBLE_RDATA.has(rr.type)) {
+    w.bytes(rr.rdata);
+    return;
+  }
+  let pos = 0;
+  if (rr.type === RRType.MX) {
+    w.bytes(rr.rdata.subarray(0, 2));
+    pos = 2;
+  }
+  const nameCount = rr.type === RRType.SOA ? 2 : 1;
+  for (let k = 0; k < nameCount; k++) {
+    const n = readWireName(rr.rdata, pos, rr.rdata.length, `name in ${rrTypeName(rr.type)} RDATA of ${rr.name}`);
+    names.write(w, n.labels);
+    pos = n.next;
+  }
+  w.bytes(rr.rdata.subarray(pos));
+}
+
+function flagsWord(msg: DnsMessage): number {
+  const f = msg.flags;
+  return (
+    (f.qr ? 0x8000 : 0) |
+    ((msg.opcode & 0x0f) << 11) |
+    (f.aa ? 0x0400 : 0) |
+    (f.tc ? 0x0200 : 0) |
+    (f.rd ? 0x0100 : 0) |
+    (f.ra ? 0x0080 : 0) |
+    (f.ad ? 0x0020 : 0) |
+    (f.cd ? 0x0010 : 0) |
+    (msg.rcode & 0x0f)
+  );
+}
+
+/**
+ * Encodes a message. `msg.rcode` is the full RCODE: values above 15 need `edns`, whose OPT record
+ * then carries the upper bits. To answer with TC=1, set `flags.tc` and drop records (or use
+ * encodeMessageWithin). Records are written with the RDATA bytes they carry.
+ */
+export function encodeMessage(msg: DnsMessage, options: EncodeOptions = {}): Uint8Array {
+  const compress = options.compress ?? false;
+  if (msg.rcode > 15 && !msg.edns) throw new Error(`RCODE ${msg.rcode} needs an OPT record (edns)`);
+  const w = new ByteWriter();
+  const names = new NameCompressor(compress);
+  const additionalCount = msg.additional.length + (msg.edns ? 1 : 0);
+  w.u16(msg.id).u16(flagsWord(msg)).u16(msg.question.length).u16(msg.answer.length).u16(msg.authority.length).u16(additionalCount);
+  for (const q of msg.question) {
+    names.write(w, parseNameLabels(q.name));
+    w.u16(q.type).u16(q.class);
+  }
+  const writeRecord = (rr: ResourceRecord): void => {
+    names.write(w, parseNameLabels(rr.name));
+    w.u16(rr.type).u16(rr.class).u32(rr.ttl);
+    const lengthAt = w.length;
+    w.u16(0);
+    writeRdata(w, rr, names, compress);
+    const rdlength = w.length - lengthAt - 2;
+    if (rdlength > 0xffff) throw new Error(`RDATA of ${rr.name} ${rrTypeName(rr.type)} is ${rdlength} octets, more than 65535`);
+    w.patchU16(lengthAt, rdlength);
+  };
+  msg.answer.forEach(writeRecord);
+  msg.authority.forEach(writeRecord);
+  msg.additional.forEach(writeRecord);
+  if (msg.edns) {
+    const e = msg.edns;
+    w.u8(0).u16(RRType.OPT).u16(e.udpPayloadSize).u8(msg.rcode >>> 4).u8(e.version).u16(e.dnssecOk ? 0x8000 : 0).u16(0);
+  }
+  const out = w.finish();
+  if (out.length > MAX_MESSAGE_OCTETS) throw new Error(`message is ${out.length} octets, more than ${MAX_MESSAGE_OCTETS}`);
+  return out;
+}
+
+/**
+ * Encodes a response that fits in `maxOctets` (a UDP payload limit). When the whole message does
+ * not fit, it first drops the additional section (keeping OPT); if that is still too large it sets
+ * TC=1 and sends the question alone, so the client retries over TCP (RFC 2181 §9, RFC 7766).
+ */
+export function encodeMessageWithin(msg: DnsMessage, maxOctets: number, options: EncodeOptions = {}): Uint8Array {
+  const full = encodeMessage(msg, options);
+  if (full.length <= maxOctets) return full;
+  const noAdditional = encodeMessage({ ...msg, additional: [] }, options);
+  if (noAdditional.length <= maxOctets) return noAdditional;
+  return encodeMessage({ ...msg, flags: { ...msg.flags, tc: true }, answer: [], authority: [], additional: [] }, options);
+}
+
+export interface QueryOptions {
+  id: number;
+  /** EDNS0 DO bit: ask for RRSIGs (default true). */
+  dnssecOk?: boolean;
+  /** CD: the resolver must not filter bogus data; mailsec validates itself (default true). */
+  checkingDisabled?: boolean;
+  recursionDesired?: boolean;
+  /** EDNS0 UDP payload size (default 1232, the DNS Flag Day 2020 value). */
+  udpPayloadSize?: number;
+}
+
+/** The query message mailsec sends: one question, RD, CD and EDNS0 with DO. */
+export function queryMessage(question: Question, options: QueryOptions): DnsMessage {
+  return {
+    id: options.id & 0xffff,
+    opcode: 0,
+    rcode: 0,
+    flags: {
+      qr: false,
+      aa: false,
+      tc: false,
+      rd: options.recursionDesired ?? true,
+      ra: false,
+      ad: false,
+      cd: options.checkingDisabled ?? true,
+    },
+    question: [question],
+    answer: [],
+    authority: [],
+    additional: [],
+    edns: { udpPayloadSize: options.udpPayloadSize ?? 1232, dnssecOk: options.dnssecOk ?? true, extendedRcode: 0, version: 0 },
+  };
+}
+
+export function buildQuery(question: Question, options: QueryOptions): Uint8Array {
+  // Validate the name early so a bad name is an error here, not a malformed packet on the wire.
+  nameToWire(question.name);
+  return encodeMessage(queryMessage(question, options));
+}
+
+/** The question as a stable cache/log key: lowercased name, type and class mnemonics. */
+export function questionKey(q: Question): string {
+  return `${normalizeName(q.name)}/${rrTypeName(q.type)}/${q.class === RRClass.IN ? "IN" : `CLASS${q.class}`}`;
+}
