@@ -44,6 +44,8 @@ export interface SmtpServerOptions {
   tls: { keyPem: string; chainPem: string } | null;
   /** slow-banner: delay before the banner (default 2000). drip: ms between bytes (default 1000). */
   delayMs?: number;
+  /** Highest TLS version the server negotiates (default: Node's, TLSv1.3); for old-server scenarios. */
+  tlsMaxVersion?: tls.SecureVersion;
 }
 
 export interface SmtpServerHandle {
@@ -256,7 +258,13 @@ class Session {
       });
       return "upgraded";
     }
-    const secureContext = tls.createSecureContext({ key: this.options.tls.keyPem, cert: this.options.tls.chainPem });
+    const maxVersion = this.options.tlsMaxVersion;
+    const secureContext = tls.createSecureContext({
+      key: this.options.tls.keyPem,
+      cert: this.options.tls.chainPem,
+      // OpenSSL 3 refuses TLS 1.0/1.1 at its default security level; old-server scenarios need it.
+      ...(maxVersion !== undefined ? { maxVersion, minVersion: "TLSv1" as const, ciphers: "DEFAULT:@SECLEVEL=0" } : {}),
+    });
     const tlsSocket = new tls.TLSSocket(this.raw, { isServer: true, secureContext });
     this.track(tlsSocket);
     tlsSocket.on("error", () => tlsSocket.destroy());

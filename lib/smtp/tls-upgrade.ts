@@ -97,6 +97,10 @@ export async function upgradeToTls(
     ...(sni !== "" ? { servername: sni } : {}),
     rejectUnauthorized: false,
     session: undefined,
+    // An analyzer must see what an old server offers (and report it), not fail the handshake:
+    // TLS 1.0/1.1 and SHA-1 era suites need OpenSSL's security level 0.
+    minVersion: "TLSv1",
+    ciphers: "DEFAULT:@SECLEVEL=0",
   });
   socket.on("error", () => undefined);
   options.own(socket);

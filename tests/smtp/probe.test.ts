@@ -1,5 +1,6 @@
 // probeSmtp against real SMTP servers (lib/lab/smtp-server.ts) on 127.0.0.1, ephemeral ports.
 import net from "node:net";
+import type { SecureVersion } from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpServer, type SmtpBehaviour, type SmtpServerHandle } from "../../lib/lab/smtp-server";
 import { probeSmtp, type SmtpProbeOptions, type SmtpProbeResult } from "../../lib/smtp";
@@ -31,7 +32,7 @@ afterAll(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
 
-async function lab(behaviour: SmtpBehaviour, delayMs?: number): Promise<SmtpServerHandle> {
+async function lab(behaviour: SmtpBehaviour, delayMs?: number, tlsMaxVersion?: SecureVersion): Promise<SmtpServerHandle> {
   const server = await startSmtpServer({
     host: "127.0.0.1",
     port: 0,
@@ -39,6 +40,7 @@ async function lab(behaviour: SmtpBehaviour, delayMs?: number): Promise<SmtpServ
     behaviour,
     tls: { keyPem: pki.keyPem, chainPem: pki.chainPem },
     ...(delayMs !== undefined ? { delayMs } : {}),
+    ...(tlsMaxVersion !== undefined ? { tlsMaxVersion } : {}),
   });
   running.push(server);
   return server;
@@ -98,6 +100,16 @@ describe("probeSmtp, normal server", () => {
     expect(first.tls?.chainDer).toHaveLength(2);
     expect(second.tls?.chainDer).toHaveLength(2);
   });
+
+  for (const version of ["TLSv1", "TLSv1.1", "TLSv1.2"] as const) {
+    it(`still captures an old server that stops at ${version}`, async () => {
+      const server = await lab("normal", undefined, version);
+      const r = await probe(server.port);
+      expect(r.error).toBeNull();
+      expect(r.tls?.version).toBe(version);
+      expect(r.tls?.chainDer).toHaveLength(2);
+    });
+  }
 
   it("delivers the envelope and the message over TLS when asked", async () => {
     const server = await lab("normal");
