@@ -91,80 +91,80 @@ interface TaVerdict {
   note: string;
 }
 
+/** The chain as sent, parsed once; `leaf` is null when the first certificate is unreadable. */
+interface Presented {
+  leafDer: Uint8Array | null;
+  leaf: ParsedCert | null;
+  chain: (ParsedCert | null)[];
+}
+
+type Evaluation =
+  | { kind: "unusable"; verdict: RecordVerdict; finding: Observation }
+  | { kind: "ee"; verdict: RecordVerdict }
+  | { kind: "ta"; verdict: RecordVerdict; ta: TaVerdict | null };
+
 export function matchDane(input: DaneMatchInput): DaneMatchResult {
-  const usability = input.records.map((record) => ({ record, verdict: tlsaUsability(record) }));
-  const usable = usability.filter((u) => u.verdict.usable).map((u) => u.record);
-  const ignored: Observation[] = [];
-  const perRecord: (RecordVerdict | null)[] = usability.map(({ record, verdict }) => {
-    if (verdict.usable) return null;
-    const reason = describeUnusable(record, verdict.reason);
-    ignored.push(observe("DANE_TLSA_RECORD_UNUSABLE", { record: formatTlsaShort(record), reason }));
-    return { record: formatTlsa(record), usable: false, matches: false, note: reason };
-  });
-  const finish = (rest: Omit<DaneMatchResult, "perRecord">, verdicts: Map<TlsaRecord, RecordVerdict>): DaneMatchResult => ({
-    ...rest,
-    perRecord: perRecord.map((v, i) => v ?? verdicts.get(input.records[i] as TlsaRecord) ?? notEvaluated(input.records[i] as TlsaRecord)),
-  });
+  const chain = input.chainDer.map((der, index) => parseCert(der, index));
+  const presented: Presented = { leafDer: input.chainDer[0] ?? null, leaf: chain[0] ?? null, chain };
+  const evaluations = input.records.map((record) => evaluate(record, presented, input));
+  const perRecord = evaluations.map((e) => e.verdict);
+  const ignored = evaluations.flatMap((e) => (e.kind === "unusable" ? [e.finding] : []));
+  const usable = input.records.filter((_, i) => evaluations[i]?.kind !== "unusable");
 
   if (usable.length === 0) {
     const reasons = ignored.map((o) => `${o.params.record} (${o.params.reason})`).join("; ");
     const warnings = input.records.length > 0 ? [observe("DANE_TLSA_NONE_USABLE", { count: input.records.length, reasons })] : [];
-    return finish({ outcome: "unusable", matched: null, failure: null, warnings }, new Map());
+    return { outcome: "unusable", matched: null, failure: null, warnings, perRecord };
+  }
+  const { leaf } = presented;
+  if (presented.leafDer === null) {
+    return { outcome: "fail", matched: null, failure: observe("DANE_NO_CERTIFICATE", {}), warnings: ignored, perRecord };
   }
 
-  const leafDer = input.chainDer[0];
-  if (leafDer === undefined) {
-    const verdicts = new Map(usable.map((r) => [r, { record: formatTlsa(r), usable: true, matches: false, note: "the server presented no certificate" }]));
-    return finish({ outcome: "fail", matched: null, failure: observe("DANE_NO_CERTIFICATE", {}), warnings: ignored }, verdicts);
-  }
-  const chain = input.chainDer.map((der, index) => parseCert(der, index));
-  const leaf = chain[0] ?? null;
-
-  const verdicts = new Map<TlsaRecord, RecordVerdict>();
-  let eeMatch: TlsaRecord | null = null;
-  const taResults: { record: TlsaRecord; verdict: TaVerdict }[] = [];
-  for (const record of usable) {
-    if (record.usage === TlsaUsage.DANE_EE) {
-      const matches = recordMatches(record, leafDer, leaf?.spki ?? null);
-      if (matches && eeMatch === null) eeMatch = record;
-      verdicts.set(record, { record: formatTlsa(record), usable: true, matches, note: eeNote(record, matches, leaf) });
-      continue;
-    }
-    if (leaf === null) {
-      verdicts.set(record, { record: formatTlsa(record), usable: true, matches: false, note: "the server certificate could not be parsed" });
-      continue;
-    }
-    const anchors = findAnchors(record, chain);
-    if (anchors.length === 0) {
-      const note = recordMatches(record, leaf.der, leaf.spki)
-        ? "matches the server certificate itself, but a DANE-TA(2) record must name a CA that issued it; publish it with usage 3 (DANE-EE)"
-        : "matches no certificate the server sent";
-      verdicts.set(record, { record: formatTlsa(record), usable: true, matches: false, note });
-      continue;
-    }
-    const tried = anchors.map((anchor) => judgeAnchor(record, anchor, leaf, chain, input));
-    const verdict = tried.find((t) => t.problem === null) ?? (tried[0] as TaVerdict);
-    taResults.push({ record, verdict });
-    verdicts.set(record, { record: formatTlsa(record), usable: true, matches: true, note: verdict.note });
-  }
-
-  if (eeMatch !== null) {
+  const eeIndex = evaluations.findIndex((e) => e.kind === "ee" && e.verdict.matches);
+  const eeMatch = input.records[eeIndex];
+  if (eeMatch) {
     const warnings = [...(leaf ? eeWarnings(eeMatch, leaf, input) : []), ...ignored];
-    return finish({ outcome: "pass", matched: { record: eeMatch, usage: 3, depth: 0, anchor: null }, failure: null, warnings }, verdicts);
+    return { outcome: "pass", matched: { record: eeMatch, usage: 3, depth: 0, anchor: null }, failure: null, warnings, perRecord };
   }
+  const taResults = evaluations.flatMap((e, i) => (e.kind === "ta" && e.ta ? [{ record: input.records[i] as TlsaRecord, verdict: e.ta }] : []));
   const passing = taResults.filter((t) => t.verdict.problem === null).sort((a, b) => a.verdict.depth - b.verdict.depth)[0];
   if (passing) {
     const matched: DaneMatch = { record: passing.record, usage: 2, depth: passing.verdict.depth, anchor: passing.verdict.source };
-    return finish(
-      { outcome: "pass", matched, failure: null, warnings: ignored },
-      verdicts,
-    );
+    return { outcome: "pass", matched, failure: null, warnings: ignored, perRecord };
   }
-  return finish({ outcome: "fail", matched: null, failure: failureFor(usable, chain, leaf, taResults), warnings: ignored }, verdicts);
+  return { outcome: "fail", matched: null, failure: failureFor(usable, presented, taResults), warnings: ignored, perRecord };
 }
 
-function notEvaluated(record: TlsaRecord): RecordVerdict {
-  return { record: formatTlsa(record), usable: true, matches: false, note: "not evaluated" };
+function evaluate(record: TlsaRecord, presented: Presented, input: DaneMatchInput): Evaluation {
+  const shown = formatTlsa(record);
+  const usability = tlsaUsability(record);
+  if (!usability.usable) {
+    const reason = describeUnusable(record, usability.reason);
+    const finding = observe("DANE_TLSA_RECORD_UNUSABLE", { record: formatTlsaShort(record), reason });
+    return { kind: "unusable", verdict: { record: shown, usable: false, matches: false, note: reason }, finding };
+  }
+  const { leafDer, leaf, chain } = presented;
+  const kind = record.usage === TlsaUsage.DANE_EE ? "ee" : "ta";
+  const unmatched = (note: string): Evaluation =>
+    kind === "ee" ? { kind, verdict: { record: shown, usable: true, matches: false, note } } : { kind, verdict: { record: shown, usable: true, matches: false, note }, ta: null };
+  if (leafDer === null) return unmatched("the server presented no certificate");
+  if (kind === "ee") {
+    const matches = recordMatches(record, leafDer, leaf?.spki ?? null);
+    return { kind, verdict: { record: shown, usable: true, matches, note: eeNote(record, matches, leaf) } };
+  }
+  if (leaf === null) return unmatched("the server certificate could not be parsed");
+  const anchors = findAnchors(record, chain);
+  if (anchors.length === 0) {
+    return unmatched(
+      recordMatches(record, leaf.der, leaf.spki)
+        ? "matches the server certificate itself, but a DANE-TA(2) record must name a CA that issued it; publish it with usage 3 (DANE-EE)"
+        : "matches no certificate the server sent",
+    );
+  }
+  const tried = anchors.map((anchor) => judgeAnchor(record, anchor, leaf, chain, input));
+  const ta = tried.find((t) => t.problem === null) ?? (tried[0] as TaVerdict);
+  return { kind, verdict: { record: shown, usable: true, matches: true, note: ta.note }, ta };
 }
 
 function recordMatches(record: TlsaRecord, der: Uint8Array, spki: Uint8Array | null): boolean {
@@ -291,8 +291,7 @@ function brokenLink(anchor: Anchor, chain: readonly (ParsedCert | null)[], ancho
 
 function failureFor(
   usable: readonly TlsaRecord[],
-  chain: readonly (ParsedCert | null)[],
-  leaf: ParsedCert | null,
+  { leaf, chain }: Presented,
   taResults: readonly { record: TlsaRecord; verdict: TaVerdict }[],
 ): Observation {
   if (leaf === null) return observe("DANE_CERT_UNPARSEABLE", { depth: 0 });
