@@ -47,13 +47,13 @@ export function isDelegation(types: readonly number[]): boolean {
 /**
  * May this bitmap prove that `qtype` is absent at its owner? Not when the type (or a CNAME, which
  * should have been answered instead) is present, and not from the parent side of a delegation for
- * anything but DS, nor from a child apex for DS (RFC 4035 §5.4, RFC 6840 §4.1, §4.3).
+ * anything but DS (RFC 4035 §5.4, RFC 6840 §4.1, §4.3). A child-apex record (SOA set) may deny DS,
+ * but isDelegation() is false for it, so it never proves an insecure delegation (RFC 6840 §4.4).
  */
 export function bitmapDeniesType(types: readonly number[], qtype: number): string | null {
   if (hasType(types, qtype)) return `the type bitmap lists the queried type`;
   if (hasType(types, RRType.CNAME)) return `the type bitmap lists a CNAME, so the name is an alias`;
   if (qtype !== RRType.DS && isDelegation(types)) return `the record is the parent's at a delegation and cannot deny data below the cut`;
-  if (qtype === RRType.DS && hasType(types, RRType.SOA)) return `the record is from the child zone's apex, not from the parent that holds DS`;
   if (hasType(types, RRType.DNAME) && qtype !== RRType.DNAME) return `the type bitmap lists a DNAME, so the name is redirected`;
   return null;
 }

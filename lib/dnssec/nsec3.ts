@@ -16,6 +16,11 @@ export function nsec3Hash(name: string, salt: Uint8Array, iterations: number): U
   return new Uint8Array(digest);
 }
 
+/** The hash for an NSEC3 hash algorithm number; null for anything but 1 (SHA-1), the only one assigned. */
+export function nsec3HashFor(hashAlgorithm: number, name: string, salt: Uint8Array, iterations: number): Uint8Array | null {
+  return hashAlgorithm === 1 ? nsec3Hash(name, salt, iterations) : null;
+}
+
 export function nsec3HashBase32(name: string, salt: Uint8Array, iterations: number): string {
   return toBase32Hex(nsec3Hash(name, salt, iterations)).toLowerCase();
 }

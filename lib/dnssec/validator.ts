@@ -6,14 +6,11 @@ import { ancestorWithLabels, isSubdomainOf, labelCount, nameLabels, namesEqual, 
 import { rrTypeName } from "../dns/rdata";
 import { DnsTransportError, Rcode, RRType, type DnsExchange, type DnsMessage, type DnsTransport, type ResourceRecord } from "../dns/types";
 import { DnssecCode } from "../report/findings/dnssec";
-import { algorithmName, isSupportedAlgorithm, signatureAlgorithm } from "./algorithms";
 import type { TrustAnchor } from "./anchors";
 import { type DenialGoal, type DenialResult } from "./denial";
-import { digestName, dsMatchesDnskey, isDeprecatedDigest, isSupportedDigest } from "./ds";
 import { proveWithNsec } from "./nsec";
 import { DEFAULT_NSEC3_MAX_ITERATIONS, proveWithNsec3 } from "./nsec3";
 import {
-  dnskeyEvidence,
   dsPresentation,
   makeReason,
   rrsetLabel,
@@ -24,7 +21,8 @@ import {
   type ValidationStatus,
   type ZoneEvidence,
 } from "./reasons";
-import { isUsableZoneKey, verifyRrset, type RrsetVerdict } from "./rrsig";
+import { verifyRrset, type RrsetVerdict } from "./rrsig";
+import { authenticateZoneKeys, unsupportedDsReason, type ZoneKeysOutcome } from "./zonekeys";
 
 export type { DnskeyEvidence, SignatureEvidence, ValidationReason, ValidationStatus, ZoneEvidence } from "./reasons";
 
@@ -202,80 +200,33 @@ export function createValidator(options: ValidatorOptions): Validator {
     return message;
   }
 
-  function keyWarnings(zone: string, keys: ResourceRecord[], usedAlgorithms: Set<number>): ValidationReason[] {
-    const warnings: ValidationReason[] = [];
-    for (const alg of usedAlgorithms) {
-      if (signatureAlgorithm(alg)?.status === "deprecated") {
-        warnings.push(makeReason(DnssecCode.DEPRECATED_ALGORITHM, { zone, algorithm: `${algorithmName(alg)} (${alg})` }));
-      }
-    }
-    for (const k of keys) {
-      if (k.data.kind !== "DNSKEY" || !isUsableZoneKey(k)) continue;
-      const alg = signatureAlgorithm(k.data.algorithm);
-      const bits = alg?.keyBits(k.data.publicKey);
-      if (alg && bits && bits < alg.weakBelowBits) {
-        warnings.push(makeReason(DnssecCode.WEAK_KEY, { zone, keyTag: dnskeyEvidence(k, false)?.keyTag ?? 0, bits }));
-      }
-    }
-    return warnings;
-  }
-
   /**
-   * DS (or an anchor's DS/DNSKEY) -> DNSKEY RRset of `zone` -> its self-signature (RFC 4035 §5.2).
-   * `dsSigs` is the evidence of the DS RRset's own signature, shown with the child zone.
+   * DS (or an anchor) -> DNSKEY RRset of `zone` -> its self-signature (RFC 4035 §5.2). `dsSigs` is
+   * the evidence of the DS RRset's own signature, shown with the child zone.
    */
   async function enterZone(zone: string, ds: ResourceRecord[], anchorKeys: ResourceRecord[], dsSigs: SignatureEvidence[], above: ZoneEvidence[], warnings: ValidationReason[]): Promise<WalkState> {
-    const evidence: ZoneEvidence = { zone, status: "secure", ds: ds.map(dsPresentation), dnskeys: [], signatures: [...dsSigs] };
-    const chain = (e: ZoneEvidence): ZoneEvidence[] => [...above, e];
-    const zoneWarnings = [...warnings];
-    for (const d of ds) {
-      if (d.data.kind === "DS" && isDeprecatedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm)) {
-        zoneWarnings.push(makeReason(DnssecCode.DEPRECATED_DIGEST, { zone, ds: dsPresentation(d) }));
-      }
+    const unsupported = unsupportedDsReason(zone, ds, anchorKeys);
+    let outcome: ZoneKeysOutcome;
+    if (unsupported) {
+      outcome = authenticateZoneKeys({ zone, ds, anchorKeys, dnskeys: [], rrsigs: [], now, dsSignatures: dsSigs });
+    } else {
+      const pendingEvidence: ZoneEvidence = { zone, status: "indeterminate", ds: ds.map(dsPresentation), dnskeys: [], signatures: dsSigs };
+      const message = await ask(zone, RRType.DNSKEY, [...above, pendingEvidence]);
+      if ("status" in message) return message;
+      outcome = authenticateZoneKeys({
+        zone,
+        ds,
+        anchorKeys,
+        dnskeys: rrsetOf(message.answer, zone, RRType.DNSKEY),
+        rrsigs: sigsFor(message.answer, zone, RRType.DNSKEY),
+        now,
+        dsSignatures: dsSigs,
+      });
     }
-    const usableDs = ds.filter((d) => d.data.kind === "DS" && isSupportedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm));
-    if (anchorKeys.length === 0 && usableDs.length === 0) {
-      // RFC 6840 §5.2 / RFC 4035 §5.2: nothing we can check, so the zone is Insecure, not Bogus.
-      const first = ds.find((d) => d.data.kind === "DS");
-      const alg = first?.data.kind === "DS" ? first.data.algorithm : 0;
-      const digest = first?.data.kind === "DS" ? first.data.digestType : 0;
-      const reason = !isSupportedAlgorithm(alg)
-        ? makeReason(DnssecCode.UNSUPPORTED_ALGORITHM, { zone, algorithm: `${algorithmName(alg)} (${alg})` })
-        : makeReason(DnssecCode.UNSUPPORTED_DIGEST, { zone, digest: `${digestName(digest)} (${digest})` });
-      return { status: "insecure", reason, evidence: chain({ ...evidence, status: "insecure", note: reason.text }), warnings: zoneWarnings };
-    }
-    const message = await ask(zone, RRType.DNSKEY, chain({ ...evidence, status: "indeterminate" }));
-    if ("status" in message) return message;
-    const keys = rrsetOf(message.answer, zone, RRType.DNSKEY);
-    const keySigs = sigsFor(message.answer, zone, RRType.DNSKEY);
-    if (keys.length === 0) {
-      const reason = makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY query returned no keys" });
-      return { status: "bogus", reason, evidence: chain({ ...evidence, status: "bogus", note: reason.text }), warnings: zoneWarnings };
-    }
-    const designated = anchorKeys.length
-      ? keys.filter((k) => anchorKeys.some((a) => Buffer.compare(Buffer.from(a.rdata), Buffer.from(k.rdata)) === 0))
-      : keys.filter((k) => usableDs.some((d) => dsMatchesDnskey(d, k) === "match"));
-    evidence.dnskeys = keys.map((k) => dnskeyEvidence(k, designated.includes(k))).filter((k) => k !== null);
-    // A configured DNSKEY anchor vouches for itself even if the zone no longer publishes it.
-    const signingKeys = anchorKeys.length ? [...designated, ...anchorKeys.filter((a) => !designated.some((d) => Buffer.compare(Buffer.from(a.rdata), Buffer.from(d.rdata)) === 0))] : designated;
-    if (signingKeys.filter(isUsableZoneKey).length === 0) {
-      const reason = makeReason(DnssecCode.DS_MISMATCH, { zone, ds: ds.map(dsPresentation).join("; ") || "trust anchor" });
-      return { status: "bogus", reason, evidence: chain({ ...evidence, status: "bogus", note: reason.text }), warnings: zoneWarnings };
-    }
-    const verdict = verifyRrset({ rrset: keys, rrsigs: keySigs, dnskeys: signingKeys, zone, now });
-    evidence.signatures.push(...verdict.checks.map((c) => signatureEvidence(c, zone)));
-    if (verdict.status !== "valid") {
-      const reason =
-        verdict.status === "unsigned"
-          ? makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set carries no signature" })
-          : verdict.problem === "no-matching-key"
-            ? makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set is not signed by a key the DS records designate" })
-            : signatureReason(verdict.failed, zone, zone, now);
-      return { status: "bogus", reason, evidence: chain({ ...evidence, status: "bogus", note: reason.text }), warnings: zoneWarnings };
-    }
-    const algs = new Set(keys.map((k) => (k.data.kind === "DNSKEY" ? k.data.algorithm : 0)).filter((a) => a && keySigs.some((s) => s.data.kind === "RRSIG" && s.data.algorithm === a)));
-    zoneWarnings.push(...keyWarnings(zone, keys, algs));
-    return { status: "secure", zone, keys, evidence: chain(evidence), warnings: zoneWarnings, stop: false };
+    const evidence = [...above, outcome.evidence];
+    const allWarnings = uniqueReasons([...warnings, ...outcome.warnings]);
+    if (outcome.status === "secure") return { status: "secure", zone, keys: outcome.keys, evidence, warnings: allWarnings, stop: false };
+    return { status: outcome.status, reason: outcome.reason, evidence, warnings: allWarnings };
   }
 
   function anchorFor(name: string): TrustAnchor | null {

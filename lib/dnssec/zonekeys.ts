@@ -1,0 +1,104 @@
+// Authenticating a zone's DNSKEY RRset from the DS records above it (or a configured anchor):
+// RFC 4035 §5.2 with RFC 6840 §5.2. Pure: the caller fetched the records; this only judges them.
+import { bytesEqual } from "../dns/codec";
+import type { ResourceRecord } from "../dns/types";
+import { DnssecCode } from "../report/findings/dnssec";
+import { algorithmName, isSupportedAlgorithm, signatureAlgorithm } from "./algorithms";
+import { digestName, dsMatchesDnskey, isDeprecatedDigest, isSupportedDigest } from "./ds";
+import { keyTag } from "./keytag";
+import { dnskeyEvidence, dsPresentation, makeReason, signatureEvidence, signatureReason, type SignatureEvidence, type ValidationReason, type ZoneEvidence } from "./reasons";
+import { isUsableZoneKey, verifyRrset } from "./rrsig";
+
+export interface ZoneKeysInput {
+  zone: string;
+  /** The authenticated DS RRset at the parent, or the anchor's DS records. */
+  ds: ResourceRecord[];
+  /** DNSKEY trust anchors for the zone (they vouch for themselves). */
+  anchorKeys: ResourceRecord[];
+  /** The zone's DNSKEY RRset as fetched, and the RRSIGs that came with it. */
+  dnskeys: ResourceRecord[];
+  rrsigs: ResourceRecord[];
+  now: Date;
+  /** Evidence of the DS RRset's own signature (made by the parent), shown with this zone. */
+  dsSignatures?: SignatureEvidence[];
+}
+
+export type ZoneKeysOutcome =
+  | { status: "secure"; keys: ResourceRecord[]; evidence: ZoneEvidence; warnings: ValidationReason[] }
+  | { status: "insecure" | "bogus"; reason: ValidationReason; evidence: ZoneEvidence; warnings: ValidationReason[] };
+
+function usableDs(ds: ResourceRecord[]): ResourceRecord[] {
+  return ds.filter((d) => d.data.kind === "DS" && isSupportedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm));
+}
+
+/**
+ * When no DS uses an algorithm and digest we implement, the zone is Insecure (RFC 6840 §5.2), and
+ * its keys need not even be fetched. Returns that reason, or null when validation can proceed.
+ */
+export function unsupportedDsReason(zone: string, ds: ResourceRecord[], anchorKeys: ResourceRecord[]): ValidationReason | null {
+  if (anchorKeys.length > 0 || usableDs(ds).length > 0) return null;
+  const first = ds.find((d) => d.data.kind === "DS");
+  const alg = first?.data.kind === "DS" ? first.data.algorithm : 0;
+  const digest = first?.data.kind === "DS" ? first.data.digestType : 0;
+  return !isSupportedAlgorithm(alg)
+    ? makeReason(DnssecCode.UNSUPPORTED_ALGORITHM, { zone, algorithm: `${algorithmName(alg)} (${alg})` })
+    : makeReason(DnssecCode.UNSUPPORTED_DIGEST, { zone, digest: `${digestName(digest)} (${digest})` });
+}
+
+function keyWarnings(zone: string, keys: ResourceRecord[], usedAlgorithms: Set<number>): ValidationReason[] {
+  const warnings: ValidationReason[] = [];
+  for (const alg of usedAlgorithms) {
+    if (signatureAlgorithm(alg)?.status === "deprecated") {
+      warnings.push(makeReason(DnssecCode.DEPRECATED_ALGORITHM, { zone, algorithm: `${algorithmName(alg)} (${alg})` }));
+    }
+  }
+  for (const k of keys) {
+    if (k.data.kind !== "DNSKEY" || !isUsableZoneKey(k)) continue;
+    const alg = signatureAlgorithm(k.data.algorithm);
+    const bits = alg?.keyBits(k.data.publicKey);
+    if (alg && bits && bits < alg.weakBelowBits) warnings.push(makeReason(DnssecCode.WEAK_KEY, { zone, keyTag: keyTag(k.rdata), bits }));
+  }
+  return warnings;
+}
+
+export function authenticateZoneKeys(input: ZoneKeysInput): ZoneKeysOutcome {
+  const { zone, ds, anchorKeys, dnskeys: keys, now } = input;
+  const evidence: ZoneEvidence = { zone, status: "secure", ds: ds.map(dsPresentation), dnskeys: [], signatures: [...(input.dsSignatures ?? [])] };
+  const warnings: ValidationReason[] = [];
+  for (const d of ds) {
+    if (d.data.kind === "DS" && isDeprecatedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm)) {
+      warnings.push(makeReason(DnssecCode.DEPRECATED_DIGEST, { zone, ds: dsPresentation(d) }));
+    }
+  }
+  const fail = (status: "insecure" | "bogus", reason: ValidationReason): ZoneKeysOutcome => ({
+    status,
+    reason,
+    evidence: { ...evidence, status, note: reason.text },
+    warnings,
+  });
+  const unsupported = unsupportedDsReason(zone, ds, anchorKeys);
+  if (unsupported) return fail("insecure", unsupported);
+  if (keys.length === 0) return fail("bogus", makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY query returned no keys" }));
+  const supported = usableDs(ds);
+  const sameKey = (a: ResourceRecord, b: ResourceRecord): boolean => bytesEqual(a.rdata, b.rdata);
+  const designated = keys.filter((k) => anchorKeys.some((a) => sameKey(a, k)) || supported.some((d) => dsMatchesDnskey(d, k) === "match"));
+  evidence.dnskeys = keys.map((k) => dnskeyEvidence(k, designated.includes(k))).filter((k) => k !== null);
+  // A configured DNSKEY anchor vouches for itself even when the zone no longer publishes it.
+  const signingKeys = [...designated, ...anchorKeys.filter((a) => !designated.some((d) => sameKey(a, d)))].filter(isUsableZoneKey);
+  if (signingKeys.length === 0) {
+    return fail("bogus", makeReason(DnssecCode.DS_MISMATCH, { zone, ds: ds.map(dsPresentation).join("; ") || "the configured trust anchor" }));
+  }
+  const verdict = verifyRrset({ rrset: keys, rrsigs: input.rrsigs, dnskeys: signingKeys, zone, now });
+  evidence.signatures.push(...verdict.checks.map((c) => signatureEvidence(c, zone)));
+  if (verdict.status === "unsigned") return fail("bogus", makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set carries no signature" }));
+  if (verdict.status === "invalid") {
+    return fail(
+      "bogus",
+      verdict.problem === "no-matching-key"
+        ? makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set is not signed by a key the DS records designate" })
+        : signatureReason(verdict.failed, zone, zone, now),
+    );
+  }
+  const algs = new Set(verdict.checks.filter((c) => c.problem === null).map((c) => c.algorithm));
+  return { status: "secure", keys, evidence, warnings: [...warnings, ...keyWarnings(zone, keys, algs)] };
+}

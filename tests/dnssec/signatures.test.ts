@@ -1,0 +1,114 @@
+// Signature algorithms and RRset verification on third-party vectors (tests/vectors/PROVENANCE.md).
+import { describe, expect, it } from "vitest";
+import type { ResourceRecord } from "../../lib/dns/types";
+import { signatureAlgorithm } from "../../lib/dnssec/algorithms";
+import { parseRsaPublicKey } from "../../lib/dnssec/algorithms/rsa";
+import { keyTag } from "../../lib/dnssec/keytag";
+import { verifyRrset, type RrsetVerdict } from "../../lib/dnssec/rrsig";
+import { loadZone, readVector, rrsets, rrsigsOf, vectorTime } from "./vectors";
+
+function verifyAll(rel: string, now?: Date): { owner: string; type: number; verdict: RrsetVerdict }[] {
+  const records = loadZone(rel);
+  const when = now ?? vectorTime(readVector(rel));
+  const keys = records.filter((r) => r.type === 48);
+  const sigs = rrsigsOf(records);
+  return rrsets(records).map((set) => {
+    const first = set[0] as ResourceRecord;
+    const sig = sigs.find((s) => s.data.kind === "RRSIG" && s.data.typeCovered === first.type && s.name.toLowerCase() === first.name.toLowerCase());
+    const zone = sig?.data.kind === "RRSIG" ? sig.data.signerName : first.name;
+    return { owner: first.name, type: first.type, verdict: verifyRrset({ rrset: set, rrsigs: sigs, dnskeys: keys, zone, now: when }) };
+  });
+}
+
+function signedSets(rel: string, now?: Date) {
+  return verifyAll(rel, now).filter((r) => r.verdict.status !== "unsigned");
+}
+
+describe("RFC example signatures", () => {
+  it.each([
+    ["rfc5702 §6.1 RSA/SHA-256", "rfc-examples/rfc5702-6.1-rsasha256.zone", [9033]],
+    ["rfc5702 §6.2 RSA/SHA-512", "rfc-examples/rfc5702-6.2-rsasha512.zone", [3740]],
+    ["rfc6605 §6.1 P-256", "rfc-examples/rfc6605-6.1-ecdsap256.zone", [55648]],
+    ["rfc6605 §6.2 P-384", "rfc-examples/rfc6605-6.2-ecdsap384.zone", [10771]],
+    ["rfc8080 §6.1 Ed25519 (erratum 4935)", "rfc-examples/rfc8080-6.1-ed25519.zone", [3613, 35217]],
+    ["rfc8080 §6.2 Ed448 (erratum 4935)", "rfc-examples/rfc8080-6.2-ed448.zone", [9713, 38353]],
+  ])("%s verifies with its key tags", (_name, rel, tags) => {
+    const keys = loadZone(rel).filter((r) => r.type === 48);
+    expect(keys.map((k) => keyTag(k.rdata)).sort()).toEqual([...tags].sort());
+    const sets = signedSets(rel);
+    expect(sets.length).toBeGreaterThan(0);
+    for (const s of sets) expect(s.verdict.status, `${s.owner} ${s.type}`).toBe("valid");
+  });
+
+  it("rfc8080 original (pre-erratum) RRSIGs are rejected by the labels rule, not by cryptography", () => {
+    const sets = signedSets("rfc-examples/rfc8080-original-bad-rrsigs.zone");
+    expect(sets.length).toBeGreaterThan(0);
+    for (const s of sets) {
+      expect(s.verdict.status).toBe("invalid");
+      for (const c of s.verdict.checks) expect(c.problem).toBe("labels-invalid");
+    }
+  });
+
+  it("rfc5702 §6.1 is flagged weak (512-bit RSA) but still validates", () => {
+    const key = loadZone("rfc-examples/rfc5702-6.1-rsasha256.zone").find((r) => r.type === 48);
+    if (key?.data.kind !== "DNSKEY") throw new Error("no key");
+    const alg = signatureAlgorithm(8);
+    expect(alg?.keyBits(key.data.publicKey)).toBe(512);
+    expect((alg?.keyBits(key.data.publicKey) ?? 0) < (alg?.weakBelowBits ?? 0)).toBe(true);
+  });
+
+  it("rfc6605 §6.1 signature fails one second after expiration and before inception", () => {
+    // Window 20100812100439 .. 20100909100439.
+    expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 8, 9, 10, 4, 40)))[0]?.verdict).toMatchObject({ status: "invalid", problem: "expired" });
+    expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 7, 12, 10, 4, 38)))[0]?.verdict).toMatchObject({ status: "invalid", problem: "not-yet-valid" });
+    expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 8, 9, 10, 4, 39)))[0]?.verdict.status).toBe("valid");
+  });
+});
+
+describe("real-world keys", () => {
+  it("isc.org 2018 DNSKEY RRset with a 4-byte RSA exponent verifies (miekg/dns TestRsaExponentUnpack)", () => {
+    const rel = "real-world/isc.org-rsa-4byte-exponent.zone";
+    const keys = loadZone(rel).filter((r) => r.type === 48);
+    const ksk = keys.find((k) => keyTag(k.rdata) === 12892);
+    if (ksk?.data.kind !== "DNSKEY") throw new Error("KSK 12892 missing");
+    const parts = parseRsaPublicKey(ksk.data.publicKey);
+    expect(Buffer.from(parts?.exponent ?? []).toString("hex")).toBe("40000003");
+    const sets = signedSets(rel);
+    expect(sets.map((s) => s.verdict.status)).toEqual(["valid"]);
+    const verdict = sets[0]?.verdict;
+    if (verdict?.status !== "valid") throw new Error("not valid");
+    // Both RRSIGs (12892 with the 4-byte exponent, and 19923) must verify on their own.
+    expect(verdict.checks.map((c) => [c.keyTag, c.problem])).toEqual(expect.arrayContaining([[12892, null], [19923, null]]));
+  });
+
+  it("the 2024 root DNSKEY RRset verifies against KSK-2017 (20326) (dnssec-prover capture)", () => {
+    const sets = signedSets("real-world/dnssec-prover/root-dnskey.zone");
+    expect(sets).toHaveLength(1);
+    const v = sets[0]?.verdict;
+    expect(v?.status).toBe("valid");
+    if (v?.status === "valid") expect(v.by.keyTag).toBe(20326);
+  });
+
+  it.each([
+    "real-world/nlnetlabs-domain/root-dnskey-2019.zone",
+    "real-world/nlnetlabs-domain/net-dnskey-2021.zone",
+    "real-world/nlnetlabs-domain/cloudflare.com-dnskey-2019.zone",
+    "real-world/nlnetlabs-domain/ed25519.nl-dnskey-2019.zone",
+  ])("NLnetLabs domain capture %s verifies", (rel) => {
+    const sets = signedSets(rel);
+    expect(sets.length).toBeGreaterThan(0);
+    for (const s of sets) expect(s.verdict.status).toBe("valid");
+  });
+});
+
+describe("algorithm registry", () => {
+  it.each([1, 3, 6, 12, 100, 253])("algorithm %i is unsupported", (n) => {
+    expect(signatureAlgorithm(n)).toBeNull();
+  });
+  it.each([[5, "deprecated"], [7, "deprecated"], [8, "recommended"], [10, "recommended"], [13, "recommended"], [14, "recommended"], [15, "recommended"], [16, "recommended"]])(
+    "algorithm %i is %s",
+    (n, status) => {
+      expect(signatureAlgorithm(n as number)?.status).toBe(status);
+    },
+  );
+});
