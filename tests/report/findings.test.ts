@@ -15,6 +15,14 @@ describe("findings catalogue", () => {
     expect(referenceLink({ rfc: 8914, section: "" })).toEqual({ label: "RFC 8914", url: "https://www.rfc-editor.org/rfc/rfc8914" });
   });
 
+  it("gathers every area's findings, each code once", () => {
+    const codes = allFindingDefinitions().map((d) => d.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of ["MX_BOGUS", "DNSSEC_RRSIG_EXPIRED", "DANE_TLSA_MISMATCH", "CERT_EXPIRED", "SMTP_STARTTLS_NOT_OFFERED", "EXO_4_7_323"]) {
+      expect(findingDefinition(code), code).toBeDefined();
+    }
+  });
+
   it("keeps an unknown placeholder visible", () => {
     expect(fillTemplate("{a} and {b}", { a: 1 })).toBe("1 and {b}");
   });

@@ -38,7 +38,7 @@ export const generalFindings: FindingDefinition[] = [
   },
   {
     code: "MX_IMPLICIT",
-    severity: "warning",
+    severity: "info",
     message: "{domain} has no MX records; senders fall back to the domain's own addresses.",
     why: "Without MX records SMTP treats the domain itself as the only mail host, at preference 0.",
     remediation: "Publish MX records naming your mail servers, even when it is the domain's own host.",

@@ -1,5 +1,8 @@
 // The findings catalogue: every code mailsec can report, gathered from the area files, and the
 // one place that turns a Finding (code + params) into the text a person reads.
+import { certificateFindings } from "./certificate";
+import { daneFindings } from "./dane";
+import { dnssecFindings } from "./dnssec";
 import { exchangeFindings } from "./exchange";
 import { generalFindings } from "./general";
 import { smtpFindings } from "./smtp";
@@ -7,7 +10,14 @@ import type { Finding, FindingDefinition, FindingParams, RfcReference, Severity 
 
 export type { Finding, FindingDefinition, FindingParams, RfcReference, Severity } from "./types";
 
-const allDefinitions: FindingDefinition[] = [...generalFindings, ...smtpFindings, ...exchangeFindings];
+const allDefinitions: FindingDefinition[] = [
+  ...generalFindings,
+  ...dnssecFindings,
+  ...daneFindings,
+  ...certificateFindings,
+  ...smtpFindings,
+  ...exchangeFindings,
+];
 
 function indexByCode(definitions: FindingDefinition[]): Map<string, FindingDefinition> {
   const byCode = new Map<string, FindingDefinition>();
