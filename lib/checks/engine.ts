@@ -24,6 +24,8 @@ export interface EngineConfig {
 export interface RunInput extends RunRequest {
   /** The run's id (at least 128 random bits, base64url), chosen by the caller. */
   id: string;
+  /** DNSSEC Validation only: the record type to validate (mnemonic or TYPEnnn); MX when absent. */
+  rrType?: string | undefined;
 }
 
 /** Runs one test and yields its events in order: "run", "step"..., then "done" or "error". */

@@ -4,6 +4,8 @@
 import { domainToASCII, domainToUnicode } from "node:url";
 import { isIP } from "node:net";
 
+export type ParsedDomain = Extract<ParsedInput, { ok: true }>;
+
 export type ParsedInput =
   | {
       ok: true;
@@ -62,4 +64,26 @@ export function parseInput(raw: string): ParsedInput {
 /** "bücher.example (xn--bcher-kva.example)" for an IDN, the plain name otherwise. */
 export function displayDomain(parsed: { domain: string; unicode: string }): string {
   return parsed.unicode === parsed.domain ? parsed.domain : `${parsed.unicode} (${parsed.domain})`;
+}
+
+/**
+ * A DNS name for the DNSSEC test: wider than a mail domain (underscore labels such as
+ * `_25._tcp.mx.example.com`, the root, single labels), still bounded and converted to A-labels.
+ */
+export function parseDnsName(raw: string): ParsedInput {
+  const input = raw.trim();
+  if (input === ".") return { ok: true, input, domain: ".", unicode: ".", localPart: null };
+  if (input === "") return fail(input, "enter a DNS name.");
+  if (input.startsWith("[") || isIP(input) !== 0) return fail(input, "an IP address is not a DNS name; enter a name such as example.com.");
+  const name = input.endsWith(".") ? input.slice(0, -1) : input;
+  if (name.split(".").some((label) => label === "")) return fail(input, "the name has an empty label (two dots in a row, or a leading dot).");
+  if (/\s/.test(name)) return fail(input, "a DNS name cannot contain spaces.");
+  const restored = domainToASCII(name);
+  if (restored === "") return fail(input, `'${name}' is not a valid internationalised domain name.`);
+  for (const label of restored.split(".")) {
+    if (label.length > MAX_LABEL) return fail(input, `the label '${label.slice(0, 20)}…' is ${label.length} characters long; a label holds at most ${MAX_LABEL}.`);
+    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/.test(label)) return fail(input, `the label '${label}' may contain only letters, digits, hyphens and underscores.`);
+  }
+  if (restored.length > MAX_NAME) return fail(input, `the name is ${restored.length} characters long; a domain name holds at most ${MAX_NAME}.`);
+  return { ok: true, input, domain: restored, unicode: domainToUnicode(restored), localPart: null };
 }

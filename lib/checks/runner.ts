@@ -53,6 +53,11 @@ export class StepScope {
     this.recorder.end(this.node, outcome);
   }
 
+  /** Statuses of the children declared so far (a container step is as bad as its worst child). */
+  childStatuses(): StepStatus[] {
+    return this.node.step.children.map((c) => c.status);
+  }
+
   get ended(): boolean {
     return this.node.ended;
   }

@@ -1,0 +1,52 @@
+// The "DNSSEC chain of trust" step: every zone walked by any lookup of the run, once, in the order
+// first met (root first for each lookup), with its evidence lines and verdict.
+import type { DnssecStatus } from "../report/schema";
+import type { Lookup, ZoneReport } from "./ports";
+import { worseDnssec } from "./present";
+import type { StepOutcome, StepScope } from "./runner";
+
+export function mergeZones(lookups: readonly Lookup[]): ZoneReport[] {
+  const byZone = new Map<string, ZoneReport>();
+  for (const lookup of lookups) {
+    for (const zone of lookup.zones) {
+      const key = zone.zone.toLowerCase();
+      const seen = byZone.get(key);
+      if (!seen) byZone.set(key, { zone: zone.zone, status: zone.status, lines: [...zone.lines] });
+      else {
+        seen.status = worseDnssec(seen.status, zone.status);
+        for (const line of zone.lines) if (!seen.lines.includes(line)) seen.lines.push(line);
+      }
+    }
+  }
+  return [...byZone.values()];
+}
+
+const zoneWords: Record<DnssecStatus, { status: StepOutcome["status"]; text: string }> = {
+  secure: { status: "success", text: "signed, and its keys are authenticated by the parent's DS records" },
+  insecure: { status: "warning", text: "not signed (an insecure delegation proven by its parent)" },
+  bogus: { status: "error", text: "fails validation" },
+  indeterminate: { status: "error", text: "could not be checked (no usable answer)" },
+};
+
+/** Ends `step` with one child per zone; `warnings` are validator remarks (e.g. deprecated algorithms). */
+export function endChainStep(step: StepScope, lookups: readonly Lookup[]): void {
+  const zones = mergeZones(lookups);
+  for (const zone of zones) {
+    const words = zoneWords[zone.status];
+    const child = step.begin(zone.zone, `Checking the zone '${zone.zone}'.`);
+    child.end({ status: words.status, summary: `The zone '${zone.zone}' is ${words.text}.`, details: zone.lines });
+  }
+  const warnings = [...new Set(lookups.flatMap((l) => l.warnings))];
+  const statuses = lookups.map((l) => l.status).reduce(worseDnssec, "secure" as DnssecStatus);
+  const worst = zoneWords[statuses];
+  const status = warnings.length > 0 && worst.status === "success" ? "warning" : worst.status;
+  const summary =
+    statuses === "secure"
+      ? `Every answer validated from the trust anchor down (${zones.length} zone${zones.length === 1 ? "" : "s"}).`
+      : statuses === "insecure"
+        ? "Some answers come from unsigned zones: DNSSEC (and so DANE) does not protect them."
+        : statuses === "bogus"
+          ? "Some answers fail DNSSEC validation (see the zones below)."
+          : "Some answers could not be validated because no usable answer arrived.";
+  step.end({ status, summary: warnings.length > 0 ? `${summary} ${warnings.join(" ")}` : summary, details: warnings });
+}

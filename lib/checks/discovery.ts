@@ -1,0 +1,244 @@
+// Discovery per RFC 7672 §2: the MX RRset with its DNSSEC status (null MX, implicit MX), then per
+// MX host its addresses and its TLSA records, looked up in parallel. Each lookup is a step whose
+// details carry the records and the DNSSEC evidence.
+import { RRType, Rcode } from "../dns/types";
+import { formatTlsa, tlsaUsability, type TlsaRecord } from "../dane/tlsa";
+import type { DnssecStatus, TlsaStatus } from "../report/schema";
+import type { Lookup } from "./ports";
+import type { CheckPorts } from "./ports";
+import { absoluteName, lookupDetails, plainName, worseDnssec } from "./present";
+import type { StepOutcome, StepScope } from "./runner";
+
+export type MxKind = "records" | "implicit" | "null-mx" | "nxdomain" | "failed";
+
+export interface MxDiscovery {
+  kind: MxKind;
+  dnssec: DnssecStatus;
+  lookup: Lookup;
+  /** MX hosts by preference (ties keep the order received); the domain itself when implicit. */
+  hosts: { host: string; preference: number }[];
+}
+
+export interface HostAddress {
+  ip: string;
+  family: 4 | 6;
+  dnssec: DnssecStatus;
+}
+
+export interface TlsaFacts {
+  /** The TLSA owner actually used, plain form (`_25._tcp.mx.example.com`). */
+  name: string;
+  status: TlsaStatus;
+  records: TlsaRecord[];
+  usable: number;
+  lookup: Lookup | null;
+  /** Why DANE does or does not apply, in words. */
+  note: string;
+}
+
+export interface HostFacts {
+  host: string;
+  preference: number;
+  lookups: Lookup[];
+  addresses: HostAddress[];
+  addressDnssec: DnssecStatus;
+  /** CNAME targets after the host name, when it is an alias. */
+  cname: string[] | undefined;
+  tlsa: TlsaFacts;
+  /** Reference identifiers for certificate names: the MX host, then the CNAME target. */
+  names: string[];
+  /** DANE authentication is mandatory for this host: secure MX, addresses and usable TLSA. */
+  daneRequired: boolean;
+}
+
+const MX_TITLE = (domain: string) => `Attempting to retrieve DNS MX records for domain '${domain}'.`;
+
+export async function discoverMx(ports: CheckPorts, step: StepScope, domain: string): Promise<{ mx: MxDiscovery; outcome: StepOutcome }> {
+  const lookup = await ports.lookup(absoluteName(domain), RRType.MX, step.signal);
+  const details = lookupDetails(lookup);
+  const mxRecords = lookup.answer.flatMap((rr) => (rr.data.kind === "MX" ? [{ host: rr.data.exchange, preference: rr.data.preference }] : []));
+  const base = { dnssec: lookup.status, lookup };
+
+  if (lookup.failure !== null || lookup.status === "indeterminate" || lookup.rcode === Rcode.SERVFAIL) {
+    const reason = lookup.failure ?? lookup.reason?.text ?? `the resolver answered ${lookup.rcode === Rcode.SERVFAIL ? "SERVFAIL" : `RCODE ${lookup.rcode}`}`;
+    return {
+      mx: { ...base, kind: "failed", dnssec: "indeterminate", hosts: [] },
+      outcome: { status: "error", summary: `The MX lookup failed: ${reason}`, details, findings: ["MX_LOOKUP_FAILED"] },
+    };
+  }
+  if (lookup.status === "bogus") {
+    return {
+      mx: { ...base, kind: mxRecords.length > 0 ? "records" : "failed", hosts: [] },
+      outcome: { status: "error", summary: `The MX records failed DNSSEC validation: ${lookup.reason?.text ?? "bogus"}. Nothing below them can be trusted.`, details, findings: ["MX_BOGUS"] },
+    };
+  }
+  if (lookup.rcode === Rcode.NXDOMAIN) {
+    return {
+      mx: { ...base, kind: "nxdomain", hosts: [] },
+      outcome: { status: "error", summary: `The domain '${domain}' does not exist (NXDOMAIN${lookup.status === "secure" ? ", proven by DNSSEC" : ""}).`, details, findings: ["DOMAIN_NXDOMAIN"] },
+    };
+  }
+  const insecureNote = lookup.status === "insecure" ? " They are not DNSSEC-signed, so DANE does not apply to this domain." : "";
+  const insecureFinding = lookup.status === "insecure" ? ["MX_INSECURE"] : [];
+  if (mxRecords.some((r) => r.host === "." || r.host === "")) {
+    return {
+      mx: { ...base, kind: "null-mx", hosts: [] },
+      outcome: { status: "warning", summary: `'${domain}' publishes a null MX (RFC 7505): it does not accept mail.`, details, findings: ["MX_NULL"] },
+    };
+  }
+  if (mxRecords.length === 0) {
+    return {
+      mx: { ...base, kind: "implicit", hosts: [{ host: plainName(domain), preference: 0 }] },
+      outcome: {
+        // RFC 5321 §5.1 makes this a working configuration, so it does not lower the verdict.
+        status: lookup.status === "secure" ? "success" : "warning",
+        summary: `No MX records were found; mail goes to the domain's own addresses (implicit MX, RFC 5321 §5.1).${insecureNote}`,
+        details,
+        findings: ["MX_IMPLICIT", ...insecureFinding],
+      },
+    };
+  }
+  const hosts = mxRecords
+    .map((r, order) => ({ host: plainName(r.host), preference: r.preference, order }))
+    .sort((a, b) => a.preference - b.preference || a.order - b.order)
+    .map(({ host, preference }) => ({ host, preference }));
+  return {
+    mx: { ...base, kind: "records", hosts },
+    outcome: {
+      status: lookup.status === "secure" ? "success" : "warning",
+      summary: `${hosts.length} MX record${hosts.length === 1 ? " was" : "s were"} retrieved from DNS${lookup.status === "secure" ? ", DNSSEC-secure" : ""}: ${hosts.map((h) => `${h.host} (${h.preference})`).join(", ")}.${insecureNote}`,
+      details,
+      findings: insecureFinding,
+    },
+  };
+}
+
+export { MX_TITLE };
+
+function addressesOf(lookup: Lookup, family: 4 | 6): HostAddress[] {
+  return lookup.answer.flatMap((rr): HostAddress[] => {
+    if (rr.data.kind === "A" && family === 4) return [{ ip: rr.data.address, family, dnssec: lookup.status }];
+    if (rr.data.kind === "AAAA" && family === 6) return [{ ip: rr.data.address, family, dnssec: lookup.status }];
+    return [];
+  });
+}
+
+function tlsaRecordsOf(lookup: Lookup): TlsaRecord[] {
+  return lookup.answer.flatMap((rr) => (rr.data.kind === "TLSA" ? [{ usage: rr.data.usage, selector: rr.data.selector, matchingType: rr.data.matchingType, data: rr.data.data }] : []));
+}
+
+function tlsaStatusOf(lookup: Lookup): TlsaStatus {
+  if (lookup.failure !== null || lookup.status === "indeterminate" || lookup.rcode === Rcode.SERVFAIL) return "servfail";
+  if (lookup.status === "bogus") return "bogus";
+  if (lookup.status === "insecure") return "insecure";
+  return tlsaRecordsOf(lookup).length > 0 ? "secure" : "absent";
+}
+
+const tlsaOwner = (host: string) => `_25._tcp.${plainName(host)}`;
+
+function tlsaFacts(lookup: Lookup, name: string): TlsaFacts {
+  const status = tlsaStatusOf(lookup);
+  const records = status === "secure" ? tlsaRecordsOf(lookup) : [];
+  const usable = records.filter((r) => tlsaUsability(r).usable).length;
+  return { name, status, records, usable, lookup, note: "" };
+}
+
+/**
+ * Addresses and TLSA of one MX host. A, AAAA and TLSA at the host name go out together; when the
+ * host is a secure alias, TLSA at the final target is asked next and preferred (RFC 7672 §2.2.2).
+ */
+export async function discoverHost(
+  ports: CheckPorts,
+  hostStep: StepScope,
+  host: { host: string; preference: number },
+  mxDnssec: DnssecStatus,
+): Promise<HostFacts> {
+  const signal = hostStep.signal;
+  const name = absoluteName(host.host);
+  const addressStep = hostStep.begin("addresses", `Attempting to resolve the A and AAAA records of '${host.host}'.`);
+  const tlsaStep = hostStep.begin("tlsa", `Attempting to retrieve the TLSA records at '${tlsaOwner(host.host)}'.`);
+  const [a, aaaa, tlsaAtHost] = await Promise.all([
+    ports.lookup(name, RRType.A, signal),
+    ports.lookup(name, RRType.AAAA, signal),
+    ports.lookup(absoluteName(tlsaOwner(host.host)), RRType.TLSA, signal),
+  ]);
+
+  const addresses = [...addressesOf(a, 4), ...addressesOf(aaaa, 6)];
+  const usedLookups = [a, aaaa].filter((l) => l.failure === null || addresses.length === 0);
+  const addressDnssec = usedLookups.map((l) => l.status).reduce(worseDnssec, "secure");
+  const chain = a.cnameChain.length > 1 ? a.cnameChain : aaaa.cnameChain;
+  const cname = chain.length > 1 ? chain.slice(1).map(plainName) : undefined;
+  addressStep.end(addressOutcome(host.host, a, aaaa, addresses, addressDnssec, mxDnssec));
+
+  const mxSecure = mxDnssec === "secure";
+  let tlsa = tlsaFacts(tlsaAtHost, tlsaOwner(host.host));
+  const names = [host.host];
+  const finalTarget = cname?.at(-1);
+  if (finalTarget !== undefined && addressDnssec === "secure") {
+    names.push(finalTarget);
+    // A secure alias: the TLSA base domain is the target; fall back to the MX name only when the
+    // target has no TLSA at all.
+    const atTarget = tlsaFacts(await ports.lookup(absoluteName(tlsaOwner(finalTarget)), RRType.TLSA, signal), tlsaOwner(finalTarget));
+    if (atTarget.status !== "absent" || tlsa.status !== "secure") tlsa = atTarget;
+  }
+  if (!mxSecure || addressDnssec === "insecure") {
+    const why = !mxSecure ? "the MX records are not DNSSEC-secure" : `the addresses of '${host.host}' are not DNSSEC-secure`;
+    tlsa = { ...tlsa, status: "insecure", records: [], usable: 0, note: `TLSA records are not used because ${why} (RFC 7672 §2.2).` };
+  }
+  tlsaStep.end(tlsaOutcome(tlsa, mxSecure));
+  const daneRequired = tlsa.status === "secure" && tlsa.usable > 0 && mxSecure && addressDnssec === "secure";
+  return { host: host.host, preference: host.preference, lookups: [a, aaaa, ...(tlsa.lookup ? [tlsa.lookup] : [])], addresses, addressDnssec, cname, tlsa, names, daneRequired };
+}
+
+function addressOutcome(host: string, a: Lookup, aaaa: Lookup, addresses: HostAddress[], status: DnssecStatus, mxDnssec: DnssecStatus): StepOutcome {
+  const details = [...lookupDetails(a), "", ...lookupDetails(aaaa)];
+  const list = addresses.map((x) => x.ip).join(", ");
+  if (status === "bogus") {
+    const bad = a.status === "bogus" ? a : aaaa;
+    return { status: "error", summary: `The address records of '${host}' failed DNSSEC validation: ${bad.reason?.text ?? "bogus"}.`, details, findings: ["HOST_ADDRESS_BOGUS"] };
+  }
+  if (addresses.length === 0) {
+    const failed = a.failure ?? aaaa.failure;
+    return { status: "error", summary: failed ? `The address lookup for '${host}' failed: ${failed}` : `'${host}' has no A or AAAA records.`, details, findings: ["HOST_NO_ADDRESS"] };
+  }
+  if (status === "secure") return { status: "success", summary: `${addresses.length} address${addresses.length === 1 ? "" : "es"} found, DNSSEC-secure: ${list}.`, details };
+  if (status === "insecure" && mxDnssec === "secure") {
+    return { status: "warning", summary: `${addresses.length} address(es) found (${list}), but not DNSSEC-secure: DANE does not apply to this host.`, details, findings: ["HOST_ADDRESS_INSECURE"] };
+  }
+  return { status: status === "insecure" ? "info" : "warning", summary: `${addresses.length} address(es) found: ${list} (DNSSEC: ${status}).`, details };
+}
+
+function tlsaOutcome(tlsa: TlsaFacts, mxSecure: boolean): StepOutcome {
+  const details = [...(tlsa.lookup ? lookupDetails(tlsa.lookup) : []), ...(tlsa.note ? [tlsa.note] : [])];
+  const records = tlsa.records.map(formatTlsa);
+  switch (tlsa.status) {
+    case "secure":
+      if (tlsa.usable === 0) {
+        return {
+          status: "warning",
+          summary: `${records.length} DNSSEC-secure TLSA record(s) found, none usable for SMTP (usages 0/1 or unknown parameters): TLS is mandatory but the server cannot be authenticated.`,
+          details,
+          findings: ["TLSA_LOOKUP_SECURE"],
+        };
+      }
+      return { status: "success", summary: `${records.length} DNSSEC-secure TLSA record(s) found, ${tlsa.usable} usable: DANE is mandatory for this host.`, details, findings: ["TLSA_LOOKUP_SECURE"] };
+    case "absent":
+      return { status: "warning", summary: `No TLSA records at '${tlsa.name}' (non-existence proven by DNSSEC): DANE is not in force for this host.`, details, findings: ["TLSA_LOOKUP_ABSENT"] };
+    case "insecure":
+      return {
+        status: mxSecure ? "warning" : "info",
+        summary: tlsa.note || `The TLSA answer for '${tlsa.name}' is not DNSSEC-secure: DANE does not apply to this host.`,
+        details,
+        findings: ["TLSA_LOOKUP_INSECURE"],
+      };
+    case "bogus":
+      return { status: "error", summary: `The TLSA records at '${tlsa.name}' failed DNSSEC validation: ${tlsa.lookup?.reason?.text ?? "bogus"}. The host cannot be used.`, details, findings: ["TLSA_LOOKUP_BOGUS"] };
+    case "servfail":
+      return {
+        status: "error",
+        summary: `The TLSA lookup for '${tlsa.name}' failed (${tlsa.lookup?.failure ?? tlsa.lookup?.reason?.text ?? "SERVFAIL"}); that is not a proof of absence, so the host cannot be used.`,
+        details,
+        findings: ["TLSA_LOOKUP_SERVFAIL"],
+      };
+  }
+}

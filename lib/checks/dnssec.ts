@@ -1,0 +1,55 @@
+// DNSSEC Validation of one name and type: the answer with its status and reason, the denial proof
+// when the data does not exist, and the chain of trust zone by zone.
+import { rrTypeName, tryRrTypeCode } from "../dns/rrtypes";
+import { RRType } from "../dns/types";
+import type { ExchangeOutcome, Verdict } from "../report/schema";
+import { endChainStep } from "./chain";
+import type { ParsedDomain } from "./input";
+import type { CheckPorts, Lookup } from "./ports";
+import { absoluteName, lookupDetails } from "./present";
+import { RunAbort, type StepOutcome, type StepRecorder, type TestBody } from "./runner";
+
+function answerOutcome(lookup: Lookup, shown: string): StepOutcome {
+  const details = lookupDetails(lookup);
+  const reason = lookup.reason ? ` ${lookup.reason.text}` : "";
+  const findings = lookup.reason ? [lookup.reason.code] : [];
+  const what = lookup.answer.length > 0 ? `${lookup.answer.length} record(s)` : lookup.denial.length > 0 ? "a proof of non-existence" : "an empty answer";
+  switch (lookup.status) {
+    case "secure":
+      return { status: lookup.warnings.length > 0 ? "warning" : "success", summary: `Secure: ${what} for ${shown}, validated from the trust anchor.${lookup.warnings.length > 0 ? ` ${lookup.warnings.join(" ")}` : ""}`, details, findings };
+    case "insecure":
+      return { status: "warning", summary: `Insecure: ${what} for ${shown}, from an unsigned zone.${reason}`, details, findings };
+    case "bogus":
+      return { status: "error", summary: `Bogus: the answer for ${shown} fails validation.${reason}`, details, findings };
+    case "indeterminate":
+      return { status: "error", summary: `Indeterminate: no usable answer for ${shown}.${reason}`, details, findings };
+  }
+}
+
+function verdictOf(lookup: Lookup): Verdict {
+  if (lookup.status === "secure") return lookup.warnings.length > 0 ? "warning" : "pass";
+  return lookup.status === "insecure" ? "warning" : "fail";
+}
+
+/** Only the DNSSEC part of the forecast is known here; the DANE test gives the full one. */
+function exchangeForDnssec(lookup: Lookup): ExchangeOutcome {
+  if (lookup.status === "bogus") return { outcome: "defer", code: "4.7.324", reason: "The data fails DNSSEC validation (dnssec-invalid)." };
+  if (lookup.status === "indeterminate") return { outcome: "defer", code: "4.4.312", reason: "The lookup failed (DNS query failed)." };
+  return { outcome: "deliver", code: null, reason: "DNSSEC does not stop delivery; run the DANE test for the full forecast." };
+}
+
+export async function dnssecTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, typeName: string): Promise<TestBody> {
+  const type = tryRrTypeCode(typeName);
+  if (type === null) throw new RunAbort(`Unknown record type '${typeName}'. Use a mnemonic such as MX, A, AAAA, TLSA, DS, DNSKEY.`, "input");
+  const shown = `${target.domain === "." ? "." : target.domain} ${rrTypeName(type)}`;
+  const answerStep = rec.top("answer", `Attempting to validate ${shown} with DNSSEC.`);
+  const chainStep = rec.top("dnssec", `Checking the chain of trust for '${target.domain}' zone by zone.`);
+  const lookup = await ports.lookup(absoluteName(target.domain), type, rec.signal);
+  if (lookup.failure !== null) {
+    const root = await ports.lookup(".", RRType.NS, rec.signal);
+    if (root.failure !== null) throw new RunAbort(`No resolver answered: ${lookup.failure}`, "resolver");
+  }
+  answerStep.end(answerOutcome(lookup, shown));
+  endChainStep(chainStep, [lookup]);
+  return { domain: target.domain, dnssec: lookup.status, exchangeOnline: exchangeForDnssec(lookup), mx: [], verdict: verdictOf(lookup) };
+}

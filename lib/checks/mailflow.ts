@@ -1,0 +1,112 @@
+// The part the DANE and Inbound tests share: the chain of trust, MX discovery, every host and
+// address in parallel, and the Exchange Online forecast. Each test adds its own steps around it.
+import { exchangeFindingCode, exchangeOnlineOutcome, type ExchangeHostFacts } from "../report/exchange";
+import type { ExchangeOutcome, MxResult, Verdict } from "../report/schema";
+import { checkAddress, type AddressCheck } from "./address";
+import { endChainStep } from "./chain";
+import { discoverHost, discoverMx, MX_TITLE, type HostFacts, type MxDiscovery } from "./discovery";
+import type { CheckPorts, Lookup } from "./ports";
+import { stepTreeStatuses, worstStatus } from "./present";
+import { RunAbort, type StepRecorder, type StepScope, type TestBody } from "./runner";
+
+export interface HostCheck {
+  facts: HostFacts;
+  addresses: AddressCheck[];
+}
+
+export interface MailFlow {
+  mx: MxDiscovery;
+  hosts: HostCheck[];
+  exchange: ExchangeOutcome;
+  body: TestBody;
+}
+
+export interface MailFlowOptions {
+  /** Adds the Inbound test's certificate step under each address. */
+  certificateStep?: boolean;
+}
+
+async function checkHost(ports: CheckPorts, mxStep: StepScope, host: { host: string; preference: number }, mx: MxDiscovery, options: MailFlowOptions): Promise<HostCheck> {
+  const step = mxStep.begin(host.host, `Testing MX host '${host.host}' (preference ${host.preference}).`);
+  let resolveTlsa: (facts: HostFacts["tlsa"]) => void = () => undefined;
+  const tlsa = new Promise<HostFacts["tlsa"]>((resolve) => (resolveTlsa = resolve));
+  const facts = await discoverHost(ports, step, host, mx.dnssec);
+  resolveTlsa(facts.tlsa);
+  const addresses = await Promise.all(facts.addresses.map((address) => checkAddress(ports, step, facts, address, tlsa, options.certificateStep === true)));
+  const passed = addresses.filter((a) => a.result.dane === "pass").length;
+  const summary = facts.daneRequired
+    ? `${passed} of ${addresses.length} address(es) passed DANE.`
+    : facts.tlsa.status === "bogus" || facts.tlsa.status === "servfail"
+      ? "This host cannot be used: its TLSA lookup failed."
+      : `DANE is not in force for this host (TLSA: ${facts.tlsa.status}).`;
+  step.end({ status: worstStatus(step.childStatuses()), summary, details: facts.cname ? [`'${host.host}' is an alias of ${facts.cname.join(" -> ")}`] : [] });
+  return { facts, addresses };
+}
+
+function mxResult(check: HostCheck): MxResult {
+  const { facts } = check;
+  const result: MxResult = {
+    host: facts.host,
+    preference: facts.preference,
+    dnssec: facts.addressDnssec,
+    tlsa: { name: facts.tlsa.name, status: facts.tlsa.status, records: facts.tlsa.records.map((r) => `${r.usage} ${r.selector} ${r.matchingType} ${Buffer.from(r.data).toString("hex")}`), usable: facts.tlsa.usable },
+    addresses: check.addresses.map((a) => a.result),
+  };
+  if (facts.cname) result.cname = facts.cname;
+  return result;
+}
+
+function exchangeHost(check: HostCheck): ExchangeHostFacts {
+  return { host: check.facts.host, addressDnssec: check.facts.addressDnssec, tlsa: { status: check.facts.tlsa.status, usable: check.facts.tlsa.usable }, addresses: check.addresses.map((a) => a.exchange) };
+}
+
+/**
+ * RFC 7672 as the lab's expectation rules state it: fail when mail cannot flow (bogus or failed MX
+ * data, no such domain, every host failing); pass only when every address of every host passes DANE
+ * and nothing was flagged; warning otherwise (no DANE somewhere, a failing backup, a flag).
+ */
+export function mailVerdict(mx: MxDiscovery, hosts: readonly HostCheck[], exchange: ExchangeOutcome, statuses: readonly string[]): Verdict {
+  if (mx.kind === "nxdomain" || mx.kind === "failed" || mx.dnssec === "bogus" || exchange.outcome === "defer") return "fail";
+  if (mx.kind === "null-mx") return "warning";
+  const everyPass = hosts.length > 0 && hosts.every((h) => h.addresses.length > 0 && h.addresses.every((a) => a.result.dane === "pass"));
+  const flagged = statuses.some((s) => s === "warning" || s === "error");
+  return everyPass && !flagged ? "pass" : "warning";
+}
+
+/** Fails the run (exit 2, "could not run") when the resolver itself is unreachable rather than one name failing. */
+async function ensureResolverAnswers(ports: CheckPorts, mxLookup: Lookup, signal: AbortSignal): Promise<void> {
+  if (mxLookup.failure === null) return;
+  const probe = await ports.lookup(".", 2, signal);
+  if (probe.failure !== null) throw new RunAbort(`No resolver answered: ${mxLookup.failure}`, "resolver");
+}
+
+export async function runMailFlow(ports: CheckPorts, rec: StepRecorder, domain: string, shown: string, options: MailFlowOptions = {}): Promise<MailFlow> {
+  const chainStep = rec.top("dnssec", `Attempting to validate the DNSSEC chain of trust for '${shown}' and its MX hosts.`);
+  const mxStep = rec.top("mx", MX_TITLE(shown));
+  const exchangeStep = rec.top("exchange", `Forecasting what Exchange Online does with mail to '${shown}'.`);
+
+  const { mx, outcome } = await discoverMx(ports, mxStep, domain);
+  await ensureResolverAnswers(ports, mx.lookup, rec.signal);
+  mxStep.addDetails(...(outcome.details ?? []));
+  const usable = mx.dnssec !== "bogus" && (mx.kind === "records" || mx.kind === "implicit");
+  const hosts = usable ? await Promise.all(mx.hosts.map((h) => checkHost(ports, mxStep, h, mx, options))) : [];
+  mxStep.end({ ...outcome, details: [], status: worstStatus([outcome.status, ...mxStep.childStatuses()]) });
+
+  endChainStep(chainStep, [mx.lookup, ...hosts.flatMap((h) => h.facts.lookups)]);
+
+  const exchange = exchangeOnlineOutcome({ domain, mxLookup: mx.kind, mxDnssec: mx.dnssec, hosts: hosts.map(exchangeHost) });
+  exchangeStep.end({
+    status: exchange.outcome === "deliver" ? "success" : exchange.outcome === "no-mail" ? "info" : "error",
+    summary: exchange.code ? `${exchange.outcome === "defer" ? "Deferred" : exchange.outcome} with ${exchange.code}: ${exchange.reason}` : exchange.reason,
+    findings: [exchangeFindingCode(exchange)],
+  });
+
+  const statuses = stepTreeStatuses(rec.roots).filter((s) => s !== undefined);
+  const verdict = mailVerdict(mx, hosts, exchange, statuses);
+  return {
+    mx,
+    hosts,
+    exchange,
+    body: { domain, dnssec: mx.dnssec, exchangeOnline: exchange, mx: hosts.map(mxResult), verdict },
+  };
+}

@@ -1,0 +1,44 @@
+// What the three tests need from the world, as ports: a validating lookup, an SMTP probe and a
+// clock. lib/checks/wiring.ts builds them from the real resolver, validator and SMTP client; the
+// tests below never see sockets or the validator's internals, only these values.
+import type { ResourceRecord } from "../dns/types";
+import type { DnssecStatus } from "../report/schema";
+import type { SmtpProbeOptions, SmtpProbeResult } from "../smtp/types";
+
+/** The chain-of-trust evidence for one zone, already in words and records. */
+export interface ZoneReport {
+  zone: string;
+  status: DnssecStatus;
+  /** One line a fact: DS at the parent, DNSKEYs, RRSIGs checked, denial proofs. */
+  lines: string[];
+}
+
+export interface Lookup {
+  name: string;
+  type: number;
+  status: DnssecStatus;
+  /** Why the status is what it is (RFC 8914 code and a sentence); null for a plain secure answer. */
+  reason: { code: string; ede: number | null; text: string } | null;
+  rcode: number;
+  /** Records of the queried type at the end of any CNAME chain. */
+  answer: ResourceRecord[];
+  /** Names traversed through CNAMEs, the queried name first; [name] when there was no alias. */
+  cnameChain: string[];
+  /** Presentation-form records of the answer (and CNAMEs), for "Additional details". */
+  records: string[];
+  /** How non-existence was proven (NSEC/NSEC3), when it was. */
+  denial: string[];
+  zones: ZoneReport[];
+  /** Remarks that do not change the status (a deprecated algorithm or digest, RFC 8624). */
+  warnings: string[];
+  /** Set when no resolver answered at all: that is operational, not a DNSSEC verdict. */
+  failure: string | null;
+}
+
+export interface CheckPorts {
+  lookup(name: string, type: number, signal: AbortSignal): Promise<Lookup>;
+  probe(options: SmtpProbeOptions): Promise<SmtpProbeResult>;
+  now(): Date;
+  smtpPort: number;
+  allowPrivate: boolean;
+}

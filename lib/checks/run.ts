@@ -1,0 +1,44 @@
+// One test run from input to events: parse the input, build the ports, run the test's steps under
+// the runner's timeout and cancellation. The transport is a parameter so the CLI, the server and
+// the tests share this path whatever resolver they point at.
+import type { DnsTransport } from "../dns/types";
+import { TrustAnchorError } from "../dnssec/anchors";
+import type { RunEvent } from "../report/schema";
+import { daneTest } from "./dane";
+import { dnssecTest } from "./dnssec";
+import type { EngineConfig, RunInput, RunTest } from "./engine";
+import { inboundTest } from "./inbound";
+import { parseDnsName, parseInput } from "./input";
+import { RunAbort, runSteps, type StepRecorder, type TestBody } from "./runner";
+import { createPorts } from "./wiring";
+
+export type TransportFactory = (config: EngineConfig, signal: AbortSignal) => DnsTransport;
+
+async function body(input: RunInput, config: EngineConfig, makeTransport: TransportFactory, rec: StepRecorder): Promise<TestBody> {
+  const parsed = input.test === "dnssec" ? parseDnsName(input.input) : parseInput(input.input);
+  if (!parsed.ok) throw new RunAbort(`'${parsed.input}' cannot be tested: ${parsed.problem}`, "input");
+  let ports;
+  try {
+    ports = createPorts(makeTransport(config, rec.signal), config, rec.signal);
+  } catch (error) {
+    if (error instanceof TrustAnchorError) throw new RunAbort(error.message, "input");
+    throw error;
+  }
+  switch (input.test) {
+    case "dane":
+      return daneTest(ports, rec, parsed);
+    case "inbound":
+      return inboundTest(ports, rec, parsed, { sendTestMessage: input.sendTestMessage, runId: input.id });
+    case "dnssec":
+      return dnssecTest(ports, rec, parsed, input.rrType ?? "MX");
+  }
+}
+
+export function createRunTest(makeTransport: TransportFactory): RunTest {
+  return (input: RunInput, config: EngineConfig, signal?: AbortSignal): AsyncGenerator<RunEvent> =>
+    runSteps({ id: input.id, test: input.test, input: input.input }, (rec) => body(input, config, makeTransport, rec), {
+      timeoutMs: config.timeoutMs,
+      signal,
+      now: config.now,
+    });
+}
