@@ -1,18 +1,12 @@
 // Turns a finding code and its parameters into the sentence a person reads, from the catalogue
 // template, so lib/dane never spells a message of its own.
+import { fillTemplate } from "../report/findings";
 import type { FindingDefinition, FindingParams } from "../report/findings/types";
 
 export interface Observation {
   code: string;
   text: string;
   params: FindingParams;
-}
-
-export function fillTemplate(template: string, params: FindingParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = params[key];
-    return value === undefined ? whole : String(value);
-  });
 }
 
 export function observationFrom(catalogue: readonly FindingDefinition[]) {

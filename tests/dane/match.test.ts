@@ -15,7 +15,10 @@ function record(usage: number, selector: number, matchingType: number, cert: Iss
 }
 
 function run(records: TlsaRecord[], chain: Issued[], overrides: Partial<DaneMatchInput> = {}) {
-  return matchDane({ records, chainDer: chain.map((c) => c.der), names, now, ...overrides });
+  const result = matchDane({ records, chainDer: chain.map((c) => c.der), names, now, ...overrides });
+  // Every template placeholder must have been given a parameter.
+  for (const o of [...(result.failure ? [result.failure] : []), ...result.warnings]) expect(o.text).not.toMatch(/\{\w+\}/);
+  return result;
 }
 
 const kinds: KeyKind[] = ["RSA", "EC"];
