@@ -12,7 +12,7 @@ import path from "node:path";
 import { scenarios } from "../../lib/lab/catalog";
 import type { DsMode, MxHostSpec, RecordSpec, Scenario, SigningSpec, TlsaSpec, ZoneSpec } from "../../lib/lab/catalog-types";
 import { tlsaSubjectCertificate } from "../../lib/lab/pki";
-import { ZONES_DIR, zoneFileBase, type ZoneManifestEntry } from "../../lib/lab/zones";
+import { ZONES_DIR, zoneFileBase, type ZoneManifestEntry } from "../../lib/lab/zone-files";
 
 // Ends before 2038: some tools (ldns-verify-zone) compare RRSIG times as signed 32-bit numbers.
 const GOOD_WINDOW = { inception: "20250101000000", expiration: "20370101000000" };

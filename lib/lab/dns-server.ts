@@ -1,0 +1,282 @@
+// The lab's DNS server: authoritative for every lab zone, answering over UDP and TCP the way a
+// recursive resolver answers a validating stub (full answers, no referrals; DS from the parent
+// side; with DO=1 the RRSIGs and the NSEC/NSEC3 proofs), plus per-name fault injection.
+import dgram from "node:dgram";
+import net from "node:net";
+import { labelCount, normalizeName } from "../dns/name";
+import { Rcode, RRClass, RRType, type DnsMessage, type Question, type ResourceRecord } from "../dns/types";
+import { decodeMessage, encodeMessage } from "../dns/wire";
+import type { FaultSpec } from "./catalog-types";
+import {
+  compressionLoopResponse,
+  floodedMessage,
+  malformedResponse,
+  mismatchedIdResponse,
+  truncatedRecordResponse,
+  wrongQuestionResponse,
+} from "./dns-faults";
+import { ServedZone } from "./dns-zone";
+import type { LoadedZone } from "./zone-files";
+
+export interface DnsServerOptions {
+  host: string;
+  /** 0 picks an ephemeral port (the same one for UDP and TCP). */
+  port: number;
+  zones: LoadedZone[];
+  faults?: FaultSpec[];
+  /** Added before every answer (models a network round trip for the benchmark). */
+  delayMs?: number;
+}
+
+export interface DnsServerStats {
+  udp: number;
+  tcp: number;
+}
+
+export interface DnsServerHandle {
+  host: string;
+  port: number;
+  stats(): DnsServerStats;
+  /** Closes both sockets and every open TCP connection, and cancels pending delayed answers. */
+  close(): Promise<void>;
+}
+
+const MAX_CNAME_HOPS = 8;
+const PLAIN_UDP_LIMIT = 512;
+/** Cap on what a client may ask us to fill over UDP. */
+const MAX_UDP_PAYLOAD = 4096;
+const FLOOD_RECORDS = 2000;
+const TCP_IDLE_MS = 10_000;
+const MAX_TCP_BUFFER = 64 * 1024 + 2;
+
+type Transport = "udp" | "tcp";
+
+/** What to send back: bytes, or nothing (a dropped query). */
+type Reply = Uint8Array | null;
+
+export class LabResolver {
+  private readonly zones: ServedZone[];
+  private readonly faults = new Map<string, FaultSpec>();
+
+  constructor(zones: LoadedZone[], faults: FaultSpec[] = []) {
+    // Deepest origins first so the first containing zone is the closest one.
+    this.zones = zones.map((z) => new ServedZone(z)).sort((a, b) => labelCount(b.origin) - labelCount(a.origin));
+    for (const f of faults) this.faults.set(faultKey(f.name, f.type ? RRType[f.type] : null), f);
+  }
+
+  fault(q: Question): FaultSpec | undefined {
+    return this.faults.get(faultKey(q.name, q.type)) ?? this.faults.get(faultKey(q.name, null));
+  }
+
+  private zoneFor(name: string, type: number): ServedZone | undefined {
+    const n = normalizeName(name);
+    // DS lives in the parent (RFC 4035 §3.1.4.1): skip the zone whose apex the name is.
+    return this.zones.find((z) => z.contains(n) && !(type === RRType.DS && z.origin === n && n !== "."));
+  }
+
+  /** The full response message for a query, CNAMEs followed across zones. */
+  resolve(query: DnsMessage): DnsMessage {
+    const q = query.question[0];
+    const dnssecOk = query.edns?.dnssecOk ?? false;
+    const base: DnsMessage = {
+      id: query.id,
+      opcode: query.opcode,
+      rcode: Rcode.NOERROR,
+      flags: { qr: true, aa: false, tc: false, rd: query.flags.rd, ra: true, ad: false, cd: query.flags.cd },
+      question: query.question,
+      answer: [],
+      authority: [],
+      additional: [],
+      edns: query.edns ? { udpPayloadSize: 1232, dnssecOk, extendedRcode: 0, version: 0 } : null,
+    };
+    if (query.opcode !== 0) return { ...base, rcode: Rcode.NOTIMP };
+    if (!q || query.question.length !== 1) return { ...base, rcode: Rcode.FORMERR };
+    if (q.class !== RRClass.IN) return { ...base, rcode: Rcode.REFUSED };
+    const answer: ResourceRecord[] = [];
+    let authority: ResourceRecord[] = [];
+    let rcode: number = Rcode.NOERROR;
+    let name = q.name;
+    const seen = new Set<string>();
+    for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
+      const zone = this.zoneFor(name, q.type);
+      if (!zone) {
+        rcode = Rcode.REFUSED;
+        break;
+      }
+      const result = zone.answer(name, q.type, dnssecOk);
+      answer.push(...result.answer);
+      authority = result.authority;
+      rcode = result.rcode;
+      if (!result.cnameTarget) break;
+      const next = normalizeName(result.cnameTarget);
+      if (seen.has(next)) break;
+      seen.add(next);
+      name = result.cnameTarget;
+    }
+    return { ...base, rcode, answer, authority };
+  }
+}
+
+function faultKey(name: string, type: number | null): string {
+  return `${normalizeName(name)}|${type ?? "*"}`;
+}
+
+/** Builds the bytes for one query on one transport, faults applied. */
+export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Transport): { reply: Reply; fault: FaultSpec | undefined } {
+  let query: DnsMessage;
+  try {
+    query = decodeMessage(raw);
+  } catch {
+    // Unparsable query: FORMERR if there is an ID to answer to.
+    if (raw.length < 2) return { reply: null, fault: undefined };
+    const formerr = new Uint8Array(12);
+    formerr.set(raw.subarray(0, 2), 0);
+    formerr[2] = 0x80;
+    formerr[3] = Rcode.FORMERR;
+    return { reply: formerr, fault: undefined };
+  }
+  if (query.flags.qr) return { reply: null, fault: undefined };
+  const q = query.question[0];
+  const fault = q ? resolver.fault(q) : undefined;
+  const kind = fault?.fault ?? null;
+  const out = (reply: Reply) => ({ reply, fault });
+  const udpLimit = query.edns ? Math.min(Math.max(query.edns.udpPayloadSize, PLAIN_UDP_LIMIT), MAX_UDP_PAYLOAD) : PLAIN_UDP_LIMIT;
+  const truncated = (msg: DnsMessage): Uint8Array =>
+    encodeMessage({ ...msg, flags: { ...msg.flags, tc: true }, answer: [], authority: [], additional: [] });
+  const fit = (msg: DnsMessage): Uint8Array => {
+    const bytes = encodeMessage(msg, { compress: true });
+    return transport === "udp" && bytes.length > udpLimit ? truncated(msg) : bytes;
+  };
+  switch (kind) {
+    case "drop":
+      return out(null);
+    case "servfail":
+      return out(encodeMessage({ ...resolver.resolve(query), rcode: Rcode.SERVFAIL, answer: [], authority: [] }));
+    case "malformed":
+      return out(malformedResponse(query));
+    case "mismatched-id":
+      return out(mismatchedIdResponse(resolver.resolve(query)));
+    case "wrong-question":
+      return out(wrongQuestionResponse(query));
+    case "compression-loop":
+      return out(compressionLoopResponse(query));
+    case "truncated-record":
+      return out(truncatedRecordResponse(resolver.resolve(query)));
+    case "record-flood":
+      return out(fit(floodedMessage(resolver.resolve(query), FLOOD_RECORDS)));
+    case "truncate":
+      return out(transport === "udp" ? truncated(resolver.resolve(query)) : fit(resolver.resolve(query)));
+    default:
+      return out(fit(resolver.resolve(query)));
+  }
+}
+
+export async function startDnsServer(options: DnsServerOptions): Promise<DnsServerHandle> {
+  const resolver = new LabResolver(options.zones, options.faults);
+  const stats: DnsServerStats = { udp: 0, tcp: 0 };
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<net.Socket>();
+  let closed = false;
+
+  /** Answers after the configured delays; `send` is skipped once the server is closed. */
+  const answer = (raw: Uint8Array, transport: Transport, send: (bytes: Uint8Array) => void) => {
+    const { reply, fault } = replyFor(resolver, raw, transport);
+    if (!reply) return;
+    const delay = (options.delayMs ?? 0) + (fault?.fault === "delay" ? (fault.delayMs ?? 0) : 0);
+    if (delay <= 0) {
+      send(reply);
+      return;
+    }
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!closed) send(reply);
+    }, delay);
+    timers.add(t);
+  };
+
+  const { udp, tcp, port } = await bindBoth(options.host, options.port);
+
+  udp.on("message", (msg, rinfo) => {
+    stats.udp += 1;
+    answer(msg, "udp", (bytes) => udp.send(bytes, rinfo.port, rinfo.address));
+  });
+  udp.on("error", () => undefined);
+
+  tcp.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    let buffer = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (buffer.length > MAX_TCP_BUFFER) {
+        socket.destroy();
+        return;
+      }
+      // RFC 1035 §4.2.2 framing; several queries may arrive in one segment (RFC 7766 pipelining).
+      while (buffer.length >= 2) {
+        const len = buffer.readUInt16BE(0);
+        if (buffer.length < 2 + len) break;
+        const raw = buffer.subarray(2, 2 + len);
+        buffer = buffer.subarray(2 + len);
+        stats.tcp += 1;
+        answer(raw, "tcp", (bytes) => {
+          if (socket.destroyed) return;
+          const frame = Buffer.alloc(2 + bytes.length);
+          frame.writeUInt16BE(bytes.length, 0);
+          frame.set(bytes, 2);
+          socket.write(frame);
+        });
+      }
+    });
+  });
+  tcp.on("error", () => undefined);
+
+  return {
+    host: options.host,
+    port,
+    stats: () => ({ ...stats }),
+    close: async () => {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      for (const s of sockets) s.destroy();
+      await Promise.all([
+        new Promise<void>((resolve) => udp.close(() => resolve())),
+        new Promise<void>((resolve) => tcp.close(() => resolve())),
+      ]);
+    },
+  };
+}
+
+/** Binds UDP and TCP on one port; with port 0, retries when TCP finds the UDP port taken. */
+async function bindBoth(host: string, port: number): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
+  const family = host.includes(":") ? "udp6" : "udp4";
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const udp = dgram.createSocket(family);
+    await new Promise<void>((resolve, reject) => {
+      udp.once("error", reject);
+      udp.bind(port, host, () => {
+        udp.off("error", reject);
+        resolve();
+      });
+    });
+    const chosen = udp.address().port;
+    const tcp = net.createServer();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        tcp.once("error", reject);
+        tcp.listen({ port: chosen, host, exclusive: true }, () => {
+          tcp.off("error", reject);
+          resolve();
+        });
+      });
+      return { udp, tcp, port: chosen };
+    } catch (err) {
+      await new Promise<void>((resolve) => udp.close(() => resolve()));
+      if (port !== 0 || !(err instanceof Error && "code" in err && err.code === "EADDRINUSE")) throw err;
+    }
+  }
+  throw new Error(`could not bind UDP and TCP on one port at ${host}`);
+}
