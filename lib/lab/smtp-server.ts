@@ -303,30 +303,34 @@ class Session {
   /** A 220 multiline reply that never ends, written only as fast as the client reads it. */
   private writeEndlessLines(): void {
     const chunk = Buffer.from(`220-${this.options.hostname} this line is one of an endless reply\r\n`.repeat(64), "latin1");
-    const pump = (): void => {
-      while (!this.closed && !this.raw.destroyed) {
-        if (!this.raw.write(chunk)) {
-          this.raw.once("drain", pump);
-          return;
-        }
-      }
-    };
-    pump();
+    this.flood(() => chunk);
   }
 
   private writeHugeBanner(): void {
     const piece = Buffer.alloc(64 * 1024, 0x78);
     let left = HUGE_BANNER_BYTES;
     this.raw.write("220 ");
+    this.flood(() => {
+      if (left <= 0) return null;
+      const n = Math.min(left, piece.length);
+      left -= n;
+      return piece.subarray(0, n);
+    });
+  }
+
+  /**
+   * Writes what `next` yields until it returns null or the peer goes away. One chunk per event-loop
+   * turn, and a wait for "drain" under backpressure: loopback's kernel buffers take megabytes
+   * without pushing back, and a tight loop would starve every other socket in the process
+   * (the lab often shares its process with the client it is testing).
+   */
+  private flood(next: () => Buffer | null): void {
     const pump = (): void => {
-      while (left > 0 && !this.closed && !this.raw.destroyed) {
-        const n = Math.min(left, piece.length);
-        left -= n;
-        if (!this.raw.write(piece.subarray(0, n))) {
-          this.raw.once("drain", pump);
-          return;
-        }
-      }
+      if (this.closed || this.raw.destroyed) return;
+      const chunk = next();
+      if (chunk === null) return;
+      if (this.raw.write(chunk)) setImmediate(pump);
+      else this.raw.once("drain", pump);
     };
     pump();
   }

@@ -70,8 +70,12 @@ export class ProbeContext {
       const stopped = (stop: ProbeStop) => {
         if (finish()) reject(stop);
       };
+      // On a busy event loop the timer can fire before the poll phase delivers bytes that have
+      // already arrived; deciding in the check phase (setImmediate) lets them count first.
       const timer = setTimeout(() => {
-        if (finish()) reject(onTimeout());
+        setImmediate(() => {
+          if (finish()) reject(onTimeout());
+        });
       }, timeoutMs);
       this.onStop.add(stopped);
       cleanup = setup(

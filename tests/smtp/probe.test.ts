@@ -279,6 +279,26 @@ describe("probeSmtp and the SSRF guard", () => {
     expect(server.connectionCount()).toBe(0);
   });
 
+  it("refuses a host name even with allowPrivate: only the address connected to is judged", async () => {
+    const server = await lab("normal");
+    const r = await probe(server.port, { ip: "localhost", allowPrivate: true });
+    expect(r.error?.kind).toBe("refused-target");
+    expect(r.refused?.range).toBe("not an IP address");
+    expect(server.connectionCount()).toBe(0);
+  });
+
+  it("probes the IPv6 loopback ::1 in the lab, and refuses it outside", async () => {
+    const server = await startSmtpServer({ host: "::1", port: 0, hostname: MX, behaviour: "normal", tls: { keyPem: pki.keyPem, chainPem: pki.chainPem } });
+    running.push(server);
+    const refused = await probe(server.port, { ip: "::1", allowPrivate: false });
+    expect(refused.refused?.range).toBe("::1/128");
+    expect(server.connectionCount()).toBe(0);
+    const r = await probe(server.port, { ip: "::1" });
+    expect(r.error).toBeNull();
+    expect(r.tls?.chainDer).toHaveLength(2);
+    expect(r.transcript[0]?.text).toBe("Connecting to ::1 port " + server.port);
+  });
+
   it("allowPrivate lets the lab's loopback address through", async () => {
     const server = await lab("normal");
     const r = await probe(server.port, { allowPrivate: true });
