@@ -161,7 +161,8 @@ export interface DnsTransport {
   query(question: Question, options?: QueryOptions): Promise<DnsExchange>;
 }
 
-export type DnsTransportErrorKind = "timeout" | "malformed" | "network" | "aborted" | "oversize";
+/** "budget": the run's query budget (lib/dns/cache.ts) is spent, so a run cannot loop forever. */
+export type DnsTransportErrorKind = "timeout" | "malformed" | "network" | "aborted" | "oversize" | "budget";
 
 export class DnsTransportError extends Error {
   constructor(

@@ -255,7 +255,7 @@ export function encodeMessageWithin(msg: DnsMessage, maxOctets: number, options:
   return encodeMessage({ ...msg, flags: { ...msg.flags, tc: true }, answer: [], authority: [], additional: [] }, options);
 }
 
-export interface QueryOptions {
+export interface BuildQueryOptions {
   id: number;
   /** EDNS0 DO bit: ask for RRSIGs (default true). */
   dnssecOk?: boolean;
@@ -267,7 +267,7 @@ export interface QueryOptions {
 }
 
 /** The query message mailsec sends: one question, RD, CD and EDNS0 with DO. */
-export function queryMessage(question: Question, options: QueryOptions): DnsMessage {
+export function queryMessage(question: Question, options: BuildQueryOptions): DnsMessage {
   return {
     id: options.id & 0xffff,
     opcode: 0,
@@ -289,7 +289,7 @@ export function queryMessage(question: Question, options: QueryOptions): DnsMess
   };
 }
 
-export function buildQuery(question: Question, options: QueryOptions): Uint8Array {
+export function buildQuery(question: Question, options: BuildQueryOptions): Uint8Array {
   // Validate the name early so a bad name is an error here, not a malformed packet on the wire.
   nameToWire(question.name);
   return encodeMessage(queryMessage(question, options));

@@ -1,0 +1,338 @@
+// The UDP/TCP adapter behind DnsTransport: asks recursive resolvers with RD+CD and EDNS0 DO (RFC 6840
+// §5.9: a validating stub wants the raw data), accepts only answers that match the query (RFC 5452:
+// ID, question name, type and class), falls back to TCP on TC=1 (RFC 7766) and retries across
+// servers. Every wait is bounded by a per-try timeout and by the caller's AbortSignal.
+import { randomInt } from "node:crypto";
+import dgram from "node:dgram";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import { WireError } from "./errors";
+import { compareCanonical, nameToWire } from "./name";
+import { rrTypeName } from "./rrtypes";
+import { DnsTransportError, type DnsExchange, type DnsMessage, type DnsTransport, type Question, type QueryOptions } from "./types";
+import { buildQuery, decodeMessage, MAX_MESSAGE_OCTETS } from "./wire";
+
+export interface ResolverAddress {
+  host: string;
+  port: number;
+}
+
+export interface NetworkTransportOptions {
+  servers: ResolverAddress[];
+  /** Per try, UDP and its TCP follow-up each (default 2000 ms). */
+  timeoutMs?: number;
+  /** Tries in all, taking the servers in turn (default 3). */
+  attempts?: number;
+  /** Largest response accepted, in octets (default 65535). */
+  maxResponseBytes?: number;
+  /** EDNS0 UDP payload size advertised (default 1232). */
+  udpPayloadSize?: number;
+}
+
+type TryOutcome =
+  | { kind: "answer"; message: DnsMessage; size: number }
+  | { kind: "timeout"; dropped: string[] }
+  | { kind: "failed"; reason: string; errorKind: "network" | "malformed" | "oversize" };
+
+export function formatServer(s: ResolverAddress): string {
+  return s.host.includes(":") ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
+}
+
+/** "example.com/MX" as an admin reads it in an error message. */
+function describeQuestion(q: Question): string {
+  const name = q.name === "." ? "." : q.name.replace(/\.$/, "");
+  return `${name}/${rrTypeName(q.type)}`;
+}
+
+/** Why a response does not answer our query, or null when it does (RFC 5452 §9.1). */
+function mismatch(msg: DnsMessage, id: number, q: Question): string | null {
+  if (msg.id !== id) return `wrong ID ${msg.id} (expected ${id})`;
+  if (!msg.flags.qr) return "not a response (QR=0)";
+  if (msg.opcode !== 0) return `opcode ${msg.opcode}`;
+  const got = msg.question[0];
+  if (msg.question.length !== 1 || !got) return `${msg.question.length} questions in the response`;
+  if (compareCanonical(got.name, q.name) !== 0) return `question name ${got.name} (asked ${q.name})`;
+  if (got.type !== q.type) return `question type ${rrTypeName(got.type)} (asked ${rrTypeName(q.type)})`;
+  if (got.class !== q.class) return `question class ${got.class} (asked ${q.class})`;
+  return null;
+}
+
+function abortedError(q: Question): DnsTransportError {
+  return new DnsTransportError("aborted", `Query for ${describeQuestion(q)} was cancelled`, q);
+}
+
+interface TryParams {
+  server: ResolverAddress;
+  query: Uint8Array;
+  id: number;
+  question: Question;
+  timeoutMs: number;
+  maxBytes: number;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Runs one bounded wait: `start` wires up the socket and calls `settle` once; the timer and the
+ * abort signal settle it otherwise. `cleanup` always runs exactly once.
+ */
+function boundedTry(
+  p: TryParams,
+  start: (settle: (o: TryOutcome) => void, dropped: string[]) => () => void,
+): Promise<TryOutcome> {
+  return new Promise<TryOutcome>((resolve, reject) => {
+    const dropped: string[] = [];
+    let done = false;
+    let cleanup: () => void = () => undefined;
+    const finish = (): void => {
+      done = true;
+      clearTimeout(timer);
+      p.signal?.removeEventListener("abort", onAbort);
+      cleanup();
+    };
+    const settle = (o: TryOutcome): void => {
+      if (done) return;
+      finish();
+      resolve(o);
+    };
+    const onAbort = (): void => {
+      if (done) return;
+      finish();
+      reject(abortedError(p.question));
+    };
+    const timer = setTimeout(() => settle({ kind: "timeout", dropped }), p.timeoutMs);
+    p.signal?.addEventListener("abort", onAbort, { once: true });
+    cleanup = start(settle, dropped);
+  });
+}
+
+/** Decodes a candidate response; returns the outcome, or records why it was dropped. */
+function judge(buf: Uint8Array, p: TryParams, dropped: string[]): TryOutcome | null {
+  if (buf.length > p.maxBytes) {
+    dropped.push(`a ${buf.length}-octet response (limit ${p.maxBytes})`);
+    return null;
+  }
+  let msg: DnsMessage;
+  try {
+    msg = decodeMessage(buf);
+  } catch (err) {
+    if (!(err instanceof WireError)) throw err;
+    dropped.push(`a malformed response (${err.message})`);
+    return null;
+  }
+  const why = mismatch(msg, p.id, p.question);
+  if (why) {
+    dropped.push(`a response with ${why}`);
+    return null;
+  }
+  return { kind: "answer", message: msg, size: buf.length };
+}
+
+function udpTry(p: TryParams): Promise<TryOutcome> {
+  return boundedTry(p, (settle, dropped) => {
+    // A fresh socket per query: the kernel picks a random source port, and `connect` makes it
+    // discard datagrams from any other address or port.
+    const socket = dgram.createSocket({ type: net.isIPv6(p.server.host) ? "udp6" : "udp4" });
+    socket.on("error", (err) => settle({ kind: "failed", errorKind: "network", reason: `UDP error: ${err.message}` }));
+    socket.on("message", (buf) => {
+      try {
+        const outcome = judge(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), p, dropped);
+        if (outcome) settle(outcome);
+      } catch (err) {
+        settle({ kind: "failed", errorKind: "malformed", reason: String(err) });
+      }
+    });
+    socket.connect(p.server.port, p.server.host, () => {
+      socket.send(p.query, (err) => {
+        if (err) settle({ kind: "failed", errorKind: "network", reason: `UDP send failed: ${err.message}` });
+      });
+    });
+    return () => {
+      try {
+        socket.close();
+      } catch {
+        // Already closed after an error: nothing left to release.
+      }
+    };
+  });
+}
+
+function tcpTry(p: TryParams): Promise<TryOutcome> {
+  return boundedTry(p, (settle, dropped) => {
+    const socket = net.connect({ host: p.server.host, port: p.server.port });
+    let chunks: Buffer[] = [];
+    let have = 0;
+    let expected = -1;
+    socket.on("connect", () => {
+      // RFC 1035 §4.2.2 framing, written by hand: dns-packet's streamDecode ignores its offset.
+      const framed = Buffer.alloc(2 + p.query.length);
+      framed.writeUInt16BE(p.query.length, 0);
+      framed.set(p.query, 2);
+      socket.write(framed);
+    });
+    socket.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      have += chunk.length;
+      for (;;) {
+        if (expected < 0) {
+          if (have < 2) return;
+          const joined = Buffer.concat(chunks);
+          expected = joined.readUInt16BE(0);
+          if (expected > p.maxBytes) {
+            settle({ kind: "failed", errorKind: "oversize", reason: `TCP response of ${expected} octets exceeds the ${p.maxBytes}-octet limit` });
+            return;
+          }
+          chunks = [joined.subarray(2)];
+          have -= 2;
+        }
+        if (have < expected) return;
+        const joined = Buffer.concat(chunks);
+        const msg = joined.subarray(0, expected);
+        chunks = [joined.subarray(expected)];
+        have -= expected;
+        expected = -1;
+        const outcome = judge(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), p, dropped);
+        if (outcome) {
+          settle(outcome);
+          return;
+        }
+      }
+    });
+    socket.on("error", (err) => settle({ kind: "failed", errorKind: "network", reason: `TCP error: ${err.message}` }));
+    socket.on("close", () => {
+      const tail = expected >= 0 ? `after ${have} of ${expected} octets` : dropped.length ? `after ${dropped.join(", ")}` : "without an answer";
+      settle({ kind: "failed", errorKind: "network", reason: `TCP connection closed ${tail}` });
+    });
+    return () => socket.destroy();
+  });
+}
+
+/** A DnsTransport over UDP (TCP when truncated) to the given recursive resolvers. */
+export function createNetworkTransport(options: NetworkTransportOptions): DnsTransport {
+  const servers = [...options.servers];
+  if (servers.length === 0) throw new Error("createNetworkTransport needs at least one resolver");
+  for (const s of servers) {
+    if (net.isIP(s.host) === 0) throw new Error(`resolver "${s.host}" is not an IP address`);
+    if (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535) throw new Error(`resolver port ${s.port} is out of range`);
+  }
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const attempts = Math.max(1, options.attempts ?? 3);
+  const maxBytes = Math.min(options.maxResponseBytes ?? MAX_MESSAGE_OCTETS, MAX_MESSAGE_OCTETS);
+  const udpPayloadSize = options.udpPayloadSize ?? 1232;
+
+  async function query(question: Question, queryOptions: QueryOptions = {}): Promise<DnsExchange> {
+    const signal = queryOptions.signal;
+    try {
+      nameToWire(question.name);
+    } catch (err) {
+      throw new DnsTransportError("malformed", `Cannot ask for "${question.name}": ${(err as Error).message}`, question);
+    }
+    const started = performance.now();
+    const problems: string[] = [];
+    let lastKind: DnsTransportError["kind"] = "timeout";
+    const asked = new Set<string>();
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (signal?.aborted) throw abortedError(question);
+      const server = servers[attempt % servers.length] as ResolverAddress;
+      asked.add(formatServer(server));
+      const id = randomInt(0, 0x10000);
+      const params: TryParams = {
+        server,
+        query: buildQuery(question, { id, dnssecOk: true, checkingDisabled: true, udpPayloadSize }),
+        id,
+        question,
+        timeoutMs,
+        maxBytes,
+        signal,
+      };
+      let outcome = await udpTry(params);
+      let via: "udp" | "tcp" = "udp";
+      if (outcome.kind === "answer" && outcome.message.flags.tc) {
+        via = "tcp";
+        outcome = await tcpTry(params);
+      }
+      if (outcome.kind === "answer") {
+        return {
+          question,
+          message: outcome.message,
+          server: formatServer(server),
+          transport: via,
+          elapsedMs: Math.round(performance.now() - started),
+          size: outcome.size,
+        };
+      }
+      const where = `${formatServer(server)} over ${via.toUpperCase()}`;
+      if (outcome.kind === "timeout") {
+        lastKind = outcome.dropped.some((d) => d.startsWith("a malformed")) ? "malformed" : "timeout";
+        problems.push(outcome.dropped.length ? `${where}: dropped ${outcome.dropped.join("; ")}` : `${where}: no response`);
+      } else {
+        lastKind = outcome.errorKind;
+        problems.push(`${where}: ${outcome.reason}`);
+      }
+    }
+    const seconds = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
+    throw new DnsTransportError(
+      lastKind,
+      `No answer from ${[...asked].join(", ")} for ${describeQuestion(question)} after ${attempts} ${attempts === 1 ? "try" : "tries"} (${seconds} each). ${problems.join(". ")}`,
+      question,
+    );
+  }
+
+  return { query };
+}
+
+/**
+ * Parses "127.0.0.1:5353,[::1]:53,10.0.0.1" (the --resolver / MAILSEC_RESOLVER syntax): IP
+ * addresses only (a resolver name would need a resolver), IPv6 in brackets when a port is given,
+ * port 53 by default.
+ */
+export function parseResolverList(text: string): ResolverAddress[] {
+  const out: ResolverAddress[] = [];
+  for (const raw of text.split(",")) {
+    const item = raw.trim();
+    if (item === "") continue;
+    let host: string;
+    let portText: string | undefined;
+    const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(item);
+    if (bracket) {
+      host = bracket[1] as string;
+      portText = bracket[2];
+    } else if (net.isIPv6(item)) {
+      host = item;
+    } else {
+      const colon = item.lastIndexOf(":");
+      host = colon >= 0 ? item.slice(0, colon) : item;
+      portText = colon >= 0 ? item.slice(colon + 1) : undefined;
+    }
+    if (net.isIP(host) === 0) throw new Error(`resolver "${item}" is not an IP address (write IPv6 as [addr]:port)`);
+    let port = 53;
+    if (portText !== undefined) {
+      if (!/^[0-9]{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+        throw new Error(`resolver "${item}" has an invalid port "${portText}"`);
+      }
+      port = Number(portText);
+    }
+    out.push({ host, port });
+  }
+  if (out.length === 0) throw new Error("no resolver given");
+  return out;
+}
+
+/** The `nameserver` lines of resolv.conf text; none means the local resolver, as libc assumes. */
+export function parseResolvConf(text: string): ResolverAddress[] {
+  const out: ResolverAddress[] = [];
+  for (const line of text.split("\n")) {
+    const m = /^\s*nameserver\s+(\S+)/.exec(line);
+    if (m && net.isIP(m[1] as string) !== 0) out.push({ host: m[1] as string, port: 53 });
+  }
+  return out.length ? out : [{ host: "127.0.0.1", port: 53 }];
+}
+
+export function systemResolvers(path = "/etc/resolv.conf"): ResolverAddress[] {
+  let text = "";
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    // No resolv.conf: libc falls back to the local resolver, and so do we.
+  }
+  return parseResolvConf(text);
+}

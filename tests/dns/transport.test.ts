@@ -1,0 +1,212 @@
+// The UDP/TCP transport against real responders on 127.0.0.1 (ports chosen by the OS).
+import { afterEach, describe, expect, it } from "vitest";
+import { createCachingTransport } from "../../lib/dns/cache";
+import { createNetworkTransport, parseResolvConf, parseResolverList } from "../../lib/dns/transport";
+import { DnsTransportError, RRType, Rcode, type DnsMessage, type Question, type ResourceRecord } from "../../lib/dns/types";
+import { parseZoneFile } from "../../lib/dns/zonefile";
+import { answerTo, startResponder, type Handler, type Responder } from "./responder";
+
+const open: Responder[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((r) => r.close()));
+});
+
+async function responder(handler: Handler): Promise<Responder> {
+  const r = await startResponder(handler);
+  open.push(r);
+  return r;
+}
+
+function a(name: string, address: string): ResourceRecord {
+  return parseZoneFile(`${name} 60 IN A ${address}`)[0] as ResourceRecord;
+}
+
+const Q: Question = { name: "www.example.", type: RRType.A, class: 1 };
+const answerA = (query: DnsMessage, address = "192.0.2.1"): DnsMessage => answerTo(query, { answer: [a(query.question[0]!.name, address)] });
+const addresses = (m: DnsMessage): string[] => m.answer.map((r) => (r.data.kind === "A" ? r.data.address : "?"));
+const server = (r: Responder): { host: string; port: number } => ({ host: "127.0.0.1", port: r.port });
+
+async function rejection(p: Promise<unknown>): Promise<DnsTransportError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DnsTransportError) return err;
+    throw err;
+  }
+  throw new Error("expected the query to fail");
+}
+
+describe("network transport", () => {
+  it("asks with RD, CD, EDNS0 DO and 1232 octets, and returns the answer with where it came from", async () => {
+    const r = await responder((q) => [answerA(q)]);
+    const t = createNetworkTransport({ servers: [server(r)] });
+    const ex = await t.query(Q);
+    expect(addresses(ex.message)).toEqual(["192.0.2.1"]);
+    expect(ex).toMatchObject({ server: `127.0.0.1:${r.port}`, transport: "udp", question: Q });
+    expect(ex.size).toBeGreaterThan(12);
+    const sent = r.received[0]!.query;
+    expect(sent.flags).toMatchObject({ rd: true, cd: true, qr: false });
+    expect(sent.edns).toMatchObject({ dnssecOk: true, udpPayloadSize: 1232 });
+  });
+
+  it("uses a different random ID for each query", async () => {
+    const r = await responder((q) => [answerA(q)]);
+    const t = createNetworkTransport({ servers: [server(r)] });
+    for (let k = 0; k < 8; k++) await t.query(Q);
+    expect(new Set(r.received.map((x) => x.query.id)).size).toBeGreaterThan(1);
+  });
+
+  it("drops an answer with the wrong ID and accepts the right one that follows", async () => {
+    const r = await responder((q) => [answerA({ ...q, id: (q.id + 1) & 0xffff }, "198.51.100.66"), answerA(q, "192.0.2.7")]);
+    const ex = await createNetworkTransport({ servers: [server(r)], timeoutMs: 1000 }).query(Q);
+    expect(addresses(ex.message)).toEqual(["192.0.2.7"]);
+  });
+
+  it("accepts the question name in another case (0x20-style), the same name", async () => {
+    const r = await responder((q) => [answerA({ ...q, question: [{ ...q.question[0]!, name: "WWW.Example." }] })]);
+    const ex = await createNetworkTransport({ servers: [server(r)] }).query(Q);
+    expect(ex.message.question[0]?.name).toBe("WWW.Example.");
+  });
+
+  it("drops answers for another question and times out saying why", async () => {
+    const r = await responder((q) => [
+      answerA({ ...q, question: [{ name: "evil.example.", type: RRType.A, class: 1 }] }),
+      answerA({ ...q, question: [{ ...q.question[0]!, type: RRType.AAAA }] }),
+    ]);
+    const err = await rejection(createNetworkTransport({ servers: [server(r)], timeoutMs: 200, attempts: 2 }).query(Q));
+    expect(err.kind).toBe("timeout");
+    expect(err.message).toContain(`No answer from 127.0.0.1:${r.port} for www.example/A after 2 tries (200 ms each)`);
+    expect(err.message).toContain("question name evil.example.");
+    expect(err.message).toContain("question type AAAA");
+    expect(r.received).toHaveLength(2);
+  });
+
+  it("drops a malformed datagram and reports it when nothing better arrives", async () => {
+    const r = await responder(() => [Uint8Array.from([1, 2, 3])]);
+    const err = await rejection(createNetworkTransport({ servers: [server(r)], timeoutMs: 150, attempts: 1 }).query(Q));
+    expect(err.kind).toBe("malformed");
+    expect(err.message).toMatch(/shorter than the 12-octet header/);
+  });
+
+  it("retries over TCP with its own framing when the UDP answer has TC=1", async () => {
+    const many = Array.from({ length: 120 }, (_, k) => a("www.example.", `10.0.${k >> 8}.${k & 255}`));
+    const r = await responder((q, via) => [via === "udp" ? answerTo(q, { flags: { ...answerTo(q).flags, tc: true } }) : answerTo(q, { answer: many })]);
+    const ex = await createNetworkTransport({ servers: [server(r)] }).query(Q);
+    expect(ex.transport).toBe("tcp");
+    expect(ex.message.answer).toHaveLength(120);
+    expect(ex.size).toBeGreaterThan(1232);
+    expect(r.received.map((x) => x.via)).toEqual(["udp", "tcp"]);
+  });
+
+  it("refuses a TCP answer larger than maxResponseBytes", async () => {
+    const many = Array.from({ length: 50 }, (_, k) => a("www.example.", `10.0.0.${k}`));
+    const r = await responder((q, via) => [via === "udp" ? answerTo(q, { flags: { ...answerTo(q).flags, tc: true } }) : answerTo(q, { answer: many })]);
+    const err = await rejection(createNetworkTransport({ servers: [server(r)], attempts: 1, maxResponseBytes: 300 }).query(Q));
+    expect(err.kind).toBe("oversize");
+    expect(err.message).toMatch(/exceeds the 300-octet limit/);
+  });
+
+  it("moves on to the second server when the first stays silent", async () => {
+    const silent = await responder(() => []);
+    const good = await responder((q) => [answerA(q, "192.0.2.2")]);
+    const started = performance.now();
+    const ex = await createNetworkTransport({ servers: [server(silent), server(good)], timeoutMs: 300 }).query(Q);
+    expect(addresses(ex.message)).toEqual(["192.0.2.2"]);
+    expect(ex.server).toBe(`127.0.0.1:${good.port}`);
+    expect(silent.received).toHaveLength(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it("gives up after the configured tries with a message an admin understands", async () => {
+    const silent = await responder(() => []);
+    const err = await rejection(createNetworkTransport({ servers: [server(silent)], timeoutMs: 100, attempts: 3 }).query({ name: "example.com.", type: RRType.MX, class: 1 }));
+    expect(err.kind).toBe("timeout");
+    expect(err.message).toMatch(new RegExp(`^No answer from 127\\.0\\.0\\.1:${silent.port} for example\\.com/MX after 3 tries \\(100 ms each\\)`));
+    expect(silent.received).toHaveLength(3);
+  });
+
+  it("honours an AbortSignal long before the timeout", async () => {
+    const silent = await responder(() => []);
+    const t = createNetworkTransport({ servers: [server(silent)], timeoutMs: 5000 });
+    const started = performance.now();
+    const err = await rejection(t.query(Q, { signal: AbortSignal.timeout(100) }));
+    expect(err.kind).toBe("aborted");
+    expect(performance.now() - started).toBeLessThan(2000);
+    const already = new AbortController();
+    already.abort();
+    expect((await rejection(t.query(Q, { signal: already.signal }))).kind).toBe("aborted");
+  });
+
+  it("returns SERVFAIL and NXDOMAIN as answers, not errors", async () => {
+    const r = await responder((q) => [answerTo(q, { rcode: q.question[0]!.name.startsWith("nx") ? Rcode.NXDOMAIN : Rcode.SERVFAIL })]);
+    const t = createNetworkTransport({ servers: [server(r)] });
+    expect((await t.query(Q)).message.rcode).toBe(Rcode.SERVFAIL);
+    expect((await t.query({ ...Q, name: "nx.example." })).message.rcode).toBe(Rcode.NXDOMAIN);
+  });
+});
+
+describe("per-run cache", () => {
+  it("shares one in-flight query among concurrent identical questions (any case)", async () => {
+    const r = await responder((q) => [answerA(q)]);
+    const t = createCachingTransport(createNetworkTransport({ servers: [server(r)] }), { maxQueries: 10 });
+    const names = ["www.example.", "WWW.example.", "www.EXAMPLE.", "www.example", "Www.Example."];
+    const results = await Promise.all(names.map((name) => t.query({ ...Q, name })));
+    expect(new Set(results).size).toBe(1);
+    expect(r.received).toHaveLength(1);
+    await t.query(Q);
+    expect(r.received).toHaveLength(1);
+    expect(t.stats()).toEqual({ queries: 1, cacheHits: 5 });
+    await t.query({ ...Q, type: RRType.AAAA });
+    expect(r.received).toHaveLength(2);
+  });
+
+  it("stops a run that asks more distinct questions than its budget", async () => {
+    const r = await responder((q) => [answerA(q)]);
+    const t = createCachingTransport(createNetworkTransport({ servers: [server(r)] }), { maxQueries: 2 });
+    await t.query({ ...Q, name: "a.example." });
+    await t.query({ ...Q, name: "b.example." });
+    const err = await rejection(t.query({ ...Q, name: "c.example." }));
+    expect(err.kind).toBe("budget");
+    expect(err.message).toMatch(/already sent 2 DNS queries/);
+    expect(r.received).toHaveLength(2);
+    // Cached questions are still answered after the budget is spent.
+    await expect(t.query({ ...Q, name: "a.example." })).resolves.toBeTruthy();
+  });
+
+  it("forgets an aborted query so the question can be asked again", async () => {
+    let answer = false;
+    const r = await responder((q) => (answer ? [answerA(q)] : []));
+    const t = createCachingTransport(createNetworkTransport({ servers: [server(r)], timeoutMs: 2000 }), { maxQueries: 5 });
+    expect((await rejection(t.query(Q, { signal: AbortSignal.timeout(50) }))).kind).toBe("aborted");
+    answer = true;
+    const ex = await t.query(Q);
+    expect(addresses(ex.message)).toEqual(["192.0.2.1"]);
+  });
+});
+
+describe("resolver lists", () => {
+  it("parses IPv4, bracketed IPv6 with ports and bare addresses with port 53", () => {
+    expect(parseResolverList("127.0.0.1:5353,[::1]:53,10.0.0.1, ::1 ,[fe80::1]")).toEqual([
+      { host: "127.0.0.1", port: 5353 },
+      { host: "::1", port: 53 },
+      { host: "10.0.0.1", port: 53 },
+      { host: "::1", port: 53 },
+      { host: "fe80::1", port: 53 },
+    ]);
+  });
+
+  it("rejects names, bad ports and empty lists", () => {
+    expect(() => parseResolverList("dns.google")).toThrow(/not an IP address/);
+    expect(() => parseResolverList("127.0.0.1:0")).toThrow(/invalid port/);
+    expect(() => parseResolverList("127.0.0.1:99999")).toThrow(/invalid port/);
+    expect(() => parseResolverList(" , ")).toThrow(/no resolver/);
+  });
+
+  it("reads nameserver lines from resolv.conf text, defaulting to the local resolver", () => {
+    expect(parseResolvConf("# comment\nsearch example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\noptions edns0\n")).toEqual([
+      { host: "192.0.2.53", port: 53 },
+      { host: "2001:db8::53", port: 53 },
+    ]);
+    expect(parseResolvConf("search example\n")).toEqual([{ host: "127.0.0.1", port: 53 }]);
+  });
+});
