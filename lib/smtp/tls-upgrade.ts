@@ -46,9 +46,13 @@ export function describeHandshakeError(err: NodeJS.ErrnoException | null, afterM
   if (err === null || err.code === "ECONNRESET" || /socket disconnected|socket hang up/i.test(text)) {
     return `The server closed the connection during the TLS handshake (after ${afterMs} ms).`;
   }
-  const firstLine = text.split("\n", 1)[0] ?? "";
-  const code = err.code !== undefined ? ` ${err.code}` : "";
-  return `The TLS handshake failed (after ${afterMs} ms):${code} ${firstLine}`.trimEnd() + (firstLine.endsWith(".") ? "" : ".");
+  // OpenSSL's text is "<hex>:error:<code>:SSL routines:<function>:<reason>:<file>:<line>:".
+  const reason = /SSL routines:[^:]*:([^:]+)/.exec(text)?.[1] ?? (text.split("\n", 1)[0] ?? "").replace(/\.$/, "");
+  if (err.code === "ERR_SSL_WRONG_VERSION_NUMBER") {
+    return `The TLS handshake failed (after ${afterMs} ms): the server answered the ClientHello with bytes that are not TLS (OpenSSL: ${reason}); it may still be speaking plaintext.`;
+  }
+  const code = err.code !== undefined ? ` (${err.code})` : "";
+  return `The TLS handshake failed (after ${afterMs} ms): ${reason}${code}.`;
 }
 
 /**
