@@ -34,7 +34,8 @@ export function endChainStep(step: StepScope, lookups: readonly Lookup[]): void 
   for (const zone of zones) {
     const words = zoneWords[zone.status];
     const child = step.begin(zone.zone, `Checking the zone '${zone.zone}'.`);
-    child.end({ status: words.status, summary: `The zone '${zone.zone}' is ${words.text}.`, details: zone.lines });
+    const text = zone.zone === "." && zone.status === "secure" ? "signed, and its keys match the configured trust anchor" : words.text;
+    child.end({ status: words.status, summary: `The zone '${zone.zone}' is ${text}.`, details: zone.lines });
   }
   const warnings = [...new Set(lookups.flatMap((l) => l.warnings))];
   const statuses = lookups.map((l) => l.status).reduce(worseDnssec, "secure" as DnssecStatus);

@@ -1,0 +1,161 @@
+// mailsec on the command line: the same engine as the web analyzer, wired from argv instead of the
+// environment. Exit status: 0 pass (warnings allowed), 1 fail, 2 could not run.
+import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { parseResolverList, systemResolvers } from "../lib/dns/transport";
+import { runTest, type EngineConfig, type RunInput } from "../lib/checks";
+import { exitCodeForVerdict } from "../lib/report/verdict";
+import type { ResultDocument } from "../lib/report/schema";
+import { renderResult } from "./render";
+
+const USAGE = `Usage:
+  mailsec dane <domain|email>        DANE Validation (including DNSSEC)
+  mailsec inbound <domain|email>     Inbound SMTP Email
+  mailsec dnssec <name> [--type T]   DNSSEC Validation of one name and type (default MX)
+
+Options:
+  --resolver ADDR[:PORT][,ADDR...]   recursive resolver(s) (default: the system's)
+  --trust-anchor FILE                DS/DNSKEY records in zone-file syntax (default: IANA root anchors)
+  --smtp-port N                      SMTP port (default 25)
+  --allow-private                    allow loopback/private/reserved targets
+  --now ISO-8601                     validation time (default: the clock)
+  --timeout SECONDS                  bound on the whole run (default 120)
+  --send-test-message                inbound with an address: send a short, labelled test message
+  --json                             print the result document instead of the tree
+  --details                          show every step's additional details
+Exit status: 0 pass or warning, 1 fail, 2 could not run.`;
+
+const Cli = z.object({
+  test: z.enum(["dane", "inbound", "dnssec"], { error: "the test must be dane, inbound or dnssec" }),
+  input: z.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320),
+  type: z.string().regex(/^[A-Za-z0-9]{1,12}$/, "--type takes a record type such as MX, A, TLSA").default("MX"),
+  resolver: z.string().optional(),
+  trustAnchor: z.string().optional(),
+  smtpPort: z.coerce.number().int("--smtp-port takes a whole number").min(1).max(65535).default(25),
+  allowPrivate: z.boolean().default(false),
+  now: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), "--now takes an ISO-8601 time such as 2026-01-01T00:00:00Z")
+    .optional(),
+  timeout: z.coerce.number().positive("--timeout takes a number of seconds").max(3600).default(120),
+  sendTestMessage: z.boolean().default(false),
+  json: z.boolean().default(false),
+  details: z.boolean().default(false),
+});
+type Cli = z.infer<typeof Cli>;
+
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]): Cli {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        type: { type: "string" },
+        resolver: { type: "string" },
+        "trust-anchor": { type: "string" },
+        "smtp-port": { type: "string" },
+        "allow-private": { type: "boolean" },
+        now: { type: "string" },
+        timeout: { type: "string" },
+        "send-test-message": { type: "boolean" },
+        json: { type: "boolean" },
+        details: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) throw new UsageError("");
+  if (positionals.length !== 2) throw new UsageError(`expected a test and one input, got ${positionals.length} argument(s)`);
+  const result = Cli.safeParse({
+    test: positionals[0],
+    input: positionals[1],
+    type: values.type,
+    resolver: values.resolver,
+    trustAnchor: values["trust-anchor"],
+    smtpPort: values["smtp-port"],
+    allowPrivate: values["allow-private"],
+    now: values.now,
+    timeout: values.timeout,
+    sendTestMessage: values["send-test-message"],
+    json: values.json,
+    details: values.details,
+  });
+  if (!result.success) throw new UsageError(result.error.issues.map((i) => i.message).join("; "));
+  return result.data;
+}
+
+function engineConfig(cli: Cli): EngineConfig {
+  let resolvers;
+  try {
+    resolvers = cli.resolver ? parseResolverList(cli.resolver) : systemResolvers();
+  } catch (error) {
+    throw new UsageError(`--resolver: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (resolvers.length === 0) throw new UsageError("--resolver: no resolver address given");
+  let trustAnchors: string | null = null;
+  if (cli.trustAnchor) {
+    try {
+      trustAnchors = readFileSync(cli.trustAnchor, "utf8");
+    } catch (error) {
+      throw new UsageError(`--trust-anchor: cannot read ${cli.trustAnchor}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const fixedNow = cli.now ? new Date(cli.now) : null;
+  return {
+    resolvers,
+    trustAnchors,
+    smtpPort: cli.smtpPort,
+    allowPrivate: cli.allowPrivate,
+    now: fixedNow ? () => fixedNow : undefined,
+    timeoutMs: Math.round(cli.timeout * 1000),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let cli: Cli;
+  let config: EngineConfig;
+  try {
+    cli = parseCommandLine(argv);
+    config = engineConfig(cli);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) process.stderr.write(`mailsec: ${error.message}\n\n`);
+    process.stderr.write(`${USAGE}\n`);
+    return error.message ? 2 : 0;
+  }
+  const input: RunInput = { id: randomBytes(16).toString("base64url"), test: cli.test, input: cli.input, sendTestMessage: cli.sendTestMessage, rrType: cli.type };
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  const live = process.stderr.isTTY && !cli.json;
+  let result: ResultDocument | null = null;
+  let failure: string | null = null;
+  let settled = 0;
+  for await (const event of runTest(input, config, controller.signal)) {
+    if (event.type === "step" && event.step.status !== "running" && live) {
+      settled++;
+      process.stderr.write(`\r${settled} step(s) done: ${event.step.title.slice(0, 60).padEnd(60)}`);
+    } else if (event.type === "done") result = event.result;
+    else if (event.type === "error") failure = event.message;
+  }
+  if (live) process.stderr.write("\r\x1b[K");
+  process.off("SIGINT", onSignal);
+  if (result === null) {
+    process.stderr.write(`mailsec: the test could not run: ${failure ?? "no result"}\n`);
+    return 2;
+  }
+  if (cli.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(renderResult(result, { color: process.stdout.isTTY === true, allDetails: cli.details }));
+  return exitCodeForVerdict(result.verdict);
+}
+
+process.exitCode = await main(process.argv.slice(2));
