@@ -306,7 +306,11 @@ export function createValidator(options: ValidatorOptions): Validator {
     if (result.status === "failed") {
       return terminal("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kind === "nxdomain" ? "NXDOMAIN" : "no-DS", name: zone, type: "DS", problem: result.detail }), undefined, sigs);
     }
-    if (kind === "nxdomain") return { ...parent, stop: true };
+    if (kind === "nxdomain") {
+      // RFC 5155 §9.2: under opt-out the name may belong to an unsigned delegation.
+      if (result.optOut) return terminal("insecure", makeReason(DnssecCode.NSEC3_OPT_OUT, { name: zone, zone: parent.zone }), undefined, sigs);
+      return { ...parent, stop: true };
+    }
     if (result.insecureDelegation) {
       const reason = makeReason(DnssecCode.INSECURE_DELEGATION, { zone, parent: parent.zone });
       return terminal("insecure", reason, `${reason.text} (${result.detail})`, sigs);
@@ -430,6 +434,10 @@ export function createValidator(options: ValidatorOptions): Validator {
       return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kindText, name: qname, type: rrTypeName(qtype), problem: result.detail }));
     }
     const summary: DenialSummary = { kind, proof: denial.proof, optOut: result.optOut };
+    // RFC 5155 §9.2: a name error inside an opt-out span may hide an unsigned delegation.
+    if (kind === "nxdomain" && result.optOut) {
+      return done("insecure", makeReason(DnssecCode.NSEC3_OPT_OUT, { name: qname, zone }), { denial: summary });
+    }
     // RFC 5155 §8.6: a DS denied only by an opt-out span leaves the delegation unsigned.
     if (qtype === RRType.DS && result.optOut && result.insecureDelegation) {
       return done("insecure", makeReason(DnssecCode.INSECURE_DELEGATION, { zone: qname, parent: zone }), { denial: summary });

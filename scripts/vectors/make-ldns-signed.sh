@@ -10,6 +10,7 @@
 #     nsec3.example.      (ECDSAP256SHA256, NSEC3 opt-out, 0 iterations, no salt; signed by
 #                                                      BIND's dnssec-signzone)  *.w wildcard,
 #                                                      optout.nsec3.example. unsigned delegation
+#     n3.example.         (ECDSAP256SHA256, NSEC3 without opt-out, 0 iterations)
 #     ed.example.         (ED25519, NSEC)
 #     unsigned.example.   unsigned, no DS (insecure delegation proven by NSEC)
 #     badds.example.      DS of a key the zone does not publish
@@ -75,6 +76,10 @@ read -r N3_KSK N3_ZSK < <(keygen nsec3.example. ECDSAP256SHA256)
 cat "$N3_KSK.key" "$N3_ZSK.key" >> nsec3.example.zone
 dnssec-signzone -q -A -3 - -H 0 -o nsec3.example. -s "$INCEPTION" -e "$EXPIRATION" -O full -f nsec3.example.zone.signed nsec3.example.zone "$N3_KSK" "$N3_ZSK" >/dev/null
 
+read -r N3P_KSK N3P_ZSK < <(keygen n3.example. ECDSAP256SHA256)
+{ soa n3.example.; echo "www.n3.example. 3600 IN A 192.0.2.13"; } > n3.example.zone
+sign n3.example. n3.example.zone "-n -t 0" "$N3P_KSK" "$N3P_ZSK"
+
 read -r ED_KSK ED_ZSK < <(keygen ed.example. ED25519)
 { soa ed.example.; echo "www.ed.example. 3600 IN A 192.0.2.15"; } > ed.example.zone
 sign ed.example. ed.example.zone "" "$ED_KSK" "$ED_ZSK"
@@ -132,10 +137,10 @@ alias2.example. 3600 IN CNAME alias.example.
 loop1.example. 3600 IN CNAME loop2.example.
 loop2.example. 3600 IN CNAME loop1.example.
 ZONE
-  for child in nsec3 ed unsigned badds nokey expired future unsupported iter; do
+  for child in nsec3 n3 ed unsigned badds nokey expired future unsupported iter; do
     echo "$child.example. 3600 IN NS ns.example."
   done
-  ds_of "$N3_KSK"; ds_of "$ED_KSK"; ds_of "$OTHER_KEY"; ds_of "$NOKEY_KSK"
+  ds_of "$N3_KSK"; ds_of "$N3P_KSK"; ds_of "$ED_KSK"; ds_of "$OTHER_KEY"; ds_of "$NOKEY_KSK"
   echo "$DS_expired"; echo "$DS_future"; ds_of "$UNSUP_KSK"; ds_of "$ITER_KSK"
 } > example.zone
 sign example. example.zone "" "$EX_KSK" "$EX_ZSK"
@@ -147,7 +152,7 @@ sign . root.zone "" "$ROOT_KSK" "$ROOT_ZSK"
 
 publish . root.zone.signed root.zone true
 publish example. example.zone.signed example.zone true
-for z in nsec3 ed badds nokey expired future unsupported iter; do
+for z in nsec3 n3 ed badds nokey expired future unsupported iter; do
   publish "$z.example." "$z.example.zone.signed" "$z.example.zone" true
 done
 publish unsigned.example. unsigned.example.zone unsigned.example.zone false

@@ -31,7 +31,7 @@ function verdicts(origin: string, keysFrom: string = origin) {
 }
 
 describe("ldns-signed hierarchy (ldns-signzone 1.8.3)", () => {
-  it.each([".", "example.", "nsec3.example.", "ed.example.", "badds.example.", "iter.example."])("%s: every authoritative RRset verifies", (origin) => {
+  it.each([".", "example.", "nsec3.example.", "n3.example.", "ed.example.", "badds.example.", "iter.example."])("%s: every authoritative RRset verifies", (origin) => {
     const results = verdicts(origin);
     const signed = results.filter((r) => r.verdict.status !== "unsigned");
     expect(signed.length).toBeGreaterThan(3);
@@ -65,7 +65,7 @@ describe("ldns-signed hierarchy (ldns-signzone 1.8.3)", () => {
     const rootKeys = zone(".").filter((r) => r.type === 48);
     expect(anchor?.ds.some((d) => rootKeys.some((k) => dsMatchesDnskey(d, k) === "match"))).toBe(true);
     const parentDs = [...zone("."), ...zone("example.")].filter((r) => r.type === 43);
-    for (const child of ["example.", "nsec3.example.", "ed.example.", "expired.example.", "future.example.", "unsupported.example.", "iter.example."]) {
+    for (const child of ["example.", "nsec3.example.", "n3.example.", "ed.example.", "expired.example.", "future.example.", "unsupported.example.", "iter.example."]) {
       const keys = zone(child).filter((r) => r.type === 48);
       const ds = parentDs.filter((d) => namesEqual(d.name, child));
       expect(ds.some((d) => keys.some((k) => dsMatchesDnskey(d, k) === "match")), child).toBe(true);

@@ -22,6 +22,7 @@ export const DnssecCode = {
   WEAK_KEY: "DNSSEC_WEAK_KEY",
   NSEC3_ITERATIONS: "DNSSEC_NSEC3_ITERATIONS",
   INSECURE_DELEGATION: "DNSSEC_INSECURE_DELEGATION",
+  NSEC3_OPT_OUT: "DNSSEC_NSEC3_OPT_OUT",
   NO_TRUST_ANCHOR: "DNSSEC_NO_TRUST_ANCHOR",
   CNAME_LOOP: "DNSSEC_CNAME_LOOP",
   CNAME_CHAIN_TOO_LONG: "DNSSEC_CNAME_CHAIN_TOO_LONG",
@@ -184,6 +185,14 @@ export const dnssecFindings: FindingDefinition[] = [
     why: "Without a DS record at the parent the chain of trust ends, so answers from the zone cannot be validated (and DANE cannot apply).",
     remediation: "Sign the zone and publish its DS record at the parent (usually through the registrar) if you want DNSSEC and DANE.",
     references: [{ rfc: 4035, section: "5.2" }, { rfc: 7672, section: "2.2" }],
+  },
+  {
+    code: DnssecCode.NSEC3_OPT_OUT,
+    severity: "info",
+    message: "{name} lies in an NSEC3 opt-out span of {zone}: it may sit under an unsigned delegation, so its absence is not proven.",
+    why: "Opt-out lets a zone skip unsigned delegations in its NSEC3 chain, so a name inside such a span can only be reported as unsigned.",
+    remediation: "If the name should be signed, re-sign the zone without NSEC3 opt-out.",
+    references: [{ rfc: 5155, section: "6" }, { rfc: 5155, section: "9.2" }],
   },
   {
     code: DnssecCode.NO_TRUST_ANCHOR,

@@ -1,0 +1,190 @@
+// The validator end to end: real UDP/TCP on loopback through lib/dns's network transport, against
+// lib/lab's DNS server serving the externally signed hierarchy of tests/vectors/ldns-signed
+// (scripts/vectors/make-ldns-signed.sh). The clock is injected; the zones' windows run 2025..2045.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createNetworkTransport } from "../../lib/dns/transport";
+import { RRType, type DnsTransport, type Question } from "../../lib/dns/types";
+import { parseTrustAnchors } from "../../lib/dnssec/anchors";
+import { createValidator, type ValidationResult, type ValidatorLimits } from "../../lib/dnssec/validator";
+import { startDnsServer, type DnsServerHandle } from "../../lib/lab/dns-server";
+import { loadZone, readVector } from "./vectors";
+
+const DIR = "ldns-signed/";
+const NOW = new Date("2026-06-01T00:00:00Z");
+const manifest = JSON.parse(readVector(DIR + "manifest.json")) as { origin: string; file: string; signed: boolean }[];
+const anchors = parseTrustAnchors(readVector(DIR + "trust-anchor.zone"));
+
+let server: DnsServerHandle;
+let transport: DnsTransport;
+const asked: Question[] = [];
+
+beforeAll(async () => {
+  const zones = manifest.map((m) => ({ origin: m.origin, signed: m.signed, records: loadZone(DIR + m.file, m.origin) }));
+  server = await startDnsServer({ host: "127.0.0.1", port: 0, zones });
+  const network = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: server.port }], timeoutMs: 2000, attempts: 2 });
+  // Records what the validator asks, to check the per-run cache and that nothing is asked twice.
+  transport = { query: (q, o) => (asked.push(q), network.query(q, o)) };
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function validator(limits?: Partial<ValidatorLimits>) {
+  return createValidator({ transport, anchors, now: () => NOW, ...(limits ? { limits } : {}) });
+}
+
+async function check(name: string, type: number, limits?: Partial<ValidatorLimits>): Promise<ValidationResult> {
+  return validator(limits).validate(name, type);
+}
+
+describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
+  it("secure answer: www.example. A, with the chain . -> example. as evidence", async () => {
+    const r = await check("www.example.", RRType.A);
+    expect(r).toMatchObject({ status: "secure", reason: null, rcode: 0, denial: null });
+    expect(r.answer.map((a) => (a.data.kind === "A" ? a.data.address : ""))).toEqual(["192.0.2.1"]);
+    expect(r.chain.map((z) => [z.zone, z.status])).toEqual([[".", "secure"], ["example.", "secure"]]);
+    const root = r.chain[0];
+    expect(root?.dnskeys.some((k) => k.role === "KSK (matches DS)")).toBe(true);
+    expect(root?.ds[0]).toMatch(/^\. DS \d+ 13 2 /);
+    const ex = r.chain[1];
+    expect(ex?.signatures.map((s) => s.covers)).toEqual(expect.arrayContaining(["example. DS", "example. DNSKEY", "www.example. A"]));
+    expect(ex?.signatures.every((s) => s.valid && s.expiration === "2045-01-01T00:00:00Z")).toBe(true);
+  });
+
+  it("secure Ed25519 zone (algorithm 15) and NSEC3 zone (algorithm 13)", async () => {
+    const v = validator();
+    await expect(v.validate("www.ed.example.", RRType.A)).resolves.toMatchObject({ status: "secure" });
+    await expect(v.validate("www.n3.example.", RRType.A)).resolves.toMatchObject({ status: "secure" });
+  });
+
+  it("expired RRSIG: bogus with EDE 7 naming the RRset, key tag and date", async () => {
+    const r = await check("www.expired.example.", RRType.A);
+    expect(r.status).toBe("bogus");
+    expect(r.reason).toMatchObject({ code: "DNSSEC_RRSIG_EXPIRED", ede: 7 });
+    expect(r.reason?.text).toMatch(/www\.expired\.example\. A .*expired on 2001-01-01T00:00:00Z/);
+    expect(r.answer).toEqual([]);
+    const last = r.chain[r.chain.length - 1];
+    expect(last?.signatures.find((s) => s.covers === "www.expired.example. A")).toMatchObject({ valid: false, problem: "expired" });
+  });
+
+  it("not-yet-valid RRSIG: bogus with EDE 8", async () => {
+    const r = await check("www.future.example.", RRType.A);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_RRSIG_NOT_YET_VALID", ede: 8 } });
+    expect(r.reason?.text).toMatch(/2040-01-01T00:00:00Z/);
+  });
+
+  it("DS that matches no DNSKEY: bogus, DS mismatch (EDE 9)", async () => {
+    const r = await check("www.badds.example.", RRType.A);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DS_MISMATCH", ede: 9 } });
+    expect(r.chain.map((z) => z.zone)).toEqual([".", "example.", "badds.example."]);
+  });
+
+  it("missing DNSKEY: bogus, DNSKEY missing (EDE 9)", async () => {
+    const r = await check("www.nokey.example.", RRType.A);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DNSKEY_MISSING", ede: 9 } });
+  });
+
+  it("unsigned delegation proven by NSEC: insecure, answer still returned", async () => {
+    const r = await check("www.unsigned.example.", RRType.A);
+    expect(r).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_INSECURE_DELEGATION" } });
+    expect(r.answer).toHaveLength(1);
+    expect(r.chain.map((z) => [z.zone, z.status])).toEqual([[".", "secure"], ["example.", "secure"], ["unsigned.example.", "insecure"]]);
+  });
+
+  it("unsigned delegation proven by an NSEC3 opt-out span: insecure", async () => {
+    const r = await check("optout.nsec3.example.", RRType.DS);
+    expect(r).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_INSECURE_DELEGATION" }, denial: { kind: "nodata", proof: "nsec3", optOut: true } });
+    const ns = await check("optout.nsec3.example.", RRType.NS);
+    expect(ns.status).toBe("insecure");
+  });
+
+  it("NXDOMAIN proven by NSEC", async () => {
+    const r = await check("nope.example.", RRType.A);
+    expect(r).toMatchObject({ status: "secure", rcode: 3, denial: { kind: "nxdomain", proof: "nsec", optOut: false }, answer: [] });
+  });
+
+  it("NODATA proven by NSEC", async () => {
+    const r = await check("www.example.", RRType.AAAA);
+    expect(r).toMatchObject({ status: "secure", rcode: 0, denial: { kind: "nodata", proof: "nsec" } });
+  });
+
+  it("NXDOMAIN and NODATA proven by NSEC3", async () => {
+    const v = validator();
+    await expect(v.validate("nope.n3.example.", RRType.A)).resolves.toMatchObject({ status: "secure", rcode: 3, denial: { kind: "nxdomain", proof: "nsec3", optOut: false } });
+    await expect(v.validate("www.n3.example.", RRType.MX)).resolves.toMatchObject({ status: "secure", rcode: 0, denial: { kind: "nodata", proof: "nsec3" } });
+  });
+
+  it("NXDOMAIN inside an NSEC3 opt-out span is insecure (RFC 5155 §9.2)", async () => {
+    const r = await check("nope.nsec3.example.", RRType.A);
+    expect(r).toMatchObject({ status: "insecure", rcode: 3, reason: { code: "DNSSEC_NSEC3_OPT_OUT" }, denial: { kind: "nxdomain", proof: "nsec3", optOut: true } });
+  });
+
+  it("wildcard answers need the next-closer denial: NSEC and NSEC3", async () => {
+    const v = validator();
+    const nsec = await v.validate("anything.wild.example.", RRType.TXT);
+    expect(nsec.status).toBe("secure");
+    expect(nsec.answer[0]?.name).toBe("anything.wild.example.");
+    const nsec3 = await v.validate("a.b.w.nsec3.example.", RRType.TXT);
+    expect(nsec3.status).toBe("secure");
+    const nodata = await v.validate("anything.wild.example.", RRType.A);
+    expect(nodata).toMatchObject({ status: "secure", denial: { kind: "nodata", proof: "nsec" } });
+  });
+
+  it("CNAME chain across zones is validated link by link", async () => {
+    const r = await check("alias2.example.", RRType.A);
+    expect(r.status).toBe("secure");
+    expect(r.cnameChain).toEqual(["alias2.example.", "alias.example.", "www.nsec3.example."]);
+    expect(r.answer.map((a) => a.name)).toEqual(["www.nsec3.example."]);
+    expect(r.chain.map((z) => z.zone)).toEqual([".", "example.", "nsec3.example."]);
+  });
+
+  it("CNAME loop is reported, not followed forever", async () => {
+    const r = await check("loop1.example.", RRType.A);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_CNAME_LOOP" } });
+    const short = await check("alias2.example.", RRType.A, { maxCnameChain: 1 });
+    expect(short).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_CNAME_CHAIN_TOO_LONG" } });
+  });
+
+  it("unsupported algorithm (RSAMD5) at the DS: insecure, not bogus (RFC 6840 §5.2)", async () => {
+    const r = await check("www.unsupported.example.", RRType.A);
+    expect(r).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_UNSUPPORTED_ALGORITHM", ede: 1 } });
+  });
+
+  it("NSEC3 iterations above the limit: insecure with EDE 27 after the NSEC3 RRSIGs verified", async () => {
+    const r = await check("nope.iter.example.", RRType.A);
+    expect(r).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_NSEC3_ITERATIONS", ede: 27 } });
+    const last = r.chain[r.chain.length - 1];
+    expect(last?.signatures.filter((s) => s.covers.includes("NSEC3")).every((s) => s.valid)).toBe(true);
+    // With the limit raised the same proof is evaluated and the NXDOMAIN is secure.
+    await expect(check("nope.iter.example.", RRType.A, { nsec3MaxIterations: 500 })).resolves.toMatchObject({ status: "secure", rcode: 3 });
+  });
+
+  it("a wrong clock turns the whole chain bogus at the root", async () => {
+    const r = await createValidator({ transport, anchors, now: () => new Date("2046-01-01T00:00:00Z") }).validate("www.example.", RRType.A);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_RRSIG_EXPIRED" } });
+    expect(r.chain.map((z) => z.zone)).toEqual(["."]);
+  });
+
+  it("no trust anchor above the name: indeterminate", async () => {
+    const [other] = parseTrustAnchors("other. 3600 IN DS 1 13 2 " + "00".repeat(32));
+    const r = await createValidator({ transport, anchors: other ? [other] : [], now: () => NOW }).validate("www.example.", RRType.A);
+    expect(r).toMatchObject({ status: "indeterminate", reason: { code: "DNSSEC_NO_TRUST_ANCHOR" } });
+  });
+
+  it("many names under one zone cost one walk: no question is asked twice", async () => {
+    const v = validator();
+    const before = asked.length;
+    const results = await Promise.all(["www.example.", "mx.example.", "ns.example."].map((n) => v.validate(n, RRType.A)));
+    expect(results.map((r) => r.status)).toEqual(["secure", "secure", "secure"]);
+    const mine = asked.slice(before).map((q) => `${q.name.toLowerCase()}|${q.type}`);
+    expect(new Set(mine).size).toBe(mine.length);
+    expect(mine.filter((k) => k.endsWith(`|${RRType.DNSKEY}`))).toHaveLength(2);
+  });
+
+  it("transport failure: indeterminate, not bogus", async () => {
+    const dead = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: 9 }], timeoutMs: 300, attempts: 1 });
+    const r = await createValidator({ transport: dead, anchors, now: () => NOW }).validate("www.example.", RRType.A);
+    expect(r).toMatchObject({ status: "indeterminate", reason: { code: "DNSSEC_NETWORK_FAILURE" } });
+  });
+});
