@@ -270,9 +270,12 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
       }
     }
     const seconds = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
+    const counted = new Map<string, number>();
+    for (const p of problems) counted.set(p, (counted.get(p) ?? 0) + 1);
+    const details = [...counted].map(([p, n]) => (n > 1 ? `${p} (${n} times)` : p));
     throw new DnsTransportError(
       lastKind,
-      `No answer from ${[...asked].join(", ")} for ${describeQuestion(question)} after ${attempts} ${attempts === 1 ? "try" : "tries"} (${seconds} each). ${problems.join(". ")}`,
+      `No answer from ${[...asked].join(", ")} for ${describeQuestion(question)} after ${attempts} ${attempts === 1 ? "try" : "tries"} (${seconds} each). ${details.join(". ")}`,
       question,
     );
   }

@@ -135,8 +135,9 @@ function charStringBytes(raw: string): Uint8Array {
         continue;
       }
       if (/^[0-9]/.test(d)) throw new Error(`bad escape \\${d} in character string`);
+      // "\X" is X itself, whatever X is (a quote, a backslash, a space).
       i++;
-      continue;
+      if (i >= raw.length) throw new Error("character string ends with a lone backslash");
     }
     const cp = raw.codePointAt(i) as number;
     const s = String.fromCodePoint(cp);

@@ -1,4 +1,5 @@
 // The UDP/TCP transport against real responders on 127.0.0.1 (ports chosen by the OS).
+import dgram from "node:dgram";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCachingTransport } from "../../lib/dns/cache";
 import { createNetworkTransport, parseResolvConf, parseResolverList } from "../../lib/dns/transport";
@@ -115,6 +116,24 @@ describe("network transport", () => {
     expect(ex.server).toBe(`127.0.0.1:${good.port}`);
     expect(silent.received).toHaveLength(1);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it("moves on at once when the first server's port is closed (ICMP refused)", async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const s = dgram.createSocket("udp4");
+      s.bind(0, "127.0.0.1", () => {
+        const port = s.address().port;
+        s.close(() => resolve(port));
+      });
+    });
+    const good = await responder((q) => [answerA(q, "192.0.2.3")]);
+    const started = performance.now();
+    const ex = await createNetworkTransport({ servers: [{ host: "127.0.0.1", port: closedPort }, server(good)], timeoutMs: 3000 }).query(Q);
+    expect(addresses(ex.message)).toEqual(["192.0.2.3"]);
+    expect(performance.now() - started).toBeLessThan(2500);
+    const err = await rejection(createNetworkTransport({ servers: [{ host: "127.0.0.1", port: closedPort }], timeoutMs: 3000, attempts: 2 }).query(Q));
+    expect(err.kind).toBe("network");
+    expect(err.message).toMatch(/ECONNREFUSED \(2 times\)$/);
   });
 
   it("gives up after the configured tries with a message an admin understands", async () => {

@@ -151,6 +151,13 @@ describe("master-file syntax", () => {
     expect(formatRecord(rrs[5]!)).toBe('abs.example.org. 3600 IN TXT "a b" "c;d"');
   });
 
+  it("decodes character-string escapes: \\\\, \\\", \\DDD and an escaped space", () => {
+    const [t] = parseZoneFile('t.example. 1 IN TXT "a\\\\b" "q\\"x" \\065\\ z');
+    if (t?.data.kind !== "TXT") throw new Error("not TXT");
+    expect(t.data.strings.map((b) => Buffer.from(b).toString("latin1"))).toEqual(["a\\b", 'q"x', "A z"]);
+    expect(formatRecord(t)).toBe('t.example. 1 IN TXT "a\\\\b" "q\\"x" "A z"');
+  });
+
   it("parses RFC 3597 generic RDATA for known and unknown types, and TYPEnnn", () => {
     const rrs = parseZoneFile("a.example. 300 CLASS1 TYPE1 \\# 4 C0000201\nb.example. 300 IN TYPE65534 \\# 3 01 0203\nc.example. 1 IN TYPE65535 \\# 0");
     expect(rrs[0]?.data).toEqual({ kind: "A", address: "192.0.2.1" });
