@@ -1,8 +1,8 @@
 // Loads the lab PKI (lib/lab/pki, TEST KEYS ONLY) for the SMTP servers and the zone builder.
-import { X509Certificate } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { CertProfile, TlsaSubject } from "./catalog-types";
+import type { CertProfile, TlsaSpec, TlsaSubject } from "./catalog-types";
 
 export const PKI_DIR = fileURLToPath(new URL("./pki/", import.meta.url));
 
@@ -49,4 +49,21 @@ export function tlsaSubjectCertificate(subject: TlsaSubject): X509Certificate {
   if (subject === "root") return new X509Certificate(read("root.cert.pem"));
   if (subject === "intermediate") return new X509Certificate(read("intermediate.cert.pem"));
   return new X509Certificate(read(`${subject}.cert.pem`));
+}
+
+/**
+ * The certificate association data of a catalog TLSA record (RFC 6698 §2.1): selector 0 = the
+ * whole certificate, 1 = its SubjectPublicKeyInfo; matching 0 = as is, 1 = SHA-256, 2 = SHA-512.
+ * Unknown selectors or matching types (deliberately unusable records) still get well-formed bytes:
+ * the SPKI, hashed with SHA-256.
+ */
+export function tlsaAssociationData(t: TlsaSpec): Uint8Array {
+  const cert = tlsaSubjectCertificate(t.of);
+  const selected = t.selector === 0 ? cert.raw : cert.publicKey.export({ type: "spki", format: "der" });
+  if (t.matchingType === 0) return new Uint8Array(selected);
+  return new Uint8Array(
+    createHash(t.matchingType === 2 ? "sha512" : "sha256")
+      .update(selected)
+      .digest(),
+  );
 }

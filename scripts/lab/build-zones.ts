@@ -4,14 +4,13 @@
 // unsigned), manifest.json, trust-anchor.zone, and keys/ (reused across runs so the trust anchor
 // and DS records stay stable; delete keys/ to roll every key).
 // Zones are signed bottom-up (children first) because a parent publishes its children's DS.
-import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { scenarios } from "../../lib/lab/catalog";
 import type { DsMode, MxHostSpec, RecordSpec, Scenario, SigningSpec, TlsaSpec, ZoneSpec } from "../../lib/lab/catalog-types";
-import { tlsaSubjectCertificate } from "../../lib/lab/pki";
+import { tlsaAssociationData } from "../../lib/lab/pki";
 import { ZONES_DIR, zoneFileBase, type ZoneManifestEntry } from "../../lib/lab/zone-files";
 
 // Ends before 2038: some tools (ldns-verify-zone) compare RRSIG times as signed 32-bit numbers.
@@ -37,16 +36,7 @@ const keysDir = path.join(ZONES_DIR, "keys");
 const rr = (name: string, type: string, rdata: string) => `${name}\t${TTL}\tIN\t${type}\t${rdata}`;
 
 function tlsaRdata(t: TlsaSpec): string {
-  const cert = tlsaSubjectCertificate(t.of);
-  // Unknown selectors still need some bytes: use the SPKI so the record is well-formed but unusable.
-  const selected = t.selector === 0 ? cert.raw : cert.publicKey.export({ type: "spki", format: "der" });
-  const data =
-    t.matchingType === 0
-      ? selected
-      : createHash(t.matchingType === 2 ? "sha512" : "sha256")
-          .update(selected)
-          .digest();
-  return `${t.usage} ${t.selector} ${t.matchingType} ${data.toString("hex").toUpperCase()}`;
+  return `${t.usage} ${t.selector} ${t.matchingType} ${Buffer.from(tlsaAssociationData(t)).toString("hex").toUpperCase()}`;
 }
 
 function recordLine(r: RecordSpec): string {

@@ -1,0 +1,109 @@
+// startLab(): the whole simulated mail internet on loopback — the DNS server for every lab zone and
+// one SMTP server per MX address of the catalog — bound in one call and torn down by stop().
+import { scenarios, smtpEndpoints } from "./catalog";
+import type { Scenario } from "./catalog-types";
+import { startDnsServer, type DnsServerHandle } from "./dns-server";
+import { labCertificate } from "./pki";
+import { startSmtpServer, type SmtpServerHandle } from "./smtp-server";
+import { loadLabZones, labTrustAnchorText, TRUST_ANCHOR_FILE } from "./zone-files";
+
+export type * from "./catalog-types";
+export { scenarios, findScenario, smtpEndpoints } from "./catalog";
+export { labCertificate, labRootPem } from "./pki";
+export { TRUST_ANCHOR_FILE } from "./zone-files";
+
+export interface LabOptions {
+  /** Where the DNS server listens (default 127.0.0.1). */
+  dnsHost?: string;
+  /** 0 (default) = an ephemeral port. */
+  dnsPort?: number;
+  /** 0 (default) = one free port that every MX address can bind. */
+  smtpPort?: number;
+  /** Start the SMTP servers (default true). */
+  withSmtp?: boolean;
+  /** Added to every DNS answer: models the network round trip (the benchmark uses it). */
+  dnsDelayMs?: number;
+}
+
+export interface Lab {
+  resolver: { host: string; port: number };
+  /** "127.0.0.1:PORT", the form --resolver and MAILSEC_RESOLVER take. */
+  resolverString: string;
+  trustAnchorFile: string;
+  trustAnchorText: string;
+  smtpPort: number;
+  /** A validation time inside every good signature and certificate window: the clock (they run to 2037). */
+  now: Date;
+  catalog: readonly Scenario[];
+  dns: DnsServerHandle;
+  /** Closes every DNS and SMTP socket; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Attempts at finding one SMTP port free on every MX address when smtpPort is 0. */
+const SMTP_PORT_ATTEMPTS = 10;
+
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const dnsHost = options.dnsHost ?? "127.0.0.1";
+  const faults = scenarios.flatMap((s) => s.faults);
+  const dns = await startDnsServer({
+    host: dnsHost,
+    port: options.dnsPort ?? 0,
+    zones: loadLabZones(),
+    faults,
+    ...(options.dnsDelayMs !== undefined ? { delayMs: options.dnsDelayMs } : {}),
+  });
+  let smtp: SmtpServerHandle[] = [];
+  let smtpPort = options.smtpPort ?? 0;
+  try {
+    if (options.withSmtp ?? true) ({ servers: smtp, port: smtpPort } = await startSmtpServers(smtpPort));
+  } catch (err) {
+    await dns.close();
+    throw err;
+  }
+  let stopped: Promise<void> | null = null;
+  return {
+    resolver: { host: dnsHost, port: dns.port },
+    resolverString: dnsHost.includes(":") ? `[${dnsHost}]:${dns.port}` : `${dnsHost}:${dns.port}`,
+    trustAnchorFile: TRUST_ANCHOR_FILE,
+    trustAnchorText: labTrustAnchorText(),
+    smtpPort,
+    now: new Date(),
+    catalog: scenarios,
+    dns,
+    stop: () => {
+      stopped ??= Promise.all([dns.close(), ...smtp.map((s) => s.close())]).then(() => undefined);
+      return stopped;
+    },
+  };
+}
+
+async function startSmtpServers(requested: number): Promise<{ servers: SmtpServerHandle[]; port: number }> {
+  const endpoints = smtpEndpoints();
+  for (let attempt = 0; attempt < SMTP_PORT_ATTEMPTS; attempt++) {
+    const started: SmtpServerHandle[] = [];
+    let port = requested;
+    try {
+      for (const e of endpoints) {
+        const cert = e.address.cert ? labCertificate(e.address.cert) : null;
+        const server = await startSmtpServer({
+          host: e.address.ip,
+          port,
+          hostname: e.tlsName.replace(/\.$/, ""),
+          behaviour: e.address.smtp,
+          tls: cert ? { keyPem: cert.keyPem, chainPem: cert.chainPem } : null,
+          ...(e.address.delayMs !== undefined ? { delayMs: e.address.delayMs } : {}),
+        });
+        started.push(server);
+        // The first bind with port 0 picks the port every other address must share.
+        port = server.port;
+      }
+      return { servers: started, port };
+    } catch (err) {
+      await Promise.all(started.map((s) => s.close()));
+      const inUse = err instanceof Error && "code" in err && err.code === "EADDRINUSE";
+      if (requested !== 0 || !inUse) throw err;
+    }
+  }
+  throw new Error(`no SMTP port was free on all ${endpoints.length} lab addresses after ${SMTP_PORT_ATTEMPTS} attempts`);
+}
