@@ -148,7 +148,7 @@ async function converse(
   tlsOptions: { tlsMs: number; limits: SmtpLimits },
   result: SmtpProbeResult,
 ): Promise<void> {
-  const banner = await wire.readReply("the banner");
+  const banner = await wire.readBanner();
   result.banner = banner;
   if (banner.code !== 220) {
     throw new ProbeStop("banner-rejected", `The server greeted with ${banner.code} instead of 220, refusing service: ${quoted(banner)}.`);

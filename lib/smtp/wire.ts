@@ -112,18 +112,22 @@ export class SmtpWire {
     this.socket.write(bytes);
   }
 
-  /** Reads one complete reply. `what` names it for messages: "the banner", "the reply to EHLO". */
-  readReply(what: string): Promise<SmtpReply> {
+  /** The greeting: like any reply, except that total silence has its own name. */
+  readBanner(): Promise<SmtpReply> {
+    return this.readReply("the banner", () =>
+      new ProbeStop("no-banner", `The server accepted the TCP connection but sent no banner within ${this.timeouts.readMs} ms.`),
+    );
+  }
+
+  /** Reads one complete reply. `what` names it for messages: "the reply to EHLO". */
+  readReply(what: string, onSilence?: () => ProbeStop): Promise<SmtpReply> {
     const started = this.probe.elapsed();
     const bytesBefore = this.bytesIn;
-    const isBanner = what === "the banner";
     return this.probe.wait<SmtpReply>(
       this.timeouts.readMs,
       () => {
         const got = this.bytesIn - bytesBefore;
-        if (isBanner && got === 0) {
-          return new ProbeStop("no-banner", `The server accepted the TCP connection but sent no banner within ${this.timeouts.readMs} ms.`);
-        }
+        if (got === 0 && onSilence !== undefined) return onSilence();
         const detail = got === 0 ? "nothing arrived" : `only ${plural(got, "byte")} arrived, not a complete reply (the server trickles data)`;
         return new ProbeStop("read-timeout", `The server did not send ${what} within ${this.timeouts.readMs} ms: ${detail}.`);
       },
