@@ -1,0 +1,95 @@
+// `dane` on every scenario of the lab catalog, compared with the catalog's expectation: verdict,
+// DNSSEC status of the MX RRset, Exchange Online outcome and code, and per MX host the TLSA status
+// and per address the DANE outcome.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLab, type Lab, type Scenario } from "../../lib/lab";
+import { scenarios } from "../../lib/lab/catalog";
+import { plain, pool, runOnLab, type LabRun } from "./lab-run";
+
+/**
+ * Scenarios where RFC 7672/4035 leads to another outcome than the catalog states (reported to the
+ * lab's developer). hostile-record-flood: the junk records share the owner and type of the signed
+ * MX RRset, so the RRset as received no longer matches its RRSIG; RFC 4035 §5.3/§5.5 make that
+ * Bogus, and a validating sender defers with 4.7.324. The catalog expects the stub to drop the
+ * answer for its size (indeterminate, 4.4.312), but 2000 records fit the 64 KiB message bound.
+ */
+const RFC_OVERRIDES: Record<string, Partial<Scenario["expect"]>> = {
+  "hostile-record-flood": { dnssec: "bogus", exchangeOnline: { outcome: "defer", code: "4.7.324" } },
+};
+
+function expectationOf(scenario: Scenario): Scenario["expect"] {
+  return { ...scenario.expect, ...RFC_OVERRIDES[scenario.name] };
+}
+
+let lab: Lab;
+const runs = new Map<string, LabRun>();
+
+beforeAll(async () => {
+  lab = await startLab();
+  const done = await pool(lab.catalog, 12, async (s) => [s.name, await runOnLab(lab, "dane", plain(s.domain))] as const);
+  for (const [name, run] of done) runs.set(name, run);
+}, 120_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe("dane on every lab scenario", () => {
+  it("covers the whole catalog", () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(30);
+    expect(runs.size).toBe(scenarios.length);
+  });
+
+  it.each(scenarios.map((s) => [s.name, s] as const))("%s", (name, scenario) => {
+    const run = runs.get(name);
+    expect(run?.error ?? null).toBeNull();
+    const result = run?.result;
+    if (!result) throw new Error(`no result for ${name}`);
+    const want = expectationOf(scenario);
+    const got = {
+      verdict: result.verdict,
+      dnssec: result.dnssec,
+      exchangeOnline: { outcome: result.exchangeOnline.outcome, code: result.exchangeOnline.code },
+      mx: result.mx.map((m) => ({ host: m.host, tlsa: m.tlsa.status, addresses: m.addresses.map((a) => ({ ip: a.ip, dane: a.dane })) })),
+    };
+    expect(got).toEqual({
+      verdict: want.verdict,
+      dnssec: want.dnssec,
+      exchangeOnline: want.exchangeOnline,
+      mx: want.mx.map((m) => ({ host: plain(m.host), tlsa: m.tlsa, addresses: m.addresses })),
+    });
+  });
+});
+
+describe("the run's event stream", () => {
+  it("starts with run, settles every step it started, and ends with done", () => {
+    const run = runs.get("one-mx-fails");
+    if (!run) throw new Error("missing run");
+    expect(run.events[0]?.type).toBe("run");
+    expect(run.events.at(-1)?.type).toBe("done");
+    const started = new Set<string>();
+    const settled = new Set<string>();
+    for (const event of run.events) {
+      if (event.type !== "step") continue;
+      (event.step.status === "running" ? started : settled).add(event.step.id);
+    }
+    expect([...started].filter((id) => !settled.has(id))).toEqual([]);
+    expect(settled).toContain("mx/mx1.one-mx-fails.test/127.0.1.33/starttls");
+  });
+
+  it("keeps the MX hosts in preference order in the tree", () => {
+    const result = runs.get("one-mx-fails")?.result;
+    const mxStep = result?.steps.find((s) => s.id === "mx");
+    expect(mxStep?.children.map((c) => c.id)).toEqual(result?.mx.map((m) => `mx/${m.host}`));
+    expect(result?.mx.map((m) => m.preference)).toEqual([...(result?.mx.map((m) => m.preference) ?? [])].sort((a, b) => a - b));
+  });
+
+  it("shows the TLSA records in presentation form and a remediation for a mismatch", () => {
+    const result = runs.get("tlsa-mismatch")?.result;
+    const tlsa = result?.mx[0]?.tlsa;
+    expect(tlsa?.records[0]).toMatch(/^3 1 1 [0-9a-f]{64}$/);
+    const dane = result?.steps.find((s) => s.id === "mx")?.children[0]?.children.find((c) => c.id.endsWith("/127.0.1.6"))?.children.find((c) => c.id.endsWith("/dane"));
+    expect(dane?.status).toBe("error");
+    expect(dane?.findings).toContain("DANE_TLSA_MISMATCH");
+  });
+});

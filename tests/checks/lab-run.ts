@@ -1,0 +1,37 @@
+// Runs one engine test against the lab and returns its events and result document.
+import { runTest } from "../../lib/checks";
+import type { Lab } from "../../lib/lab";
+import { RunEvent, type ResultDocument, type TestKind } from "../../lib/report/schema";
+
+export const plain = (name: string) => name.replace(/\.$/, "").toLowerCase();
+
+export interface LabRun {
+  events: RunEvent[];
+  result: ResultDocument | null;
+  error: string | null;
+}
+
+export async function runOnLab(lab: Lab, test: TestKind, input: string, extra: { rrType?: string; sendTestMessage?: boolean } = {}): Promise<LabRun> {
+  const events: RunEvent[] = [];
+  const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 60_000 };
+  for await (const event of runTest({ id: `lab-${test}-${input}`, test, input, sendTestMessage: extra.sendTestMessage ?? false, rrType: extra.rrType }, config)) {
+    // Every event must satisfy the published schema, as the store and the UI parse it.
+    events.push(RunEvent.parse(event));
+  }
+  const last = events.at(-1);
+  return { events, result: last?.type === "done" ? last.result : null, error: last?.type === "error" ? last.message : null };
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i] as T);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
