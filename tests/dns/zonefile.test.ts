@@ -199,3 +199,31 @@ describe("master-file syntax", () => {
     }
   });
 });
+
+describe("mutated zone text", () => {
+  it("1000 seeded mutations of a signed zone: records or ZoneParseError, nothing else", () => {
+    const base = read("signers/dnssec-signzone-nsec.zone");
+    let seed = 0x2026;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const alphabet = ' \t\n;()"\\.@$0123456789aZ#-+/=';
+    let parsed = 0;
+    let rejected = 0;
+    for (let k = 0; k < 1000; k++) {
+      const chars = base.split("");
+      for (let m = 0; m <= next(3); m++) chars[next(chars.length)] = alphabet[next(alphabet.length)] as string;
+      try {
+        parseZoneFile(chars.join(""));
+        parsed++;
+      } catch (err) {
+        if (!(err instanceof ZoneParseError)) throw new Error(`not a ZoneParseError: ${String(err)}`);
+        expect(err.line).toBeGreaterThan(0);
+        rejected++;
+      }
+    }
+    expect(parsed).toBeGreaterThan(0);
+    expect(rejected).toBeGreaterThan(0);
+  });
+});
