@@ -15,6 +15,8 @@
 #     unsigned.example.   unsigned, no DS (insecure delegation proven by NSEC)
 #     badds.example.      DS of a key the zone does not publish
 #     nokey.example.      DS published, zone served without its DNSKEY RRset
+#     nosig.example.      www A served without its RRSIG
+#     tampered.example.   www A changed after signing (192.0.2.12 -> 192.0.2.66)
 #     expired.example.    www A RRSIG from an expired window (20000101..20010101)
 #     future.example.     www A RRSIG from a future window (20400101..20450101)
 #     unsupported.example. signed with RSAMD5 (algorithm 1), which validators must not accept
@@ -114,6 +116,17 @@ for spec in "expired 20000101000000 20010101000000 192.0.2.7" "future 2040010100
   declare "DS_$name=$(ds_of "$K")"
 done
 
+# nosig.: the www A RRSIG is removed; tampered.: the www A address is changed after signing.
+read -r NOSIG_KSK NOSIG_ZSK < <(keygen nosig.example. ECDSAP256SHA256)
+{ soa nosig.example.; echo "www.nosig.example. 3600 IN A 192.0.2.11"; } > nosig.example.zone
+sign nosig.example. nosig.example.zone "" "$NOSIG_KSK" "$NOSIG_ZSK"
+grep -v -P '^www\.nosig\.example\.\t.*\tRRSIG\tA ' nosig.example.zone.signed > nosig.tmp && mv nosig.tmp nosig.example.zone.signed
+read -r TAMP_KSK TAMP_ZSK < <(keygen tampered.example. ECDSAP256SHA256)
+{ soa tampered.example.; echo "www.tampered.example. 3600 IN A 192.0.2.12"; } > tampered.example.zone
+sign tampered.example. tampered.example.zone "" "$TAMP_KSK" "$TAMP_ZSK"
+sed -i -E 's/^(www\.tampered\.example\.\t.*\tA\t)192\.0\.2\.12$/\1192.0.2.66/' tampered.example.zone.signed
+grep -q '192.0.2.66' tampered.example.zone.signed
+
 UNSUP_KSK=$(ldns-keygen -a RSAMD5 -b 1024 -k unsupported.example.)
 UNSUP_ZSK=$(ldns-keygen -a RSAMD5 -b 1024 unsupported.example.)
 { soa unsupported.example.; echo "www.unsupported.example. 3600 IN A 192.0.2.9"; } > unsupported.example.zone
@@ -137,10 +150,10 @@ alias2.example. 3600 IN CNAME alias.example.
 loop1.example. 3600 IN CNAME loop2.example.
 loop2.example. 3600 IN CNAME loop1.example.
 ZONE
-  for child in nsec3 n3 ed unsigned badds nokey expired future unsupported iter; do
+  for child in nsec3 n3 ed unsigned badds nokey nosig tampered expired future unsupported iter; do
     echo "$child.example. 3600 IN NS ns.example."
   done
-  ds_of "$N3_KSK"; ds_of "$N3P_KSK"; ds_of "$ED_KSK"; ds_of "$OTHER_KEY"; ds_of "$NOKEY_KSK"
+  ds_of "$N3_KSK"; ds_of "$N3P_KSK"; ds_of "$ED_KSK"; ds_of "$OTHER_KEY"; ds_of "$NOKEY_KSK"; ds_of "$NOSIG_KSK"; ds_of "$TAMP_KSK"
   echo "$DS_expired"; echo "$DS_future"; ds_of "$UNSUP_KSK"; ds_of "$ITER_KSK"
 } > example.zone
 sign example. example.zone "" "$EX_KSK" "$EX_ZSK"
@@ -152,7 +165,7 @@ sign . root.zone "" "$ROOT_KSK" "$ROOT_ZSK"
 
 publish . root.zone.signed root.zone true
 publish example. example.zone.signed example.zone true
-for z in nsec3 n3 ed badds nokey expired future unsupported iter; do
+for z in nsec3 n3 ed badds nokey nosig tampered expired future unsupported iter; do
   publish "$z.example." "$z.example.zone.signed" "$z.example.zone" true
 done
 publish unsigned.example. unsigned.example.zone unsigned.example.zone false

@@ -15,12 +15,23 @@ const manifest = JSON.parse(readVector(DIR + "manifest.json")) as { origin: stri
 const anchors = parseTrustAnchors(readVector(DIR + "trust-anchor.zone"));
 
 let server: DnsServerHandle;
+let faulty: DnsServerHandle;
 let transport: DnsTransport;
 const asked: Question[] = [];
 
 beforeAll(async () => {
   const zones = manifest.map((m) => ({ origin: m.origin, signed: m.signed, records: loadZone(DIR + m.file, m.origin) }));
   server = await startDnsServer({ host: "127.0.0.1", port: 0, zones });
+  faulty = await startDnsServer({
+    host: "127.0.0.1",
+    port: 0,
+    zones,
+    faults: [
+      { name: "www.example.", type: "A", fault: "truncate" },
+      { name: "example.", type: "DNSKEY", fault: "truncate" },
+      { name: "mx.example.", type: "A", fault: "servfail" },
+    ],
+  });
   const network = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: server.port }], timeoutMs: 2000, attempts: 2 });
   // Records what the validator asks, to check the per-run cache and that nothing is asked twice.
   transport = { query: (q, o) => (asked.push(q), network.query(q, o)) };
@@ -28,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await faulty?.close();
 });
 
 function validator(limits?: Partial<ValidatorLimits>) {
@@ -83,6 +95,17 @@ describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
   it("missing DNSKEY: bogus, DNSKEY missing (EDE 9)", async () => {
     const r = await check("www.nokey.example.", RRType.A);
     expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DNSKEY_MISSING", ede: 9 } });
+  });
+
+  it("RRSIG missing in a signed zone: bogus with EDE 10", async () => {
+    const r = await check("www.nosig.example.", RRType.A);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_RRSIG_MISSING", ede: 10 } });
+    expect(r.reason?.text).toContain("www.nosig.example. A");
+  });
+
+  it("data changed after signing: bogus, bad signature (EDE 6)", async () => {
+    const r = await check("www.tampered.example.", RRType.A);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_RRSIG_BAD_SIGNATURE", ede: 6 }, answer: [] });
   });
 
   it("unsigned delegation proven by NSEC: insecure, answer still returned", async () => {
@@ -180,6 +203,20 @@ describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
     const mine = asked.slice(before).map((q) => `${q.name.toLowerCase()}|${q.type}`);
     expect(new Set(mine).size).toBe(mine.length);
     expect(mine.filter((k) => k.endsWith(`|${RRType.DNSKEY}`))).toHaveLength(2);
+  });
+
+  it("truncated UDP answers are completed over TCP and still validate", async () => {
+    const tcp = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: faulty.port }], timeoutMs: 2000, attempts: 2 });
+    const before = faulty.stats().tcp;
+    const r = await createValidator({ transport: tcp, anchors, now: () => NOW }).validate("www.example.", RRType.A);
+    expect(r.status).toBe("secure");
+    expect(faulty.stats().tcp - before).toBeGreaterThanOrEqual(2);
+  });
+
+  it("SERVFAIL for the queried name: indeterminate with rcode 2", async () => {
+    const tcp = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: faulty.port }], timeoutMs: 2000, attempts: 1 });
+    const r = await createValidator({ transport: tcp, anchors, now: () => NOW }).validate("mx.example.", RRType.A);
+    expect(r).toMatchObject({ status: "indeterminate", rcode: 2, reason: { code: "DNSSEC_SERVFAIL" } });
   });
 
   it("transport failure: indeterminate, not bogus", async () => {

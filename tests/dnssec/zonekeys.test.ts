@@ -1,0 +1,68 @@
+// Zone-key authentication on the RFC example zones: the deprecation and weak-key warnings, SHA-1
+// DS, revoked keys, and a DNSKEY trust anchor (tests/vectors/rfc-examples, PROVENANCE.md).
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { namesEqual } from "../../lib/dns/name";
+import type { ResourceRecord } from "../../lib/dns/types";
+import { parseZoneFile } from "../../lib/dns/zonefile";
+import { DNSKEY_FLAG_REVOKE } from "../../lib/dnssec/rrsig";
+import { keyTag } from "../../lib/dnssec/keytag";
+import { authenticateZoneKeys } from "../../lib/dnssec/zonekeys";
+import { loadZone, readVector, vectorTime } from "./vectors";
+
+function apex(rel: string, zone: string) {
+  const records = loadZone(rel);
+  const keys = records.filter((r) => r.type === 48 && namesEqual(r.name, zone));
+  const rrsigs = records.filter((r) => r.data.kind === "RRSIG" && r.data.typeCovered === 48);
+  return { keys, rrsigs, now: vectorTime(readVector(rel)) };
+}
+
+describe("authenticateZoneKeys", () => {
+  it("rfc5155 Appendix A (RSASHA1-NSEC3-SHA1, 512-bit keys) from a DNSKEY anchor: secure, deprecated and weak", () => {
+    const { keys, rrsigs, now } = apex("rfc-examples/rfc5155-appendix-A.zone", "example.");
+    const ksk = keys.filter((k) => keyTag(k.rdata) === 12708);
+    const out = authenticateZoneKeys({ zone: "example.", ds: [], anchorKeys: ksk, dnskeys: keys, rrsigs, now });
+    expect(out.status).toBe("secure");
+    expect(out.warnings.map((w) => w.code)).toEqual(["DNSSEC_DEPRECATED_ALGORITHM", "DNSSEC_WEAK_KEY", "DNSSEC_WEAK_KEY"]);
+    expect(out.warnings[0]?.text).toContain("RSASHA1-NSEC3-SHA1 (7)");
+    expect(out.evidence.dnskeys.map((k) => k.role).sort()).toEqual(["KSK (matches DS)", "ZSK"]);
+  });
+
+  it("rfc4035 Appendix A (RSASHA1) from a SHA-1 DS: secure, SHA-1 DS and RSASHA1 flagged", () => {
+    const { keys, rrsigs, now } = apex("rfc-examples/rfc4035-appendix-A.zone", "example.");
+    // The RFC 4035 A zone holds DS records for its children only; compute the apex DS the way a
+    // parent would and present it as SHA-1, the digest the RFC era used.
+    const ksk = keys.find((k) => keyTag(k.rdata) === 9465) as ResourceRecord;
+    const digest = createHash("sha1").update(Buffer.from([7, ...Buffer.from("example"), 0])).update(ksk.rdata).digest("hex");
+    const ds = parseZoneFile(`example. 3600 IN DS 9465 5 1 ${digest}`);
+    const out = authenticateZoneKeys({ zone: "example.", ds, anchorKeys: [], dnskeys: keys, rrsigs, now });
+    expect(out.status).toBe("secure");
+    expect(out.warnings.map((w) => w.code).sort()).toEqual(["DNSSEC_DEPRECATED_ALGORITHM", "DNSSEC_DEPRECATED_DIGEST"]);
+  });
+
+  it("a DS that designates a revoked key cannot start the chain (RFC 5011 §2.1)", () => {
+    const { keys, rrsigs, now } = apex("rfc-examples/rfc6605-6.1-ecdsap256.zone", "example.net.");
+    const revoked = keys.map((k) => {
+      if (k.data.kind !== "DNSKEY") return k;
+      const rdata = Uint8Array.from(k.rdata);
+      rdata[1] = (rdata[1] ?? 0) | DNSKEY_FLAG_REVOKE;
+      return { ...k, rdata, data: { ...k.data, flags: k.data.flags | DNSKEY_FLAG_REVOKE } };
+    });
+    const out = authenticateZoneKeys({ zone: "example.net.", ds: [], anchorKeys: revoked, dnskeys: revoked, rrsigs, now });
+    expect(out).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DS_MISMATCH" } });
+    expect(out.evidence.dnskeys[0]?.role).toBe("revoked (matches DS)");
+  });
+
+  it("an unknown DS digest type only: insecure with EDE 2, keys never needed", () => {
+    const ds = parseZoneFile("example.net. 3600 IN DS 55648 13 5 " + "ab".repeat(32));
+    const out = authenticateZoneKeys({ zone: "example.net.", ds, anchorKeys: [], dnskeys: [], rrsigs: [], now: new Date() });
+    expect(out).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_UNSUPPORTED_DIGEST", ede: 2 } });
+  });
+
+  it("the DNSKEY RRset must be signed by the designated key, not just any zone key", () => {
+    const { keys, rrsigs, now } = apex("rfc-examples/rfc5155-appendix-A.zone", "example.");
+    const zsk = keys.filter((k) => keyTag(k.rdata) === 40430);
+    const out = authenticateZoneKeys({ zone: "example.", ds: [], anchorKeys: zsk, dnskeys: keys, rrsigs, now });
+    expect(out).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DNSKEY_MISSING" } });
+  });
+});
