@@ -68,10 +68,11 @@ export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeRes
   const verdict = checkTarget(options.ip, { allowPrivate: options.allowPrivate });
   if (!verdict.allowed) {
     result.refused = { range: verdict.range, reason: verdict.reason };
-    result.error = {
-      kind: "refused-target",
-      message: `mailsec did not connect to ${options.ip}: the address is in ${verdict.range}, ${verdict.reason}; such targets are refused unless private targets are allowed (the lab).`,
-    };
+    const why =
+      verdict.range === "not an IP address"
+        ? verdict.reason
+        : `the address is in ${verdict.range}, ${verdict.reason}; such targets are refused unless private targets are allowed (the lab)`;
+    result.error = { kind: "refused-target", message: `mailsec did not connect to ${options.ip.slice(0, 100)}: ${why}.` };
     return result;
   }
   if (options.signal?.aborted === true) {
@@ -87,18 +88,18 @@ export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeRes
   );
   let wire: SmtpWire | null = null;
   try {
-    const t0 = probe.elapsed();
-    probe.log("info", `Connecting to ${options.ip} port ${options.port}`);
-    wire = await SmtpWire.connect(probe, { ip: options.ip, port: options.port }, timeouts, limits);
-    result.connected = true;
-    result.connectMs = probe.elapsed() - t0;
-    probe.log("info", `Connected in ${result.connectMs} ms`);
-    await converse(wire, probe, options, { tlsMs: timeouts.tlsMs, limits }, result);
-  } catch (stop) {
-    if (!(stop instanceof ProbeStop)) throw stop;
-    result.error = { kind: stop.kind, message: stop.message };
-  }
-  try {
+    try {
+      const t0 = probe.elapsed();
+      probe.log("info", `Connecting to ${options.ip} port ${options.port}`);
+      wire = await SmtpWire.connect(probe, { ip: options.ip, port: options.port }, timeouts, limits);
+      result.connected = true;
+      result.connectMs = probe.elapsed() - t0;
+      probe.log("info", `Connected in ${result.connectMs} ms`);
+      await converse(wire, probe, options, { tlsMs: timeouts.tlsMs, limits }, result);
+    } catch (stop) {
+      if (!(stop instanceof ProbeStop)) throw stop;
+      result.error = { kind: stop.kind, message: stop.message };
+    }
     if (wire !== null && (result.error === null || QUIT_AFTER.has(result.error.kind))) {
       result.quit = await quit(wire);
     }

@@ -284,6 +284,7 @@ describe("probeSmtp and the SSRF guard", () => {
     const r = await probe(server.port, { ip: "localhost", allowPrivate: true });
     expect(r.error?.kind).toBe("refused-target");
     expect(r.refused?.range).toBe("not an IP address");
+    expect(r.error?.message).toBe('mailsec did not connect to localhost: "localhost" is not an IPv4 or IPv6 address literal; the guard only judges the address actually connected to.');
     expect(server.connectionCount()).toBe(0);
   });
 
