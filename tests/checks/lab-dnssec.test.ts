@@ -1,0 +1,47 @@
+// `dnssec` on every name/type the catalog gives a DNSSEC expectation for: status and RFC 8914 code.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLab, type DnssecExpectation, type Lab } from "../../lib/lab";
+import { scenarios } from "../../lib/lab/catalog";
+import { plain, pool, runOnLab, type LabRun } from "./lab-run";
+
+const cases = scenarios.flatMap((s) => s.dnssecExpect.map((e) => ({ scenario: s.name, ...e })));
+const key = (c: DnssecExpectation) => `${plain(c.name)} ${c.type}`;
+
+let lab: Lab;
+const runs = new Map<string, LabRun>();
+
+beforeAll(async () => {
+  lab = await startLab({ withSmtp: false });
+  const done = await pool(cases, 12, async (c) => [key(c), await runOnLab(lab, "dnssec", plain(c.name), { rrType: c.type })] as const);
+  for (const [k, run] of done) runs.set(k, run);
+}, 120_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe("dnssec on the catalog's DNSSEC expectations", () => {
+  it("has cases for secure, insecure and bogus data", () => {
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set(["secure", "insecure", "bogus", "indeterminate"]));
+  });
+
+  it.each(cases.map((c) => [`${c.scenario}: ${key(c)}`, c] as const))("%s", (_label, c) => {
+    const run = runs.get(key(c));
+    expect(run?.error ?? null).toBeNull();
+    const result = run?.result;
+    if (!result) throw new Error("no result");
+    expect(result.dnssec).toBe(c.status);
+    expect(result.verdict).toEqual(c.status === "secure" ? expect.stringMatching(/^(pass|warning)$/) : c.status === "insecure" ? "warning" : "fail");
+    const answer = result.steps.find((s) => s.id === "answer");
+    const edeLine = answer?.details.find((d) => d.startsWith("Reason:"));
+    const ede = edeLine ? Number(/\(EDE (\d+)\)/.exec(edeLine)?.[1]) : null;
+    if (c.ede === null) {
+      if (c.status === "secure") expect(ede).toBeNull();
+    } else {
+      expect(c.ede).toContain(ede);
+    }
+    // The chain of trust is shown zone by zone, the root first.
+    const chain = result.steps.find((s) => s.id === "dnssec");
+    if (c.status !== "indeterminate") expect(chain?.children[0]?.title).toBe("Checking the zone '.'.");
+  });
+});
