@@ -259,6 +259,28 @@ describe("probeSmtp, each failure gives its kind and message within the bounds",
   });
 });
 
+describe("probeSmtp releases its sockets", () => {
+  const openSockets = () => process.getActiveResourcesInfo().filter((r) => r === "TCPSocketWrap" || r === "TLSWrap").length;
+  async function socketsDrain(): Promise<number> {
+    const end = Date.now() + 1000;
+    while (openSockets() > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
+    return openSockets();
+  }
+
+  // Each lab server keeps its side open for as long as the client does (no-banner, drip and
+  // endless-lines never hang up), so a socket the probe forgot shows up as two open handles.
+  for (const behaviour of ["normal", "no-banner", "drip", "endless-lines", "huge-banner", "tls-handshake-fail", "drop-mid-handshake", "starttls-injection", "no-starttls"] as const) {
+    it(`after ${behaviour}`, async () => {
+      // Sockets of earlier tests close asynchronously: start from none.
+      expect(await socketsDrain()).toBe(0);
+      const server = await lab(behaviour);
+      const r = await probe(server.port, { timeouts: { ...TIMEOUTS, readMs: 200 } });
+      expect(r.connected).toBe(true);
+      expect(await socketsDrain()).toBe(0);
+    });
+  }
+});
+
 describe("probeSmtp and the SSRF guard", () => {
   it("refuses 127.0.0.1 without allowPrivate and never opens a socket", async () => {
     const server = await lab("normal");
