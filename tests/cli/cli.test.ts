@@ -1,0 +1,83 @@
+// The CLI as a user runs it (`node bin/mailsec.js`, what `npx mailsec` starts), against the lab:
+// exit status 0/1/2, the tree on stdout, the result document with --json.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLab, type Lab } from "../../lib/lab";
+import { ResultDocument } from "../../lib/report/schema";
+
+const CLI = path.resolve(import.meta.dirname, "../../bin/mailsec.js");
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function mailsec(args: string[], timeoutMs = 60_000): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
+      const code = error && typeof error.code === "number" ? error.code : error ? -1 : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let lab: Lab;
+let labArgs: string[];
+
+beforeAll(async () => {
+  lab = await startLab();
+  labArgs = ["--resolver", lab.resolverString, "--trust-anchor", lab.trustAnchorFile, "--smtp-port", String(lab.smtpPort), "--allow-private"];
+}, 60_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe.concurrent("mailsec CLI", () => {
+  it("exits 0 and prints the tree for a passing domain", async () => {
+    const run = await mailsec(["dane", "dane-ee.test", ...labArgs]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("[ OK ] Test successful");
+    expect(run.stdout).toContain("Exchange Online: deliver");
+    expect(run.stdout).toContain("Attempting to retrieve DNS MX records for domain 'dane-ee.test'.");
+    // Not a TTY: no escape sequences, the status is in words.
+    expect(run.stdout).not.toContain("\u001b[");
+  });
+
+  it("exits 1 and prints the result document with --json for a failing domain", async () => {
+    const run = await mailsec(["dane", "postmaster@tlsa-mismatch.test", "--json", ...labArgs]);
+    expect(run.code).toBe(1);
+    const result = ResultDocument.parse(JSON.parse(run.stdout));
+    expect(result).toMatchObject({ test: "dane", domain: "tlsa-mismatch.test", verdict: "fail", exchangeOnline: { outcome: "defer", code: "4.7.323" } });
+    expect(result.mx[0]?.addresses[0]?.dane).toBe("fail");
+  });
+
+  it("validates one name and type with dnssec --type", async () => {
+    const run = await mailsec(["dnssec", "_25._tcp.mx1.dane-ee.test", "--type", "TLSA", "--json", ...labArgs]);
+    expect(run.code).toBe(0);
+    expect(ResultDocument.parse(JSON.parse(run.stdout))).toMatchObject({ test: "dnssec", dnssec: "secure" });
+  });
+
+  it("exits 2 with a clear message for an invalid name", async () => {
+    const run = await mailsec(["dane", "exa..mple.test", ...labArgs]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("empty label");
+    expect(run.stdout).toBe("");
+  });
+
+  it("exits 2 for a bad option, showing the usage", async () => {
+    const run = await mailsec(["dane", "dane-ee.test", "--smtp-port", "seventy"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--smtp-port");
+    expect(run.stderr).toContain("Usage:");
+  });
+
+  it("exits 2 when no resolver answers", async () => {
+    // Port 9 (discard) has no listener on loopback: every query is refused.
+    const run = await mailsec(["dane", "dane-ee.test", "--resolver", "127.0.0.1:9", "--trust-anchor", lab.trustAnchorFile]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("No resolver answered");
+  });
+});
