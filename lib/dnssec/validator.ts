@@ -83,7 +83,14 @@ type WalkState =
       /** The name was proven not to exist: nothing below it can be a zone. */
       stop: boolean;
     }
-  | { status: "insecure" | "bogus" | "indeterminate"; reason: ValidationReason; evidence: ZoneEvidence[]; warnings: ValidationReason[] };
+  | {
+      status: "insecure" | "bogus" | "indeterminate";
+      reason: ValidationReason;
+      evidence: ZoneEvidence[];
+      warnings: ValidationReason[];
+      /** RCODE of the response that ended the walk, when a response did. */
+      rcode?: number;
+    };
 
 type Terminal = Exclude<WalkState, { status: "secure" }>;
 
@@ -192,10 +199,10 @@ export function createValidator(options: ValidatorOptions): Validator {
     if (!outcome.ok) return networkFailure(name, type, outcome.problem, evidence);
     const message = outcome.exchange.message;
     if (message.rcode === Rcode.SERVFAIL) {
-      return { status: "indeterminate", reason: makeReason(DnssecCode.SERVFAIL, { name, type: rrTypeName(type) }), evidence, warnings: [] };
+      return { status: "indeterminate", reason: makeReason(DnssecCode.SERVFAIL, { name, type: rrTypeName(type) }), evidence, warnings: [], rcode: message.rcode };
     }
     if (message.rcode !== Rcode.NOERROR && message.rcode !== Rcode.NXDOMAIN) {
-      return networkFailure(name, type, `the resolver answered with RCODE ${message.rcode}`, evidence);
+      return { ...networkFailure(name, type, `the resolver answered with RCODE ${message.rcode}`, evidence), rcode: message.rcode };
     }
     return message;
   }
@@ -341,7 +348,7 @@ export function createValidator(options: ValidatorOptions): Validator {
   async function validateLink(qname: string, qtype: number): Promise<LinkResult> {
     const message = await ask(qname, qtype, []);
     if ("status" in message) {
-      return { ...fromTerminal(message, message.reason.code === DnssecCode.SERVFAIL ? Rcode.SERVFAIL : -1, []), rcode: message.reason.code === DnssecCode.SERVFAIL ? Rcode.SERVFAIL : -1 };
+      return fromTerminal(message, message.rcode ?? -1, []);
     }
     const rcode = message.rcode;
     let rrset = rrsetOf(message.answer, qname, qtype);
@@ -487,9 +494,4 @@ export function createValidator(options: ValidatorOptions): Validator {
   }
 
   return { validate };
-}
-
-/** Exported for the CLI and checks: the finding text of a result, or the status when it has no reason. */
-export function describeResult(result: ValidationResult): string {
-  return result.reason?.text ?? `${result.status}`;
 }

@@ -1,32 +1,12 @@
 // ECDSA P-256/SHA-256 (13) and P-384/SHA-384 (14): RFC 6605. Keys are x‖y, signatures r‖s.
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { verify } from "node:crypto";
+import { b64url, keyImporter, outcomeOf } from "./keys";
 import type { SignatureAlgorithm, VerifyOutcome } from "./types";
 
-const imported = new WeakMap<Uint8Array, KeyObject | null>();
-
 function ecdsaAlgorithm(number: number, mnemonic: string, curve: "P-256" | "P-384", hash: string, size: number): SignatureAlgorithm {
-  const importKey = (key: Uint8Array): KeyObject | null => {
-    const cached = imported.get(key);
-    if (cached !== undefined) return cached;
-    let result: KeyObject | null = null;
-    if (key.length === 2 * size) {
-      try {
-        result = createPublicKey({
-          key: {
-            kty: "EC",
-            crv: curve,
-            x: Buffer.from(key.subarray(0, size)).toString("base64url"),
-            y: Buffer.from(key.subarray(size)).toString("base64url"),
-          },
-          format: "jwk",
-        });
-      } catch {
-        result = null;
-      }
-    }
-    imported.set(key, result);
-    return result;
-  };
+  const importKey = keyImporter((key) =>
+    key.length === 2 * size ? { kty: "EC", crv: curve, x: b64url(key.subarray(0, size)), y: b64url(key.subarray(size)) } : null,
+  );
   return {
     number,
     mnemonic,
@@ -36,13 +16,7 @@ function ecdsaAlgorithm(number: number, mnemonic: string, curve: "P-256" | "P-38
       const key = importKey(publicKey);
       if (!key) return { ok: false, problem: "malformed-key" };
       if (signature.length !== 2 * size) return { ok: false, problem: "malformed-signature" };
-      try {
-        return verify(hash, data, { key, dsaEncoding: "ieee-p1363" }, signature)
-          ? { ok: true }
-          : { ok: false, problem: "bad-signature" };
-      } catch {
-        return { ok: false, problem: "malformed-signature" };
-      }
+      return outcomeOf(() => verify(hash, data, { key, dsaEncoding: "ieee-p1363" }, signature));
     },
     keyBits: (publicKey) => (publicKey.length === 2 * size ? size * 8 : null),
   };

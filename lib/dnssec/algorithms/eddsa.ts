@@ -1,24 +1,10 @@
 // Ed25519 (15) and Ed448 (16): RFC 8080. The public key field is the raw RFC 8032 key.
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { verify } from "node:crypto";
+import { b64url, keyImporter, outcomeOf } from "./keys";
 import type { SignatureAlgorithm, VerifyOutcome } from "./types";
 
-const imported = new WeakMap<Uint8Array, KeyObject | null>();
-
 function eddsaAlgorithm(number: number, mnemonic: string, curve: "Ed25519" | "Ed448", keySize: number, bits: number): SignatureAlgorithm {
-  const importKey = (key: Uint8Array): KeyObject | null => {
-    const cached = imported.get(key);
-    if (cached !== undefined) return cached;
-    let result: KeyObject | null = null;
-    if (key.length === keySize) {
-      try {
-        result = createPublicKey({ key: { kty: "OKP", crv: curve, x: Buffer.from(key).toString("base64url") }, format: "jwk" });
-      } catch {
-        result = null;
-      }
-    }
-    imported.set(key, result);
-    return result;
-  };
+  const importKey = keyImporter((key) => (key.length === keySize ? { kty: "OKP", crv: curve, x: b64url(key) } : null));
   return {
     number,
     mnemonic,
@@ -28,11 +14,7 @@ function eddsaAlgorithm(number: number, mnemonic: string, curve: "Ed25519" | "Ed
       const key = importKey(publicKey);
       if (!key) return { ok: false, problem: "malformed-key" };
       if (signature.length !== 2 * keySize) return { ok: false, problem: "malformed-signature" };
-      try {
-        return verify(null, data, key, signature) ? { ok: true } : { ok: false, problem: "bad-signature" };
-      } catch {
-        return { ok: false, problem: "malformed-signature" };
-      }
+      return outcomeOf(() => verify(null, data, key, signature));
     },
     keyBits: (publicKey) => (publicKey.length === keySize ? bits : null),
   };

@@ -1,5 +1,6 @@
 // RSA/SHA-1 (5), RSASHA1-NSEC3-SHA1 (7), RSA/SHA-256 (8), RSA/SHA-512 (10): RFC 3110, RFC 5702.
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { verify } from "node:crypto";
+import { b64url, keyImporter, outcomeOf } from "./keys";
 import type { SignatureAlgorithm, VerifyOutcome } from "./types";
 
 interface RsaKeyParts {
@@ -31,26 +32,10 @@ export function parseRsaPublicKey(key: Uint8Array): RsaKeyParts | null {
   return { exponent, modulus };
 }
 
-const imported = new WeakMap<Uint8Array, KeyObject | null>();
-
-function importRsaKey(key: Uint8Array): KeyObject | null {
-  const cached = imported.get(key);
-  if (cached !== undefined) return cached;
+const importRsaKey = keyImporter((key) => {
   const parts = parseRsaPublicKey(key);
-  let result: KeyObject | null = null;
-  if (parts) {
-    try {
-      result = createPublicKey({
-        key: { kty: "RSA", n: Buffer.from(parts.modulus).toString("base64url"), e: Buffer.from(parts.exponent).toString("base64url") },
-        format: "jwk",
-      });
-    } catch {
-      result = null;
-    }
-  }
-  imported.set(key, result);
-  return result;
-}
+  return parts ? { kty: "RSA", n: b64url(parts.modulus), e: b64url(parts.exponent) } : null;
+});
 
 function rsaAlgorithm(number: number, mnemonic: string, hash: string, status: SignatureAlgorithm["status"]): SignatureAlgorithm {
   return {
@@ -61,11 +46,7 @@ function rsaAlgorithm(number: number, mnemonic: string, hash: string, status: Si
     verify(publicKey, data, signature): VerifyOutcome {
       const key = importRsaKey(publicKey);
       if (!key) return { ok: false, problem: "malformed-key" };
-      try {
-        return verify(hash, data, key, signature) ? { ok: true } : { ok: false, problem: "bad-signature" };
-      } catch {
-        return { ok: false, problem: "malformed-signature" };
-      }
+      return outcomeOf(() => verify(hash, data, key, signature));
     },
     keyBits(publicKey) {
       const parts = parseRsaPublicKey(publicKey);
