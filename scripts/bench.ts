@@ -1,0 +1,106 @@
+// `npm run bench [-- --quick] [-- --json]`: bounded micro and macro benchmarks. Speed is measured
+// here, never asserted in timed tests. All traffic stays on loopback: the lab is started on
+// ephemeral ports and stopped before the figures are printed.
+import os from "node:os";
+import { parseArgs } from "node:util";
+import type { BenchResult, Budget } from "./bench/harness";
+import { captureWireSamples, daneRunBenchmarks, roundTripNotes, validatorBenchmarks, withLab } from "./bench/macro";
+import { daneBenchmarks, nsec3Benchmarks, rrsigBenchmarks, wireBenchmarks } from "./bench/micro";
+import { environment, formatJson, formatTable } from "./bench/report";
+
+interface Profile {
+  micro: Budget;
+  run: Budget;
+  validator: Budget;
+  /** Added to every lab DNS answer in the second pass, modelling a network round trip. */
+  delayMs: number;
+}
+
+// About 2 minutes in all by default: 23 micro × ≤1.5 s, 4 whole-run variants × ≤8 s, 6 validator
+// variants × ≤4 s, plus warm-up and the lab start. The budgets hold per benchmark or variant.
+const PROFILES: Record<"default" | "quick", Profile> = {
+  default: {
+    micro: { warmup: 200, iterations: 50_000, maxMs: 1500, minIterations: 50 },
+    run: { warmup: 2, iterations: 40, maxMs: 8000, minIterations: 3 },
+    validator: { warmup: 3, iterations: 200, maxMs: 4000, minIterations: 3 },
+    delayMs: 20,
+  },
+  quick: {
+    micro: { warmup: 20, iterations: 2000, maxMs: 150, minIterations: 10 },
+    run: { warmup: 1, iterations: 5, maxMs: 1500, minIterations: 2 },
+    validator: { warmup: 1, iterations: 20, maxMs: 500, minIterations: 2 },
+    delayMs: 20,
+  },
+};
+
+/** Past this the process is still held by a handle someone forgot to close: say which, then leave. */
+const EXIT_GRACE_MS = 3000;
+
+const USAGE = `usage: npm run bench -- [--quick] [--json]
+  --quick  a short run (a few seconds), for a smoke check
+  --json   print machine-readable figures instead of the table`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ options: { quick: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const mode = args.quick ? "quick" : "default";
+  const profile = PROFILES[mode];
+  const progress = (what: string) => {
+    if (!args.json) process.stderr.write(`… ${what}\n`);
+  };
+  const started = new Date();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const t0 = process.hrtime.bigint();
+  const results: BenchResult[] = [];
+
+  await withLab({}, async (lab) => {
+    await withLab({ dnsDelayMs: profile.delayMs }, async (delayed) => {
+      const labs = [
+        { lab, dnsDelayMs: 0 },
+        { lab: delayed, dnsDelayMs: profile.delayMs },
+      ];
+      progress("capturing lab responses for the codec benchmarks");
+      const samples = await captureWireSamples(lab);
+      progress("micro: DNS wire codec");
+      results.push(...wireBenchmarks(samples, profile.micro));
+      progress("micro: RRSIG verification");
+      results.push(...rrsigBenchmarks(profile.micro));
+      progress("micro: NSEC3 hashing");
+      results.push(...nsec3Benchmarks(profile.micro));
+      progress("micro: DANE matching");
+      results.push(...daneBenchmarks(profile.micro));
+      progress(`macro: the DANE test against the lab, DNS answers +0 and +${profile.delayMs} ms, interleaved`);
+      results.push(...(await daneRunBenchmarks(labs, profile.run)));
+      progress(`macro: the validator, cold and warm, DNS answers +0 and +${profile.delayMs} ms, interleaved`);
+      results.push(...(await validatorBenchmarks(labs, profile.validator)));
+    });
+  });
+  roundTripNotes(results);
+
+  const env = environment(mode, started, Number(process.hrtime.bigint() - t0) / 1e6, loadAtStart);
+  console.log(args.json ? formatJson(results, env) : formatTable(results, env));
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    setTimeout(() => {
+      console.error(`bench: still running ${EXIT_GRACE_MS} ms after the last benchmark; open handles: ${process.getActiveResourcesInfo().join(", ")}`);
+      process.exit(code === 0 ? 1 : code);
+    }, EXIT_GRACE_MS).unref();
+  },
+  (err: unknown) => {
+    console.error("bench failed:", err);
+    process.exit(1);
+  },
+);

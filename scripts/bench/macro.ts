@@ -1,0 +1,229 @@
+// Macro benchmarks against the lab on loopback: the whole DANE test as the CLI and the server run
+// it (runTest), and the validator alone with a cold and a warm cache. With the lab's per-answer
+// delay the figures show how many DNS round trips sit on a run's critical path, which is what
+// parallel lookups save on a real network.
+import { runTest, type EngineConfig } from "../../lib/checks";
+import { createRunTest } from "../../lib/checks/run";
+import { createCachingTransport, type CacheStats, type CachingTransport } from "../../lib/dns/cache";
+import { createNetworkTransport } from "../../lib/dns/transport";
+import { RRType, type Question } from "../../lib/dns/types";
+import { encodeMessage } from "../../lib/dns/wire";
+import { parseTrustAnchors } from "../../lib/dnssec/anchors";
+import { createValidator, type Validator } from "../../lib/dnssec/validator";
+import { findScenario, startLab, type Lab, type LabOptions } from "../../lib/lab";
+import type { RunEvent, Verdict } from "../../lib/report/schema";
+import { measureInterleaved, withPeakRss, type BenchResult, type Budget } from "./harness";
+import type { WireSample } from "./micro";
+
+/** The run's query budget in lib/checks/index.ts; the instrumented run uses the same. */
+const MAX_QUERIES_PER_RUN = 400;
+const RUN_TIMEOUT_MS = 30_000;
+
+export async function withLab<T>(options: LabOptions, work: (lab: Lab) => Promise<T>): Promise<T> {
+  const lab = await startLab(options);
+  try {
+    return await work(lab);
+  } finally {
+    await lab.stop();
+  }
+}
+
+function labTransport(lab: Lab): CachingTransport {
+  return createCachingTransport(createNetworkTransport({ servers: [lab.resolver], timeoutMs: 2000, attempts: 2 }), { maxQueries: MAX_QUERIES_PER_RUN });
+}
+
+function serverQueries(lab: Lab): number {
+  const s = lab.dns.stats();
+  return s.udp + s.tcp;
+}
+
+/** Responses as the lab sends them (same encoder, compression on), for the codec benchmarks. */
+export async function captureWireSamples(lab: Lab): Promise<WireSample[]> {
+  const transport = labTransport(lab);
+  const wanted: { label: string; question: Question }[] = [
+    { label: "MX answer + RRSIG", question: { name: "dane-ee.test.", type: RRType.MX, class: 1 } },
+    { label: "DNSKEY answer + 2 RRSIGs", question: { name: "dane-ee.test.", type: RRType.DNSKEY, class: 1 } },
+    { label: "TLSA NODATA + NSEC3 proof", question: { name: "_25._tcp.mx1.no-tlsa-nsec3.test.", type: RRType.TLSA, class: 1 } },
+  ];
+  const out: WireSample[] = [];
+  for (const w of wanted) {
+    const exchange = await transport.query(w.question);
+    out.push({ label: w.label, bytes: encodeMessage(exchange.message, { compress: true }) });
+  }
+  return out;
+}
+
+function engineConfig(lab: Lab): EngineConfig {
+  return { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: RUN_TIMEOUT_MS };
+}
+
+/** Drains a run and returns its verdict, or the error that ended it. */
+async function drain(events: AsyncGenerator<RunEvent>): Promise<{ verdict: Verdict | null; error: string | null }> {
+  let verdict: Verdict | null = null;
+  let error: string | null = null;
+  for await (const e of events) {
+    if (e.type === "done") verdict = e.result.verdict;
+    if (e.type === "error") error = e.message;
+  }
+  return { verdict, error };
+}
+
+/**
+ * One DANE run through the same path as runTest but with the per-run cache kept, for its counts;
+ * the lab's own counter adds what reached the wire (UDP retries, TCP follow-ups).
+ */
+async function instrumentedRun(lab: Lab, input: string): Promise<{ stats: CacheStats | null; wire: number; verdict: Verdict | null; error: string | null }> {
+  let transport: CachingTransport | null = null;
+  const counted = createRunTest((config) => {
+    transport = createCachingTransport(createNetworkTransport({ servers: config.resolvers, timeoutMs: 2000, attempts: 2 }), { maxQueries: MAX_QUERIES_PER_RUN });
+    return transport;
+  });
+  const before = serverQueries(lab);
+  const outcome = await drain(counted({ id: `bench-count-${input}`, test: "dane", input, sendTestMessage: false }, engineConfig(lab)));
+  const stats = (transport as CachingTransport | null)?.stats() ?? null;
+  return { stats, wire: serverQueries(lab) - before, ...outcome };
+}
+
+export const DANE_SCENARIOS = ["dane-ee", "one-mx-fails"] as const;
+
+/** A running lab and the delay it adds to each DNS answer. */
+export interface DelayedLab {
+  lab: Lab;
+  dnsDelayMs: number;
+}
+
+const delayLabel = (ms: number) => `DNS +${ms} ms`;
+
+/** Each scenario's whole DANE test, on every lab in turn (interleaved, see measureInterleaved). */
+export async function daneRunBenchmarks(labs: readonly DelayedLab[], budget: Budget): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  for (const name of DANE_SCENARIOS) {
+    const scenario = findScenario(name);
+    if (!scenario) throw new Error(`the lab catalog has no scenario ${name}`);
+    const input = scenario.domain.replace(/\.$/, "");
+    let runs = 0;
+    const { value: results, peakRssMiB } = await withPeakRss(() =>
+      measureInterleaved(
+        "dane run",
+        labs.map(({ lab, dnsDelayMs }) => {
+          const config = engineConfig(lab);
+          return {
+            name: `runTest dane ${input} (${scenario.mx.length} MX), ${delayLabel(dnsDelayMs)}`,
+            prepare: async () => {
+              const id = `bench-${name}-${dnsDelayMs}-${runs++}`;
+              return () => drain(runTest({ id, test: "dane", input, sendTestMessage: false }, config));
+            },
+          };
+        }),
+        budget,
+      ),
+    );
+    for (const [i, { lab, dnsDelayMs }] of labs.entries()) {
+      const result = results[i] as BenchResult;
+      const counted = await instrumentedRun(lab, input);
+      result.macro = {
+        ...(counted.stats ? { queries: counted.stats.queries, cacheHits: counted.stats.cacheHits } : {}),
+        serverQueries: counted.wire,
+        peakRssMiB,
+        dnsDelayMs,
+      };
+      if (counted.error) result.notes.push(`run ended with an error: ${counted.error}`);
+      else if (counted.verdict !== scenario.expect.verdict) result.notes.push(`verdict ${counted.verdict}, the catalog expects ${scenario.expect.verdict}`);
+      out.push(result);
+    }
+  }
+  return out;
+}
+
+interface ValidatorState {
+  validator: Validator;
+  transport: CachingTransport;
+}
+
+const VALIDATED = "dane-ee.test.";
+const SIBLING = "dane-ta-spki.test.";
+
+/** The validator alone, cold and warm, on every lab in turn. */
+export async function validatorBenchmarks(labs: readonly DelayedLab[], budget: Budget): Promise<BenchResult[]> {
+  const statuses = new Set<string>();
+  const validate = async (s: ValidatorState, n: string) => statuses.add((await s.validator.validate(n, RRType.MX)).status);
+  const perLab = await Promise.all(
+    labs.map(async ({ lab, dnsDelayMs }) => {
+      const anchors = parseTrustAnchors(lab.trustAnchorText);
+      const fresh = (): ValidatorState => {
+        const transport = labTransport(lab);
+        return { transport, validator: createValidator({ transport, anchors, now: () => lab.now }) };
+      };
+      const primed = async (): Promise<ValidatorState> => {
+        const s = fresh();
+        await validate(s, VALIDATED);
+        return s;
+      };
+      // Counts per validation, from one untimed pass of each shape; `warm` is reused by its variant.
+      const warm = await primed();
+      const sibling = await primed();
+      const before = sibling.transport.stats().queries;
+      await validate(sibling, SIBLING);
+      const suffix = delayLabel(dnsDelayMs);
+      return [
+        { name: `validate cold cache: new validator, ${VALIDATED} MX, ${suffix}`, queries: warm.transport.stats().queries, state: async () => fresh(), target: VALIDATED },
+        { name: `validate root + test. cached, new zone ${SIBLING} MX, ${suffix}`, queries: sibling.transport.stats().queries - before, state: primed, target: SIBLING },
+        { name: `validate warm cache: same validator, ${VALIDATED} MX again, ${suffix}`, queries: 0, state: async () => warm, target: VALIDATED },
+      ].map((shape) => ({ ...shape, dnsDelayMs }));
+    }),
+  );
+  const out: BenchResult[] = [];
+  // One interleaved measurement per shape, across the labs.
+  for (let k = 0; k < (perLab[0]?.length ?? 0); k++) {
+    const shapes = perLab.map((shapesOfLab) => shapesOfLab[k] as NonNullable<(typeof shapesOfLab)[number]>);
+    const { value: results, peakRssMiB } = await withPeakRss(() =>
+      measureInterleaved(
+        "validator",
+        shapes.map((shape) => ({
+          name: shape.name,
+          prepare: async () => {
+            const s = await shape.state();
+            return () => validate(s, shape.target);
+          },
+        })),
+        budget,
+      ),
+    );
+    for (const [i, shape] of shapes.entries()) {
+      const result = results[i] as BenchResult;
+      result.macro = { queries: shape.queries, peakRssMiB, dnsDelayMs: shape.dnsDelayMs };
+      out.push(result);
+    }
+  }
+  const notSecure = [...statuses].filter((s) => s !== "secure");
+  if (notSecure.length > 0) for (const r of out) r.notes.push(`validation status ${notSecure.join(", ")} seen, expected secure`);
+  return out;
+}
+
+/**
+ * For each benchmark measured both without and with the lab's delay: how many delayed round trips
+ * its median wall time holds, against how many queries it sent. Equal numbers mean strictly serial
+ * lookups; fewer round trips than queries is what parallel lookups buy.
+ */
+export function roundTripNotes(results: readonly BenchResult[]): void {
+  const key = (r: BenchResult) => `${r.group}|${r.name.replace(/, DNS \+\d+ ms$/, "")}`;
+  const base = new Map<string, BenchResult>();
+  for (const r of results) if (r.macro?.dnsDelayMs === 0) base.set(key(r), r);
+  for (const r of results) {
+    const delay = r.macro?.dnsDelayMs ?? 0;
+    const b = base.get(key(r));
+    if (delay <= 0 || !b) continue;
+    if (r.macro?.queries === 0) {
+      r.notes.push("no DNS query: every answer came from the validator's cache");
+      continue;
+    }
+    // Medians: a few runs stalled by other processes move the mean, not the median.
+    const added = r.p50Ms - b.p50Ms;
+    const trips = added / delay;
+    const queries = r.macro?.serverQueries ?? r.macro?.queries;
+    r.notes.push(
+      `≈${trips.toFixed(1)} sequential round trips of ${delay} ms` +
+        (queries !== undefined ? ` for ${queries} queries (serial would add ${queries * delay} ms; median +${added.toFixed(0)} ms)` : ""),
+    );
+  }
+}

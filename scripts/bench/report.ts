@@ -1,0 +1,88 @@
+// Prints the figures: a table a person reads, or JSON a script compares across commits.
+import os from "node:os";
+import type { BenchResult } from "./harness";
+
+export interface BenchEnvironment {
+  node: string;
+  platform: string;
+  cpus: string;
+  cpuCount: number;
+  mode: "default" | "quick";
+  /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
+  loadAverage: { start: number; end: number };
+  startedAt: string;
+  wallMs: number;
+}
+
+export function environment(mode: BenchEnvironment["mode"], startedAt: Date, wallMs: number, loadAtStart: number): BenchEnvironment {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpus: cpus[0]?.model.trim() ?? "unknown",
+    cpuCount: cpus.length,
+    mode,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+    startedAt: startedAt.toISOString(),
+    wallMs,
+  };
+}
+
+/** Milliseconds with enough digits to compare a 2 µs operation with a 2 s one. */
+function ms(v: number): string {
+  if (v >= 100) return v.toFixed(0);
+  if (v >= 1) return v.toFixed(2);
+  if (v >= 0.01) return v.toFixed(4);
+  return v.toExponential(2);
+}
+
+function ops(v: number): string {
+  return v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(1);
+}
+
+const optional = (v: number | undefined, digits = 0) => (v === undefined ? "" : v.toFixed(digits));
+
+export function formatTable(results: readonly BenchResult[], env: BenchEnvironment): string {
+  const header = ["group", "benchmark", "iter", "total ms", "mean ms", "p50 ms", "p95 ms", "ops/s", "queries", "hits", "wire", "peak RSS MiB"];
+  const rows = results.map((r) => [
+    r.group,
+    r.name,
+    String(r.iterations),
+    r.totalMs.toFixed(0),
+    ms(r.meanMs),
+    ms(r.p50Ms),
+    ms(r.p95Ms),
+    ops(r.opsPerSec),
+    optional(r.macro?.queries),
+    optional(r.macro?.cacheHits),
+    optional(r.macro?.serverQueries),
+    optional(r.macro?.peakRssMiB, 1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  // Text columns left-aligned, figures right-aligned.
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ").trimEnd();
+  const out = [
+    `mailsec benchmarks (${env.mode}) — Node ${env.node}, ${env.platform}, ${env.cpuCount} × ${env.cpus}`,
+    `load average (1 min) ${env.loadAverage.start.toFixed(1)} at the start, ${env.loadAverage.end.toFixed(1)} at the end` +
+      (Math.max(env.loadAverage.start, env.loadAverage.end) > env.cpuCount ? ": the machine was busy, expect inflated and noisy figures" : ""),
+    "",
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+  ];
+  for (const [i, row] of rows.entries()) {
+    out.push(line(row));
+    for (const note of results[i]?.notes ?? []) out.push(`${" ".repeat((widths[0] ?? 0) + 2)}  note: ${note}`);
+  }
+  out.push(
+    "",
+    "p50/p95 are per operation (for batched micro benchmarks, per operation within a batch). queries/hits: the",
+    "run's DNS cache (questions sent, answers reused); wire: messages the lab's DNS server received (retries and",
+    "TCP follow-ups included). Peak RSS is sampled every 5 ms while that benchmark ran.",
+    `Total wall time ${(env.wallMs / 1000).toFixed(1)} s.`,
+  );
+  return out.join("\n");
+}
+
+export function formatJson(results: readonly BenchResult[], env: BenchEnvironment): string {
+  return JSON.stringify({ environment: env, results }, null, 2);
+}
