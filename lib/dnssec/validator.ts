@@ -447,7 +447,10 @@ export function createValidator(options: ValidatorOptions): Validator {
     }
     // RFC 5155 §8.6: a DS denied only by an opt-out span leaves the delegation unsigned.
     if (qtype === RRType.DS && result.optOut && result.insecureDelegation) {
-      return done("insecure", makeReason(DnssecCode.INSECURE_DELEGATION, { zone: qname, parent: zone }), { denial: summary });
+      const reason = makeReason(DnssecCode.INSECURE_DELEGATION, { zone: qname, parent: zone });
+      const insecure = done("insecure", reason, { denial: summary });
+      insecure.evidence.push({ zone: normalizeName(qname), status: "insecure", ds: [], dnskeys: [], signatures: [], note: `${reason.text} (${result.detail})` });
+      return insecure;
     }
     return done("secure", null, { denial: summary });
   }

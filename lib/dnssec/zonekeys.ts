@@ -27,8 +27,14 @@ export type ZoneKeysOutcome =
   | { status: "secure"; keys: ResourceRecord[]; evidence: ZoneEvidence; warnings: ValidationReason[] }
   | { status: "insecure" | "bogus"; reason: ValidationReason; evidence: ZoneEvidence; warnings: ValidationReason[] };
 
+/**
+ * DS records we can check. A SHA-1 DS is dropped when a stronger digest of the same key is present,
+ * so a forged SHA-1 collision cannot stand in for it (RFC 4509 §3).
+ */
 function usableDs(ds: ResourceRecord[]): ResourceRecord[] {
-  return ds.filter((d) => d.data.kind === "DS" && isSupportedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm));
+  const checkable = ds.filter((d) => d.data.kind === "DS" && isSupportedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm));
+  const strong = new Set(checkable.flatMap((d) => (d.data.kind === "DS" && !isDeprecatedDigest(d.data.digestType) ? [`${d.data.keyTag}/${d.data.algorithm}`] : [])));
+  return checkable.filter((d) => d.data.kind === "DS" && !(isDeprecatedDigest(d.data.digestType) && strong.has(`${d.data.keyTag}/${d.data.algorithm}`)));
 }
 
 /**

@@ -80,8 +80,10 @@ describe("rfc4035 Appendix B (NSEC, RSASHA1, 2004-04-15)", () => {
     const v = loadResponse(B4035 + "B.5-referral-to-unsigned-zone.txt");
     expectAllValid(v);
     expect(proveNsec(v, { kind: "nodata", qname: "b.example.", qtype: DS })).toMatchObject({ status: "proven", insecureDelegation: true });
-    // The parent-side NSEC must not deny anything else at the cut (RFC 6840 §4.1).
+    // The parent-side NSEC must not deny anything else at the cut (RFC 6840 §4.1), nor the
+    // existence of names below it: the parent knows nothing under its delegation.
     expect(proveNsec(v, { kind: "nodata", qname: "b.example.", qtype: MX }).status).toBe("failed");
+    expect(proveNsec(v, { kind: "nxdomain", qname: "mc.b.example." }).status).toBe("failed");
   });
 
   it("B.6 wildcard expansion: a.z.w.example. MX from *.w.example. with the next closer denied", () => {

@@ -118,6 +118,8 @@ describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
   it("unsigned delegation proven by an NSEC3 opt-out span: insecure", async () => {
     const r = await check("optout.nsec3.example.", RRType.DS);
     expect(r).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_INSECURE_DELEGATION" }, denial: { kind: "nodata", proof: "nsec3", optOut: true } });
+    expect(r.chain.map((z) => [z.zone, z.status])).toEqual([[".", "secure"], ["example.", "secure"], ["nsec3.example.", "secure"], ["optout.nsec3.example.", "insecure"]]);
+    expect(r.chain[3]?.note).toMatch(/opt-out/);
     const ns = await check("optout.nsec3.example.", RRType.NS);
     expect(ns.status).toBe("insecure");
   });

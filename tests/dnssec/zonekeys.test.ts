@@ -40,6 +40,21 @@ describe("authenticateZoneKeys", () => {
     expect(out.warnings.map((w) => w.code).sort()).toEqual(["DNSSEC_DEPRECATED_ALGORITHM", "DNSSEC_DEPRECATED_DIGEST"]);
   });
 
+  it("a SHA-1 DS is ignored when a SHA-256 DS for the same key exists (RFC 4509 §3)", () => {
+    const { keys, rrsigs, now } = apex("rfc-examples/rfc5155-appendix-A.zone", "example.");
+    const ksk = keys.find((k) => keyTag(k.rdata) === 12708) as ResourceRecord;
+    const sha256 = createHash("sha256").update(Buffer.from([7, ...Buffer.from("example"), 0])).update(ksk.rdata).digest("hex");
+    // The SHA-256 DS is right; the SHA-1 one is garbage but would "match" nothing anyway, so a
+    // wrong SHA-256 plus a right SHA-1 is the case that shows the SHA-1 record is not used.
+    const sha1 = createHash("sha1").update(Buffer.from([7, ...Buffer.from("example"), 0])).update(ksk.rdata).digest("hex");
+    const good = parseZoneFile(`example. 3600 IN DS 12708 7 2 ${sha256}\nexample. 3600 IN DS 12708 7 1 ${"00".repeat(20)}`);
+    expect(authenticateZoneKeys({ zone: "example.", ds: good, anchorKeys: [], dnskeys: keys, rrsigs, now }).status).toBe("secure");
+    const downgraded = parseZoneFile(`example. 3600 IN DS 12708 7 2 ${"00".repeat(32)}\nexample. 3600 IN DS 12708 7 1 ${sha1}`);
+    expect(authenticateZoneKeys({ zone: "example.", ds: downgraded, anchorKeys: [], dnskeys: keys, rrsigs, now })).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DS_MISMATCH" } });
+    const sha1Only = parseZoneFile(`example. 3600 IN DS 12708 7 1 ${sha1}`);
+    expect(authenticateZoneKeys({ zone: "example.", ds: sha1Only, anchorKeys: [], dnskeys: keys, rrsigs, now }).status).toBe("secure");
+  });
+
   it("a DS that designates a revoked key cannot start the chain (RFC 5011 §2.1)", () => {
     const { keys, rrsigs, now } = apex("rfc-examples/rfc6605-6.1-ecdsap256.zone", "example.net.");
     const revoked = keys.map((k) => {
