@@ -136,6 +136,7 @@ export interface ExpectedAddress {
 }
 
 export interface ExpectedMx {
+  /** As the result document shows it: no trailing dot ("mx1.dane-ee.test"). */
   host: string;
   tlsa: TlsaStatus;
   addresses: ExpectedAddress[];

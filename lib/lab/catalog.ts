@@ -40,8 +40,11 @@ const host = (h: string, ip: string, tlsa: TlsaSpec[], extra: Partial<MxHostSpec
   ...extra,
 });
 
-const pass = (h: string, ip: string): ExpectedMx => ({ host: h, tlsa: "secure", addresses: [{ ip, dane: "pass" }] });
-const failed = (h: string, ip: string): ExpectedMx => ({ host: h, tlsa: "secure", addresses: [{ ip, dane: "fail" }] });
+/** Host names in expectations are written as the result document shows them: no trailing dot. */
+const shown = (name: string) => name.replace(/\.$/, "");
+
+const pass = (h: string, ip: string): ExpectedMx => ({ host: shown(h), tlsa: "secure", addresses: [{ ip, dane: "pass" }] });
+const failed = (h: string, ip: string): ExpectedMx => ({ host: shown(h), tlsa: "secure", addresses: [{ ip, dane: "fail" }] });
 
 interface Simple {
   name: string;
@@ -277,7 +280,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "secure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("ipv4-ipv6"), tlsa: "secure", addresses: [{ ip: "127.0.1.46", dane: "pass" }, { ip: "::1", dane: "fail" }] }],
+      mx: [{ host: shown(mxName("ipv4-ipv6")), tlsa: "secure", addresses: [{ ip: "127.0.1.46", dane: "pass" }, { ip: "::1", dane: "fail" }] }],
     },
   }),
 
@@ -294,7 +297,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "secure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("tlsa-unusable"), tlsa: "secure", addresses: [{ ip: "127.0.1.16", dane: "unusable" }] }],
+      mx: [{ host: shown(mxName("tlsa-unusable")), tlsa: "secure", addresses: [{ ip: "127.0.1.16", dane: "unusable" }] }],
     },
   }),
   scenario({
@@ -306,7 +309,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "fail",
       dnssec: "secure",
       exchangeOnline: defer("4.7.321"),
-      mx: [{ host: mxName("tlsa-unusable-no-tls"), tlsa: "secure", addresses: [{ ip: "127.0.1.17", dane: "unusable" }] }],
+      mx: [{ host: shown(mxName("tlsa-unusable-no-tls")), tlsa: "secure", addresses: [{ ip: "127.0.1.17", dane: "unusable" }] }],
     },
   }),
   scenario({
@@ -321,7 +324,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "secure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("tlsa-unknown-params"), tlsa: "secure", addresses: [{ ip: "127.0.1.18", dane: "unusable" }] }],
+      mx: [{ host: shown(mxName("tlsa-unknown-params")), tlsa: "secure", addresses: [{ ip: "127.0.1.18", dane: "unusable" }] }],
     },
   }),
 
@@ -336,7 +339,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "insecure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("unsigned"), tlsa: "insecure", addresses: [{ ip: "127.0.1.28", dane: "not-applicable" }] }],
+      mx: [{ host: shown(mxName("unsigned")), tlsa: "insecure", addresses: [{ ip: "127.0.1.28", dane: "not-applicable" }] }],
     },
     dnssecExpect: [{ name: dom("unsigned"), type: "MX", status: "insecure", ede: null }],
   }),
@@ -349,7 +352,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "secure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("no-tlsa-nsec"), tlsa: "absent", addresses: [{ ip: "127.0.1.29", dane: "not-applicable" }] }],
+      mx: [{ host: shown(mxName("no-tlsa-nsec")), tlsa: "absent", addresses: [{ ip: "127.0.1.29", dane: "not-applicable" }] }],
     },
     dnssecExpect: [
       { name: tlsaName(mxName("no-tlsa-nsec")), type: "TLSA", status: "secure", ede: null },
@@ -366,7 +369,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "secure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("no-tlsa-nsec3"), tlsa: "absent", addresses: [{ ip: "127.0.1.30", dane: "not-applicable" }] }],
+      mx: [{ host: shown(mxName("no-tlsa-nsec3")), tlsa: "absent", addresses: [{ ip: "127.0.1.30", dane: "not-applicable" }] }],
     },
     dnssecExpect: [
       { name: tlsaName(mxName("no-tlsa-nsec3")), type: "TLSA", status: "secure", ede: null },
@@ -384,7 +387,7 @@ export const scenarios: readonly Scenario[] = [
       exchangeOnline: deliver,
       mx: [
         pass(mxName("mixed-tlsa", 1), "127.0.1.31"),
-        { host: mxName("mixed-tlsa", 2), tlsa: "absent", addresses: [{ ip: "127.0.1.32", dane: "not-applicable" }] },
+        { host: shown(mxName("mixed-tlsa", 2)), tlsa: "absent", addresses: [{ ip: "127.0.1.32", dane: "not-applicable" }] },
       ],
     },
   }),
@@ -402,7 +405,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "secure",
       exchangeOnline: deliver,
-      mx: [{ host: "mx1.hosted.nsec3-optout.test.", tlsa: "insecure", addresses: [{ ip: "127.0.1.43", dane: "not-applicable" }] }],
+      mx: [{ host: shown("mx1.hosted.nsec3-optout.test."), tlsa: "insecure", addresses: [{ ip: "127.0.1.43", dane: "not-applicable" }] }],
     },
     dnssecExpect: [
       { name: "hosted.nsec3-optout.test.", type: "DS", status: "insecure", ede: null },
@@ -419,7 +422,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "insecure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("unknown-ds-algorithm"), tlsa: "insecure", addresses: [{ ip: "127.0.1.47", dane: "not-applicable" }] }],
+      mx: [{ host: shown(mxName("unknown-ds-algorithm")), tlsa: "insecure", addresses: [{ ip: "127.0.1.47", dane: "not-applicable" }] }],
     },
     dnssecExpect: [{ name: dom("unknown-ds-algorithm"), type: "MX", status: "insecure", ede: [1] }],
   }),
@@ -433,7 +436,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "insecure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("unknown-ds-digest"), tlsa: "insecure", addresses: [{ ip: "127.0.1.48", dane: "not-applicable" }] }],
+      mx: [{ host: shown(mxName("unknown-ds-digest")), tlsa: "insecure", addresses: [{ ip: "127.0.1.48", dane: "not-applicable" }] }],
     },
     dnssecExpect: [{ name: dom("unknown-ds-digest"), type: "MX", status: "insecure", ede: [2] }],
   }),
@@ -448,7 +451,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "warning",
       dnssec: "secure",
       exchangeOnline: deliver,
-      mx: [{ host: mxName("nsec3-iterations"), tlsa: "insecure", addresses: [{ ip: "127.0.1.52", dane: "not-applicable" }] }],
+      mx: [{ host: shown(mxName("nsec3-iterations")), tlsa: "insecure", addresses: [{ ip: "127.0.1.52", dane: "not-applicable" }] }],
     },
     dnssecExpect: [
       { name: dom("nsec3-iterations"), type: "MX", status: "secure", ede: null },
@@ -515,7 +518,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "fail",
       dnssec: "secure",
       exchangeOnline: defer("4.7.324"),
-      mx: [{ host: mxName("tlsa-bogus"), tlsa: "bogus", addresses: [{ ip: "127.0.1.26", dane: "fail" }] }],
+      mx: [{ host: shown(mxName("tlsa-bogus")), tlsa: "bogus", addresses: [{ ip: "127.0.1.26", dane: "fail" }] }],
     },
     dnssecExpect: [{ name: tlsaName(mxName("tlsa-bogus")), type: "TLSA", status: "bogus", ede: [7] }],
   }),
@@ -531,7 +534,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "fail",
       dnssec: "secure",
       exchangeOnline: defer("4.7.324"),
-      mx: [{ host: mxName("tlsa-servfail"), tlsa: "servfail", addresses: [{ ip: "127.0.1.24", dane: "fail" }] }],
+      mx: [{ host: shown(mxName("tlsa-servfail")), tlsa: "servfail", addresses: [{ ip: "127.0.1.24", dane: "fail" }] }],
     },
     dnssecExpect: [{ name: tlsaName(mxName("tlsa-servfail")), type: "TLSA", status: "indeterminate", ede: null }],
   }),
@@ -545,7 +548,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "fail",
       dnssec: "secure",
       exchangeOnline: defer("4.7.324"),
-      mx: [{ host: mxName("tlsa-timeout"), tlsa: "servfail", addresses: [{ ip: "127.0.1.25", dane: "fail" }] }],
+      mx: [{ host: shown(mxName("tlsa-timeout")), tlsa: "servfail", addresses: [{ ip: "127.0.1.25", dane: "fail" }] }],
     },
   }),
   scenario({
@@ -558,7 +561,7 @@ export const scenarios: readonly Scenario[] = [
       verdict: "fail",
       dnssec: "secure",
       exchangeOnline: defer("4.7.324"),
-      mx: [{ host: mxName("tlsa-malformed"), tlsa: "servfail", addresses: [{ ip: "127.0.1.27", dane: "fail" }] }],
+      mx: [{ host: shown(mxName("tlsa-malformed")), tlsa: "servfail", addresses: [{ ip: "127.0.1.27", dane: "fail" }] }],
     },
   }),
   scenario({
@@ -698,7 +701,15 @@ export const scenarios: readonly Scenario[] = [
   hostile("hostile-wrong-question", "127.0.1.61", "wrong-question", "a well-formed answer to a different question"),
   hostile("hostile-compression-loop", "127.0.1.62", "compression-loop", "a name compression pointer that points to itself"),
   hostile("hostile-truncated-record", "127.0.1.63", "truncated-record", "the last record's RDATA is cut short"),
-  hostile("hostile-record-flood", "127.0.1.64", "record-flood", "thousands of unsigned junk records around the real answer"),
+  scenario({
+    name: "hostile-record-flood",
+    category: "hostile",
+    description:
+      "The MX answer carries 2000 unsigned junk MX records beside the real one (TC over UDP, ~50 KB over TCP): the RRset no longer matches its RRSIG, so it is bogus, 4.7.324.",
+    mx: single("hostile-record-flood", "127.0.1.64", [ee()]),
+    faults: [{ name: dom("hostile-record-flood"), type: "MX", fault: "record-flood" }],
+    expect: mxBogus,
+  }),
 ];
 
 export function findScenario(name: string): Scenario | undefined {

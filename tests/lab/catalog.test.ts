@@ -19,7 +19,7 @@ describe("lab scenario catalog", () => {
   it("expects only hosts and addresses the scenario serves", () => {
     for (const s of scenarios) {
       for (const mx of s.expect.mx) {
-        const spec = s.mx.find((h) => h.host === mx.host);
+        const spec = s.mx.find((h) => h.host === `${mx.host}.`);
         expect(spec, `${s.name}: ${mx.host}`).toBeDefined();
         expect(mx.addresses.map((a) => a.ip)).toEqual(spec?.addresses.map((a) => a.ip));
       }
