@@ -4,6 +4,7 @@ import type { ResourceRecord } from "../../lib/dns/types";
 import { signatureAlgorithm } from "../../lib/dnssec/algorithms";
 import { parseRsaPublicKey } from "../../lib/dnssec/algorithms/rsa";
 import { keyTag } from "../../lib/dnssec/keytag";
+import { nsec3HashBase32 } from "../../lib/dnssec/nsec3";
 import { verifyRrset, type RrsetVerdict } from "../../lib/dnssec/rrsig";
 import { loadZone, readVector, rrsets, rrsigsOf, vectorTime } from "./vectors";
 
@@ -62,6 +63,31 @@ describe("RFC example signatures", () => {
     expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 8, 9, 10, 4, 40)))[0]?.verdict).toMatchObject({ status: "invalid", problem: "expired" });
     expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 7, 12, 10, 4, 38)))[0]?.verdict).toMatchObject({ status: "invalid", problem: "not-yet-valid" });
     expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 8, 9, 10, 4, 39)))[0]?.verdict.status).toBe("valid");
+  });
+});
+
+describe("RFC signed example zones (Appendix A)", () => {
+  it.each([
+    ["rfc4035 Appendix A (RSASHA1, NSEC)", "rfc-examples/rfc4035-appendix-A.zone", 27],
+    ["rfc5155 Appendix A (RSASHA1-NSEC3-SHA1, NSEC3 opt-out)", "rfc-examples/rfc5155-appendix-A.zone", 30],
+  ])("%s: all %i RRSIGs verify at the vector's clock", (_n, rel, count) => {
+    const records = loadZone(rel);
+    expect(rrsigsOf(records)).toHaveLength(count);
+    const sets = signedSets(rel);
+    const checked = sets.reduce((n, s) => n + s.verdict.checks.length, 0);
+    expect(checked).toBe(count);
+    for (const s of sets) expect(s.verdict.status, `${s.owner} ${s.type}`).toBe("valid");
+  });
+
+  it("rfc5155 Appendix A: every NSEC3 owner is H(name) of a name in the zone (12 iterations, salt AABBCCDD)", () => {
+    const records = loadZone("rfc-examples/rfc5155-appendix-A.zone");
+    const nsec3 = records.filter((r) => r.type === 50);
+    const salt = Uint8Array.from([0xaa, 0xbb, 0xcc, 0xdd]);
+    const names = [...new Set(records.filter((r) => r.type !== 50 && r.type !== 46).map((r) => r.name.toLowerCase()))];
+    // Empty non-terminals of the RFC zone also get NSEC3 records (RFC 5155 §7.1).
+    const hashed = new Set([...names, "w.example.", "y.w.example."].map((n) => nsec3HashBase32(n, salt, 12)));
+    for (const r of nsec3) expect(hashed.has(r.name.split(".")[0]?.toLowerCase() ?? ""), r.name).toBe(true);
+    expect(nsec3.length).toBeGreaterThan(8);
   });
 });
 
