@@ -18,7 +18,7 @@ export default defineConfig({
   reporter: [["list"]],
   globalSetup: "./tests/e2e/global-setup.ts",
   use: {
-    baseURL: "http://127.0.0.1:3999",
+    baseURL: `http://127.0.0.1:${process.env.MAILSEC_E2E_PORT ?? "3999"}`,
     trace: "retain-on-failure",
     launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
   },

@@ -8,7 +8,7 @@ import type { RunViewModel } from "./run-model";
 export function RunView({ run }: { run: RunViewModel }) {
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 md:grid-cols-[3fr_2fr]">
+      <div className="grid items-start gap-4 md:grid-cols-[3fr_2fr]">
         <VerdictBanner run={run} />
         <ExchangeForecast outcome={run.result?.exchangeOnline ?? null} />
       </div>

@@ -121,7 +121,7 @@ export function StepTree({ steps, live }: { steps: Step[]; live: boolean }) {
         }}
         className="rounded focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
       >
-        <div className="flex flex-wrap items-start gap-x-2 gap-y-1 py-1">
+        <div className="flex items-start gap-x-1.5 py-1 sm:gap-x-2">
           {hasChildren ? (
             <button
               type="button"
@@ -136,13 +136,13 @@ export function StepTree({ steps, live }: { steps: Step[]; live: boolean }) {
             <span className="w-4 shrink-0" aria-hidden="true" />
           )}
           <StatusIcon status={status} />
-          <div id={labelId} className="min-w-0 flex-1 basis-64">
+          <div id={labelId} className="min-w-0 flex-1">
             <p className="break-words font-medium">{step.title}</p>
             {step.summary && <p className="break-words text-sm text-slate-700">{step.summary}</p>}
           </div>
           <span className="shrink-0 text-xs tabular-nums text-slate-500">{formatElapsed(step.elapsedMs)}</span>
         </div>
-        <div className="ml-6">
+        <div className="ml-5 sm:ml-6">
           <button
             type="button"
             tabIndex={-1}
@@ -156,7 +156,7 @@ export function StepTree({ steps, live }: { steps: Step[]; live: boolean }) {
           <StepDetails step={step} id={detailsId} open={detailsOpen} />
         </div>
         {hasChildren && !isCollapsed && (
-          <ul role="group" className="ml-3 border-l border-slate-200 pl-3 sm:ml-5">
+          <ul role="group" className="ml-1.5 border-l border-slate-200 pl-1.5 sm:ml-5 sm:pl-3">
             {step.children.map((child, i) => renderStep(child, level + 1, i + 1, step.children.length))}
           </ul>
         )}

@@ -1,0 +1,74 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseResolverAddress, parseServerEnv, systemResolvers } from "./env-parse";
+
+const files: Record<string, string> = {
+  "/etc/resolv.conf": "# generated\nnameserver 192.0.2.53\nnameserver fe80::1%eth0\nsearch example\n",
+  "/lab/anchor.ds": ". 3600 IN DS 20326 8 2 E06D44B8",
+};
+const read = (file: string): string => {
+  const text = files[file];
+  if (text === undefined) throw new Error(`ENOENT: no such file, open '${file}'`);
+  return text;
+};
+
+describe("server environment", () => {
+  it("reads a resolver list with IPv4, bracketed IPv6 and default ports", () => {
+    const env = parseServerEnv({ MAILSEC_RESOLVER: "127.0.0.1:5353, [::1]:53,192.0.2.1" }, read);
+    expect(env.resolvers).toEqual([
+      { host: "127.0.0.1", port: 5353 },
+      { host: "::1", port: 53 },
+      { host: "192.0.2.1", port: 53 },
+    ]);
+  });
+
+  it("falls back to the system resolvers and the documented defaults", () => {
+    const env = parseServerEnv({}, read);
+    expect(env.resolvers).toEqual([
+      { host: "192.0.2.53", port: 53 },
+      { host: "fe80::1", port: 53 },
+    ]);
+    expect(env).toMatchObject({
+      trustAnchors: null,
+      smtpPort: 25,
+      allowPrivate: false,
+      databaseUrl: null,
+      dataDir: path.resolve("data"),
+      retentionDays: 30,
+      runTimeoutMs: 120_000,
+    });
+  });
+
+  it("reads the trust anchor file and the lab settings", () => {
+    const env = parseServerEnv(
+      { MAILSEC_RESOLVER: "127.0.0.1:53", MAILSEC_TRUST_ANCHOR: "/lab/anchor.ds", MAILSEC_SMTP_PORT: "2525", MAILSEC_ALLOW_PRIVATE: "true", DATABASE_URL: "postgresql://app@127.0.0.1:5432/db", MAILSEC_RUN_TIMEOUT_SECONDS: "30" },
+      read,
+    );
+    expect(env).toMatchObject({ trustAnchors: files["/lab/anchor.ds"], smtpPort: 2525, allowPrivate: true, databaseUrl: "postgresql://app@127.0.0.1:5432/db", runTimeoutMs: 30_000 });
+  });
+
+  it.each([
+    [{ MAILSEC_RESOLVER: "dns.example:53" }, "MAILSEC_RESOLVER"],
+    [{ MAILSEC_RESOLVER: "127.0.0.1:99999" }, "MAILSEC_RESOLVER"],
+    [{ MAILSEC_SMTP_PORT: "smtp" }, "MAILSEC_SMTP_PORT"],
+    [{ MAILSEC_ALLOW_PRIVATE: "maybe" }, "MAILSEC_ALLOW_PRIVATE"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ MAILSEC_RETENTION_DAYS: "-1" }, "MAILSEC_RETENTION_DAYS"],
+    [{ MAILSEC_RUN_TIMEOUT_SECONDS: "1.5" }, "MAILSEC_RUN_TIMEOUT_SECONDS"],
+    [{ MAILSEC_TRUST_ANCHOR: "/missing.ds" }, "MAILSEC_TRUST_ANCHOR"],
+  ])("names the bad variable: %j", (env, name) => {
+    expect(() => parseServerEnv(env, read)).toThrow(new RegExp(`^mailsec: invalid environment\\n  ${name}: `));
+  });
+
+  it("refuses to start with no resolver at all", () => {
+    expect(() => parseServerEnv({}, () => "search example\n")).toThrow(/MAILSEC_RESOLVER: not set and \/etc\/resolv.conf names no nameserver/);
+  });
+
+  it("parses single resolver addresses strictly", () => {
+    expect(parseResolverAddress("[2001:db8::1]:5300")).toEqual({ host: "2001:db8::1", port: 5300 });
+    expect(parseResolverAddress("2001:db8::1")).toEqual({ host: "2001:db8::1", port: 53 });
+    expect(parseResolverAddress("127.0.0.1:0")).toBeNull();
+    expect(parseResolverAddress("300.0.0.1")).toBeNull();
+    expect(systemResolvers("nameserver 10.0.0.1\n#nameserver 10.0.0.2\n")).toEqual([{ host: "10.0.0.1", port: 53 }]);
+  });
+});

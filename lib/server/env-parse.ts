@@ -1,0 +1,129 @@
+// Parsing the server's settings: pure (the environment and a file reader come in), so it is
+// tested without Next. A bad value throws a message naming the variable.
+import net from "node:net";
+import path from "node:path";
+import { z } from "zod";
+import type { ResolverAddress } from "../checks/engine";
+
+export interface ServerEnv {
+  resolvers: ResolverAddress[];
+  trustAnchors: string | null;
+  trustAnchorFile: string | null;
+  smtpPort: number;
+  allowPrivate: boolean;
+  databaseUrl: string | null;
+  dataDir: string;
+  retentionDays: number;
+  runTimeoutMs: number;
+}
+
+/** "127.0.0.1:5353", "[::1]:53", "192.0.2.1" or "2001:db8::1" (port 53 when absent). */
+export function parseResolverAddress(text: string): ResolverAddress | null {
+  const value = text.trim();
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
+  const v4 = /^([\d.]+)(?::(\d{1,5}))?$/.exec(value);
+  const [host, portText] = bracketed ? [bracketed[1], bracketed[2]] : v4 ? [v4[1], v4[2]] : [value, undefined];
+  if (!host || net.isIP(host) === 0) return null;
+  const port = portText === undefined ? 53 : Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return null;
+  return { host, port };
+}
+
+/** The nameserver lines of resolv.conf, as the system's resolver would use them. */
+export function systemResolvers(resolvConf: string): ResolverAddress[] {
+  return resolvConf
+    .split("\n")
+    .map((line) => /^\s*nameserver\s+(\S+)/.exec(line)?.[1])
+    .filter((ns): ns is string => ns !== undefined)
+    // resolv.conf may scope link-local IPv6 with %iface, which a socket address cannot carry here.
+    .map((ns) => parseResolverAddress(ns.includes(":") && !ns.startsWith("[") ? `[${ns.split("%")[0]}]` : ns))
+    .filter((r): r is ResolverAddress => r !== null);
+}
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const positiveInt = (fallback: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from 1 to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const EnvSchema = z.object({
+  MAILSEC_RESOLVER: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      const parts = v.split(",").filter((p) => p.trim() !== "");
+      const parsed = parts.map(parseResolverAddress);
+      const bad = parts.filter((_, i) => parsed[i] === null);
+      if (bad.length > 0 || parsed.length === 0) {
+        ctx.addIssue({ code: "custom", message: `expected IP[:PORT] or [IPv6]:PORT, comma-separated; cannot read "${bad.join(", ") || v}"` });
+        return z.NEVER;
+      }
+      return parsed.filter((r): r is ResolverAddress => r !== null);
+    }),
+  MAILSEC_TRUST_ANCHOR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v : null)),
+  MAILSEC_SMTP_PORT: positiveInt(25, 65535),
+  MAILSEC_ALLOW_PRIVATE: flag,
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v : null))
+    .refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL"),
+  MAILSEC_DATA_DIR: z.string().optional().transform((v) => path.resolve(v && v.trim() !== "" ? v : "data")),
+  MAILSEC_RETENTION_DAYS: positiveInt(30, 36_500),
+  MAILSEC_RUN_TIMEOUT_SECONDS: positiveInt(120, 3600),
+});
+
+export function parseServerEnv(env: Record<string, string | undefined>, readFile: (file: string) => string): ServerEnv {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`mailsec: invalid environment\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  let trustAnchors: string | null = null;
+  if (e.MAILSEC_TRUST_ANCHOR) {
+    try {
+      trustAnchors = readFile(e.MAILSEC_TRUST_ANCHOR);
+    } catch (err) {
+      throw new Error(`mailsec: invalid environment\n  MAILSEC_TRUST_ANCHOR: cannot read "${e.MAILSEC_TRUST_ANCHOR}": ${(err as Error).message}`);
+    }
+  }
+  let resolvers = e.MAILSEC_RESOLVER;
+  if (!resolvers) {
+    let conf = "";
+    try {
+      conf = readFile("/etc/resolv.conf");
+    } catch {
+      // No resolv.conf: reported below as having no resolver.
+    }
+    resolvers = systemResolvers(conf);
+    if (resolvers.length === 0) {
+      throw new Error("mailsec: invalid environment\n  MAILSEC_RESOLVER: not set and /etc/resolv.conf names no nameserver");
+    }
+  }
+  return {
+    resolvers,
+    trustAnchors,
+    trustAnchorFile: e.MAILSEC_TRUST_ANCHOR,
+    smtpPort: e.MAILSEC_SMTP_PORT,
+    allowPrivate: e.MAILSEC_ALLOW_PRIVATE,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.MAILSEC_DATA_DIR,
+    retentionDays: e.MAILSEC_RETENTION_DAYS,
+    runTimeoutMs: e.MAILSEC_RUN_TIMEOUT_SECONDS * 1000,
+  };
+}

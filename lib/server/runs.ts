@@ -1,0 +1,76 @@
+// A web run: choose its id, record it, drive the engine in the background and store each event
+// as it happens, and stream the events to the browser as NDJSON. The run is driven by the server,
+// not by the reader, so it finishes and is stored even if the browser disconnects.
+import "server-only";
+import crypto from "node:crypto";
+import { runTest } from "../checks";
+import type { RunEvent, RunRequest } from "../report/schema";
+import type { RunStore } from "../store";
+import { engineConfig } from "./engine";
+import { EventChannel } from "./event-channel";
+import { runStore } from "./store";
+
+/** 144 random bits, base64url: unguessable, so a result link is as private as the person keeps it. */
+function newRunId(): string {
+  return crypto.randomBytes(18).toString("base64url");
+}
+
+// The engine bounds itself by timeoutMs; this is the backstop should it ever not return.
+const ABORT_GRACE_MS = 5_000;
+
+async function record(store: RunStore, id: string, event: RunEvent): Promise<void> {
+  try {
+    if (event.type === "step") await store.appendEvent(id, event);
+    else if (event.type === "done") await store.finishRun(id, { result: event.result }, new Date());
+    else if (event.type === "error") await store.finishRun(id, { error: event.message }, new Date());
+  } catch (err) {
+    // The browser still gets the event; the stored copy misses it and the log says why.
+    console.error(`mailsec: storing an event of run ${id} failed:`, err);
+  }
+}
+
+async function drive(store: RunStore, request: RunRequest, id: string, channel: EventChannel<RunEvent>): Promise<void> {
+  const config = engineConfig();
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error("run timed out")), config.timeoutMs + ABORT_GRACE_MS);
+  let settled = false;
+  const emit = async (event: RunEvent): Promise<void> => {
+    await record(store, id, event);
+    channel.push(event);
+  };
+  try {
+    for await (const event of runTest({ ...request, id }, config, abort.signal)) {
+      if (settled) break;
+      await emit(event);
+      settled = event.type === "done" || event.type === "error";
+    }
+    if (!settled) await emit({ type: "error", message: "The run ended without a result." });
+  } catch (err) {
+    console.error(`mailsec: run ${id} failed:`, err);
+    if (!settled) await emit({ type: "error", message: abort.signal.aborted ? "The run took too long and was stopped." : "The run failed inside mailsec." });
+  } finally {
+    clearTimeout(timer);
+    channel.close();
+  }
+}
+
+/** Starts a run and returns its id and its events as an NDJSON byte stream. */
+export async function startRun(request: RunRequest): Promise<{ id: string; body: ReadableStream<Uint8Array> }> {
+  const store = await runStore();
+  const id = newRunId();
+  await store.createRun({ id, test: request.test, input: request.input, startedAt: new Date() });
+  const channel = new EventChannel<RunEvent>();
+  void drive(store, request, id, channel);
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await channel.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
+    },
+    cancel() {
+      channel.detach();
+    },
+  });
+  return { id, body };
+}

@@ -1,0 +1,17 @@
+// What a serving process does first: check the environment and open the store, so a bad setting
+// stops the server at once, the migrations run, and runs a previous process left "running" are
+// marked interrupted before anyone opens their links.
+import "server-only";
+import { serverEnv } from "./env";
+import { runStore } from "./store";
+
+export async function startServer(): Promise<void> {
+  try {
+    serverEnv();
+    await runStore();
+  } catch (err) {
+    // Next logs a failed instrumentation hook and keeps serving; a server that cannot run tests must not.
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}
