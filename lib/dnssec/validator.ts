@@ -326,7 +326,11 @@ export function createValidator(options: ValidatorOptions): Validator {
   }
 
   /** The trust state of the zone that should have signed data at `name`. */
-  async function zoneFor(name: string): Promise<WalkState> {
+  /**
+   * `likelyZones`: the name is a signer, so the names above it are probably zone apexes too and
+   * their DNSKEY sets can be fetched at once (a wasted NODATA costs less than a round trip).
+   */
+  async function zoneFor(name: string, likelyZones: boolean): Promise<WalkState> {
     const anchor = anchorFor(name);
     if (!anchor) {
       return { status: "indeterminate", reason: makeReason(DnssecCode.NO_TRUST_ANCHOR, { name }), evidence: [], warnings: [] };
@@ -336,7 +340,11 @@ export function createValidator(options: ValidatorOptions): Validator {
       return { status: "indeterminate", reason: makeReason(DnssecCode.CHAIN_TOO_LONG, { name, limit: limits.maxChainLength }), evidence: [], warnings: [] };
     }
     // Independent questions go out together; stateAt then consumes them top-down from the cache.
-    for (let n = labelCount(anchor.zone) + 1; n <= labelCount(name); n++) void query(ancestorWithLabels(name, n), RRType.DS);
+    for (let n = labelCount(anchor.zone) + 1; n <= labelCount(name); n++) {
+      const ancestor = ancestorWithLabels(name, n);
+      void query(ancestor, RRType.DS);
+      if (likelyZones) void query(ancestor, RRType.DNSKEY);
+    }
     void query(anchor.zone, RRType.DNSKEY);
     return stateAt(anchor, name);
   }
@@ -378,8 +386,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     const signer = positive ? signerOf(rrsigs, owner) : negativeSigner();
     // Unsigned data: walk down to the name itself (not for DS, which lives in the parent).
     const walkTarget = signer ?? (qtype === RRType.DS && labelCount(qname) > 0 ? parentName(qname) : qname);
-    if (signer) void query(signer, RRType.DNSKEY);
-    const state = await zoneFor(walkTarget);
+    const state = await zoneFor(walkTarget, signer !== null);
     if (state.status !== "secure") return fromTerminal(state, rcode, positive ? rrset : []);
     const zone = state.zone;
     const answerSigs: SignatureEvidence[] = [];
