@@ -63,7 +63,7 @@ export function renderResult(result: ResultDocument, options: RenderOptions): st
   const eo = result.exchangeOnline;
   const out = [
     `${TEST_NAMES[result.test]} — ${result.domain}${result.input !== result.domain ? ` (input: ${result.input})` : ""}`,
-    `${paint(status, `${LABELS[status]} ${banner}`, options.color)} (RFC 7672 verdict: ${result.verdict}; DNSSEC of the domain: ${result.dnssec})`,
+    `${paint(status, `${LABELS[status]} ${banner}`, options.color)} (${result.test === "dnssec" ? "DNSSEC status" : "RFC 7672 verdict"}: ${result.test === "dnssec" ? result.dnssec : `${result.verdict}; DNSSEC of the MX records: ${result.dnssec}`})`,
     `Ran ${result.startedAt}${result.finishedAt ? ` to ${result.finishedAt}` : ""}`,
   ];
   if (result.test !== "dnssec") out.push(`Exchange Online: ${eo.outcome}${eo.code ? ` ${eo.code}` : ""} — ${eo.reason}`);

@@ -11,9 +11,10 @@ export function mergeZones(lookups: readonly Lookup[]): ZoneReport[] {
     for (const zone of lookup.zones) {
       const key = zone.zone.toLowerCase();
       const seen = byZone.get(key);
-      if (!seen) byZone.set(key, { zone: zone.zone, status: zone.status, lines: [...zone.lines] });
+      if (!seen) byZone.set(key, { ...zone, lines: [...zone.lines] });
       else {
         seen.status = worseDnssec(seen.status, zone.status);
+        seen.invalidSignatures = Math.max(seen.invalidSignatures, zone.invalidSignatures);
         for (const line of zone.lines) if (!seen.lines.includes(line)) seen.lines.push(line);
       }
     }
@@ -35,7 +36,9 @@ export function endChainStep(step: StepScope, lookups: readonly Lookup[]): void 
     const words = zoneWords[zone.status];
     const child = step.begin(zone.zone, `Checking the zone '${zone.zone}'.`);
     const text = zone.zone === "." && zone.status === "secure" ? "signed, and its keys match the configured trust anchor" : words.text;
-    child.end({ status: words.status, summary: `The zone '${zone.zone}' is ${text}.`, details: zone.lines });
+    // Authenticated keys with a bad signature below them: the zone is where the admin must act.
+    const bad = zone.invalidSignatures > 0 ? ` ${zone.invalidSignatures} signature(s) in it do not validate (see the details).` : "";
+    child.end({ status: bad ? "error" : words.status, summary: `The zone '${zone.zone}' is ${text}.${bad}`, details: zone.lines });
   }
   const warnings = [...new Set(lookups.flatMap((l) => l.warnings))];
   const statuses = lookups.map((l) => l.status).reduce(worseDnssec, "secure" as DnssecStatus);

@@ -216,12 +216,12 @@ function tlsaOutcome(tlsa: TlsaFacts, mxSecure: boolean): StepOutcome {
       if (tlsa.usable === 0) {
         return {
           status: "warning",
-          summary: `${records.length} DNSSEC-secure TLSA record(s) found, none usable for SMTP (usages 0/1 or unknown parameters): TLS is mandatory but the server cannot be authenticated.`,
+          summary: `${records.length} DNSSEC-secure TLSA record(s) found at '${tlsa.name}', none usable for SMTP (usages 0/1 or unknown parameters): TLS is mandatory but the server cannot be authenticated.`,
           details,
           findings: ["TLSA_LOOKUP_SECURE"],
         };
       }
-      return { status: "success", summary: `${records.length} DNSSEC-secure TLSA record(s) found, ${tlsa.usable} usable: DANE is mandatory for this host.`, details, findings: ["TLSA_LOOKUP_SECURE"] };
+      return { status: "success", summary: `${records.length} DNSSEC-secure TLSA record(s) found at '${tlsa.name}', ${tlsa.usable} usable: DANE is mandatory for this host.`, details, findings: ["TLSA_LOOKUP_SECURE"] };
     case "absent":
       return { status: "warning", summary: `No TLSA records at '${tlsa.name}' (non-existence proven by DNSSEC): DANE is not in force for this host.`, details, findings: ["TLSA_LOOKUP_ABSENT"] };
     case "insecure":

@@ -19,7 +19,7 @@ function zoneLines(zone: ZoneEvidence): string[] {
 }
 
 export function zoneReports(chain: readonly ZoneEvidence[]): ZoneReport[] {
-  return chain.map((zone) => ({ zone: zone.zone, status: zone.status, lines: zoneLines(zone) }));
+  return chain.map((zone) => ({ zone: zone.zone, status: zone.status, lines: zoneLines(zone), invalidSignatures: zone.signatures.filter((s) => !s.valid).length }));
 }
 
 export function lookupFromValidation(name: string, type: number, result: ValidationResult): Lookup {

@@ -1,7 +1,8 @@
 // The part the DANE and Inbound tests share: the chain of trust, MX discovery, every host and
 // address in parallel, and the Exchange Online forecast. Each test adds its own steps around it.
 import { exchangeFindingCode, exchangeOnlineOutcome, type ExchangeHostFacts } from "../report/exchange";
-import type { ExchangeOutcome, MxResult, Verdict } from "../report/schema";
+import type { ExchangeOutcome, MxResult } from "../report/schema";
+import { mailVerdict } from "../report/verdict";
 import { checkAddress, type AddressCheck } from "./address";
 import { endChainStep } from "./chain";
 import { discoverHost, discoverMx, MX_TITLE, type HostFacts, type MxDiscovery } from "./discovery";
@@ -60,19 +61,6 @@ function exchangeHost(check: HostCheck): ExchangeHostFacts {
   return { host: check.facts.host, addressDnssec: check.facts.addressDnssec, tlsa: { status: check.facts.tlsa.status, usable: check.facts.tlsa.usable }, addresses: check.addresses.map((a) => a.exchange) };
 }
 
-/**
- * RFC 7672 as the lab's expectation rules state it: fail when mail cannot flow (bogus or failed MX
- * data, no such domain, every host failing); pass only when every address of every host passes DANE
- * and nothing was flagged; warning otherwise (no DANE somewhere, a failing backup, a flag).
- */
-export function mailVerdict(mx: MxDiscovery, hosts: readonly HostCheck[], exchange: ExchangeOutcome, statuses: readonly string[]): Verdict {
-  if (mx.kind === "nxdomain" || mx.kind === "failed" || mx.dnssec === "bogus" || exchange.outcome === "defer") return "fail";
-  if (mx.kind === "null-mx") return "warning";
-  const everyPass = hosts.length > 0 && hosts.every((h) => h.addresses.length > 0 && h.addresses.every((a) => a.result.dane === "pass"));
-  const flagged = statuses.some((s) => s === "warning" || s === "error");
-  return everyPass && !flagged ? "pass" : "warning";
-}
-
 /** Fails the run (exit 2, "could not run") when the resolver itself is unreachable rather than one name failing. */
 async function ensureResolverAnswers(ports: CheckPorts, mxLookup: Lookup, signal: AbortSignal): Promise<void> {
   if (mxLookup.failure === null) return;
@@ -101,8 +89,8 @@ export async function runMailFlow(ports: CheckPorts, rec: StepRecorder, domain: 
     findings: [exchangeFindingCode(exchange)],
   });
 
-  const statuses = stepTreeStatuses(rec.roots).filter((s) => s !== undefined);
-  const verdict = mailVerdict(mx, hosts, exchange, statuses);
+  const flagged = stepTreeStatuses(rec.roots).some((s) => s === "warning" || s === "error");
+  const verdict = mailVerdict({ mxKind: mx.kind, mxDnssec: mx.dnssec, exchange, hosts: hosts.map((h) => h.addresses.map((a) => a.result.dane)), flagged });
   return {
     mx,
     hosts,

@@ -11,6 +11,8 @@ export interface ZoneReport {
   status: DnssecStatus;
   /** One line a fact: DS at the parent, DNSKEYs, RRSIGs checked, denial proofs. */
   lines: string[];
+  /** Signatures in this zone that did not verify (the zone's keys may still be fine). */
+  invalidSignatures: number;
 }
 
 export interface Lookup {

@@ -93,3 +93,33 @@ describe("the run's event stream", () => {
     expect(dane?.findings).toContain("DANE_TLSA_MISMATCH");
   });
 });
+
+describe("bounds", () => {
+  function unsettled(run: LabRun): string[] {
+    const open = new Set<string>();
+    for (const event of run.events) {
+      if (event.type !== "step") continue;
+      if (event.step.status === "running") open.add(event.step.id);
+      else open.delete(event.step.id);
+    }
+    return [...open];
+  }
+
+  it("stops a run at its timeout with an error event and no step left running", async () => {
+    const started = Date.now();
+    // slow-banner waits 1.5 s before its greeting: a 1 s budget cannot be met.
+    const run = await runOnLab(lab, "dane", "slow-banner.test", { timeoutMs: 1000 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(run.result).toBeNull();
+    expect(run.error).toContain("did not finish within 1 s");
+    expect(unsettled(run)).toEqual([]);
+  });
+
+  it("stops a run when the caller aborts", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const run = await runOnLab(lab, "inbound", "slow-banner.test", { signal: controller.signal });
+    expect(run.error).toBe("The run was cancelled.");
+    expect(unsettled(run)).toEqual([]);
+  });
+});

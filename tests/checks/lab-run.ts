@@ -11,10 +11,15 @@ export interface LabRun {
   error: string | null;
 }
 
-export async function runOnLab(lab: Lab, test: TestKind, input: string, extra: { rrType?: string; sendTestMessage?: boolean } = {}): Promise<LabRun> {
+export async function runOnLab(
+  lab: Lab,
+  test: TestKind,
+  input: string,
+  extra: { rrType?: string; sendTestMessage?: boolean; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<LabRun> {
   const events: RunEvent[] = [];
-  const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 60_000 };
-  for await (const event of runTest({ id: `lab-${test}-${input}`, test, input, sendTestMessage: extra.sendTestMessage ?? false, rrType: extra.rrType }, config)) {
+  const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: extra.timeoutMs ?? 60_000 };
+  for await (const event of runTest({ id: `lab-${test}-${input}`, test, input, sendTestMessage: extra.sendTestMessage ?? false, rrType: extra.rrType }, config, extra.signal)) {
     // Every event must satisfy the published schema, as the store and the UI parse it.
     events.push(RunEvent.parse(event));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Step, StepStatus } from "../../lib/report/schema";
-import { exitCodeForVerdict, verdictFromSteps } from "../../lib/report/verdict";
+import { exitCodeForVerdict, mailVerdict, verdictFromSteps, type MailVerdictInput } from "../../lib/report/verdict";
 
 function step(status: StepStatus, children: Step[] = []): Step {
   return { id: `s-${status}`, title: "", status, summary: "", details: [], elapsedMs: 0, children };
@@ -21,5 +21,33 @@ describe("verdict from steps", () => {
   });
   it("maps verdicts to exit codes", () => {
     expect([exitCodeForVerdict("pass"), exitCodeForVerdict("warning"), exitCodeForVerdict("fail")]).toEqual([0, 0, 1]);
+  });
+});
+
+describe("mail verdict (RFC 7672, the lab's expectation rules)", () => {
+  const deliver = { outcome: "deliver", code: null, reason: "" } as const;
+  const base: MailVerdictInput = { mxKind: "records", mxDnssec: "secure", exchange: deliver, hosts: [["pass"]], flagged: false };
+
+  it("passes when every address of every host passes DANE and nothing is flagged", () => {
+    expect(mailVerdict({ ...base, hosts: [["pass", "pass"], ["pass"]] })).toBe("pass");
+  });
+  it("warns when something is flagged though DANE passes (expired DANE-EE leaf, deprecated algorithm)", () => {
+    expect(mailVerdict({ ...base, flagged: true })).toBe("warning");
+  });
+  it("warns when a host has no DANE or a backup fails while mail still flows", () => {
+    expect(mailVerdict({ ...base, hosts: [["fail"], ["pass"]], flagged: true })).toBe("warning");
+    expect(mailVerdict({ ...base, hosts: [["not-applicable"]] })).toBe("warning");
+    expect(mailVerdict({ ...base, hosts: [["unusable"]] })).toBe("warning");
+  });
+  it("fails when Exchange Online would defer (every host fails)", () => {
+    expect(mailVerdict({ ...base, hosts: [["fail"]], exchange: { outcome: "defer", code: "4.7.323", reason: "" } })).toBe("fail");
+  });
+  it("fails for bogus or unanswerable MX data and for a domain that does not exist", () => {
+    expect(mailVerdict({ ...base, mxDnssec: "bogus", hosts: [] })).toBe("fail");
+    expect(mailVerdict({ ...base, mxKind: "failed", mxDnssec: "indeterminate", hosts: [] })).toBe("fail");
+    expect(mailVerdict({ ...base, mxKind: "nxdomain", hosts: [], exchange: { outcome: "no-mail", code: null, reason: "" } })).toBe("fail");
+  });
+  it("warns for a null MX: nothing is wrong, but the domain takes no mail", () => {
+    expect(mailVerdict({ ...base, mxKind: "null-mx", hosts: [], exchange: { outcome: "no-mail", code: null, reason: "" } })).toBe("warning");
   });
 });
