@@ -101,6 +101,8 @@ export async function discoverMx(ports: CheckPorts, step: StepScope, domain: str
   const hosts = mxRecords
     .map((r, order) => ({ host: plainName(r.host), preference: r.preference, order }))
     .sort((a, b) => a.preference - b.preference || a.order - b.order)
+    // A host listed twice is tried once, at its best preference (RFC 5321 §5.1).
+    .filter((h, i, all) => all.findIndex((o) => o.host === h.host) === i)
     .map(({ host, preference }) => ({ host, preference }));
   return {
     mx: { ...base, kind: "records", hosts },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayDomain, parseInput } from "../../lib/checks/input";
+import { displayDomain, parseDnsName, parseInput } from "../../lib/checks/input";
 
 function problem(raw: string): string {
   const parsed = parseInput(raw);
@@ -49,5 +49,17 @@ describe("input to A-label domain", () => {
     expect(problem("user@")).toContain("no domain");
     expect(problem("@example.com")).toContain("nothing before");
     expect(problem("localhost")).toContain("single label");
+  });
+});
+
+describe("DNS names for the DNSSEC test", () => {
+  it("accepts underscore labels, the root and IDNs", () => {
+    expect(parseDnsName("_25._tcp.MX1.example.test.")).toMatchObject({ ok: true, domain: "_25._tcp.mx1.example.test" });
+    expect(parseDnsName(".")).toMatchObject({ ok: true, domain: "." });
+    expect(parseDnsName("_25._tcp.bücher.example")).toMatchObject({ ok: true, domain: "_25._tcp.xn--bcher-kva.example", unicode: "_25._tcp.bücher.example" });
+  });
+
+  it("refuses what no DNS name can be", () => {
+    for (const raw of ["", "a..b", "192.0.2.1", `${"a".repeat(64)}.test`, "a b.test", "a!.test"]) expect(parseDnsName(raw).ok, raw).toBe(false);
   });
 });
