@@ -38,7 +38,8 @@ const EXIT_GRACE_MS = 3000;
 
 const USAGE = `usage: npm run bench -- [--quick] [--json]
   --quick  a short run (a few seconds), for a smoke check
-  --json   print machine-readable figures instead of the table`;
+  --json   print machine-readable figures instead of the table (use "npm run -s bench -- --json"
+           so npm's own banner stays out of the JSON)`;
 
 async function main(): Promise<number> {
   let args;

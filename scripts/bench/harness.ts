@@ -10,6 +10,13 @@ export interface MacroFigures {
   cacheHits?: number;
   /** Datagrams and TCP messages the lab's DNS server received per run (includes retries and TCP follow-ups). */
   serverQueries?: number;
+  /**
+   * Longest chain of DNS queries each sent after the previous was answered (with a lab delay only):
+   * the DNS round trips on the critical path, whatever the CPU did meanwhile.
+   */
+  dnsRounds?: number;
+  /** The queries of that one run with their times, ms from the first (with a lab delay only). */
+  dnsTimeline?: { query: string; start: number; end: number }[];
   /** Highest resident set size sampled while this benchmark ran, in MiB. */
   peakRssMiB?: number;
   /** The lab's added delay per DNS answer, in ms. */

@@ -12,8 +12,9 @@ import { parseTrustAnchors } from "../../lib/dnssec/anchors";
 import { createValidator, type Validator } from "../../lib/dnssec/validator";
 import { findScenario, startLab, type Lab, type LabOptions } from "../../lib/lab";
 import type { RunEvent, Verdict } from "../../lib/report/schema";
-import { measureInterleaved, withPeakRss, type BenchResult, type Budget } from "./harness";
+import { measureInterleaved, withPeakRss, type BenchResult, type Budget, type MacroFigures } from "./harness";
 import type { WireSample } from "./micro";
+import { relativeTimeline, sequentialRounds, timedTransport, type QuerySpan, type TimedTransport } from "./timeline";
 
 /** The run's query budget in lib/checks/index.ts; the instrumented run uses the same. */
 const MAX_QUERIES_PER_RUN = 400;
@@ -28,8 +29,19 @@ export async function withLab<T>(options: LabOptions, work: (lab: Lab) => Promis
   }
 }
 
+/** The engine's transport stack (lib/checks/index.ts) with the query timeline recorded under the cache. */
+function countedTransport(servers: Lab["resolver"][]): { transport: CachingTransport; timeline: TimedTransport } {
+  const timeline = timedTransport(createNetworkTransport({ servers, timeoutMs: 2000, attempts: 2 }));
+  return { transport: createCachingTransport(timeline, { maxQueries: MAX_QUERIES_PER_RUN }), timeline };
+}
+
 function labTransport(lab: Lab): CachingTransport {
-  return createCachingTransport(createNetworkTransport({ servers: [lab.resolver], timeoutMs: 2000, attempts: 2 }), { maxQueries: MAX_QUERIES_PER_RUN });
+  return countedTransport([lab.resolver]).transport;
+}
+
+/** Rounds only mean something when the lab delays answers: instant answers overlap nothing. */
+function roundsIf(dnsDelayMs: number, spans: readonly QuerySpan[]): Pick<MacroFigures, "dnsRounds" | "dnsTimeline"> {
+  return dnsDelayMs > 0 ? { dnsRounds: sequentialRounds(spans), dnsTimeline: relativeTimeline(spans) } : {};
 }
 
 function serverQueries(lab: Lab): number {
@@ -72,16 +84,19 @@ async function drain(events: AsyncGenerator<RunEvent>): Promise<{ verdict: Verdi
  * One DANE run through the same path as runTest but with the per-run cache kept, for its counts;
  * the lab's own counter adds what reached the wire (UDP retries, TCP follow-ups).
  */
-async function instrumentedRun(lab: Lab, input: string): Promise<{ stats: CacheStats | null; wire: number; verdict: Verdict | null; error: string | null }> {
-  let transport: CachingTransport | null = null;
+async function instrumentedRun(
+  lab: Lab,
+  input: string,
+): Promise<{ stats: CacheStats | null; timeline: TimedTransport | null; wire: number; verdict: Verdict | null; error: string | null }> {
+  let made: ReturnType<typeof countedTransport> | null = null;
   const counted = createRunTest((config) => {
-    transport = createCachingTransport(createNetworkTransport({ servers: config.resolvers, timeoutMs: 2000, attempts: 2 }), { maxQueries: MAX_QUERIES_PER_RUN });
-    return transport;
+    made = countedTransport(config.resolvers);
+    return made.transport;
   });
   const before = serverQueries(lab);
   const outcome = await drain(counted({ id: `bench-count-${input}`, test: "dane", input, sendTestMessage: false }, engineConfig(lab)));
-  const stats = (transport as CachingTransport | null)?.stats() ?? null;
-  return { stats, wire: serverQueries(lab) - before, ...outcome };
+  const kept = made as ReturnType<typeof countedTransport> | null;
+  return { stats: kept?.transport.stats() ?? null, timeline: kept?.timeline ?? null, wire: serverQueries(lab) - before, ...outcome };
 }
 
 export const DANE_SCENARIOS = ["dane-ee", "one-mx-fails"] as const;
@@ -124,6 +139,7 @@ export async function daneRunBenchmarks(labs: readonly DelayedLab[], budget: Bud
       result.macro = {
         ...(counted.stats ? { queries: counted.stats.queries, cacheHits: counted.stats.cacheHits } : {}),
         serverQueries: counted.wire,
+        ...(counted.timeline ? roundsIf(dnsDelayMs, counted.timeline.spans()) : {}),
         peakRssMiB,
         dnsDelayMs,
       };
@@ -138,6 +154,7 @@ export async function daneRunBenchmarks(labs: readonly DelayedLab[], budget: Bud
 interface ValidatorState {
   validator: Validator;
   transport: CachingTransport;
+  timeline: TimedTransport;
 }
 
 const VALIDATED = "dane-ee.test.";
@@ -151,8 +168,8 @@ export async function validatorBenchmarks(labs: readonly DelayedLab[], budget: B
     labs.map(async ({ lab, dnsDelayMs }) => {
       const anchors = parseTrustAnchors(lab.trustAnchorText);
       const fresh = (): ValidatorState => {
-        const transport = labTransport(lab);
-        return { transport, validator: createValidator({ transport, anchors, now: () => lab.now }) };
+        const { transport, timeline } = countedTransport([lab.resolver]);
+        return { transport, timeline, validator: createValidator({ transport, anchors, now: () => lab.now }) };
       };
       const primed = async (): Promise<ValidatorState> => {
         const s = fresh();
@@ -163,12 +180,15 @@ export async function validatorBenchmarks(labs: readonly DelayedLab[], budget: B
       const warm = await primed();
       const sibling = await primed();
       const before = sibling.transport.stats().queries;
+      const siblingSpans = sibling.timeline.spans().length;
       await validate(sibling, SIBLING);
+      const coldRounds = roundsIf(dnsDelayMs, warm.timeline.spans());
+      const siblingRounds = roundsIf(dnsDelayMs, sibling.timeline.spans().slice(siblingSpans));
       const suffix = delayLabel(dnsDelayMs);
       return [
-        { name: `validate cold cache: new validator, ${VALIDATED} MX, ${suffix}`, queries: warm.transport.stats().queries, state: async () => fresh(), target: VALIDATED },
-        { name: `validate root + test. cached, new zone ${SIBLING} MX, ${suffix}`, queries: sibling.transport.stats().queries - before, state: primed, target: SIBLING },
-        { name: `validate warm cache: same validator, ${VALIDATED} MX again, ${suffix}`, queries: 0, state: async () => warm, target: VALIDATED },
+        { name: `validate cold cache: new validator, ${VALIDATED} MX, ${suffix}`, figures: { queries: warm.transport.stats().queries, ...coldRounds }, state: async () => fresh(), target: VALIDATED },
+        { name: `validate root + test. cached, new zone ${SIBLING} MX, ${suffix}`, figures: { queries: sibling.transport.stats().queries - before, ...siblingRounds }, state: primed, target: SIBLING },
+        { name: `validate warm cache: same validator, ${VALIDATED} MX again, ${suffix}`, figures: { queries: 0 }, state: async () => warm, target: VALIDATED },
       ].map((shape) => ({ ...shape, dnsDelayMs }));
     }),
   );
@@ -191,7 +211,7 @@ export async function validatorBenchmarks(labs: readonly DelayedLab[], budget: B
     );
     for (const [i, shape] of shapes.entries()) {
       const result = results[i] as BenchResult;
-      result.macro = { queries: shape.queries, peakRssMiB, dnsDelayMs: shape.dnsDelayMs };
+      result.macro = { ...shape.figures, peakRssMiB, dnsDelayMs: shape.dnsDelayMs };
       out.push(result);
     }
   }
@@ -201,9 +221,9 @@ export async function validatorBenchmarks(labs: readonly DelayedLab[], budget: B
 }
 
 /**
- * For each benchmark measured both without and with the lab's delay: how many delayed round trips
- * its median wall time holds, against how many queries it sent. Equal numbers mean strictly serial
- * lookups; fewer round trips than queries is what parallel lookups buy.
+ * For each benchmark measured both without and with the lab's delay: what the delay added to its
+ * median wall time, and its DNS critical path against the queries it sent. As many rounds as
+ * queries means strictly serial lookups; fewer is what parallel lookups buy.
  */
 export function roundTripNotes(results: readonly BenchResult[]): void {
   const key = (r: BenchResult) => `${r.group}|${r.name.replace(/, DNS \+\d+ ms$/, "")}`;
@@ -219,11 +239,12 @@ export function roundTripNotes(results: readonly BenchResult[]): void {
     }
     // Medians: a few runs stalled by other processes move the mean, not the median.
     const added = r.p50Ms - b.p50Ms;
-    const trips = added / delay;
     const queries = r.macro?.serverQueries ?? r.macro?.queries;
+    const rounds = r.macro?.dnsRounds;
     r.notes.push(
-      `≈${trips.toFixed(1)} sequential round trips of ${delay} ms` +
-        (queries !== undefined ? ` for ${queries} queries (serial would add ${queries * delay} ms; median +${added.toFixed(0)} ms)` : ""),
+      `median +${added.toFixed(0)} ms over +0 ms (${(added / delay).toFixed(1)} × ${delay} ms)` +
+        (rounds !== undefined ? `; DNS critical path ${rounds} round${rounds === 1 ? "" : "s"}` : "") +
+        (queries !== undefined ? ` for ${queries} queries (one at a time: ${queries} rounds, +${queries * delay} ms)` : ""),
     );
   }
 }

@@ -43,7 +43,7 @@ function ops(v: number): string {
 const optional = (v: number | undefined, digits = 0) => (v === undefined ? "" : v.toFixed(digits));
 
 export function formatTable(results: readonly BenchResult[], env: BenchEnvironment): string {
-  const header = ["group", "benchmark", "iter", "total ms", "mean ms", "p50 ms", "p95 ms", "ops/s", "queries", "hits", "wire", "peak RSS MiB"];
+  const header = ["group", "benchmark", "iter", "total ms", "mean ms", "p50 ms", "p95 ms", "ops/s", "queries", "hits", "wire", "rounds", "peak RSS MiB"];
   const rows = results.map((r) => [
     r.group,
     r.name,
@@ -56,6 +56,7 @@ export function formatTable(results: readonly BenchResult[], env: BenchEnvironme
     optional(r.macro?.queries),
     optional(r.macro?.cacheHits),
     optional(r.macro?.serverQueries),
+    optional(r.macro?.dnsRounds),
     optional(r.macro?.peakRssMiB, 1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
@@ -77,7 +78,9 @@ export function formatTable(results: readonly BenchResult[], env: BenchEnvironme
     "",
     "p50/p95 are per operation (for batched micro benchmarks, per operation within a batch). queries/hits: the",
     "run's DNS cache (questions sent, answers reused); wire: messages the lab's DNS server received (retries and",
-    "TCP follow-ups included). Peak RSS is sampled every 5 ms while that benchmark ran.",
+    "TCP follow-ups included); rounds: the longest chain of DNS queries each sent after the previous was",
+    "answered (delayed lab only) — the round trips a run waits through in turn. Counts come from one extra run.",
+    "Peak RSS is sampled every 5 ms while that benchmark ran (the lab's servers run in this process too).",
     `Total wall time ${(env.wallMs / 1000).toFixed(1)} s.`,
   );
   return out.join("\n");
