@@ -140,7 +140,9 @@ export function StepTree({ steps, live }: { steps: Step[]; live: boolean }) {
             <p className="break-words font-medium">{step.title}</p>
             {step.summary && <p className="break-words text-sm text-slate-700">{step.summary}</p>}
           </div>
-          <span className="shrink-0 text-xs tabular-nums text-slate-500">{formatElapsed(step.elapsedMs)}</span>
+          {step.status !== "running" && (
+            <span className="shrink-0 text-xs tabular-nums text-slate-500">{formatElapsed(step.elapsedMs)}</span>
+          )}
         </div>
         <div className="ml-5 sm:ml-6">
           <button

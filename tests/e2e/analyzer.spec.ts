@@ -26,7 +26,7 @@ test("the home page offers the three tests", async ({ page }) => {
   await page.screenshot({ path: `${SHOTS}/home.png`, fullPage: true });
 });
 
-test("a passing DANE-EE domain: steps stream in, then 'Test successful' and delivery", async ({ page }) => {
+test("steps appear while the run is still going", async ({ page }) => {
   await page.goto("/test/dane");
   // Record, from inside the page, any moment where a step shows "running" while the verdict is
   // still open: proof that steps arrive before the run ends, whatever the machine's speed.
@@ -36,16 +36,49 @@ test("a passing DANE-EE domain: steps stream in, then 'Test successful' and deli
       if (document.querySelector('[data-verdict="running"]') && document.querySelector('[role="treeitem"][data-status="running"]')) seen.sawLiveStep = true;
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
-  await page.getByLabel("Domain or e-mail address").fill("slow-banner.test");
+  // The lab never answers this domain's TLSA query: the run waits seconds on it, mid-tree.
+  await page.getByLabel("Domain or e-mail address").fill("tlsa-timeout.test");
   await page.getByRole("button", { name: "Run test" }).click();
-  // The lab's SMTP banner is 1.5 s late: a screenshot now shows the tree mid-run.
   await page.waitForFunction(() => (window as unknown as { sawLiveStep?: boolean }).sawLiveStep === true);
   await page.screenshot({ path: `${SHOTS}/live-run.png`, fullPage: true });
+  await expect(verdict(page)).toHaveAttribute("data-verdict", "fail", { timeout: 45_000 });
+  await expect(page.getByTestId("exchange-code")).toHaveText("4.7.324");
+  await expect(page.locator('[role="treeitem"][data-status="running"]')).toHaveCount(0);
+});
 
+test("a passing DANE-EE domain: 'Test successful' and delivery", async ({ page }) => {
+  await startDane(page, "dane-ee.test");
   await expect(verdict(page)).toHaveAttribute("data-verdict", "pass", { timeout: 30_000 });
   await expect(verdict(page).getByRole("heading")).toHaveText("Test successful");
   await expect(page.getByTestId("exchange")).toContainText("Would deliver");
-  await expect(page.locator('[role="treeitem"][data-status="running"]')).toHaveCount(0);
+  await expect(page.locator('[role="treeitem"][data-status="success"]').first()).toBeVisible();
+});
+
+test("a run carries on after its reader leaves, and its link follows it to the end", async ({ page, browser, request }) => {
+  await page.goto("/");
+  const id = await page.evaluate(async () => {
+    const response = await fetch("/api/runs", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ test: "dane", input: "tlsa-timeout.test" }),
+    });
+    const runId = response.headers.get("x-run-id");
+    await response.body?.cancel();
+    return runId;
+  });
+  expect(id).toMatch(/^[A-Za-z0-9_-]{24}$/);
+  // Rendered on the server from the store while the run is still waiting on the TLSA lookup.
+  const early = await request.get(`/r/${id}`);
+  expect(await early.text()).toContain("Test in progress");
+
+  const fresh = await browser.newContext();
+  const shared = await fresh.newPage();
+  await shared.goto(`/r/${id}`);
+  await expect(verdict(shared)).toHaveAttribute("data-verdict", "fail", { timeout: 45_000 });
+  await expect(shared.getByTestId("exchange-code")).toHaveText("4.7.324");
+  const stored = await request.get(`/api/runs/${id}`);
+  expect(await stored.json()).toMatchObject({ id, status: "done", result: { verdict: "fail" } });
+  await fresh.close();
 });
 
 test("a TLSA mismatch fails with 4.7.323, details expand, and the share link shows the same tree", async ({ page, browser }) => {
