@@ -270,7 +270,7 @@ function certificateLines(d: CertificateDetails): string[] {
     `[${d.index}] Subject: ${d.subject}`,
     `    Issuer: ${d.issuer}`,
     `    Names: ${d.sans.join(", ") || "(none)"}`,
-    `    Valid: ${d.notBefore} to ${d.notAfter} (${d.daysLeft} days left)`,
+    `    Valid: ${d.notBefore} to ${d.notAfter} (${d.daysLeft >= 0 ? `${d.daysLeft} days left` : `expired ${-d.daysLeft} days ago`})`,
     `    Key: ${d.keyType}${d.keySize ? ` ${d.keySize} bits` : ""}${d.curve ? ` ${d.curve}` : ""}; signature: ${d.signatureAlgorithm}`,
     `    SHA-256: ${d.sha256Fingerprint}`,
     `    SPKI SHA-256: ${d.spkiSha256}`,

@@ -48,9 +48,13 @@ async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: HostC
     "recipient",
     send ? `Attempting to send a test message to '${to}' over TLS.` : `Attempting to check that the MX hosts accept mail for '${to}' (stops after RCPT TO; no message is sent).`,
   );
-  const candidates = hosts.flatMap((h) => h.addresses.filter((a) => a.probe.tls !== null).map((a) => ({ host: h.facts.host, ip: a.result.ip })));
+  // Like a DANE sender, never hand the envelope to an address that failed authentication.
+  const candidates = hosts.flatMap((h) => h.addresses.filter((a) => a.probe.tls !== null && a.result.dane !== "fail").map((a) => ({ host: h.facts.host, ip: a.result.ip })));
   if (candidates.length === 0) {
-    step.end({ status: "skipped", summary: "No MX address completed a TLS handshake, so no recipient check was made (mailsec only sends an envelope over TLS)." });
+    step.end({
+      status: "skipped",
+      summary: "No MX address completed a TLS handshake that a DANE sender would accept, so no recipient check was made (mailsec sends an envelope only over such a session).",
+    });
     return "skipped";
   }
   let last: StepOutcome | null = null;

@@ -99,3 +99,12 @@ describe("inbound with an address", () => {
     expect(run.result?.verdict).toBe("fail");
   });
 });
+
+describe("inbound with an address whose only host fails DANE", () => {
+  it("does not hand the envelope to a host that failed authentication", async () => {
+    const run = await runOnLab(lab, "inbound", "postmaster@dane-ta-expired.test");
+    const step = run.result?.steps.find((s) => s.id === "recipient");
+    expect(step?.status).toBe("skipped");
+    expect(step?.children).toEqual([]);
+  });
+});
