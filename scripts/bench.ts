@@ -4,7 +4,8 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type { BenchResult, Budget } from "./bench/harness";
-import { captureWireSamples, daneRunBenchmarks, roundTripNotes, validatorBenchmarks, withLab } from "./bench/macro";
+import { withLabProcess } from "./bench/lab-process";
+import { captureWireSamples, daneRunBenchmarks, roundTripNotes, validatorBenchmarks } from "./bench/macro";
 import { daneBenchmarks, nsec3Benchmarks, rrsigBenchmarks, wireBenchmarks } from "./bench/micro";
 import { environment, formatJson, formatTable } from "./bench/report";
 
@@ -63,12 +64,10 @@ async function main(): Promise<number> {
   const t0 = process.hrtime.bigint();
   const results: BenchResult[] = [];
 
-  await withLab({}, async (lab) => {
-    await withLab({ dnsDelayMs: profile.delayMs }, async (delayed) => {
-      const labs = [
-        { lab, dnsDelayMs: 0 },
-        { lab: delayed, dnsDelayMs: profile.delayMs },
-      ];
+  progress("starting two labs in child processes (DNS answers +0 ms and +" + profile.delayMs + " ms)");
+  await withLabProcess(0, async (lab) => {
+    await withLabProcess(profile.delayMs, async (delayed) => {
+      const labs = [lab, delayed];
       progress("capturing lab responses for the codec benchmarks");
       const samples = await captureWireSamples(lab);
       progress("micro: DNS wire codec");

@@ -10,9 +10,10 @@ import { RRType, type Question } from "../../lib/dns/types";
 import { encodeMessage } from "../../lib/dns/wire";
 import { parseTrustAnchors } from "../../lib/dnssec/anchors";
 import { createValidator, type Validator } from "../../lib/dnssec/validator";
-import { findScenario, startLab, type Lab, type LabOptions } from "../../lib/lab";
+import { findScenario } from "../../lib/lab/catalog";
 import type { RunEvent, Verdict } from "../../lib/report/schema";
 import { measureInterleaved, withPeakRss, type BenchResult, type Budget, type MacroFigures } from "./harness";
+import type { BenchLab } from "./lab-process";
 import type { WireSample } from "./micro";
 import { relativeTimeline, sequentialRounds, timedTransport, type QuerySpan, type TimedTransport } from "./timeline";
 
@@ -20,22 +21,13 @@ import { relativeTimeline, sequentialRounds, timedTransport, type QuerySpan, typ
 const MAX_QUERIES_PER_RUN = 400;
 const RUN_TIMEOUT_MS = 30_000;
 
-export async function withLab<T>(options: LabOptions, work: (lab: Lab) => Promise<T>): Promise<T> {
-  const lab = await startLab(options);
-  try {
-    return await work(lab);
-  } finally {
-    await lab.stop();
-  }
-}
-
 /** The engine's transport stack (lib/checks/index.ts) with the query timeline recorded under the cache. */
-function countedTransport(servers: Lab["resolver"][]): { transport: CachingTransport; timeline: TimedTransport } {
+function countedTransport(servers: BenchLab["resolver"][]): { transport: CachingTransport; timeline: TimedTransport } {
   const timeline = timedTransport(createNetworkTransport({ servers, timeoutMs: 2000, attempts: 2 }));
   return { transport: createCachingTransport(timeline, { maxQueries: MAX_QUERIES_PER_RUN }), timeline };
 }
 
-function labTransport(lab: Lab): CachingTransport {
+function labTransport(lab: BenchLab): CachingTransport {
   return countedTransport([lab.resolver]).transport;
 }
 
@@ -44,13 +36,8 @@ function roundsIf(dnsDelayMs: number, spans: readonly QuerySpan[]): Pick<MacroFi
   return dnsDelayMs > 0 ? { dnsRounds: sequentialRounds(spans), dnsTimeline: relativeTimeline(spans) } : {};
 }
 
-function serverQueries(lab: Lab): number {
-  const s = lab.dns.stats();
-  return s.udp + s.tcp;
-}
-
 /** Responses as the lab sends them (same encoder, compression on), for the codec benchmarks. */
-export async function captureWireSamples(lab: Lab): Promise<WireSample[]> {
+export async function captureWireSamples(lab: BenchLab): Promise<WireSample[]> {
   const transport = labTransport(lab);
   const wanted: { label: string; question: Question }[] = [
     { label: "MX answer + RRSIG", question: { name: "dane-ee.test.", type: RRType.MX, class: 1 } },
@@ -65,7 +52,7 @@ export async function captureWireSamples(lab: Lab): Promise<WireSample[]> {
   return out;
 }
 
-function engineConfig(lab: Lab): EngineConfig {
+function engineConfig(lab: BenchLab): EngineConfig {
   return { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: RUN_TIMEOUT_MS };
 }
 
@@ -85,7 +72,7 @@ async function drain(events: AsyncGenerator<RunEvent>): Promise<{ verdict: Verdi
  * the lab's own counter adds what reached the wire (UDP retries, TCP follow-ups).
  */
 async function instrumentedRun(
-  lab: Lab,
+  lab: BenchLab,
   input: string,
 ): Promise<{ stats: CacheStats | null; timeline: TimedTransport | null; wire: number; verdict: Verdict | null; error: string | null }> {
   let made: ReturnType<typeof countedTransport> | null = null;
@@ -93,24 +80,18 @@ async function instrumentedRun(
     made = countedTransport(config.resolvers);
     return made.transport;
   });
-  const before = serverQueries(lab);
+  const before = await lab.serverQueries();
   const outcome = await drain(counted({ id: `bench-count-${input}`, test: "dane", input, sendTestMessage: false }, engineConfig(lab)));
   const kept = made as ReturnType<typeof countedTransport> | null;
-  return { stats: kept?.transport.stats() ?? null, timeline: kept?.timeline ?? null, wire: serverQueries(lab) - before, ...outcome };
+  return { stats: kept?.transport.stats() ?? null, timeline: kept?.timeline ?? null, wire: (await lab.serverQueries()) - before, ...outcome };
 }
 
 export const DANE_SCENARIOS = ["dane-ee", "one-mx-fails"] as const;
 
-/** A running lab and the delay it adds to each DNS answer. */
-export interface DelayedLab {
-  lab: Lab;
-  dnsDelayMs: number;
-}
-
 const delayLabel = (ms: number) => `DNS +${ms} ms`;
 
 /** Each scenario's whole DANE test, on every lab in turn (interleaved, see measureInterleaved). */
-export async function daneRunBenchmarks(labs: readonly DelayedLab[], budget: Budget): Promise<BenchResult[]> {
+export async function daneRunBenchmarks(labs: readonly BenchLab[], budget: Budget): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   for (const name of DANE_SCENARIOS) {
     const scenario = findScenario(name);
@@ -120,7 +101,8 @@ export async function daneRunBenchmarks(labs: readonly DelayedLab[], budget: Bud
     const { value: results, peakRssMiB } = await withPeakRss(() =>
       measureInterleaved(
         "dane run",
-        labs.map(({ lab, dnsDelayMs }) => {
+        labs.map((lab) => {
+          const { dnsDelayMs } = lab;
           const config = engineConfig(lab);
           return {
             name: `runTest dane ${input} (${scenario.mx.length} MX), ${delayLabel(dnsDelayMs)}`,
@@ -133,7 +115,8 @@ export async function daneRunBenchmarks(labs: readonly DelayedLab[], budget: Bud
         budget,
       ),
     );
-    for (const [i, { lab, dnsDelayMs }] of labs.entries()) {
+    for (const [i, lab] of labs.entries()) {
+      const { dnsDelayMs } = lab;
       const result = results[i] as BenchResult;
       const counted = await instrumentedRun(lab, input);
       result.macro = {
@@ -161,11 +144,12 @@ const VALIDATED = "dane-ee.test.";
 const SIBLING = "dane-ta-spki.test.";
 
 /** The validator alone, cold and warm, on every lab in turn. */
-export async function validatorBenchmarks(labs: readonly DelayedLab[], budget: Budget): Promise<BenchResult[]> {
+export async function validatorBenchmarks(labs: readonly BenchLab[], budget: Budget): Promise<BenchResult[]> {
   const statuses = new Set<string>();
   const validate = async (s: ValidatorState, n: string) => statuses.add((await s.validator.validate(n, RRType.MX)).status);
   const perLab = await Promise.all(
-    labs.map(async ({ lab, dnsDelayMs }) => {
+    labs.map(async (lab) => {
+      const { dnsDelayMs } = lab;
       const anchors = parseTrustAnchors(lab.trustAnchorText);
       const fresh = (): ValidatorState => {
         const { transport, timeline } = countedTransport([lab.resolver]);
