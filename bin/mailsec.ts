@@ -90,6 +90,9 @@ function parseCommandLine(argv: string[]): Cli {
     details: values.details,
   });
   if (!result.success) throw new UsageError(result.error.issues.map((i) => i.message).join("; "));
+  if (result.data.sendTestMessage && (result.data.test !== "inbound" || !result.data.input.includes("@"))) {
+    throw new UsageError("--send-test-message works with the inbound test and an e-mail address");
+  }
   return result.data;
 }
 

@@ -36,9 +36,9 @@ async function body(input: RunInput, config: EngineConfig, makeTransport: Transp
 
 export function createRunTest(makeTransport: TransportFactory): RunTest {
   return (input: RunInput, config: EngineConfig, signal?: AbortSignal): AsyncGenerator<RunEvent> =>
+    // startedAt/finishedAt stay on the real clock: config.now is the validation time, which may be fixed.
     runSteps({ id: input.id, test: input.test, input: input.input }, (rec) => body(input, config, makeTransport, rec), {
       timeoutMs: config.timeoutMs,
       signal,
-      now: config.now,
     });
 }
