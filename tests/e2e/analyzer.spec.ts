@@ -129,6 +129,17 @@ test("the tree works from the keyboard", async ({ page }) => {
   await expect(first).toBeFocused();
 });
 
+test("the print style keeps the tree and every detail, without the controls", async ({ page }) => {
+  await startDane(page, "dane-ee.test");
+  await expect(verdict(page)).toHaveAttribute("data-verdict", "pass", { timeout: 30_000 });
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Expand all" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Run test" })).toBeHidden();
+  await expect(page.getByTestId("step-details").first()).toBeVisible();
+  await expect(page.getByTestId("verdict")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/print.png`, fullPage: true });
+});
+
 test("a bad input shows the inline error and starts nothing", async ({ page }) => {
   await page.goto("/test/dane");
   await page.getByRole("button", { name: "Run test" }).click();
