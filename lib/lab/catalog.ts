@@ -116,6 +116,20 @@ const hostile = (name: string, ip: string, fault: Scenario["faults"][number]["fa
     expect: mxUnanswerable,
   });
 
+/**
+ * A DANE-protected domain whose only SMTP server is hostile: no TLS session, the host fails.
+ * Failing before SMTP is even spoken is a connection failure, for which Exchange Online has no
+ * DANE code (defer, code null); failing after STARTTLS is "TLS required, not achieved" (4.7.321).
+ */
+const hostileSmtp = (name: string, ip: string, behaviour: AddressSpec["smtp"], what: string, code: ExchangeCode | null): Scenario =>
+  scenario({
+    name,
+    category: "hostile",
+    description: `The MX server ${what}. The client must give up within its bounds; the only host is unusable, mail is deferred${code ? ` (${code})` : ""}.`,
+    mx: single(name, ip, [ee()], behaviour),
+    expect: { verdict: "fail", dnssec: "secure", exchangeOnline: { outcome: "defer", code }, mx: [failed(mxName(name), ip)] },
+  });
+
 export const scenarios: readonly Scenario[] = [
   // ---- DANE that works ----------------------------------------------------------------------
   scenario({
@@ -536,7 +550,7 @@ export const scenarios: readonly Scenario[] = [
       exchangeOnline: defer("4.7.324"),
       mx: [{ host: shown(mxName("tlsa-servfail")), tlsa: "servfail", addresses: [{ ip: "127.0.1.24", dane: "fail" }] }],
     },
-    dnssecExpect: [{ name: tlsaName(mxName("tlsa-servfail")), type: "TLSA", status: "indeterminate", ede: null }],
+    dnssecExpect: [{ name: tlsaName(mxName("tlsa-servfail")), type: "TLSA", status: "indeterminate", ede: [22, 23] }],
   }),
   scenario({
     name: "tlsa-timeout",
@@ -544,6 +558,7 @@ export const scenarios: readonly Scenario[] = [
     description: "The TLSA lookup is never answered (timeout): treated like SERVFAIL, 4.7.324.",
     mx: single("tlsa-timeout", "127.0.1.25", [ee()]),
     faults: [{ name: tlsaName(mxName("tlsa-timeout")), type: "TLSA", fault: "drop" }],
+    dnssecExpect: [{ name: tlsaName(mxName("tlsa-timeout")), type: "TLSA", status: "indeterminate", ede: [22, 23] }],
     expect: {
       verdict: "fail",
       dnssec: "secure",
@@ -571,6 +586,7 @@ export const scenarios: readonly Scenario[] = [
     mx: single("mx-servfail", "127.0.1.49", [ee()]),
     faults: [{ name: dom("mx-servfail"), type: "MX", fault: "servfail" }],
     expect: mxUnanswerable,
+    dnssecExpect: [{ name: dom("mx-servfail"), type: "MX", status: "indeterminate", ede: [22, 23] }],
   }),
   scenario({
     name: "mx-timeout",
@@ -695,6 +711,14 @@ export const scenarios: readonly Scenario[] = [
     mx: [host(mxName("slow-banner"), "127.0.1.55", [ee()], { addresses: [{ ip: "127.0.1.55", smtp: "slow-banner", cert: "good", delayMs: 1500 }] })],
     expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass(mxName("slow-banner"), "127.0.1.55")] },
   }),
+
+  // ---- Hostile SMTP peers (issue 6): DANE is required, the server misbehaves ---------------------
+  hostileSmtp("smtp-no-banner", "127.0.1.65", "no-banner", "accepts the connection and never sends its 220 banner", null),
+  hostileSmtp("smtp-endless-lines", "127.0.1.66", "endless-lines", "sends a 220- continuation line after another, forever", null),
+  hostileSmtp("smtp-drip", "127.0.1.67", "drip", "sends its banner one byte a second", null),
+  hostileSmtp("smtp-huge-banner", "127.0.1.68", "huge-banner", "sends a 10 MB banner line", null),
+  hostileSmtp("smtp-drop-mid-handshake", "127.0.1.69", "drop-mid-handshake", "accepts STARTTLS, then closes the connection during the TLS handshake", "4.7.321"),
+  hostileSmtp("smtp-starttls-injection", "127.0.1.70", "starttls-injection", "sends plaintext bytes right after its 220 reply to STARTTLS (a STARTTLS injection)", "4.7.321"),
 
   // ---- Hostile DNS (issue 6) -----------------------------------------------------------------
   hostile("hostile-mismatched-id", "127.0.1.60", "mismatched-id", "the answer carries another message ID"),

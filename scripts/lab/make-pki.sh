@@ -17,7 +17,9 @@ quiet() { "$@" >"$WORK/log" 2>&1 || { cat "$WORK/log" >&2; exit 1; }; }
 names() { npx tsx scripts/lab/pki-names.ts "$1"; }
 san_of() { sed 's/^/DNS:/' | paste -sd, -; }
 
-eckey() { quiet openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
+# Keys are kept across runs (only the certificates are reissued), so adding an MX host to the
+# catalog does not change every SPKI-based TLSA record. Delete lib/lab/pki/*.key.pem to roll them.
+eckey() { [ -s "$1" ] || quiet openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
 
 # A minimal `openssl ca` setup: `openssl x509 -req` on OpenSSL 3.0 cannot set explicit start dates.
 ca_conf() { # $1 = dir, $2 = CA cert, $3 = CA key
@@ -89,7 +91,7 @@ leaf wrong-name "DNS:wrong-name.invalid" 20200101000000Z 20450101000000Z
 leaf unrelated "DNS:unrelated.invalid" 20200101000000Z 20450101000000Z
 
 # Self-signed leaf (RSA, for variety): its own issuer, no CA; same explicit dates as the good leaf.
-quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/self-signed.key.pem"
+[ -s "$OUT/self-signed.key.pem" ] || quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/self-signed.key.pem"
 quiet openssl req -new -key "$OUT/self-signed.key.pem" -subj "/O=mailsec lab/CN=mailsec lab TEST self-signed leaf" -out "$WORK/ss.csr"
 ca_conf "$WORK/ss" "$WORK/none" "$OUT/self-signed.key.pem"
 LAB_SAN="$(names self-signed | san_of)" quiet openssl ca -batch -config "$WORK/ss/ca.cnf" -selfsign -keyfile "$OUT/self-signed.key.pem" \
