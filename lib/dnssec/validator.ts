@@ -259,7 +259,13 @@ export function createValidator(options: ValidatorOptions): Validator {
 
   /** Secure denial records (NSEC/NSEC3 with valid RRSIGs by `zone`) from a section, or the failure. */
   function verifiedDenialRecords(section: ResourceRecord[], zone: string, keys: ResourceRecord[], sigEvidence: SignatureEvidence[]): { records: ResourceRecord[]; proof: "nsec" | "nsec3" | null } | { failure: ValidationReason } {
-    const denial = section.filter((r) => r.type === RRType.NSEC || r.type === RRType.NSEC3);
+    // A response that followed a CNAME into another zone carries that zone's proofs too: only
+    // records of this zone (by owner, and by signer when signed) take part in its proof.
+    const signedElsewhere = (r: ResourceRecord): boolean => {
+      const signers = sigsFor(section, r.name, r.type).map((s) => (s.data.kind === "RRSIG" ? s.data.signerName : ""));
+      return signers.length > 0 && !signers.some((signer) => namesEqual(signer, zone));
+    };
+    const denial = section.filter((r) => (r.type === RRType.NSEC || r.type === RRType.NSEC3) && isSubdomainOf(r.name, zone) && !signedElsewhere(r));
     for (const rrset of groupRrsets(denial)) {
       const first = rrset[0] as ResourceRecord;
       const verdict = verifyRrset({ rrset, rrsigs: sigsFor(section, first.name, first.type), dnskeys: keys, zone, now });
@@ -418,7 +424,13 @@ export function createValidator(options: ValidatorOptions): Validator {
         }
       }
       if (verdict.wildcard) {
-        const denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs);
+        let denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs);
+        // A resolver that followed a wildcard CNAME may hand back only the target zone's proofs;
+        // asking for the CNAME itself returns the proof that belongs to this link.
+        if (aliasType === RRType.CNAME && !("failure" in denial) && !denial.proof) {
+          const own = await ask(qname, RRType.CNAME, state.evidence);
+          if (!("status" in own)) denial = verifiedDenialRecords(own.authority, zone, state.keys, answerSigs);
+        }
         if ("failure" in denial) return done("bogus", denial.failure);
         if (!denial.proof) return done("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: "wildcard", name: qname, type: rrTypeName(qtype) }));
         const w = verdict.wildcard;

@@ -147,6 +147,7 @@ www.example. 3600 IN A 192.0.2.1
 *.wild.example. 3600 IN TXT "wildcard"
 alias.example. 3600 IN CNAME www.nsec3.example.
 alias2.example. 3600 IN CNAME alias.example.
+*.wc.example. 3600 IN CNAME www.nsec3.example.
 loop1.example. 3600 IN CNAME loop2.example.
 loop2.example. 3600 IN CNAME loop1.example.
 ZONE

@@ -164,6 +164,13 @@ describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
     expect(r.chain.map((z) => z.zone)).toEqual([".", "example.", "nsec3.example."]);
   });
 
+  it("wildcard CNAME into another zone, ending in NSEC3 NODATA: each link proven by its own zone", async () => {
+    const r = await check("x.wc.example.", RRType.MX);
+    expect(r.reason).toBeNull();
+    expect(r).toMatchObject({ status: "secure", rcode: 0, denial: { kind: "nodata", proof: "nsec3" }, answer: [] });
+    expect(r.cnameChain).toEqual(["x.wc.example.", "www.nsec3.example."]);
+  });
+
   it("CNAME loop is reported, not followed forever", async () => {
     const r = await check("loop1.example.", RRType.A);
     expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_CNAME_LOOP" } });
