@@ -103,10 +103,12 @@ test("a TLSA mismatch fails with 4.7.323, details expand, and the share link sho
   const link = await page.getByTestId("share-link").getAttribute("href");
   expect(link).toMatch(/^\/r\/[A-Za-z0-9_-]{24}$/);
 
-  const fresh = await browser.newContext();
+  // A fresh context (no state from the run) on a phone-sized screen: the helpdesk opening the ticket.
+  const fresh = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const shared = await fresh.newPage();
   await shared.goto(link!);
   await expect(verdict(shared).getByRole("heading")).toHaveText("Test failed");
+  await shared.screenshot({ path: `${SHOTS}/shared-phone.png`, fullPage: true });
   await expect(shared.getByTestId("exchange-code")).toHaveText("4.7.323");
   expect(await treeTitles(shared)).toEqual(titles);
   const download = await shared.request.get(`/api/runs/${link!.slice(3)}?download=1`);
