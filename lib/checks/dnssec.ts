@@ -2,6 +2,7 @@
 // when the data does not exist, and the chain of trust zone by zone.
 import { rrTypeName, tryRrTypeCode } from "../dns/rrtypes";
 import { RRType } from "../dns/types";
+import { findingDefinition } from "../report/findings";
 import type { ExchangeOutcome, Verdict } from "../report/schema";
 import { endChainStep } from "./chain";
 import type { ParsedDomain } from "./input";
@@ -12,7 +13,8 @@ import { RunAbort, type StepOutcome, type StepRecorder, type TestBody } from "./
 function answerOutcome(lookup: Lookup, shown: string): StepOutcome {
   const details = lookupDetails(lookup);
   const reason = lookup.reason ? ` ${lookup.reason.text}` : "";
-  const findings = lookup.reason ? [lookup.reason.code] : [];
+  // Only catalogue codes travel in steps: the UI renders why/fix from them.
+  const findings = lookup.reason && findingDefinition(lookup.reason.code) ? [lookup.reason.code] : [];
   const what = lookup.answer.length > 0 ? `${lookup.answer.length} record(s)` : lookup.denial.length > 0 ? "a proof of non-existence" : "an empty answer";
   switch (lookup.status) {
     case "secure":

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab, type Scenario } from "../../lib/lab";
 import { scenarios } from "../../lib/lab/catalog";
+import { findingDefinition } from "../../lib/report/findings";
+import type { Step } from "../../lib/report/schema";
 import { plain, pool, runOnLab, type LabRun } from "./lab-run";
 
 /**
@@ -62,6 +64,18 @@ describe("dane on every lab scenario", () => {
 });
 
 describe("the run's event stream", () => {
+  it("only names findings the catalogue defines, so the UI can explain every one", () => {
+    const unknown = new Set<string>();
+    const visit = (steps: readonly Step[]) => {
+      for (const step of steps) {
+        for (const code of step.findings ?? []) if (!findingDefinition(code)) unknown.add(code);
+        visit(step.children);
+      }
+    };
+    for (const run of runs.values()) visit(run.result?.steps ?? []);
+    expect([...unknown]).toEqual([]);
+  });
+
   it("starts with run, settles every step it started, and ends with done", () => {
     const run = runs.get("one-mx-fails");
     if (!run) throw new Error("missing run");
