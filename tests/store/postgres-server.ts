@@ -3,9 +3,9 @@
 // dir, never in the repo: Tailwind scans the repo and chokes on the server's socket file.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../e2e/next-server";
 
 const PG_ROOT = "/usr/lib/postgresql";
 
@@ -22,17 +22,6 @@ function binDir(): string | null {
 }
 
 export const postgresMissing = binDir() === null ? `PostgreSQL not installed (${PG_ROOT} absent)` : null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = binDir();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PageHeading } from "@/components/PageHeading";
 import { StoredRunView } from "@/components/StoredRunView";
 import { testInfo } from "@/components/test-catalog";
 import { getStoredRun } from "@/lib/server/results";
@@ -14,12 +14,7 @@ export default async function ResultPage({ params }: Props) {
   if (!run) notFound();
   return (
     <div className="space-y-4">
-      <nav className="no-print text-sm">
-        <Link href="/" className="text-blue-700 underline">
-          All tests
-        </Link>
-      </nav>
-      <h1 className="text-2xl font-semibold">{testInfo(run.test).name}</h1>
+      <PageHeading title={testInfo(run.test).name} />
       <StoredRunView initial={run} />
     </div>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PageHeading } from "@/components/PageHeading";
 import { RunForm } from "@/components/RunForm";
 import { testInfo } from "@/components/test-catalog";
 import { TestKind } from "@/lib/report/schema";
@@ -20,13 +20,7 @@ export default async function TestPage({ params, searchParams }: Props) {
   const input = typeof query.input === "string" ? query.input.slice(0, 320) : "";
   return (
     <div className="space-y-4">
-      <nav className="no-print text-sm">
-        <Link href="/" className="text-blue-700 underline">
-          All tests
-        </Link>
-      </nav>
-      <h1 className="text-2xl font-semibold">{info.name}</h1>
-      <p className="text-slate-700">{info.blurb}</p>
+      <PageHeading title={info.name} blurb={info.blurb} />
       <RunForm test={kind.data} initialInput={input} autoRun={query.run === "1" && input !== ""} />
     </div>
   );

@@ -1,0 +1,16 @@
+// The top of a test or result page: the way back to the picker and the test's name.
+import Link from "next/link";
+
+export function PageHeading({ title, blurb }: { title: string; blurb?: string }) {
+  return (
+    <>
+      <nav className="no-print text-sm">
+        <Link href="/" className="text-blue-700 underline">
+          All tests
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      {blurb && <p className="text-slate-700">{blurb}</p>}
+    </>
+  );
+}
