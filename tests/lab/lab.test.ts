@@ -1,12 +1,13 @@
 // The whole lab through real sockets: every scenario's DNS data as the catalog describes it
 // (answers, signatures, DS at the parent, denial proofs, wildcards, CNAMEs), every fault, the SMTP
 // servers behind the MX records, the start time, and a clean stop.
+import dgram from "node:dgram";
 import net from "node:net";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labelCount, normalizeName, parentName } from "../../lib/dns/name";
 import { Rcode, RRType, type DnsMessage, type ResourceRecord, type RRTypeName } from "../../lib/dns/types";
-import { decodeMessage } from "../../lib/dns/wire";
+import { buildQuery, decodeMessage } from "../../lib/dns/wire";
 import { startLab, type Lab, type MxHostSpec, type Scenario, type TlsaSpec, type ZoneSpec } from "../../lib/lab";
 import { scenarios as catalogScenarios } from "../../lib/lab/catalog";
 import { labCertificate, tlsaAssociationData } from "../../lib/lab/pki";
@@ -102,6 +103,90 @@ describe("lab start", () => {
     const { message } = await ask(server(), { name: "dane-ee.test.", type: "MX", dnssecOk: false });
     expect(of(message, "answer", RRType.MX)).toHaveLength(1);
     expect(of(message, "answer", RRType.RRSIG)).toHaveLength(0);
+  });
+});
+
+describe("resolver-like answers beyond the catalog's records", () => {
+  it("proves NODATA at an empty non-terminal, with NSEC and with NSEC3", async () => {
+    for (const name of ["_tcp.mx1.dane-ee.test.", "_tcp.mx1.alg-7.test."]) {
+      const { message } = await ask(server(), { name, type: "A" });
+      expect(message.rcode, name).toBe(Rcode.NOERROR);
+      expectDenial(message, true);
+    }
+  });
+
+  it("proves a wildcard NODATA (the wildcard exists without the type)", async () => {
+    for (const name of ["mx1.wildcard.test.", "mx1.wildcard-nsec3.test."]) {
+      const { message } = await ask(server(), { name, type: "TXT" });
+      expect(message.rcode, name).toBe(Rcode.NOERROR);
+      expectDenial(message, true);
+    }
+  });
+
+  it("answers names outside the lab with a proven NXDOMAIN from the root", async () => {
+    const { message } = await ask(server(), { name: "example.com.", type: "A" });
+    expect(message.rcode).toBe(Rcode.NXDOMAIN);
+    expectDenial(message, true);
+  });
+
+  it("answers a garbage query with FORMERR and the same ID", async () => {
+    const reply = await new Promise<Uint8Array>((resolve, reject) => {
+      const socket = dgram.createSocket("udp4");
+      const timer = setTimeout(() => reject(new Error("no FORMERR")), 2000);
+      socket.on("message", (msg) => {
+        clearTimeout(timer);
+        socket.close();
+        resolve(new Uint8Array(msg));
+      });
+      socket.send(Buffer.from([0xab, 0xcd, 0x01, 0x00, 0x00, 0x01, 0xff]), lab.resolver.port, lab.resolver.host);
+    });
+    expect(reply[0]).toBe(0xab);
+    expect(reply[1]).toBe(0xcd);
+    expect(reply[3]! & 0x0f).toBe(Rcode.FORMERR);
+  });
+
+  it("answers pipelined queries on one TCP connection", async () => {
+    const names = ["dane-ee.test.", "alg-8.test.", "no-mx.test."];
+    const frames = names.map((name, i) => {
+      const body = buildQuery({ name, type: RRType.MX, class: 1 }, { id: 100 + i });
+      const f = Buffer.alloc(2 + body.length);
+      f.writeUInt16BE(body.length, 0);
+      f.set(body, 2);
+      return f;
+    });
+    const replies = await new Promise<DnsMessage[]>((resolve, reject) => {
+      const socket = net.connect(lab.resolver);
+      let buf = Buffer.alloc(0);
+      const out: DnsMessage[] = [];
+      const timer = setTimeout(() => reject(new Error(`only ${out.length} TCP answers`)), 3000);
+      socket.on("connect", () => socket.write(Buffer.concat(frames)));
+      socket.on("data", (chunk: Buffer) => {
+        buf = Buffer.concat([buf, chunk]);
+        while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
+          out.push(decodeMessage(buf.subarray(2, 2 + buf.readUInt16BE(0))));
+          buf = buf.subarray(2 + buf.readUInt16BE(0));
+        }
+        if (out.length === names.length) {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(out);
+        }
+      });
+      socket.on("error", reject);
+    });
+    expect(replies.map((m) => m.id).sort()).toEqual([100, 101, 102]);
+  });
+
+  it("adds the configured delay to every answer (the benchmark's round trip)", async () => {
+    const slow = await startLab({ withSmtp: false, dnsDelayMs: 150 });
+    try {
+      const t0 = performance.now();
+      const { message } = await ask(slow.resolver, { name: "dane-ee.test.", type: "MX" });
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(145);
+      expect(of(message, "answer", RRType.MX)).toHaveLength(1);
+    } finally {
+      await slow.stop();
+    }
   });
 });
 
