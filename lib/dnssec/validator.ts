@@ -389,11 +389,23 @@ export function createValidator(options: ValidatorOptions): Validator {
       const signer = signerOf(message.authority.filter((r) => r.type === RRType.RRSIG && (r.data.kind === "RRSIG" && (r.data.typeCovered === RRType.SOA || r.data.typeCovered === RRType.NSEC || r.data.typeCovered === RRType.NSEC3))), qname);
       return signer ?? (soa ? normalizeName(soa.name) : null);
     };
+    // Where an alias points, known before judging it: an insecure alias is still followed.
+    const first = rrset[0];
+    let target: string | null = null;
+    if (aliasType === RRType.CNAME && first?.data.kind === "CNAME") target = first.data.target;
+    if (aliasType === RRType.DNAME && first?.data.kind === "DNAME" && dname) {
+      // RFC 6672 §2.2: replace the DNAME owner suffix of qname with the DNAME target.
+      const prefix = nameLabels(qname).slice(0, labelCount(qname) - labelCount(dname.name)).join(".");
+      target = normalizeName(`${prefix}.${first.data.target}`);
+    }
     const signer = positive ? signerOf(rrsigs, owner) : negativeSigner();
     // Unsigned data: walk down to the name itself (not for DS, which lives in the parent).
     const walkTarget = signer ?? (qtype === RRType.DS && labelCount(qname) > 0 ? parentName(qname) : qname);
     const state = await zoneFor(walkTarget, signer !== null);
-    if (state.status !== "secure") return fromTerminal(state, rcode, positive ? rrset : []);
+    if (state.status !== "secure") {
+      const link = fromTerminal(state, rcode, positive && !aliasType ? rrset : []);
+      return state.status === "insecure" ? { ...link, target } : link;
+    }
     const zone = state.zone;
     const answerSigs: SignatureEvidence[] = [];
     const done = (status: ValidationStatus, reason: ValidationReason | null, extra: Partial<LinkResult> = {}): LinkResult => {
@@ -405,22 +417,16 @@ export function createValidator(options: ValidatorOptions): Validator {
       return done("bogus", makeReason(DnssecCode.RRSIG_MALFORMED, { rrset: rrsetLabel(owner, positive ? (rrset[0] as ResourceRecord).type : RRType.SOA), keyTag: "-", problem: `it is signed by ${signer}, but the data belongs to the zone ${zone}` }));
     }
 
-    if (positive) {
-      const first = rrset[0] as ResourceRecord;
+    if (positive && first) {
       const verdict: RrsetVerdict = verifyRrset({ rrset, rrsigs, dnskeys: state.keys, zone, now });
       answerSigs.push(...verdict.checks.map((c) => signatureEvidence(c, first.name)));
       if (verdict.status === "unsigned") return done("bogus", makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(first.name, first.type), zone }));
       if (verdict.status === "invalid") return done("bogus", signatureReason(verdict.failed, first.name, zone, now));
-      let target: string | null = null;
-      if (aliasType === RRType.CNAME && first.data.kind === "CNAME") target = first.data.target;
-      if (aliasType === RRType.DNAME && first.data.kind === "DNAME" && dname) {
-        const prefixLabels = labelCount(qname) - labelCount(dname.name);
-        // RFC 6672 §2.2: replace the DNAME owner suffix of qname with the DNAME target.
-        const prefix = nameLabels(qname).slice(0, prefixLabels).join(".");
-        target = normalizeName(`${prefix}.${first.data.target}`);
+      if (aliasType === RRType.DNAME && first.data.kind === "DNAME" && target) {
+        // The synthesised CNAME is unsigned (RFC 6672 §5.3.3): it must say exactly what the DNAME implies.
         const synthesized = rrsetOf(message.answer, qname, RRType.CNAME)[0];
         if (synthesized?.data.kind === "CNAME" && !namesEqual(synthesized.data.target, target)) {
-          return done("bogus", makeReason(DnssecCode.DNAME_MISMATCH, { name: qname, target: synthesized.data.target, dname: `${dname.name} DNAME ${first.data.target}` }));
+          return done("bogus", makeReason(DnssecCode.DNAME_MISMATCH, { name: qname, target: synthesized.data.target, dname: `${first.name} DNAME ${first.data.target}` }));
         }
       }
       if (verdict.wildcard) {
@@ -436,7 +442,7 @@ export function createValidator(options: ValidatorOptions): Validator {
         const w = verdict.wildcard;
         const result = prove({ kind: "wildcard-answer", qname: first.name, nextCloser: w.nextCloser, closestEncloser: w.closestEncloser }, denial.records, denial.proof, zone);
         if (result.status === "iterations-exceeded") {
-          return done("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone, iterations: result.iterations, limit: result.limit }), { answer: rrset, target });
+          return done("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone, iterations: result.iterations, limit: result.limit }), { answer: aliasType ? [] : rrset, target });
         }
         if (result.status === "failed") {
           return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: "wildcard", name: qname, type: rrTypeName(qtype), problem: result.detail }));

@@ -86,7 +86,10 @@ read -r ED_KSK ED_ZSK < <(keygen ed.example. ED25519)
 { soa ed.example.; echo "www.ed.example. 3600 IN A 192.0.2.15"; } > ed.example.zone
 sign ed.example. ed.example.zone "" "$ED_KSK" "$ED_ZSK"
 
-{ soa unsigned.example.; echo "www.unsigned.example. 3600 IN A 192.0.2.4"; } > unsigned.example.zone
+{ soa unsigned.example.
+  echo "www.unsigned.example. 3600 IN A 192.0.2.4"
+  echo "alias.unsigned.example. 3600 IN CNAME www.example."
+} > unsigned.example.zone
 
 read -r BAD_KSK BAD_ZSK < <(keygen badds.example. ECDSAP256SHA256)
 OTHER_KEY=$(ldns-keygen -a ECDSAP256SHA256 -k badds.example.)

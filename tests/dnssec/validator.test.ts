@@ -171,6 +171,13 @@ describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
     expect(r.cnameChain).toEqual(["x.wc.example.", "www.nsec3.example."]);
   });
 
+  it("an insecure CNAME is still followed; the result stays insecure", async () => {
+    const r = await check("alias.unsigned.example.", RRType.A);
+    expect(r).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_INSECURE_DELEGATION" } });
+    expect(r.cnameChain).toEqual(["alias.unsigned.example.", "www.example."]);
+    expect(r.answer.map((a) => (a.data.kind === "A" ? a.data.address : ""))).toEqual(["192.0.2.1"]);
+  });
+
   it("CNAME loop is reported, not followed forever", async () => {
     const r = await check("loop1.example.", RRType.A);
     expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_CNAME_LOOP" } });
