@@ -51,6 +51,10 @@ export interface HostFacts {
   daneRequired: boolean;
 }
 
+/** MX hosts tested per domain, and addresses tested per host. */
+export const MAX_MX_HOSTS = 10;
+export const MAX_ADDRESSES_PER_HOST = 8;
+
 const MX_TITLE = (domain: string) => `Attempting to retrieve DNS MX records for domain '${domain}'.`;
 
 export async function discoverMx(ports: CheckPorts, step: StepScope, domain: string): Promise<{ mx: MxDiscovery; outcome: StepOutcome }> {
@@ -98,12 +102,15 @@ export async function discoverMx(ports: CheckPorts, step: StepScope, domain: str
       },
     };
   }
-  const hosts = mxRecords
+  const sorted = mxRecords
     .map((r, order) => ({ host: plainName(r.host), preference: r.preference, order }))
     .sort((a, b) => a.preference - b.preference || a.order - b.order)
     // A host listed twice is tried once, at its best preference (RFC 5321 §5.1).
     .filter((h, i, all) => all.findIndex((o) => o.host === h.host) === i)
     .map(({ host, preference }) => ({ host, preference }));
+  // Bounded: a hostile zone could list hundreds of MX hosts; the most preferred ones are tested.
+  const hosts = sorted.slice(0, MAX_MX_HOSTS);
+  if (sorted.length > hosts.length) details.push(`Only the ${MAX_MX_HOSTS} most preferred of ${sorted.length} MX hosts are tested.`);
   return {
     mx: { ...base, kind: "records", hosts },
     outcome: {
@@ -165,12 +172,15 @@ export async function discoverHost(
     ports.lookup(absoluteName(tlsaOwner(host.host)), RRType.TLSA, signal),
   ]);
 
-  const addresses = [...addressesOf(a, 4), ...addressesOf(aaaa, 6)];
+  const found = [...addressesOf(a, 4), ...addressesOf(aaaa, 6)];
+  const addresses = found.slice(0, MAX_ADDRESSES_PER_HOST);
   const usedLookups = [a, aaaa].filter((l) => l.failure === null || addresses.length === 0);
   const addressDnssec = usedLookups.map((l) => l.status).reduce(worseDnssec, "secure");
   const chain = a.cnameChain.length > 1 ? a.cnameChain : aaaa.cnameChain;
   const cname = chain.length > 1 ? chain.slice(1).map(plainName) : undefined;
-  addressStep.end(addressOutcome(host.host, a, aaaa, addresses, addressDnssec, mxDnssec));
+  const outcome = addressOutcome(host.host, a, aaaa, addresses, addressDnssec, mxDnssec);
+  if (found.length > addresses.length) outcome.details = [...(outcome.details ?? []), `Only the first ${MAX_ADDRESSES_PER_HOST} of ${found.length} addresses are tested.`];
+  addressStep.end(outcome);
 
   const mxSecure = mxDnssec === "secure";
   let tlsa = tlsaFacts(tlsaAtHost, tlsaOwner(host.host));

@@ -8,13 +8,32 @@ import type { EngineConfig } from "./engine";
 import { validatedLookup } from "./lookup";
 import type { CheckPorts } from "./ports";
 
+/** SMTP conversations one run holds open at once: a domain with many MX addresses must not turn mailsec into a flood. */
+export const MAX_PARALLEL_PROBES = 8;
+
+/** Wraps an async function so that at most `limit` calls run at once; the rest wait their turn in order. */
+export function limitConcurrency<A extends unknown[], R>(fn: (...args: A) => Promise<R>, limit: number): (...args: A) => Promise<R> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (...args: A) => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await fn(...args);
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export function createPorts(transport: DnsTransport, config: EngineConfig, signal: AbortSignal): CheckPorts {
   const now = config.now ?? (() => new Date());
   const anchors = config.trustAnchors === null ? ianaRootAnchors() : parseTrustAnchors(config.trustAnchors);
   const validator = createValidator({ transport, anchors, now, signal });
   return {
     lookup: (name, type) => validatedLookup(validator, name, type),
-    probe: (options) => probeSmtp(options),
+    probe: limitConcurrency(probeSmtp, MAX_PARALLEL_PROBES),
     now,
     smtpPort: config.smtpPort,
     allowPrivate: config.allowPrivate,
