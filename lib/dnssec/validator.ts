@@ -414,7 +414,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       return { status, reason, warnings: state.warnings, rcode, answer: [], denial: null, evidence, target: null, ...extra };
     };
     if (signer && !namesEqual(signer, zone)) {
-      return done("bogus", makeReason(DnssecCode.RRSIG_MALFORMED, { rrset: rrsetLabel(owner, positive ? (rrset[0] as ResourceRecord).type : RRType.SOA), keyTag: "-", problem: `it is signed by ${signer}, but the data belongs to the zone ${zone}` }));
+      return done("bogus", makeReason(DnssecCode.UNEXPECTED_RESPONSE, { name: qname, type: rrTypeName(qtype), problem: `it is signed by ${signer}, but the chain of trust places ${owner} in the zone ${zone}` }));
     }
 
     if (positive && first) {
