@@ -80,8 +80,12 @@ export function judgeHost(host: ExchangeHostFacts, mxSecure: boolean): HostJudge
   return { usable: false, failure: firstFailure ?? { kind: "unreachable", code: null, detail: `${host.host} is unreachable` } };
 }
 
+/** Microsoft documents that DNSSEC failures may still surface as the generic DNS error. */
+const DNSSEC_CODE_NOTE = "Exchange Online may report this as 4.4.312 (DNS query failed) instead: a limitation Microsoft documents.";
+
 function defer(code: ExchangeCode | null, reason: string): ExchangeOutcome {
-  return { outcome: "defer", code, reason: `${reason} ${EXCHANGE_RETRY_TEXT}` };
+  const note = code === "4.7.324" ? ` ${DNSSEC_CODE_NOTE}` : "";
+  return { outcome: "defer", code, reason: `${reason}${note} ${EXCHANGE_RETRY_TEXT}` };
 }
 
 /** The Exchange Online forecast for mail to the domain. */
