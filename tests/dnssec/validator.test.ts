@@ -205,6 +205,21 @@ describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
     expect(r.chain.map((z) => z.zone)).toEqual(["."]);
   });
 
+  it("a configured anchor below the root (DS for example., or its DNSKEY) starts the walk there", async () => {
+    const exDs = loadZone(DIR + "root.zone", ".").filter((r) => r.type === RRType.DS);
+    const text = exDs.map((d) => `example. 3600 IN DS ${d.data.kind === "DS" ? `${d.data.keyTag} ${d.data.algorithm} ${d.data.digestType} ${Buffer.from(d.data.digest).toString("hex")}` : ""}`).join("\n");
+    const fromDs = await createValidator({ transport, anchors: parseTrustAnchors(text), now: () => NOW }).validate("www.ed.example.", RRType.A);
+    expect(fromDs.status).toBe("secure");
+    expect(fromDs.chain.map((z) => z.zone)).toEqual(["example.", "ed.example."]);
+    const ksk = loadZone(DIR + "example.zone", "example.").filter((r) => r.type === RRType.DNSKEY && r.data.kind === "DNSKEY" && r.data.flags === 257);
+    const keyText = ksk.map((k) => `example. 3600 IN DNSKEY ${k.data.kind === "DNSKEY" ? `257 3 ${k.data.algorithm} ${Buffer.from(k.data.publicKey).toString("base64")}` : ""}`).join("\n");
+    const fromKey = await createValidator({ transport, anchors: parseTrustAnchors(keyText), now: () => NOW }).validate("www.example.", RRType.A);
+    expect(fromKey).toMatchObject({ status: "secure", reason: null });
+    // Outside the anchor's zone there is nothing to start from.
+    const outside = await createValidator({ transport, anchors: parseTrustAnchors(keyText), now: () => NOW }).validate(".", RRType.SOA);
+    expect(outside.status).toBe("indeterminate");
+  });
+
   it("no trust anchor above the name: indeterminate", async () => {
     const [other] = parseTrustAnchors("other. 3600 IN DS 1 13 2 " + "00".repeat(32));
     const r = await createValidator({ transport, anchors: other ? [other] : [], now: () => NOW }).validate("www.example.", RRType.A);
