@@ -36,8 +36,8 @@ interface Nsec3 {
 }
 
 function asNsec3(rr: ResourceRecord, zone: string): Nsec3 | null {
-  // RFC 5155 §8.1/§8.2: unknown hash algorithms and records outside the zone are ignored.
-  if (rr.data.kind !== "NSEC3" || rr.data.hashAlgorithm !== 1) return null;
+  // RFC 5155 §8.1/§8.2: unknown hash algorithms, unknown flags and records outside the zone are ignored.
+  if (rr.data.kind !== "NSEC3" || rr.data.hashAlgorithm !== 1 || (rr.data.flags & ~NSEC3_FLAG_OPT_OUT) !== 0) return null;
   const labels = nameLabels(rr.name);
   const first = labels[0];
   if (!first || labels.length < 1 || !namesEqual(parentName(rr.name), zone)) return null;

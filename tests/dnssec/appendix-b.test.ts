@@ -154,6 +154,16 @@ describe("rfc5155 Appendix B (NSEC3, 12 iterations, salt AABBCCDD, 2010-01-01)",
     expect(proveNsec3(v, { kind: "nodata", qname: "example.", qtype: DS })).toMatchObject({ status: "proven", insecureDelegation: false });
   });
 
+  it("NSEC3 records with unknown flags or hash algorithm are ignored (RFC 5155 §8.2)", () => {
+    const v = loadResponse(B5155 + "B.1-name-error.txt");
+    const mangle = (patch: (d: Extract<ResourceRecord["data"], { kind: "NSEC3" }>) => Partial<Extract<ResourceRecord["data"], { kind: "NSEC3" }>>) =>
+      denial(v.authority).map((r) => (r.data.kind === "NSEC3" ? { ...r, data: { ...r.data, ...patch(r.data) } } : r));
+    const goal: DenialGoal = { kind: "nxdomain", qname: "a.c.x.w.example." };
+    expect(proveWithNsec3(goal, mangle((d) => ({ flags: d.flags | 0x80 })), ZONE, { maxIterations: 150 }).status).toBe("failed");
+    expect(proveWithNsec3(goal, mangle(() => ({ hashAlgorithm: 2 })), ZONE, { maxIterations: 150 }).status).toBe("failed");
+    expect(proveWithNsec3(goal, mangle((d) => ({ flags: d.flags })), ZONE, { maxIterations: 150 }).status).toBe("proven");
+  });
+
   it("an iteration limit below 12 turns the B.1 proof into RFC 9276 iterations-exceeded", () => {
     const v = loadResponse(B5155 + "B.1-name-error.txt");
     expect(proveWithNsec3({ kind: "nxdomain", qname: "a.c.x.w.example." }, denial(v.authority), ZONE, { maxIterations: 10 })).toMatchObject({
