@@ -1,6 +1,5 @@
 // What Exchange Online would do with mail to this domain, beside the RFC 7672 verdict.
-import { EXCHANGE_RETRY_TEXT } from "@/lib/report/exchange";
-import { exchangeFindingCode } from "@/lib/report/exchange";
+import { EXCHANGE_RETRY_TEXT, exchangeFindingCode } from "@/lib/report/exchange";
 import { findingDefinition } from "@/lib/report/findings";
 import type { ExchangeOutcome } from "@/lib/report/schema";
 

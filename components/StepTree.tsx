@@ -121,7 +121,8 @@ export function StepTree({ steps, live }: { steps: Step[]; live: boolean }) {
         }}
         className="rounded focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600"
       >
-        <div className="flex items-start gap-x-1.5 py-1 sm:gap-x-2">
+        {/* Phones: status and time on one line, the title full width below; wider: one line. */}
+        <div className="flex flex-wrap items-start gap-x-2 gap-y-0.5 py-1 sm:flex-nowrap">
           {hasChildren ? (
             <button
               type="button"
@@ -136,13 +137,13 @@ export function StepTree({ steps, live }: { steps: Step[]; live: boolean }) {
             <span className="w-4 shrink-0" aria-hidden="true" />
           )}
           <StatusIcon status={status} />
-          <div id={labelId} className="min-w-0 flex-1">
+          {step.status !== "running" && (
+            <span className="ml-auto shrink-0 text-xs tabular-nums text-slate-500 sm:order-last">{formatElapsed(step.elapsedMs)}</span>
+          )}
+          <div id={labelId} className="min-w-0 basis-full pl-6 sm:flex-1 sm:basis-auto sm:pl-0">
             <p className="break-words font-medium">{step.title}</p>
             {step.summary && <p className="break-words text-sm text-slate-700">{step.summary}</p>}
           </div>
-          {step.status !== "running" && (
-            <span className="shrink-0 text-xs tabular-nums text-slate-500">{formatElapsed(step.elapsedMs)}</span>
-          )}
         </div>
         <div className="ml-5 sm:ml-6">
           <button
