@@ -89,6 +89,8 @@ export interface MxHostSpec {
   addresses: AddressSpec[];
   /** Published at _25._tcp.<host or CNAME target> (or at the wildcard); empty = none. */
   tlsa: TlsaSpec[];
+  /** With cnameTo: publish the TLSA records at the alias (_25._tcp.<host>) instead of the target (RFC 7672 §2.2.2 fallback). */
+  tlsaAtAlias?: boolean;
 }
 
 export type MxRecordMode =

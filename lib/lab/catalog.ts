@@ -624,6 +624,30 @@ export const scenarios: readonly Scenario[] = [
     expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass(mxName("cname-mx"), "127.0.1.37")] },
     dnssecExpect: [{ name: mxName("cname-mx"), type: "A", status: "secure", ede: null }],
   }),
+  scenario({
+    name: "cname-tlsa-at-alias",
+    category: "mx",
+    description:
+      "The MX host is a secure CNAME to mail.hosting.cname-tlsa-at-alias.test.; no TLSA at the target, one at the alias name: RFC 7672 §2.2.2 falls back to it, pass.",
+    extraZones: [zone("hosting.cname-tlsa-at-alias.test.")],
+    mx: [host(mxName("cname-tlsa-at-alias"), "127.0.1.71", [ee()], { cnameTo: "mail.hosting.cname-tlsa-at-alias.test.", tlsaAtAlias: true })],
+    expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass(mxName("cname-tlsa-at-alias"), "127.0.1.71")] },
+  }),
+  scenario({
+    name: "cname-insecure-target",
+    category: "mx",
+    description:
+      "The MX host is a CNAME into an unsigned zone (hosting.cname-insecure-target.test., no DS): the addresses are insecure, so the TLSA record there is ignored; no DANE, warning.",
+    extraZones: [{ origin: "hosting.cname-insecure-target.test.", signing: null, ds: "none" }],
+    mx: [host(mxName("cname-insecure-target"), "127.0.1.72", [ee()], { cnameTo: "mail.hosting.cname-insecure-target.test." })],
+    expect: {
+      verdict: "warning",
+      dnssec: "secure",
+      exchangeOnline: deliver,
+      mx: [{ host: shown(mxName("cname-insecure-target")), tlsa: "insecure", addresses: [{ ip: "127.0.1.72", dane: "not-applicable" }] }],
+    },
+    dnssecExpect: [{ name: mxName("cname-insecure-target"), type: "A", status: "insecure", ede: null }],
+  }),
   {
     name: "null-mx",
     domain: dom("null-mx"),

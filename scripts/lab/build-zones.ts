@@ -62,7 +62,7 @@ function hostRecords(h: MxHostSpec): RecordSpec[] {
   if (h.cnameTo) out.push({ name: h.host, type: "CNAME", target: h.cnameTo });
   const addrOwner = h.wildcard ?? target;
   for (const a of h.addresses) out.push({ name: addrOwner, type: a.ip.includes(":") ? "AAAA" : "A", address: a.ip });
-  const tlsaOwner = h.wildcard ?? `_25._tcp.${target}`;
+  const tlsaOwner = h.wildcard ?? `_25._tcp.${h.tlsaAtAlias ? h.host : target}`;
   for (const t of h.tlsa) out.push({ name: tlsaOwner, type: "TLSA", tlsa: t });
   return out;
 }

@@ -80,7 +80,7 @@ const specText = (t: TlsaSpec) => `${t.usage} ${t.selector} ${t.matchingType} ${
 
 /** Every TLSA record the catalog publishes at `_25._tcp.<target>` (host spec and extra records). */
 function expectedTlsa(s: Scenario, h: MxHostSpec): string[] {
-  const owner = `_25._tcp.${h.cnameTo ?? h.host}`;
+  const owner = `_25._tcp.${h.tlsaAtAlias ? h.host : (h.cnameTo ?? h.host)}`;
   const extra = s.zones.flatMap((z) => z.records ?? []).filter((r) => r.type === "TLSA" && normalizeName(r.name) === normalizeName(owner));
   return [...h.tlsa, ...extra.flatMap((r) => (r.type === "TLSA" ? [r.tlsa] : []))].map(specText).sort();
 }
@@ -251,7 +251,7 @@ describe.each([...catalogScenarios])("scenario $name", (s) => {
           expect(message.authority.some((r) => r.type === RRType.NSEC || r.type === RRType.NSEC3)).toBe(true);
         }
       }
-      const tlsaName = `_25._tcp.${target}`;
+      const tlsaName = `_25._tcp.${h.tlsaAtAlias ? h.host : target}`;
       if (faulted(s, tlsaName, "TLSA")) continue;
       const { message } = await ask(server(), { name: tlsaName, type: "TLSA" });
       const want = expectedTlsa(s, h);
