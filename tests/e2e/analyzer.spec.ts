@@ -183,7 +183,10 @@ test("the API rejects bad bodies with a message and every response carries the s
   expect((await request.get("/api/runs/not-an-id")).status()).toBe(404);
   expect((await request.get("/r/AAAAAAAAAAAAAAAAAAAAAAAA")).status()).toBe(404);
 
-  for (const path of ["/", "/test/dane", "/api/runs/AAAAAAAAAAAAAAAAAAAAAAAA"]) {
+  const home = await (await request.get("/")).text();
+  const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(home)?.[1];
+  expect(script).toBeDefined();
+  for (const path of ["/", "/test/dane", "/r/AAAAAAAAAAAAAAAAAAAAAAAA", "/api/runs/AAAAAAAAAAAAAAAAAAAAAAAA", script!]) {
     const response = await request.get(path);
     const headers = response.headers();
     const csp = headers["content-security-policy"] ?? "";
