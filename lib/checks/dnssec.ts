@@ -3,11 +3,12 @@
 import { rrTypeName, tryRrTypeCode } from "../dns/rrtypes";
 import { RRType } from "../dns/types";
 import { findingDefinition } from "../report/findings";
-import type { ExchangeOutcome, Verdict } from "../report/schema";
+import type { DnssecStatus, ExchangeOutcome, Verdict } from "../report/schema";
 import { endChainStep } from "./chain";
 import type { ParsedDomain } from "./input";
 import type { CheckPorts, Lookup } from "./ports";
-import { absoluteName, lookupDetails } from "./present";
+import { MAX_MX_HOSTS } from "./discovery";
+import { absoluteName, lookupDetails, plainName, worseDnssec, worstStatus } from "./present";
 import { RunAbort, type StepOutcome, type StepRecorder, type TestBody } from "./runner";
 
 function answerOutcome(lookup: Lookup, shown: string): StepOutcome {
@@ -40,6 +41,26 @@ function exchangeForDnssec(lookup: Lookup): ExchangeOutcome {
   return { outcome: "deliver", code: null, reason: "DNSSEC does not stop delivery; run the DANE test for the full forecast." };
 }
 
+/** For an MX question, the address records of each MX host, so their chains of trust show too. */
+async function validateMxHosts(ports: CheckPorts, rec: StepRecorder, lookup: Lookup): Promise<Lookup[]> {
+  if (lookup.type !== RRType.MX || lookup.status === "bogus") return [];
+  const hosts = [...new Set(lookup.answer.flatMap((rr) => (rr.data.kind === "MX" && rr.data.exchange !== "." && rr.data.exchange !== "" ? [plainName(rr.data.exchange)] : [])))].slice(0, MAX_MX_HOSTS);
+  if (hosts.length === 0) return [];
+  const parent = rec.top("hosts", "Attempting to validate the address records of each MX host.");
+  const perHost = await Promise.all(
+    hosts.map(async (host) => {
+      const step = parent.begin(host, `Attempting to validate the A and AAAA records of '${host}'.`);
+      const lookups = await Promise.all([ports.lookup(absoluteName(host), RRType.A, rec.signal), ports.lookup(absoluteName(host), RRType.AAAA, rec.signal)]);
+      const status = lookups.map((l) => l.status).reduce(worseDnssec, "secure" as DnssecStatus);
+      const outcome = answerOutcome({ ...lookups[0]!, status }, `${host} A/AAAA`);
+      step.end({ ...outcome, details: lookups.flatMap((l) => [...lookupDetails(l), ""]) });
+      return lookups;
+    }),
+  );
+  parent.end({ status: worstStatus(parent.childStatuses()), summary: `${hosts.length} MX host(s) checked.` });
+  return perHost.flat();
+}
+
 export async function dnssecTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, typeName: string): Promise<TestBody> {
   const type = tryRrTypeCode(typeName);
   if (type === null) throw new RunAbort(`Unknown record type '${typeName}'. Use a mnemonic such as MX, A, AAAA, TLSA, DS, DNSKEY.`, "input");
@@ -52,6 +73,10 @@ export async function dnssecTest(ports: CheckPorts, rec: StepRecorder, target: P
     if (root.failure !== null) throw new RunAbort(`No resolver answered: ${lookup.failure}`, "resolver");
   }
   answerStep.end(answerOutcome(lookup, shown));
-  endChainStep(chainStep, [lookup]);
-  return { domain: target.domain, dnssec: lookup.status, exchangeOnline: exchangeForDnssec(lookup), mx: [], verdict: verdictOf(lookup) };
+  const hostLookups = await validateMxHosts(ports, rec, lookup);
+  endChainStep(chainStep, [lookup, ...hostLookups]);
+  // The verdict is the name asked about; an MX host in an unsigned zone lowers it to a warning.
+  const hostsInsecure = hostLookups.some((l) => l.status !== "secure");
+  const verdict = verdictOf(lookup) === "pass" && hostsInsecure ? "warning" : verdictOf(lookup);
+  return { domain: target.domain, dnssec: lookup.status, exchangeOnline: exchangeForDnssec(lookup), mx: [], verdict };
 }

@@ -45,3 +45,17 @@ describe("dnssec on the catalog's DNSSEC expectations", () => {
     if (c.status !== "indeterminate") expect(chain?.children[0]?.title).toBe("Checking the zone '.'.");
   });
 });
+
+describe("dnssec on an MX RRset", () => {
+  it("also validates each MX host's addresses", () => {
+    const secure = runs.get("dane-ee.test MX")?.result;
+    expect(secure?.verdict).toBe("pass");
+    expect(secure?.steps.find((s) => s.id === "hosts")?.children.map((c) => [c.id, c.status])).toEqual([["hosts/mx1.dane-ee.test", "success"]]);
+  });
+
+  it("warns when the MX records are secure but a host lies in an unsigned zone", async () => {
+    const run = await runOnLab(lab, "dnssec", "nsec3-optout.test");
+    expect(run.result).toMatchObject({ dnssec: "secure", verdict: "warning" });
+    expect(run.result?.steps.find((s) => s.id === "hosts")?.children[0]?.status).toBe("warning");
+  });
+});
