@@ -121,6 +121,15 @@ function faultKey(name: string, type: number | null): string {
   return `${normalizeName(name)}|${type ?? "*"}`;
 }
 
+/** A bare response header (QR set, no sections) echoing the query's ID, for queries we cannot answer. */
+function bareReply(raw: Uint8Array, rcode: number): Uint8Array {
+  const out = new Uint8Array(12);
+  out.set(raw.subarray(0, 2), 0);
+  out[2] = 0x80;
+  out[3] = rcode;
+  return out;
+}
+
 /** Builds the bytes for one query on one transport, faults applied. */
 export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Transport): { reply: Reply; fault: FaultSpec | undefined } {
   let query: DnsMessage;
@@ -129,11 +138,7 @@ export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Tran
   } catch {
     // Unparsable query: FORMERR if there is an ID to answer to.
     if (raw.length < 2) return { reply: null, fault: undefined };
-    const formerr = new Uint8Array(12);
-    formerr.set(raw.subarray(0, 2), 0);
-    formerr[2] = 0x80;
-    formerr[3] = Rcode.FORMERR;
-    return { reply: formerr, fault: undefined };
+    return { reply: bareReply(raw, Rcode.FORMERR), fault: undefined };
   }
   if (query.flags.qr) return { reply: null, fault: undefined };
   const q = query.question[0];
@@ -180,7 +185,14 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
 
   /** Answers after the configured delays; `send` is skipped once the server is closed. */
   const answer = (raw: Uint8Array, transport: Transport, send: (bytes: Uint8Array) => void) => {
-    const { reply, fault } = replyFor(resolver, raw, transport);
+    let built: ReturnType<typeof replyFor>;
+    try {
+      built = replyFor(resolver, raw, transport);
+    } catch {
+      // A bug in answering one query must not take down the lab (it shares a process with tests).
+      built = { reply: raw.length >= 2 ? bareReply(raw, Rcode.SERVFAIL) : null, fault: undefined };
+    }
+    const { reply, fault } = built;
     if (!reply) return;
     const delay = (options.delayMs ?? 0) + (fault?.fault === "delay" ? (fault.delayMs ?? 0) : 0);
     if (delay <= 0) {
