@@ -233,9 +233,13 @@ export async function checkAddress(
     ip: address.ip,
     family: address.family,
     dnssec: address.dnssec,
-    smtp: probe.connected
-      ? { connected: true, banner: probe.banner ? (probe.banner.lines[0] ?? "") : null, starttls: probe.starttls.accepted, tlsVersion: probe.tls?.version ?? null, cipher: probe.tls?.cipher.name ?? null }
-      : null,
+    smtp: {
+      connected: probe.connected,
+      banner: probe.banner ? (probe.banner.lines[0] ?? "") : null,
+      starttls: probe.starttls.accepted,
+      tlsVersion: probe.tls?.version ?? null,
+      cipher: probe.tls?.cipher.name ?? null,
+    },
     certificate: certificate?.readable ? certificateSummary(certificate) : null,
     dane,
   };
