@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { mergeZones } from "../../lib/checks/chain";
+import { lookupFromValidation } from "../../lib/checks/lookup";
+import { encodeRdata } from "../../lib/dns/rdata";
+import { RRType, type ResourceRecord } from "../../lib/dns/types";
+import type { ValidationResult } from "../../lib/dnssec/validator";
+import { DnssecCode } from "../../lib/report/findings/dnssec";
+
+const mx: ResourceRecord = {
+  name: "example.test.",
+  type: RRType.MX,
+  class: 1,
+  ttl: 300,
+  rdata: encodeRdata({ kind: "MX", preference: 10, exchange: "mx1.example.test." }),
+  data: { kind: "MX", preference: 10, exchange: "mx1.example.test." },
+};
+
+const base: ValidationResult = { status: "secure", reason: null, warnings: [], rcode: 0, answer: [mx], cnameChain: [], denial: null, chain: [] };
+
+describe("validator result as a lookup", () => {
+  it("keeps the status, shows the records in presentation form and the name as the alias chain", () => {
+    const lookup = lookupFromValidation("example.test.", RRType.MX, base);
+    expect(lookup).toMatchObject({ status: "secure", failure: null, cnameChain: ["example.test."] });
+    expect(lookup.records).toEqual(["example.test. 300 IN MX 10 mx1.example.test."]);
+  });
+
+  it("marks a transport failure as operational, apart from DNSSEC verdicts", () => {
+    const lookup = lookupFromValidation("example.test.", RRType.MX, {
+      ...base,
+      status: "indeterminate",
+      answer: [],
+      rcode: -1,
+      reason: { code: DnssecCode.NETWORK_FAILURE, ede: 22, text: "No answer from 127.0.0.1:53" },
+    });
+    expect(lookup.failure).toBe("No answer from 127.0.0.1:53");
+    const bogus = lookupFromValidation("example.test.", RRType.MX, { ...base, status: "bogus", reason: { code: DnssecCode.RRSIG_EXPIRED, ede: 7, text: "expired" } });
+    expect(bogus.failure).toBeNull();
+  });
+
+  it("says how non-existence was proven", () => {
+    const lookup = lookupFromValidation("_25._tcp.mx1.example.test.", RRType.TLSA, { ...base, answer: [], rcode: 3, denial: { kind: "nxdomain", proof: "nsec3", optOut: true } });
+    expect(lookup.denial).toEqual(["NXDOMAIN (the name does not exist) proven by NSEC3 with opt-out."]);
+  });
+
+  it("merges the zones walked by several lookups, once each, keeping the worst status and bad signatures", () => {
+    const zone = (name: string, status: ValidationResult["status"], invalidSignatures = 0) => ({ zone: name, status, lines: [`${name} line`], invalidSignatures });
+    const a = { ...lookupFromValidation("a.", 1, base), zones: [zone(".", "secure"), zone("test.", "secure")] };
+    const b = { ...lookupFromValidation("b.", 1, base), zones: [zone(".", "secure"), zone("test.", "bogus", 1), zone("x.test.", "insecure")] };
+    expect(mergeZones([a, b]).map((z) => [z.zone, z.status, z.invalidSignatures])).toEqual([
+      [".", "secure", 0],
+      ["test.", "bogus", 1],
+      ["x.test.", "insecure", 0],
+    ]);
+  });
+});
