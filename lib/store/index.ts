@@ -10,8 +10,12 @@ export { openSqliteStore, SQLITE_FILE_NAME } from "./sqlite";
 export interface StoreOptions {
   databaseUrl: string | null;
   dataDir: string;
+  /** This server process: the owner of the runs it starts. */
+  instanceId: string;
 }
 
 export async function openRunStore(options: StoreOptions): Promise<RunStore> {
-  return options.databaseUrl ? openPostgresStore(options.databaseUrl) : openSqliteStore(options.dataDir);
+  return options.databaseUrl
+    ? openPostgresStore(options.databaseUrl, options.instanceId)
+    : openSqliteStore(options.dataDir, options.instanceId);
 }

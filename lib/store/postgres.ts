@@ -3,7 +3,7 @@
 // each one once.
 import pg from "pg";
 import type { RunEvent } from "../report/schema";
-import { MIGRATIONS } from "./migrations";
+import { HEARTBEAT_SQL, INTERRUPT_SQL, MIGRATIONS } from "./migrations";
 import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
 import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
 
@@ -32,7 +32,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
   }
 }
 
-export async function openPostgresStore(connectionString: string): Promise<RunStore> {
+export async function openPostgresStore(connectionString: string, instanceId: string): Promise<RunStore> {
   const pool = new pg.Pool({ connectionString, max: 10 });
   // An idle client losing its connection must not crash the server; the next query reconnects.
   pool.on("error", () => undefined);
@@ -45,11 +45,12 @@ export async function openPostgresStore(connectionString: string): Promise<RunSt
 
   return {
     async createRun(meta: RunMeta) {
-      await pool.query("INSERT INTO runs (id, test, input, status, started_at) VALUES ($1, $2, $3, 'running', $4)", [
+      await pool.query("INSERT INTO runs (id, test, input, status, started_at, owner) VALUES ($1, $2, $3, 'running', $4, $5)", [
         meta.id,
         meta.test,
         meta.input,
         meta.startedAt.toISOString(),
+        instanceId,
       ]);
     },
     async appendEvent(id: string, event: RunEvent) {
@@ -76,8 +77,11 @@ export async function openPostgresStore(connectionString: string): Promise<RunSt
         events.rows.map((e) => e.event),
       );
     },
-    async markInterrupted(at: Date) {
-      const res = await pool.query("UPDATE runs SET status = 'interrupted', finished_at = $1 WHERE status = 'running'", [at.toISOString()]);
+    async heartbeat(at: Date) {
+      await pool.query(HEARTBEAT_SQL, [instanceId, at.toISOString()]);
+    },
+    async markInterrupted(at: Date, staleBefore: Date) {
+      const res = await pool.query(INTERRUPT_SQL, [at.toISOString(), instanceId, staleBefore.toISOString()]);
       return res.rowCount ?? 0;
     },
     async expire(olderThan: Date) {
@@ -86,6 +90,7 @@ export async function openPostgresStore(connectionString: string): Promise<RunSt
         await client.query("BEGIN");
         const cutoff = olderThan.toISOString();
         await client.query("DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE started_at < $1)", [cutoff]);
+        await client.query("DELETE FROM instances WHERE seen_at < $1", [cutoff]);
         const res = await client.query("DELETE FROM runs WHERE started_at < $1", [cutoff]);
         await client.query("COMMIT");
         return res.rowCount ?? 0;

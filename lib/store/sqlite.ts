@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import type { RunEvent } from "../report/schema";
-import { MIGRATIONS } from "./migrations";
+import { HEARTBEAT_SQL, INTERRUPT_SQL, MIGRATIONS } from "./migrations";
 import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
 import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
 
@@ -24,7 +24,7 @@ function migrate(db: Database.Database): void {
   });
 }
 
-export function openSqliteStore(dataDir: string): RunStore {
+export function openSqliteStore(dataDir: string, instanceId: string): RunStore {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, SQLITE_FILE_NAME));
   db.pragma("journal_mode = WAL");
@@ -33,7 +33,7 @@ export function openSqliteStore(dataDir: string): RunStore {
   migrate(db);
 
   const insertRun = db.prepare(
-    "INSERT INTO runs (id, test, input, status, started_at) VALUES (@id, @test, @input, 'running', @startedAt)",
+    "INSERT INTO runs (id, test, input, status, started_at, owner) VALUES (@id, @test, @input, 'running', @startedAt, @owner)",
   );
   const insertEvent = db.prepare(
     "INSERT INTO run_events (run_id, seq, event) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_events WHERE run_id = ?), ?)",
@@ -43,17 +43,20 @@ export function openSqliteStore(dataDir: string): RunStore {
   );
   const selectRun = db.prepare("SELECT * FROM runs WHERE id = ?");
   const selectEvents = db.prepare("SELECT event FROM run_events WHERE run_id = ? ORDER BY seq");
-  const interrupt = db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'");
+  const heartbeat = db.prepare(HEARTBEAT_SQL.replaceAll(/\$\d/g, "?"));
+  const interrupt = db.prepare(INTERRUPT_SQL.replaceAll(/\$\d/g, "?"));
+  const expireInstances = db.prepare("DELETE FROM instances WHERE seen_at < ?");
   const expireEvents = db.prepare("DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE started_at < ?)");
   const expireRuns = db.prepare("DELETE FROM runs WHERE started_at < ?");
   const expire = db.transaction((cutoff: string) => {
     expireEvents.run(cutoff);
+    expireInstances.run(cutoff);
     return expireRuns.run(cutoff).changes;
   });
 
   return {
     async createRun(meta: RunMeta) {
-      insertRun.run({ id: meta.id, test: meta.test, input: meta.input, startedAt: meta.startedAt.toISOString() });
+      insertRun.run({ id: meta.id, test: meta.test, input: meta.input, startedAt: meta.startedAt.toISOString(), owner: instanceId });
     },
     async appendEvent(id: string, event: RunEvent) {
       insertEvent.run(id, id, JSON.stringify(event));
@@ -67,8 +70,11 @@ export function openSqliteStore(dataDir: string): RunStore {
       const events = row.result === null ? (selectEvents.all(id) as { event: string }[]).map((e) => e.event) : [];
       return toStoredRun(row, events);
     },
-    async markInterrupted(at: Date) {
-      return interrupt.run(at.toISOString()).changes;
+    async heartbeat(at: Date) {
+      heartbeat.run(instanceId, at.toISOString());
+    },
+    async markInterrupted(at: Date, staleBefore: Date) {
+      return interrupt.run(at.toISOString(), instanceId, staleBefore.toISOString()).changes;
     },
     async expire(olderThan: Date) {
       return expire(olderThan.toISOString());

@@ -31,8 +31,13 @@ export interface RunStore {
   appendEvent(id: string, event: RunEvent): Promise<void>;
   finishRun(id: string, outcome: RunOutcome, at: Date): Promise<void>;
   getRun(id: string): Promise<StoredRun | null>;
-  /** Runs still "running" when a server starts were cut off by the previous process: returns how many. */
-  markInterrupted(at: Date): Promise<number>;
+  /** Records that this server instance is alive (runs it owns must not be marked interrupted). */
+  heartbeat(at: Date): Promise<void>;
+  /**
+   * Marks as interrupted the runs still "running" whose owner is another instance with no
+   * heartbeat since `staleBefore` (a dead process); returns how many. Own runs are never touched.
+   */
+  markInterrupted(at: Date, staleBefore: Date): Promise<number>;
   /** Deletes runs started before `olderThan`, with their events; returns how many. */
   expire(olderThan: Date): Promise<number>;
   close(): Promise<void>;

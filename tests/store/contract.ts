@@ -9,7 +9,8 @@ function freshId(): string {
   return `run${String(counter).padStart(4, "0")}${"x".repeat(18)}`;
 }
 
-export function runStoreContract(name: string, open: () => Promise<RunStore>): void {
+export function runStoreContract(name: string, openAs: (instanceId: string) => Promise<RunStore>): void {
+  const open = (): Promise<RunStore> => openAs("instance-a");
   describe(`${name} run store`, () => {
     it("rebuilds an unfinished run's tree from its step events in reading order", async () => {
       const store = await open();
@@ -55,22 +56,44 @@ export function runStoreContract(name: string, open: () => Promise<RunStore>): v
     });
 
     it("marks runs a dead server left running as interrupted, keeping every step, and survives reopening", async () => {
-      const first = await open();
+      const first = await openAs("dead-instance");
       const id = freshId();
       await first.createRun({ id, test: "dane", input: "example.test", startedAt: new Date() });
       for (const event of partialEvents) await first.appendEvent(id, event);
       await first.close();
 
-      const second = await open();
-      expect(await second.markInterrupted(new Date())).toBeGreaterThanOrEqual(1);
+      const second = await openAs("restarted-instance");
+      const now = new Date();
+      expect(await second.markInterrupted(now, now)).toBeGreaterThanOrEqual(1);
       const run = await second.getRun(id);
       expect(run?.status).toBe("interrupted");
-      expect(run?.finishedAt).not.toBeNull();
+      expect(run?.finishedAt).toBe(now.toISOString());
       expect(run?.steps[0]?.children).toHaveLength(2);
       // A late finish from a process that was thought dead must not overwrite the verdict.
       await second.finishRun(id, { error: "late" }, new Date());
       expect((await second.getRun(id))?.status).toBe("interrupted");
       await second.close();
+    });
+
+    it("leaves the runs of a live instance and its own runs alone", async () => {
+      const live = await openAs("live-instance");
+      const other = await openAs("other-instance");
+      const t0 = new Date("2026-11-28T12:00:00Z");
+      const liveRun = freshId();
+      const ownRun = freshId();
+      await live.createRun({ id: liveRun, test: "dane", input: "live.test", startedAt: t0 });
+      await other.createRun({ id: ownRun, test: "dane", input: "own.test", startedAt: t0 });
+      await live.heartbeat(t0);
+      // The live instance beat within the window: its run keeps running; the caller's own run too.
+      await other.markInterrupted(new Date(t0.getTime() + 20_000), new Date(t0.getTime() - 10_000));
+      expect((await other.getRun(liveRun))?.status).toBe("running");
+      expect((await other.getRun(ownRun))?.status).toBe("running");
+      // Silent since before the cutoff: its run is orphaned.
+      await other.markInterrupted(new Date(t0.getTime() + 60_000), new Date(t0.getTime() + 30_000));
+      expect((await other.getRun(liveRun))?.status).toBe("interrupted");
+      expect((await other.getRun(ownRun))?.status).toBe("running");
+      await live.close();
+      await other.close();
     });
 
     it("expires runs started before the cutoff and leaves newer ones", async () => {

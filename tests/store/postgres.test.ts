@@ -20,7 +20,7 @@ if (postgresMissing) {
     return server.url;
   };
 
-  runStoreContract("PostgreSQL", () => openPostgresStore(url()));
+  runStoreContract("PostgreSQL", (instanceId) => openPostgresStore(url(), instanceId));
 
   describe("PostgreSQL migrations", () => {
     it("apply once when two instances start together on an empty database", async () => {
@@ -29,13 +29,13 @@ if (postgresMissing) {
       await admin.query("CREATE DATABASE fresh_start");
       await admin.end();
       const freshUrl = url().replace(/\/postgres$/, "/fresh_start");
-      const stores = await Promise.all([openPostgresStore(freshUrl), openPostgresStore(freshUrl)]);
+      const stores = await Promise.all([openPostgresStore(freshUrl, "a"), openPostgresStore(freshUrl, "b")]);
       await Promise.all(stores.map((s) => s.close()));
       const client = new pg.Client({ connectionString: freshUrl });
       await client.connect();
-      const { rows } = await client.query("SELECT version FROM schema_migrations");
+      const { rows } = await client.query("SELECT version FROM schema_migrations ORDER BY version");
       await client.end();
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     });
   });
 }

@@ -9,16 +9,16 @@ import { runStoreContract } from "./contract";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-sqlite-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-runStoreContract("SQLite", async () => openSqliteStore(path.join(dir, "data")));
+runStoreContract("SQLite", async (instanceId) => openSqliteStore(path.join(dir, "data"), instanceId));
 
 describe("SQLite file", () => {
   it("is created on first start in WAL mode with the migrations recorded once", async () => {
     const dataDir = path.join(dir, "fresh", "nested");
-    (await openSqliteStore(dataDir)).close();
-    (await openSqliteStore(dataDir)).close();
+    await openSqliteStore(dataDir, "a").close();
+    await openSqliteStore(dataDir, "b").close();
     const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }]);
+    expect(db.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual([{ version: 1 }, { version: 2 }]);
     db.close();
   });
 });
