@@ -142,6 +142,28 @@ test("the print style keeps the tree and every detail, without the controls", as
   await page.screenshot({ path: `${SHOTS}/print.png`, fullPage: true });
 });
 
+test("the Inbound SMTP Email test sends no message unless asked, and settles", async ({ page }) => {
+  await page.goto("/test/inbound");
+  const sendBox = page.getByRole("checkbox", { name: /Send a test message/ });
+  await expect(sendBox).not.toBeChecked();
+  await page.getByLabel("Domain or e-mail address").fill("postmaster@dane-ee.test");
+  const sent = page.waitForRequest((r) => r.url().endsWith("/api/runs") && r.method() === "POST");
+  await page.getByRole("button", { name: "Run test" }).click();
+  expect((await sent).postDataJSON()).toEqual({ test: "inbound", input: "postmaster@dane-ee.test", sendTestMessage: false });
+  await expect(verdict(page)).not.toHaveAttribute("data-verdict", "running", { timeout: 30_000 });
+  await expect(verdict(page)).toContainText("Inbound SMTP Email");
+  await expect(page.getByRole("treeitem", { name: /STARTTLS/ }).first()).toBeVisible();
+});
+
+test("the DNSSEC Validation test fails a domain whose DS matches no key", async ({ page }) => {
+  await page.goto("/test/dnssec");
+  await page.getByLabel("Domain name").fill("bad-ds.test");
+  await page.getByRole("button", { name: "Run test" }).click();
+  await expect(verdict(page)).toHaveAttribute("data-verdict", "fail", { timeout: 30_000 });
+  await expect(verdict(page).getByRole("heading")).toHaveText("Test failed");
+  await expect(page.locator('[role="treeitem"][data-status="error"]').first()).toContainText(/[Bb]ogus/);
+});
+
 test("a bad input shows the inline error and starts nothing", async ({ page }) => {
   await page.goto("/test/dane");
   await page.getByRole("button", { name: "Run test" }).click();
