@@ -5,12 +5,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 function contentSecurityPolicy(nonce: string): string {
-  // React's development build evaluates code for its error overlay; production needs no eval.
-  const devEval = process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : "";
+  // Development only: React evaluates code for its error overlay, and the dev tools inject style
+  // elements without the nonce (a nonce would make browsers ignore 'unsafe-inline'). The
+  // production build needs neither (tests/e2e checks it runs without a CSP violation).
+  const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${devEval}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -35,7 +35,7 @@ describe("server environment", () => {
       databaseUrl: null,
       dataDir: path.resolve("data"),
       retentionDays: 30,
-      runTimeoutMs: 120_000,
+      runTimeoutMs: 60_000,
     });
   });
 

@@ -84,7 +84,7 @@ const EnvSchema = z.object({
     .refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL"),
   MAILSEC_DATA_DIR: z.string().optional().transform((v) => path.resolve(v && v.trim() !== "" ? v : "data")),
   MAILSEC_RETENTION_DAYS: positiveInt(30, 36_500),
-  MAILSEC_RUN_TIMEOUT_SECONDS: positiveInt(120, 3600),
+  MAILSEC_RUN_TIMEOUT_SECONDS: positiveInt(60, 3600),
 });
 
 export function parseServerEnv(env: Record<string, string | undefined>, readFile: (file: string) => string): ServerEnv {
