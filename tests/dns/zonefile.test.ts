@@ -6,7 +6,8 @@ import { formatRecord } from "../../lib/dns/rdata";
 import { RRType } from "../../lib/dns/types";
 import { ZoneParseError, parseZoneFile } from "../../lib/dns/zonefile";
 
-const VECTORS = join(import.meta.dirname, "vectors");
+// tests/vectors/<source>/PROVENANCE.md says where each file comes from.
+const VECTORS = join(import.meta.dirname, "..", "vectors");
 const read = (p: string): string => readFileSync(join(VECTORS, p), "utf8");
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 

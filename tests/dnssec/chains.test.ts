@@ -1,6 +1,6 @@
 // Whole chains of trust from an anchor to a leaf RRset, checked offline with the same pure pieces
 // the validator uses (authenticateZoneKeys, verifyRrset, NSEC proofs): RFC 9102's test vector and
-// dnssec-prover's real-world captures (tests/vectors/PROVENANCE.md).
+// dnssec-prover's real-world captures (tests/vectors/real-world/PROVENANCE.md).
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -1,4 +1,5 @@
-// DS digests, key tags and trust anchors on RFC and IANA data (tests/vectors/PROVENANCE.md).
+// DS digests, key tags and trust anchors on RFC and IANA data (tests/vectors/rfc-examples and
+// real-world, PROVENANCE.md in each).
 import { describe, expect, it } from "vitest";
 import type { ResourceRecord } from "../../lib/dns/types";
 import { ianaRootAnchors, parseTrustAnchors, TrustAnchorError } from "../../lib/dnssec/anchors";

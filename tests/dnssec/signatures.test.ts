@@ -1,4 +1,4 @@
-// Signature algorithms and RRset verification on third-party vectors (tests/vectors/PROVENANCE.md).
+// Signature algorithms and RRset verification on third-party vectors (tests/vectors/<source>/PROVENANCE.md).
 import { describe, expect, it } from "vitest";
 import type { ResourceRecord } from "../../lib/dns/types";
 import { signatureAlgorithm } from "../../lib/dnssec/algorithms";

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Regenerates the externally signed zones the zone-file parser tests read: the same small zone
-# signed by ldns-signzone (NSEC3, ECDSA P-256) and by BIND's dnssec-signzone (NSEC, Ed25519).
-# Needs Debian's ldnsutils and bind9-utils. Keys are throwaway; outputs are committed as made.
+# Regenerates tests/vectors/signers: the same small zone signed by ldns-signzone (NSEC3, ECDSA
+# P-256) and by BIND's dnssec-signzone (NSEC, Ed25519), in each tool's default output layout, for
+# the zone-file parser tests (tests/dns/zonefile.test.ts). Needs Debian's ldnsutils and
+# bind9-utils. Keys are throwaway; outputs are committed as made.
 set -eu
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/../../tests/vectors/signers"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cat > "$work/signers.example.zone" <<'ZONE'
