@@ -31,7 +31,15 @@ export async function POST(request: Request): Promise<Response> {
       .join("; ");
     return problem(400, message);
   }
-  const { id, body: events } = await startRun(parsed.data);
+  let started: Awaited<ReturnType<typeof startRun>>;
+  try {
+    started = await startRun(parsed.data);
+  } catch (err) {
+    // The store is down (e.g. PostgreSQL unreachable): say so instead of a bare 500.
+    console.error("mailsec: a run could not be started:", err);
+    return problem(503, "The run could not be started: the result store is unavailable. Try again shortly.");
+  }
+  const { id, body: events } = started;
   return new Response(events, {
     headers: {
       "content-type": "application/x-ndjson; charset=utf-8",
