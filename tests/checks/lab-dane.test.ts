@@ -2,26 +2,11 @@
 // DNSSEC status of the MX RRset, Exchange Online outcome and code, and per MX host the TLSA status
 // and per address the DANE outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLab, type Lab, type Scenario } from "../../lib/lab";
+import { startLab, type Lab } from "../../lib/lab";
 import { scenarios } from "../../lib/lab/catalog";
 import { findingDefinition } from "../../lib/report/findings";
 import type { Step } from "../../lib/report/schema";
 import { plain, pool, runOnLab, type LabRun } from "./lab-run";
-
-/**
- * Scenarios where RFC 7672/4035 leads to another outcome than the catalog states (reported to the
- * lab's developer). hostile-record-flood: the junk records share the owner and type of the signed
- * MX RRset, so the RRset as received no longer matches its RRSIG; RFC 4035 §5.3/§5.5 make that
- * Bogus, and a validating sender defers with 4.7.324. The catalog expects the stub to drop the
- * answer for its size (indeterminate, 4.4.312), but 2000 records fit the 64 KiB message bound.
- */
-const RFC_OVERRIDES: Record<string, Partial<Scenario["expect"]>> = {
-  "hostile-record-flood": { dnssec: "bogus", exchangeOnline: { outcome: "defer", code: "4.7.324" } },
-};
-
-function expectationOf(scenario: Scenario): Scenario["expect"] {
-  return { ...scenario.expect, ...RFC_OVERRIDES[scenario.name] };
-}
 
 let lab: Lab;
 const runs = new Map<string, LabRun>();
@@ -47,7 +32,7 @@ describe("dane on every lab scenario", () => {
     expect(run?.error ?? null).toBeNull();
     const result = run?.result;
     if (!result) throw new Error(`no result for ${name}`);
-    const want = expectationOf(scenario);
+    const want = scenario.expect;
     const got = {
       verdict: result.verdict,
       dnssec: result.dnssec,
