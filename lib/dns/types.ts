@@ -35,7 +35,7 @@ export const RRType = {
 } as const;
 export type RRTypeName = keyof typeof RRType;
 
-export const Rcode = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
+export const Rcode = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5, YXDOMAIN: 6 } as const;
 
 /** Decoded RDATA for the types mailsec reasons about; anything else is `{ kind: "unknown" }`. */
 export type RecordData =

@@ -367,18 +367,17 @@ export function createValidator(options: ValidatorOptions): Validator {
     const rcode = message.rcode;
     let rrset = rrsetOf(message.answer, qname, qtype);
     let aliasType: number | null = null;
-    let dname: ResourceRecord | null = null;
-    if (rrset.length === 0 && qtype !== RRType.CNAME) {
+    // A DNAME above qname comes first: nothing exists below a DNAME (RFC 6672 §2.3), so the CNAME at
+    // qname beside it is the unsigned synthesised one, judged against the DNAME below.
+    const dname = message.answer.find((r) => r.data.kind === "DNAME" && isSubdomainOf(qname, r.name) && !namesEqual(qname, r.name)) ?? null;
+    if (dname) {
+      rrset = rrsetOf(message.answer, dname.name, RRType.DNAME);
+      aliasType = RRType.DNAME;
+    } else if (rrset.length === 0 && qtype !== RRType.CNAME) {
       const cname = rrsetOf(message.answer, qname, RRType.CNAME);
       if (cname.length > 0) {
         rrset = cname;
         aliasType = RRType.CNAME;
-      } else {
-        dname = message.answer.find((r) => r.data.kind === "DNAME" && isSubdomainOf(qname, r.name) && !namesEqual(qname, r.name)) ?? null;
-        if (dname) {
-          rrset = rrsetOf(message.answer, dname.name, RRType.DNAME);
-          aliasType = RRType.DNAME;
-        }
       }
     }
     const positive = rrset.length > 0;

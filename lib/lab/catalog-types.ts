@@ -54,6 +54,7 @@ export type RecordSpec =
   | { name: string; type: "AAAA"; address: string }
   | { name: string; type: "TXT"; text: string }
   | { name: string; type: "CNAME"; target: string }
+  | { name: string; type: "DNAME"; target: string }
   | { name: string; type: "TLSA"; tlsa: TlsaSpec };
 
 export interface ZoneSpec {
@@ -84,6 +85,11 @@ export interface MxHostSpec {
   preference: number;
   /** The host name is a CNAME to this name; addresses and TLSA are published at the target. */
   cnameTo?: string;
+  /**
+   * With cnameTo: the alias is not a CNAME at the host but a DNAME at `owner` (an ancestor of the
+   * host) whose target turns the host name into cnameTo; the server synthesises the CNAME (RFC 6672).
+   */
+  dname?: { owner: string; target: string };
   /** Publish A/AAAA and TLSA at this wildcard owner instead of at the host (synthesised answers). */
   wildcard?: string;
   addresses: AddressSpec[];
@@ -120,7 +126,9 @@ export type FaultKind =
   /** Hostile: the last record's RDATA cut short (RDLENGTH larger than what follows). */
   | "truncated-record"
   /** Hostile: the answer padded with thousands of unsigned junk records (sent over TCP when UDP would truncate). */
-  | "record-flood";
+  | "record-flood"
+  /** Hostile: a CNAME synthesised from a DNAME that points somewhere the DNAME does not say. */
+  | "dname-wrong-cname";
 
 export interface FaultSpec {
   name: string;

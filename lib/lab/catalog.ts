@@ -648,6 +648,21 @@ export const scenarios: readonly Scenario[] = [
     },
     dnssecExpect: [{ name: mxName("cname-insecure-target"), type: "A", status: "insecure", ede: null }],
   }),
+  scenario({
+    name: "dname-mx",
+    category: "mx",
+    description:
+      "The MX host mx1.mail.dname-mx.test. lies under a DNAME (mail.dname-mx.test. -> hosting.dname-mx.test., a signed child zone): the CNAME synthesised from it (RFC 6672) is checked against the signed DNAME and TLSA is found at the expanded name (RFC 7672 §2.2.2): pass.",
+    extraZones: [zone("hosting.dname-mx.test.")],
+    mx: [
+      host("mx1.mail.dname-mx.test.", "127.0.1.73", [ee()], {
+        cnameTo: "mx1.hosting.dname-mx.test.",
+        dname: { owner: "mail.dname-mx.test.", target: "hosting.dname-mx.test." },
+      }),
+    ],
+    expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass("mx1.mail.dname-mx.test.", "127.0.1.73")] },
+    dnssecExpect: [{ name: "mx1.mail.dname-mx.test.", type: "A", status: "secure", ede: null }],
+  }),
   {
     name: "null-mx",
     domain: dom("null-mx"),

@@ -1,7 +1,8 @@
 // Hand-built broken responses for the lab's fault injection. Each one is something a real network
 // or a hostile server can send; the client must survive it within its bounds (issue 6).
 import { ByteWriter } from "../dns/codec";
-import { nameToWire } from "../dns/name";
+import { isSubdomainOf, nameToWire, namesEqual } from "../dns/name";
+import { encodeRdata } from "../dns/rdata";
 import { encodeMessage } from "../dns/wire";
 import { RRClass, RRType, type DnsMessage, type ResourceRecord } from "../dns/types";
 
@@ -87,3 +88,17 @@ export function floodedMessage(response: DnsMessage, count: number): DnsMessage 
   }
   return { ...response, answer: [...response.answer, ...junk] };
 }
+
+/** The real answer with the CNAME synthesised from a DNAME pointed elsewhere (RFC 6672 §5.3.3 must catch it). */
+export function wrongDnameCname(response: DnsMessage): DnsMessage {
+  const q = response.question[0];
+  const dname = response.answer.some((rr) => rr.type === RRType.DNAME && q && isSubdomainOf(q.name, rr.name));
+  if (!q || !dname) return response;
+  const answer = response.answer.map((rr) => {
+    if (rr.type !== RRType.CNAME || !namesEqual(rr.name, q.name)) return rr;
+    const data = { kind: "CNAME" as const, target: "elsewhere.invalid." };
+    return { ...rr, data, rdata: encodeRdata(data) };
+  });
+  return { ...response, answer };
+}
+

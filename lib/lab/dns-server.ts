@@ -13,6 +13,7 @@ import {
   malformedResponse,
   mismatchedIdResponse,
   truncatedRecordResponse,
+  wrongDnameCname,
   wrongQuestionResponse,
 } from "./dns-faults";
 import { ServedZone } from "./dns-zone";
@@ -169,6 +170,8 @@ export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Tran
       return out(truncatedRecordResponse(resolver.resolve(query)));
     case "record-flood":
       return out(fit(floodedMessage(resolver.resolve(query), FLOOD_RECORDS)));
+    case "dname-wrong-cname":
+      return out(fit(wrongDnameCname(resolver.resolve(query))));
     case "truncate":
       return out(transport === "udp" ? truncated(resolver.resolve(query)) : fit(resolver.resolve(query)));
     default:

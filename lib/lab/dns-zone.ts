@@ -2,8 +2,9 @@
 // non-terminals included), and the NSEC or NSEC3 chain to prove what does not exist. It answers a
 // question the way a validating resolver would hand data to a stub: answer, or SOA + proofs.
 import { compareBytes, fromBase32Hex } from "../dns/codec";
-import { compareCanonical, isSubdomainOf, labelCount, ancestorWithLabels, normalizeName, parentName } from "../dns/name";
-import { Rcode, RRType, type ResourceRecord } from "../dns/types";
+import { compareCanonical, formatNameLabels, isSubdomainOf, labelCount, ancestorWithLabels, MAX_NAME_OCTETS, normalizeName, parentName, parseNameLabels, labelsToWire } from "../dns/name";
+import { encodeRdata } from "../dns/rdata";
+import { Rcode, RRClass, RRType, type ResourceRecord } from "../dns/types";
 import { nsec3Hash } from "../dnssec/nsec3";
 import type { LoadedZone } from "./zone-files";
 
@@ -89,6 +90,9 @@ export class ServedZone {
   answer(qname: string, qtype: number, dnssecOk: boolean): ZoneAnswer {
     const name = normalizeName(qname);
     const proofs = dnssecOk && this.signed;
+    // A DNAME above the name redirects its whole subtree (RFC 6672 §2.3: nothing below it is served).
+    const dname = this.dnameAbove(name);
+    if (dname) return this.substitute(qname, qtype, dname, dnssecOk);
     const node = this.nodes.get(name);
     if (node || this.existing.has(name)) {
       if (qtype === RRType.ANY && node) {
@@ -124,6 +128,34 @@ export class ServedZone {
     // Wildcard NODATA: the name does not exist and the wildcard lacks the type.
     const wildNoType = proofs ? this.nodataProof(wildcard) : [];
     return { rcode: Rcode.NOERROR, answer: [], authority: dedupe([...this.soa(dnssecOk), ...noName, ...wildNoType]) };
+  }
+
+  private dnameAbove(name: string): RRset | undefined {
+    for (let n = name; n !== this.origin; ) {
+      n = parentName(n);
+      const set = this.rrset(n, RRType.DNAME);
+      if (set) return set;
+    }
+    return undefined;
+  }
+
+  /**
+   * RFC 6672 §3.1: the signed DNAME plus a CNAME synthesised from it, unsigned (a validator checks
+   * it against the DNAME, §5.3.3), with the DNAME's TTL; the caller follows the CNAME.
+   */
+  private substitute(qname: string, qtype: number, set: RRset, dnssecOk: boolean): ZoneAnswer {
+    const dname = set.records[0] as ResourceRecord;
+    if (dname.data.kind !== "DNAME") throw new Error(`${dname.name}: DNAME record without DNAME data`);
+    const owned = parseNameLabels(qname);
+    const prefix = owned.slice(0, owned.length - labelCount(dname.name));
+    const labels = [...prefix, ...parseNameLabels(dname.data.target)];
+    const answer = this.withSigs(set, dnssecOk);
+    // §2.2: a substituted name longer than a name may be is YXDOMAIN, with the DNAME only.
+    if (labelsToWire(labels).length > MAX_NAME_OCTETS) return { rcode: Rcode.YXDOMAIN, answer, authority: [] };
+    const target = formatNameLabels(labels);
+    const data = { kind: "CNAME" as const, target };
+    const cname: ResourceRecord = { name: qname, type: RRType.CNAME, class: RRClass.IN, ttl: dname.ttl, rdata: encodeRdata(data), data };
+    return { rcode: Rcode.NOERROR, answer: [...answer, cname], authority: [], ...(qtype === RRType.CNAME ? {} : { cnameTarget: target }) };
   }
 
   private closestEncloser(name: string): string {

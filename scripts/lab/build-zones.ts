@@ -47,7 +47,8 @@ function recordLine(r: RecordSpec): string {
     case "TXT":
       return rr(r.name, "TXT", JSON.stringify(r.text));
     case "CNAME":
-      return rr(r.name, "CNAME", r.target);
+    case "DNAME":
+      return rr(r.name, r.type, r.target);
     case "TLSA":
       return rr(r.name, "TLSA", tlsaRdata(r.tlsa));
   }
@@ -59,7 +60,8 @@ const isUnder = (name: string, origin: string) => origin === "." || name.toLower
 function hostRecords(h: MxHostSpec): RecordSpec[] {
   const out: RecordSpec[] = [];
   const target = h.cnameTo ?? h.host;
-  if (h.cnameTo) out.push({ name: h.host, type: "CNAME", target: h.cnameTo });
+  if (h.dname) out.push({ name: h.dname.owner, type: "DNAME", target: h.dname.target });
+  else if (h.cnameTo) out.push({ name: h.host, type: "CNAME", target: h.cnameTo });
   const addrOwner = h.wildcard ?? target;
   for (const a of h.addresses) out.push({ name: addrOwner, type: a.ip.includes(":") ? "AAAA" : "A", address: a.ip });
   const tlsaOwner = h.wildcard ?? `_25._tcp.${h.tlsaAtAlias ? h.host : target}`;

@@ -7,6 +7,7 @@ import { RRType, type DnsTransport, type Question } from "../../lib/dns/types";
 import { parseTrustAnchors } from "../../lib/dnssec/anchors";
 import { createValidator, type ValidationResult, type ValidatorLimits } from "../../lib/dnssec/validator";
 import { startDnsServer, type DnsServerHandle } from "../../lib/lab/dns-server";
+import { labTrustAnchorText, loadLabZones } from "../../lib/lab/zone-files";
 import { loadZone, readVector } from "./vectors";
 
 const DIR = "ldns-signed/";
@@ -16,6 +17,8 @@ const anchors = parseTrustAnchors(readVector(DIR + "trust-anchor.zone"));
 
 let server: DnsServerHandle;
 let faulty: DnsServerHandle;
+let lab: DnsServerHandle;
+let labTransport: DnsTransport;
 let transport: DnsTransport;
 const asked: Question[] = [];
 
@@ -35,11 +38,22 @@ beforeAll(async () => {
   const network = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: server.port }], timeoutMs: 2000, attempts: 2 });
   // Records what the validator asks, to check the per-run cache and that nothing is asked twice.
   transport = { query: (q, o) => (asked.push(q), network.query(q, o)) };
+  // The lab's own zones (signed by scripts/lab/build-zones.ts, committed), with purpose-made faults.
+  lab = await startDnsServer({
+    host: "127.0.0.1",
+    port: 0,
+    zones: loadLabZones(),
+    faults: [
+      { name: "_25._tcp.mx1.mail.dname-mx.test.", type: "TLSA", fault: "dname-wrong-cname" },
+    ],
+  });
+  labTransport = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: lab.port }], timeoutMs: 2000, attempts: 2 });
 });
 
 afterAll(async () => {
   await server?.close();
   await faulty?.close();
+  await lab?.close();
 });
 
 function validator(limits?: Partial<ValidatorLimits>) {
@@ -254,5 +268,34 @@ describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
     const dead = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: 9 }], timeoutMs: 300, attempts: 1 });
     const r = await createValidator({ transport: dead, anchors, now: () => NOW }).validate("www.example.", RRType.A);
     expect(r).toMatchObject({ status: "indeterminate", reason: { code: "DNSSEC_NETWORK_FAILURE" } });
+  });
+});
+
+describe("validator over loopback against the lab's zones (DNAME)", () => {
+  const labValidator = () => createValidator({ transport: labTransport, anchors: parseTrustAnchors(labTrustAnchorText()), now: () => NOW });
+
+  it("secure through a DNAME: the signed DNAME vouches for the synthesised CNAME (RFC 6672 §5.3.3)", async () => {
+    const r = await labValidator().validate("mx1.mail.dname-mx.test.", RRType.A);
+    expect(r).toMatchObject({ status: "secure", reason: null, rcode: 0 });
+    expect(r.cnameChain).toEqual(["mx1.mail.dname-mx.test.", "mx1.hosting.dname-mx.test."]);
+    expect(r.answer.map((a) => (a.data.kind === "A" ? a.data.address : ""))).toEqual(["127.0.1.73"]);
+    expect(r.chain.map((z) => z.zone)).toEqual([".", "test.", "dname-mx.test.", "hosting.dname-mx.test."]);
+    const dnameZone = r.chain.find((z) => z.zone === "dname-mx.test.");
+    expect(dnameZone?.signatures.find((s) => s.covers === "mail.dname-mx.test. DNAME")).toMatchObject({ valid: true });
+  });
+
+  it("a name that does not exist behind a DNAME is a secure NXDOMAIN of the target zone", async () => {
+    const r = await labValidator().validate("nope.mail.dname-mx.test.", RRType.A);
+    expect(r).toMatchObject({ status: "secure", rcode: 3, denial: { kind: "nxdomain" } });
+    expect(r.cnameChain).toEqual(["nope.mail.dname-mx.test.", "nope.hosting.dname-mx.test."]);
+  });
+
+  it("a synthesised CNAME that does not match the DNAME is bogus", async () => {
+    const r = await labValidator().validate("_25._tcp.mx1.mail.dname-mx.test.", RRType.TLSA);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DNAME_MISMATCH" }, answer: [] });
+    expect(r.reason?.text).toContain("elsewhere.invalid");
+    // The same name without the fault (another type) goes through the DNAME securely.
+    const ok = await labValidator().validate("mx1.mail.dname-mx.test.", RRType.AAAA);
+    expect(ok).toMatchObject({ status: "secure", denial: { kind: "nodata" } });
   });
 });

@@ -26,6 +26,16 @@ describe("lab scenario catalog", () => {
     }
   });
 
+  it("gives a host under a DNAME the CNAME target the substitution yields (RFC 6672 §2.2)", () => {
+    const viaDname = scenarios.flatMap((s) => s.mx).filter((h) => h.dname);
+    expect(viaDname.length).toBeGreaterThan(0);
+    for (const h of viaDname) {
+      const { owner, target } = h.dname ?? { owner: "", target: "" };
+      expect(h.host.endsWith(`.${owner}`), h.host).toBe(true);
+      expect(h.cnameTo, h.host).toBe(h.host.slice(0, -owner.length) + target);
+    }
+  });
+
   it("keeps Exchange Online codes consistent with the outcome", () => {
     for (const s of scenarios) {
       const { outcome, code } = s.expect.exchangeOnline;

@@ -51,7 +51,7 @@ function zoneOf(s: Scenario, name: string): ZoneSpec | undefined {
  */
 function expectDenial(m: DnsMessage, signed: boolean) {
   expect([Rcode.NOERROR, Rcode.NXDOMAIN]).toContain(m.rcode);
-  expect(m.answer.filter((r) => r.type !== RRType.CNAME && r.type !== RRType.RRSIG)).toHaveLength(0);
+  expect(m.answer.filter((r) => r.type !== RRType.CNAME && r.type !== RRType.DNAME && r.type !== RRType.RRSIG)).toHaveLength(0);
   expect(of(m, "authority", RRType.SOA)).toHaveLength(1);
   const proofs = [...of(m, "authority", RRType.NSEC), ...of(m, "authority", RRType.NSEC3)];
   if (signed) {
@@ -121,6 +121,39 @@ describe("resolver-like answers beyond the catalog's records", () => {
       expect(message.rcode, name).toBe(Rcode.NOERROR);
       expectDenial(message, true);
     }
+  });
+
+  it("answers below a DNAME with the signed DNAME and an unsigned synthesised CNAME (RFC 6672 §3.1)", async () => {
+    const { message } = await ask(server(), { name: "_25._tcp.MX1.mail.dname-mx.test.", type: "TLSA" });
+    expect(message.rcode).toBe(Rcode.NOERROR);
+    const [dname] = of(message, "answer", RRType.DNAME);
+    expect(dname?.data).toEqual({ kind: "DNAME", target: "hosting.dname-mx.test." });
+    expect(sigsFor(message, "answer", RRType.DNAME)).toHaveLength(1);
+    const cnames = of(message, "answer", RRType.CNAME);
+    // The owner keeps the question's case; the CNAME carries the DNAME's TTL and no signature.
+    expect(cnames.map((r) => [r.name, r.data.kind === "CNAME" ? r.data.target : "", r.ttl])).toEqual([
+      ["_25._tcp.MX1.mail.dname-mx.test.", "_25._tcp.MX1.hosting.dname-mx.test.", dname?.ttl],
+    ]);
+    expect(sigsFor(message, "answer", RRType.CNAME)).toHaveLength(0);
+    // The synthesised CNAME is followed into the target zone like any other.
+    expect(of(message, "answer", RRType.TLSA)).toHaveLength(1);
+    expect(sigsFor(message, "answer", RRType.TLSA)).toHaveLength(1);
+  });
+
+  it("answers the DNAME owner itself and a CNAME question below it without following", async () => {
+    const own = await ask(server(), { name: "mail.dname-mx.test.", type: "DNAME" });
+    expect(own.message.answer.map((r) => r.type).sort()).toEqual([RRType.DNAME, RRType.RRSIG]);
+    const cname = await ask(server(), { name: "mx1.mail.dname-mx.test.", type: "CNAME" });
+    expect(cname.message.answer.filter((r) => r.type !== RRType.RRSIG).map((r) => r.type)).toEqual([RRType.DNAME, RRType.CNAME]);
+  });
+
+  it("answers YXDOMAIN when the DNAME substitution would exceed 255 octets (RFC 6672 §2.2)", async () => {
+    // 3 x 63 + 42 octets of labels under mail.dname-mx.test.: 255 octets; the target suffix is 3 longer.
+    const name = `${["a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(42)].join(".")}.mail.dname-mx.test.`;
+    const { message } = await ask(server(), { name, type: "A" });
+    expect(message.rcode).toBe(Rcode.YXDOMAIN);
+    expect(of(message, "answer", RRType.DNAME)).toHaveLength(1);
+    expect(of(message, "answer", RRType.CNAME)).toHaveLength(0);
   });
 
   it("answers names outside the lab with a proven NXDOMAIN from the root", async () => {
@@ -244,6 +277,10 @@ describe.each([...catalogScenarios])("scenario $name", (s) => {
         if (want.length === 0) expectDenial(message, servedSigned(zone));
         else expect(sigsFor(message, "answer", RRType[family]).length > 0).toBe(servedSigned(zone));
         if (h.cnameTo) expect(of(message, "answer", RRType.CNAME)).toHaveLength(1);
+        if (h.dname) {
+          expect(of(message, "answer", RRType.DNAME).map((r) => r.name)).toEqual([h.dname.owner]);
+          expect(sigsFor(message, "answer", RRType.DNAME)).toHaveLength(1);
+        }
         if (h.wildcard && want.length > 0) {
           // A synthesised answer: the RRSIG's labels count is the wildcard's, and the authority proves the name itself absent.
           const sig = sigsFor(message, "answer", RRType[family])[0];
