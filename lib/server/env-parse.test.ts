@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseResolverAddress, parseServerEnv, systemResolvers } from "./env-parse";
+import { parseRateLimit, parseResolverAddress, parseServerEnv, systemResolvers } from "./env-parse";
 
 const files: Record<string, string> = {
   "/etc/resolv.conf": "# generated\nnameserver 192.0.2.53\nnameserver fe80::1%eth0\nsearch example\n",
@@ -36,7 +36,19 @@ describe("server environment", () => {
       dataDir: path.resolve("data"),
       retentionDays: 30,
       runTimeoutMs: 60_000,
+      rateLimit: { runs: 10, windowMs: 600_000 },
+      maxConcurrentRuns: 20,
+      trustProxy: false,
     });
+  });
+
+  it("reads the abuse limits", () => {
+    const env = parseServerEnv({ MAILSEC_RESOLVER: "127.0.0.1", MAILSEC_RATE_LIMIT: "5 / 30s", MAILSEC_MAX_CONCURRENT_RUNS: "3", MAILSEC_TRUST_PROXY: "1" }, read);
+    expect(env).toMatchObject({ rateLimit: { runs: 5, windowMs: 30_000 }, maxConcurrentRuns: 3, trustProxy: true });
+    expect(parseRateLimit("100/1h")).toEqual({ runs: 100, windowMs: 3_600_000 });
+    expect(parseRateLimit("off")).toBeNull();
+    expect(parseRateLimit("10/0m")).toBe("invalid");
+    expect(parseRateLimit("10 per minute")).toBe("invalid");
   });
 
   it("reads the trust anchor file and the lab settings", () => {
@@ -56,6 +68,10 @@ describe("server environment", () => {
     [{ MAILSEC_RETENTION_DAYS: "-1" }, "MAILSEC_RETENTION_DAYS"],
     [{ MAILSEC_RUN_TIMEOUT_SECONDS: "1.5" }, "MAILSEC_RUN_TIMEOUT_SECONDS"],
     [{ MAILSEC_TRUST_ANCHOR: "/missing.ds" }, "MAILSEC_TRUST_ANCHOR"],
+    [{ MAILSEC_RATE_LIMIT: "10" }, "MAILSEC_RATE_LIMIT"],
+    [{ MAILSEC_RATE_LIMIT: "10/8d" }, "MAILSEC_RATE_LIMIT"],
+    [{ MAILSEC_MAX_CONCURRENT_RUNS: "0" }, "MAILSEC_MAX_CONCURRENT_RUNS"],
+    [{ MAILSEC_TRUST_PROXY: "on" }, "MAILSEC_TRUST_PROXY"],
   ])("names the bad variable: %j", (env, name) => {
     expect(() => parseServerEnv(env, read)).toThrow(new RegExp(`^mailsec: invalid environment\\n  ${name}: `));
   });

@@ -15,6 +15,25 @@ export interface ServerEnv {
   dataDir: string;
   retentionDays: number;
   runTimeoutMs: number;
+  /** Runs one client may start per window (MAILSEC_RATE_LIMIT, "10/10m"); null: no limit. */
+  rateLimit: { runs: number; windowMs: number } | null;
+  maxConcurrentRuns: number;
+  /** Take the client's address from the last X-Forwarded-For entry (a proxy in front appended it). */
+  trustProxy: boolean;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "10/10m", "100/1h", "5/30s" (runs per window); "off" or "0" disables the limit. */
+export function parseRateLimit(text: string): { runs: number; windowMs: number } | null | "invalid" {
+  const value = text.trim().toLowerCase();
+  if (value === "off" || value === "0") return null;
+  const match = /^(\d{1,7})\s*\/\s*(\d{1,6})\s*([smh])$/.exec(value);
+  if (!match) return "invalid";
+  const runs = Number(match[1]);
+  const windowMs = Number(match[2]) * (UNIT_MS[match[3] ?? ""] ?? 0);
+  if (runs < 1 || windowMs < 1000 || windowMs > 7 * 24 * 3_600_000) return "invalid";
+  return { runs, windowMs };
 }
 
 /** "127.0.0.1:5353", "[::1]:53", "192.0.2.1" or "2001:db8::1" (port 53 when absent). */
@@ -85,6 +104,20 @@ const EnvSchema = z.object({
   MAILSEC_DATA_DIR: z.string().optional().transform((v) => path.resolve(v && v.trim() !== "" ? v : "data")),
   MAILSEC_RETENTION_DAYS: positiveInt(30, 36_500),
   MAILSEC_RUN_TIMEOUT_SECONDS: positiveInt(60, 3600),
+  MAILSEC_RATE_LIMIT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return { runs: 10, windowMs: 600_000 };
+      const limit = parseRateLimit(v);
+      if (limit === "invalid") {
+        ctx.addIssue({ code: "custom", message: `expected RUNS/WINDOW such as "10/10m" (s, m or h, at most 7 days), or "off"; got "${v}"` });
+        return z.NEVER;
+      }
+      return limit;
+    }),
+  MAILSEC_MAX_CONCURRENT_RUNS: positiveInt(20, 100_000),
+  MAILSEC_TRUST_PROXY: flag,
 });
 
 export function parseServerEnv(env: Record<string, string | undefined>, readFile: (file: string) => string): ServerEnv {
@@ -125,5 +158,8 @@ export function parseServerEnv(env: Record<string, string | undefined>, readFile
     dataDir: e.MAILSEC_DATA_DIR,
     retentionDays: e.MAILSEC_RETENTION_DAYS,
     runTimeoutMs: e.MAILSEC_RUN_TIMEOUT_SECONDS * 1000,
+    rateLimit: e.MAILSEC_RATE_LIMIT,
+    maxConcurrentRuns: e.MAILSEC_MAX_CONCURRENT_RUNS,
+    trustProxy: e.MAILSEC_TRUST_PROXY,
   };
 }

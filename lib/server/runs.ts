@@ -8,6 +8,8 @@ import type { RunEvent, RunRequest } from "../report/schema";
 import type { RunStore } from "../store";
 import { engineConfig } from "./engine";
 import { EventChannel } from "./event-channel";
+import { runLimiter } from "./limits";
+import type { Admission, RunLimiter } from "./rate-limit";
 import { runStore } from "./store";
 
 /** 144 random bits, base64url: unguessable, so a result link is as private as the person keeps it. */
@@ -29,7 +31,7 @@ async function record(store: RunStore, id: string, event: RunEvent): Promise<voi
   }
 }
 
-async function drive(store: RunStore, request: RunRequest, id: string, channel: EventChannel<RunEvent>): Promise<void> {
+async function drive(store: RunStore, limiter: RunLimiter, request: RunRequest, id: string, channel: EventChannel<RunEvent>): Promise<void> {
   const config = engineConfig();
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error("run timed out")), config.timeoutMs + ABORT_GRACE_MS);
@@ -51,16 +53,34 @@ async function drive(store: RunStore, request: RunRequest, id: string, channel: 
   } finally {
     clearTimeout(timer);
     channel.close();
+    await limiter.release(id).catch(logFailure(`releasing the slot of run ${id}`));
   }
 }
 
-/** Starts a run and returns its id and its events as an NDJSON byte stream. */
-export async function startRun(request: RunRequest): Promise<{ id: string; body: ReadableStream<Uint8Array> }> {
+function logFailure(what: string): (err: unknown) => void {
+  return (err) => console.error(`mailsec: ${what} failed:`, err);
+}
+
+export type StartedRun = { ok: true; id: string; body: ReadableStream<Uint8Array> } | Extract<Admission, { ok: false }>;
+
+/**
+ * Starts a run for `client` (its limiter key) and returns its id and its events as an NDJSON byte
+ * stream, or the limiter's refusal (too many runs from that client, or the server is full).
+ */
+export async function startRun(request: RunRequest, client: string): Promise<StartedRun> {
   const store = await runStore();
+  const limiter = await runLimiter();
   const id = newRunId();
-  await store.createRun({ id, test: request.test, input: request.input, startedAt: new Date() });
+  const admission = await limiter.admit(client, id, new Date());
+  if (!admission.ok) return admission;
+  try {
+    await store.createRun({ id, test: request.test, input: request.input, startedAt: new Date() });
+  } catch (err) {
+    await limiter.release(id).catch(logFailure(`releasing the slot of run ${id}`));
+    throw err;
+  }
   const channel = new EventChannel<RunEvent>();
-  void drive(store, request, id, channel);
+  void drive(store, limiter, request, id, channel);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -72,5 +92,5 @@ export async function startRun(request: RunRequest): Promise<{ id: string; body:
       channel.detach();
     },
   });
-  return { id, body };
+  return { ok: true, id, body };
 }

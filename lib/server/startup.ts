@@ -2,13 +2,17 @@
 // stops the server at once, the migrations run, and runs a previous process left "running" are
 // marked interrupted before anyone opens their links.
 import "server-only";
+import { installClientAddressStamp } from "./client-address";
 import { serverEnv } from "./env";
+import { runLimiter } from "./limits";
 import { runStore } from "./store";
 
 export async function startServer(): Promise<void> {
   try {
     serverEnv();
+    installClientAddressStamp();
     await runStore();
+    await runLimiter();
   } catch (err) {
     // Next logs a failed instrumentation hook and keeps serving; a server that cannot run tests must not.
     console.error(err instanceof Error ? err.message : err);

@@ -1,6 +1,9 @@
-// POST /api/runs: validate the request, start the run, stream its events as NDJSON.
-import { RunRequest } from "@/lib/report/schema";
+// POST /api/runs: check the request, admit it past the abuse limits, start the run, stream its
+// events as NDJSON. Every refusal is a 4xx (or 503) with a sentence the form shows as it is.
+import { serverEnv } from "@/lib/server/env";
+import { clientAddress } from "@/lib/server/client-address";
 import { readBoundedBody } from "@/lib/server/http";
+import { checkContentType, parseRunRequest } from "@/lib/server/run-request";
 import { startRun } from "@/lib/server/runs";
 
 export const runtime = "nodejs";
@@ -9,42 +12,31 @@ export const dynamic = "force-dynamic";
 // A run request is a test name, an address of at most 320 characters and a flag.
 const MAX_BODY_BYTES = 4096;
 
-function problem(status: number, error: string): Response {
-  return Response.json({ error }, { status, headers: { "cache-control": "no-store" } });
+function problem(status: number, error: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
 export async function POST(request: Request): Promise<Response> {
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(contentType)) return problem(415, "Send the request as application/json.");
+  const badType = checkContentType(request.headers.get("content-type"));
+  if (badType && !badType.ok) return problem(badType.status, badType.message);
   const body = await readBoundedBody(request, MAX_BODY_BYTES);
   if (!body.ok) return problem(body.status, body.message);
-  let json: unknown;
-  try {
-    json = JSON.parse(body.text);
-  } catch {
-    return problem(400, "The request body is not valid JSON.");
-  }
-  const parsed = RunRequest.safeParse(json);
-  if (!parsed.success) {
-    const message = parsed.error.issues
-      .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-      .join("; ");
-    return problem(400, message);
-  }
+  const parsed = parseRunRequest(body.text);
+  if (!parsed.ok) return problem(parsed.status, parsed.message);
   let started: Awaited<ReturnType<typeof startRun>>;
   try {
-    started = await startRun(parsed.data);
+    started = await startRun(parsed.request, clientAddress(request.headers, serverEnv().trustProxy));
   } catch (err) {
-    // The store is down (e.g. PostgreSQL unreachable): say so instead of a bare 500.
+    // The store or the limiter's database is down (e.g. PostgreSQL unreachable): say so instead of a bare 500.
     console.error("mailsec: a run could not be started:", err);
     return problem(503, "The run could not be started: the result store is unavailable. Try again shortly.");
   }
-  const { id, body: events } = started;
-  return new Response(events, {
+  if (!started.ok) return problem(429, started.message, { "retry-after": String(started.retryAfterSeconds) });
+  return new Response(started.body, {
     headers: {
       "content-type": "application/x-ndjson; charset=utf-8",
       "cache-control": "no-store",
-      "x-run-id": id,
+      "x-run-id": started.id,
     },
   });
 }

@@ -1,0 +1,64 @@
+// POST /api/runs bodies through the same function the route calls: each bad one gets a 4xx and
+// a sentence naming the problem; nothing reaches the engine.
+import { describe, expect, it } from "vitest";
+import { checkContentType, parseRunRequest } from "../../lib/server/run-request";
+
+const body = (value: unknown): string => JSON.stringify(value);
+const refused = (text: string): { status: number; message: string } => {
+  const result = parseRunRequest(text);
+  if (result.ok) throw new Error(`accepted: ${text}`);
+  return { status: result.status, message: result.message };
+};
+
+describe("run request checks", () => {
+  it("accept a domain, an address, an IDN and a name with a trailing dot", () => {
+    expect(parseRunRequest(body({ test: "dane", input: "example.com" }))).toEqual({ ok: true, request: { test: "dane", input: "example.com", sendTestMessage: false } });
+    expect(parseRunRequest(body({ test: "inbound", input: "postmaster@example.com", sendTestMessage: true })).ok).toBe(true);
+    expect(parseRunRequest(body({ test: "dane", input: "bücher.example" })).ok).toBe(true);
+    expect(parseRunRequest(body({ test: "dane", input: "example.com." })).ok).toBe(true);
+    expect(parseRunRequest(body({ test: "dnssec", input: "_25._tcp.mx.example.com" })).ok).toBe(true);
+  });
+
+  it("accept a mixed-script homograph: the engine names it in both forms", () => {
+    expect(parseRunRequest(body({ test: "dane", input: "ex\u0430mple.com" })).ok).toBe(true);
+  });
+
+  it.each([
+    ["not JSON", "{test:", 400, "The request body is not valid JSON."],
+    ["a JSON array", "[]", 400, "expected object"],
+    ["a number as input", body({ test: "dane", input: 42 }), 400, "input: "],
+    ["a string flag", body({ test: "inbound", input: "a@example.com", sendTestMessage: "yes" }), 400, "sendTestMessage: "],
+    ["an unknown test", body({ test: "ftp", input: "example.com" }), 400, "test: "],
+    ["an extra field", body({ test: "dane", input: "example.com", verbose: true }), 400, "verbose"],
+    ["a message outside the inbound test", body({ test: "dane", input: "example.com", sendTestMessage: true }), 400, "only the Inbound SMTP Email test"],
+    ["an empty input", body({ test: "dane", input: "   " }), 400, "input: Enter a domain or an e-mail address."],
+    ["an over-long input", body({ test: "dane", input: `${"a".repeat(321)}` }), 400, "That is longer than any e-mail address can be."],
+    ["an IPv4 literal", body({ test: "dane", input: "192.0.2.1" }), 400, "an IP address is not a mail domain"],
+    ["an address at an IP literal", body({ test: "dane", input: "user@[192.0.2.1]" }), 400, "an IP address is not a mail domain"],
+    ["an IPv6 literal", body({ test: "dane", input: "2001:db8::1" }), 400, "an IP address is not a mail domain"],
+    ["nothing after the @", body({ test: "dane", input: "user@" }), 400, "no domain after the '@'"],
+    ["two dots", body({ test: "dane", input: "example..com" }), 400, "empty label"],
+    ["a single label", body({ test: "dane", input: "localhost" }), 400, "single label"],
+    ["an RTL override", body({ test: "dane", input: "moc.elpmaxe\u202E" }), 400, "(U+202E)"],
+    ["a zero-width space IDNA would drop", body({ test: "dane", input: "exa\u200Bmple.com" }), 400, "(U+200B)"],
+    ["a zero-width joiner in the local part", body({ test: "inbound", input: "ad\u200Dmin@example.com" }), 400, "(U+200D)"],
+    ["a NUL byte", body({ test: "dane", input: "example.com\u0000" }), 400, "(U+0000)"],
+    ["a line break", body({ test: "dane", input: "example.com\u2028evil" }), 400, "(U+2028)"],
+    ["a character no host name holds", body({ test: "dane", input: "ex!ample.com" }), 400, "may contain only letters, digits and hyphens"],
+  ])("refuse %s with a precise 400", (_, text, status, message) => {
+    const result = refused(text);
+    expect(result.status).toBe(status);
+    expect(result.message).toContain(message);
+  });
+
+  it("an address with two @ is cut at the last one, as a quoted local part may hold an @", () => {
+    expect(parseRunRequest(body({ test: "dane", input: "a@b@example.com" })).ok).toBe(true);
+    expect(refused(body({ test: "dane", input: "a@example.com@" })).message).toContain("no domain after the '@'");
+  });
+
+  it("want application/json", () => {
+    expect(checkContentType("application/json; charset=utf-8")).toBeNull();
+    expect(checkContentType("text/plain")).toEqual({ ok: false, status: 415, message: "Send the request as application/json." });
+    expect(checkContentType(null)).not.toBeNull();
+  });
+});
