@@ -128,7 +128,11 @@ export type FaultKind =
   /** Hostile: the answer padded with thousands of unsigned junk records (sent over TCP when UDP would truncate). */
   | "record-flood"
   /** Hostile: a CNAME synthesised from a DNAME that points somewhere the DNAME does not say. */
-  | "dname-wrong-cname";
+  | "dname-wrong-cname"
+  /** Hostile: every RRSIG in the answer names the queried name as its signer, which is no zone apex. */
+  | "signer-not-apex"
+  /** A DS question answered from the child's side of the cut (its NODATA), as a child-only server would. */
+  | "ds-from-child";
 
 export interface FaultSpec {
   name: string;

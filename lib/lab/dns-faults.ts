@@ -102,3 +102,17 @@ export function wrongDnameCname(response: DnsMessage): DnsMessage {
   return { ...response, answer };
 }
 
+/**
+ * The real answer with every RRSIG's signer name replaced by the queried name, which is not a zone
+ * apex: the chain of trust puts the data in another zone than the signature claims.
+ */
+export function signerNotApex(response: DnsMessage): DnsMessage {
+  const q = response.question[0];
+  if (!q) return response;
+  const answer = response.answer.map((rr) => {
+    if (rr.data.kind !== "RRSIG") return rr;
+    const data = { ...rr.data, signerName: q.name };
+    return { ...rr, data, rdata: encodeRdata(data) };
+  });
+  return { ...response, answer };
+}

@@ -12,6 +12,7 @@ import {
   floodedMessage,
   malformedResponse,
   mismatchedIdResponse,
+  signerNotApex,
   truncatedRecordResponse,
   wrongDnameCname,
   wrongQuestionResponse,
@@ -69,14 +70,18 @@ export class LabResolver {
     return this.faults.get(faultKey(q.name, q.type)) ?? this.faults.get(faultKey(q.name, null));
   }
 
-  private zoneFor(name: string, type: number): ServedZone | undefined {
+  private zoneFor(name: string, type: number, dsFromChild: boolean): ServedZone | undefined {
     const n = normalizeName(name);
     // DS lives in the parent (RFC 4035 §3.1.4.1): skip the zone whose apex the name is.
-    return this.zones.find((z) => z.contains(n) && !(type === RRType.DS && z.origin === n && n !== "."));
+    const parentSide = type === RRType.DS && !dsFromChild;
+    return this.zones.find((z) => z.contains(n) && !(parentSide && z.origin === n && n !== "."));
   }
 
-  /** The full response message for a query, CNAMEs followed across zones. */
-  resolve(query: DnsMessage): DnsMessage {
+  /**
+   * The full response message for a query, CNAMEs followed across zones. `dsFromChild` answers DS
+   * from the zone at the name, the wrong side of the cut (fault "ds-from-child").
+   */
+  resolve(query: DnsMessage, dsFromChild = false): DnsMessage {
     const q = query.question[0];
     const dnssecOk = query.edns?.dnssecOk ?? false;
     const base: DnsMessage = {
@@ -99,7 +104,7 @@ export class LabResolver {
     let name = q.name;
     const seen = new Set<string>();
     for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
-      const zone = this.zoneFor(name, q.type);
+      const zone = this.zoneFor(name, q.type, dsFromChild);
       if (!zone) {
         rcode = Rcode.REFUSED;
         break;
@@ -172,6 +177,10 @@ export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Tran
       return out(fit(floodedMessage(resolver.resolve(query), FLOOD_RECORDS)));
     case "dname-wrong-cname":
       return out(fit(wrongDnameCname(resolver.resolve(query))));
+    case "signer-not-apex":
+      return out(fit(signerNotApex(resolver.resolve(query))));
+    case "ds-from-child":
+      return out(fit(resolver.resolve(query, true)));
     case "truncate":
       return out(transport === "udp" ? truncated(resolver.resolve(query)) : fit(resolver.resolve(query)));
     default:

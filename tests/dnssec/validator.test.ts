@@ -45,6 +45,8 @@ beforeAll(async () => {
     zones: loadLabZones(),
     faults: [
       { name: "_25._tcp.mx1.mail.dname-mx.test.", type: "TLSA", fault: "dname-wrong-cname" },
+      { name: "mx1.dane-ee.test.", type: "A", fault: "signer-not-apex" },
+      { name: "dane-ta-cert.test.", type: "DS", fault: "ds-from-child" },
     ],
   });
   labTransport = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: lab.port }], timeoutMs: 2000, attempts: 2 });
@@ -271,7 +273,7 @@ describe("validator over loopback UDP/TCP (ldns-signed hierarchy)", () => {
   });
 });
 
-describe("validator over loopback against the lab's zones (DNAME)", () => {
+describe("validator over loopback against the lab's zones (DNAME, hostile signer and DS)", () => {
   const labValidator = () => createValidator({ transport: labTransport, anchors: parseTrustAnchors(labTrustAnchorText()), now: () => NOW });
 
   it("secure through a DNAME: the signed DNAME vouches for the synthesised CNAME (RFC 6672 §5.3.3)", async () => {
@@ -297,5 +299,20 @@ describe("validator over loopback against the lab's zones (DNAME)", () => {
     // The same name without the fault (another type) goes through the DNAME securely.
     const ok = await labValidator().validate("mx1.mail.dname-mx.test.", RRType.AAAA);
     expect(ok).toMatchObject({ status: "secure", denial: { kind: "nodata" } });
+  });
+
+  it("an RRSIG whose signer is not a zone cut: unexpected response (bogus)", async () => {
+    const r = await labValidator().validate("mx1.dane-ee.test.", RRType.A);
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_UNEXPECTED_RESPONSE" }, answer: [] });
+    expect(r.reason?.text).toMatch(/signed by mx1\.dane-ee\.test\., but the chain of trust places mx1\.dane-ee\.test\. in the zone dane-ee\.test\./);
+  });
+
+  it("a DS answer from the child's side of the cut is bogus", async () => {
+    const r = await labValidator().validate("mx1.dane-ta-cert.test.", RRType.A);
+    // The child's NSEC denies the DS, but it is signed by the child's keys, not the parent's that
+    // must vouch for a missing DS (RFC 4035 §5.2): no proof the parent signed is left.
+    expect(r).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DENIAL_MISSING", ede: 12 } });
+    expect(r.answer).toEqual([]);
+    expect(r.chain.map((z) => [z.zone, z.status])).toEqual([[".", "secure"], ["test.", "secure"], ["dane-ta-cert.test.", "bogus"]]);
   });
 });
