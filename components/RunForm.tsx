@@ -28,10 +28,14 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: Run
   }
 }
 
+// The types a mail admin asks about; the CLI (--type) takes any type.
+const DNSSEC_TYPES = ["MX", "TLSA", "A", "AAAA", "TXT", "NS", "SOA", "DS", "DNSKEY", "CNAME"] as const;
+
 export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initialInput: string; autoRun: boolean }) {
   const info = testInfo(test);
   const [input, setInput] = useState(initialInput);
   const [sendTestMessage, setSendTestMessage] = useState(false);
+  const [rrType, setRrType] = useState<(typeof DNSSEC_TYPES)[number]>("MX");
   const [inputError, setInputError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveRun | null>(null);
   const [connectionLost, setConnectionLost] = useState(false);
@@ -39,7 +43,12 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
   const started = useRef(false);
 
   const run = async (value: string) => {
-    const parsed = RunRequest.safeParse({ test, input: value, sendTestMessage: test === "inbound" && sendTestMessage });
+    const parsed = RunRequest.safeParse({
+      test,
+      input: value,
+      sendTestMessage: test === "inbound" && sendTestMessage,
+      ...(test === "dnssec" ? { rrType } : {}),
+    });
     if (!parsed.success) {
       setInputError(parsed.error.issues[0]?.message ?? "That value cannot be tested.");
       return;
@@ -121,6 +130,23 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
           <p id="target-error" role="alert" className="text-sm font-medium text-red-700">
             {inputError}
           </p>
+        )}
+        {test === "dnssec" && (
+          <label className="flex items-center gap-2 text-sm">
+            <span>Record type</span>
+            <select
+              name="rrType"
+              value={rrType}
+              onChange={(e) => setRrType(DNSSEC_TYPES.find((t) => t === e.target.value) ?? "MX")}
+              className="rounded border border-slate-400 bg-white px-2 py-1 font-mono"
+            >
+              {DNSSEC_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
         {test === "inbound" && (
           <label className="flex items-start gap-2 text-sm">

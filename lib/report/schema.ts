@@ -133,5 +133,10 @@ export const RunRequest = z.object({
   input: z.string().trim().min(1, "Enter a domain or an e-mail address.").max(320, "That is longer than any e-mail address can be."),
   /** Inbound SMTP Email only: deliver a short test message (off unless asked for). */
   sendTestMessage: z.boolean().default(false),
+  /** DNSSEC Validation only: the record type to validate (mnemonic or TYPEnnn); MX when absent. */
+  rrType: z
+    .string()
+    .regex(/^(?:[A-Za-z][A-Za-z0-9]{0,9}|TYPE[0-9]{1,5})$/, "Give a record type such as MX, TLSA, A or TYPE65534.")
+    .optional(),
 });
 export type RunRequest = z.infer<typeof RunRequest>;
