@@ -2,7 +2,7 @@
 // the certificate, then DANE. One SMTP conversation feeds every step; the steps are declared
 // together so the tree keeps this order whatever the network does.
 import { daneExchangeCodes } from "../report/findings/dane";
-import { describeCert, parseCert } from "../dane/cert";
+import { describeCert, parseChain, type ParsedChain } from "../dane/cert";
 import { analyzeCertificate, certificateSummary, type CertificateAnalysis, type CertificateDetails } from "../dane/certificate";
 import { matchDane, type DaneMatchResult } from "../dane/match";
 import { formatTlsa } from "../dane/tlsa";
@@ -66,8 +66,11 @@ interface SmtpSteps {
   tls: StepScope;
 }
 
-/** Ends the five conversation steps from one probe result. `tlsRequired`: a missing TLS is an error, not a warning. */
-function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, port: number, tlsRequired: boolean): void {
+/**
+ * Ends the five conversation steps from one probe result. `tlsRequired`: a missing TLS is an error,
+ * not a warning. `chain`: the presented chain, parsed once for every step that reads it.
+ */
+function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedChain | null, port: number, tlsRequired: boolean): void {
   const error = probe.error;
   const kind = error?.kind;
   const failed = (findingKind: SmtpErrorKind | undefined): StepOutcome => ({
@@ -117,12 +120,11 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, port: number, tl
   }
   steps.starttls.end({ status: "success", summary: "STARTTLS offered and accepted.", details: probe.starttls.reply ? ["C: STARTTLS", ...replyText(probe.starttls.reply)] : [] });
 
-  if (probe.tls === null) {
+  if (probe.tls === null || chain === null) {
     steps.tls.end(failed(kind ?? "tls-handshake-failed"));
     return;
   }
-  const chain = probe.tls.chainDer.map((der, i) => parseCert(der, i));
-  const chainLines = chain.map((c, i) => (c ? `[${i}] ${describeCert(c)}; SHA-256 ${c.sha256}; SPKI SHA-256 ${c.spkiSha256}` : `[${i}] (not a readable certificate)`));
+  const chainLines = chain.certs.map((c, i) => (c ? `[${i}] ${describeCert(c)}; SHA-256 ${c.sha256}; SPKI SHA-256 ${c.spkiSha256}` : `[${i}] (not a readable certificate)`));
   const tlsFailed = error !== null && !["starttls-not-offered"].includes(error.kind);
   steps.tls.end({
     status: tlsFailed ? "error" : "success",
@@ -213,11 +215,12 @@ export async function checkAddress(
   });
   const tlsa = await tlsaPromise;
   const tlsRequired = tlsa.status === "secure" && host.addressDnssec === "secure";
-  endSmtpSteps(steps, probe, ports.smtpPort, tlsRequired);
-  const certificate = probe.tls ? analyzeCertificate({ chainDer: probe.tls.chainDer, hostName: host.host, now: ports.now() }) : null;
+  const chain = probe.tls ? parseChain(probe.tls.chainDer) : null;
+  endSmtpSteps(steps, probe, chain, ports.smtpPort, tlsRequired);
+  const certificate = chain ? analyzeCertificate({ chain, hostName: host.host, now: ports.now() }) : null;
   if (certificateStep) certificateStep.end(certificateOutcome(certificate));
 
-  const match = tlsa.status === "secure" && probe.tls !== null ? matchDane({ records: tlsa.records, chainDer: probe.tls.chainDer, names: host.names, now: ports.now() }) : null;
+  const match = tlsa.status === "secure" && chain !== null ? matchDane({ records: tlsa.records, chain, names: host.names, now: ports.now() }) : null;
   const { outcome, dane } = daneStepOutcome(host, tlsa, probe, match);
   daneStep.end(outcome);
 

@@ -54,6 +54,33 @@ export function parseCert(der: Uint8Array, index: number): ParsedCert | null {
   }
 }
 
+/**
+ * A chain as the server sent it, each certificate parsed once for every check that reads it (the
+ * TLS step, the certificate report, DANE): parsing a certificate with a long SAN list costs
+ * milliseconds. `der` keeps the bytes of unreadable certificates too, as a "3 0 x" record still
+ * matches bytes that do not parse.
+ */
+export interface ParsedChain {
+  readonly der: readonly Uint8Array[];
+  /** Same positions as `der`; null where a certificate cannot be parsed. */
+  readonly certs: readonly (ParsedCert | null)[];
+}
+
+export function parseChain(chainDer: readonly Uint8Array[]): ParsedChain {
+  return { der: chainDer, certs: chainDer.map((der, index) => parseCert(der, index)) };
+}
+
+/** The chain of an input that carries either the DER as sent or a chain parsed by parseChain. */
+export function chainOf(input: ChainInput): ParsedChain {
+  return "chain" in input ? input.chain : parseChain(input.chainDer);
+}
+
+/**
+ * How the matcher and the certificate report take a chain: DER certificates exactly as the server
+ * sent them, leaf first, or that chain already parsed (parseChain) when several checks read it.
+ */
+export type ChainInput = { chainDer: readonly Uint8Array[] } | { chain: ParsedChain };
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }

@@ -7,17 +7,16 @@ import { certificateFindings } from "../report/findings/certificate";
 import type { FindingDefinition, Severity } from "../report/findings/types";
 import type { CertificateSummary } from "../report/schema";
 import * as x509 from "../x509";
-import { buildPath, describeCert, issuedBy, isSelfSigned, matchReferenceName, parseCert, presentedNames, sha256Hex, validityAt, type ParsedCert } from "./cert";
+import { buildPath, chainOf, describeCert, issuedBy, isSelfSigned, matchReferenceName, presentedNames, sha256Hex, validityAt, type ChainInput, type ParsedCert } from "./cert";
 import { observationFrom, type Observation } from "./findingText";
 
-export interface CertificateInput {
-  /** DER certificates as the server sent them, leaf first. */
-  chainDer: readonly Uint8Array[];
+/** The chain as the server sent it (DER, or parsed once by the caller), the host name and the time. */
+export type CertificateInput = ChainInput & {
   hostName: string;
   now: Date;
   /** Trusted roots as PEM; node:tls rootCertificates when absent. */
   roots?: readonly string[];
-}
+};
 
 export interface CertificateDetails {
   /** Position in the chain as sent (0 = the server's own certificate). */
@@ -79,9 +78,9 @@ function problem(code: string, params: Observation["params"]): CertificateProble
 }
 
 export function analyzeCertificate(input: CertificateInput): CertificateAnalysis {
-  const chain = input.chainDer.map((der, index) => parseCert(der, index));
+  const chain = chainOf(input).certs;
   const leaf = chain[0];
-  if (input.chainDer.length === 0) return { readable: false, chainLength: 0, problems: [problem("CERT_NONE", {})] };
+  if (chain.length === 0) return { readable: false, chainLength: 0, problems: [problem("CERT_NONE", {})] };
   if (!leaf) return { readable: false, chainLength: chain.length, problems: [problem("CERT_UNREADABLE", { depth: 0 })] };
 
   const problems: CertificateProblem[] = [];

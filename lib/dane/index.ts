@@ -3,5 +3,5 @@
 export * from "./tlsa";
 export * from "./match";
 export * from "./certificate";
-export { describeCert, parseCert, type ParsedCert } from "./cert";
+export { describeCert, parseCert, parseChain, type ChainInput, type ParsedCert, type ParsedChain } from "./cert";
 export type { Observation } from "./findingText";

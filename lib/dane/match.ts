@@ -5,6 +5,7 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import { daneFindings } from "../report/findings/dane";
 import {
   buildPath,
+  chainOf,
   describeCert,
   issuedBy,
   matchReferenceName,
@@ -13,6 +14,7 @@ import {
   sha256Hex,
   signedByKey,
   validityAt,
+  type ChainInput,
   type ParsedCert,
 } from "./cert";
 import { observationFrom, type Observation } from "./findingText";
@@ -29,14 +31,13 @@ import {
   type TlsaRecord,
 } from "./tlsa";
 
-export interface DaneMatchInput {
+/** The records against the chain exactly as the server sent it (DER, or parsed once by the caller). */
+export type DaneMatchInput = ChainInput & {
   records: readonly TlsaRecord[];
-  /** DER certificates exactly as the server sent them, leaf first. */
-  chainDer: readonly Uint8Array[];
   /** Reference identifiers: the MX host name, plus the CNAME-expanded name where relevant. */
   names: readonly string[];
   now: Date;
-}
+};
 
 /**
  * Where the trust anchor of a DANE-TA match came from: a certificate the server sent, or the record
@@ -95,7 +96,7 @@ interface TaVerdict {
 interface Presented {
   leafDer: Uint8Array | null;
   leaf: ParsedCert | null;
-  chain: (ParsedCert | null)[];
+  chain: readonly (ParsedCert | null)[];
 }
 
 type Evaluation =
@@ -104,8 +105,8 @@ type Evaluation =
   | { kind: "ta"; verdict: RecordVerdict; ta: TaVerdict | null };
 
 export function matchDane(input: DaneMatchInput): DaneMatchResult {
-  const chain = input.chainDer.map((der, index) => parseCert(der, index));
-  const presented: Presented = { leafDer: input.chainDer[0] ?? null, leaf: chain[0] ?? null, chain };
+  const { der, certs: chain } = chainOf(input);
+  const presented: Presented = { leafDer: der[0] ?? null, leaf: chain[0] ?? null, chain };
   const evaluations = input.records.map((record) => evaluate(record, presented, input));
   const perRecord = evaluations.map((e) => e.verdict);
   const ignored = evaluations.flatMap((e) => (e.kind === "unusable" ? [e.finding] : []));

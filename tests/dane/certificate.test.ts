@@ -1,7 +1,7 @@
 // The certificate report of the Inbound SMTP Email test, against chains built for the purpose.
 import { rootCertificates } from "node:tls";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeCertificate, certificateSummary, type CertificateAnalysis, type CertificateReport } from "../../lib/dane";
+import { analyzeCertificate, certificateSummary, parseChain, type CertificateAnalysis, type CertificateReport } from "../../lib/dane";
 import { certificateFindings } from "../../lib/report/findings/certificate";
 import { CertificateSummary } from "../../lib/report/schema";
 import { makeCert, makeKeys, makePki, type Issued, type Pki } from "./pki";
@@ -17,7 +17,11 @@ beforeAll(async () => {
 }, 60_000);
 
 function analyze(chain: Issued[], options: { roots?: string[]; hostName?: string } = {}): CertificateAnalysis {
-  return analyzeCertificate({ chainDer: chain.map((c) => c.der), hostName: options.hostName ?? host, now, roots: options.roots });
+  const chainDer = chain.map((c) => c.der);
+  const result = analyzeCertificate({ chainDer, hostName: options.hostName ?? host, now, roots: options.roots });
+  // The engine hands over the chain it parsed once for every check: the same report as from the DER.
+  expect(analyzeCertificate({ chain: parseChain(chainDer), hostName: options.hostName ?? host, now, roots: options.roots })).toEqual(result);
+  return result;
 }
 
 function report(chain: Issued[], options: { roots?: string[]; hostName?: string } = {}): CertificateReport {
@@ -131,6 +135,7 @@ describe("analyzeCertificate", () => {
   it("returns an unreadable result for an empty chain or a leaf that is not X.509", () => {
     expect(analyzeCertificate({ chainDer: [], hostName: host, now })).toMatchObject({ readable: false, chainLength: 0, problems: [{ code: "CERT_NONE" }] });
     expect(analyzeCertificate({ chainDer: [new Uint8Array([1, 2, 3])], hostName: host, now })).toMatchObject({ readable: false, problems: [{ code: "CERT_UNREADABLE" }] });
+    expect(analyzeCertificate({ chain: parseChain([]), hostName: host, now })).toMatchObject({ readable: false, chainLength: 0, problems: [{ code: "CERT_NONE" }] });
   });
 
   it("summarises into the result document's CertificateSummary", () => {

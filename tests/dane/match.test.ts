@@ -1,7 +1,7 @@
 // DANE matching (RFC 7672 §3, RFC 7671 §5) against chains built for the purpose.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatTlsa, matchDane, parseTlsaPresentation, tlsaUsability, type DaneMatchInput, type TlsaRecord } from "../../lib/dane";
+import { formatTlsa, matchDane, parseChain, parseTlsaPresentation, tlsaUsability, type DaneMatchInput, type TlsaRecord } from "../../lib/dane";
 import { daneFindings } from "../../lib/report/findings/dane";
 import { makeCert, makeKeys, makePki, spkiOf, type Issued, type KeyKind, type Pki } from "./pki";
 
@@ -14,8 +14,11 @@ function record(usage: number, selector: number, matchingType: number, cert: Iss
   return { usage, selector, matchingType, data: new Uint8Array(data) };
 }
 
-function run(records: TlsaRecord[], chain: Issued[], overrides: Partial<DaneMatchInput> = {}) {
-  const result = matchDane({ records, chainDer: chain.map((c) => c.der), names, now, ...overrides });
+function run(records: TlsaRecord[], chain: Issued[], overrides: Partial<Omit<DaneMatchInput, "chainDer" | "chain">> = {}) {
+  const chainDer = chain.map((c) => c.der);
+  const result = matchDane({ records, chainDer, names, now, ...overrides });
+  // The engine hands over the chain it parsed once for every check: same verdict as from the DER.
+  expect(matchDane({ records, chain: parseChain(chainDer), names, now, ...overrides })).toEqual(result);
   // Every template placeholder must have been given a parameter.
   for (const o of [...(result.failure ? [result.failure] : []), ...result.warnings]) expect(o.text).not.toMatch(/\{\w+\}/);
   return result;
@@ -296,6 +299,8 @@ describe("record sets", () => {
     expect(matchDane({ records: [spkiRecord], chainDer: [garbage], names, now }).failure?.code).toBe("DANE_CERT_UNPARSEABLE");
     const exact = { usage: 3, selector: 0, matchingType: 0, data: garbage };
     expect(matchDane({ records: [exact], chainDer: [garbage], names, now }).outcome).toBe("pass");
+    // A chain parsed beforehand keeps the unreadable bytes, so the same record still matches.
+    expect(matchDane({ records: [exact], chain: parseChain([garbage]), names, now }).outcome).toBe("pass");
   });
 
   it("every code it can emit has a catalogue definition", () => {
