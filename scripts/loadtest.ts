@@ -1,0 +1,120 @@
+// `npm run loadtest [-- --runs N --duration SECONDS]`: N DANE runs through POST /api/runs of the
+// built app (`npm run build` first), started evenly over the duration against the lab, each
+// stream read to its end; then every run is read back by id and must be finished. Reports runs
+// completed, errors by kind, p50/p95 run time and the server's peak memory. Not part of npm test.
+// Everything stays on loopback on ephemeral ports, and is stopped by PID at the end.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startLab } from "../lib/lab";
+import { appEnv, freePort, ROOT, startNext, stopNext, type NextServer } from "../tests/e2e/next-server";
+import { oneRun, percentile, sampleMemory, type Expectation, type RunOutcome } from "./loadtest/measure";
+
+const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS]
+  --runs N            DANE runs to start (default 200)
+  --duration SECONDS  spread the starts evenly over this many seconds (default 60)
+Needs a production build: run "npm run build" first.`;
+
+// A run against the lab takes about a second; this only catches a run that never ends.
+const RUN_TIMEOUT_MS = 120_000;
+const RSS_SAMPLE_MS = 250;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ options: { runs: { type: "string", default: "200" }, duration: { type: "string", default: "60" }, help: { type: "boolean", short: "h" } } }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const runs = Number(args.runs);
+  const durationS = Number(args.duration);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100_000 || !Number.isFinite(durationS) || durationS < 0 || durationS > 3600) {
+    console.error(`--runs must be a whole number from 1 to 100000 and --duration 0 to 3600 seconds\n${USAGE}`);
+    return 2;
+  }
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    console.error('No production build in .next: run "npm run build" first.');
+    return 2;
+  }
+
+  const lab = await startLab();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-loadtest-"));
+  let server: NextServer | null = null;
+  try {
+    const settings = { resolver: lab.resolverString, trustAnchorFile: lab.trustAnchorFile, smtpPort: lab.smtpPort };
+    const env = { ...appEnv(settings, path.join(work, "data")), MAILSEC_RATE_LIMIT: "off", MAILSEC_MAX_CONCURRENT_RUNS: String(runs) };
+    server = await startNext(await freePort(), env, path.join(work, "next.log"));
+    const pid = server.process.pid;
+    if (pid === undefined) throw new Error("next start has no pid");
+    // Every DANE scenario of the lab, in turn, each with the verdict its catalog entry promises.
+    const targets: Expectation[] = lab.catalog
+      .filter((s) => s.category === "dane")
+      .map((s) => ({ scenario: s.name, domain: s.domain.replace(/\.$/, ""), verdict: s.expect.verdict }));
+    console.error(`… ${runs} DANE runs over ${durationS} s against ${server.url} (pid ${pid}), ${targets.length} lab scenarios in turn`);
+
+    const memory = sampleMemory(pid, RSS_SAMPLE_MS);
+    const t0 = performance.now();
+    const gapMs = runs > 1 ? (durationS * 1000) / (runs - 1) : 0;
+    const pending: Promise<RunOutcome>[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const due = t0 + i * gapMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(oneRun(server.url, targets[i % targets.length]!, RUN_TIMEOUT_MS));
+    }
+    const outcomes = await Promise.all(pending);
+    const wallS = (performance.now() - t0) / 1000;
+
+    // Read every run back: none lost, none left "running".
+    const stored = await Promise.all(
+      outcomes.map(async (o) => {
+        if (!o.id) return "no id";
+        const response = await fetch(`${server!.url}/api/runs/${o.id}`, { signal: AbortSignal.timeout(30_000) });
+        if (response.status !== 200) return `GET ${response.status}`;
+        return ((await response.json()) as { status: string }).status;
+      }),
+    );
+    const mem = memory.stop();
+
+    const errors = new Map<string, number>();
+    for (const o of outcomes) if (o.error) errors.set(o.error, (errors.get(o.error) ?? 0) + 1);
+    const wrongScenarios = new Map<string, number>();
+    for (const o of outcomes) if (o.error?.startsWith("verdict")) wrongScenarios.set(`${o.scenario}: ${o.error}`, (wrongScenarios.get(`${o.scenario}: ${o.error}`) ?? 0) + 1);
+    const statuses = new Map<string, number>();
+    for (const s of stored) statuses.set(s, (statuses.get(s) ?? 0) + 1);
+    const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+    const completed = outcomes.filter((o) => o.error === null).length;
+    const notFinished = stored.filter((s) => s !== "done" && s !== "error").length;
+
+    const lines = [
+      `runs started:        ${runs} over ${durationS} s (wall time ${wallS.toFixed(1)} s)`,
+      `runs completed:      ${completed} with the expected verdict`,
+      `errors by kind:      ${errors.size === 0 ? "none" : [...errors].map(([k, n]) => `${k} ×${n}`).join("; ")}`,
+      ...[...wrongScenarios].map(([k, n]) => `                     ${k} ×${n}`),
+      `stored afterwards:   ${[...statuses].map(([k, n]) => `${k} ×${n}`).join("; ")} (not finished: ${notFinished})`,
+      `run time:            p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, max ${(times.at(-1) ?? 0).toFixed(0)} ms`,
+      `server memory:       peak RSS ${mem.peakGroupRssMb.toFixed(0)} MB (process group, sampled every ${RSS_SAMPLE_MS} ms); VmHWM ${mem.peakProcessHwmMb.toFixed(0)} MB (largest process of ${mem.processes})`,
+      `machine:             ${os.cpus().length} CPUs, node ${process.version}`,
+    ];
+    console.log(lines.join("\n"));
+    return notFinished === 0 && stored.length === runs ? 0 : 1;
+  } finally {
+    if (server) await stopNext(server);
+    await lab.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(2);
+  },
+);
