@@ -8,7 +8,8 @@ import { matchDane, type DaneMatchResult } from "../dane/match";
 import { formatTlsa } from "../dane/tlsa";
 import type { ExchangeAddressFacts } from "../report/exchange";
 import type { AddressResult, DaneOutcome } from "../report/schema";
-import type { SmtpErrorKind, SmtpProbeResult, SmtpReply } from "../smtp/types";
+import { formatReply } from "../smtp/reply-reader";
+import type { SmtpErrorKind, SmtpProbeResult } from "../smtp/types";
 import type { HostAddress, HostFacts, TlsaFacts } from "./discovery";
 import type { CheckPorts } from "./ports";
 import { worstStatus } from "./present";
@@ -22,8 +23,6 @@ export interface AddressCheck {
   probe: SmtpProbeResult;
   dane: DaneMatchResult | null;
 }
-
-const replyText = (r: SmtpReply) => r.lines.map((l, i) => `${r.code}${i < r.lines.length - 1 ? "-" : " "}${l}`);
 
 function transcriptLines(probe: SmtpProbeResult): string[] {
   return probe.transcript.map((t) => `${t.dir === "info" ? "*" : `${t.dir}:`} ${t.text}`);
@@ -87,11 +86,11 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
   steps.connect.end({ status: "success", summary: `Connected to ${probe.target.ip} port ${port} in ${probe.connectMs ?? 0} ms.` });
 
   if (probe.banner === null || probe.banner.code !== 220 || BANNER_ERRORS.has(kind as SmtpErrorKind)) {
-    steps.banner.end({ ...failed(kind ?? "no-banner"), details: probe.banner ? replyText(probe.banner) : [] });
+    steps.banner.end({ ...failed(kind ?? "no-banner"), details: probe.banner ? formatReply(probe.banner) : [] });
     for (const s of [steps.ehlo, steps.starttls, steps.tls]) s.end(notReached("no SMTP greeting"));
     return;
   }
-  steps.banner.end({ status: "success", summary: `The server greeted: ${probe.banner.lines[0] ?? ""}`, details: replyText(probe.banner) });
+  steps.banner.end({ status: "success", summary: `The server greeted: ${probe.banner.lines[0] ?? ""}`, details: formatReply(probe.banner) });
 
   if (probe.ehlo === null) {
     steps.ehlo.end(failed(kind));
@@ -101,7 +100,7 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
   steps.ehlo.end({
     status: probe.ehlo.usedHelo ? "warning" : "success",
     summary: probe.ehlo.usedHelo ? "The server rejected EHLO and accepted only HELO (no SMTP extensions)." : `EHLO accepted; ${probe.ehlo.extensions.length} extension(s) advertised.`,
-    details: [`C: EHLO ${HELO_NAME}`, ...replyText(probe.ehlo.reply)],
+    details: [`C: EHLO ${HELO_NAME}`, ...formatReply(probe.ehlo.reply)],
   });
 
   if (!probe.starttls.offered) {
@@ -114,11 +113,11 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
     return;
   }
   if (!probe.starttls.accepted) {
-    steps.starttls.end({ ...failed("starttls-refused"), details: probe.starttls.reply ? ["C: STARTTLS", ...replyText(probe.starttls.reply)] : [] });
+    steps.starttls.end({ ...failed("starttls-refused"), details: probe.starttls.reply ? ["C: STARTTLS", ...formatReply(probe.starttls.reply)] : [] });
     steps.tls.end(notReached("STARTTLS was refused"));
     return;
   }
-  steps.starttls.end({ status: "success", summary: "STARTTLS offered and accepted.", details: probe.starttls.reply ? ["C: STARTTLS", ...replyText(probe.starttls.reply)] : [] });
+  steps.starttls.end({ status: "success", summary: "STARTTLS offered and accepted.", details: probe.starttls.reply ? ["C: STARTTLS", ...formatReply(probe.starttls.reply)] : [] });
 
   if (probe.tls === null || chain === null) {
     steps.tls.end(failed(kind ?? "tls-handshake-failed"));

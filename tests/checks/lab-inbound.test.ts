@@ -58,6 +58,18 @@ describe("inbound on a subset of the lab", () => {
     expect(certificate?.details.some((d) => d.includes("SPKI SHA-256"))).toBe(true);
   });
 
+  it("shows the server's replies as on the wire: continuation lines with '-', the last with a space", () => {
+    const steps = results.get("dane-ee")?.steps ?? [];
+    const ehlo = find(steps, "/127.0.1.1/ehlo")?.details ?? [];
+    expect(ehlo[0]).toBe("C: EHLO mailsec.invalid");
+    const reply = ehlo.slice(1);
+    expect(reply.length).toBeGreaterThan(1);
+    expect(reply.slice(0, -1).every((l) => l.startsWith("250-"))).toBe(true);
+    expect(reply.at(-1)).toMatch(/^250 /);
+    expect(find(steps, "/127.0.1.1/banner")?.details).toEqual([expect.stringMatching(/^220 .*ESMTP/)]);
+    expect(find(steps, "/127.0.1.1/starttls")?.details).toEqual(["C: STARTTLS", expect.stringMatching(/^220 /)]);
+  });
+
   it("flags an expired certificate and a wrong name in the certificate step", () => {
     expect(find(results.get("dane-ee-expired")?.steps ?? [], "/certificate")?.findings).toContain("CERT_EXPIRED");
     expect(find(results.get("dane-ee-wrong-name")?.steps ?? [], "/certificate")?.findings).toContain("CERT_NAME_MISMATCH");
