@@ -85,7 +85,13 @@ async function main(): Promise<number> {
     const errors = new Map<string, number>();
     for (const o of outcomes) if (o.error) errors.set(o.error, (errors.get(o.error) ?? 0) + 1);
     const wrongScenarios = new Map<string, number>();
-    for (const o of outcomes) if (o.error?.startsWith("verdict")) wrongScenarios.set(`${o.scenario}: ${o.error}`, (wrongScenarios.get(`${o.scenario}: ${o.error}`) ?? 0) + 1);
+    const samples = new Map<string, string>();
+    for (const o of outcomes) {
+      if (!o.error?.startsWith("verdict")) continue;
+      const key = `${o.scenario}: ${o.error}`;
+      wrongScenarios.set(key, (wrongScenarios.get(key) ?? 0) + 1);
+      if (o.detail && !samples.has(key)) samples.set(key, o.detail);
+    }
     const statuses = new Map<string, number>();
     for (const s of stored) statuses.set(s, (statuses.get(s) ?? 0) + 1);
     const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
@@ -96,7 +102,7 @@ async function main(): Promise<number> {
       `runs started:        ${runs} over ${durationS} s (wall time ${wallS.toFixed(1)} s)`,
       `runs completed:      ${completed} with the expected verdict`,
       `errors by kind:      ${errors.size === 0 ? "none" : [...errors].map(([k, n]) => `${k} ×${n}`).join("; ")}`,
-      ...[...wrongScenarios].map(([k, n]) => `                     ${k} ×${n}`),
+      ...[...wrongScenarios].map(([k, n]) => `                     ${k} ×${n}; e.g. ${samples.get(k) ?? "?"}`),
       `stored afterwards:   ${[...statuses].map(([k, n]) => `${k} ×${n}`).join("; ")} (not finished: ${notFinished})`,
       `run time:            p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, max ${(times.at(-1) ?? 0).toFixed(0)} ms`,
       `server memory:       peak RSS ${mem.peakGroupRssMb.toFixed(0)} MB (process group, sampled every ${RSS_SAMPLE_MS} ms); VmHWM ${mem.peakProcessHwmMb.toFixed(0)} MB (largest process of ${mem.processes})`,

@@ -7,7 +7,25 @@ export interface RunOutcome {
   id: string | null;
   /** null when the run finished with the expected verdict; else what went wrong. */
   error: string | null;
+  /** For a wrong verdict: the first failing step's summary, to tell load effects from bugs. */
+  detail?: string;
   ms: number;
+}
+
+interface StepLike {
+  status?: string;
+  title?: string;
+  summary?: string;
+  children?: StepLike[];
+}
+
+function firstError(steps: readonly StepLike[]): StepLike | null {
+  for (const step of steps) {
+    const deeper = firstError(step.children ?? []);
+    if (deeper) return deeper;
+    if (step.status === "error") return step;
+  }
+  return null;
 }
 
 export interface Expectation {
@@ -40,7 +58,7 @@ export async function oneRun(baseUrl: string, target: Expectation, timeoutMs: nu
     return outcome(id, `stream cut: ${(err as Error).name}`);
   }
   const last = text.trimEnd().split("\n").at(-1) ?? "";
-  let event: { type?: string; result?: { verdict?: string } };
+  let event: { type?: string; result?: { verdict?: string; steps?: StepLike[] } };
   try {
     event = JSON.parse(last) as typeof event;
   } catch {
@@ -48,7 +66,10 @@ export async function oneRun(baseUrl: string, target: Expectation, timeoutMs: nu
   }
   if (event.type === "error") return outcome(id, "run error event");
   if (event.type !== "done") return outcome(id, "stream ended before done");
-  if (event.result?.verdict !== target.verdict) return outcome(id, `verdict ${event.result?.verdict ?? "?"}, expected ${target.verdict}`);
+  if (event.result?.verdict !== target.verdict) {
+    const failed = firstError(event.result?.steps ?? []);
+    return { ...outcome(id, `verdict ${event.result?.verdict ?? "?"}, expected ${target.verdict}`), detail: `${failed?.title ?? "?"} ${failed?.summary ?? ""}` };
+  }
   return outcome(id, null);
 }
 

@@ -1,0 +1,38 @@
+// Bad input through the CLI door (issue 6): every one exits 2 with a message on stderr and
+// nothing on stdout, before any query (the resolver is a loopback port nobody listens on).
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const CLI = path.resolve(import.meta.dirname, "../../bin/mailsec.js");
+const NO_RESOLVER = ["--resolver", "127.0.0.1:9", "--timeout", "5"];
+
+function mailsec(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
+      resolve({ code: error && typeof error.code === "number" ? error.code : error ? -1 : 0, stdout, stderr });
+    });
+  });
+}
+
+describe.concurrent("the CLI refuses bad input with exit 2", () => {
+  it.each([
+    ["an IPv4 literal", ["dane", "192.0.2.1"], "an IP address is not a mail domain"],
+    ["an address at an IP literal", ["inbound", "postmaster@[192.0.2.1]"], "an IP address is not a mail domain"],
+    ["an RTL override", ["dane", "exa\u202Emple.com"], "not a valid internationalised domain name"],
+    ["nothing after the last @", ["dane", "a@b@"], "no domain after the '@'"],
+    ["an input longer than any address", ["dane", `${"a".repeat(330)}.com`], "320"],
+    ["an unknown test", ["frob", "example.com"], "the test must be dane, inbound or dnssec"],
+    ["an unknown option", ["dane", "example.com", "--frob"], "Unknown option '--frob'"],
+    ["a port out of range", ["dane", "example.com", "--smtp-port", "99999"], "65535"],
+    ["a bad time", ["dane", "example.com", "--now", "yesterday"], "--now takes an ISO-8601 time"],
+    ["a zero timeout", ["dane", "example.com", "--timeout=0"], "--timeout"],
+    ["an unknown record type", ["dnssec", "example.com", "--type", "BOGUS"], "Unknown record type 'BOGUS'"],
+    ["a resolver that is not an address", ["dane", "example.com", "--resolver", "dns.example"], "--resolver"],
+  ])("%s", async (_, args, message) => {
+    const run = await mailsec([...NO_RESOLVER, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe("");
+  });
+});
