@@ -6,7 +6,7 @@ import type { RRTypeName } from "../dns/types";
 import type { SmtpBehaviour } from "./smtp-server";
 
 /** Which certificate chain an SMTP server presents (lib/lab/pki). */
-export type CertProfile = "good" | "expired" | "not-yet-valid" | "wrong-name" | "self-signed";
+export type CertProfile = "good" | "expired" | "not-yet-valid" | "wrong-name" | "self-signed" | "html-subject";
 
 /** What a TLSA record's association data is computed from. */
 export type TlsaSubject =
@@ -77,6 +77,8 @@ export interface AddressSpec {
   /** Chain presented after STARTTLS; null = no TLS configured. */
   cert: CertProfile | null;
   delayMs?: number;
+  /** Text of the 220 greeting after the code (default "<host> ESMTP mailsec lab"). */
+  banner?: string;
 }
 
 export interface MxHostSpec {

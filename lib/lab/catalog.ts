@@ -130,6 +130,9 @@ const hostileSmtp = (name: string, ip: string, behaviour: AddressSpec["smtp"], w
     expect: { verdict: "fail", dnssec: "secure", exchangeOnline: { outcome: "defer", code }, mx: [failed(mxName(name), ip)] },
   });
 
+/** Markup in the html-banner scenario's 220 greeting (its certificate's subject: scripts/lab/make-pki.sh). */
+export const HTML_BANNER_MARKUP = "<img src=x onerror=alert(1)><b>bold</b>";
+
 export const scenarios: readonly Scenario[] = [
   // ---- DANE that works ----------------------------------------------------------------------
   scenario({
@@ -749,6 +752,19 @@ export const scenarios: readonly Scenario[] = [
     description: "The server waits 1.5 s before its 220 banner (within any sane timeout); DANE-EE: pass.",
     mx: [host(mxName("slow-banner"), "127.0.1.55", [ee()], { addresses: [{ ip: "127.0.1.55", smtp: "slow-banner", cert: "good", delayMs: 1500 }] })],
     expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass(mxName("slow-banner"), "127.0.1.55")] },
+  }),
+
+  scenario({
+    name: "html-banner",
+    category: "smtp",
+    description:
+      "The server's 220 banner and its certificate's subject carry HTML markup; DANE-EE on that leaf: pass, and the web UI must show the markup as text.",
+    mx: [
+      host(mxName("html-banner"), "127.0.1.74", [ee("html-subject")], {
+        addresses: [{ ip: "127.0.1.74", smtp: "normal", cert: "html-subject", banner: `${shown(mxName("html-banner"))} ESMTP ${HTML_BANNER_MARKUP}` }],
+      }),
+    ],
+    expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass(mxName("html-banner"), "127.0.1.74")] },
   }),
 
   // ---- Hostile SMTP peers (issue 6): DANE is required, the server misbehaves ---------------------

@@ -93,6 +93,7 @@ async function startSmtpServers(requested: number): Promise<{ servers: SmtpServe
           behaviour: e.address.smtp,
           tls: cert ? { keyPem: cert.keyPem, chainPem: cert.chainPem } : null,
           ...(e.address.delayMs !== undefined ? { delayMs: e.address.delayMs } : {}),
+          ...(e.address.banner !== undefined ? { banner: e.address.banner } : {}),
         });
         started.push(server);
         // The first bind with port 0 picks the port every other address must share.

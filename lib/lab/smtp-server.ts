@@ -44,6 +44,11 @@ export interface SmtpServerOptions {
   tls: { keyPem: string; chainPem: string } | null;
   /** slow-banner: delay before the banner (default 2000). drip: ms between bytes (default 1000). */
   delayMs?: number;
+  /**
+   * Text of the 220 greeting after the code (default "<hostname> ESMTP mailsec lab"): lets a
+   * scenario put hostile text (markup) in the one reply every client shows the user.
+   */
+  banner?: string;
   /** Highest TLS version the server negotiates (default: Node's, TLSv1.3); for old-server scenarios. */
   tlsMaxVersion?: tls.SecureVersion;
 }
@@ -150,7 +155,7 @@ class Session {
 
   private beginCommands(): void {
     this.attachReader(this.raw);
-    this.reply(`220 ${this.options.hostname} ESMTP mailsec lab`);
+    this.reply(`220 ${this.options.banner ?? `${this.options.hostname} ESMTP mailsec lab`}`);
   }
 
   private later(ms: number, fn: () => void): void {

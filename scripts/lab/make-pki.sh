@@ -78,9 +78,9 @@ quiet openssl ca -batch -config "$WORK/rootca/ca.cnf" -in "$WORK/int.csr" -start
   -extensions v3_intermediate -notext -out "$OUT/intermediate.cert.pem"
 
 ca_conf "$WORK/intca" "$OUT/intermediate.cert.pem" "$OUT/intermediate.key.pem"
-leaf() { # $1 = profile, $2 = SAN list, $3 = start, $4 = end
+leaf() { # $1 = profile, $2 = SAN list, $3 = start, $4 = end, $5 = subject (default: the profile's lab name)
   eckey "$OUT/$1.key.pem"
-  quiet openssl req -new -key "$OUT/$1.key.pem" -subj "/O=mailsec lab/CN=mailsec lab TEST $1 leaf" -out "$WORK/$1.csr"
+  quiet openssl req -new -key "$OUT/$1.key.pem" -subj "${5:-/O=mailsec lab/CN=mailsec lab TEST $1 leaf}" -out "$WORK/$1.csr"
   LAB_SAN="$2" quiet openssl ca -batch -config "$WORK/intca/ca.cnf" -in "$WORK/$1.csr" -startdate "$3" -enddate "$4" \
     -extensions v3_leaf -notext -out "$OUT/$1.cert.pem"
 }
@@ -89,6 +89,9 @@ leaf expired "$(names expired | san_of)" 20200101000000Z 20210101000000Z
 leaf not-yet-valid "$(names not-yet-valid | san_of)" 20400101000000Z 20450101000000Z
 leaf wrong-name "DNS:wrong-name.invalid" 20200101000000Z 20450101000000Z
 leaf unrelated "DNS:unrelated.invalid" 20200101000000Z 20450101000000Z
+# Markup in O and CN (a "/" inside a value is escaped for -subj): the web UI must show it as text.
+leaf html-subject "$(names html-subject | san_of)" 20200101000000Z 20450101000000Z \
+  "/O=mailsec lab <img src=x onerror=alert(1)>/CN=mailsec lab TEST <b>mx<\/b> leaf"
 
 # Self-signed leaf (RSA, for variety): its own issuer, no CA; same explicit dates as the good leaf.
 [ -s "$OUT/self-signed.key.pem" ] || quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/self-signed.key.pem"

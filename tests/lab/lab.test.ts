@@ -9,7 +9,7 @@ import { labelCount, normalizeName, parentName } from "../../lib/dns/name";
 import { Rcode, RRType, type DnsMessage, type ResourceRecord, type RRTypeName } from "../../lib/dns/types";
 import { buildQuery, decodeMessage } from "../../lib/dns/wire";
 import { startLab, type Lab, type MxHostSpec, type Scenario, type TlsaSpec, type ZoneSpec } from "../../lib/lab";
-import { scenarios as catalogScenarios } from "../../lib/lab/catalog";
+import { HTML_BANNER_MARKUP, scenarios as catalogScenarios } from "../../lib/lab/catalog";
 import { labCertificate, tlsaAssociationData } from "../../lib/lab/pki";
 import { proveWithNsec } from "../../lib/dnssec/nsec";
 import { proveWithNsec3 } from "../../lib/dnssec/nsec3";
@@ -483,6 +483,15 @@ describe("SMTP servers", () => {
     const expired = labCertificate("expired");
     const peer2 = await starttlsPeer("127.0.1.10", lab.smtpPort, "mx1.dane-ta-expired.test");
     expect(new Uint8Array(peer2.raw)).toEqual(expired.leafDer);
+  });
+
+  it("sends a scenario's own banner text verbatim, markup and all, with the markup-subject leaf after STARTTLS", async () => {
+    const text = await smtpDialogue("127.0.1.74", lab.smtpPort, ["QUIT"]);
+    expect(text.split("\r\n")[0]).toBe(`220 mx1.html-banner.test ESMTP ${HTML_BANNER_MARKUP}`);
+    const peer = await starttlsPeer("127.0.1.74", lab.smtpPort, "mx1.html-banner.test");
+    expect(new Uint8Array(peer.raw)).toEqual(labCertificate("html-subject").leafDer);
+    expect(peer.subject.CN).toBe("mailsec lab TEST <b>mx</b> leaf");
+    expect(peer.subject.O).toBe("mailsec lab <img src=x onerror=alert(1)>");
   });
 });
 

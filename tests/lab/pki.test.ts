@@ -39,7 +39,7 @@ describe("lab PKI", () => {
   });
 
   it("pairs each key with its leaf", () => {
-    for (const profile of ["good", "expired", "not-yet-valid", "wrong-name", "self-signed"] as const) {
+    for (const profile of ["good", "expired", "not-yet-valid", "wrong-name", "self-signed", "html-subject"] as const) {
       const c = labCertificate(profile);
       expect(cert(c.leafDer).checkPrivateKey(createPrivateKey(c.keyPem)), profile).toBe(true);
     }
