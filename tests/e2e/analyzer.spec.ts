@@ -177,6 +177,11 @@ test("a bad input shows the inline error and starts nothing", async ({ page }) =
 });
 
 test("HTML in untrusted strings is shown as text", async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   const hostile = `<img src=x onerror="document.title='pwned'"><b id="injected">x</b>@dane-ee.test`;
   await startDane(page, hostile);
   await expect(verdict(page)).not.toHaveAttribute("data-verdict", "running", { timeout: 30_000 });
@@ -184,11 +189,19 @@ test("HTML in untrusted strings is shown as text", async ({ page }) => {
   await expect(page.locator("#injected")).toHaveCount(0);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(await page.title()).not.toBe("pwned");
-  // The SMTP banner is the peer's own text; it appears verbatim in the details.
-  await startDane(page, "dane-ee.test");
+
+  // The peer's own strings: html-banner.test's MX greets with markup, and its certificate's subject
+  // carries markup too (shown in RFC 4514 form, where "<" and ">" are backslash-escaped).
+  await startDane(page, "html-banner.test");
   await expect(verdict(page)).toHaveAttribute("data-verdict", "pass", { timeout: 30_000 });
   await page.getByRole("button", { name: "Expand all" }).click();
-  await expect(page.locator("code", { hasText: /^220[ -]/ }).first()).toBeVisible();
+  await expect(page.getByText("220 mx1.html-banner.test ESMTP <img src=x onerror=alert(1)><b>bold</b>").first()).toBeVisible();
+  await expect(page.getByText("<img src=x onerror=alert(1)>").first()).toBeVisible();
+  await expect(page.getByText(String.raw`CN=mailsec lab TEST \<b\>mx\</b\> leaf`).first()).toBeVisible();
+  await expect(page.getByText(String.raw`O=mailsec lab \<img src=x onerror=alert(1)\>`).first()).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator("b").filter({ hasText: /^(bold|mx)$/ })).toHaveCount(0);
+  expect(dialogs).toEqual([]);
 });
 
 test("the API rejects bad bodies with a message and every response carries the security headers", async ({ request }) => {
