@@ -1,6 +1,7 @@
 // Discovery per RFC 7672 §2: the MX RRset with its DNSSEC status (null MX, implicit MX), then per
-// MX host its addresses and its TLSA records, looked up in parallel. Each lookup is a step whose
-// details carry the records and the DNSSEC evidence.
+// MX host its addresses and its TLSA records, looked up in parallel (and started as soon as the MX
+// answer names the hosts, judged only once it has validated). Each lookup is a step whose details
+// carry the records and the DNSSEC evidence.
 import { RRType, Rcode } from "../dns/types";
 import { formatTlsa, tlsaUsability, type TlsaRecord } from "../dane/tlsa";
 import type { DnssecStatus, TlsaStatus } from "../report/schema";
@@ -102,15 +103,8 @@ export async function discoverMx(ports: CheckPorts, step: StepScope, domain: str
       },
     };
   }
-  const sorted = mxRecords
-    .map((r, order) => ({ host: plainName(r.host), preference: r.preference, order }))
-    .sort((a, b) => a.preference - b.preference || a.order - b.order)
-    // A host listed twice is tried once, at its best preference (RFC 5321 §5.1).
-    .filter((h, i, all) => all.findIndex((o) => o.host === h.host) === i)
-    .map(({ host, preference }) => ({ host, preference }));
-  // Bounded: a hostile zone could list hundreds of MX hosts; the most preferred ones are tested.
-  const hosts = sorted.slice(0, MAX_MX_HOSTS);
-  if (sorted.length > hosts.length) details.push(`Only the ${MAX_MX_HOSTS} most preferred of ${sorted.length} MX hosts are tested.`);
+  const { hosts, total } = mxHostsToTest(mxRecords);
+  if (total > hosts.length) details.push(`Only the ${MAX_MX_HOSTS} most preferred of ${total} MX hosts are tested.`);
   return {
     mx: { ...base, kind: "records", hosts },
     outcome: {
@@ -123,6 +117,55 @@ export async function discoverMx(ports: CheckPorts, step: StepScope, domain: str
 }
 
 export { MX_TITLE };
+
+/**
+ * The MX hosts a sender tries, in order: by preference, ties in the order received, a host listed
+ * twice once at its best preference (RFC 5321 §5.1). Bounded: a hostile zone could list hundreds,
+ * and only the MAX_MX_HOSTS most preferred are tested. `total` counts the distinct hosts.
+ */
+function mxHostsToTest(records: readonly { host: string; preference: number }[]): { hosts: { host: string; preference: number }[]; total: number } {
+  const seen = new Set<string>();
+  // Linear in the records: an unvalidated answer may carry thousands (hostile-record-flood).
+  const sorted = records
+    .map((r, order) => ({ host: plainName(r.host), preference: r.preference, order }))
+    .sort((a, b) => a.preference - b.preference || a.order - b.order)
+    .filter((h) => {
+      if (seen.has(h.host)) return false;
+      seen.add(h.host);
+      return true;
+    })
+    .map(({ host, preference }) => ({ host, preference }));
+  return { hosts: sorted.slice(0, MAX_MX_HOSTS), total: sorted.length };
+}
+
+/** The three lookups of one MX host, sent together. */
+export interface HostLookups {
+  a: Promise<Lookup>;
+  aaaa: Promise<Lookup>;
+  tlsa: Promise<Lookup>;
+}
+
+export function startHostLookups(ports: CheckPorts, host: string, signal: AbortSignal): HostLookups {
+  const name = absoluteName(host);
+  return {
+    a: ports.lookup(name, RRType.A, signal),
+    aaaa: ports.lookup(name, RRType.AAAA, signal),
+    tlsa: ports.lookup(absoluteName(tlsaOwner(host)), RRType.TLSA, signal),
+  };
+}
+
+/**
+ * Starts the lookups of the MX hosts that the MX answer names as it arrives, while the validator
+ * is still walking the chain of trust for it: they run beside that walk (the validator shares its
+ * per-zone work) instead of after it, which saves a round trip per run. The names are unverified:
+ * a host's lookups are only read once the MX RRset has validated and names that host; the rest are
+ * never read. Never rejects.
+ */
+export async function prefetchMxHosts(ports: CheckPorts, domain: string, signal: AbortSignal): Promise<Map<string, HostLookups>> {
+  const answer = await ports.peek(absoluteName(domain), RRType.MX);
+  const records = answer.flatMap((rr) => (rr.data.kind === "MX" && rr.data.exchange !== "." && rr.data.exchange !== "" ? [{ host: rr.data.exchange, preference: rr.data.preference }] : []));
+  return new Map(mxHostsToTest(records).hosts.map((h) => [h.host, startHostLookups(ports, h.host, signal)]));
+}
 
 function addressesOf(lookup: Lookup, family: 4 | 6): HostAddress[] {
   return lookup.answer.flatMap((rr): HostAddress[] => {
@@ -153,7 +196,8 @@ function tlsaFacts(lookup: Lookup, name: string): TlsaFacts {
 }
 
 /**
- * Addresses and TLSA of one MX host. A, AAAA and TLSA at the host name go out together; when the
+ * Addresses and TLSA of one MX host, judged under the MX RRset's status. A, AAAA and TLSA at the
+ * host name go out together (`lookups`, perhaps started before the MX RRset validated); when the
  * host is a secure alias, TLSA at the final target is asked next and preferred (RFC 7672 §2.2.2).
  */
 export async function discoverHost(
@@ -161,16 +205,12 @@ export async function discoverHost(
   hostStep: StepScope,
   host: { host: string; preference: number },
   mxDnssec: DnssecStatus,
+  lookups: HostLookups = startHostLookups(ports, host.host, hostStep.signal),
 ): Promise<HostFacts> {
   const signal = hostStep.signal;
-  const name = absoluteName(host.host);
   const addressStep = hostStep.begin("addresses", `Attempting to resolve the A and AAAA records of '${host.host}'.`);
   const tlsaStep = hostStep.begin("tlsa", `Attempting to retrieve the TLSA records at '${tlsaOwner(host.host)}'.`);
-  const [a, aaaa, tlsaAtHost] = await Promise.all([
-    ports.lookup(name, RRType.A, signal),
-    ports.lookup(name, RRType.AAAA, signal),
-    ports.lookup(absoluteName(tlsaOwner(host.host)), RRType.TLSA, signal),
-  ]);
+  const [a, aaaa, tlsaAtHost] = await Promise.all([lookups.a, lookups.aaaa, lookups.tlsa]);
 
   const found = [...addressesOf(a, 4), ...addressesOf(aaaa, 6)];
   const addresses = found.slice(0, MAX_ADDRESSES_PER_HOST);

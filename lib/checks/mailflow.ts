@@ -5,7 +5,7 @@ import type { ExchangeOutcome, MxResult } from "../report/schema";
 import { mailVerdict } from "../report/verdict";
 import { checkAddress, type AddressCheck } from "./address";
 import { endChainStep } from "./chain";
-import { discoverHost, discoverMx, MX_TITLE, type HostFacts, type MxDiscovery } from "./discovery";
+import { discoverHost, discoverMx, MX_TITLE, prefetchMxHosts, type HostFacts, type HostLookups, type MxDiscovery } from "./discovery";
 import type { CheckPorts, Lookup } from "./ports";
 import { stepTreeStatuses, worstStatus } from "./present";
 import { RunAbort, type StepRecorder, type StepScope, type TestBody } from "./runner";
@@ -27,11 +27,18 @@ export interface MailFlowOptions {
   certificateStep?: boolean;
 }
 
-async function checkHost(ports: CheckPorts, mxStep: StepScope, host: { host: string; preference: number }, mx: MxDiscovery, options: MailFlowOptions): Promise<HostCheck> {
+async function checkHost(
+  ports: CheckPorts,
+  mxStep: StepScope,
+  host: { host: string; preference: number },
+  mx: MxDiscovery,
+  lookups: HostLookups | undefined,
+  options: MailFlowOptions,
+): Promise<HostCheck> {
   const step = mxStep.begin(host.host, `Testing MX host '${host.host}' (preference ${host.preference}).`);
   let resolveTlsa: (facts: HostFacts["tlsa"]) => void = () => undefined;
   const tlsa = new Promise<HostFacts["tlsa"]>((resolve) => (resolveTlsa = resolve));
-  const facts = await discoverHost(ports, step, host, mx.dnssec);
+  const facts = await discoverHost(ports, step, host, mx.dnssec, lookups);
   resolveTlsa(facts.tlsa);
   const addresses = await Promise.all(facts.addresses.map((address) => checkAddress(ports, step, facts, address, tlsa, options.certificateStep === true)));
   const passed = addresses.filter((a) => a.result.dane === "pass").length;
@@ -73,11 +80,15 @@ export async function runMailFlow(ports: CheckPorts, rec: StepRecorder, domain: 
   const mxStep = rec.top("mx", MX_TITLE(shown));
   const exchangeStep = rec.top("exchange", `Forecasting what Exchange Online does with mail to '${shown}'.`);
 
+  // Started first so that it and the validated MX lookup share one query.
+  const prefetched = prefetchMxHosts(ports, domain, rec.signal);
   const { mx, outcome } = await discoverMx(ports, mxStep, domain);
   await ensureResolverAnswers(ports, mx.lookup, rec.signal);
   mxStep.addDetails(...(outcome.details ?? []));
   const usable = mx.dnssec !== "bogus" && (mx.kind === "records" || mx.kind === "implicit");
-  const hosts = usable ? await Promise.all(mx.hosts.map((h) => checkHost(ports, mxStep, h, mx, options))) : [];
+  // Settled by now: the peek and the MX validation waited on the same answer.
+  const early = usable ? await prefetched : new Map<string, HostLookups>();
+  const hosts = usable ? await Promise.all(mx.hosts.map((h) => checkHost(ports, mxStep, h, mx, early.get(h.host), options))) : [];
   mxStep.end({ ...outcome, details: [], status: worstStatus([outcome.status, ...mxStep.childStatuses()]) });
 
   endChainStep(chainStep, [mx.lookup, ...hosts.flatMap((h) => h.facts.lookups)]);

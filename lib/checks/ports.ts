@@ -39,6 +39,12 @@ export interface Lookup {
 
 export interface CheckPorts {
   lookup(name: string, type: number, signal: AbortSignal): Promise<Lookup>;
+  /**
+   * The answer records as the resolver sent them, before validation, sharing the query `lookup`
+   * sends for the same question. Only for starting the lookups that follow from an answer early:
+   * it may be forged, so nothing is reported or concluded from it. [] when no answer came.
+   */
+  peek(name: string, type: number): Promise<ResourceRecord[]>;
   probe(options: SmtpProbeOptions): Promise<SmtpProbeResult>;
   now(): Date;
   smtpPort: number;

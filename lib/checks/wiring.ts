@@ -1,6 +1,6 @@
 // Builds the ports the tests use from a DNS transport and the engine configuration: one validator
 // per run (its cache is the run's cache), the real SMTP probe, the configured clock.
-import type { DnsTransport } from "../dns/types";
+import { RRClass, type DnsTransport } from "../dns/types";
 import { ianaRootAnchors, parseTrustAnchors } from "../dnssec/anchors";
 import { createValidator } from "../dnssec/validator";
 import { probeSmtp } from "../smtp/client";
@@ -33,6 +33,12 @@ export function createPorts(transport: DnsTransport, config: EngineConfig, signa
   const validator = createValidator({ transport, anchors, now, signal });
   return {
     lookup: (name, type) => validatedLookup(validator, name, type),
+    // Through the same per-run cache as the validator, so a peek and a lookup share one query.
+    peek: (name, type) =>
+      transport.query({ name, type, class: RRClass.IN }, { signal }).then(
+        (exchange) => exchange.message.answer,
+        () => [],
+      ),
     probe: limitConcurrency(probeSmtp, MAX_PARALLEL_PROBES),
     now,
     smtpPort: config.smtpPort,
