@@ -46,7 +46,7 @@ function renderStep(step: Step, depth: number, options: RenderOptions, out: stri
       const finding = renderFinding({ code, params: {} });
       if (finding.severity === "info" || finding.message.startsWith("Unknown finding")) continue;
       if (finding.why) out.push(`${pad}Why: ${finding.why}`);
-      if (finding.remediation) out.push(`${pad}Fix: ${finding.remediation.replace(/\{[A-Za-z0-9_]+\}/g, "…")}`);
+      if (finding.remediation) out.push(`${pad}Fix: ${finding.remediation}`);
       if (finding.references.length > 0) out.push(`${pad}See: ${finding.references.map((r) => `${r.label} <${r.url}>`).join(", ")}`);
     }
   }

@@ -39,4 +39,14 @@ describe("findings catalogue", () => {
       expect(findingDefinition(definition.code)).toBe(definition);
     }
   });
+
+  // Steps carry finding codes without parameters (lib/report/schema.ts), and the UI and the CLI
+  // show "why" and "what to change" straight from the definition: a placeholder there would be
+  // printed to the admin as "{host}".
+  it("keeps why and remediation free of placeholders", () => {
+    for (const definition of allFindingDefinitions()) {
+      expect(definition.why, definition.code).not.toMatch(/\{[A-Za-z]+\}/);
+      expect(definition.remediation, definition.code).not.toMatch(/\{[A-Za-z]+\}/);
+    }
+  });
 });

@@ -81,7 +81,7 @@ export const generalFindings: FindingDefinition[] = [
     severity: "error",
     message: "The {type} records of {host} failed DNSSEC validation: {reason}",
     why: "A sender must not connect to an address learned from bogus DNS data; the host is unusable.",
-    remediation: "Repair the DNSSEC signatures of the zone that holds {host}.",
+    remediation: "Repair the DNSSEC signatures of the zone that holds the MX host's address records (re-sign it, and check that its DS at the parent matches a current key).",
     references: [{ rfc: 7672, section: "2.1.1" }],
   },
   {
@@ -89,7 +89,7 @@ export const generalFindings: FindingDefinition[] = [
     severity: "warning",
     message: "The addresses of {host} are not DNSSEC-signed: senders do not use DANE for this host.",
     why: "TLSA records are only looked up for an MX host whose address records are secure.",
-    remediation: "Host {host} in a signed zone (with a DS record at its parent) to make DANE apply to it.",
+    remediation: "Put the MX host's name in a signed zone (with a DS record at its parent) to make DANE apply to it.",
     references: [{ rfc: 7672, section: "2.2.2" }],
   },
   {
@@ -97,7 +97,7 @@ export const generalFindings: FindingDefinition[] = [
     severity: "error",
     message: "{host} has no A or AAAA records.",
     why: "A sender cannot reach an MX host without an address.",
-    remediation: "Publish A and/or AAAA records for {host}, or remove it from the MX records.",
+    remediation: "Publish A and/or AAAA records for the MX host, or remove it from the MX records.",
     references: [{ rfc: 5321, section: "5.1" }],
   },
   {
@@ -129,7 +129,7 @@ export const generalFindings: FindingDefinition[] = [
     severity: "warning",
     message: "The TLSA lookup for {name} is not DNSSEC-secure.",
     why: "Only TLSA records proven authentic by DNSSEC may be used; insecure ones are ignored.",
-    remediation: "Sign the zone that holds {name} and link it to its parent with a DS record.",
+    remediation: "Sign the zone that holds the TLSA name (_25._tcp.<MX host>) and link it to its parent with a DS record.",
     references: [{ rfc: 7672, section: "2.2" }],
   },
   {
@@ -137,7 +137,7 @@ export const generalFindings: FindingDefinition[] = [
     severity: "error",
     message: "The TLSA lookup for {name} failed DNSSEC validation: {reason}",
     why: "A bogus TLSA answer means the host cannot be used for delivery until the zone validates again.",
-    remediation: "Repair the DNSSEC signatures or denial records of the zone that holds {name}.",
+    remediation: "Repair the DNSSEC signatures or denial records (NSEC/NSEC3) of the zone that holds the TLSA name (_25._tcp.<MX host>).",
     references: [{ rfc: 7672, section: "2.2" }],
   },
   {
@@ -145,7 +145,7 @@ export const generalFindings: FindingDefinition[] = [
     severity: "error",
     message: "The TLSA lookup for {name} failed ({reason}).",
     why: "A TLSA lookup that fails is not a denial: a sender must treat the host as unusable rather than skip DANE.",
-    remediation: "Make the authoritative servers answer TLSA queries for {name} with the records or a signed NODATA/NXDOMAIN, never SERVFAIL or silence.",
+    remediation: "Make the authoritative servers answer TLSA queries for _25._tcp.<MX host> with the records or a signed NODATA/NXDOMAIN, never SERVFAIL or silence.",
     references: [{ rfc: 7672, section: "2.2" }],
   },
 ];

@@ -18,7 +18,7 @@ export const smtpFindings: FindingDefinition[] = [
     severity: "error",
     message: "Could not connect to {ip} port {port}: {detail}",
     why: "A sender that cannot connect tries the next address or MX host, and defers the mail when none answers.",
-    remediation: "Make sure the mail server listens on port {port} and that no firewall drops connections from the internet.",
+    remediation: "Make sure the mail server listens on the SMTP port (25) and that no firewall drops connections from the internet.",
     references: [{ rfc: 5321, section: "5.1" }],
   },
   {
