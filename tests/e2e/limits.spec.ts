@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { postgresMissing, startPostgres, type PostgresServer } from "../store/postgres-server";
 import { appEnv, freePort, labSettings, startNext, stopNext, type NextServer } from "./next-server";
 
 async function startRun(request: APIRequestContext, url: string, input: string, headers: Record<string, string> = {}) {
@@ -60,6 +61,32 @@ test("a client past its budget, and a full server, get 429 with Retry-After and 
     await expect(page.getByTestId("verdict")).toHaveCount(0);
   } finally {
     if (server) await stopNext(server);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test("two instances on one PostgreSQL share a client's budget", async ({ request }) => {
+  test.skip(postgresMissing !== null, `skipped: ${postgresMissing}`);
+  test.setTimeout(180_000);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-limits-pg-"));
+  let database: PostgresServer | null = null;
+  const servers: NextServer[] = [];
+  try {
+    database = await startPostgres();
+    const env = { ...appEnv(labSettings(), path.join(work, "data")), DATABASE_URL: database.url, MAILSEC_RATE_LIMIT: "3/1h" };
+    for (const name of ["a", "b"]) servers.push(await startNext(await freePort(), env, path.join(work, `next-${name}.log`)));
+    const [a, b] = servers.map((s) => s.url) as [string, string];
+    for (const url of [a, b, a]) {
+      const ok = await startRun(request, url, "dane-ee.test");
+      expect(ok.status()).toBe(200);
+      expect(await ok.text()).toContain('"type":"done"');
+    }
+    const limited = await startRun(request, b, "dane-ee.test");
+    expect(limited.status()).toBe(429);
+    expect(((await limited.json()) as { error: string }).error).toBe("You have started 3 tests in the last 60 minutes; try again in 60 minutes.");
+  } finally {
+    for (const server of servers) await stopNext(server);
+    database?.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
