@@ -21,7 +21,7 @@ Options:
   --smtp-port N                      SMTP port (default 25)
   --allow-private                    allow loopback/private/reserved targets
   --now ISO-8601                     validation time (default: the clock)
-  --timeout SECONDS                  bound on the whole run (default 120)
+  --timeout SECONDS                  bound on the whole run (default 60)
   --send-test-message                inbound with an address: send a short, labelled test message
   --json                             print the result document instead of the tree
   --details                          show every step's additional details
@@ -39,7 +39,7 @@ const Cli = z.object({
     .string()
     .refine((s) => !Number.isNaN(Date.parse(s)), "--now takes an ISO-8601 time such as 2026-01-01T00:00:00Z")
     .optional(),
-  timeout: z.coerce.number().positive("--timeout takes a number of seconds").max(3600).default(120),
+  timeout: z.coerce.number().positive("--timeout takes a number of seconds").max(3600).default(60),
   sendTestMessage: z.boolean().default(false),
   json: z.boolean().default(false),
   details: z.boolean().default(false),
