@@ -11,9 +11,11 @@ import { startLab } from "../lib/lab";
 import { appEnv, freePort, ROOT, startNext, stopNext, type NextServer } from "../tests/e2e/next-server";
 import { oneRun, percentile, sampleMemory, type Expectation, type RunOutcome } from "./loadtest/measure";
 
-const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS]
+const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS] [--hostile]
   --runs N            DANE runs to start (default 200)
   --duration SECONDS  spread the starts evenly over this many seconds (default 60)
+  --hostile           add the lab's hostile DNS and SMTP peers (10 MB banner, drip, floods...)
+                      to the rotation, to watch the server's memory under them
 Needs a production build: run "npm run build" first.`;
 
 // A run against the lab takes about a second; this only catches a run that never ends.
@@ -23,7 +25,7 @@ const RSS_SAMPLE_MS = 250;
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ options: { runs: { type: "string", default: "200" }, duration: { type: "string", default: "60" }, help: { type: "boolean", short: "h" } } }).values;
+    args = parseArgs({ options: { runs: { type: "string", default: "200" }, duration: { type: "string", default: "60" }, hostile: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -52,9 +54,9 @@ async function main(): Promise<number> {
     server = await startNext(await freePort(), env, path.join(work, "next.log"));
     const pid = server.process.pid;
     if (pid === undefined) throw new Error("next start has no pid");
-    // Every DANE scenario of the lab, in turn, each with the verdict its catalog entry promises.
+    // Every DANE (and with --hostile every hostile) scenario of the lab, in turn, each with the verdict its catalog entry promises.
     const targets: Expectation[] = lab.catalog
-      .filter((s) => s.category === "dane")
+      .filter((s) => s.category === "dane" || (args.hostile === true && s.category === "hostile"))
       .map((s) => ({ scenario: s.name, domain: s.domain.replace(/\.$/, ""), verdict: s.expect.verdict }));
     console.error(`… ${runs} DANE runs over ${durationS} s against ${server.url} (pid ${pid}), ${targets.length} lab scenarios in turn`);
 
