@@ -29,13 +29,26 @@ export interface RunLimiter {
 // A full server has no queue to predict from: runs last seconds, so a short wait is honest.
 export const BUSY_RETRY_SECONDS = 15;
 
-function duration(ms: number): string {
+/** A time span in the largest whole unit a person would say: 30 s, 4 min, 2 h. Rounded up. */
+function span(ms: number): { n: number; unit: "second" | "minute" | "hour" } {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  if (seconds < 60) return { n: seconds, unit: "second" };
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-  const hours = Math.ceil(minutes / 60);
-  return `${hours} hours`;
+  // "90 minutes" is clearer than "2 hours" for a wait of 61 to 119 minutes.
+  if (minutes < 120 && minutes !== 60) return { n: minutes, unit: "minute" };
+  return { n: Math.ceil(minutes / 60), unit: "hour" };
+}
+
+/** "in 4 minutes", "in 1 hour". */
+function duration(ms: number): string {
+  const { n, unit } = span(ms);
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
+/** "the last 10 minutes", "the last hour". */
+function lastWindow(ms: number): string {
+  const { n, unit } = span(ms);
+  return n === 1 ? `the last ${unit}` : `the last ${n} ${unit}s`;
 }
 
 /** The refusal a person reads: what they did, and when they may try again. */
@@ -44,7 +57,7 @@ export function clientRefusal(count: number, windowMs: number, retryMs: number):
     ok: false,
     reason: "client",
     retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)),
-    message: `You have started ${count} test${count === 1 ? "" : "s"} in the last ${duration(windowMs)}; try again in ${duration(retryMs)}.`,
+    message: `You have started ${count} test${count === 1 ? "" : "s"} in ${lastWindow(windowMs)}; try again in ${duration(retryMs)}.`,
   };
 }
 

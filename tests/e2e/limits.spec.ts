@@ -83,7 +83,7 @@ test("two instances on one PostgreSQL share a client's budget", async ({ request
     }
     const limited = await startRun(request, b, "dane-ee.test");
     expect(limited.status()).toBe(429);
-    expect(((await limited.json()) as { error: string }).error).toBe("You have started 3 tests in the last 60 minutes; try again in 60 minutes.");
+    expect(((await limited.json()) as { error: string }).error).toBe("You have started 3 tests in the last hour; try again in 1 hour.");
   } finally {
     for (const server of servers) await stopNext(server);
     database?.stop();

@@ -40,6 +40,7 @@ function limiterContract(name: string, open: (s: RateLimitSettings) => Promise<R
         });
         // Another client has its own budget.
         expect(await limiter.admit(client("b"), run(4), at(6 * MINUTE))).toEqual({ ok: true });
+        await limiter.release(run(4));
       } finally {
         await limiter.close();
       }
@@ -142,3 +143,18 @@ if (postgresMissing) {
     });
   });
 }
+
+describe("refusal wording", () => {
+  it("names the window and the wait in the unit a person would use", async () => {
+    const cases: [number, number, string][] = [
+      [60 * MINUTE, 59 * MINUTE + 30_000, "You have started 1 test in the last hour; try again in 1 hour."],
+      [MINUTE, 5_000, "You have started 1 test in the last minute; try again in 5 seconds."],
+      [24 * 60 * MINUTE, 90 * MINUTE, "You have started 1 test in the last 24 hours; try again in 90 minutes."],
+    ];
+    for (const [windowMs, waitMs, message] of cases) {
+      const limiter = memoryRunLimiter({ perClient: { runs: 1, windowMs }, maxConcurrent: 10, slotTtlMs: MINUTE });
+      await limiter.admit("c", "r1", new Date(0));
+      expect(await limiter.admit("c", "r2", new Date(windowMs - waitMs))).toMatchObject({ ok: false, message });
+    }
+  });
+});
