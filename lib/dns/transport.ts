@@ -10,7 +10,7 @@ import { WireError } from "./errors";
 import { compareCanonical, nameToWire } from "./name";
 import { rrTypeName } from "./rrtypes";
 import { DnsTransportError, type DnsExchange, type DnsMessage, type DnsTransport, type Question, type QueryOptions } from "./types";
-import { buildQuery, decodeMessage, MAX_MESSAGE_OCTETS } from "./wire";
+import { buildQuery, decodeMessage, decodeTruncatedHeader, MAX_MESSAGE_OCTETS } from "./wire";
 
 export interface ResolverAddress {
   host: string;
@@ -105,8 +105,20 @@ function boundedTry(
   });
 }
 
-/** Decodes a candidate response; returns the outcome, or records why it was dropped. */
-function judge(buf: Uint8Array, p: TryParams, dropped: string[]): TryOutcome | null {
+function truncatedHeader(buf: Uint8Array): DnsMessage | null {
+  try {
+    return decodeTruncatedHeader(buf);
+  } catch (err) {
+    if (err instanceof WireError) return null;
+    throw err;
+  }
+}
+
+/**
+ * Decodes a candidate response; returns the outcome, or records why it was dropped. Over UDP a
+ * TC=1 response that is cut mid-record still counts, so the caller can go on to TCP.
+ */
+function judge(buf: Uint8Array, p: TryParams, dropped: string[], via: "udp" | "tcp"): TryOutcome | null {
   if (buf.length > p.maxBytes) {
     dropped.push(`a ${buf.length}-octet response (limit ${p.maxBytes})`);
     return null;
@@ -116,8 +128,12 @@ function judge(buf: Uint8Array, p: TryParams, dropped: string[]): TryOutcome | n
     msg = decodeMessage(buf);
   } catch (err) {
     if (!(err instanceof WireError)) throw err;
-    dropped.push(`a malformed response (${err.message})`);
-    return null;
+    const truncated = via === "udp" ? truncatedHeader(buf) : null;
+    if (!truncated) {
+      dropped.push(`a malformed response (${err.message})`);
+      return null;
+    }
+    msg = truncated;
   }
   const why = mismatch(msg, p.id, p.question);
   if (why) {
@@ -135,7 +151,7 @@ function udpTry(p: TryParams): Promise<TryOutcome> {
     socket.on("error", (err) => settle({ kind: "failed", errorKind: "network", reason: `UDP error: ${err.message}` }));
     socket.on("message", (buf) => {
       try {
-        const outcome = judge(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), p, dropped);
+        const outcome = judge(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), p, dropped, "udp");
         if (outcome) settle(outcome);
       } catch (err) {
         settle({ kind: "failed", errorKind: "malformed", reason: String(err) });
@@ -190,7 +206,7 @@ function tcpTry(p: TryParams): Promise<TryOutcome> {
         chunks = [joined.subarray(expected)];
         have -= expected;
         expected = -1;
-        const outcome = judge(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), p, dropped);
+        const outcome = judge(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), p, dropped, "tcp");
         if (outcome) {
           settle(outcome);
           return;

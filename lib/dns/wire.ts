@@ -137,6 +137,25 @@ export function decodeMessage(buf: Uint8Array): DnsMessage {
   };
 }
 
+/**
+ * The header and question of a response with TC=1 whose records do not decode. RFC 2181 §9 lets a
+ * server cut a truncated answer anywhere, even mid-record; the client needs only to see that the
+ * response is its own and truncated, and then asks again over TCP. Null when TC is clear.
+ */
+export function decodeTruncatedHeader(buf: Uint8Array): DnsMessage | null {
+  if (buf.length < HEADER_OCTETS) throw new WireError(`message is ${buf.length} octets, shorter than the 12-octet header`);
+  const r = new ByteReader(buf, 0, buf.length, "message");
+  const id = r.u16("ID");
+  const word = r.u16("flags");
+  const flags = flagsFromWord(word);
+  if (!flags.tc) return null;
+  const qd = r.u16("QDCOUNT");
+  const question: Question[] = [];
+  r.pos = HEADER_OCTETS;
+  for (let k = 0; k < qd; k++) question.push(readQuestion(r, k));
+  return { id, opcode: (word >>> 11) & 0x0f, rcode: word & 0x000f, flags, question, answer: [], authority: [], additional: [], edns: null };
+}
+
 export interface EncodeOptions {
   /** Compress owner names and the names inside NS, CNAME, PTR, MX and SOA RDATA (RFC 3597 §4). */
   compress?: boolean;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createCachingTransport } from "../../lib/dns/cache";
 import { createNetworkTransport, parseResolvConf, parseResolverList } from "../../lib/dns/transport";
 import { DnsTransportError, RRType, Rcode, type DnsMessage, type Question, type ResourceRecord } from "../../lib/dns/types";
+import { encodeMessage } from "../../lib/dns/wire";
 import { parseZoneFile } from "../../lib/dns/zonefile";
 import { answerTo, startResponder, type Handler, type Responder } from "./responder";
 
@@ -97,6 +98,30 @@ describe("network transport", () => {
     expect(ex.message.answer).toHaveLength(120);
     expect(ex.size).toBeGreaterThan(1232);
     expect(r.received.map((x) => x.via)).toEqual(["udp", "tcp"]);
+  });
+
+  it("retries over TCP when the TC=1 UDP answer is cut mid-record (RFC 2181 §9), without waiting out the timeout", async () => {
+    const many = Array.from({ length: 120 }, (_, k) => a("www.example.", `10.0.${k >> 8}.${k & 255}`));
+    const r = await responder((q, via) => {
+      if (via === "tcp") return [answerTo(q, { answer: many })];
+      // The counts still say 120 records; only the first octets of them arrived.
+      const whole = encodeMessage(answerTo(q, { answer: many, flags: { ...answerTo(q).flags, tc: true } }), { compress: true });
+      return [whole.subarray(0, 512)];
+    });
+    const t0 = performance.now();
+    const ex = await createNetworkTransport({ servers: [server(r)], attempts: 1, timeoutMs: 1500 }).query(Q);
+    expect(ex.transport).toBe("tcp");
+    expect(ex.message.answer).toHaveLength(120);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.received.map((x) => x.via)).toEqual(["udp", "tcp"]);
+  });
+
+  it("drops a cut-off UDP answer without TC=1 as malformed", async () => {
+    const many = Array.from({ length: 60 }, (_, k) => a("www.example.", `10.0.0.${k}`));
+    const r = await responder((q) => [encodeMessage(answerTo(q, { answer: many }), { compress: true }).subarray(0, 300)]);
+    const err = await rejection(createNetworkTransport({ servers: [server(r)], attempts: 1, timeoutMs: 200 }).query(Q));
+    expect(err.kind).toBe("malformed");
+    expect(r.received.map((x) => x.via)).toEqual(["udp"]);
   });
 
   it("refuses a TCP answer larger than maxResponseBytes", async () => {
