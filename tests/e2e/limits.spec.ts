@@ -123,3 +123,19 @@ test("a mixed-script homograph runs under its A-label and the steps name it in b
   expect(text).toContain('"type":"done"');
   expect(text).toContain("dan\u0435-ee.test (xn--");
 });
+
+test("the form shows the server's reason for an input it cannot test, and starts nothing", async ({ page }) => {
+  await page.goto("/test/dane");
+  const field = page.getByLabel("Domain or e-mail address");
+  const inlineError = page.locator("#target-error");
+  for (const [input, reason] of [
+    ["192.0.2.1", "'192.0.2.1' cannot be tested: an IP address is not a mail domain; enter the domain whose MX records should be tested."],
+    ["dane-ee.test\u202E", "the text contains an invisible or direction-changing character (U+202E); type the name again without it."],
+  ] as const) {
+    await field.fill(input);
+    await page.getByRole("button", { name: "Run test" }).click();
+    await expect(inlineError).toHaveText(reason);
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("verdict")).toHaveCount(0);
+  }
+});
