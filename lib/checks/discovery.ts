@@ -196,6 +196,17 @@ function tlsaFacts(lookup: Lookup, name: string): TlsaFacts {
 }
 
 /**
+ * The TLSA RRset that governs a host reached through a secure CNAME chain (RFC 7672 §2.2.2): the
+ * one at the final target; only when the target proves it has none, the one at the MX host name,
+ * whatever that lookup gave. A bogus or failed lookup at the MX host name is then a failure like
+ * any other, not a reason to fall back to "no TLSA".
+ */
+export function tlsaForAlias(atTarget: TlsaFacts, atHost: TlsaFacts): TlsaFacts {
+  if (atTarget.status !== "absent") return atTarget;
+  return atHost.status === "absent" ? atTarget : atHost;
+}
+
+/**
  * Addresses and TLSA of one MX host, judged under the MX RRset's status. A, AAAA and TLSA at the
  * host name go out together (`lookups`, perhaps started before the MX RRset validated); when the
  * host is a secure alias, TLSA at the final target is asked next and preferred (RFC 7672 §2.2.2).
@@ -228,10 +239,8 @@ export async function discoverHost(
   const finalTarget = cname?.at(-1);
   if (finalTarget !== undefined && addressDnssec === "secure") {
     names.push(finalTarget);
-    // A secure alias: the TLSA base domain is the target; fall back to the MX name only when the
-    // target has no TLSA at all.
     const atTarget = tlsaFacts(await ports.lookup(absoluteName(tlsaOwner(finalTarget)), RRType.TLSA, signal), tlsaOwner(finalTarget));
-    if (atTarget.status !== "absent" || tlsa.status !== "secure") tlsa = atTarget;
+    tlsa = tlsaForAlias(atTarget, tlsa);
   }
   if (!mxSecure || addressDnssec === "insecure") {
     const why = !mxSecure ? "the MX records are not DNSSEC-secure" : `the addresses of '${host.host}' are not DNSSEC-secure`;
