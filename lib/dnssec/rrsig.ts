@@ -61,6 +61,18 @@ export function epochSeconds(now: Date): number {
   return Math.floor(now.getTime() / 1000) >>> 0;
 }
 
+/**
+ * RFC 4035 §5.3.3: an authenticated RRset is trusted for no longer than its own TTL, the RRSIG's
+ * TTL, the Original TTL the signer vouched for, and the time left until the signature expires. The
+ * RRset comes back with that TTL, so a resolver cannot stretch what the zone signed.
+ */
+export function withAuthenticatedTtl(rrset: ResourceRecord[], by: SignatureCheck, now: Date): ResourceRecord[] {
+  if (by.rrsig.data.kind !== "RRSIG") return rrset;
+  const left = (by.expiration - epochSeconds(now)) >>> 0;
+  const cap = Math.min(by.rrsig.ttl, by.rrsig.data.originalTtl, left < 0x80000000 ? left : 0);
+  return rrset.map((rr) => (rr.ttl > cap ? { ...rr, ttl: cap } : rr));
+}
+
 /** Keys that may verify an RRSIG at all (RFC 4034 §2.1.1/2.1.2, RFC 5011 §2.1): protocol 3, zone bit, not revoked. */
 export function isUsableZoneKey(dnskey: ResourceRecord): boolean {
   if (dnskey.data.kind !== "DNSKEY") return false;

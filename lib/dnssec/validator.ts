@@ -21,7 +21,7 @@ import {
   type ValidationStatus,
   type ZoneEvidence,
 } from "./reasons";
-import { verifyRrset, type RrsetVerdict } from "./rrsig";
+import { verifyRrset, withAuthenticatedTtl, type RrsetVerdict } from "./rrsig";
 import { authenticateZoneKeys, unsupportedDsReason, type ZoneKeysOutcome } from "./zonekeys";
 
 export type { DnskeyEvidence, SignatureEvidence, ValidationReason, ValidationStatus, ZoneEvidence } from "./reasons";
@@ -447,7 +447,7 @@ export function createValidator(options: ValidatorOptions): Validator {
           return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: "wildcard", name: qname, type: rrTypeName(qtype), problem: result.detail }));
         }
       }
-      return done("secure", null, { answer: aliasType ? [] : rrset, target });
+      return done("secure", null, { answer: aliasType ? [] : withAuthenticatedTtl(rrset, verdict.by, now), target });
     }
 
     // Negative answer: NXDOMAIN or NODATA, proven by NSEC or NSEC3 signed by the zone.

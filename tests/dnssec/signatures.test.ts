@@ -5,7 +5,7 @@ import { signatureAlgorithm } from "../../lib/dnssec/algorithms";
 import { parseRsaPublicKey } from "../../lib/dnssec/algorithms/rsa";
 import { keyTag } from "../../lib/dnssec/keytag";
 import { nsec3HashBase32 } from "../../lib/dnssec/nsec3";
-import { verifyRrset, type RrsetVerdict } from "../../lib/dnssec/rrsig";
+import { verifyRrset, withAuthenticatedTtl, type RrsetVerdict } from "../../lib/dnssec/rrsig";
 import { loadZone, readVector, rrsets, rrsigsOf, vectorTime } from "./vectors";
 
 function verifyAll(rel: string, now?: Date): { owner: string; type: number; verdict: RrsetVerdict }[] {
@@ -63,6 +63,32 @@ describe("RFC example signatures", () => {
     expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 8, 9, 10, 4, 40)))[0]?.verdict).toMatchObject({ status: "invalid", problem: "expired" });
     expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 7, 12, 10, 4, 38)))[0]?.verdict).toMatchObject({ status: "invalid", problem: "not-yet-valid" });
     expect(signedSets("rfc-examples/rfc6605-6.1-ecdsap256.zone", new Date(Date.UTC(2010, 8, 9, 10, 4, 39)))[0]?.verdict.status).toBe("valid");
+  });
+});
+
+describe("RRSIG TTLs (RFC 4034 §3.1.8.1, RFC 4035 §5.3.3)", () => {
+  const zone = "rfc-examples/rfc6605-6.1-ecdsap256.zone";
+  const records = loadZone(zone);
+  const keys = records.filter((r) => r.type === 48);
+  const sigs = rrsigsOf(records).filter((s) => s.data.kind === "RRSIG" && s.data.typeCovered === 1);
+  const a = records.filter((r) => r.type === 1);
+  const during = vectorTime(readVector(zone));
+
+  it("rfc6605 §6.1: the signed data carries the Original TTL, so a changed TTL on the wire still verifies", () => {
+    const stretched = a.map((r) => ({ ...r, ttl: 86400 }));
+    expect(verifyRrset({ rrset: stretched, rrsigs: sigs, dnskeys: keys, zone: "example.net.", now: during }).status).toBe("valid");
+  });
+
+  it("rfc6605 §6.1: an authenticated RRset keeps no more TTL than the Original TTL and the time left to expiration", () => {
+    const stretched = a.map((r) => ({ ...r, ttl: 86400 }));
+    const verdict = verifyRrset({ rrset: stretched, rrsigs: sigs, dnskeys: keys, zone: "example.net.", now: during });
+    if (verdict.status !== "valid") throw new Error(`expected a valid verdict, got ${verdict.status}`);
+    expect(withAuthenticatedTtl(stretched, verdict.by, during).map((r) => r.ttl)).toEqual([3600]);
+    // Expiration is 2010-09-09T10:04:39Z: 600 seconds before it, 600 seconds of trust remain.
+    const late = new Date(Date.UTC(2010, 8, 9, 9, 54, 39));
+    expect(withAuthenticatedTtl(stretched, verdict.by, late).map((r) => r.ttl)).toEqual([600]);
+    const short = a.map((r) => ({ ...r, ttl: 60 }));
+    expect(withAuthenticatedTtl(short, verdict.by, during).map((r) => r.ttl)).toEqual([60]);
   });
 });
 
