@@ -97,7 +97,7 @@ export async function discoverMx(ports: CheckPorts, step: StepScope, domain: str
       outcome: {
         // RFC 5321 §5.1 makes this a working configuration, so it does not lower the verdict.
         status: lookup.status === "secure" ? "success" : "warning",
-        summary: `No MX records were found; mail goes to the domain's own addresses (implicit MX, RFC 5321 §5.1).${insecureNote}`,
+        summary: `No MX records were found, so the domain itself is its mail host (implicit MX, RFC 5321 §5.1): mail goes to its own A/AAAA addresses, if it has any.${insecureNote}`,
         details,
         findings: ["MX_IMPLICIT", ...insecureFinding],
       },

@@ -88,12 +88,25 @@ function defer(code: ExchangeCode | null, reason: string): ExchangeOutcome {
   return { outcome: "defer", code, reason: `${reason}${note} ${EXCHANGE_RETRY_TEXT}` };
 }
 
+/**
+ * RFC 5321 §5.1: without MX records the domain itself is the implicit MX, and when it has no
+ * address either (a proven absence, not a failed lookup) the mail is undeliverable at once rather
+ * than queued for retries.
+ */
+function isNotAMailDomain(implicit: ExchangeHostFacts | undefined): boolean {
+  return implicit !== undefined && implicit.addresses.length === 0 && (implicit.addressDnssec === "secure" || implicit.addressDnssec === "insecure");
+}
+
 /** The Exchange Online forecast for mail to the domain. */
 export function exchangeOnlineOutcome(facts: ExchangeFacts): ExchangeOutcome {
   if (facts.mxLookup === "null-mx") return { outcome: "no-mail", code: null, reason: `${facts.domain} publishes a null MX: it accepts no mail.` };
   if (facts.mxLookup === "nxdomain" && facts.mxDnssec !== "bogus") return { outcome: "no-mail", code: null, reason: `${facts.domain} does not exist; mail is returned at once.` };
   if (facts.mxDnssec === "bogus") return defer("4.7.324", `The MX records of ${facts.domain} fail DNSSEC validation (dnssec-invalid).`);
   if (facts.mxLookup === "failed" || facts.mxDnssec === "indeterminate") return defer("4.4.312", `The MX lookup for ${facts.domain} failed (DNS query failed).`);
+
+  if (facts.mxLookup === "implicit" && isNotAMailDomain(facts.hosts[0])) {
+    return { outcome: "no-mail", code: null, reason: `${facts.domain} has neither MX nor A/AAAA records, so it is no mail destination (RFC 5321 §5.1); mail is returned at once.` };
+  }
 
   const mxSecure = facts.mxDnssec === "secure";
   const failures: HostFailure[] = [];

@@ -48,11 +48,14 @@ export interface MailVerdictInput {
 }
 
 /**
- * fail when mail cannot flow (bogus or unanswerable MX data, no such domain, every host failing);
+ * fail when mail cannot flow (bogus or unanswerable MX data, no such domain, no MX and no address,
+ * every host failing);
  * pass only when every address of every host passes DANE and nothing was flagged; else warning.
  */
 export function mailVerdict(input: MailVerdictInput): Verdict {
   if (input.mxKind === "nxdomain" || input.mxKind === "failed" || input.mxDnssec === "bogus" || input.exchange.outcome === "defer") return "fail";
+  // No MX and no address: the domain receives no mail at all (RFC 5321 §5.1), unlike a declared null MX.
+  if (input.mxKind === "implicit" && input.exchange.outcome === "no-mail") return "fail";
   if (input.mxKind === "null-mx") return "warning";
   const everyPass = input.hosts.length > 0 && input.hosts.every((h) => h.length > 0 && h.every((d) => d === "pass"));
   return everyPass && !input.flagged ? "pass" : "warning";

@@ -37,6 +37,18 @@ describe("Exchange Online outcome", () => {
     expect(exchangeOnlineOutcome(facts([], { mxLookup: "nxdomain" }))).toMatchObject({ outcome: "no-mail", code: null });
   });
 
+  it("sends nothing to a domain with neither MX nor address records (RFC 5321 §5.1), instead of queueing for 24 h", () => {
+    const bare = host("example.test", { addresses: [], tlsa: { status: "absent", usable: 0 } });
+    const out = exchangeOnlineOutcome(facts([bare], { mxLookup: "implicit" }));
+    expect(out).toMatchObject({ outcome: "no-mail", code: null });
+    expect(out.reason).toContain("RFC 5321 §5.1");
+    // A failed address lookup proves nothing: that stays a DNS failure, retried.
+    const failed = exchangeOnlineOutcome(facts([{ ...bare, addressDnssec: "indeterminate" }], { mxLookup: "implicit" }));
+    expect(failed).toMatchObject({ outcome: "defer", code: "4.4.312" });
+    // A real MX host without addresses is an unreachable host, not a statement about the domain.
+    expect(exchangeOnlineOutcome(facts([{ ...bare, host: "mx1.example.test" }]))).toMatchObject({ outcome: "defer", code: null });
+  });
+
   it("defers with 4.7.321 when the only host has TLSA but no STARTTLS", () => {
     const out = exchangeOnlineOutcome(facts([host("mx1.example.test", {}, { tls: false, dane: "fail" })]));
     expect(out).toMatchObject({ outcome: "defer", code: "4.7.321" });

@@ -47,6 +47,9 @@ describe("mail verdict (RFC 7672, the lab's expectation rules)", () => {
     expect(mailVerdict({ ...base, mxKind: "failed", mxDnssec: "indeterminate", hosts: [] })).toBe("fail");
     expect(mailVerdict({ ...base, mxKind: "nxdomain", hosts: [], exchange: { outcome: "no-mail", code: null, reason: "" } })).toBe("fail");
   });
+  it("fails for a domain with neither MX nor address records: it receives no mail (RFC 5321 §5.1)", () => {
+    expect(mailVerdict({ ...base, mxKind: "implicit", hosts: [[]], exchange: { outcome: "no-mail", code: null, reason: "" } })).toBe("fail");
+  });
   it("warns for a null MX: nothing is wrong, but the domain takes no mail", () => {
     expect(mailVerdict({ ...base, mxKind: "null-mx", hosts: [], exchange: { outcome: "no-mail", code: null, reason: "" } })).toBe("warning");
   });

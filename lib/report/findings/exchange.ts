@@ -15,7 +15,7 @@ export const exchangeFindings: FindingDefinition[] = [
     code: "EXO_NO_MAIL",
     severity: "info",
     message: "Exchange Online would not deliver mail to {domain}: {reason}",
-    why: "A domain with a null MX, or one that does not exist, does not receive mail.",
+    why: "A domain with a null MX, one that does not exist, or one with neither MX nor address records (RFC 5321 §5.1) does not receive mail.",
     remediation: "",
     references: [{ rfc: 7505, section: "3" }],
   },
