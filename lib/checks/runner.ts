@@ -3,7 +3,6 @@
 // ends with `done` (the full document) or `error`. A whole-run timeout and the caller's AbortSignal
 // stop the run promptly: running steps are closed as errors and nothing waits on the stopped work.
 import { performance } from "node:perf_hooks";
-import { findingDefinition } from "../report/findings";
 import type { ResultDocument, RunEvent, Step, StepStatus, TestKind } from "../report/schema";
 import { verdictFromSteps } from "../report/verdict";
 import { EventQueue } from "./queue";
@@ -124,12 +123,15 @@ export class StepRecorder {
     this.publish(node);
   }
 
-  /** Closes every step still running (the run was stopped); returns how many. */
-  closeRunning(summary: string): number {
+  /**
+   * Closes every step still running (the run was stopped); returns how many. `findings` explain
+   * why: only a timeout is RUN_TIMED_OUT, a cancelled or failed run is not.
+   */
+  closeRunning(summary: string, findings: string[] = []): number {
     let closed = 0;
     for (const node of this.nodes.values()) {
       if (node.ended) continue;
-      this.end(node, { status: "error", summary, findings: findingDefinition("RUN_TIMED_OUT") ? ["RUN_TIMED_OUT"] : [] });
+      this.end(node, { status: "error", summary, findings });
       closed++;
     }
     return closed;
@@ -184,17 +186,17 @@ export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) =>
   queue.push({ type: "run", id: meta.id, test: meta.test, input: meta.input });
 
   let timer: NodeJS.Timeout | undefined;
-  const stop = (message: string): void => {
+  const stop = (message: string, findings: string[] = []): void => {
     if (queue.isClosed) return;
     controller.abort(new Error(message));
-    recorder.closeRunning(message);
+    recorder.closeRunning(message, findings);
     queue.push({ type: "error", message });
     queue.close();
   };
   const onAbort = (): void => stop("The run was cancelled.");
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  timer = setTimeout(() => stop(`The test did not finish within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`), options.timeoutMs);
+  timer = setTimeout(() => stop(`The test did not finish within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`, ["RUN_TIMED_OUT"]), options.timeoutMs);
   timer.unref?.();
 
   const finished = (async () => {

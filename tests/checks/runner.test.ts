@@ -90,6 +90,28 @@ describe("step runner", () => {
     setTimeout(() => controller.abort(), 50);
     const events = await collect(runSteps(meta, body, { timeoutMs: 10_000, signal: controller.signal }));
     expect(events.at(-1)).toEqual({ type: "error", message: "The run was cancelled." });
+    // The waiting step is closed, and not explained as a timeout: nobody ran out of time.
+    const closed = events.at(-2);
+    expect(closed).toMatchObject({ type: "step", step: { id: "wait", status: "error", summary: "The run was cancelled." } });
+    expect(closed?.type === "step" ? (closed.step.findings ?? []) : ["missing"]).toEqual([]);
+  });
+
+  it("explains steps closed by the timeout with RUN_TIMED_OUT, and steps a finished body left open without it", async () => {
+    const timedOut = await collect(runSteps(meta, async (rec) => {
+      rec.top("slow", "slow");
+      await sleep(10_000, rec.signal).catch(() => undefined);
+      return emptyBody;
+    }, { timeoutMs: 50 }));
+    expect(timedOut.at(-2)).toMatchObject({ type: "step", step: { id: "slow", status: "error", findings: ["RUN_TIMED_OUT"] } });
+
+    const finished = await collect(runSteps(meta, async (rec) => {
+      rec.top("forgotten", "never ended");
+      return emptyBody;
+    }, { timeoutMs: 5_000 }));
+    const done = finished.at(-1) as { type: "done"; result: ResultDocument };
+    expect(done.result.steps[0]).toMatchObject({ status: "error", summary: "This step was left unfinished." });
+    expect(done.result.steps[0]?.findings).toBeUndefined();
+    expect(done.result.verdict).toBe("fail");
   });
 
   it("turns a failing body into an error event", async () => {
