@@ -1,6 +1,7 @@
 // Checking a POST /api/runs request before anything starts: every refusal is a 4xx with a
 // sentence naming what is wrong, so a bad request never costs a run, a slot or a 500.
 import { parseDnsName, parseInput } from "../checks";
+import { tryRrTypeCode } from "../dns/rrtypes";
 import { RunRequest } from "../report/schema";
 
 export type RequestCheck = { ok: true; request: RunRequest } | { ok: false; status: 400 | 415; message: string };
@@ -47,6 +48,12 @@ export function parseRunRequest(text: string): RequestCheck {
   if (!target.ok) return { ok: false, status: 400, message: `input: '${target.input}' cannot be tested: ${target.problem}` };
   if (request.sendTestMessage && request.test !== "inbound") {
     return { ok: false, status: 400, message: "sendTestMessage: only the Inbound SMTP Email test sends a message." };
+  }
+  if (request.rrType !== undefined) {
+    if (request.test !== "dnssec") return { ok: false, status: 400, message: "rrType: only the DNSSEC Validation test takes a record type." };
+    if (tryRrTypeCode(request.rrType) === null) {
+      return { ok: false, status: 400, message: `rrType: '${request.rrType}' is not a record type mailsec knows; use a mnemonic such as MX, TLSA, A or TYPEnnn.` };
+    }
   }
   return { ok: true, request };
 }

@@ -17,6 +17,8 @@ describe("run request checks", () => {
     expect(parseRunRequest(body({ test: "dane", input: "bücher.example" })).ok).toBe(true);
     expect(parseRunRequest(body({ test: "dane", input: "example.com." })).ok).toBe(true);
     expect(parseRunRequest(body({ test: "dnssec", input: "_25._tcp.mx.example.com" })).ok).toBe(true);
+    expect(parseRunRequest(body({ test: "dnssec", input: "_25._tcp.mx.example.com", rrType: "TLSA" })).ok).toBe(true);
+    expect(parseRunRequest(body({ test: "dnssec", input: "example.com", rrType: "TYPE65534" })).ok).toBe(true);
   });
 
   it("accept a mixed-script homograph: the engine names it in both forms", () => {
@@ -45,6 +47,9 @@ describe("run request checks", () => {
     ["a NUL byte", body({ test: "dane", input: "example.com\u0000" }), 400, "(U+0000)"],
     ["a line break", body({ test: "dane", input: "example.com\u2028evil" }), 400, "(U+2028)"],
     ["a character no host name holds", body({ test: "dane", input: "ex!ample.com" }), 400, "may contain only letters, digits and hyphens"],
+    ["a record type outside the DNSSEC test", body({ test: "dane", input: "example.com", rrType: "TLSA" }), 400, "rrType: only the DNSSEC Validation test"],
+    ["an unknown record type", body({ test: "dnssec", input: "example.com", rrType: "FOO" }), 400, "rrType: 'FOO' is not a record type"],
+    ["a record type that is no mnemonic", body({ test: "dnssec", input: "example.com", rrType: "M X" }), 400, "rrType: Give a record type"],
   ])("refuse %s with a precise 400", (_, text, status, message) => {
     const result = refused(text);
     expect(result.status).toBe(status);
