@@ -28,13 +28,14 @@ export type ZoneKeysOutcome =
   | { status: "insecure" | "bogus"; reason: ValidationReason; evidence: ZoneEvidence; warnings: ValidationReason[] };
 
 /**
- * DS records we can check. A SHA-1 DS is dropped when a stronger digest of the same key is present,
- * so a forged SHA-1 collision cannot stand in for it (RFC 4509 §3).
+ * DS records we can check. Every SHA-1 DS is dropped when the set holds a checkable stronger digest
+ * (RFC 4509 §3, as BIND and Unbound do): otherwise a key forged to a SHA-1 DS of a retired or other
+ * key would stand in for the key the SHA-256 DS designates.
  */
 function usableDs(ds: ResourceRecord[]): ResourceRecord[] {
   const checkable = ds.filter((d) => d.data.kind === "DS" && isSupportedDigest(d.data.digestType) && isSupportedAlgorithm(d.data.algorithm));
-  const strong = new Set(checkable.flatMap((d) => (d.data.kind === "DS" && !isDeprecatedDigest(d.data.digestType) ? [`${d.data.keyTag}/${d.data.algorithm}`] : [])));
-  return checkable.filter((d) => d.data.kind === "DS" && !(isDeprecatedDigest(d.data.digestType) && strong.has(`${d.data.keyTag}/${d.data.algorithm}`)));
+  const strong = checkable.some((d) => d.data.kind === "DS" && !isDeprecatedDigest(d.data.digestType));
+  return strong ? checkable.filter((d) => d.data.kind === "DS" && !isDeprecatedDigest(d.data.digestType)) : checkable;
 }
 
 /**

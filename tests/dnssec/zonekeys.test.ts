@@ -55,6 +55,15 @@ describe("authenticateZoneKeys", () => {
     expect(authenticateZoneKeys({ zone: "example.", ds: sha1Only, anchorKeys: [], dnskeys: keys, rrsigs, now }).status).toBe("secure");
   });
 
+  it("every SHA-1 DS is ignored when the set holds a SHA-256 DS, even one for another key (RFC 4509 §3)", () => {
+    const { keys, rrsigs, now } = apex("rfc-examples/rfc5155-appendix-A.zone", "example.");
+    const ksk = keys.find((k) => keyTag(k.rdata) === 12708) as ResourceRecord;
+    const sha1 = createHash("sha1").update(Buffer.from([7, ...Buffer.from("example"), 0])).update(ksk.rdata).digest("hex");
+    // The SHA-256 DS names a key the zone does not publish; only the SHA-1 DS matches a key.
+    const mixed = parseZoneFile(`example. 3600 IN DS 4242 7 2 ${"11".repeat(32)}\nexample. 3600 IN DS 12708 7 1 ${sha1}`);
+    expect(authenticateZoneKeys({ zone: "example.", ds: mixed, anchorKeys: [], dnskeys: keys, rrsigs, now })).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DS_MISMATCH" } });
+  });
+
   it("a DS that designates a revoked key cannot start the chain (RFC 5011 §2.1)", () => {
     const { keys, rrsigs, now } = apex("rfc-examples/rfc6605-6.1-ecdsap256.zone", "example.net.");
     const revoked = keys.map((k) => {
