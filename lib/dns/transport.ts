@@ -9,7 +9,7 @@ import net from "node:net";
 import { WireError } from "./errors";
 import { compareCanonical, nameToWire } from "./name";
 import { rrTypeName } from "./rrtypes";
-import { DnsTransportError, type DnsExchange, type DnsMessage, type DnsTransport, type Question, type QueryOptions } from "./types";
+import { DnsTransportError, Rcode, type DnsExchange, type DnsMessage, type DnsTransport, type Question, type QueryOptions } from "./types";
 import { buildQuery, decodeMessage, decodeTruncatedHeader, MAX_MESSAGE_OCTETS } from "./wire";
 
 export interface ResolverAddress {
@@ -222,6 +222,9 @@ function tcpTry(p: TryParams): Promise<TryOutcome> {
   });
 }
 
+/** RCODEs that describe the resolver's trouble, not the name's (RFC 1035 §4.1.1): try another server. */
+const SERVER_TROUBLE: ReadonlySet<number> = new Set([Rcode.SERVFAIL, Rcode.NOTIMP, Rcode.REFUSED]);
+
 /** A DnsTransport over UDP (TCP when truncated) to the given recursive resolvers. */
 export function createNetworkTransport(options: NetworkTransportOptions): DnsTransport {
   const servers = [...options.servers];
@@ -246,6 +249,7 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
     const problems: string[] = [];
     let lastKind: DnsTransportError["kind"] = "timeout";
     const asked = new Set<string>();
+    let fallback: DnsExchange | null = null;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (signal?.aborted) throw abortedError(question);
       const server = servers[attempt % servers.length] as ResolverAddress;
@@ -267,7 +271,7 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         outcome = await tcpTry(params);
       }
       if (outcome.kind === "answer") {
-        return {
+        const exchange: DnsExchange = {
           question,
           message: outcome.message,
           server: formatServer(server),
@@ -275,6 +279,13 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
           elapsedMs: Math.round(performance.now() - started),
           size: outcome.size,
         };
+        // A resolver that refuses or fails the question says nothing about the name: with more
+        // than one configured, the next may answer (as libc's stub moves on). The last such
+        // answer is still returned when no server does better.
+        if (!SERVER_TROUBLE.has(outcome.message.rcode) || servers.length === 1) return exchange;
+        fallback = exchange;
+        problems.push(`${formatServer(server)} answered with RCODE ${outcome.message.rcode}`);
+        continue;
       }
       const where = `${formatServer(server)} over ${via.toUpperCase()}`;
       if (outcome.kind === "timeout") {
@@ -285,6 +296,7 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         problems.push(`${where}: ${outcome.reason}`);
       }
     }
+    if (fallback) return { ...fallback, elapsedMs: Math.round(performance.now() - started) };
     const seconds = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
     const counted = new Map<string, number>();
     for (const p of problems) counted.set(p, (counted.get(p) ?? 0) + 1);

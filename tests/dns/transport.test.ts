@@ -189,6 +189,28 @@ describe("network transport", () => {
   });
 });
 
+describe("network transport with several resolvers", () => {
+  it("moves on to the next resolver when one answers REFUSED or SERVFAIL", async () => {
+    const refusing = await responder((q) => [answerTo(q, { rcode: Rcode.REFUSED })]);
+    const good = await responder((q) => [answerA(q)]);
+    const t = createNetworkTransport({ servers: [server(refusing), server(good)], attempts: 2 });
+    const ex = await t.query(Q);
+    expect(ex.message.rcode).toBe(Rcode.NOERROR);
+    expect(ex.server).toBe(`127.0.0.1:${good.port}`);
+    expect(addresses(ex.message)).toEqual(["192.0.2.1"]);
+  });
+
+  it("returns the last refusal when no resolver does better, rather than an error", async () => {
+    const failing = await responder((q) => [answerTo(q, { rcode: Rcode.SERVFAIL })]);
+    const silent = await responder(() => []);
+    const t = createNetworkTransport({ servers: [server(failing), server(silent)], attempts: 2, timeoutMs: 100 });
+    const ex = await t.query(Q);
+    expect(ex.message.rcode).toBe(Rcode.SERVFAIL);
+    expect(ex.server).toBe(`127.0.0.1:${failing.port}`);
+    expect(silent.received).toHaveLength(1);
+  });
+});
+
 describe("per-run cache", () => {
   it("shares one in-flight query among concurrent identical questions (any case)", async () => {
     const r = await responder((q) => [answerA(q)]);
