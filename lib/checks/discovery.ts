@@ -279,7 +279,8 @@ function tlsaOutcome(tlsa: TlsaFacts, mxSecure: boolean): StepOutcome {
           status: "warning",
           summary: `${records.length} DNSSEC-secure TLSA record(s) found at '${tlsa.name}', none usable for SMTP (usages 0/1 or unknown parameters): TLS is mandatory but the server cannot be authenticated.`,
           details,
-          findings: ["TLSA_LOOKUP_SECURE"],
+          // The warning needs its why and fix; TLSA_LOOKUP_SECURE describes usable records.
+          findings: ["DANE_TLSA_NONE_USABLE"],
         };
       }
       return { status: "success", summary: `${records.length} DNSSEC-secure TLSA record(s) found at '${tlsa.name}', ${tlsa.usable} usable: DANE is mandatory for this host.`, details, findings: ["TLSA_LOOKUP_SECURE"] };

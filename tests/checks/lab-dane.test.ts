@@ -61,6 +61,28 @@ describe("the run's event stream", () => {
     expect([...unknown]).toEqual([]);
   });
 
+  it("explains every failing or warning step with a finding that says why and what to change", () => {
+    const unexplained: string[] = [];
+    const visit = (name: string, steps: readonly Step[]) => {
+      for (const step of steps) {
+        const leaf = step.children.length === 0;
+        const explained = (step.findings ?? []).some((code) => {
+          const def = findingDefinition(code);
+          return def !== undefined && def.why !== "" && def.remediation !== "";
+        });
+        if (leaf && (step.status === "error" || step.status === "warning") && !explained) unexplained.push(`${name}: ${step.id}: ${step.summary}`);
+        visit(name, step.children);
+      }
+    };
+    for (const [name, run] of runs) visit(name, run.result?.steps ?? []);
+    expect(unexplained).toEqual([]);
+  });
+
+  it("names a bogus zone in a sentence", () => {
+    const zone = runs.get("bad-ds")?.result?.steps[0]?.children.find((s) => s.id === "dnssec/bad-ds.test.");
+    expect(zone?.summary).toMatch(/^The zone 'bad-ds\.test\.' is signed, but fails DNSSEC validation/);
+  });
+
   it("starts with run, settles every step it started, and ends with done", () => {
     const run = runs.get("one-mx-fails");
     if (!run) throw new Error("missing run");
