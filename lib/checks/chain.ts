@@ -76,6 +76,7 @@ export function endChainStep(step: StepScope, lookups: readonly Lookup[]): void 
           ? "Some answers fail DNSSEC validation (see the zones below)."
           : "Some answers could not be validated because no usable answer arrived.";
   // A lookup with no usable answer met no zone to explain it under; its reason goes on this step.
-  const unanswered = [...new Set(lookups.flatMap((l) => (l.status === "indeterminate" && l.reason && findingDefinition(l.reason.code) ? [l.reason.code] : [])))];
-  step.end({ status, summary: warnings.length > 0 ? `${summary} ${warnings.join(" ")}` : summary, details: warnings, findings: unanswered });
+  const unanswered = lookups.flatMap((l) => (l.status === "indeterminate" && l.reason ? [l.reason.code] : []));
+  const explained = [...new Set([...unanswered, ...lookups.flatMap((l) => l.warningCodes)])].filter((code) => findingDefinition(code) !== undefined);
+  step.end({ status, summary: warnings.length > 0 ? `${summary} ${warnings.join(" ")}` : summary, details: warnings, findings: explained });
 }

@@ -15,7 +15,7 @@ function answerOutcome(lookup: Lookup, shown: string): StepOutcome {
   const details = lookupDetails(lookup);
   const reason = lookup.reason ? ` ${lookup.reason.text}` : "";
   // Only catalogue codes travel in steps: the UI renders why/fix from them.
-  const findings = lookup.reason && findingDefinition(lookup.reason.code) ? [lookup.reason.code] : [];
+  const findings = [...new Set([...(lookup.reason ? [lookup.reason.code] : []), ...lookup.warningCodes])].filter((code) => findingDefinition(code) !== undefined);
   const what = lookup.answer.length > 0 ? `${lookup.answer.length} record(s)` : lookup.denial.length > 0 ? "a proof of non-existence" : "an empty answer";
   switch (lookup.status) {
     case "secure":
@@ -52,7 +52,10 @@ async function validateMxHosts(ports: CheckPorts, rec: StepRecorder, lookup: Loo
       const step = parent.begin(host, `Attempting to validate the A and AAAA records of '${host}'.`);
       const lookups = await Promise.all([ports.lookup(absoluteName(host), RRType.A, rec.signal), ports.lookup(absoluteName(host), RRType.AAAA, rec.signal)]);
       const status = lookups.map((l) => l.status).reduce(worseDnssec, "secure" as DnssecStatus);
-      const outcome = answerOutcome({ ...lookups[0]!, status }, `${host} A/AAAA`);
+      // Judged by the lookup that set the status, so its reason (and both lookups' warnings and records) are shown.
+      const worst = lookups.find((l) => l.status === status) ?? lookups[0]!;
+      const merged: Lookup = { ...worst, answer: lookups.flatMap((l) => l.answer), warnings: [...new Set(lookups.flatMap((l) => l.warnings))], warningCodes: lookups.flatMap((l) => l.warningCodes) };
+      const outcome = answerOutcome(merged, `${host} A/AAAA`);
       step.end({ ...outcome, details: lookups.flatMap((l) => [...lookupDetails(l), ""]) });
       return lookups;
     }),

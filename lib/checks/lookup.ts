@@ -39,6 +39,7 @@ export function lookupFromValidation(name: string, type: number, result: Validat
     denial,
     zones: zoneReports(result.chain),
     warnings: result.warnings.map((w) => w.text),
+    warningCodes: result.warnings.map((w) => w.code),
     failure: networkFailure ? (result.reason?.text ?? "no resolver answered") : null,
   };
 }
@@ -61,6 +62,7 @@ export async function validatedLookup(validator: Validator, name: string, type: 
       denial: [],
       zones: [],
       warnings: [],
+      warningCodes: [],
       failure: text,
     };
   }

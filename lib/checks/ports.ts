@@ -33,6 +33,8 @@ export interface Lookup {
   zones: ZoneReport[];
   /** Remarks that do not change the status (a deprecated algorithm or digest, RFC 8624). */
   warnings: string[];
+  /** The finding codes of `warnings`, so a step can explain them. */
+  warningCodes: string[];
   /** Set when no resolver answered at all: that is operational, not a DNSSEC verdict. */
   failure: string | null;
 }

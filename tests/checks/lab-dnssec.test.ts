@@ -58,4 +58,16 @@ describe("dnssec on an MX RRset", () => {
     expect(run.result).toMatchObject({ dnssec: "secure", verdict: "warning" });
     expect(run.result?.steps.find((s) => s.id === "hosts")?.children[0]?.status).toBe("warning");
   });
+
+  it("explains each MX host's warning by the lookup that caused it, and a deprecated algorithm by its code", async () => {
+    // The AAAA lookup alone meets the NSEC3 iteration limit; the host step used to show only the A lookup's reason.
+    const iterations = await runOnLab(lab, "dnssec", "nsec3-iterations.test");
+    const host = iterations.result?.steps.find((s) => s.id === "hosts")?.children[0];
+    expect(host?.status).toBe("warning");
+    expect(host?.findings ?? []).toContain("DNSSEC_NSEC3_ITERATIONS");
+    const alg7 = await runOnLab(lab, "dnssec", "alg-7.test");
+    const answer = alg7.result?.steps.find((s) => s.id === "answer");
+    expect(answer?.status).toBe("warning");
+    expect(answer?.findings ?? []).toContain("DNSSEC_DEPRECATED_ALGORITHM");
+  });
 });
