@@ -191,6 +191,19 @@ export function joinName(label: string, name: string): string {
   return formatNameLabels([...parsed, ...parseNameLabels(name)]);
 }
 
+/**
+ * `name` with its `suffix` replaced by `replacement`, on labels (a DNAME substitution, RFC 6672
+ * §2.2): null when the result would exceed 255 octets, which a server answers with YXDOMAIN.
+ * `name` must be at or below `suffix`.
+ */
+export function replaceSuffix(name: string, suffix: string, replacement: string): string | null {
+  const labels = parseNameLabels(name);
+  const kept = labels.slice(0, labels.length - parseNameLabels(suffix).length);
+  const result = [...kept, ...parseNameLabels(replacement)];
+  if (labelsToWire(result).length > MAX_NAME_OCTETS) return null;
+  return formatNameLabels(result);
+}
+
 /** The rightmost `count` labels of a name (for RRSIG labels / wildcard reasoning). */
 export function ancestorWithLabels(name: string, count: number): string {
   const labels = parseNameLabels(name);

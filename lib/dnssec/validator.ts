@@ -2,7 +2,7 @@
 // RRset asked for, with authenticated denial, CNAME/DNAME links and insecure delegations. It asks
 // its questions through a DnsTransport and never trusts the upstream AD bit; every outcome,
 // Bogus included, is a value. Per-zone results are cached for the validator's lifetime (one run).
-import { ancestorWithLabels, isSubdomainOf, labelCount, nameLabels, namesEqual, normalizeName, parentName } from "../dns/name";
+import { ancestorWithLabels, isSubdomainOf, labelCount, namesEqual, normalizeName, parentName, replaceSuffix } from "../dns/name";
 import { rrTypeName } from "../dns/rdata";
 import { DnsTransportError, Rcode, RRType, type DnsExchange, type DnsMessage, type DnsTransport, type ResourceRecord } from "../dns/types";
 import { DnssecCode } from "../report/findings/dnssec";
@@ -394,8 +394,12 @@ export function createValidator(options: ValidatorOptions): Validator {
     if (aliasType === RRType.CNAME && first?.data.kind === "CNAME") target = first.data.target;
     if (aliasType === RRType.DNAME && first?.data.kind === "DNAME" && dname) {
       // RFC 6672 §2.2: replace the DNAME owner suffix of qname with the DNAME target.
-      const prefix = nameLabels(qname).slice(0, labelCount(qname) - labelCount(dname.name)).join(".");
-      target = normalizeName(`${prefix}.${first.data.target}`);
+      const substituted = replaceSuffix(qname, dname.name, first.data.target);
+      if (substituted === null) {
+        const problem = `the DNAME ${dname.name} -> ${first.data.target} would rewrite it to a name longer than 255 octets, which a server must answer with YXDOMAIN (RFC 6672 §2.2)`;
+        return { status: "bogus", reason: makeReason(DnssecCode.UNEXPECTED_RESPONSE, { name: qname, type: rrTypeName(qtype), problem }), warnings: [], rcode, answer: [], denial: null, evidence: [], target: null };
+      }
+      target = normalizeName(substituted);
     }
     const signer = positive ? signerOf(rrsigs, owner) : negativeSigner();
     // Unsigned data: walk down to the name itself (not for DS, which lives in the parent).
