@@ -39,13 +39,14 @@ function usableDs(ds: ResourceRecord[]): ResourceRecord[] {
 }
 
 /**
- * When no DS uses an algorithm and digest we implement, the zone is Insecure (RFC 6840 §5.2), and
- * its keys need not even be fetched. Returns that reason, or null when validation can proceed.
+ * When no DS (and no DNSKEY anchor) uses an algorithm and digest we implement, the zone is Insecure
+ * (RFC 4035 §5.2, RFC 6840 §5.2), and its keys need not even be fetched. Returns that reason, or
+ * null when validation can proceed.
  */
 export function unsupportedDsReason(zone: string, ds: ResourceRecord[], anchorKeys: ResourceRecord[]): ValidationReason | null {
-  if (anchorKeys.length > 0 || usableDs(ds).length > 0) return null;
-  const first = ds.find((d) => d.data.kind === "DS");
-  const alg = first?.data.kind === "DS" ? first.data.algorithm : 0;
+  if (anchorKeys.some((k) => k.data.kind === "DNSKEY" && isSupportedAlgorithm(k.data.algorithm)) || usableDs(ds).length > 0) return null;
+  const first = ds.find((d) => d.data.kind === "DS") ?? anchorKeys.find((k) => k.data.kind === "DNSKEY");
+  const alg = first?.data.kind === "DS" || first?.data.kind === "DNSKEY" ? first.data.algorithm : 0;
   const digest = first?.data.kind === "DS" ? first.data.digestType : 0;
   return !isSupportedAlgorithm(alg)
     ? makeReason(DnssecCode.UNSUPPORTED_ALGORITHM, { zone, algorithm: `${algorithmName(alg)} (${alg})` })

@@ -64,6 +64,20 @@ describe("authenticateZoneKeys", () => {
     expect(authenticateZoneKeys({ zone: "example.", ds: mixed, anchorKeys: [], dnskeys: keys, rrsigs, now })).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DS_MISMATCH" } });
   });
 
+  it("a DNSKEY trust anchor of an algorithm mailsec cannot check makes the zone insecure, not bogus (RFC 4035 §5.2)", () => {
+    const { keys, rrsigs, now } = apex("rfc-examples/rfc6605-6.1-ecdsap256.zone", "example.net.");
+    const privateAlg = parseZoneFile(`example.net. 3600 IN DNSKEY 257 3 253 ${Buffer.from("a private-algorithm key").toString("base64")}`);
+    expect(authenticateZoneKeys({ zone: "example.net.", ds: [], anchorKeys: privateAlg, dnskeys: keys, rrsigs, now })).toMatchObject({
+      status: "insecure",
+      reason: { code: "DNSSEC_UNSUPPORTED_ALGORITHM" },
+    });
+    // Next to a key it can check, the unusable anchor changes nothing (RFC 6840 §5.11: any one path).
+    const signed = apex("rfc-examples/rfc5155-appendix-A.zone", "example.");
+    const ksk = signed.keys.filter((k) => keyTag(k.rdata) === 12708);
+    const mixed = [...parseZoneFile(`example. 3600 IN DNSKEY 257 3 253 ${Buffer.from("a private-algorithm key").toString("base64")}`), ...ksk];
+    expect(authenticateZoneKeys({ zone: "example.", ds: [], anchorKeys: mixed, dnskeys: signed.keys, rrsigs: signed.rrsigs, now: signed.now }).status).toBe("secure");
+  });
+
   it("a DS that designates a revoked key cannot start the chain (RFC 5011 §2.1)", () => {
     const { keys, rrsigs, now } = apex("rfc-examples/rfc6605-6.1-ecdsap256.zone", "example.net.");
     const revoked = keys.map((k) => {
