@@ -24,7 +24,7 @@ export interface AddressCheck {
   dane: DaneMatchResult | null;
 }
 
-function transcriptLines(probe: SmtpProbeResult): string[] {
+export function transcriptLines(probe: SmtpProbeResult): string[] {
   return probe.transcript.map((t) => `${t.dir === "info" ? "*" : `${t.dir}:`} ${t.text}`);
 }
 
@@ -133,7 +133,15 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
   });
 }
 
-function daneStepOutcome(host: HostFacts, tls: TlsaFacts, probe: SmtpProbeResult, match: DaneMatchResult | null): { outcome: StepOutcome; dane: DaneOutcome } {
+export function daneStepOutcome(host: HostFacts, tls: TlsaFacts, probe: SmtpProbeResult, match: DaneMatchResult | null): { outcome: StepOutcome; dane: DaneOutcome } {
+  // A validating sender gets no address from bogus data (RFC 7672 §2.1.1): whatever this probe
+  // found, the host is unusable, and a certificate match must not read as "DANE passed".
+  if (host.addressDnssec === "bogus") {
+    return {
+      dane: "fail",
+      outcome: { status: "error", summary: `DANE cannot be relied on: the address records of '${host.host}' fail DNSSEC validation, so a sender must not use this address.`, findings: ["HOST_ADDRESS_BOGUS"] },
+    };
+  }
   if (tls.status === "bogus" || tls.status === "servfail") {
     if (host.addressDnssec === "secure") {
       return {

@@ -3,7 +3,7 @@
 // mail for it: by default it stops after RCPT TO is answered; with the opt-in it sends one short,
 // clearly labelled test message over TLS.
 import type { SmtpProbeResult, SmtpReply } from "../smtp/types";
-import { HELO_NAME } from "./address";
+import { HELO_NAME, transcriptLines } from "./address";
 import type { ParsedDomain } from "./input";
 import { displayDomain } from "./input";
 import { runMailFlow, type HostCheck } from "./mailflow";
@@ -33,7 +33,7 @@ function envelopeOutcome(probe: SmtpProbeResult, to: string, host: string, ip: s
   const env = probe.envelope;
   const details = [replyLine("MAIL FROM:<>", env?.mail ?? null), replyLine(`RCPT TO:<${to}>`, env?.rcpt ?? null)];
   if (send) details.push(replyLine("DATA", env?.data ?? null), replyLine("End of message", env?.message ?? null));
-  details.push("", ...probe.transcript.map((t) => `${t.dir === "info" ? "*" : `${t.dir}:`} ${t.text}`));
+  details.push("", ...transcriptLines(probe));
   if (!env) return { status: "error", summary: `${host} (${ip}): the conversation ended before the envelope: ${probe.error?.message ?? "no TLS"}`, details };
   if (!is2xx(env.mail)) return { status: "error", summary: `${host} (${ip}) refused the null sender (MAIL FROM:<>), which bounces use.`, details };
   if (!is2xx(env.rcpt)) return { status: "error", summary: `${host} (${ip}) refused the recipient <${to}>: ${env.rcpt?.code ?? "no reply"}.`, details };

@@ -1,5 +1,6 @@
 // The part the DANE and Inbound tests share: the chain of trust, MX discovery, every host and
 // address in parallel, and the Exchange Online forecast. Each test adds its own steps around it.
+import { formatTlsa } from "../dane/tlsa";
 import { exchangeFindingCode, exchangeOnlineOutcome, type ExchangeHostFacts } from "../report/exchange";
 import type { ExchangeOutcome, MxResult } from "../report/schema";
 import { mailVerdict } from "../report/verdict";
@@ -57,7 +58,7 @@ function mxResult(check: HostCheck): MxResult {
     host: facts.host,
     preference: facts.preference,
     dnssec: facts.addressDnssec,
-    tlsa: { name: facts.tlsa.name, status: facts.tlsa.status, records: facts.tlsa.records.map((r) => `${r.usage} ${r.selector} ${r.matchingType} ${Buffer.from(r.data).toString("hex")}`), usable: facts.tlsa.usable },
+    tlsa: { name: facts.tlsa.name, status: facts.tlsa.status, records: facts.tlsa.records.map(formatTlsa), usable: facts.tlsa.usable },
     addresses: check.addresses.map((a) => a.result),
   };
   if (facts.cname) result.cname = facts.cname;

@@ -2,15 +2,15 @@
 // group of steps (a host step is as bad as its worst address).
 import { rrTypeName } from "../dns/rrtypes";
 import type { DnssecStatus, Step, StepStatus } from "../report/schema";
+import { STATUS_RANK } from "../report/verdict";
 import type { Lookup } from "./ports";
 
-const rank: Record<StepStatus, number> = { skipped: 0, info: 1, success: 2, running: 3, warning: 4, error: 5 };
 
 export function worstStatus(statuses: readonly StepStatus[], fallback: Exclude<StepStatus, "running"> = "success"): Exclude<StepStatus, "running"> {
   let worst: Exclude<StepStatus, "running"> = fallback;
   for (const status of statuses) {
     const s = status === "running" ? "error" : status;
-    if (rank[s] > rank[worst]) worst = s;
+    if (STATUS_RANK[s] > STATUS_RANK[worst]) worst = s;
   }
   return worst;
 }

@@ -12,12 +12,13 @@ function worstStatus(steps: readonly Step[]): StepStatus | null {
   return worst;
 }
 
-const rank: Record<StepStatus, number> = { skipped: 0, info: 1, success: 2, running: 3, warning: 4, error: 5 };
+/** How bad a step status is, for "the worst of": one scale for the verdict and the checks' container steps. */
+export const STATUS_RANK: Readonly<Record<StepStatus, number>> = { skipped: 0, info: 1, success: 2, running: 3, warning: 4, error: 5 };
 
 function worse(a: StepStatus | null, b: StepStatus | null): StepStatus | null {
   if (a === null) return b;
   if (b === null) return a;
-  return rank[b] > rank[a] ? b : a;
+  return STATUS_RANK[b] > STATUS_RANK[a] ? b : a;
 }
 
 /**
