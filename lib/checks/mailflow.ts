@@ -47,7 +47,10 @@ async function checkHost(
     ? `${passed} of ${addresses.length} address(es) passed DANE.`
     : facts.tlsa.status === "bogus" || facts.tlsa.status === "servfail"
       ? "This host cannot be used: its TLSA lookup failed."
-      : `DANE is not in force for this host (TLSA: ${facts.tlsa.status}).`;
+      : facts.tlsa.status === "secure"
+        ? // RFC 7672 §2.2: unusable records still make TLS mandatory, so this is not "no DANE".
+          `None of its TLSA records is usable: TLS is mandatory, but the server is not authenticated; ${addresses.filter((a) => a.probe.tls !== null).length} of ${addresses.length} address(es) completed TLS.`
+        : `DANE is not in force for this host (TLSA: ${facts.tlsa.status}).`;
   step.end({ status: worstStatus(step.childStatuses()), summary, details: facts.cname ? [`'${host.host}' is an alias of ${facts.cname.join(" -> ")}`] : [] });
   return { facts, addresses };
 }

@@ -78,6 +78,12 @@ describe("the run's event stream", () => {
     expect(unexplained).toEqual([]);
   });
 
+  it("says TLS is mandatory, not that DANE is off, for a host whose TLSA records are all unusable", () => {
+    const host = runs.get("tlsa-unusable")?.result?.steps.find((s) => s.id === "mx")?.children[0];
+    expect(host?.summary).toContain("TLS is mandatory");
+    expect(host?.summary).not.toContain("not in force");
+  });
+
   it("names a bogus zone in a sentence", () => {
     const zone = runs.get("bad-ds")?.result?.steps[0]?.children.find((s) => s.id === "dnssec/bad-ds.test.");
     expect(zone?.summary).toMatch(/^The zone 'bad-ds\.test\.' is signed, but fails DNSSEC validation/);
