@@ -157,7 +157,12 @@ export function daneStepOutcome(host: HostFacts, tls: TlsaFacts, probe: SmtpProb
   if (probe.tls === null) {
     return {
       dane: tls.usable > 0 ? "fail" : "unusable",
-      outcome: { status: "error", summary: "DANE failed: no TLS session could be established, and the TLSA records make TLS mandatory.", findings: ["SMTP_STARTTLS_NOT_OFFERED"] },
+      outcome: {
+        status: "error",
+        summary: "DANE failed: no TLS session could be established, and the TLSA records make TLS mandatory.",
+        // Unusable-only records make TLS mandatory too (RFC 7672 §2.2), but for another reason than usable ones.
+        findings: [tls.usable > 0 ? "SMTP_STARTTLS_NOT_OFFERED" : "DANE_TLSA_NONE_USABLE"],
+      },
     };
   }
   if (match === null || match.outcome === "unusable") {

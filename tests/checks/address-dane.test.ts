@@ -40,6 +40,13 @@ describe("DANE step of an address", () => {
     expect(daneStepOutcome(host("secure"), tlsa, probe, matched).dane).toBe("pass");
   });
 
+  it("explains a missing TLS session by the kind of TLSA records that made TLS mandatory", () => {
+    const noTls: SmtpProbeResult = { ...probe, starttls: { offered: false, reply: null, accepted: false }, tls: null };
+    expect(daneStepOutcome(host("secure"), tlsa, noTls, null)).toMatchObject({ dane: "fail", outcome: { findings: ["SMTP_STARTTLS_NOT_OFFERED"] } });
+    const unusable: TlsaFacts = { ...tlsa, records: [{ usage: 1, selector: 1, matchingType: 1, data: new Uint8Array(32) }], usable: 0 };
+    expect(daneStepOutcome(host("secure"), unusable, noTls, null)).toMatchObject({ dane: "unusable", outcome: { status: "error", findings: ["DANE_TLSA_NONE_USABLE"] } });
+  });
+
   it("never reports DANE passed for an address learned from bogus records (RFC 7672 §2.1.1)", () => {
     const { dane, outcome } = daneStepOutcome(host("bogus"), tlsa, probe, matched);
     expect(dane).toBe("fail");
