@@ -17,12 +17,15 @@ export function limitConcurrency<A extends unknown[], R>(fn: (...args: A) => Pro
   const waiting: (() => void)[] = [];
   return async (...args: A) => {
     if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
+    else active++;
     try {
       return await fn(...args);
     } finally {
-      active--;
-      waiting.shift()?.();
+      // The slot passes straight to the next waiter: freeing it first let a caller arriving before
+      // the waiter resumed take it too, one call over the limit.
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
 }
