@@ -71,6 +71,26 @@ interface TryParams {
   signal: AbortSignal | undefined;
 }
 
+// One run's signal is shared by every query in flight (dozens while a chain is walked): one
+// listener per signal fans the abort out, instead of one per try, which Node reports as a leak
+// past ten ("MaxListenersExceededWarning").
+const abortWatchers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
+  let watchers = abortWatchers.get(signal);
+  if (!watchers) {
+    const set = new Set<() => void>();
+    watchers = set;
+    abortWatchers.set(signal, set);
+    signal.addEventListener("abort", () => {
+      for (const fn of [...set]) fn();
+      set.clear();
+    }, { once: true });
+  }
+  watchers.add(onAbort);
+  return () => watchers.delete(onAbort);
+}
+
 /**
  * Runs one bounded wait: `start` wires up the socket and calls `settle` once; the timer and the
  * abort signal settle it otherwise. `cleanup` always runs exactly once.
@@ -83,10 +103,11 @@ function boundedTry(
     const dropped: string[] = [];
     let done = false;
     let cleanup: () => void = () => undefined;
+    let unwatch: () => void = () => undefined;
     const finish = (): void => {
       done = true;
       clearTimeout(timer);
-      p.signal?.removeEventListener("abort", onAbort);
+      unwatch();
       cleanup();
     };
     const settle = (o: TryOutcome): void => {
@@ -99,8 +120,13 @@ function boundedTry(
       finish();
       reject(abortedError(p.question));
     };
+    if (p.signal?.aborted) {
+      // An aborted signal fires no more events: without this the TCP follow-up would wait it out.
+      reject(abortedError(p.question));
+      return;
+    }
     const timer = setTimeout(() => settle({ kind: "timeout", dropped }), p.timeoutMs);
-    p.signal?.addEventListener("abort", onAbort, { once: true });
+    if (p.signal) unwatch = watchAbort(p.signal, onAbort);
     cleanup = start(settle, dropped);
   });
 }

@@ -1,5 +1,6 @@
 // The UDP/TCP transport against real responders on 127.0.0.1 (ports chosen by the OS).
 import dgram from "node:dgram";
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCachingTransport } from "../../lib/dns/cache";
 import { createNetworkTransport, parseResolvConf, parseResolverList } from "../../lib/dns/transport";
@@ -179,6 +180,20 @@ describe("network transport", () => {
     const already = new AbortController();
     already.abort();
     expect((await rejection(t.query(Q, { signal: already.signal }))).kind).toBe("aborted");
+  });
+
+  it("many queries in flight on one run's signal hold one abort listener, and the abort still cancels each", async () => {
+    const silent = await responder(() => []);
+    const t = createNetworkTransport({ servers: [server(silent)], attempts: 1, timeoutMs: 5000 });
+    const controller = new AbortController();
+    const pending = Array.from({ length: 20 }, (_, k) => rejection(t.query({ ...Q, name: `n${k}.example.` }, { signal: controller.signal })));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    const started = performance.now();
+    controller.abort();
+    const errors = await Promise.all(pending);
+    expect(errors.map((e) => e.kind)).toEqual(Array.from({ length: 20 }, () => "aborted"));
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("returns SERVFAIL and NXDOMAIN as answers, not errors", async () => {
