@@ -80,6 +80,7 @@ const problemText: Record<SignatureProblem, string> = {
   "no-matching-key": "no usable DNSKEY with this key tag and algorithm",
   "bad-signature": "the signature does not verify",
   malformed: "malformed RRSIG",
+  "not-checked": "not checked: the RRset had used up its signature checks (a defence against KeyTrap, CVE-2023-50387)",
 };
 
 export function signatureEvidence(check: SignatureCheck, owner: string): SignatureEvidence {

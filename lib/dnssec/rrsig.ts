@@ -20,7 +20,15 @@ export type SignatureProblem =
   | "unsupported-algorithm"
   | "no-matching-key"
   | "bad-signature"
-  | "malformed";
+  | "malformed"
+  | "not-checked";
+
+/**
+ * Cryptographic checks one RRset may cost, across all its RRSIGs and colliding keys. KeyTrap
+ * (CVE-2023-50387): a hostile zone pairs many RRSIGs with many keys of one key tag, and trying
+ * every pair would block the event loop for minutes. Legitimate sets need one or two checks.
+ */
+export const MAX_SIGNATURE_CHECKS = 8;
 
 type RrsigData = Extract<RecordData, { kind: "RRSIG" }>;
 
@@ -92,6 +100,7 @@ const problemRank: SignatureProblem[] = [
   "unsupported-algorithm",
   "type-mismatch",
   "malformed",
+  "not-checked",
 ];
 
 export interface VerifyRrsetInput {
@@ -112,7 +121,8 @@ export function verifyRrset(input: VerifyRrsetInput): RrsetVerdict {
   const sigs = input.rrsigs.filter(
     (s) => s.data.kind === "RRSIG" && s.data.typeCovered === first.type && namesEqual(s.name, first.name),
   );
-  const checks = sigs.map((s) => checkSignature(s, s.data as RrsigData, input, first));
+  const budget = { left: MAX_SIGNATURE_CHECKS };
+  const checks = sigs.map((s) => checkSignature(s, s.data as RrsigData, input, first, budget));
   if (checks.length === 0) return { status: "unsigned", checks };
   const ok = checks.find((c) => c.problem === null);
   if (ok) return { status: "valid", by: ok, wildcard: wildcardOf(first.name, (ok.rrsig.data as RrsigData).labels), checks };
@@ -137,7 +147,7 @@ function wildcardOf(owner: string, rrsigLabels: number): WildcardExpansion | nul
   };
 }
 
-function checkSignature(rrsig: ResourceRecord, d: RrsigData, input: VerifyRrsetInput, first: ResourceRecord): SignatureCheck {
+function checkSignature(rrsig: ResourceRecord, d: RrsigData, input: VerifyRrsetInput, first: ResourceRecord, budget: { left: number }): SignatureCheck {
   const base: SignatureCheck = {
     rrsig,
     typeCovered: d.typeCovered,
@@ -174,6 +184,8 @@ function checkSignature(rrsig: ResourceRecord, d: RrsigData, input: VerifyRrsetI
   // Key tags collide: every candidate gets its chance (RFC 4035 §5.3.1).
   for (const key of candidates) {
     if (key.data.kind !== "DNSKEY") continue;
+    if (budget.left <= 0) return fail("not-checked");
+    budget.left--;
     const outcome = algorithm.verify(key.data.publicKey, signed, d.signature);
     if (outcome.ok) return { ...base, key };
   }

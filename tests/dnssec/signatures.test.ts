@@ -5,7 +5,7 @@ import { signatureAlgorithm } from "../../lib/dnssec/algorithms";
 import { parseRsaPublicKey } from "../../lib/dnssec/algorithms/rsa";
 import { keyTag } from "../../lib/dnssec/keytag";
 import { nsec3HashBase32 } from "../../lib/dnssec/nsec3";
-import { verifyRrset, withAuthenticatedTtl, type RrsetVerdict } from "../../lib/dnssec/rrsig";
+import { MAX_SIGNATURE_CHECKS, verifyRrset, withAuthenticatedTtl, type RrsetVerdict } from "../../lib/dnssec/rrsig";
 import { loadZone, readVector, rrsets, rrsigsOf, vectorTime } from "./vectors";
 
 function verifyAll(rel: string, now?: Date): { owner: string; type: number; verdict: RrsetVerdict }[] {
@@ -89,6 +89,38 @@ describe("RRSIG TTLs (RFC 4034 §3.1.8.1, RFC 4035 §5.3.3)", () => {
     expect(withAuthenticatedTtl(stretched, verdict.by, late).map((r) => r.ttl)).toEqual([600]);
     const short = a.map((r) => ({ ...r, ttl: 60 }));
     expect(withAuthenticatedTtl(short, verdict.by, during).map((r) => r.ttl)).toEqual([60]);
+  });
+});
+
+describe("KeyTrap bound (CVE-2023-50387)", () => {
+  const zone = "rfc-examples/rfc6605-6.1-ecdsap256.zone";
+  const records = loadZone(zone);
+  const keys = records.filter((r) => r.type === 48);
+  const real = rrsigsOf(records).find((s) => s.data.kind === "RRSIG" && s.data.typeCovered === 1) as ResourceRecord;
+  const a = records.filter((r) => r.type === 1);
+  const now = vectorTime(readVector(zone));
+  // The same RRSIG with one signature octet flipped: same key tag, so each one costs a verification.
+  const forged = (k: number): ResourceRecord => {
+    if (real.data.kind !== "RRSIG") throw new Error("no RRSIG");
+    const signature = Uint8Array.from(real.data.signature);
+    signature[k % signature.length] = (signature[k % signature.length] ?? 0) ^ 0xff;
+    const rdata = Uint8Array.from(real.rdata);
+    rdata.set(signature, rdata.length - signature.length);
+    return { ...real, rdata, data: { ...real.data, signature } };
+  };
+
+  it(`rfc6605 §6.1 with 40 forged RRSIGs of the key's tag: at most ${MAX_SIGNATURE_CHECKS} verifications, the rest not checked`, () => {
+    const rrsigs = Array.from({ length: 40 }, (_, k) => forged(k));
+    const verdict = verifyRrset({ rrset: a, rrsigs: [...rrsigs, real], dnskeys: keys, zone: "example.net.", now });
+    expect(verdict).toMatchObject({ status: "invalid", problem: "bad-signature" });
+    const problems = verdict.checks.map((c) => c.problem);
+    expect(problems.filter((p) => p === "bad-signature")).toHaveLength(MAX_SIGNATURE_CHECKS);
+    expect(problems.filter((p) => p === "not-checked")).toHaveLength(41 - MAX_SIGNATURE_CHECKS);
+  });
+
+  it("rfc6605 §6.1: a valid RRSIG within the budget still wins over forged ones", () => {
+    const rrsigs = Array.from({ length: 40 }, (_, k) => forged(k));
+    expect(verifyRrset({ rrset: a, rrsigs: [forged(99), real, ...rrsigs], dnskeys: keys, zone: "example.net.", now }).status).toBe("valid");
   });
 });
 
