@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { bytesEqual } from "../dns/codec";
 import { canonicalNameWire } from "../dns/name";
 import type { ResourceRecord } from "../dns/types";
+import { keyTag } from "./keytag";
 
 interface DigestType {
   hash: string;
@@ -42,11 +43,15 @@ export function dsDigest(ownerName: string, dnskeyRdata: Uint8Array, digestType:
 
 export type DsMatch = "match" | "mismatch" | "unsupported-digest";
 
-/** Does this DS record (RDATA decoded) designate this DNSKEY record? Key tag, algorithm and digest. */
+/**
+ * Does this DS record (RDATA decoded) designate this DNSKEY record? Key tag, algorithm and digest
+ * (RFC 4035 §5.2); tag and algorithm are compared first, so a set of many keys is not hashed
+ * against every DS.
+ */
 export function dsMatchesDnskey(ds: ResourceRecord, dnskey: ResourceRecord): DsMatch {
   if (ds.data.kind !== "DS" || dnskey.data.kind !== "DNSKEY") return "mismatch";
+  if (!isSupportedDigest(ds.data.digestType)) return "unsupported-digest";
+  if (ds.data.algorithm !== dnskey.data.algorithm || ds.data.keyTag !== keyTag(dnskey.rdata)) return "mismatch";
   const digest = dsDigest(dnskey.name, dnskey.rdata, ds.data.digestType);
-  if (!digest) return "unsupported-digest";
-  if (ds.data.algorithm !== dnskey.data.algorithm) return "mismatch";
-  return bytesEqual(digest, ds.data.digest) ? "match" : "mismatch";
+  return digest !== null && bytesEqual(digest, ds.data.digest) ? "match" : "mismatch";
 }

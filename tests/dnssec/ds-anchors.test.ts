@@ -29,6 +29,16 @@ describe("DS digests", () => {
     },
   );
 
+  it("rfc6605 §6.1 DS with the right digest but another key tag or algorithm does not match (RFC 4035 §5.2)", () => {
+    const { ds, keys } = dsAndKeys("rfc-examples/rfc6605-6.1-ecdsap256.zone");
+    const d = ds[0] as ResourceRecord;
+    if (d.data.kind !== "DS") throw new Error("no DS");
+    const key = keys[0] as ResourceRecord;
+    expect(dsMatchesDnskey({ ...d, data: { ...d.data, keyTag: (d.data.keyTag + 1) & 0xffff } }, key)).toBe("mismatch");
+    expect(dsMatchesDnskey({ ...d, data: { ...d.data, algorithm: 14 } }, key)).toBe("mismatch");
+    expect(dsMatchesDnskey({ ...d, data: { ...d.data, digestType: 3 } }, key)).toBe("unsupported-digest");
+  });
+
   it("rfc6605 DS records with one changed nibble do not match (unbound test_ds.sha384)", () => {
     const { ds, keys } = dsAndKeys("rfc-examples/rfc6605-ds-corrupted.zone");
     expect(ds.length).toBeGreaterThan(0);
