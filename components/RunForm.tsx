@@ -41,6 +41,22 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
   const [connectionLost, setConnectionLost] = useState(false);
   const running = live?.run.status === "running";
   const started = useRef(false);
+  // The reader of the run on screen. Aborting it only stops this page reading: the run itself
+  // carries on on the server (its share link follows it), so leaving or restarting loses nothing.
+  const reading = useRef<AbortController | null>(null);
+  const mounted = useRef(false);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // Deferred one tick: React's development double mount unmounts and remounts at once, and
+      // aborting then would drop the reader of the run "Run again" has just started.
+      window.setTimeout(() => {
+        if (!mounted.current) reading.current?.abort();
+      }, 0);
+    };
+  }, []);
 
   const run = async (value: string) => {
     const parsed = RunRequest.safeParse({
@@ -53,6 +69,10 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
       setInputError(parsed.error.issues[0]?.message ?? "That value cannot be tested.");
       return;
     }
+    reading.current?.abort();
+    const controller = new AbortController();
+    reading.current = controller;
+    const { signal } = controller;
     setInputError(null);
     setConnectionLost(false);
     let current = startLiveRun(test, parsed.data.input, new Date());
@@ -62,6 +82,7 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(parsed.data),
+        signal,
       });
       if (!response.ok || !response.body) {
         const problem: unknown = await response.json().catch(() => null);
@@ -69,17 +90,22 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
           typeof problem === "object" && problem !== null && "error" in problem && typeof problem.error === "string"
             ? problem.error
             : `The server refused the run (HTTP ${response.status}).`;
+        if (signal.aborted) return;
         setLive(null);
         setInputError(message.replace(/^input: /, ""));
         return;
       }
       await readEvents(response.body, (event) => {
+        if (signal.aborted) return;
         current = applyEvent(current, event, new Date());
         setLive(current);
       });
     } catch {
       // Falls through: a stream that stops before "done" is reported below.
     }
+    // An aborted reader was replaced or unmounted on purpose: it reports nothing.
+    if (signal.aborted) return;
+    if (reading.current === controller) reading.current = null;
     if (current.run.status === "running") setConnectionLost(true);
   };
 
