@@ -3,6 +3,7 @@
 // transaction under an advisory lock, so two instances cannot both take the last slot or the
 // last run of a window; a refusal rolls back and costs the client nothing.
 import pg from "pg";
+import { inLockedTransaction, openPool } from "../store/pg-pool";
 import { busyRefusal, clientRefusal, type Admission, type RateLimitSettings, type RunLimiter } from "./rate-limit";
 
 // Any fixed numbers, distinct from the store's migration lock: the same for every instance.
@@ -18,33 +19,10 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS mailsec_limits (
   );
   CREATE INDEX IF NOT EXISTS mailsec_limits_expires_at ON mailsec_limits (expires_at)`;
 
-/** Runs `work` under the advisory lock; commits only when `keep` says so. */
-async function inTransaction<T>(pool: pg.Pool, lock: number, work: (client: pg.PoolClient) => Promise<T>, keep: (result: T) => boolean): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [lock]);
-    const result = await work(client);
-    await client.query(keep(result) ? "COMMIT" : "ROLLBACK");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 export async function postgresRunLimiter(connectionString: string, settings: RateLimitSettings): Promise<RunLimiter> {
-  const pool = new pg.Pool({ connectionString, max: 4 });
-  // An idle client losing its connection must not crash the server; the next query reconnects.
-  pool.on("error", () => undefined);
-  try {
-    await inTransaction(pool, SCHEMA_LOCK, (client) => client.query(SCHEMA), () => true);
-  } catch (err) {
-    await pool.end();
-    throw err;
-  }
+  const pool = await openPool(connectionString, 4, async (p) => {
+    await inLockedTransaction(p, SCHEMA_LOCK, (client) => client.query(SCHEMA));
+  });
 
   return {
     async admit(clientKey, runId, at) {
@@ -76,7 +54,7 @@ export async function postgresRunLimiter(connectionString: string, settings: Rat
         return { ok: true };
       };
       // A refusal rolls back: the client's count is only spent on a run that starts.
-      return inTransaction(pool, ADMIT_LOCK, decide, (admission) => admission.ok);
+      return inLockedTransaction(pool, ADMIT_LOCK, decide, (admission) => admission.ok);
     },
     async release(runId) {
       await pool.query("DELETE FROM mailsec_limits WHERE key = $1", [`run:${runId}`]);

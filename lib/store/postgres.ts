@@ -3,6 +3,7 @@
 // each one once.
 import pg from "pg";
 import type { RunEvent } from "../report/schema";
+import { inLockedTransaction, openPool } from "./pg-pool";
 import { HEARTBEAT_SQL, INTERRUPT_SQL, MIGRATIONS } from "./migrations";
 import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
 import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
@@ -10,38 +11,19 @@ import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
 // Any fixed number: it only has to be the same for every mailsec instance.
 const MIGRATION_LOCK = 76_720_001;
 
-async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-    const { rows } = await client.query<{ v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations");
-    const applied = rows[0]?.v ?? 0;
-    for (const [i, sql] of MIGRATIONS.entries()) {
-      if (i + 1 <= applied) continue;
-      await client.query(sql);
-      await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [i + 1, new Date().toISOString()]);
-    }
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
+async function migrate(client: pg.PoolClient): Promise<void> {
+  await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  const { rows } = await client.query<{ v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations");
+  const applied = rows[0]?.v ?? 0;
+  for (const [i, sql] of MIGRATIONS.entries()) {
+    if (i + 1 <= applied) continue;
+    await client.query(sql);
+    await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [i + 1, new Date().toISOString()]);
   }
 }
 
 export async function openPostgresStore(connectionString: string, instanceId: string): Promise<RunStore> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  // An idle client losing its connection must not crash the server; the next query reconnects.
-  pool.on("error", () => undefined);
-  try {
-    await migrate(pool);
-  } catch (err) {
-    await pool.end();
-    throw err;
-  }
+  const pool = await openPool(connectionString, 10, (p) => inLockedTransaction(p, MIGRATION_LOCK, migrate));
 
   return {
     async createRun(meta: RunMeta) {

@@ -1,0 +1,46 @@
+// PostgreSQL conventions shared by the run store and the run limiter: how a pool is opened, and
+// how work runs in one transaction under an advisory lock so that instances sharing the database
+// serialise on it.
+import pg from "pg";
+
+/**
+ * A pool that is ready: `prepare` (schema, migrations) has run on it. If it fails the pool is
+ * closed before the error is rethrown, so a failed start leaves no connection behind.
+ */
+export async function openPool(connectionString: string, max: number, prepare: (pool: pg.Pool) => Promise<void>): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle client losing its connection must not crash the server; the next query reconnects.
+  pool.on("error", () => undefined);
+  try {
+    await prepare(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return pool;
+}
+
+/**
+ * Runs `work` in a transaction holding advisory lock `lock` (released at commit or rollback);
+ * commits only when `keep` says so, rolls back on any error.
+ */
+export async function inLockedTransaction<T>(
+  pool: pg.Pool,
+  lock: number,
+  work: (client: pg.PoolClient) => Promise<T>,
+  keep: (result: T) => boolean = () => true,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [lock]);
+    const result = await work(client);
+    await client.query(keep(result) ? "COMMIT" : "ROLLBACK");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
