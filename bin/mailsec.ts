@@ -27,24 +27,44 @@ Options:
   --details                          show every step's additional details
 Exit status: 0 pass or warning, 1 fail, 2 could not run.`;
 
+const PORT = "must be a port number from 1 to 65535";
+const SECONDS = "must be a number of seconds, more than 0 and at most 3600";
+
 const Cli = z.object({
   test: z.enum(["dane", "inbound", "dnssec"], { error: "the test must be dane, inbound or dnssec" }),
-  input: z.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320),
-  type: z.string().regex(/^[A-Za-z0-9]{1,12}$/, "--type takes a record type such as MX, A, TLSA").default("MX"),
+  input: z.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320, "the input is longer than any e-mail address can be (320)"),
+  type: z.string().regex(/^[A-Za-z0-9]{1,12}$/, "must be a record type such as MX, A, TLSA").default("MX"),
   resolver: z.string().optional(),
   trustAnchor: z.string().optional(),
-  smtpPort: z.coerce.number().int("--smtp-port takes a whole number").min(1).max(65535).default(25),
+  smtpPort: z.coerce.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT).default(25),
   allowPrivate: z.boolean().default(false),
   now: z
     .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), "--now takes an ISO-8601 time such as 2026-01-01T00:00:00Z")
+    .refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO-8601 time such as 2026-01-01T00:00:00Z")
     .optional(),
-  timeout: z.coerce.number().positive("--timeout takes a number of seconds").max(3600).default(60),
+  timeout: z.coerce.number({ error: SECONDS }).positive(SECONDS).max(3600, SECONDS).default(60),
   sendTestMessage: z.boolean().default(false),
   json: z.boolean().default(false),
   details: z.boolean().default(false),
 });
 type Cli = z.infer<typeof Cli>;
+
+// zod's own messages ("Too big: expected number to be <=65535") do not say which option was wrong;
+// every issue on an option is prefixed with the option as it was typed.
+const OPTION_NAMES = new Map<PropertyKey, string>([
+  ["type", "--type"],
+  ["resolver", "--resolver"],
+  ["trustAnchor", "--trust-anchor"],
+  ["smtpPort", "--smtp-port"],
+  ["now", "--now"],
+  ["timeout", "--timeout"],
+]);
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.path[0];
+  const option = key === undefined ? undefined : OPTION_NAMES.get(key);
+  return option ? `${option}: ${issue.message}` : issue.message;
+}
 
 class UsageError extends Error {}
 
@@ -89,7 +109,7 @@ function parseCommandLine(argv: string[]): Cli {
     json: values.json,
     details: values.details,
   });
-  if (!result.success) throw new UsageError(result.error.issues.map((i) => i.message).join("; "));
+  if (!result.success) throw new UsageError(result.error.issues.map(describeIssue).join("; "));
   if (result.data.sendTestMessage && (result.data.test !== "inbound" || !result.data.input.includes("@"))) {
     throw new UsageError("--send-test-message works with the inbound test and an e-mail address");
   }

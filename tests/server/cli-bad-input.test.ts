@@ -25,7 +25,7 @@ describe.concurrent("the CLI refuses bad input with exit 2", () => {
     ["an unknown test", ["frob", "example.com"], "the test must be dane, inbound or dnssec"],
     ["an unknown option", ["dane", "example.com", "--frob"], "Unknown option '--frob'"],
     ["a port out of range", ["dane", "example.com", "--smtp-port", "99999"], "65535"],
-    ["a bad time", ["dane", "example.com", "--now", "yesterday"], "--now takes an ISO-8601 time"],
+    ["a bad time", ["dane", "example.com", "--now", "yesterday"], "--now: must be an ISO-8601 time"],
     ["a zero timeout", ["dane", "example.com", "--timeout=0"], "--timeout"],
     ["an unknown record type", ["dnssec", "example.com", "--type", "BOGUS"], "Unknown record type 'BOGUS'"],
     ["a resolver that is not an address", ["dane", "example.com", "--resolver", "dns.example"], "--resolver"],
