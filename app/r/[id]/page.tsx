@@ -3,7 +3,12 @@ import { notFound } from "next/navigation";
 import { PageHeading } from "@/components/PageHeading";
 import { StoredRunView } from "@/components/StoredRunView";
 import { testInfo } from "@/components/test-catalog";
+import { serverEnv } from "@/lib/server/env";
 import { getStoredRun } from "@/lib/server/results";
+
+// A link opened mid-run follows it for the run's own time limit and a margin for a slow store:
+// past that the run is stuck or its server gone, and further polls only cost requests.
+const POLL_MARGIN_MS = 5 * 60_000;
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -15,7 +20,7 @@ export default async function ResultPage({ params }: Props) {
   return (
     <div className="space-y-4">
       <PageHeading title={testInfo(run.test).name} />
-      <StoredRunView initial={run} />
+      <StoredRunView initial={run} pollLimitMs={serverEnv().runTimeoutMs + POLL_MARGIN_MS} />
     </div>
   );
 }
