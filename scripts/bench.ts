@@ -2,12 +2,12 @@
 // here, never asserted in timed tests. All traffic stays on loopback: the lab is started on
 // ephemeral ports and stopped before the figures are printed.
 import os from "node:os";
-import { parseArgs } from "node:util";
 import type { BenchResult, Budget } from "./bench/harness";
 import { withLabProcess } from "./bench/lab-process";
 import { captureWireSamples, daneRunBenchmarks, roundTripNotes, validatorBenchmarks } from "./bench/macro";
 import { daneBenchmarks, nsec3Benchmarks, rrsigBenchmarks, wireBenchmarks } from "./bench/micro";
 import { environment, formatJson, formatTable } from "./bench/report";
+import { parseCliArgs } from "./cli-args";
 
 interface Profile {
   micro: Budget;
@@ -43,17 +43,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--json]
            so npm's own banner stays out of the JSON)`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ options: { quick: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCliArgs({ quick: { type: "boolean" }, json: { type: "boolean" } }, USAGE);
+  if (typeof args === "number") return args;
   const mode = args.quick ? "quick" : "default";
   const profile = PROFILES[mode];
   const progress = (what: string) => {

@@ -6,10 +6,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { startLab } from "../lib/lab";
 import { appEnv, freePort, ROOT, startNext, stopNext, type NextServer } from "../tests/e2e/next-server";
 import { oneRun, percentile, sampleMemory, type Expectation, type RunOutcome } from "./loadtest/measure";
+import { parseCliArgs } from "./cli-args";
 
 const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS] [--hostile]
   --runs N            DANE runs to start (default 200)
@@ -23,17 +23,8 @@ const RUN_TIMEOUT_MS = 120_000;
 const RSS_SAMPLE_MS = 250;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ options: { runs: { type: "string", default: "200" }, duration: { type: "string", default: "60" }, hostile: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCliArgs({ runs: { type: "string", default: "200" }, duration: { type: "string", default: "60" }, hostile: { type: "boolean" } }, USAGE);
+  if (typeof args === "number") return args;
   const runs = Number(args.runs);
   const durationS = Number(args.duration);
   if (!Number.isInteger(runs) || runs < 1 || runs > 100_000 || !Number.isFinite(durationS) || durationS < 0 || durationS > 3600) {
