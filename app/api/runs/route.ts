@@ -5,6 +5,7 @@ import { clientAddress } from "@/lib/server/client-address";
 import { readBoundedBody } from "@/lib/server/http";
 import { checkContentType, parseRunRequest } from "@/lib/server/run-request";
 import { startRun } from "@/lib/server/runs";
+import { refusalBody } from "./refusal";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,8 +13,8 @@ export const dynamic = "force-dynamic";
 // A run request is a test name, an address of at most 320 characters and a flag.
 const MAX_BODY_BYTES = 4096;
 
-function problem(status: number, error: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
+function problem(status: number, error: string): Response {
+  return Response.json({ error }, { status, headers: { "cache-control": "no-store" } });
 }
 
 export async function POST(request: Request): Promise<Response> {
@@ -31,7 +32,12 @@ export async function POST(request: Request): Promise<Response> {
     console.error("mailsec: a run could not be started:", err);
     return problem(503, "The run could not be started: the result store is unavailable. Try again shortly.");
   }
-  if (!started.ok) return problem(429, started.message, { "retry-after": String(started.retryAfterSeconds) });
+  if (!started.ok) {
+    return Response.json(refusalBody(started), {
+      status: 429,
+      headers: { "cache-control": "no-store", "retry-after": String(started.retryAfterSeconds) },
+    });
+  }
   return new Response(started.body, {
     headers: {
       "content-type": "application/x-ndjson; charset=utf-8",
