@@ -17,7 +17,14 @@ export type ParsedInput =
       /** The address's local part when an e-mail address was given. */
       localPart: string | null;
     }
-  | { ok: false; input: string; problem: string };
+  | {
+      ok: false;
+      /** The input as safe to show: invisible characters are written as <U+XXXX>. */
+      input: string;
+      problem: string;
+      /** Set when the input holds an invisible character: a message should not quote it at all. */
+      hiddenCharacter?: true;
+    };
 
 const MAX_NAME = 253;
 const MAX_LABEL = 63;
@@ -27,8 +34,28 @@ function fail(input: string, problem: string): ParsedInput {
   return { ok: false, input, problem };
 }
 
+// Invisible and direction-changing characters (controls, zero-width, bidi overrides and isolates,
+// soft hyphen, BOM): IDNA drops some of them silently, so the name tested would not be the name
+// typed, and others make the text shown to a person read differently from what it is. Both doors
+// (the web API and the CLI) refuse them here, before anything echoes the input.
+const HIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+function hiddenCharacter(input: string): ParsedInput | null {
+  const hidden = input.match(HIDDEN_CHARACTER);
+  if (!hidden) return null;
+  const visible = input.replace(HIDDEN_CHARACTER, (char) => `<${codePoint(char)}>`);
+  const problem = `the text contains an invisible or direction-changing character (${codePoint(hidden[0]!)}); type the name again without it.`;
+  return { ok: false, input: visible, problem, hiddenCharacter: true };
+}
+
 export function parseInput(raw: string): ParsedInput {
   const input = raw.trim();
+  const hidden = hiddenCharacter(input);
+  if (hidden) return hidden;
   if (input === "") return fail(input, "enter a domain name or an e-mail address.");
   const at = input.lastIndexOf("@");
   const localPart = at >= 0 ? input.slice(0, at) : null;
@@ -61,6 +88,11 @@ export function parseInput(raw: string): ParsedInput {
   return { ok: true, input, domain: ascii, unicode: domainToUnicode(ascii), localPart };
 }
 
+/** The sentence for a refused input: it quotes the input unless the input would mislead. */
+export function refusal(parsed: Extract<ParsedInput, { ok: false }>): string {
+  return parsed.hiddenCharacter ? parsed.problem : `'${parsed.input}' cannot be tested: ${parsed.problem}`;
+}
+
 /** "bücher.example (xn--bcher-kva.example)" for an IDN, the plain name otherwise. */
 export function displayDomain(parsed: { domain: string; unicode: string }): string {
   return parsed.unicode === parsed.domain ? parsed.domain : `${parsed.unicode} (${parsed.domain})`;
@@ -72,6 +104,8 @@ export function displayDomain(parsed: { domain: string; unicode: string }): stri
  */
 export function parseDnsName(raw: string): ParsedInput {
   const input = raw.trim();
+  const hidden = hiddenCharacter(input);
+  if (hidden) return hidden;
   if (input === ".") return { ok: true, input, domain: ".", unicode: ".", localPart: null };
   if (input === "") return fail(input, "enter a DNS name.");
   if (input.startsWith("[") || isIP(input) !== 0) return fail(input, "an IP address is not a DNS name; enter a name such as example.com.");

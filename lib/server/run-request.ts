@@ -1,19 +1,10 @@
 // Checking a POST /api/runs request before anything starts: every refusal is a 4xx with a
 // sentence naming what is wrong, so a bad request never costs a run, a slot or a 500.
-import { parseDnsName, parseInput } from "../checks";
+import { parseDnsName, parseInput, refusal } from "../checks/input";
 import { tryRrTypeCode } from "../dns/rrtypes";
 import { RunRequest } from "../report/schema";
 
 export type RequestCheck = { ok: true; request: RunRequest } | { ok: false; status: 400 | 415; message: string };
-
-// Invisible and direction-changing characters (controls, zero-width, bidi overrides and isolates,
-// soft hyphen, BOM): IDNA would drop some of them silently, so the name tested would not be the
-// name typed, and others make the text shown to a person read differently from what it is.
-const HIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-
-function codePoint(char: string): string {
-  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-}
 
 export function checkContentType(contentType: string | null): RequestCheck | null {
   return /^application\/json\b/i.test(contentType ?? "") ? null : { ok: false, status: 415, message: "Send the request as application/json." };
@@ -36,16 +27,10 @@ export function parseRunRequest(text: string): RequestCheck {
     return { ok: false, status: 400, message };
   }
   const request = parsed.data;
-  const hidden = HIDDEN_CHARACTER.exec(request.input);
-  if (hidden) {
-    return {
-      ok: false,
-      status: 400,
-      message: `input: the text contains an invisible or direction-changing character (${codePoint(hidden[0])}); type the name again without it.`,
-    };
-  }
+  // parseInput/parseDnsName refuse invisible and direction-changing characters too, so the CLI
+  // and this API share one check.
   const target = request.test === "dnssec" ? parseDnsName(request.input) : parseInput(request.input);
-  if (!target.ok) return { ok: false, status: 400, message: `input: '${target.input}' cannot be tested: ${target.problem}` };
+  if (!target.ok) return { ok: false, status: 400, message: `input: ${refusal(target)}` };
   if (request.sendTestMessage && request.test !== "inbound") {
     return { ok: false, status: 400, message: "sendTestMessage: only the Inbound SMTP Email test sends a message." };
   }

@@ -52,6 +52,25 @@ describe("input to A-label domain", () => {
   });
 });
 
+describe("invisible and direction-changing characters", () => {
+  it.each([
+    ["a zero-width space IDNA would drop", "exa\u200Bmple.com", "U+200B"],
+    ["an RTL override", "moc.elpmaxe\u202E", "U+202E"],
+    ["a zero-width joiner in the local part", "ad\u200Dmin@example.com", "U+200D"],
+    ["a soft hyphen", "exam\u00ADple.com", "U+00AD"],
+    ["a NUL byte", "example.com\u0000", "U+0000"],
+    ["a line separator", "example.com\u2028evil", "U+2028"],
+  ])("refuses %s, naming the code point and never echoing it raw", (_, raw, code) => {
+    for (const parsed of [parseInput(raw), parseDnsName(raw)]) {
+      expect(parsed.ok).toBe(false);
+      if (parsed.ok) continue;
+      expect(parsed.problem).toContain(`(${code})`);
+      expect(parsed.input).toContain(`<${code}>`);
+      expect(parsed.input).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+    }
+  });
+});
+
 describe("DNS names for the DNSSEC test", () => {
   it("accepts underscore labels, the root and IDNs", () => {
     expect(parseDnsName("_25._tcp.MX1.example.test.")).toMatchObject({ ok: true, domain: "_25._tcp.mx1.example.test" });

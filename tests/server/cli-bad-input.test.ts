@@ -19,7 +19,9 @@ describe.concurrent("the CLI refuses bad input with exit 2", () => {
   it.each([
     ["an IPv4 literal", ["dane", "192.0.2.1"], "an IP address is not a mail domain"],
     ["an address at an IP literal", ["inbound", "postmaster@[192.0.2.1]"], "an IP address is not a mail domain"],
-    ["an RTL override", ["dane", "exa\u202Emple.com"], "not a valid internationalised domain name"],
+    ["an RTL override", ["dane", "exa\u202Emple.com"], "invisible or direction-changing character (U+202E)"],
+    ["a zero-width space IDNA would drop", ["dane", "exa\u200Bmple.com"], "invisible or direction-changing character (U+200B)"],
+    ["a zero-width space in a DNS name", ["dnssec", "exa\u200Bmple.com"], "invisible or direction-changing character (U+200B)"],
     ["nothing after the last @", ["dane", "a@b@"], "no domain after the '@'"],
     ["an input longer than any address", ["dane", `${"a".repeat(330)}.com`], "320"],
     ["an unknown test", ["frob", "example.com"], "the test must be dane, inbound or dnssec"],
@@ -34,5 +36,7 @@ describe.concurrent("the CLI refuses bad input with exit 2", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stdout).toBe("");
+    // Whatever is refused is never echoed with its hidden characters (they would make it lie).
+    expect(run.stderr).not.toMatch(/[\u200B\u202E]/u);
   });
 });

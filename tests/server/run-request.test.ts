@@ -61,6 +61,12 @@ describe("run request checks", () => {
     expect(refused(body({ test: "dane", input: "a@example.com@" })).message).toContain("no domain after the '@'");
   });
 
+  it("never echo a hidden character in the refusal", () => {
+    expect(refused(body({ test: "dane", input: "exa\u202Emple.com" })).message).toBe(
+      "input: the text contains an invisible or direction-changing character (U+202E); type the name again without it.",
+    );
+  });
+
   it("want application/json", () => {
     expect(checkContentType("application/json; charset=utf-8")).toBeNull();
     expect(checkContentType("text/plain")).toEqual({ ok: false, status: 415, message: "Send the request as application/json." });
