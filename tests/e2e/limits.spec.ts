@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { postgresMissing, startPostgres, type PostgresServer } from "../store/postgres-server";
+import { postgresMissing, startPostgres, type PostgresServer } from "../helpers/postgres-server";
 import { appEnv, freePort, labSettings, startNext, stopNext, type NextServer } from "./next-server";
 
 async function startRun(request: APIRequestContext, url: string, input: string, headers: Record<string, string> = {}) {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import { postgresMissing, startPostgres, type PostgresServer } from "../store/postgres-server";
+import { postgresMissing, startPostgres, type PostgresServer } from "../helpers/postgres-server";
 import { appEnv, freePort, labSettings, startNext, stopNext, type NextServer } from "./next-server";
 
 test.skip(postgresMissing !== null, `skipped: ${postgresMissing}`);

@@ -1,9 +1,9 @@
 // The run limiter, in memory and on a real PostgreSQL: the same decisions from both, and on
 // PostgreSQL the same decisions from two instances sharing the database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { memoryRunLimiter, type RateLimitSettings, type RunLimiter } from "../../lib/server/rate-limit";
 import { postgresRunLimiter } from "../../lib/server/rate-limit-postgres";
-import { postgresMissing, startPostgres, type PostgresServer } from "../store/postgres-server";
+import { withPostgres } from "../helpers/postgres";
 
 const MINUTE = 60_000;
 const settings: RateLimitSettings = { perClient: { runs: 3, windowMs: 10 * MINUTE }, maxConcurrent: 4, slotTtlMs: 2 * MINUTE };
@@ -104,21 +104,7 @@ function limiterContract(name: string, open: (s: RateLimitSettings) => Promise<R
 
 limiterContract("memory", (s) => Promise.resolve(memoryRunLimiter(s)));
 
-if (postgresMissing) {
-  describe.skip(`run limiter (PostgreSQL): skipped, ${postgresMissing}`, () => {
-    it("needs Debian's postgresql package", () => undefined);
-  });
-} else {
-  let server: PostgresServer | undefined;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 90_000);
-  afterAll(() => server?.stop(), 60_000);
-  const url = (): string => {
-    if (!server) throw new Error("PostgreSQL did not start");
-    return server.url;
-  };
-
+withPostgres("run limiter (PostgreSQL)", (url) => {
   limiterContract("PostgreSQL", (s) => postgresRunLimiter(url(), s));
 
   describe("run limiter across instances (PostgreSQL)", () => {
@@ -142,7 +128,7 @@ if (postgresMissing) {
       }
     });
   });
-}
+});
 
 describe("refusal wording", () => {
   it("names the window and the wait in the unit a person would use", async () => {

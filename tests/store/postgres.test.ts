@@ -1,25 +1,10 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openPostgresStore } from "../../lib/store";
+import { withPostgres } from "../helpers/postgres";
 import { runStoreContract } from "./contract";
-import { postgresMissing, startPostgres, type PostgresServer } from "./postgres-server";
 
-if (postgresMissing) {
-  describe.skip(`PostgreSQL run store: skipped, ${postgresMissing}`, () => {
-    it("needs Debian's postgresql package", () => undefined);
-  });
-} else {
-  let server: PostgresServer | undefined;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 90_000);
-  afterAll(() => server?.stop(), 60_000);
-
-  const url = (): string => {
-    if (!server) throw new Error("PostgreSQL did not start");
-    return server.url;
-  };
-
+withPostgres("PostgreSQL run store", (url) => {
   runStoreContract("PostgreSQL", (instanceId) => openPostgresStore(url(), instanceId));
 
   describe("PostgreSQL migrations", () => {
@@ -38,4 +23,4 @@ if (postgresMissing) {
       expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     });
   });
-}
+});

@@ -1,4 +1,5 @@
-// Starts a throwaway PostgreSQL 15 from Debian's package for one test file. initdb and pg_ctl
+// Starts a throwaway PostgreSQL 15 from Debian's package for one test file or e2e test (no vitest
+// here: Playwright specs import it too; ./postgres.ts is the vitest wiring). initdb and pg_ctl
 // refuse to run as root, so they run as the postgres user. The data directory lives in the OS temp
 // dir, never in the repo: Tailwind scans the repo and chokes on the server's socket file.
 import { execFileSync } from "node:child_process";
