@@ -1,5 +1,5 @@
 // What the person typed -> the domain to test, in A-labels (the form DNS carries). An address is
-// cut at its last "@" (a quoted local part may itself contain "@"). Errors are sentences a person
+// cut at its last "@" (a quoted local part may itself contain "@"; an unquoted one may not). Errors are sentences a person
 // can act on, and an IDN shows both forms so nobody wonders which name was tested.
 import { domainToASCII, domainToUnicode } from "node:url";
 import { isIP } from "node:net";
@@ -28,6 +28,7 @@ export type ParsedInput =
 
 const MAX_NAME = 253;
 const MAX_LABEL = 63;
+const QUOTED_LOCAL_PART = /^"(?:[^"\\]|\\.)*"$/;
 const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 function fail(input: string, problem: string): ParsedInput {
@@ -62,6 +63,10 @@ export function parseInput(raw: string): ParsedInput {
   if (localPart !== null && localPart === "") return fail(input, "the address has nothing before the '@'.");
   let name = at >= 0 ? input.slice(at + 1) : input;
   if (name === "") return fail(input, "the address has no domain after the '@'.");
+  // RFC 5321 4.1.2: an "@" inside the local part is allowed only within a quoted string.
+  if (localPart !== null && localPart.includes("@") && !QUOTED_LOCAL_PART.test(localPart)) {
+    return fail(input, `the address has more than one '@'; only a quoted local part such as "a@b"@example.com may contain one.`);
+  }
   if (name.startsWith("[") || isIP(name) !== 0 || /^\d+(\.\d+){3}$/.test(name.replace(/\.$/, ""))) {
     return fail(input, "an IP address is not a mail domain; enter the domain whose MX records should be tested.");
   }

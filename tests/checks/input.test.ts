@@ -40,6 +40,13 @@ describe("input to A-label domain", () => {
     expect(problem("exa mple.com")).toContain("spaces");
   });
 
+  it("refuses a second '@' outside a quoted local part (RFC 5321 4.1.2)", () => {
+    expect(problem("a@b@example.com")).toContain("more than one '@'");
+    expect(problem('"a"@b@example.com')).toContain("more than one '@'");
+    expect(parseInput('"a@b"@example.com')).toMatchObject({ ok: true, domain: "example.com", localPart: '"a@b"' });
+    expect(parseInput('"a\\"@b"@example.com')).toMatchObject({ ok: true, domain: "example.com" });
+  });
+
   it("refuses IP literals", () => {
     for (const raw of ["192.0.2.1", "user@[192.0.2.1]", "::1", "user@[IPv6:2001:db8::1]"]) expect(problem(raw)).toContain("IP address");
   });

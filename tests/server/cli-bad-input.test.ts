@@ -23,6 +23,7 @@ describe.concurrent("the CLI refuses bad input with exit 2", () => {
     ["a zero-width space IDNA would drop", ["dane", "exa\u200Bmple.com"], "invisible or direction-changing character (U+200B)"],
     ["a zero-width space in a DNS name", ["dnssec", "exa\u200Bmple.com"], "invisible or direction-changing character (U+200B)"],
     ["nothing after the last @", ["dane", "a@b@"], "no domain after the '@'"],
+    ["an unquoted second @", ["inbound", "a@b@example.com"], "more than one '@'"],
     ["an input longer than any address", ["dane", `${"a".repeat(330)}.com`], "320"],
     ["an unknown test", ["frob", "example.com"], "the test must be dane, inbound or dnssec"],
     ["an unknown option", ["dane", "example.com", "--frob"], "Unknown option '--frob'"],

@@ -56,8 +56,9 @@ describe("run request checks", () => {
     expect(result.message).toContain(message);
   });
 
-  it("an address with two @ is cut at the last one, as a quoted local part may hold an @", () => {
-    expect(parseRunRequest(body({ test: "dane", input: "a@b@example.com" })).ok).toBe(true);
+  it("an address with two @ is refused unless the first is inside a quoted local part", () => {
+    expect(refused(body({ test: "dane", input: "a@b@example.com" })).message).toContain("more than one '@'");
+    expect(parseRunRequest(body({ test: "dane", input: '"a@b"@example.com' })).ok).toBe(true);
     expect(refused(body({ test: "dane", input: "a@example.com@" })).message).toContain("no domain after the '@'");
   });
 
