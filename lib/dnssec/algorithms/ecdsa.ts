@@ -1,7 +1,7 @@
 // ECDSA P-256/SHA-256 (13) and P-384/SHA-384 (14): RFC 6605. Keys are x‖y, signatures r‖s.
 import { verify } from "node:crypto";
-import { b64url, keyImporter, outcomeOf } from "./keys";
-import type { SignatureAlgorithm, VerifyOutcome } from "./types";
+import { b64url, keyImporter, keyVerifier } from "./keys";
+import type { SignatureAlgorithm } from "./types";
 
 function ecdsaAlgorithm(number: number, mnemonic: string, curve: "P-256" | "P-384", hash: string, size: number): SignatureAlgorithm {
   const importKey = keyImporter((key) =>
@@ -12,12 +12,7 @@ function ecdsaAlgorithm(number: number, mnemonic: string, curve: "P-256" | "P-38
     mnemonic,
     status: "recommended",
     weakBelowBits: 0,
-    verify(publicKey, data, signature): VerifyOutcome {
-      const key = importKey(publicKey);
-      if (!key) return { ok: false, problem: "malformed-key" };
-      if (signature.length !== 2 * size) return { ok: false, problem: "malformed-signature" };
-      return outcomeOf(() => verify(hash, data, { key, dsaEncoding: "ieee-p1363" }, signature));
-    },
+    verify: keyVerifier(importKey, 2 * size, (key, data, signature) => verify(hash, data, { key, dsaEncoding: "ieee-p1363" }, signature)),
     keyBits: (publicKey) => (publicKey.length === 2 * size ? size * 8 : null),
   };
 }

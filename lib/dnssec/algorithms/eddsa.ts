@@ -1,7 +1,7 @@
 // Ed25519 (15) and Ed448 (16): RFC 8080. The public key field is the raw RFC 8032 key.
 import { verify } from "node:crypto";
-import { b64url, keyImporter, outcomeOf } from "./keys";
-import type { SignatureAlgorithm, VerifyOutcome } from "./types";
+import { b64url, keyImporter, keyVerifier } from "./keys";
+import type { SignatureAlgorithm } from "./types";
 
 function eddsaAlgorithm(number: number, mnemonic: string, curve: "Ed25519" | "Ed448", keySize: number, bits: number): SignatureAlgorithm {
   const importKey = keyImporter((key) => (key.length === keySize ? { kty: "OKP", crv: curve, x: b64url(key) } : null));
@@ -10,12 +10,7 @@ function eddsaAlgorithm(number: number, mnemonic: string, curve: "Ed25519" | "Ed
     mnemonic,
     status: "recommended",
     weakBelowBits: 0,
-    verify(publicKey, data, signature): VerifyOutcome {
-      const key = importKey(publicKey);
-      if (!key) return { ok: false, problem: "malformed-key" };
-      if (signature.length !== 2 * keySize) return { ok: false, problem: "malformed-signature" };
-      return outcomeOf(() => verify(null, data, key, signature));
-    },
+    verify: keyVerifier(importKey, 2 * keySize, (key, data, signature) => verify(null, data, key, signature)),
     keyBits: (publicKey) => (publicKey.length === keySize ? bits : null),
   };
 }

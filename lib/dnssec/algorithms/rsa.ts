@@ -1,7 +1,7 @@
 // RSA/SHA-1 (5), RSASHA1-NSEC3-SHA1 (7), RSA/SHA-256 (8), RSA/SHA-512 (10): RFC 3110, RFC 5702.
 import { verify } from "node:crypto";
-import { b64url, keyImporter, outcomeOf } from "./keys";
-import type { SignatureAlgorithm, VerifyOutcome } from "./types";
+import { b64url, keyImporter, keyVerifier } from "./keys";
+import type { SignatureAlgorithm } from "./types";
 
 interface RsaKeyParts {
   exponent: Uint8Array;
@@ -43,11 +43,8 @@ function rsaAlgorithm(number: number, mnemonic: string, hash: string, status: Si
     mnemonic,
     status,
     weakBelowBits: 1024,
-    verify(publicKey, data, signature): VerifyOutcome {
-      const key = importRsaKey(publicKey);
-      if (!key) return { ok: false, problem: "malformed-key" };
-      return outcomeOf(() => verify(hash, data, key, signature));
-    },
+    // The signature is as long as the modulus, which varies per key: node:crypto judges its length.
+    verify: keyVerifier(importRsaKey, null, (key, data, signature) => verify(hash, data, key, signature)),
     keyBits(publicKey) {
       const parts = parseRsaPublicKey(publicKey);
       if (!parts) return null;
