@@ -7,8 +7,9 @@ import { z } from "zod";
 import { parseResolverList, systemResolvers } from "../lib/dns/transport";
 import { runTest, type EngineConfig, type RunInput } from "../lib/checks";
 import { exitCodeForVerdict } from "../lib/report/verdict";
-import type { ResultDocument } from "../lib/report/schema";
-import { renderResult } from "./render";
+import type { ResultDocument, RunEvent } from "../lib/report/schema";
+import { renderResult, renderSteps } from "./render";
+import { StepTree } from "./step-tree";
 
 const USAGE = `Usage:
   mailsec dane <domain|email>        DANE Validation (including DNSSEC)
@@ -160,24 +161,33 @@ async function main(argv: string[]): Promise<number> {
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
   const live = process.stderr.isTTY && !cli.json;
+  const renderOptions = { color: process.stdout.isTTY === true, allDetails: cli.details };
   let result: ResultDocument | null = null;
-  let failure: string | null = null;
+  let failure: Extract<RunEvent, { type: "error" }> | null = null;
+  const tree = new StepTree();
   let settled = 0;
   for await (const event of runTest(input, config, controller.signal)) {
-    if (event.type === "step" && event.step.status !== "running" && live) {
-      settled++;
-      process.stderr.write(`\r${settled} step(s) done: ${event.step.title.slice(0, 60).padEnd(60)}`);
+    if (event.type === "step") {
+      tree.add(event);
+      if (event.step.status !== "running" && live) {
+        settled++;
+        process.stderr.write(`\r${settled} step(s) done: ${event.step.title.slice(0, 60).padEnd(60)}`);
+      }
     } else if (event.type === "done") result = event.result;
-    else if (event.type === "error") failure = event.message;
+    else if (event.type === "error") failure = event;
   }
   if (live) process.stderr.write("\r\x1b[K");
   process.off("SIGINT", onSignal);
   if (result === null) {
-    process.stderr.write(`mailsec: the test could not run: ${failure ?? "no result"}\n`);
+    // The error event carries only its message, no partial document: --json prints that event,
+    // the text mode shows the steps that did finish (a timeout should not hide them).
+    if (cli.json && failure) process.stdout.write(`${JSON.stringify(failure, null, 2)}\n`);
+    else if (!cli.json) process.stdout.write(renderSteps(tree.roots(), renderOptions));
+    process.stderr.write(`mailsec: the test could not run: ${failure?.message ?? "no result"}\n`);
     return 2;
   }
   if (cli.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(renderResult(result, { color: process.stdout.isTTY === true, allDetails: cli.details }));
+  else process.stdout.write(renderResult(result, renderOptions));
   return exitCodeForVerdict(result.verdict);
 }
 

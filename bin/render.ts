@@ -71,3 +71,10 @@ export function renderResult(result: ResultDocument, options: RenderOptions): st
   for (const step of result.steps) renderStep(step, 0, options, out);
   return `${out.join("\n")}\n`;
 }
+
+/** The step tree alone: what a run that stopped before its result document got done. */
+export function renderSteps(steps: Step[], options: RenderOptions): string {
+  const out: string[] = [];
+  for (const step of steps) renderStep(step, 0, options, out);
+  return out.length > 0 ? `${out.join("\n")}\n` : "";
+}

@@ -74,6 +74,20 @@ describe.concurrent("mailsec CLI", () => {
     expect(run.stderr).toContain("Usage:");
   });
 
+  it("on a timeout, exits 2 and shows the steps that finished before the timeout message", async () => {
+    // The MX host accepts the connection and never sends its banner (the probe waits 30 s for
+    // it): the DNS steps finish well within 6 s, the SMTP steps are cut by the timeout.
+    const args = ["dane", "smtp-no-banner.test", ...labArgs, "--timeout", "6"];
+    const [run, json] = await Promise.all([mailsec(args), mailsec([...args, "--json"])]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("[ OK ] Attempting to resolve the A and AAAA records of 'mx1.smtp-no-banner.test'.");
+    expect(run.stdout).toContain("[FAIL] Waiting for the SMTP greeting (220 banner).");
+    expect(run.stderr).toContain("The test did not finish within 6 s and was stopped.");
+    // The error event carries no partial document: --json prints the event itself.
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({ type: "error", message: "The test did not finish within 6 s and was stopped." });
+  });
+
   it("exits 2 when no resolver answers", async () => {
     // Port 9 (discard) has no listener on loopback: every query is refused.
     const run = await mailsec(["dane", "dane-ee.test", "--resolver", "127.0.0.1:9", "--trust-anchor", lab.trustAnchorFile]);
