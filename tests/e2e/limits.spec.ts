@@ -36,7 +36,11 @@ test("a client past its budget, and a full server, get 429 with Retry-After and 
     const busy = await startRun(request, url, "dane-ee.test");
     expect(busy.status()).toBe(429);
     expect(busy.headers()["retry-after"]).toBe("15");
-    expect(await busy.json()).toEqual({ error: "mailsec is already running its maximum of 1 tests at once; try again in 15 seconds." });
+    expect(await busy.json()).toEqual({
+      error: "mailsec is already running its maximum of 1 tests at once; try again in 15 seconds.",
+      reason: "busy",
+      retryAfterSeconds: 15,
+    });
     expect(await slowResponse.text()).toContain('"type":"done"');
 
     // ...and that refusal cost nothing: two more runs fit the budget of three, whatever the client
@@ -51,7 +55,11 @@ test("a client past its budget, and a full server, get 429 with Retry-After and 
     const retryAfter = Number(limited.headers()["retry-after"]);
     expect(retryAfter).toBeGreaterThan(500);
     expect(retryAfter).toBeLessThanOrEqual(600);
-    expect(await limited.json()).toEqual({ error: "You have started 3 tests in the last 10 minutes; try again in 10 minutes." });
+    expect(await limited.json()).toEqual({
+      error: "You have started 3 tests in the last 10 minutes; try again in 10 minutes.",
+      reason: "rate-limited",
+      retryAfterSeconds: retryAfter,
+    });
 
     // The form shows the server's sentence under the field and starts nothing.
     await page.goto(`${url}/test/dane`);
