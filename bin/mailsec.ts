@@ -1,5 +1,6 @@
 // mailsec on the command line: the same engine as the web analyzer, wired from argv instead of the
 // environment. Exit status: 0 pass (warnings allowed), 1 fail, 2 could not run.
+import { buildStepTree, placeStep, type PlacedStep } from "../lib/report/step-tree";
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -9,7 +10,6 @@ import { runTest, type EngineConfig, type RunInput } from "../lib/checks";
 import { exitCodeForVerdict } from "../lib/report/verdict";
 import type { ResultDocument, RunEvent } from "../lib/report/schema";
 import { renderResult, renderSteps } from "./render";
-import { StepTree } from "./step-tree";
 
 const USAGE = `Usage:
   mailsec dane <domain|email>        DANE Validation (including DNSSEC)
@@ -164,11 +164,11 @@ async function main(argv: string[]): Promise<number> {
   const renderOptions = { color: process.stdout.isTTY === true, allDetails: cli.details };
   let result: ResultDocument | null = null;
   let failure: Extract<RunEvent, { type: "error" }> | null = null;
-  const tree = new StepTree();
+  let placed: ReadonlyMap<string, PlacedStep> = new Map();
   let settled = 0;
   for await (const event of runTest(input, config, controller.signal)) {
     if (event.type === "step") {
-      tree.add(event);
+      placed = placeStep(placed, event);
       if (event.step.status !== "running" && live) {
         settled++;
         process.stderr.write(`\r${settled} step(s) done: ${event.step.title.slice(0, 60).padEnd(60)}`);
@@ -182,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
     // The error event carries only its message, no partial document: --json prints that event,
     // the text mode shows the steps that did finish (a timeout should not hide them).
     if (cli.json && failure) process.stdout.write(`${JSON.stringify(failure, null, 2)}\n`);
-    else if (!cli.json) process.stdout.write(renderSteps(tree.roots(), renderOptions));
+    else if (!cli.json) process.stdout.write(renderSteps(buildStepTree(placed), renderOptions));
     process.stderr.write(`mailsec: the test could not run: ${failure?.message ?? "no result"}\n`);
     return 2;
   }
