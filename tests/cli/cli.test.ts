@@ -1,26 +1,12 @@
 // The CLI as a user runs it (`node bin/mailsec.js`, what `npx mailsec` starts), against the lab:
 // exit status 0/1/2, the tree on stdout, the result document with --json.
-import { execFile } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
 import { ResultDocument } from "../../lib/report/schema";
+import { mailsec as runCli, type CliRun } from "../helpers/cli";
 
-const CLI = path.resolve(import.meta.dirname, "../../bin/mailsec.js");
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function mailsec(args: string[], timeoutMs = 60_000): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === "number" ? error.code : error ? -1 : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function mailsec(args: string[]): Promise<CliRun> {
+  return runCli(args, 60_000);
 }
 
 let lab: Lab;

@@ -1,18 +1,8 @@
 // Option values the CLI refuses before any query: the message names the option as typed, so a
 // person knows which of several numbers was wrong (the resolver is a port nobody listens on).
-import { execFile } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { mailsec } from "../helpers/cli";
 
-const CLI = path.resolve(import.meta.dirname, "../../bin/mailsec.js");
-
-function mailsec(args: string[], timeoutMs = 30_000): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-      resolve({ code: error && typeof error.code === "number" ? error.code : error ? -1 : 0, stdout, stderr });
-    });
-  });
-}
 
 describe.concurrent("option values out of range name the option", () => {
   it.each([

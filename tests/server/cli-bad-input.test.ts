@@ -1,19 +1,10 @@
 // Bad input through the CLI door (issue 6): every one exits 2 with a message on stderr and
 // nothing on stdout, before any query (the resolver is a loopback port nobody listens on).
-import { execFile } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { mailsec } from "../helpers/cli";
 
-const CLI = path.resolve(import.meta.dirname, "../../bin/mailsec.js");
 const NO_RESOLVER = ["--resolver", "127.0.0.1:9", "--timeout", "5"];
 
-function mailsec(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-      resolve({ code: error && typeof error.code === "number" ? error.code : error ? -1 : 0, stdout, stderr });
-    });
-  });
-}
 
 describe.concurrent("the CLI refuses bad input with exit 2", () => {
   it.each([
