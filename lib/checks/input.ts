@@ -14,8 +14,13 @@ export type ParsedInput =
       domain: string;
       /** U-label form for display; equal to `domain` unless the name is an IDN. */
       unicode: string;
-      /** The address's local part when an e-mail address was given. */
+      /** The address's local part when an e-mail address was given: a valid RFC 5321 local part. */
       localPart: string | null;
+      /**
+       * The local part holds non-ASCII characters (RFC 6531): it may only be sent to a server that
+       * offers SMTPUTF8. The domain never needs it: it travels as A-labels.
+       */
+      utf8LocalPart?: true;
     }
   | {
       ok: false;
@@ -28,6 +33,9 @@ export type ParsedInput =
 
 const MAX_NAME = 253;
 const MAX_LABEL = 63;
+// RFC 5321 §4.5.3.1.1: 64 octets of local part; §4.5.3.1.3: a path of 256 octets including "<>".
+const MAX_LOCAL_PART_OCTETS = 64;
+const MAX_ADDRESS_OCTETS = 254;
 const QUOTED_LOCAL_PART = /^"(?:[^"\\]|\\.)*"$/;
 const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
@@ -67,6 +75,8 @@ export function parseInput(raw: string): ParsedInput {
   if (localPart !== null && localPart.includes("@") && !QUOTED_LOCAL_PART.test(localPart)) {
     return fail(input, `the address has more than one '@'; only a quoted local part such as "a@b"@example.com may contain one.`);
   }
+  const localProblem = localPart === null ? null : localPartProblem(localPart);
+  if (localProblem !== null) return fail(input, localProblem);
   if (name.startsWith("[") || isIP(name) !== 0 || /^\d+(\.\d+){3}$/.test(name.replace(/\.$/, ""))) {
     return fail(input, "an IP address is not a mail domain; enter the domain whose MX records should be tested.");
   }
@@ -90,7 +100,48 @@ export function parseInput(raw: string): ParsedInput {
   // 253 characters of presentation form = 255 octets on the wire with the length bytes and root.
   if (ascii.length > MAX_NAME) return fail(input, `the name is ${ascii.length} characters long; a domain name holds at most ${MAX_NAME}.`);
 
-  return { ok: true, input, domain: ascii, unicode: domainToUnicode(ascii), localPart };
+  if (localPart !== null) {
+    const octets = Buffer.byteLength(localPart) + 1 + ascii.length;
+    if (octets > MAX_ADDRESS_OCTETS) return fail(input, `the address is ${octets} octets long; an address holds at most ${MAX_ADDRESS_OCTETS} (RFC 5321 §4.5.3.1.3).`);
+  }
+  const parsed: ParsedDomain = { ok: true, input, domain: ascii, unicode: domainToUnicode(ascii), localPart };
+  if (localPart !== null && /[^\x00-\x7f]/.test(localPart)) parsed.utf8LocalPart = true;
+  return parsed;
+}
+
+// RFC 5321 §4.1.2 atext, widened by RFC 6531 §3.3 to any non-ASCII character (UTF8-non-ascii).
+const ATEXT = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\u{10FFFF}]$/u;
+// qtextSMTP (printable ASCII but '"' and '\\', and non-ASCII per RFC 6531) and quoted-pairSMTP.
+const QCONTENT = /^(?:[\x20\x21\x23-\x5b\x5d-\x7e\u0080-\u{10FFFF}]|\\[\x20-\x7e])*$/u;
+
+function describeChar(char: string): string {
+  return char === " " ? "a space" : char === '"' ? "a double quote" : `'${char}'`;
+}
+
+/**
+ * Why `local` is not an RFC 5321 §4.1.2 Local-part (Dot-string or Quoted-string), or null. Hidden
+ * characters were refused before; what is left is checked character by character so the sentence
+ * names the first one that breaks the grammar.
+ */
+function localPartProblem(local: string): string | null {
+  const octets = Buffer.byteLength(local);
+  if (octets > MAX_LOCAL_PART_OCTETS) {
+    return `the part before the '@' is ${octets} octets long; a local part holds at most ${MAX_LOCAL_PART_OCTETS} (RFC 5321 §4.5.3.1.1).`;
+  }
+  if (local.startsWith('"')) {
+    if (!QUOTED_LOCAL_PART.test(local) || !QCONTENT.test(local.slice(1, -1))) {
+      return `the quoted part before the '@' is not a quoted string: it must end with '"' and put a '\\' before any '"' or '\\' inside (RFC 5321 §4.1.2).`;
+    }
+    return null;
+  }
+  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) {
+    return `the part before the '@' cannot start or end with a dot or hold two dots in a row unless it is quoted (RFC 5321 §4.1.2).`;
+  }
+  for (const char of local) {
+    if (char === "." || ATEXT.test(char)) continue;
+    return `the part before the '@' contains ${describeChar(char)}, which an address may hold only inside quotes ("…"@domain, RFC 5321 §4.1.2).`;
+  }
+  return null;
 }
 
 /** The sentence for a refused input: it quotes the input unless the input would mislead. */

@@ -20,7 +20,7 @@ import {
 import { SmtpWire } from "./wire";
 
 /** Outcomes after which the conversation is still in step, so a polite QUIT makes sense. */
-const QUIT_AFTER: ReadonlySet<SmtpErrorKind> = new Set(["banner-rejected", "ehlo-rejected", "starttls-not-offered", "starttls-refused", "chain-too-long"]);
+const QUIT_AFTER: ReadonlySet<SmtpErrorKind> = new Set(["banner-rejected", "ehlo-rejected", "starttls-not-offered", "starttls-refused", "chain-too-long", "smtputf8-not-offered"]);
 
 const is2xx = (r: SmtpReply) => r.code >= 200 && r.code < 300;
 const quoted = (r: SmtpReply) => `"${formatReply(r).join(" / ").slice(0, 300)}"`;
@@ -28,8 +28,9 @@ const quoted = (r: SmtpReply) => `"${formatReply(r).join(" / ").slice(0, 300)}"`
 function checkEnvelope(envelope: SmtpEnvelope | undefined): void {
   if (envelope === undefined) return;
   for (const [name, value] of [["from", envelope.from], ["to", envelope.to]] as const) {
-    // A CR or LF in an address would let a caller smuggle extra SMTP commands.
-    if (/[\r\n<>]/.test(value) || value.length > 254) throw new TypeError(`probeSmtp: envelope.${name} is not a plain address`);
+    // The grammar is checked at the door (lib/checks/input.ts); this is the last line against a
+    // caller that skipped it: a CR, LF or NUL would let it smuggle extra SMTP commands.
+    if (/[\r\n\0]/.test(value) || Buffer.byteLength(value) > 254) throw new TypeError(`probeSmtp: envelope.${name} is not a plain address`);
   }
 }
 
@@ -190,6 +191,12 @@ async function converse(
   }
 
   result.ehloTls = await ehlo(wire, options.heloName, true);
+  if (options.envelope?.smtputf8 === true && !hasExtension(result.ehloTls.extensions, "SMTPUTF8")) {
+    throw new ProbeStop(
+      "smtputf8-not-offered",
+      `The server does not offer SMTPUTF8 over TLS, so an address with a non-ASCII local part cannot be given to it (RFC 6531 §3.4); no envelope was sent.`,
+    );
+  }
   if (options.envelope !== undefined) {
     result.envelope = await sendEnvelope(wire, options.envelope);
   }
@@ -197,7 +204,8 @@ async function converse(
 
 async function sendEnvelope(wire: SmtpWire, envelope: SmtpEnvelope): Promise<SmtpEnvelopeResult> {
   const out: SmtpEnvelopeResult = { mail: null, rcpt: null, data: null, message: null };
-  wire.send(`MAIL FROM:<${envelope.from}>`);
+  // RFC 6531 §3.4: a UTF-8 address goes only to a server that offers SMTPUTF8, and MAIL says so.
+  wire.send(`MAIL FROM:<${envelope.from}>${envelope.smtputf8 === true ? " SMTPUTF8" : ""}`);
   out.mail = await wire.readReply("the reply to MAIL FROM");
   if (!is2xx(out.mail)) return out;
   wire.send(`RCPT TO:<${envelope.to}>`);

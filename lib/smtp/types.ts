@@ -44,6 +44,11 @@ export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
 export interface SmtpEnvelope {
   from: string;
   to: string;
+  /**
+   * An address has a UTF-8 local part (RFC 6531): MAIL FROM carries SMTPUTF8, and the envelope is
+   * sent only when the server offers that extension over TLS.
+   */
+  smtputf8?: boolean | undefined;
   /** The message; DATA is sent only when it is given. Line ends are normalised, dots stuffed. */
   data?: string | undefined;
 }
@@ -75,6 +80,7 @@ export type SmtpErrorKind =
   | "ehlo-rejected"
   | "starttls-not-offered"
   | "starttls-refused"
+  | "smtputf8-not-offered"
   | "starttls-injection"
   | "tls-handshake-failed"
   | "chain-too-long"

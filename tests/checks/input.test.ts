@@ -89,3 +89,47 @@ describe("DNS names for the DNSSEC test", () => {
     for (const raw of ["", "a..b", "192.0.2.1", `${"a".repeat(64)}.test`, "a b.test", "a!.test"]) expect(parseDnsName(raw).ok, raw).toBe(false);
   });
 });
+
+describe("the local part of an address (RFC 5321 §4.1.2, RFC 6531)", () => {
+  it.each([
+    ["an ESMTP parameter smuggled after a '>'", "postmaster> NOTIFY=SUCCESS@example.com", "contains '>'"],
+    ["a space", "a b@example.com", "contains a space"],
+    ["a 250-character local part", `${"a".repeat(250)}@example.com`, "at most 64"],
+    ["a 65-octet local part", `${"a".repeat(65)}@example.com`, "65 octets"],
+    ["33 two-octet characters (66 octets)", `${"é".repeat(33)}@example.com`, "66 octets"],
+    ["a leading dot", ".a@example.com", "dot"],
+    ["a trailing dot", "a.@example.com", "dot"],
+    ["two dots", "a..b@example.com", "two dots"],
+    ["a comma", "a,b@example.com", "contains ','"],
+    ["a bracket", "a[b]@example.com", "contains '['"],
+    ["a stray quote", 'a"b@example.com', "a double quote"],
+    ["an unclosed quoted string", '"ab@example.com', "not a quoted string"],
+    ["a bare quote inside a quoted string", '"a"b"@example.com', "not a quoted string"],
+    ["a backslash that escapes nothing", '"a\\"@example.com', "not a quoted string"],
+  ])("refuses %s", (_, raw, message) => {
+    expect(problem(raw)).toContain(message);
+  });
+
+  it("refuses an address longer than 254 octets, however short its parts", () => {
+    const domain = `${Array.from({ length: 4 }, () => "d".repeat(60)).join(".")}.test`;
+    expect(parseInput(domain).ok).toBe(true);
+    expect(problem(`${"a".repeat(10)}@${domain}`)).toContain("at most 254");
+  });
+
+  it.each([
+    ["a dot-atom with every atext symbol", "a.b!#$%&'*+-/=?^_`{|}~@example.com"],
+    ["64 octets exactly", `${"a".repeat(64)}@example.com`],
+    ["a quoted string with a space", '"a b"@example.com'],
+    ["a quoted string with a dot sequence and an escaped quote", '"a..\\"b"@example.com'],
+  ])("accepts %s", (_, raw) => {
+    const parsed = parseInput(raw);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.utf8LocalPart).toBeUndefined();
+  });
+
+  it("marks a UTF-8 local part, which only an SMTPUTF8 server may be given (RFC 6531 §3.3)", () => {
+    const parsed = parseInput("jöran@bücher.example");
+    expect(parsed).toMatchObject({ ok: true, localPart: "jöran", domain: "xn--bcher-kva.example", utf8LocalPart: true });
+    expect(parseInput('"jö ran"@example.com')).toMatchObject({ ok: true, utf8LocalPart: true });
+  });
+});
