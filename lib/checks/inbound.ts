@@ -34,7 +34,10 @@ function envelopeOutcome(probe: SmtpProbeResult, to: string, host: string, ip: s
   const details = [replyLine("MAIL FROM:<>", env?.mail ?? null), replyLine(`RCPT TO:<${to}>`, env?.rcpt ?? null)];
   if (send) details.push(replyLine("DATA", env?.data ?? null), replyLine("End of message", env?.message ?? null));
   details.push("", ...transcriptLines(probe));
-  if (!env) return { status: "error", summary: `${host} (${ip}): the conversation ended before the envelope: ${probe.error?.message ?? "no TLS"}`, details };
+  if (!env) {
+    const findings = probe.error?.kind === "smtputf8-not-offered" ? ["SMTP_SMTPUTF8_NOT_OFFERED"] : [];
+    return { status: "error", summary: `${host} (${ip}): the conversation ended before the envelope: ${probe.error?.message ?? "no TLS"}`, details, findings };
+  }
   if (!is2xx(env.mail)) return { status: "error", summary: `${host} (${ip}) refused the null sender (MAIL FROM:<>), which bounces use.`, details };
   if (!is2xx(env.rcpt)) return { status: "error", summary: `${host} (${ip}) refused the recipient <${to}>: ${env.rcpt?.code ?? "no reply"}.`, details };
   if (!send) return { status: "success", summary: `${host} (${ip}) accepts mail for <${to}> over TLS (stopped after RCPT TO; no message was sent).`, details };
@@ -43,7 +46,7 @@ function envelopeOutcome(probe: SmtpProbeResult, to: string, host: string, ip: s
 }
 
 /** Tries the hosts in preference order, each address that spoke TLS, until one accepts the recipient. */
-async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: HostCheck[], to: string, send: boolean, runId: string): Promise<StepOutcome["status"]> {
+async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: HostCheck[], to: string, send: boolean, runId: string, smtputf8: boolean): Promise<StepOutcome["status"]> {
   const step = rec.top(
     "recipient",
     send ? `Attempting to send a test message to '${to}' over TLS.` : `Attempting to check that the MX hosts accept mail for '${to}' (stops after RCPT TO; no message is sent).`,
@@ -66,7 +69,7 @@ async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: HostC
       heloName: HELO_NAME,
       allowPrivate: ports.allowPrivate,
       signal: step.signal,
-      envelope: { from: "", to, data: send ? testMessage(to, ports.now(), runId) : undefined },
+      envelope: { from: "", to, data: send ? testMessage(to, ports.now(), runId) : undefined, smtputf8 },
     });
     const outcome = envelopeOutcome(probe, to, candidate.host, candidate.ip, send);
     const attempt = step.begin(`attempt-${i + 1}`, `Trying ${candidate.host} (${candidate.ip}).`);
@@ -82,7 +85,7 @@ async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: HostC
 export async function inboundTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, options: { sendTestMessage: boolean; runId: string }): Promise<TestBody> {
   const flow = await runMailFlow(ports, rec, target.domain, displayDomain(target), { certificateStep: true });
   if (target.localPart !== null && flow.hosts.length > 0) {
-    const status = await checkRecipient(ports, rec, flow.hosts, `${target.localPart}@${target.domain}`, options.sendTestMessage, options.runId);
+    const status = await checkRecipient(ports, rec, flow.hosts, `${target.localPart}@${target.domain}`, options.sendTestMessage, options.runId, target.utf8LocalPart === true);
     // Mail to this address cannot be delivered when every MX host refuses the recipient.
     if (status === "error") return { ...flow.body, verdict: "fail" };
   }
