@@ -42,6 +42,12 @@ describe("server environment", () => {
     });
   });
 
+  it("reads the lab's example domains for the home page", () => {
+    expect(parseServerEnv({ MAILSEC_RESOLVER: "127.0.0.1" }, read).labExamples).toEqual([]);
+    expect(parseServerEnv({ MAILSEC_RESOLVER: "127.0.0.1", MAILSEC_LAB_EXAMPLES: "dane-ee.test, tlsa-mismatch.test" }, read).labExamples).toEqual(["dane-ee.test", "tlsa-mismatch.test"]);
+    expect(() => parseServerEnv({ MAILSEC_RESOLVER: "127.0.0.1", MAILSEC_LAB_EXAMPLES: "<script>" }, read)).toThrow(/MAILSEC_LAB_EXAMPLES/);
+  });
+
   it("reads the abuse limits", () => {
     const env = parseServerEnv({ MAILSEC_RESOLVER: "127.0.0.1", MAILSEC_RATE_LIMIT: "5 / 30s", MAILSEC_MAX_CONCURRENT_RUNS: "3", MAILSEC_TRUST_PROXY: "1" }, read);
     expect(env).toMatchObject({ rateLimit: { runs: 5, windowMs: 30_000 }, maxConcurrentRuns: 3, trustProxy: true });

@@ -20,6 +20,8 @@ export interface ServerEnv {
   maxConcurrentRuns: number;
   /** Take the client's address from the last X-Forwarded-For entry (a proxy in front appended it). */
   trustProxy: boolean;
+  /** Domains the home page offers as examples (MAILSEC_LAB_EXAMPLES; `npm run lab` sets it). */
+  labExamples: string[];
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
@@ -118,6 +120,18 @@ const EnvSchema = z.object({
     }),
   MAILSEC_MAX_CONCURRENT_RUNS: positiveInt(20, 100_000),
   MAILSEC_TRUST_PROXY: flag,
+  MAILSEC_LAB_EXAMPLES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const names = (v ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
+      const bad = names.filter((n) => !/^[a-z0-9.-]{1,253}$/i.test(n));
+      if (bad.length > 0 || names.length > 50) {
+        ctx.addIssue({ code: "custom", message: `expected up to 50 comma-separated domain names; cannot read "${bad.join(", ") || v}"` });
+        return z.NEVER;
+      }
+      return names;
+    }),
 });
 
 export function parseServerEnv(env: Record<string, string | undefined>, readFile: (file: string) => string): ServerEnv {
@@ -161,5 +175,6 @@ export function parseServerEnv(env: Record<string, string | undefined>, readFile
     rateLimit: e.MAILSEC_RATE_LIMIT,
     maxConcurrentRuns: e.MAILSEC_MAX_CONCURRENT_RUNS,
     trustProxy: e.MAILSEC_TRUST_PROXY,
+    labExamples: e.MAILSEC_LAB_EXAMPLES,
   };
 }
