@@ -1,7 +1,8 @@
 // The terminal rendering of a result: the banner, the Exchange Online forecast, then the step tree.
 // Status is always a word ([ OK ], [WARN], [FAIL]); colour, on a TTY only, repeats it.
 import pc from "picocolors";
-import { renderFinding } from "../lib/report/findings";
+import { renderEnglishFinding } from "../lib/report/findings";
+import { formatEnglish } from "../lib/report/i18n/en/format";
 import type { ResultDocument, Step, StepStatus } from "../lib/report/schema";
 
 export interface RenderOptions {
@@ -43,7 +44,7 @@ function renderStep(step: Step, depth: number, options: RenderOptions, out: stri
   const troubled = step.status === "warning" || step.status === "error";
   if (troubled) {
     for (const code of step.findings ?? []) {
-      const finding = renderFinding({ code, params: {} });
+      const finding = renderEnglishFinding({ code, params: {} }, formatEnglish);
       if (finding.severity === "info" || finding.message.startsWith("Unknown finding")) continue;
       if (finding.why) out.push(`${pad}Why: ${finding.why}`);
       if (finding.remediation) out.push(`${pad}Fix: ${finding.remediation}`);

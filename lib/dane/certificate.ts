@@ -4,7 +4,8 @@
 import { X509Certificate as NodeCertificate } from "node:crypto";
 import { rootCertificates } from "node:tls";
 import { certificateFindings } from "../report/findings/certificate";
-import type { FindingDefinition, Severity } from "../report/findings/types";
+import { severityOf } from "../report/findings";
+import type { Severity } from "../report/findings/types";
 import type { CertificateSummary } from "../report/schema";
 import * as x509 from "../x509";
 import { buildPath, chainOf, describeCert, issuedBy, isSelfSigned, matchReferenceName, presentedNames, sha256Hex, validityAt, type ChainInput, type ParsedCert } from "./cert";
@@ -71,10 +72,9 @@ export type CertificateAnalysis = CertificateReport | CertificateUnreadable;
 const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 const observe = observationFrom(certificateFindings);
-const severityOf = new Map(certificateFindings.map((d: FindingDefinition) => [d.code, d.severity]));
 
 function problem(code: string, params: Observation["params"]): CertificateProblem {
-  return { ...observe(code, params), severity: severityOf.get(code) ?? "warning" };
+  return { ...observe(code, params), severity: severityOf(code) };
 }
 
 export function analyzeCertificate(input: CertificateInput): CertificateAnalysis {

@@ -2,8 +2,9 @@
 // from the findings catalogue) and the per-zone evidence the UI shows step by step.
 import { formatRdata, rrTypeName } from "../dns/rdata";
 import type { ResourceRecord } from "../dns/types";
-import { fillTemplate } from "../report/findings";
-import { DnssecCode, dnssecFindings } from "../report/findings/dnssec";
+import { findingSpec } from "../report/findings";
+import { DnssecCode } from "../report/findings/dnssec";
+import { englishFindingMessage } from "../report/i18n/en/format";
 import type { FindingParams } from "../report/findings/types";
 import { algorithmName } from "./algorithms";
 import { keyTag } from "./keytag";
@@ -50,15 +51,8 @@ export interface ZoneEvidence {
   note?: string;
 }
 
-const byCode = new Map(dnssecFindings.map((f) => [f.code, f]));
-
 export function makeReason(code: DnssecCode, params: FindingParams): ValidationReason {
-  const definition = byCode.get(code);
-  return {
-    code,
-    ede: definition?.ede ?? null,
-    text: definition ? fillTemplate(definition.message, params) : code,
-  };
+  return { code, ede: findingSpec(code)?.ede ?? null, text: englishFindingMessage(code, params) };
 }
 
 export function isoTime(seconds: number): string {

@@ -1,47 +1,105 @@
 // The findings catalogue: every code mailsec can report, gathered from the area files, and the
-// one place that turns a Finding (code + params) into the text a person reads.
+// typed `Finding` the core builds: a discriminated union on `code` whose params are checked per
+// code. The words are per language (lib/report/i18n/<locale>/findings.ts) and rendered by
+// lib/report/i18n/render.ts.
+import { z } from "zod";
+import { enFindings } from "../i18n/en/findings";
 import { certificateFindings } from "./certificate";
 import { daneFindings } from "./dane";
 import { dnssecFindings } from "./dnssec";
 import { exchangeFindings } from "./exchange";
 import { generalFindings } from "./general";
 import { smtpFindings } from "./smtp";
-import type { Finding, FindingDefinition, FindingParams, RfcReference, Severity } from "./types";
+import type { FindingParams, FindingSpec, RfcReference, Severity } from "./types";
 
-export type { Finding, FindingDefinition, FindingParams, RfcReference, Severity } from "./types";
+export type { FindingParams, FindingSpec, ParamValue, RfcReference, Severity } from "./types";
 
-const allDefinitions: FindingDefinition[] = [
+const areas = [generalFindings, dnssecFindings, daneFindings, certificateFindings, smtpFindings, exchangeFindings] as const;
+
+export const findingSpecs = {
   ...generalFindings,
   ...dnssecFindings,
   ...daneFindings,
   ...certificateFindings,
   ...smtpFindings,
   ...exchangeFindings,
-];
+};
 
-function indexByCode(definitions: FindingDefinition[]): Map<string, FindingDefinition> {
-  const byCode = new Map<string, FindingDefinition>();
-  for (const definition of definitions) {
-    // Two areas claiming one code would make a rendered message depend on import order.
-    if (byCode.has(definition.code)) throw new Error(`duplicate finding code ${definition.code}`);
-    byCode.set(definition.code, definition);
-  }
-  return byCode;
+// Two areas claiming one code would make a finding's severity depend on the spread order.
+if (areas.reduce((n, area) => n + Object.keys(area).length, 0) !== Object.keys(findingSpecs).length) {
+  throw new Error("duplicate finding code across lib/report/findings areas");
 }
 
-const catalogue = indexByCode(allDefinitions);
+type Specs = typeof findingSpecs;
+export type FindingCode = keyof Specs;
+export type FindingParamsOf<C extends FindingCode> = z.infer<Specs[C]["params"]>;
 
-export function allFindingDefinitions(): readonly FindingDefinition[] {
-  return allDefinitions;
+/** One observation, as data: the code and exactly the params that code declares. */
+export type Finding = { [C in FindingCode]: { code: C; params: FindingParamsOf<C> } }[FindingCode];
+
+/** A finding as stored: an older run may name a code or params this version no longer has. */
+export const StoredFinding = z.object({
+  code: z.string().min(1).max(100),
+  params: z.record(z.string().max(100), z.union([z.string().max(4000), z.number()])),
+});
+export type StoredFinding = z.infer<typeof StoredFinding>;
+
+/** Builds a finding; the compiler checks the params against the code. */
+export function finding<C extends FindingCode>(code: C, params: FindingParamsOf<C>): Finding {
+  return { code, params } as Finding;
+}
+
+export function isFindingCode(code: string): code is FindingCode {
+  return Object.hasOwn(findingSpecs, code);
+}
+
+export function findingSpec(code: string): FindingSpec | undefined {
+  return isFindingCode(code) ? findingSpecs[code] : undefined;
+}
+
+/** The params a stored finding would need to be a typed Finding of this version (null: not one). */
+export function parseFinding(stored: StoredFinding): Finding | null {
+  const spec = findingSpec(stored.code);
+  if (!spec) return null;
+  const params = spec.params.safeParse(stored.params);
+  return params.success ? ({ code: stored.code, params: params.data as FindingParams } as Finding) : null;
+}
+
+export function allFindingCodes(): FindingCode[] {
+  return Object.keys(findingSpecs) as FindingCode[];
+}
+
+/**
+ * A code's language-neutral spec with its English texts (ICU source, not rendered): for readers
+ * that have not moved to lib/report/i18n/render.ts yet. Prefer renderFinding(locale, finding).
+ */
+export interface FindingDefinition extends FindingSpec {
+  code: FindingCode;
+  message: string;
+  why: string;
+  remediation: string;
 }
 
 export function findingDefinition(code: string): FindingDefinition | undefined {
-  return catalogue.get(code);
+  if (!isFindingCode(code)) return undefined;
+  return { code, ...findingSpecs[code], ...enFindings[code] };
+}
+
+export function allFindingDefinitions(): FindingDefinition[] {
+  return allFindingCodes().map((code) => findingDefinition(code)!);
 }
 
 export interface RenderedReference {
   label: string;
   url: string;
+}
+
+export function referenceLink(reference: RfcReference): RenderedReference {
+  const section = reference.section.trim();
+  const label = section ? `RFC ${reference.rfc} §${section}` : `RFC ${reference.rfc}`;
+  // rfc-editor anchors: "section-3.1.3", appendices "appendix-B".
+  const anchor = !section ? "" : /^[A-Z](\.|$)/.test(section) ? `#appendix-${section}` : `#section-${section}`;
+  return { label, url: `https://www.rfc-editor.org/rfc/rfc${reference.rfc}${anchor}` };
 }
 
 export interface RenderedFinding {
@@ -54,43 +112,25 @@ export interface RenderedFinding {
   ede?: number;
 }
 
-export function referenceLink(reference: RfcReference): RenderedReference {
-  const section = reference.section.trim();
-  const label = section ? `RFC ${reference.rfc} §${section}` : `RFC ${reference.rfc}`;
-  // rfc-editor anchors: "section-3.1.3", appendices "appendix-B".
-  const anchor = !section ? "" : /^[A-Z](\.|$)/.test(section) ? `#appendix-${section}` : `#section-${section}`;
-  return { label, url: `https://www.rfc-editor.org/rfc/rfc${reference.rfc}${anchor}` };
-}
-
-/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
-export function fillTemplate(template: string, params: FindingParams): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
-/** Renders a finding; an unknown code still renders, as an error naming the code, so nothing is silently dropped. */
-export function renderFinding(finding: Finding): RenderedFinding {
-  const definition = catalogue.get(finding.code);
-  if (!definition) {
-    return {
-      code: finding.code,
-      severity: "error",
-      message: `Unknown finding ${finding.code}`,
-      why: "",
-      remediation: "",
-      references: [],
-    };
-  }
+/**
+ * TEMPORARY English rendering for bin/render.ts until it calls lib/report/i18n/render.ts's
+ * renderFinding(locale, finding) (H4). An unknown code renders as an error naming it.
+ */
+export function renderEnglishFinding(stored: StoredFinding, format: (source: string, params: FindingParams) => string): RenderedFinding {
+  const definition = findingDefinition(stored.code);
+  if (!definition) return { code: stored.code, severity: "error", message: `Unknown finding ${stored.code}`, why: "", remediation: "", references: [] };
   const rendered: RenderedFinding = {
     code: definition.code,
     severity: definition.severity,
-    message: fillTemplate(definition.message, finding.params),
-    why: fillTemplate(definition.why, finding.params),
-    remediation: fillTemplate(definition.remediation, finding.params),
+    message: format(definition.message, stored.params),
+    why: format(definition.why, stored.params),
+    remediation: format(definition.remediation, stored.params),
     references: definition.references.map(referenceLink),
   };
   if (definition.ede !== undefined) rendered.ede = definition.ede;
   return rendered;
+}
+
+export function severityOf(code: string): Severity {
+  return findingSpec(code)?.severity ?? "error";
 }

@@ -1,6 +1,9 @@
 // A finding is one thing mailsec can observe and judge, defined once: a stable code, how serious
-// it is, a message template, the RFC rule behind it and what the receiving admin should change.
-// Steps, the CLI and the UI render from these; nothing else spells such text.
+// it is, the typed parameters that describe one case of it, the RFC rule behind it. The words (the
+// message, why it matters, what to change) live per language in lib/report/i18n/<locale>/findings.ts;
+// the core only ever builds `{ code, params }` (hickory's ProofErrorKind, zod's issues: data in the
+// core, words at the edge).
+import { z } from "zod";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -9,24 +12,20 @@ export interface RfcReference {
   section: string;
 }
 
-export type FindingParams = Record<string, string | number>;
-
-export interface FindingDefinition {
-  /** Stable identifier, e.g. "DNSSEC_RRSIG_EXPIRED". Never reuse or rename one. */
-  code: string;
+/** What no language changes about a finding. The area files hold one per code. */
+export interface FindingSpec {
   severity: Severity;
-  /** One line, what was seen, with `{param}` placeholders. */
-  message: string;
-  /** One sentence: why it matters (the rule). */
-  why: string;
-  /** What the receiving domain's admin should change; empty for purely informational findings. */
-  remediation: string;
-  references: RfcReference[];
+  /** The parameters a message may use; the core must give every one. */
+  params: z.ZodObject;
+  references: readonly RfcReference[];
   /** RFC 8914 Extended DNS Error code, for DNSSEC findings. */
   ede?: number;
 }
 
-export interface Finding {
-  code: string;
-  params: FindingParams;
-}
+/** Parameter kinds. Strings are bounded: a parameter may quote a hostile server's text. */
+export const str = z.string().max(2000);
+export const num = z.number();
+
+/** A parameter value as stored: what every catalogue's ICU message can format. */
+export type ParamValue = string | number;
+export type FindingParams = Record<string, ParamValue>;

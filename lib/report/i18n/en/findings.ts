@@ -1,0 +1,490 @@
+// English texts of every finding (ICU MessageFormat over the finding's params, lib/report/findings).
+// The type makes a code without English text, or English text for no code, a compile error. An
+// apostrophe before a brace is doubled (''{x}'') because a single one would quote the brace.
+import type { FindingCode } from "../../findings";
+import type { FindingTexts } from "../types";
+
+export const enFindings: Record<FindingCode, FindingTexts> = {
+  // general
+  INPUT_INVALID: {
+    message: "''{input}'' is not a domain name or e-mail address mailsec can test: {problem}",
+    why: "Host names are limited to letters, digits and hyphens in labels of at most 63 octets, 253 octets in all.",
+    remediation: "Enter the domain that receives the mail (example.com) or a full address (someone@example.com).",
+  },
+  RUN_TIMED_OUT: {
+    message: "The test did not finish within {seconds} s and was stopped.",
+    why: "Every test is bounded in time so that a silent server cannot hold a run open.",
+    remediation: "Run the test again; if it stops again at the same step, that server or name server is not answering.",
+  },
+  RESOLVER_UNREACHABLE: {
+    message: "No configured resolver answered the query for {name} {type}.",
+    why: "Without answers mailsec cannot learn the MX, address and TLSA records it must check.",
+    remediation: "Check the resolver addresses given to mailsec and that they answer DNS over UDP and TCP.",
+  },
+  MX_NULL: {
+    message: "{domain} publishes a null MX record: it accepts no mail.",
+    why: "A null MX (a single MX with preference 0 and exchange '.') tells senders to bounce mail at once.",
+    remediation: "If the domain should receive mail, replace the null MX with the names of your mail servers.",
+  },
+  MX_IMPLICIT: {
+    message: "{domain} has no MX records; senders fall back to the domain's own addresses.",
+    why: "Without MX records SMTP treats the domain itself as the only mail host, at preference 0.",
+    remediation: "Publish MX records naming your mail servers, even when it is the domain's own host.",
+  },
+  DOMAIN_NXDOMAIN: {
+    message: "{domain} does not exist in DNS (NXDOMAIN).",
+    why: "Mail to a name that does not exist is returned to the sender at once.",
+    remediation: "Check the spelling of the domain, and that it is delegated from its parent zone.",
+  },
+  MX_INSECURE: {
+    message: "The MX records of {domain} are not signed with DNSSEC: senders cannot use DANE for this domain.",
+    why: "DANE applies only when the MX RRset is proven authentic; otherwise an attacker could substitute the MX hosts.",
+    remediation: "Sign the zone with DNSSEC and publish its DS record at the parent, then publish TLSA records for the MX hosts.",
+  },
+  MX_BOGUS: {
+    message: "The MX records of {domain} failed DNSSEC validation: {reason}",
+    why: "A validating sender must not use MX data that fails validation, so mail is deferred.",
+    remediation: "Repair the zone's signatures or the DS record at the parent (see the DNSSEC steps) and re-sign the zone.",
+  },
+  MX_LOOKUP_FAILED: {
+    message: "The MX lookup for {domain} failed: {reason}",
+    why: "A sender that cannot learn the MX records (SERVFAIL, no answer) defers the mail and retries.",
+    remediation: "Make sure every authoritative name server of the domain answers MX queries over UDP and TCP.",
+  },
+  HOST_ADDRESS_BOGUS: {
+    message: "The {type} records of {host} failed DNSSEC validation: {reason}",
+    why: "A sender must not connect to an address learned from bogus DNS data; the host is unusable.",
+    remediation: "Repair the DNSSEC signatures of the zone that holds the MX host's address records (re-sign it, and check that its DS at the parent matches a current key).",
+  },
+  HOST_ADDRESS_INSECURE: {
+    message: "The addresses of {host} are not DNSSEC-signed: senders do not use DANE for this host.",
+    why: "TLSA records are only looked up for an MX host whose address records are secure.",
+    remediation: "Put the MX host's name in a signed zone (with a DS record at its parent) to make DANE apply to it.",
+  },
+  HOST_NO_ADDRESS: {
+    message: "{host} has no A or AAAA records.",
+    why: "A sender cannot reach an MX host without an address.",
+    remediation: "Publish A and/or AAAA records for the MX host, or remove it from the MX records.",
+  },
+  HOST_CNAME_INSECURE: {
+    message: "{host} is an alias whose CNAME chain is not fully secure; TLSA is looked up only at the original name.",
+    why: "The TLSA base domain may follow a CNAME only when every link of the chain is DNSSEC-secure.",
+    remediation: "Sign every zone along the alias chain, or name the final host in the MX record directly.",
+  },
+  TLSA_LOOKUP_SECURE: {
+    message: "{name} has {count} DNSSEC-secure TLSA record(s), {usable} of them usable for SMTP.",
+    why: "Secure, usable TLSA records make DANE mandatory for this host: STARTTLS and a matching certificate are required.",
+    remediation: "",
+  },
+  TLSA_LOOKUP_ABSENT: {
+    message: "{name} has no TLSA records (authenticated denial of existence).",
+    why: "With no TLSA records, senders fall back to opportunistic TLS for this host.",
+    remediation: "To protect this host with DANE, publish a TLSA record such as '3 1 1 <SHA-256 of the server's public key>'.",
+  },
+  TLSA_LOOKUP_INSECURE: {
+    message: "The TLSA lookup for {name} is not DNSSEC-secure.",
+    why: "Only TLSA records proven authentic by DNSSEC may be used; insecure ones are ignored.",
+    remediation: "Sign the zone that holds the TLSA name (_25._tcp.<MX host>) and link it to its parent with a DS record.",
+  },
+  TLSA_LOOKUP_BOGUS: {
+    message: "The TLSA lookup for {name} failed DNSSEC validation: {reason}",
+    why: "A bogus TLSA answer means the host cannot be used for delivery until the zone validates again.",
+    remediation: "Repair the DNSSEC signatures or denial records (NSEC/NSEC3) of the zone that holds the TLSA name (_25._tcp.<MX host>).",
+  },
+  TLSA_LOOKUP_SERVFAIL: {
+    message: "The TLSA lookup for {name} failed ({reason}).",
+    why: "A TLSA lookup that fails is not a denial: a sender must treat the host as unusable rather than skip DANE.",
+    remediation: "Make the authoritative servers answer TLSA queries for _25._tcp.<MX host> with the records or a signed NODATA/NXDOMAIN, never SERVFAIL or silence.",
+  },
+  // dnssec
+  DNSSEC_RRSIG_EXPIRED: {
+    message: "The signature over {rrset} made with key {keyTag} expired on {expiration} (checked at {now}).",
+    why: "Once its expiration time has passed a signature proves nothing, so validating resolvers treat the data as bogus and refuse it.",
+    remediation: "Re-sign the zone and make sure the signer runs on a schedule that refreshes signatures well before they expire.",
+  },
+  DNSSEC_RRSIG_NOT_YET_VALID: {
+    message: "The signature over {rrset} made with key {keyTag} only becomes valid on {inception} (checked at {now}).",
+    why: "A signature whose inception lies in the future is not yet usable, so validating resolvers reject the data until then.",
+    remediation: "Check the signing host's clock and re-sign with an inception time slightly in the past.",
+  },
+  DNSSEC_RRSIG_BAD_SIGNATURE: {
+    message: "The signature over {rrset} made with key {keyTag} does not verify.",
+    why: "A signature that does not match the data means the data was changed after signing or signed with another key; resolvers refuse it.",
+    remediation: "Re-sign the zone with the keys published in its DNSKEY set and check that nothing rewrites the records after signing.",
+  },
+  DNSSEC_RRSIG_MISSING: {
+    message: "{rrset} has no signature from the zone {zone}, which is signed.",
+    why: "In a signed zone every authoritative record set must carry a signature; one without is indistinguishable from forged data.",
+    remediation: "Sign the zone completely (including records added after the last signing) and check that every name server serves the signed copy.",
+  },
+  DNSSEC_RRSIG_MALFORMED: {
+    message: "The signature over {rrset} with key {keyTag} is unusable: {problem}.",
+    why: "A signature whose signer name or label count does not fit the record it covers cannot be checked and is treated as invalid.",
+    remediation: "Re-sign the zone with a standard signer; the signer name must be the zone apex and the label count must match the owner name.",
+  },
+  DNSSEC_NO_MATCHING_KEY: {
+    message: "{rrset} is signed with key {keyTag} (algorithm {algorithm}), which is not a usable key in the DNSKEY set of {zone}.",
+    why: "A signature can only be trusted through a key the zone publishes and the chain of trust vouches for.",
+    remediation: "Publish the signing key in the zone's DNSKEY set with the zone-key flag (and without the revoke flag), or re-sign with a published key.",
+  },
+  DNSSEC_DNSKEY_MISSING: {
+    message: "The zone {zone} has DS records at its parent but no validly signed DNSKEY set: {problem}.",
+    why: "The parent says the zone is signed, so without its keys nothing in it can be validated and resolvers return SERVFAIL.",
+    remediation: "Serve the DNSKEY set from every name server of the zone, signed by the key the parent's DS points to.",
+  },
+  DNSSEC_DS_MISMATCH: {
+    message: "No DNSKEY of {zone} matches the DS records at its parent ({ds}).",
+    why: "The DS record is how the parent vouches for the child's key; if it points to no published key, the chain of trust is broken.",
+    remediation: "Update the DS records at the registrar or parent to match the zone's current key-signing key, or publish the key they point to.",
+  },
+  DNSSEC_DENIAL_MISSING: {
+    message: "The {kind} answer for {name} {type} comes without the signed NSEC or NSEC3 records that prove it.",
+    why: "In a signed zone a negative answer must be proven; without the proof an attacker could have erased the data.",
+    remediation: "Check that the zone's NSEC or NSEC3 chain is complete and signed, and that the name servers include it in negative answers.",
+  },
+  DNSSEC_DENIAL_INVALID: {
+    message: "The {proof} records do not prove the {kind} answer for {name} {type}: {problem}.",
+    why: "A denial of existence is only trusted when its NSEC or NSEC3 records cover exactly the names the rules require.",
+    remediation: "Re-sign the zone so the NSEC/NSEC3 chain is rebuilt from the current data.",
+  },
+  DNSSEC_UNSUPPORTED_ALGORITHM: {
+    message: "The zone {zone} is signed only with algorithm {algorithm}, which mailsec does not validate; the zone is treated as unsigned.",
+    why: "When no DS record uses an algorithm the validator implements, the zone is handled as insecure rather than bogus.",
+    remediation: "Roll the zone to a current algorithm such as ECDSAP256SHA256 (13) or ED25519 (15).",
+  },
+  DNSSEC_UNSUPPORTED_DIGEST: {
+    message: "The DS records for {zone} use only digest type {digest}, which mailsec does not check; the zone is treated as unsigned.",
+    why: "A DS record with an unknown digest type cannot vouch for a key, so the delegation is handled as insecure.",
+    remediation: "Publish a DS record with digest type 2 (SHA-256) at the parent.",
+  },
+  DNSSEC_DEPRECATED_ALGORITHM: {
+    message: "The zone {zone} is signed with {algorithm}, an algorithm that should no longer be used.",
+    why: "RSA with SHA-1 is no longer considered strong; some validators already refuse it and treat such zones as unsigned.",
+    remediation: "Roll the zone to ECDSAP256SHA256 (13), ED25519 (15) or RSASHA256 (8) with a new DS at the parent.",
+  },
+  DNSSEC_DEPRECATED_DIGEST: {
+    message: "The DS record {ds} for {zone} uses SHA-1.",
+    why: "SHA-1 DS digests are deprecated; a SHA-256 DS should be published instead.",
+    remediation: "Replace the SHA-1 DS record at the parent with a SHA-256 (digest type 2) one.",
+  },
+  DNSSEC_WEAK_KEY: {
+    message: "Key {keyTag} of {zone} is only {bits} bits long.",
+    why: "RSA keys under 1024 bits can be factored with modest effort, so signatures made with them give little assurance.",
+    remediation: "Replace the key with an RSA key of at least 2048 bits or, better, an ECDSA or Ed25519 key.",
+  },
+  DNSSEC_NSEC3_ITERATIONS: {
+    message: "The zone {zone} uses {iterations} NSEC3 iterations, above the limit of {limit}; its negative answers are treated as unsigned.",
+    why: "Extra NSEC3 iterations cost resolvers work without adding protection, so resolvers stop validating denials above a limit.",
+    remediation: "Set NSEC3 iterations to 0 and use no salt when re-signing the zone.",
+  },
+  DNSSEC_INSECURE_DELEGATION: {
+    message: "{zone} is not signed: its parent {parent} proves there is no DS record for it.",
+    why: "Without a DS record at the parent the chain of trust ends, so answers from the zone cannot be validated (and DANE cannot apply).",
+    remediation: "Sign the zone and publish its DS record at the parent (usually through the registrar) if you want DNSSEC and DANE.",
+  },
+  DNSSEC_NSEC3_OPT_OUT: {
+    message: "{name} lies in an NSEC3 opt-out span of {zone}: it may sit under an unsigned delegation, so its absence is not proven.",
+    why: "Opt-out lets a zone skip unsigned delegations in its NSEC3 chain, so a name inside such a span can only be reported as unsigned.",
+    remediation: "If the name should be signed, re-sign the zone without NSEC3 opt-out.",
+  },
+  DNSSEC_NO_TRUST_ANCHOR: {
+    message: "No configured trust anchor covers {name}.",
+    why: "A validator can only decide whether data is signed starting from a key it trusts in advance.",
+    remediation: "Configure a trust anchor for the root (the default) or for a zone above the name.",
+  },
+  DNSSEC_CNAME_LOOP: {
+    message: "The alias chain starting at {name} loops back to {target}.",
+    why: "A chain of aliases that returns to a name it already visited never reaches any data.",
+    remediation: "Change the CNAME or DNAME records so the chain ends at a name that holds the data.",
+  },
+  DNSSEC_CNAME_CHAIN_TOO_LONG: {
+    message: "The alias chain starting at {name} is longer than {limit} links.",
+    why: "Resolvers follow only a few aliases; longer chains fail and each link is another zone that can break.",
+    remediation: "Point the first CNAME directly at the final name.",
+  },
+  DNSSEC_DNAME_MISMATCH: {
+    message: "The CNAME {name} -> {target} does not follow from the DNAME {dname}.",
+    why: "A CNAME synthesised from a DNAME must rewrite exactly the DNAME's owner suffix; anything else is unauthenticated.",
+    remediation: "Check the DNAME record and the name servers that synthesise answers from it.",
+  },
+  DNSSEC_CHAIN_TOO_LONG: {
+    message: "Reaching {name} needs more than {limit} zones from the trust anchor.",
+    why: "The walk down the chain of trust is bounded so one name cannot cost an unbounded number of queries.",
+    remediation: "Reduce the number of delegations above the name.",
+  },
+  DNSSEC_SERVFAIL: {
+    message: "The resolver answered SERVFAIL for {name} {type}.",
+    why: "SERVFAIL means the data could not be obtained, often because a validating resolver found it bogus or the name servers failed.",
+    remediation: "Check that the zone's name servers answer and that its signatures and DS records are current.",
+  },
+  DNSSEC_NETWORK_FAILURE: {
+    message: "No usable answer for {name} {type}: {problem}.",
+    why: "Without an answer mailsec cannot tell whether the data is signed; the result is indeterminate, not bogus.",
+    remediation: "Check the resolver addresses given to mailsec and that the zone's name servers answer over UDP and TCP.",
+  },
+  DNSSEC_UNEXPECTED_RESPONSE: {
+    message: "The answer for {name} {type} is not usable: {problem}.",
+    why: "An answer that fits neither a positive nor a proven negative response cannot be validated.",
+    remediation: "Check the zone's name servers: they may serve inconsistent data or mishandle DNSSEC records.",
+  },
+  // H1: signatures ignored because another signature authenticates the RRset.
+  DNSSEC_EXTRA_RRSIG_EXPIRED: {
+    message: "A signature over {rrset} made with key {keyTag} expired on {expiration} (checked at {now}); another signature still validates the records.",
+    why: "Validators accept an RRset when any one signature on the chain of trust is valid and ignore the rest, so this does not break resolution today, but it shows stale data left behind.",
+    remediation: "Remove the stale signature (re-sign the zone, or finish the key rollover that left it behind).",
+  },
+  DNSSEC_EXTRA_RRSIG_NOT_YET_VALID: {
+    message: "A signature over {rrset} made with key {keyTag} only becomes valid on {inception} (checked at {now}); another signature still validates the records.",
+    why: "Validators accept an RRset when any one signature on the chain of trust is valid; a signature from the future usually means a signer with a wrong clock.",
+    remediation: "Check the signing host's clock and re-sign with an inception time slightly in the past.",
+  },
+  DNSSEC_EXTRA_RRSIG_BAD_SIGNATURE: {
+    message: "A signature over {rrset} made with key {keyTag} does not verify; another signature still validates the records.",
+    why: "Validators accept an RRset when any one signature on the chain of trust is valid, but a signature that does not match means the data changed after signing or two signers disagree.",
+    remediation: "Re-sign the zone and check that every name server serves the same signed copy.",
+  },
+  DNSSEC_EXTRA_RRSIG_NO_KEY: {
+    message: "A signature over {rrset} names key {keyTag} (algorithm {algorithm}), which is not in the DNSKEY set of {zone}; another signature still validates the records.",
+    why: "A signature by a key the zone no longer publishes (a retired ZSK) is ignored by validators; it is harmless while another signature is valid, but it is what breaks when that one expires.",
+    remediation: "Re-sign the zone so no record keeps a signature by the retired key, or publish the key until its signatures have expired from caches.",
+  },
+  DNSSEC_EXTRA_RRSIG_MALFORMED: {
+    message: "A signature over {rrset} with key {keyTag} is unusable ({problem}); another signature still validates the records.",
+    why: "A signature whose fields do not fit the records it covers is ignored by validators.",
+    remediation: "Re-sign the zone with a standard signer.",
+  },
+  DNSSEC_EXTRA_RRSIG_UNSUPPORTED_ALGORITHM: {
+    message: "A signature over {rrset} with key {keyTag} uses algorithm {algorithm}, which mailsec does not validate; another signature validates the records.",
+    why: "A validator ignores signatures by algorithms it does not implement when another signature on the chain of trust is valid (RFC 6840 §5.11).",
+    remediation: "",
+  },
+  DNSSEC_RRSIG_NOT_CHECKED: {
+    message: "A signature over {rrset} with key {keyTag} was not checked: the RRset had used up its {limit} signature checks; another signature validates the records.",
+    why: "Validators bound the signature checks per RRset against KeyTrap (CVE-2023-50387); an RRset that needs more is unusual.",
+    remediation: "Sign each RRset with few keys and avoid key-tag collisions in the DNSKEY set.",
+  },
+  // dane
+  DANE_NO_CERTIFICATE: {
+    message: "The server finished the TLS handshake without presenting any certificate.",
+    why: "DANE authenticates the server by comparing its certificate or public key with the TLSA records (RFC 7672 §3.1), so a server without a certificate cannot be authenticated.",
+    remediation: "Configure the mail server on this address with a certificate and private key for STARTTLS, then publish a TLSA record that matches it.",
+  },
+  DANE_CERT_UNPARSEABLE: {
+    message: "The certificate at position {depth} of the chain the server sent is not a readable X.509 certificate.",
+    why: "A TLSA record is compared with a certificate's encoding or its public key (RFC 6698 §2.1.2), which requires a well-formed certificate.",
+    remediation: "Check the certificate files configured on the mail server; re-export them in PEM from the issuing system.",
+  },
+  DANE_TLSA_MISMATCH: {
+    message: "None of the {count} usable TLSA records ({records}) matches the certificate chain; the server presented {leaf}, for which a DANE-EE record would read \"{expected}\".",
+    why: "When usable TLSA records are published, a sending server must find one that matches the presented chain and otherwise must not deliver (RFC 7672 §2.2 and §3.1).",
+    remediation: "Publish a TLSA record that matches the certificate actually deployed, preferably \"3 1 1\" with the SHA-256 digest of its public key as shown above. When you replace a key, publish the new record next to the old one first, wait at least twice the TTL, then switch the certificate and only afterwards remove the old record.",
+  },
+  DANE_TA_NOT_IN_CHAIN: {
+    message: "No certificate in the chain the server sent matches the DANE-TA records ({records}); the server sent: {chain}.",
+    why: "With DANE-TA(2) the trust anchor has to be part of the certificate chain the server presents, even when it is a self-signed root (RFC 7672 §3.1.2); senders do not fetch it from anywhere else.",
+    remediation: "Configure the mail server to send the full chain, including the CA certificate the TLSA record names, or publish a record for the CA that actually issued the deployed certificate. A \"3 1 1\" record for the server's own key avoids this dependency altogether.",
+  },
+  DANE_TA_CHAIN_BROKEN: {
+    message: "Record \"{record}\" matches the trust anchor {anchor}, but the chain from the server certificate {leaf} up to it does not verify: {reason}.",
+    why: "A DANE-TA(2) record only vouches for certificates that the named trust anchor issued, directly or through CA certificates, with every signature valid (RFC 7672 §3.1.2, RFC 7671 §5.2).",
+    remediation: "Send the intermediate certificates in order (server certificate first, each followed by its issuer) and make sure the deployed certificate was really issued under the CA the TLSA record names.",
+  },
+  DANE_TA_NAME_MISMATCH: {
+    message: "Record \"{record}\" matches the trust anchor {anchor}, but the server certificate {leaf} is issued for {certNames}, which does not cover {names}.",
+    why: "Under DANE-TA(2) the server certificate must carry the MX host name (or its CNAME-expanded name) as a DNS name, with a wildcard only as the whole leftmost label (RFC 7672 §3.2.2 and §3.2.3).",
+    remediation: "Issue the server certificate with the MX host name in its subjectAltName, or switch to a \"3 1 1\" record, under which senders do not check names.",
+  },
+  DANE_TA_CERT_EXPIRED: {
+    message: "Record \"{record}\" matches the trust anchor {anchor}, but the certificate {cert} expired on {notAfter}.",
+    why: "Under DANE-TA(2) the certificates below the trust anchor are checked for their validity dates like any issued certificate (RFC 7672 §3.1.2); Exchange Online defers such mail with 4.7.322.",
+    remediation: "Renew the certificate and install it on the mail server; if the renewal changes the CA, update the TLSA record, publishing the new record before the switch.",
+  },
+  DANE_TA_CERT_NOT_YET_VALID: {
+    message: "Record \"{record}\" matches the trust anchor {anchor}, but the certificate {cert} is not valid before {notBefore}.",
+    why: "Under DANE-TA(2) a certificate below the trust anchor is only accepted within its validity period (RFC 7672 §3.1.2).",
+    remediation: "Install a certificate whose validity has started (or wait until it starts), and check the mail server's clock.",
+  },
+  DANE_EE_LEAF_EXPIRED: {
+    message: "Record \"{record}\" matches the server certificate {leaf}, which expired on {notAfter}.",
+    why: "DANE-EE(3) binds the key itself, so RFC-conforming senders ignore the validity dates (RFC 7672 §3.1.1, RFC 7671 §5.1), but senders that check them will refuse the connection.",
+    remediation: "Renew the certificate; keeping the same key keeps a \"3 1 1\" record valid without any DNS change.",
+  },
+  DANE_EE_LEAF_NOT_YET_VALID: {
+    message: "Record \"{record}\" matches the server certificate {leaf}, which is not valid before {notBefore}.",
+    why: "DANE-EE(3) senders ignore validity dates (RFC 7672 §3.1.1), but others may refuse a certificate that is not yet valid.",
+    remediation: "Deploy a certificate whose validity has started, and check the mail server's clock.",
+  },
+  DANE_EE_NAME_MISMATCH: {
+    message: "Record \"{record}\" matches the server certificate {leaf}, issued for {certNames}, which does not cover {names}.",
+    why: "With DANE-EE(3) the TLSA record itself binds the key to the MX host, so senders do not check the certificate's names (RFC 7672 §3.1.1); other clients may still show the mismatch.",
+    remediation: "Optional: include the MX host name in the certificate's subjectAltName when it is next renewed.",
+  },
+  DANE_TLSA_NONE_USABLE: {
+    message: "None of the {count} TLSA records is usable for SMTP: {reasons}.",
+    why: "When TLSA records exist but none is usable, senders must still insist on TLS but cannot authenticate the server (RFC 7672 §2.2 and §3.1.3).",
+    remediation: "Replace the records with a usable one, normally \"3 1 1\" followed by the SHA-256 digest of the server's public key; usages 0 and 1 have no meaning for SMTP.",
+  },
+  DANE_TLSA_RECORD_UNUSABLE: {
+    message: "Record \"{record}\" is ignored: {reason}.",
+    why: "SMTP clients skip TLSA records with PKIX usages or unknown parameters and use the others (RFC 7672 §3.1.3).",
+    remediation: "Remove the record, or replace it with a DANE-EE(3) or DANE-TA(2) record.",
+  },
+  // certificate
+  CERT_NONE: {
+    message: "The server presented no certificate in the TLS handshake.",
+    why: "Without a certificate a sender cannot tell the real server from anyone in the path (RFC 8446 §4.4.2 requires one for server authentication).",
+    remediation: "Configure a certificate and private key for STARTTLS on the mail server.",
+  },
+  CERT_UNREADABLE: {
+    message: "The certificate at position {depth} of the chain is not a readable X.509 certificate.",
+    why: "Senders parse every certificate they are sent; one they cannot read cannot be checked (RFC 5280 §4.1).",
+    remediation: "Re-export the certificate files from the issuing system in PEM and reconfigure the mail server with them.",
+  },
+  CERT_EXPIRED: {
+    message: "The server certificate {cert} expired on {notAfter}, {days} days ago.",
+    why: "A certificate is only valid within its validity period (RFC 5280 §4.1.2.5); Exchange Online defers mail to a DANE domain whose certificate has expired with 4.7.322.",
+    remediation: "Renew the certificate and install it on the mail server; if DANE is in use, publish the TLSA record for the new certificate before the switch unless the key stays the same.",
+  },
+  CERT_NOT_YET_VALID: {
+    message: "The server certificate {cert} is not valid before {notBefore}.",
+    why: "A certificate is only valid within its validity period (RFC 5280 §4.1.2.5).",
+    remediation: "Install a certificate whose validity has started, and check the clocks of the issuing system and the mail server.",
+  },
+  CERT_EXPIRING_SOON: {
+    message: "The server certificate {cert} expires on {notAfter}, in {days} days.",
+    why: "Once it expires, senders that authenticate the server refuse it (RFC 5280 §4.1.2.5), and DANE-TA domains start deferring mail.",
+    remediation: "Renew the certificate now; with DANE, keep the key or publish the new TLSA record ahead of the switch.",
+  },
+  CERT_NAME_MISMATCH: {
+    message: "The server certificate {cert} is issued for {certNames}, which does not cover the MX host {host}.",
+    why: "Senders that authenticate the MX host (DANE-TA, MTA-STS) match its name against the certificate's DNS names, a wildcard standing for exactly one leftmost label (RFC 7672 §3.2.3, RFC 6125 §6.4).",
+    remediation: "Issue the certificate with the MX host name in its subjectAltName.",
+  },
+  CERT_SELF_SIGNED: {
+    message: "The server certificate {cert} is self-signed.",
+    why: "A self-signed certificate is trusted by no public root store (RFC 5280 §6.1), so only DANE-EE(3) records can authenticate it.",
+    remediation: "Use a certificate from a public CA, or publish a \"3 1 1\" TLSA record for this key in a DNSSEC-signed zone.",
+  },
+  CERT_UNTRUSTED: {
+    message: "The chain of {cert} does not lead to a trusted root: {reason}.",
+    why: "WebPKI trust needs an unbroken path of valid signatures from the server certificate to a root in the store (RFC 5280 §6.1); MTA-STS senders require it.",
+    remediation: "Send the intermediate certificates with the server certificate, or use a certificate from a CA in the public root programs.",
+  },
+  CERT_INTERMEDIATE_OUT_OF_DATE: {
+    message: "The chain certificate {cert} is outside its validity period ({notBefore} to {notAfter}).",
+    why: "Every certificate on the path to the root must be within its validity period (RFC 5280 §6.1.3).",
+    remediation: "Replace the intermediate certificate on the mail server with the current one from your CA.",
+  },
+  CERT_WEAK_KEY: {
+    message: "The certificate {cert} has a weak {keyType} key of {keySize} bits.",
+    why: "TLS servers should use RSA keys of at least 2048 bits (RFC 7525 §4.5); curves below 256 bits fall short of the same security level.",
+    remediation: "Generate a new key (RSA 2048+ or ECDSA P-256) and reissue the certificate; with DANE, publish the new TLSA record first.",
+  },
+  CERT_SHA1_SIGNATURE: {
+    message: "The certificate {cert} is signed with SHA-1 ({algorithm}).",
+    why: "SHA-1 collisions are practical, so SHA-1 signatures on certificates are deprecated (RFC 9155 §2 for TLS signatures).",
+    remediation: "Reissue the certificate with a SHA-256 (or stronger) signature.",
+  },
+  CERT_CHAIN_ORDER: {
+    message: "The chain is not in order: {detail}.",
+    why: "TLS 1.2 requires each certificate to be followed by the one that certifies it (RFC 5246 §7.4.2); some senders do not reorder.",
+    remediation: "Configure the chain file as: server certificate, then its issuer, then that issuer's issuer.",
+  },
+  // smtp
+  SMTP_TARGET_REFUSED: {
+    message: "mailsec does not connect to {ip}: {detail}",
+    why: "Loopback, private and reserved addresses are not reachable from the internet, so senders cannot deliver there either.",
+    remediation: "Publish public addresses for your MX hosts.",
+  },
+  SMTP_CONNECT_FAILED: {
+    message: "Could not connect to {ip} port {port}: {detail}",
+    why: "A sender that cannot connect tries the next address or MX host, and defers the mail when none answers.",
+    remediation: "Make sure the mail server listens on the SMTP port (25) and that no firewall drops connections from the internet.",
+  },
+  SMTP_NO_BANNER: {
+    message: "{ip} did not send a usable 220 greeting: {detail}",
+    why: "An SMTP server opens the session with a 220 reply; without it no mail can be sent.",
+    remediation: "Check the mail server's logs: it accepted the connection but did not greet the client.",
+  },
+  SMTP_EHLO_FAILED: {
+    message: "{ip} did not accept EHLO: {detail}",
+    why: "Extensions such as STARTTLS are only advertised in the reply to EHLO.",
+    remediation: "Enable ESMTP (EHLO) on the mail server.",
+  },
+  SMTP_STARTTLS_NOT_OFFERED: {
+    message: "{ip} does not advertise STARTTLS.",
+    why: "With secure, usable TLSA records a sender must use STARTTLS and must not fall back to plaintext.",
+    remediation: "Enable STARTTLS on the mail server with a certificate that matches the TLSA records.",
+  },
+  SMTP_STARTTLS_REFUSED: {
+    message: "{ip} advertised STARTTLS but refused it: {detail}",
+    why: "With secure, usable TLSA records a sender must use STARTTLS and must not fall back to plaintext.",
+    remediation: "Fix the mail server's TLS configuration (certificate and key files) so that STARTTLS is answered with 220.",
+  },
+  SMTP_TLS_FAILED: {
+    message: "The TLS handshake with {ip} failed: {detail}",
+    why: "With secure, usable TLSA records a sender must use STARTTLS and must not fall back to plaintext.",
+    remediation: "Check the server's certificate and key, and that it offers TLS 1.2 or 1.3 with common cipher suites.",
+  },
+  SMTP_STARTTLS_OPPORTUNISTIC_MISSING: {
+    message: "{ip} does not offer STARTTLS: mail to it travels in plaintext.",
+    why: "Without TLS anyone on the path can read the mail; DANE would make TLS mandatory.",
+    remediation: "Enable STARTTLS on the mail server.",
+  },
+  SMTP_PROTOCOL_ERROR: {
+    message: "The SMTP conversation with {ip} broke off: {detail}",
+    why: "A server that violates the protocol or closes the connection cannot receive mail.",
+    remediation: "Check the mail server's logs for the session from mailsec's address.",
+  },
+  SMTP_SMTPUTF8_NOT_OFFERED: {
+    message: "{ip} does not offer SMTPUTF8, so it cannot take mail for an address whose local part is not ASCII: {detail}",
+    why: "A sender may hand an address with a UTF-8 local part only to a server that advertises SMTPUTF8; otherwise the mail is returned.",
+    remediation: "Enable SMTPUTF8 (RFC 6531) on the mail server, or give the mailbox an ASCII alias.",
+  },
+  SMTP_TLS_OK: {
+    message: "TLS {version} established with {ip} ({cipher}).",
+    why: "",
+    remediation: "",
+  },
+  // exchange
+  EXO_DELIVER: {
+    message: "Exchange Online would deliver mail through {host}.",
+    why: "Exchange Online sends through any MX host that passes its DNSSEC and DANE checks.",
+    remediation: "",
+  },
+  EXO_NO_MAIL: {
+    message: "Exchange Online would not deliver mail to {domain}: {reason}",
+    why: "A domain with a null MX, one that does not exist, or one with neither MX nor address records (RFC 5321 §5.1) does not receive mail.",
+    remediation: "",
+  },
+  EXO_4_7_321: {
+    message: "Exchange Online would defer mail with 4.7.321 starttls-not-supported ({host}).",
+    why: "A host with secure, usable TLSA records must offer STARTTLS; Exchange Online does not send such mail in plaintext.",
+    remediation: "Find the server behind the address named in the error and make sure it listens on port 25 and offers STARTTLS. If it cannot do TLS, remove the TLSA record until it can, then run the test again.",
+  },
+  EXO_4_7_322: {
+    message: "Exchange Online would defer mail with 4.7.322 certificate-expired ({host}).",
+    why: "Under DANE-TA the server certificate is checked for its validity dates; an expired one fails authentication.",
+    remediation: "Renew the certificate of the server named in the error, install it, and update its TLSA record if the record covers the new certificate or key; then run the test again.",
+  },
+  EXO_4_7_323: {
+    message: "Exchange Online would defer mail with 4.7.323 tlsa-invalid ({host}).",
+    why: "The certificate the server presented matches none of the usable TLSA records, so the server cannot be authenticated.",
+    remediation: "Compare the TLSA records of the host with the certificate it presents (this test shows both). Publish a record that matches the certificate or key actually in use, and check that the certificate is not dated in the future.",
+  },
+  EXO_4_7_324: {
+    message: "Exchange Online would defer mail with 4.7.324 dnssec-invalid ({detail}).",
+    why: "Data that claims DNSSEC protection but fails validation, or a TLSA query answered with SERVFAIL, cannot be trusted.",
+    remediation: "Check the chain of trust: the DS records at the parent must match a key in the child zone, and every signature must be valid and in date. Answer TLSA queries for hosts without TLSA with a signed NODATA or NXDOMAIN, never SERVFAIL. If a DNS provider hosts the zone, send them these results.",
+  },
+  EXO_4_4_312: {
+    message: "Exchange Online would defer mail with 4.4.312 DNS query failed ({detail}).",
+    why: "When DNS lookups fail outright Exchange Online reports a generic DNS error rather than a DNSSEC one.",
+    remediation: "Make sure the domain's name servers answer every query (MX, A, AAAA, TLSA) over UDP and TCP.",
+  },
+  EXO_NO_HOST_REACHABLE: {
+    message: "Exchange Online would defer mail: no MX host of {domain} accepted a connection.",
+    why: "Without any reachable MX host, senders queue the mail and retry.",
+    remediation: "Make sure at least one MX host listens on port 25 from the internet.",
+  },
+};
