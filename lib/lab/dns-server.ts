@@ -1,11 +1,12 @@
 // The lab's DNS server: authoritative for every lab zone, answering over UDP and TCP the way a
 // recursive resolver answers a validating stub (full answers, no referrals; DS from the parent
-// side; with DO=1 the RRSIGs and the NSEC/NSEC3 proofs), plus per-name fault injection.
+// side; with DO=1 the RRSIGs and the NSEC/NSEC3 proofs), plus per-name fault injection. Queries are
+// read and answers written with dns-packet (lib/lab/packet-codec.ts), never with lib/dns's codec, so
+// the analyzer's decoder is checked against an encoder it does not share (issue 9 §3).
 import dgram from "node:dgram";
 import net from "node:net";
 import { labelCount, normalizeName } from "../dns/name";
 import { Rcode, RRClass, RRType, type DnsMessage, type Question, type ResourceRecord } from "../dns/types";
-import { decodeMessage, encodeMessage } from "../dns/wire";
 import type { FaultSpec } from "./catalog-types";
 import {
   compressionLoopResponse,
@@ -18,6 +19,7 @@ import {
   wrongQuestionResponse,
 } from "./dns-faults";
 import { ServedZone } from "./dns-zone";
+import { decodeQueryWithPacket, encodeWithPacket } from "./packet-codec";
 import type { LoadedZone } from "./zone-files";
 
 export interface DnsServerOptions {
@@ -50,6 +52,7 @@ const MAX_UDP_PAYLOAD = 4096;
 const FLOOD_RECORDS = 2000;
 const TCP_IDLE_MS = 10_000;
 const MAX_TCP_BUFFER = 64 * 1024 + 2;
+const MAX_TCP_MESSAGE = 65535;
 
 type Transport = "udp" | "tcp";
 
@@ -127,25 +130,30 @@ function faultKey(name: string, type: number | null): string {
   return `${normalizeName(name)}|${type ?? "*"}`;
 }
 
-/** A bare response header (QR set, no sections) echoing the query's ID, for queries we cannot answer. */
-function bareReply(raw: Uint8Array, rcode: number): Uint8Array {
-  const out = new Uint8Array(12);
+/**
+ * A response header (QR set) echoing the query's ID, and its question copied byte for byte when it
+ * could be delimited, for queries we cannot (or dns-packet cannot) read.
+ */
+function bareReply(raw: Uint8Array, rcode: number, questionEnd: number | null = null): Uint8Array {
+  const question = questionEnd === null ? new Uint8Array(0) : raw.subarray(12, questionEnd);
+  const out = new Uint8Array(12 + question.length);
   out.set(raw.subarray(0, 2), 0);
-  out[2] = 0x80;
-  out[3] = rcode;
+  out[2] = 0x80 | ((raw[2] ?? 0) & 0x79);
+  out[3] = rcode & 0x0f;
+  out[5] = question.length > 0 ? 1 : 0;
+  out.set(question, 12);
   return out;
 }
 
 /** Builds the bytes for one query on one transport, faults applied. */
 export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Transport): { reply: Reply; fault: FaultSpec | undefined } {
-  let query: DnsMessage;
-  try {
-    query = decodeMessage(raw);
-  } catch {
-    // Unparsable query: FORMERR if there is an ID to answer to.
+  const read = decodeQueryWithPacket(raw);
+  if (!read.ok) {
+    // Unreadable query: FORMERR (or REFUSED for a question dns-packet cannot carry) if there is an ID to answer to.
     if (raw.length < 2) return { reply: null, fault: undefined };
-    return { reply: bareReply(raw, Rcode.FORMERR), fault: undefined };
+    return { reply: bareReply(raw, read.rcode, read.questionEnd), fault: undefined };
   }
+  const query = read.query;
   if (query.flags.qr) return { reply: null, fault: undefined };
   const q = query.question[0];
   const fault = q ? resolver.fault(q) : undefined;
@@ -153,16 +161,18 @@ export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Tran
   const out = (reply: Reply) => ({ reply, fault });
   const udpLimit = query.edns ? Math.min(Math.max(query.edns.udpPayloadSize, PLAIN_UDP_LIMIT), MAX_UDP_PAYLOAD) : PLAIN_UDP_LIMIT;
   const truncated = (msg: DnsMessage): Uint8Array =>
-    encodeMessage({ ...msg, flags: { ...msg.flags, tc: true }, answer: [], authority: [], additional: [] });
+    encodeWithPacket({ ...msg, flags: { ...msg.flags, tc: true }, answer: [], authority: [], additional: [] });
   const fit = (msg: DnsMessage): Uint8Array => {
-    const bytes = encodeMessage(msg, { compress: true });
-    return transport === "udp" && bytes.length > udpLimit ? truncated(msg) : bytes;
+    const bytes = encodeWithPacket(msg);
+    if (transport === "udp") return bytes.length > udpLimit ? truncated(msg) : bytes;
+    // Uncompressed (dns-packet never compresses), an answer could outgrow the TCP frame.
+    return bytes.length > MAX_TCP_MESSAGE ? encodeWithPacket({ ...msg, rcode: Rcode.SERVFAIL, answer: [], authority: [], additional: [] }) : bytes;
   };
   switch (kind) {
     case "drop":
       return out(null);
     case "servfail":
-      return out(encodeMessage({ ...resolver.resolve(query), rcode: Rcode.SERVFAIL, answer: [], authority: [] }));
+      return out(encodeWithPacket({ ...resolver.resolve(query), rcode: Rcode.SERVFAIL, answer: [], authority: [] }));
     case "malformed":
       return out(malformedResponse(query));
     case "mismatched-id":
