@@ -6,9 +6,9 @@ import { findingSpec } from "../report/findings";
 import { DnssecCode } from "../report/findings/dnssec";
 import { englishFindingMessage } from "../report/i18n/en/format";
 import type { FindingParams } from "../report/findings/types";
-import { algorithmName } from "./algorithms";
 import { keyTag } from "./keytag";
 import { DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_SEP, DNSKEY_FLAG_ZONE, type SignatureCheck, type SignatureProblem } from "./rrsig";
+import type { SignatureClass, SignatureFinding } from "./signature-classes";
 
 export type ValidationStatus = "secure" | "insecure" | "bogus" | "indeterminate";
 
@@ -39,6 +39,12 @@ export interface SignatureEvidence {
   expiration: string;
   valid: boolean;
   problem?: string;
+  /** RFC 4035 §5.3 / RFC 6840 §5.11 (signature-classes.ts): what this signature means for the verdict. */
+  class: SignatureClass;
+  /** No signature carries the RRset on the chain of trust, and this one is a cause of that. */
+  breaksChain: boolean;
+  /** What is wrong with it, for invalid and unchecked signatures: a warning code unless it breaks the chain. */
+  finding?: SignatureFinding;
 }
 
 export interface ZoneEvidence {
@@ -77,7 +83,11 @@ const problemText: Record<SignatureProblem, string> = {
   "not-checked": "not checked: the RRset had used up its signature checks (a defence against KeyTrap, CVE-2023-50387)",
 };
 
-export function signatureEvidence(check: SignatureCheck, owner: string): SignatureEvidence {
+export function signatureEvidence(
+  check: SignatureCheck,
+  owner: string,
+  judged: { class: SignatureClass; breaksChain: boolean; finding: SignatureFinding | null },
+): SignatureEvidence {
   const evidence: SignatureEvidence = {
     covers: rrsetLabel(owner, check.typeCovered),
     keyTag: check.keyTag,
@@ -85,7 +95,10 @@ export function signatureEvidence(check: SignatureCheck, owner: string): Signatu
     inception: isoTime(check.inception),
     expiration: isoTime(check.expiration),
     valid: check.problem === null,
+    class: judged.class,
+    breaksChain: judged.breaksChain,
   };
+  if (judged.finding) evidence.finding = judged.finding;
   if (check.problem) evidence.problem = problemText[check.problem];
   return evidence;
 }
@@ -100,22 +113,4 @@ export function dnskeyEvidence(rr: ResourceRecord, dsMatched: boolean): DnskeyEv
 
 export function dsPresentation(ds: ResourceRecord): string {
   return `${ds.name} DS ${formatRdata(ds)}`;
-}
-
-/** The reason for an RRset none of whose RRSIGs validated. */
-export function signatureReason(failed: SignatureCheck, owner: string, zone: string, now: Date): ValidationReason {
-  const rrset = rrsetLabel(owner, failed.typeCovered);
-  const common = { rrset, keyTag: failed.keyTag, zone, algorithm: algorithmName(failed.algorithm) };
-  switch (failed.problem) {
-    case "expired":
-      return makeReason(DnssecCode.RRSIG_EXPIRED, { ...common, expiration: isoTime(failed.expiration), now: now.toISOString() });
-    case "not-yet-valid":
-      return makeReason(DnssecCode.RRSIG_NOT_YET_VALID, { ...common, inception: isoTime(failed.inception), now: now.toISOString() });
-    case "bad-signature":
-      return makeReason(DnssecCode.RRSIG_BAD_SIGNATURE, common);
-    case "no-matching-key":
-      return makeReason(DnssecCode.NO_MATCHING_KEY, common);
-    default:
-      return makeReason(DnssecCode.RRSIG_MALFORMED, { ...common, problem: problemText[failed.problem ?? "malformed"] });
-  }
 }

@@ -14,17 +14,17 @@ import {
   dsPresentation,
   makeReason,
   rrsetLabel,
-  signatureEvidence,
-  signatureReason,
   type SignatureEvidence,
   type ValidationReason,
   type ValidationStatus,
   type ZoneEvidence,
 } from "./reasons";
 import { verifyRrset, withAuthenticatedTtl, type RrsetVerdict } from "./rrsig";
+import { classifySignatures, signatureReason } from "./signature-classes";
 import { authenticateZoneKeys, unsupportedDsReason, type ZoneKeysOutcome } from "./zonekeys";
 
 export type { DnskeyEvidence, SignatureEvidence, ValidationReason, ValidationStatus, ZoneEvidence } from "./reasons";
+export type { SignatureClass, SignatureFinding } from "./signature-classes";
 
 export interface ValidatorLimits {
   /** Names examined below the trust anchor on the way to one answer (bounds queries per name). */
@@ -269,7 +269,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     for (const rrset of groupRrsets(denial)) {
       const first = rrset[0] as ResourceRecord;
       const verdict = verifyRrset({ rrset, rrsigs: sigsFor(section, first.name, first.type), dnskeys: keys, zone, now });
-      sigEvidence.push(...verdict.checks.map((c) => signatureEvidence(c, first.name)));
+      sigEvidence.push(...classifySignatures(verdict, first.name, zone, now).evidence);
       if (verdict.status === "unsigned") return { failure: makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(first.name, first.type), zone }) };
       if (verdict.status === "invalid") return { failure: signatureReason(verdict.failed, first.name, zone, now) };
     }
@@ -297,7 +297,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     const ds = rrsetOf(message.answer, zone, RRType.DS);
     if (ds.length > 0 && message.rcode === Rcode.NOERROR) {
       const verdict = verifyRrset({ rrset: ds, rrsigs: sigsFor(message.answer, zone, RRType.DS), dnskeys: parent.keys, zone: parent.zone, now });
-      const sigs = verdict.checks.map((c) => signatureEvidence(c, zone));
+      const sigs = classifySignatures(verdict, zone, parent.zone, now).evidence;
       if (verdict.status === "unsigned") return terminal("bogus", makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(zone, RRType.DS), zone: parent.zone }), undefined, sigs);
       if (verdict.status === "invalid") return terminal("bogus", signatureReason(verdict.failed, zone, parent.zone, now), undefined, sigs);
       return enterZone(zone, ds, [], sigs, parent.evidence, parent.warnings);
@@ -422,7 +422,7 @@ export function createValidator(options: ValidatorOptions): Validator {
 
     if (positive && first) {
       const verdict: RrsetVerdict = verifyRrset({ rrset, rrsigs, dnskeys: state.keys, zone, now });
-      answerSigs.push(...verdict.checks.map((c) => signatureEvidence(c, first.name)));
+      answerSigs.push(...classifySignatures(verdict, first.name, zone, now).evidence);
       if (verdict.status === "unsigned") return done("bogus", makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(first.name, first.type), zone }));
       if (verdict.status === "invalid") return done("bogus", signatureReason(verdict.failed, first.name, zone, now));
       if (aliasType === RRType.DNAME && first.data.kind === "DNAME" && target) {

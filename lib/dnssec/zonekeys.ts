@@ -1,12 +1,14 @@
 // Authenticating a zone's DNSKEY RRset from the DS records above it (or a configured anchor):
-// RFC 4035 §5.2 with RFC 6840 §5.2. Pure: the caller fetched the records; this only judges them.
+// RFC 4035 §5.2 with RFC 6840 §5.2, each signature classified per RFC 4035 §5.3 / RFC 6840 §5.11
+// (signature-classes.ts). Pure: the caller fetched the records; this only judges them.
 import { bytesEqual } from "../dns/codec";
 import type { ResourceRecord } from "../dns/types";
 import { DnssecCode } from "../report/findings/dnssec";
 import { algorithmName, isSupportedAlgorithm, signatureAlgorithm } from "./algorithms";
 import { digestName, dsMatchesDnskey, isDeprecatedDigest, isSupportedDigest } from "./ds";
 import { keyTag } from "./keytag";
-import { dnskeyEvidence, dsPresentation, makeReason, signatureEvidence, signatureReason, type SignatureEvidence, type ValidationReason, type ZoneEvidence } from "./reasons";
+import { dnskeyEvidence, dsPresentation, makeReason, type SignatureEvidence, type ValidationReason, type ZoneEvidence } from "./reasons";
+import { classifySignatures, signatureReason } from "./signature-classes";
 import { isUsableZoneKey, verifyRrset } from "./rrsig";
 
 export interface ZoneKeysInput {
@@ -96,15 +98,26 @@ export function authenticateZoneKeys(input: ZoneKeysInput): ZoneKeysOutcome {
   if (signingKeys.length === 0) {
     return fail("bogus", makeReason(DnssecCode.DS_MISMATCH, { zone, ds: ds.map(dsPresentation).join("; ") || "the configured trust anchor" }));
   }
-  const verdict = verifyRrset({ rrset: keys, rrsigs: input.rrsigs, dnskeys: signingKeys, zone, now });
-  evidence.signatures.push(...verdict.checks.map((c) => signatureEvidence(c, zone)));
+  // RFC 4035 §5.3 / RFC 6840 §5.11: every RRSIG over the set is verified against the key it names,
+  // wherever it sits in the set (dnssec-signzone signs the DNSKEY set with the ZSK too); the set is
+  // authenticated when one valid signature is made by a designated key. Signatures naming a
+  // designated key go first, so the KeyTrap budget (MAX_SIGNATURE_CHECKS) is spent on the chain.
+  const onChain = (k: ResourceRecord): boolean => signingKeys.some((s) => sameKey(s, k));
+  const chainTags = new Set(signingKeys.map((k) => (k.data.kind === "DNSKEY" ? `${keyTag(k.rdata)}/${k.data.algorithm}` : "")));
+  const namesChainKey = (s: ResourceRecord): boolean => s.data.kind === "RRSIG" && chainTags.has(`${s.data.keyTag}/${s.data.algorithm}`);
+  const rrsigs = [...input.rrsigs.filter(namesChainKey), ...input.rrsigs.filter((s) => !namesChainKey(s))];
+  const verdict = verifyRrset({ rrset: keys, rrsigs, dnskeys: [...keys, ...signingKeys.filter((a) => !keys.some((k) => sameKey(a, k)))], zone, now });
+  const classified = classifySignatures(verdict, zone, zone, now, onChain);
+  evidence.signatures.push(...classified.evidence);
   if (verdict.status === "unsigned") return fail("bogus", makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set carries no signature" }));
-  if (verdict.status === "invalid") {
+  if (!classified.secure) {
+    // The chain breaks at a designated key's own signature when there is one; else no designated key signed.
+    const chainFailure = verdict.checks.find((c) => c.problem !== null && namesChainKey(c.rrsig));
     return fail(
       "bogus",
-      verdict.problem === "no-matching-key"
-        ? makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set is not signed by a key the DS records designate" })
-        : signatureReason(verdict.failed, zone, zone, now),
+      chainFailure
+        ? signatureReason(chainFailure, zone, zone, now)
+        : makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set is not signed by a key the DS records designate" }),
     );
   }
   const algs = new Set(verdict.checks.filter((c) => c.problem === null).map((c) => c.algorithm));
