@@ -17,6 +17,7 @@ export function mergeZones(lookups: readonly Lookup[]): ZoneReport[] {
       else {
         seen.status = worseDnssec(seen.status, zone.status);
         seen.invalidSignatures = Math.max(seen.invalidSignatures, zone.invalidSignatures);
+        seen.signatureFindings = [...new Set([...seen.signatureFindings, ...zone.signatureFindings])];
         for (const line of zone.lines) if (!seen.lines.includes(line)) seen.lines.push(line);
       }
     }
@@ -40,9 +41,12 @@ function zoneFindings(lookups: readonly Lookup[]): Map<string, string[]> {
   for (const lookup of lookups) {
     const code = lookup.reason?.code;
     for (const zone of lookup.zones) {
-      if (zone.status === "secure" && zone.invalidSignatures === 0) continue;
       const key = zone.zone.toLowerCase();
       const codes = byZone.get(key) ?? new Set<string>();
+      // Each signature that is not valid names its own finding (a warning when another carried the RRset).
+      for (const signatureCode of zone.signatureFindings) if (findingDefinition(signatureCode)) codes.add(signatureCode);
+      byZone.set(key, codes);
+      if (zone.status === "secure" && zone.invalidSignatures === 0) continue;
       if (code !== undefined && findingDefinition(code)) codes.add(code);
       else if (zone.status === "insecure") codes.add(DnssecCode.INSECURE_DELEGATION);
       byZone.set(key, codes);
@@ -61,7 +65,10 @@ export function endChainStep(step: StepScope, lookups: readonly Lookup[]): void 
     const text = zone.zone === "." && zone.status === "secure" ? "signed, and its keys match the configured trust anchor" : words.text;
     // Authenticated keys with a bad signature below them: the zone is where the admin must act.
     const bad = zone.invalidSignatures > 0 ? ` ${zone.invalidSignatures} signature(s) in it do not validate (see the details).` : "";
-    child.end({ status: bad ? "error" : words.status, summary: `The zone '${zone.zone}' is ${text}.${bad}`, details: zone.lines, findings: findings.get(zone.zone.toLowerCase()) ?? [] });
+    // RFC 6840 §5.11: a bad signature beside a valid one does not break the chain, so it only warns.
+    const ignored = !bad && zone.signatureFindings.some((code) => findingDefinition(code)?.severity === "warning");
+    const status = bad ? "error" : ignored && words.status === "success" ? "warning" : words.status;
+    child.end({ status, summary: `The zone '${zone.zone}' is ${text}.${bad}`, details: zone.lines, findings: findings.get(zone.zone.toLowerCase()) ?? [] });
   }
   const warnings = [...new Set(lookups.flatMap((l) => l.warnings))];
   const statuses = lookups.map((l) => l.status).reduce(worseDnssec, "secure" as DnssecStatus);

@@ -3,15 +3,30 @@
 import { formatRecord } from "../dns/rdata";
 import { DnssecCode } from "../report/findings/dnssec";
 import { algorithmName } from "../dnssec/algorithms";
-import type { ValidationResult, Validator, ZoneEvidence } from "../dnssec/validator";
+import type { SignatureEvidence, ValidationResult, Validator, ZoneEvidence } from "../dnssec/validator";
 import type { Lookup, ZoneReport } from "./ports";
+
+/** A signature's class (RFC 4035 §5.3 / RFC 6840 §5.11): only one that breaks the chain is a failure. */
+function signatureVerdict(sig: SignatureEvidence): string {
+  const ignored = sig.breaksChain ? "" : " (ignored: another signature validates the records)";
+  switch (sig.class) {
+    case "chain":
+      return "valid";
+    case "off-chain":
+      return "valid, by a key no DS designates (not on the chain of trust; normal)";
+    case "invalid":
+      return `INVALID: ${sig.problem ?? "does not verify"}${ignored}`;
+    case "unchecked":
+      return `not checked: ${sig.problem ?? "unsupported"}${ignored}`;
+  }
+}
 
 function zoneLines(zone: ZoneEvidence): string[] {
   const lines: string[] = [];
   for (const ds of zone.ds) lines.push(`DS: ${ds}`);
   for (const key of zone.dnskeys) lines.push(`DNSKEY: key tag ${key.keyTag}, ${algorithmName(key.algorithm)} (${key.algorithm}), flags ${key.flags}, ${key.role}`);
   for (const sig of zone.signatures) {
-    const verdict = sig.valid ? "valid" : `INVALID: ${sig.problem ?? "does not verify"}`;
+    const verdict = signatureVerdict(sig);
     lines.push(`RRSIG over ${sig.covers}: key tag ${sig.keyTag}, algorithm ${sig.algorithm}, ${sig.inception} to ${sig.expiration} — ${verdict}`);
   }
   if (zone.note) lines.push(zone.note);
@@ -19,7 +34,13 @@ function zoneLines(zone: ZoneEvidence): string[] {
 }
 
 export function zoneReports(chain: readonly ZoneEvidence[]): ZoneReport[] {
-  return chain.map((zone) => ({ zone: zone.zone, status: zone.status, lines: zoneLines(zone), invalidSignatures: zone.signatures.filter((s) => !s.valid).length }));
+  return chain.map((zone) => ({
+    zone: zone.zone,
+    status: zone.status,
+    lines: zoneLines(zone),
+    invalidSignatures: zone.signatures.filter((s) => s.breaksChain).length,
+    signatureFindings: [...new Set(zone.signatures.flatMap((s) => (s.finding ? [s.finding.code] : [])))],
+  }));
 }
 
 export function lookupFromValidation(name: string, type: number, result: ValidationResult): Lookup {

@@ -11,8 +11,13 @@ export interface ZoneReport {
   status: DnssecStatus;
   /** One line a fact: DS at the parent, DNSKEYs, RRSIGs checked, denial proofs. */
   lines: string[];
-  /** Signatures in this zone that did not verify (the zone's keys may still be fine). */
+  /** Signatures in this zone that are a cause of a failure: no other signature carried their RRset. */
   invalidSignatures: number;
+  /**
+   * Finding codes of the zone's signatures that are not valid (lib/dnssec/signature-classes.ts):
+   * warnings when another signature carried the RRset (RFC 6840 §5.11), errors when none did.
+   */
+  signatureFindings: string[];
 }
 
 export interface Lookup {

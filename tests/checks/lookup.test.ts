@@ -43,7 +43,7 @@ describe("validator result as a lookup", () => {
   });
 
   it("merges the zones walked by several lookups, once each, keeping the worst status and bad signatures", () => {
-    const zone = (name: string, status: ValidationResult["status"], invalidSignatures = 0) => ({ zone: name, status, lines: [`${name} line`], invalidSignatures });
+    const zone = (name: string, status: ValidationResult["status"], invalidSignatures = 0) => ({ zone: name, status, lines: [`${name} line`], invalidSignatures, signatureFindings: [] });
     const a = { ...lookupFromValidation("a.", 1, base), zones: [zone(".", "secure"), zone("test.", "secure")] };
     const b = { ...lookupFromValidation("b.", 1, base), zones: [zone(".", "secure"), zone("test.", "bogus", 1), zone("x.test.", "insecure")] };
     expect(mergeZones([a, b]).map((z) => [z.zone, z.status, z.invalidSignatures])).toEqual([
