@@ -1,15 +1,18 @@
 // mailsec on the command line: the same engine as the web analyzer, wired from argv instead of the
 // environment. Exit status: 0 pass (warnings allowed), 1 fail, 2 could not run.
-import { buildStepTree, placeStep, type PlacedStep } from "../lib/report/step-tree";
+//
+// Start-up is on the user's clock (npm run bench times it against `node -e 0`): this file imports
+// only node built-ins statically; zod, the engine and the renderer are loaded with import() once
+// the arguments need them, so `mailsec --help` or a usage error costs node's own start-up. Keep
+// new imports here type-only or dynamic. `npx mailsec` runs the bundle `npm run build:cli` makes
+// of this file (bin/mailsec.js); `npm run mailsec -- ...` runs it from source through tsx.
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { z } from "zod";
-import { parseResolverList, systemResolvers } from "../lib/dns/transport";
-import { runTest, type EngineConfig, type RunInput } from "../lib/checks";
-import { exitCodeForVerdict } from "../lib/report/verdict";
+import type { z } from "zod";
+import type { EngineConfig, RunInput } from "../lib/checks";
+import type { PlacedStep } from "../lib/report/step-tree";
 import type { ResultDocument, RunEvent } from "../lib/report/schema";
-import { renderResult, renderSteps } from "./render";
 
 const USAGE = `Usage:
   mailsec dane <domain|email>        DANE Validation (including DNSSEC)
@@ -31,24 +34,27 @@ Exit status: 0 pass or warning, 1 fail, 2 could not run.`;
 const PORT = "must be a port number from 1 to 65535";
 const SECONDS = "must be a number of seconds, more than 0 and at most 3600";
 
-const Cli = z.object({
-  test: z.enum(["dane", "inbound", "dnssec"], { error: "the test must be dane, inbound or dnssec" }),
-  input: z.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320, "the input is longer than any e-mail address can be (320)"),
-  type: z.string().regex(/^[A-Za-z0-9]{1,12}$/, "must be a record type such as MX, A, TLSA").default("MX"),
-  resolver: z.string().optional(),
-  trustAnchor: z.string().optional(),
-  smtpPort: z.coerce.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT).default(25),
-  allowPrivate: z.boolean().default(false),
-  now: z
-    .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO-8601 time such as 2026-01-01T00:00:00Z")
-    .optional(),
-  timeout: z.coerce.number({ error: SECONDS }).positive(SECONDS).max(3600, SECONDS).default(60),
-  sendTestMessage: z.boolean().default(false),
-  json: z.boolean().default(false),
-  details: z.boolean().default(false),
-});
-type Cli = z.infer<typeof Cli>;
+/** The options' schema; built on first use so that zod loads only when there are options to check. */
+function cliSchema(zod: typeof z) {
+  return zod.object({
+    test: zod.enum(["dane", "inbound", "dnssec"], { error: "the test must be dane, inbound or dnssec" }),
+    input: zod.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320, "the input is longer than any e-mail address can be (320)"),
+    type: zod.string().regex(/^[A-Za-z0-9]{1,12}$/, "must be a record type such as MX, A, TLSA").default("MX"),
+    resolver: zod.string().optional(),
+    trustAnchor: zod.string().optional(),
+    smtpPort: zod.coerce.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT).default(25),
+    allowPrivate: zod.boolean().default(false),
+    now: zod
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO-8601 time such as 2026-01-01T00:00:00Z")
+      .optional(),
+    timeout: zod.coerce.number({ error: SECONDS }).positive(SECONDS).max(3600, SECONDS).default(60),
+    sendTestMessage: zod.boolean().default(false),
+    json: zod.boolean().default(false),
+    details: zod.boolean().default(false),
+  });
+}
+type Cli = z.infer<ReturnType<typeof cliSchema>>;
 
 // zod's own messages ("Too big: expected number to be <=65535") do not say which option was wrong;
 // every issue on an option is prefixed with the option as it was typed.
@@ -69,7 +75,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 class UsageError extends Error {}
 
-function parseCommandLine(argv: string[]): Cli {
+async function parseCommandLine(argv: string[]): Promise<Cli> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -96,7 +102,8 @@ function parseCommandLine(argv: string[]): Cli {
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError("");
   if (positionals.length !== 2) throw new UsageError(`expected a test and one input, got ${positionals.length} argument(s)`);
-  const result = Cli.safeParse({
+  const { z: zod } = await import("zod");
+  const result = cliSchema(zod).safeParse({
     test: positionals[0],
     input: positionals[1],
     type: values.type,
@@ -117,7 +124,8 @@ function parseCommandLine(argv: string[]): Cli {
   return result.data;
 }
 
-function engineConfig(cli: Cli): EngineConfig {
+async function engineConfig(cli: Cli): Promise<EngineConfig> {
+  const { parseResolverList, systemResolvers } = await import("../lib/dns/transport");
   let resolvers;
   try {
     resolvers = cli.resolver ? parseResolverList(cli.resolver) : systemResolvers();
@@ -148,14 +156,20 @@ async function main(argv: string[]): Promise<number> {
   let cli: Cli;
   let config: EngineConfig;
   try {
-    cli = parseCommandLine(argv);
-    config = engineConfig(cli);
+    cli = await parseCommandLine(argv);
+    config = await engineConfig(cli);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     if (error.message) process.stderr.write(`mailsec: ${error.message}\n\n`);
     process.stderr.write(`${USAGE}\n`);
     return error.message ? 2 : 0;
   }
+  const [{ runTest }, { buildStepTree, placeStep }, { exitCodeForVerdict }, { renderResult, renderSteps }] = await Promise.all([
+    import("../lib/checks"),
+    import("../lib/report/step-tree"),
+    import("../lib/report/verdict"),
+    import("./render"),
+  ]);
   const input: RunInput = { id: randomBytes(16).toString("base64url"), test: cli.test, input: cli.input, sendTestMessage: cli.sendTestMessage, rrType: cli.type };
   const controller = new AbortController();
   const onSignal = () => controller.abort();

@@ -1,7 +1,9 @@
-// Runs the CLI as a user does (`node bin/mailsec.js`, what `npx mailsec` starts) and reports its
-// exit status and output; an unfinished or killed run reads as code -1.
+// Runs the CLI as a user does (`node bin/mailsec.js`, what `npx mailsec` starts: the compiled
+// bundle in dist/cli) and reports its exit status and output; an unfinished or killed run reads as
+// code -1. The bundle is rebuilt once per test file first, so the tests run today's sources.
 import { execFile } from "node:child_process";
 import path from "node:path";
+import { buildCli } from "../../scripts/build-cli";
 
 const CLI = path.resolve(import.meta.dirname, "../../bin/mailsec.js");
 
@@ -11,7 +13,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export function mailsec(args: string[], timeoutMs = 30_000): Promise<CliRun> {
+let built: Promise<unknown> | null = null;
+
+export async function mailsec(args: string[], timeoutMs = 30_000): Promise<CliRun> {
+  built ??= buildCli();
+  await built;
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
       const code = error && typeof error.code === "number" ? error.code : error ? -1 : 0;
