@@ -1,30 +1,11 @@
 // Who is asking: the key the per-client limit counts under. A route handler never sees the socket,
 // and Next only fills X-Forwarded-For with the socket's address when the client did not send one,
 // so a client could name itself anything. The serving process therefore stamps every request with
-// the socket's address in a header of its own, overwriting whatever the client sent under it.
-import http from "node:http";
+// the socket's address in a header of its own, overwriting whatever the client sent under it
+// (lib/server/front-door.ts).
 import ipaddr from "ipaddr.js";
 
 export const CLIENT_ADDRESS_HEADER = "x-mailsec-client-address";
-
-const installed = Symbol.for("mailsec.clientAddressStamp");
-type Stamped = typeof http.Server.prototype & { [installed]?: true };
-
-/** Makes every HTTP server of this process stamp requests with their socket's remote address. */
-export function installClientAddressStamp(): void {
-  const proto = http.Server.prototype as Stamped;
-  if (proto[installed]) return;
-  proto[installed] = true;
-  const emit = proto.emit;
-  // Patching the prototype reaches the server `next start` already created; only "request" is touched.
-  proto.emit = function stampingEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    const req = args[0];
-    if (event === "request" && req instanceof http.IncomingMessage) {
-      req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
-    }
-    return Reflect.apply(emit, this, [event, ...args]) as boolean;
-  };
-}
 
 /**
  * One key per client: an IPv4 address, or an IPv6 /64 (one subscriber's usual allocation, so a

@@ -2,15 +2,15 @@
 // stops the server at once, the migrations run, and runs a previous process left "running" are
 // marked interrupted before anyone opens their links.
 import "server-only";
-import { installClientAddressStamp } from "./client-address";
 import { serverEnv } from "./env";
+import { installFrontDoor } from "./front-door";
 import { runLimiter } from "./limits";
 import { runStore } from "./store";
 
 export async function startServer(): Promise<void> {
   try {
     serverEnv();
-    installClientAddressStamp();
+    installFrontDoor();
     await runStore();
     await runLimiter();
   } catch (err) {

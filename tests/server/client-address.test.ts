@@ -3,7 +3,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, clientAddress, clientKeyOf, installClientAddressStamp } from "../../lib/server/client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddress, clientKeyOf } from "../../lib/server/client-address";
+import { installFrontDoor } from "../../lib/server/front-door";
 
 describe("client keys", () => {
   it("keep IPv4, fold IPv4-mapped IPv6 into IPv4 and group IPv6 by /64", () => {
@@ -27,8 +28,8 @@ describe("the socket address stamp", () => {
   let server: http.Server;
   let seen: { stamped: string | undefined; forwarded: string | undefined }[] = [];
   beforeAll(async () => {
-    installClientAddressStamp();
-    installClientAddressStamp();
+    installFrontDoor();
+    installFrontDoor();
     server = http.createServer((req, res) => {
       const stamped = req.headers[CLIENT_ADDRESS_HEADER];
       seen.push({ stamped: typeof stamped === "string" ? stamped : undefined, forwarded: req.headers["x-forwarded-for"] as string | undefined });
