@@ -18,6 +18,9 @@ const USAGE = `Usage:
   mailsec dane <domain|email>        DANE Validation (including DNSSEC)
   mailsec inbound <domain|email>     Inbound SMTP Email
   mailsec dnssec <name> [--type T]   DNSSEC Validation of one name and type (default MX)
+  mailsec batch FILE [--test T]      every input of FILE (one a line) through the job queue; prints CSV (--json)
+  mailsec worker [--concurrency N]   take batch, watch and webhook jobs until SIGTERM
+  (batch and worker use DATABASE_URL, else the SQLite file under MAILSEC_DATA_DIR; see README)
 
 Options:
   --resolver ADDR[:PORT][,ADDR...]   recursive resolver(s) (default: the system's)
@@ -153,6 +156,8 @@ async function engineConfig(cli: Cli): Promise<EngineConfig> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The job queue's commands load their own module (pg-boss, the stores) only when asked for.
+  if (argv[0] === "batch" || argv[0] === "worker") return (await import("./jobs-cli")).jobsCommand(argv, USAGE);
   let cli: Cli;
   let config: EngineConfig;
   try {

@@ -26,6 +26,81 @@ export const MIGRATIONS: readonly string[] = [
      id TEXT PRIMARY KEY,
      seen_at TEXT NOT NULL
    );`,
+  // Batches and watches (lib/store/batches.ts, lib/store/watches.ts). A batch item is stored once
+  // per (batch, input): a job retried after its worker died cannot write a second row. local_jobs
+  // is the embedded queue of a single machine (lib/jobs/local-queue.ts); PostgreSQL uses pg-boss.
+  `CREATE TABLE batches (
+     id TEXT PRIMARY KEY,
+     test TEXT NOT NULL,
+     options TEXT NOT NULL,
+     total INTEGER NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE batch_items (
+     batch_id TEXT NOT NULL,
+     idx INTEGER NOT NULL,
+     input TEXT NOT NULL,
+     state TEXT NOT NULL,
+     run_id TEXT,
+     verdict TEXT,
+     dnssec TEXT,
+     exchange_code TEXT,
+     mx_count INTEGER,
+     findings TEXT,
+     error TEXT,
+     throttled INTEGER NOT NULL DEFAULT 0,
+     finished_at TEXT,
+     PRIMARY KEY (batch_id, idx)
+   );
+   CREATE INDEX batch_items_state ON batch_items (batch_id, state);
+   CREATE TABLE watches (
+     id TEXT PRIMARY KEY,
+     test TEXT NOT NULL,
+     input TEXT NOT NULL,
+     interval_seconds INTEGER NOT NULL,
+     webhook_url TEXT,
+     secret TEXT NOT NULL,
+     cert_days INTEGER NOT NULL,
+     rrsig_days INTEGER NOT NULL,
+     created_at TEXT NOT NULL,
+     next_run_at TEXT NOT NULL
+   );
+   CREATE INDEX watches_next_run_at ON watches (next_run_at);
+   CREATE TABLE watch_runs (
+     watch_id TEXT NOT NULL,
+     due_at TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     verdict TEXT NOT NULL,
+     signals TEXT NOT NULL,
+     changes TEXT NOT NULL,
+     PRIMARY KEY (watch_id, due_at)
+   );
+   CREATE TABLE webhook_deliveries (
+     id TEXT PRIMARY KEY,
+     watch_id TEXT NOT NULL,
+     due_at TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     state TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     created_at TEXT NOT NULL,
+     delivered_at TEXT
+   );
+   CREATE INDEX webhook_deliveries_watch ON webhook_deliveries (watch_id, created_at);
+   CREATE TABLE local_jobs (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     data TEXT NOT NULL,
+     state TEXT NOT NULL,
+     run_after TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     retry_limit INTEGER NOT NULL,
+     retry_delay_seconds INTEGER NOT NULL,
+     lease_until TEXT,
+     last_error TEXT
+   );
+   CREATE INDEX local_jobs_due ON local_jobs (state, run_after);`,
 ];
 
 /** $1 instance id, $2 time. Same text on both databases (SQLite takes it with ? placeholders). */

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openPostgresStore } from "../../lib/store";
+import { MIGRATIONS } from "../../lib/store/migrations";
 import { withPostgres } from "../helpers/postgres";
 import { runStoreContract } from "./contract";
 
@@ -20,7 +21,7 @@ withPostgres("PostgreSQL run store", (url) => {
       await client.connect();
       const { rows } = await client.query("SELECT version FROM schema_migrations ORDER BY version");
       await client.end();
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(rows).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
     });
   });
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteStore, SQLITE_FILE_NAME } from "../../lib/store";
+import { MIGRATIONS } from "../../lib/store/migrations";
 import { runStoreContract } from "./contract";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-sqlite-"));
@@ -18,7 +19,7 @@ describe("SQLite file", () => {
     await openSqliteStore(dataDir, "b").close();
     const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(db.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
     db.close();
   });
 });

@@ -1,0 +1,37 @@
+// One run for a job: the same engine and the same store rows as a single run from the page, so
+// the run's link (/r/<id>) works for every batch item and every watch run. Each step is stored as
+// it happens; a run cut off by a killed worker stays "running" until the store marks it
+// interrupted, and the job's retry makes a new run.
+import crypto from "node:crypto";
+import type { EngineConfig, RunInput, RunTest } from "../checks/engine";
+import type { ResultDocument, RunRequest } from "../report/schema";
+import type { RunStore } from "../store/types";
+
+// The engine bounds itself by timeoutMs; this is the backstop should it ever not return.
+const ABORT_GRACE_MS = 5_000;
+
+export type StoredOutcome = { id: string; result: ResultDocument } | { id: string; error: string };
+
+export async function runAndStore(store: RunStore, runTest: RunTest, config: EngineConfig, request: RunRequest & Pick<RunInput, "rrType">): Promise<StoredOutcome> {
+  const id = crypto.randomBytes(18).toString("base64url");
+  await store.createRun({ id, test: request.test, input: request.input, startedAt: new Date() });
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error("run timed out")), config.timeoutMs + ABORT_GRACE_MS);
+  let outcome: StoredOutcome | null = null;
+  try {
+    for await (const event of runTest({ ...request, id }, config, abort.signal)) {
+      if (event.type === "step") await store.appendEvent(id, event);
+      else if (event.type === "done") outcome = { id, result: event.result };
+      else if (event.type === "error") outcome = { id, error: event.message };
+      if (outcome) break;
+    }
+  } catch (err) {
+    console.error(`mailsec: run ${id} failed:`, err);
+    outcome = { id, error: abort.signal.aborted ? "The run took too long and was stopped." : "The run failed inside mailsec." };
+  } finally {
+    clearTimeout(timer);
+  }
+  outcome ??= { id, error: "The run ended without a result." };
+  await store.finishRun(id, "result" in outcome ? { result: outcome.result } : { error: outcome.error }, new Date());
+  return outcome;
+}

@@ -1,0 +1,75 @@
+// The single-machine default: no DATABASE_URL, so the batch's jobs run in this process over the
+// SQLite file (the embedded runner), against the lab, with nothing else started. Each input's row
+// matches the lab catalog's expectation, its run is a normal stored run, and an input the single-run
+// door refuses is listed with the door's reason and never becomes a job.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTest } from "../../lib/checks";
+import { createBatch, resultRows, resultsCsv } from "../../lib/jobs/batches";
+import { parseJobSettings } from "../../lib/jobs/settings";
+import { openJobSystem, startWorking, type JobSystem } from "../../lib/jobs/system";
+import { findScenario, startLab, type Lab } from "../../lib/lab";
+import { openSqliteStore } from "../../lib/store";
+import { waitFor } from "./wait";
+
+let lab: Lab;
+let dir: string;
+let system: JobSystem;
+
+const INPUTS = ["dane-ee.test", "tlsa-mismatch.test", "not a domain!", "no-starttls.test", "expired-rrsig.test", "dane-ee.test"];
+
+beforeAll(async () => {
+  lab = await startLab();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-jobs-sqlite-"));
+  const runs = openSqliteStore(dir, "test-instance");
+  system = await openJobSystem({ runs, databaseUrl: null, dataDir: dir, settings: parseJobSettings({}) });
+  const engine = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 20_000 };
+  await startWorking(system, engine, runTest, 3);
+}, 60_000);
+
+afterAll(async () => {
+  await system?.close();
+  await system?.runs.close();
+  await lab?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a batch on the SQLite default", () => {
+  it("runs every accepted input once, stores a normal run for each and refuses the bad one by the single-run door", async () => {
+    const created = await createBatch(system, { test: "dane", inputs: INPUTS, options: {} });
+    if (!created.ok) throw new Error("batch refused");
+    expect(created.total).toBe(5);
+    expect(created.refused).toHaveLength(1);
+    expect(created.refused[0]).toMatchObject({ index: 2, input: "not a domain!" });
+    expect(created.refused[0]?.reason).toMatch(/^input: /);
+
+    await waitFor(async () => (await system.batches.progress(created.id))?.done === 5, 40_000);
+    const progress = await system.batches.progress(created.id);
+    const rows = resultRows(await system.batches.items(created.id));
+    const expected = INPUTS.filter((i) => i !== "not a domain!").map((input) => {
+      const scenario = findScenario(input.replace(/\.test$/, ""));
+      if (!scenario) throw new Error(`no lab scenario for ${input}`);
+      return { input, verdict: scenario.expect.verdict, dnssec: scenario.expect.dnssec, exchangeCode: scenario.expect.exchangeOnline.code ?? "" };
+    });
+    expect(rows.map((r) => ({ input: r.input, verdict: r.verdict, dnssec: r.dnssec, exchangeCode: r.exchangeCode }))).toEqual(expected);
+    const counts = { pass: 0, warning: 0, fail: 0, error: 0 };
+    for (const e of expected) counts[e.verdict] += 1;
+    expect(progress).toEqual({ id: created.id, total: 5, done: 5, counts });
+
+    // A failing row names the finding codes behind it; every row links to a stored, finished run.
+    const mismatch = rows[1];
+    expect(mismatch?.findings).toContain("DANE_TLSA_MISMATCH");
+    for (const row of rows) {
+      const runId = row.link.replace(/^\/r\//, "");
+      const run = await system.runs.getRun(runId);
+      expect(run?.status).toBe("done");
+      expect(run?.input).toBe(row.input);
+      expect(run?.result?.verdict).toBe(row.verdict);
+    }
+    const csv = resultsCsv(rows).split("\r\n");
+    expect(csv[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error");
+    expect(csv).toHaveLength(7);
+  }, 60_000);
+});
