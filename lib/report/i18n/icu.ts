@@ -1,0 +1,108 @@
+// ICU MessageFormat for mailsec's catalogues: one compiled formatter per (locale, text), the named
+// formats the catalogues may use, and the argument walk the renderer and the completeness tests
+// share. intl-messageformat is what next-intl formats with, so the CLI and the UI agree.
+import { IntlMessageFormat, type Formats } from "intl-messageformat";
+import { TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import type { Locale, MessageParamValue, MessageParams } from "./types";
+
+/**
+ * Named formats. `{t, date, instant}` prints a moment in UTC with the zone named, in the reader's
+ * conventions ("12/01/2026, 11:18:05 PM UTC", "01/12/2026, 23:18:05 UTC"); UTC because the reader and
+ * the mail server rarely share a time zone and the RRSIG/certificate times are UTC.
+ */
+const FORMATS: Partial<Formats> = {
+  date: {
+    instant: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC", timeZoneName: "short" },
+  },
+};
+
+// `<...>` in our texts is literal ("_25._tcp.<MX host>"), never rich-text markup.
+const OPTIONS = { ignoreTag: true } as const;
+
+export interface IcuArgument {
+  name: string;
+  /** How the text uses it: as plain text, a number, a date/time, a plural count or a select key. */
+  kind: "text" | "number" | "date" | "plural" | "select";
+}
+
+function collect(elements: readonly MessageFormatElement[], out: Map<string, IcuArgument["kind"]>): void {
+  for (const element of elements) {
+    switch (element.type) {
+      case TYPE.argument:
+        if (!out.has(element.value)) out.set(element.value, "text");
+        break;
+      case TYPE.number:
+        out.set(element.value, "number");
+        break;
+      case TYPE.date:
+      case TYPE.time:
+        out.set(element.value, "date");
+        break;
+      case TYPE.plural:
+        out.set(element.value, "plural");
+        for (const option of Object.values(element.options)) collect(option.value, out);
+        break;
+      case TYPE.select:
+        out.set(element.value, "select");
+        for (const option of Object.values(element.options)) collect(option.value, out);
+        break;
+      case TYPE.tag:
+        collect(element.children, out);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+interface Compiled {
+  formatter: IntlMessageFormat;
+  args: IcuArgument[];
+}
+
+// Bounded by the catalogues: one entry per distinct text per locale, compiled on first use.
+const compiled = new Map<string, Compiled>();
+
+function compile(locale: Locale, source: string): Compiled {
+  const cacheKey = `${locale}\u0000${source}`;
+  let entry = compiled.get(cacheKey);
+  if (!entry) {
+    const formatter = new IntlMessageFormat(source, locale, FORMATS, OPTIONS);
+    const kinds = new Map<string, IcuArgument["kind"]>();
+    collect(formatter.getAst(), kinds);
+    entry = { formatter, args: [...kinds].map(([name, kind]) => ({ name, kind })) };
+    compiled.set(cacheKey, entry);
+  }
+  return entry;
+}
+
+/** The arguments a text uses, each once (a typed use wins over a plain `{x}` of the same name). Throws on bad ICU syntax. */
+export function icuArguments(locale: Locale, source: string): readonly IcuArgument[] {
+  return compile(locale, source).args;
+}
+
+/**
+ * Formats one catalogue text. Parameters are JSON data, so a date argument arrives as an ISO-8601
+ * string and is turned into a Date here. Throws (intl-messageformat's FormatError, or a RangeError
+ * for an unreadable date) when a parameter is missing or unusable: the caller decides how loud.
+ */
+export function formatIcu(locale: Locale, source: string, params: Readonly<MessageParams>): string {
+  const { formatter, args } = compile(locale, source);
+  const values: Record<string, MessageParamValue | Date> = { ...params };
+  for (const { name, kind } of args) {
+    const value = params[name];
+    if (kind === "date" && typeof value === "string") {
+      const time = Date.parse(value);
+      if (Number.isNaN(time)) throw new RangeError(`parameter ${name} is not a date: ${value}`);
+      values[name] = new Date(time);
+    } else if (kind === "select" && typeof value === "string") {
+      // ICU select keys cannot hold "-" (Pattern_Syntax), the core's tokens do ("labels-invalid",
+      // "no-data"): a catalogue writes them with "_" (labels_invalid {…}).
+      values[name] = value.replaceAll("-", "_");
+    }
+  }
+  const text = formatter.format(values);
+  // With ignoreTag and scalar values the result is always one string; anything else is a bug here.
+  if (typeof text !== "string") throw new TypeError("ICU formatting produced parts, not a string");
+  return text;
+}

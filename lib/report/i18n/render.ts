@@ -1,0 +1,132 @@
+// The one place a finding or a message key becomes text in a reader's language. The CLI, the
+// server and the UI all call these two functions, so a stored run re-renders in any language.
+//
+// A text that is missing or will not format is loud: under test (vitest, or MAILSEC_I18N_STRICT=1)
+// it throws, so a forgotten translation fails the suite; in production the reader gets the English
+// text with the key in brackets, so nothing vanishes and the gap is visible and reportable.
+import { findingSpec, referenceLink, type RenderedFinding } from "../findings";
+import { cliEn } from "./en/cli";
+import { enFindings } from "./en/findings";
+import { formatIcu } from "./icu";
+import { ptCli } from "./pt-PT/cli";
+import { ptFindings } from "./pt-PT/findings";
+import { DEFAULT_LOCALE, type FindingTexts, type Locale, type Message, type MessageParams } from "./types";
+
+export type { Locale } from "./types";
+
+/** A finding as the core emits it and a result document stores it (typed or loose). */
+export interface FindingInput {
+  code: string;
+  params: Readonly<MessageParams>;
+}
+
+export interface RenderOptions {
+  /** Throw on a missing or unformattable text instead of falling back to English (default: under test). */
+  strict?: boolean;
+}
+
+export class MissingTranslationError extends Error {
+  override name = "MissingTranslationError";
+}
+
+/** One language's texts: finding texts by code, message texts by key (ICU MessageFormat). */
+export interface LocaleTexts {
+  findings: Readonly<Partial<Record<string, FindingTexts>>>;
+  messages: Readonly<Partial<Record<string, string>>>;
+}
+
+const catalogues: Readonly<Record<Locale, LocaleTexts>> = {
+  en: { findings: enFindings, messages: { ...cliEn } },
+  "pt-PT": { findings: ptFindings, messages: { ...ptCli } },
+};
+
+/** The raw texts of a language, for the completeness tests and tools; render with the functions below. */
+export function catalogueFor(locale: Locale): LocaleTexts {
+  return catalogues[locale];
+}
+
+function strictByDefault(): boolean {
+  // `process` is absent in a browser bundle; there the fallback applies.
+  const env = typeof process === "undefined" ? undefined : process.env;
+  return env?.VITEST !== undefined || env?.MAILSEC_I18N_STRICT === "1";
+}
+
+function fail(strict: boolean, problem: string, fallback: () => string): string {
+  if (strict) throw new MissingTranslationError(problem);
+  return fallback();
+}
+
+/**
+ * Formats the locale's text for `key`; when it is missing or will not format, the English text
+ * with ` [key]` appended (or, should that fail too, the raw English source), so a reader always
+ * sees something and the key that needs fixing.
+ */
+function formatOrFallBack(locale: Locale, source: string | undefined, english: string, params: Readonly<MessageParams>, key: string, strict: boolean): string {
+  const englishFallback = () => {
+    let text: string;
+    try {
+      text = formatIcu(DEFAULT_LOCALE, english, params);
+    } catch {
+      text = english;
+    }
+    return `${text} [${key}]`;
+  };
+  if (source === undefined) return fail(strict, `${locale} has no text for ${key}`, englishFallback);
+  try {
+    return formatIcu(locale, source, params);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return fail(strict, `the ${locale} text for ${key} does not format: ${why}`, englishFallback);
+  }
+}
+
+export interface Renderer {
+  renderFinding(locale: Locale, finding: FindingInput, options?: RenderOptions): RenderedFinding;
+  renderMessage(locale: Locale, message: Message, options?: RenderOptions): string;
+}
+
+/** A renderer over given catalogues; the app uses the one below, tests build one with a gap in it. */
+export function createRenderer(catalogues: Readonly<Record<Locale, LocaleTexts>>): Renderer {
+  return {
+    renderFinding(locale, finding, options = {}) {
+      const strict = options.strict ?? strictByDefault();
+      const spec = findingSpec(finding.code);
+      const english = catalogues.en.findings[finding.code];
+      if (!spec || !english) {
+        // A stored run from another version may name a code this one does not know.
+        const message = fail(strict, `unknown finding code ${finding.code}`, () => `[${finding.code}]`);
+        return { code: finding.code, severity: "error", message, why: "", remediation: "", references: [] };
+      }
+      const texts = catalogues[locale].findings[finding.code];
+      const field = (name: keyof FindingTexts): string => {
+        // An empty English text (an informational finding has no fix) stays empty in every language.
+        if (english[name] === "") return "";
+        return formatOrFallBack(locale, texts?.[name], english[name], finding.params, `${finding.code}.${name}`, strict);
+      };
+      const rendered: RenderedFinding = {
+        code: finding.code,
+        severity: spec.severity,
+        message: field("message"),
+        why: field("why"),
+        remediation: field("remediation"),
+        references: spec.references.map(referenceLink),
+      };
+      if (spec.ede !== undefined) rendered.ede = spec.ede;
+      return rendered;
+    },
+    renderMessage(locale, message, options = {}) {
+      const strict = options.strict ?? strictByDefault();
+      const english = catalogues.en.messages[message.key];
+      if (english === undefined) return fail(strict, `unknown message key ${message.key}`, () => `[${message.key}]`);
+      return formatOrFallBack(locale, catalogues[locale].messages[message.key], english, message.params, message.key, strict);
+    },
+  };
+}
+
+const renderer = createRenderer(catalogues);
+
+/** A finding's message, why, fix (in `locale`), severity, RFC links and EDE code. */
+export const renderFinding: Renderer["renderFinding"] = renderer.renderFinding;
+
+/** A step title, summary or other keyed sentence in `locale`. */
+export const renderMessage: Renderer["renderMessage"] = renderer.renderMessage;
