@@ -1,6 +1,7 @@
 // The SMTP reply parser (RFC 5321 §4.2): bytes in, replies out, no sockets. Strict about the
 // grammar (three-digit code, "-" continuation, one code per reply) and bounded in line length and
 // line count, so a hostile server cannot make it hold more than one line's worth of pending text.
+import { visibleText } from "../report/text";
 import type { SmtpReply } from "./types";
 
 export type ReplyReadError = "line-too-long" | "too-many-lines" | "protocol-error";
@@ -18,11 +19,6 @@ export interface ReplyReaderLimits {
 const LF = 0x0a;
 const LINE = /^([2-5][0-9]{2})(?:([ -])(.*))?$/s;
 const decoder = new TextDecoder("utf-8", { fatal: false });
-
-/** Replies are shown to people: control characters become U+FFFD so they cannot fake lines. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "\ufffd");
-}
 
 export class ReplyReader {
   private pending: Buffer = Buffer.alloc(0);
@@ -66,11 +62,12 @@ export class ReplyReader {
   private line(text: string): ReadOutcome | null {
     const m = LINE.exec(text);
     if (m === null) {
-      return this.fail("protocol-error", `"${printable(text.slice(0, 80))}" is not an SMTP reply line (a three-digit code 2xx-5xx, then a space or "-")`);
+      return this.fail("protocol-error", `"${visibleText(text.slice(0, 80))}" is not an SMTP reply line (a three-digit code 2xx-5xx, then a space or "-")`);
     }
     const code = Number(m[1]);
     const last = m[2] !== "-";
-    const body = printable(m[3] ?? "");
+    // Replies are shown to people (UI, JSON, terminal): controls and bidi characters become escapes.
+    const body = visibleText(m[3] ?? "");
     if (this.current === null) {
       this.current = { code, lines: [body] };
     } else {

@@ -79,9 +79,15 @@ describe("ReplyReader (RFC 5321 §4.2 reply grammar)", () => {
     expect(reader.next().kind).toBe("error");
   });
 
-  it("replaces control characters so a reply cannot fake transcript lines", () => {
+  it("shows control characters as escapes so a reply cannot fake transcript lines", () => {
     const { out } = readAll("220 evil\u0008\u001b[2Jtext\r\n");
-    expect(out[0]).toEqual({ kind: "reply", reply: { code: 220, lines: ["evil\ufffd\ufffd[2Jtext"] } });
+    expect(out[0]).toEqual({ kind: "reply", reply: { code: 220, lines: ["evil\\u0008\\u001B[2Jtext"] } });
+  });
+
+  it("shows C1 controls, bidi overrides and line separators in a UTF-8 banner as escapes", () => {
+    const reader = new ReplyReader(limits);
+    reader.feed(Buffer.from("220 mx \u202Eexe.txt\u202C \u0085 \u2028 \u2066x\u2069 ok\r\n", "utf8"));
+    expect(reader.next()).toEqual({ kind: "reply", reply: { code: 220, lines: ["mx \\u202Eexe.txt\\u202C \\u0085 \\u2028 \\u2066x\\u2069 ok"] } });
   });
 });
 
