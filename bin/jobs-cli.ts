@@ -97,8 +97,9 @@ function engineFrom(options: Options): EngineConfig {
 }
 
 /** The run store with its heartbeat, as the web server keeps one: runs a dead worker left are marked interrupted by the others. */
-async function openStore(databaseUrl: string | null, dataDir: string): Promise<{ runs: RunStore; stop: () => void }> {
-  const runs = await openRunStore({ databaseUrl, dataDir, instanceId: crypto.randomUUID() });
+async function openStore(databaseUrl: string | null, dataDir: string): Promise<{ runs: RunStore; instanceId: string; stop: () => void }> {
+  const instanceId = crypto.randomUUID();
+  const runs = await openRunStore({ databaseUrl, dataDir, instanceId });
   await runs.heartbeat(new Date());
   const timer = setInterval(() => {
     const at = new Date();
@@ -106,7 +107,7 @@ async function openStore(databaseUrl: string | null, dataDir: string): Promise<{
     if (databaseUrl) runs.markInterrupted(at, new Date(at.getTime() - STALE_MS)).catch(() => undefined);
   }, HEARTBEAT_MS);
   timer.unref();
-  return { runs, stop: () => clearInterval(timer) };
+  return { runs, instanceId, stop: () => clearInterval(timer) };
 }
 
 function waitForSignal(): Promise<string> {
@@ -178,7 +179,7 @@ export async function jobsCommand(argv: string[], usage: string): Promise<number
         return 2;
       }
     }
-    process.stderr.write(`mailsec: worker ${process.pid} taking jobs from ${databaseUrl ? "PostgreSQL" : `the SQLite file in ${dataDir}`} (concurrency ${concurrency})\n`);
+    process.stderr.write(`mailsec: worker ${process.pid} (instance ${store.instanceId}) taking jobs from ${databaseUrl ? "PostgreSQL" : `the SQLite file in ${dataDir}`}, concurrency ${concurrency}\n`);
     const signal = await waitForSignal();
     process.stderr.write(`mailsec: worker ${process.pid}: ${signal}, finishing the jobs in hand\n`);
     return 0;
