@@ -15,11 +15,17 @@ export interface CliRun {
 
 let built: Promise<unknown> | null = null;
 
-export async function mailsec(args: string[], timeoutMs = 30_000): Promise<CliRun> {
+/**
+ * `env` is added to the parent's environment, from which the locale variables are dropped: the
+ * report's language follows LC_ALL/LC_MESSAGES/LANG, and a test must not read Portuguese because
+ * the machine running it is set to pt_PT (or English because it is not).
+ */
+export async function mailsec(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): Promise<CliRun> {
   built ??= buildCli();
   await built;
+  const { LC_ALL: _all, LC_MESSAGES: _messages, LANG: _lang, ...inherited } = process.env;
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, env: { ...inherited, NO_COLOR: "1", ...env } }, (error, stdout, stderr) => {
       const code = error && typeof error.code === "number" ? error.code : error ? -1 : 0;
       resolve({ code, stdout, stderr });
     });
