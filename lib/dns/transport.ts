@@ -384,10 +384,12 @@ export function parseResolvConf(text: string): ResolverAddress[] {
   return out.length ? out : [{ host: "127.0.0.1", port: 53 }];
 }
 
-export function systemResolvers(path = "/etc/resolv.conf"): ResolverAddress[] {
+export function systemResolvers(): ResolverAddress[] {
   let text = "";
   try {
-    text = readFileSync(path, "utf8");
+    // A literal path: with a variable one, Next's file tracer (Turbopack) cannot tell which file
+    // is read and traces the whole project into the server output, warning on every build.
+    text = readFileSync("/etc/resolv.conf", "utf8");
   } catch {
     // No resolv.conf: libc falls back to the local resolver, and so do we.
   }
