@@ -1,10 +1,11 @@
-// `npm run lab`: the simulated mail internet on fixed loopback ports for a person to try, and the
-// web app pointed at it. Ctrl-C stops everything.
-//   npm run lab                      lab + `next dev` on port 3000
-//   npm run lab -- --no-app          only the lab (use the printed env with the CLI)
-//   npm run lab -- --prod            lab + `next build && next start`
-//   --dns-port N (default 5353, env LAB_DNS_PORT), --smtp-port N (default 25 as root, else 2525,
-//   env LAB_SMTP_PORT), --app-port N (default 3000)
+// `npm run lab`: the simulated mail internet on loopback for a person to try, and the web app
+// pointed at it. Ctrl-C stops everything.
+//   npm run lab                      lab + the production app (`next build`, then `next start`) on 127.0.0.1:3000
+//   npm run lab -- --dev             lab + `next dev` instead (recompiles on change; first pages are slow)
+//   npm run lab -- --no-app          only the lab (use the printed command with the CLI)
+//   --dns-port N (default 5353, env LAB_DNS_PORT), --smtp-port N (default: 2525 when it is free on
+//   every lab address, else a free high port; env LAB_SMTP_PORT), --app-port N (default 3000),
+//   --app-host ADDR (default 127.0.0.1)
 import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
@@ -14,16 +15,17 @@ const { values } = parseArgs({
   options: {
     "dns-host": { type: "string", default: "127.0.0.1" },
     "dns-port": { type: "string", default: process.env.LAB_DNS_PORT ?? "5353" },
-    "smtp-port": { type: "string", default: process.env.LAB_SMTP_PORT ?? (process.getuid?.() === 0 ? "25" : "2525") },
+    "smtp-port": { type: "string", default: process.env.LAB_SMTP_PORT ?? "" },
     "app-port": { type: "string", default: "3000" },
+    "app-host": { type: "string", default: "127.0.0.1" },
     "no-app": { type: "boolean", default: false },
-    prod: { type: "boolean", default: false },
+    dev: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 
 if (values.help) {
-  console.log("usage: npm run lab [-- --no-app] [--prod] [--dns-port N] [--smtp-port N] [--app-port N] [--dns-host ADDR]");
+  console.log("usage: npm run lab [-- --no-app] [--dev] [--dns-port N] [--smtp-port N] [--app-port N] [--app-host ADDR] [--dns-host ADDR]");
   process.exit(0);
 }
 
@@ -36,9 +38,27 @@ function port(name: string, text: string): number {
   return n;
 }
 
+// The port README's example uses; any free high port when something else holds it.
+const PREFERRED_SMTP_PORT = 2525;
+
 const dnsPort = port("dns-port", values["dns-port"]);
-const smtpPort = port("smtp-port", values["smtp-port"]);
+const smtpPort = values["smtp-port"] === "" ? null : port("smtp-port", values["smtp-port"]);
 const appPort = port("app-port", values["app-port"]);
+const appHost = values["app-host"];
+
+// The scenarios the home page offers (MAILSEC_LAB_EXAMPLES): one of each kind of outcome.
+const EXAMPLES = [
+  "dane-ee.test",
+  "dane-ta-spki.test",
+  "one-mx-fails.test",
+  "tlsa-mismatch.test",
+  "dane-ta-expired.test",
+  "no-starttls.test",
+  "expired-rrsig.test",
+  "bad-ds.test",
+  "tlsa-bogus.test",
+  "unsigned.test",
+];
 
 const verdictColour = { pass: pc.green, warning: pc.yellow, fail: pc.red } as const;
 
@@ -52,6 +72,7 @@ function describeLab(lab: Lab): string {
   const width = Math.max(...lab.catalog.map((s) => s.domain.length));
   const lines = [
     pc.bold("mailsec lab is running") + pc.dim(" (TEST keys only, loopback only)"),
+    `  DNS on ${lab.resolverString} (UDP and TCP), SMTP on port ${lab.smtpPort} of 127.0.1.0/24 and ::1`,
     "",
     pc.bold("Environment for the app or the CLI:"),
     ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),
@@ -69,17 +90,30 @@ function describeLab(lab: Lab): string {
   return lines.join("\n");
 }
 
+async function start(): Promise<Lab> {
+  const options = { dnsHost: values["dns-host"], dnsPort };
+  if (smtpPort !== null) return startLab({ ...options, smtpPort });
+  try {
+    return await startLab({ ...options, smtpPort: PREFERRED_SMTP_PORT });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES") throw err;
+    // 0: the lab finds one port free on every MX address.
+    return startLab({ ...options, smtpPort: 0 });
+  }
+}
+
 async function main(): Promise<void> {
   let lab: Lab;
   try {
-    lab = await startLab({ dnsHost: values["dns-host"], dnsPort, smtpPort });
+    lab = await start();
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const hint =
       e.code === "EADDRINUSE"
         ? ` (a port is taken: choose others with --dns-port / --smtp-port)`
         : e.code === "EACCES"
-          ? ` (ports below 1024 need root: use --smtp-port 2525)`
+          ? ` (ports below 1024 need root: leave --smtp-port out for a free high port)`
           : "";
     console.error(`could not start the lab: ${e.message}${hint}`);
     process.exit(1);
@@ -109,18 +143,24 @@ async function main(): Promise<void> {
     console.log(`\n${pc.dim("Lab only (--no-app). Ctrl-C stops it.")}`);
     return;
   }
+  const examples = EXAMPLES.filter((domain) => lab.catalog.some((s) => s.domain === domain));
   const env = {
     ...process.env,
     MAILSEC_RESOLVER: lab.resolverString,
     MAILSEC_TRUST_ANCHOR: lab.trustAnchorFile,
     MAILSEC_SMTP_PORT: String(lab.smtpPort),
     MAILSEC_ALLOW_PRIVATE: "1",
+    MAILSEC_LAB_EXAMPLES: examples.join(","),
+    MAILSEC_RATE_LIMIT: process.env.MAILSEC_RATE_LIMIT ?? "off",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const command = values.prod
-    ? `npx next build && npx next start -H 127.0.0.1 -p ${appPort}`
-    : `npx next dev -H 127.0.0.1 -p ${appPort}`;
-  console.log(`\n${pc.bold("Starting the app:")} ${command}\n${pc.bold("Open")} http://127.0.0.1:${appPort}  ${pc.dim("(Ctrl-C stops the app and the lab)")}\n`);
+  const command = values.dev
+    ? `npx next dev -H ${appHost} -p ${appPort}`
+    : `npx next build && npx next start -H ${appHost} -p ${appPort}`;
+  const mode = values.dev
+    ? "development server (next dev: recompiles on change; the first page of each route takes seconds)"
+    : "production build (next build first, ~20 s; --dev serves next dev instead)";
+  console.log(`\n${pc.bold("Starting the app:")} ${mode}\n  ${pc.dim(command)}\n${pc.bold("Open")} http://${appHost.includes(":") ? `[${appHost}]` : appHost}:${appPort}  ${pc.dim("(Ctrl-C stops the app and the lab)")}\n`);
   child = spawn("sh", ["-c", command], { env, stdio: "inherit", detached: true });
   child.on("exit", (code) => void stop(code ?? 0));
 }
