@@ -91,6 +91,34 @@ describe("ReplyReader (RFC 5321 §4.2 reply grammar)", () => {
   });
 });
 
+describe("ReplyReader in linear time (issue 15: 1 MiB in 7-byte chunks cost 16 s of CPU)", () => {
+  // Work is counted in bytes copied, not seconds: npm run bench measures the time.
+  const line = "250 2.0.0 a pipelined reply of forty bytes\r\n";
+  const stream = Buffer.from(line.repeat(Math.ceil((1024 * 1024) / line.length)), "latin1");
+
+  it.each([1, 7, 4096])("copies each byte a bounded number of times when fed %i-byte chunks and read as it comes", (size) => {
+    const reader = new ReplyReader({ maxLineBytes: 2048, maxReplyLines: 100 });
+    let replies = 0;
+    for (let at = 0; at < stream.length; at += size) {
+      reader.feed(stream.subarray(at, at + size));
+      for (let o = reader.next(); o.kind === "reply"; o = reader.next()) replies++;
+    }
+    expect(replies).toBe(stream.length / line.length);
+    expect(reader.buffered).toBe(0);
+    expect(reader.copiedBytes).toBeLessThanOrEqual(3 * stream.length);
+  });
+
+  it("copies each byte a bounded number of times when a megabyte piles up before anyone reads", () => {
+    const reader = new ReplyReader({ maxLineBytes: 2048, maxReplyLines: 100 });
+    for (let at = 0; at < stream.length; at += 7) reader.feed(stream.subarray(at, at + 7));
+    expect(reader.buffered).toBe(stream.length);
+    let replies = 0;
+    for (let o = reader.next(); o.kind === "reply"; o = reader.next()) replies++;
+    expect(replies).toBe(stream.length / line.length);
+    expect(reader.copiedBytes).toBeLessThanOrEqual(3 * stream.length);
+  });
+});
+
 describe("EHLO extensions", () => {
   const reply = { code: 250, lines: ["mx greets you", "PIPELINING", "SIZE 10240000", "starttls"] };
   it("lists the lines after the greeting and matches keywords case-insensitively", () => {
