@@ -7,6 +7,7 @@ import { withLabProcess } from "./bench/lab-process";
 import { captureWireSamples, daneRunBenchmarks, roundTripNotes, validatorBenchmarks } from "./bench/macro";
 import { daneBenchmarks, nsec3Benchmarks, rrsigBenchmarks, wireBenchmarks } from "./bench/micro";
 import { environment, formatJson, formatTable } from "./bench/report";
+import { replyReaderBenchmarks } from "./bench/smtp";
 import { parseCliArgs } from "./cli-args";
 
 interface Profile {
@@ -69,6 +70,8 @@ async function main(): Promise<number> {
       results.push(...nsec3Benchmarks(profile.micro));
       progress("micro: DANE matching");
       results.push(...daneBenchmarks(profile.micro));
+      progress("micro: SMTP reply reader, 1 MiB in 1- and 7-byte chunks");
+      results.push(...replyReaderBenchmarks(profile.micro));
       progress(`macro: the DANE test against the lab, DNS answers +0 and +${profile.delayMs} ms, interleaved`);
       results.push(...(await daneRunBenchmarks(labs, profile.run)));
       progress(`macro: the validator, cold and warm, DNS answers +0 and +${profile.delayMs} ms, interleaved`);
