@@ -25,6 +25,8 @@ INCEPTION=20260101000000
 EXPIRATION=20370101000000
 mkdir -p "$OUT"
 rm -f "$OUT"/*.zone "$OUT/manifest.json"
+# shellcheck source=scripts/vectors/bind-lib.sh
+. "$(dirname "$0")/bind-lib.sh"
 cd "$WORK"
 
 body() { # body ZONE -> the unsigned records of a child zone
@@ -41,33 +43,6 @@ _25._tcp.mx IN TLSA 3 1 1 8BD1DA95272F7FA4FFB24137FC0ED03AAE67E5C4D8B3C50734E105
 ZONE
 }
 
-key() { # key ZONE ALG [KSK] -> prints the key's base name
-  local flags=() bits=()
-  [ "${3:-}" = KSK ] && flags=(-f KSK)
-  [ "$2" = RSASHA256 ] && bits=(-b 2048)
-  dnssec-keygen -q -a "$2" "${bits[@]}" "${flags[@]}" "$1"
-}
-
-tag() { echo "${1##*+}" | sed 's/^0*//'; }
-
-# sign ZONE DIR "OPTIONS" [INCEPTION EXPIRATION] -> DIR/signed (keys = every K*.key in DIR)
-sign() {
-  local zone=$1 dir=$2 opts=$3 start=${4:-$INCEPTION} end=${5:-$EXPIRATION}
-  # -P: a window in the past cannot pass dnssec-signzone's own verification, by design.
-  [ -n "${4:-}" ] && opts="$opts -P"
-  (cd "$dir" && cat unsigned K*.key > withkeys && dnssec-signzone -q -O full $opts -o "$zone" -s "$start" -e "$end" -f signed withkeys >/dev/null)
-}
-
-# rrsig FILE OWNER TYPE [KEYTAG] -> the RRSIG lines over OWNER TYPE (by KEYTAG)
-rrsig() {
-  awk -v o="$2" -v t="$3" -v k="${4:-}" '$1 == o && $4 == "RRSIG" && $5 == t && (k == "" || $11 == k)' "$1"
-}
-
-# drop FILE OWNER TYPE KEYTAG: removes that RRSIG line
-drop() {
-  awk -v o="$2" -v t="$3" -v k="$4" '!($1 == o && $4 == "RRSIG" && $5 == t && $11 == k)' "$1" > "$1.tmp" && mv "$1.tmp" "$1"
-}
-
 child() { # child ZONE -> a fresh directory with the unsigned zone
   local d="$WORK/${1%.}"
   mkdir -p "$d"
@@ -77,9 +52,7 @@ child() { # child ZONE -> a fresh directory with the unsigned zone
 
 publish() { # publish ZONE DIR: copies the signed zone and remembers its DS for the root
   grep -v '^;' "$2/signed" > "$OUT/${1%.}.zone"
-  for k in "$2"/K*.key; do
-    if grep -q 'DNSKEY[[:space:]]*257' "$k"; then dnssec-dsfromkey -2 "$k" >> "$WORK/ds"; fi
-  done
+  ksk_ds "$2" >> "$WORK/ds"
 }
 
 : > "$WORK/ds"
@@ -121,24 +94,5 @@ drop "$d/signed" kskexpired. DNSKEY "$ksktag"
 rrsig "$expired/signed" kskexpired. DNSKEY "$ksktag" >> "$d/signed"
 publish kskexpired. "$d"
 
-# The root: delegations with glue and the DS records gathered above.
-root="$WORK/root"; mkdir -p "$root"
-{
-  printf '$TTL 3600\n. IN SOA a.root. hostmaster.root. 2026120101 7200 3600 1209600 300\n. IN NS a.root.\na.root. IN A 192.0.2.53\n'
-  for z in default. ksk-only. csk. stale. broken. kskexpired.; do printf '%s IN NS ns1.%s\nns1.%s IN A 192.0.2.1\n' "$z" "$z" "$z"; done
-  cat "$WORK/ds"
-} > "$root/unsigned"
-(cd "$root" && key . ECDSAP256SHA256 KSK > ksk && key . ECDSAP256SHA256 >/dev/null)
-sign . "$root" ""
-grep -v '^;' "$root/signed" > "$OUT/root.zone"
-dnssec-dsfromkey -2 "$root/$(cat "$root/ksk").key" > "$OUT/trust-anchor.zone"
-
-printf '[\n  {"origin": ".", "file": "root.zone"},\n' > "$OUT/manifest.json"
-first=1
-for z in default. ksk-only. csk. stale. broken. kskexpired.; do
-  [ $first = 1 ] || printf ',\n' >> "$OUT/manifest.json"
-  first=0
-  printf '  {"origin": "%s", "file": "%s.zone"}' "$z" "${z%.}" >> "$OUT/manifest.json"
-done
-printf '\n]\n' >> "$OUT/manifest.json"
-{ dnssec-signzone -h 2>&1 || true; } | awk '/^Version:/ {print "dnssec-signzone " $2}' > "$OUT/SIGNER.txt"
+make_root "$WORK" "$OUT" "$WORK/ds" default. ksk-only. csk. stale. broken. kskexpired.
+manifest "$OUT" default. ksk-only. csk. stale. broken. kskexpired.
