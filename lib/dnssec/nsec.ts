@@ -77,6 +77,8 @@ function proveNameError(nsecs: Nsec[], qname: string): DenialResult {
   const cover = findCover(nsecs, qname);
   if (!cover) return failed(`no NSEC record covers ${qname}`);
   const ce = impliedClosestEncloser(cover, qname);
+  // The next name lies below qname: qname is an empty non-terminal, so it exists (RFC 8020 §2).
+  if (namesEqual(ce, qname)) return failed(`NSEC ${cover.owner} -> ${cover.next} shows that ${qname} is an empty non-terminal, so the name exists`);
   const wildcard = joinName("*", ce);
   const wildcardCover = findCover(nsecs, wildcard);
   if (!wildcardCover) return failed(`no NSEC record proves that the wildcard ${wildcard} does not exist`);

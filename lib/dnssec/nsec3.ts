@@ -179,11 +179,17 @@ function proveNoData(set: Nsec3Set, qname: string, qtype: number, zone: string):
       insecureDelegation: true,
     });
   }
-  // RFC 5155 §8.7: wildcard NODATA.
+  // RFC 5155 §8.7: wildcard NODATA. Under opt-out (§9.2) the next closer name may lie in an
+  // unsigned delegation, so the proof stands only as far as opt-out allows: the caller makes it Insecure.
+  const optOut = ce.nextCloserCover.optOut;
   const wildcard = joinName("*", ce.closestEncloser);
   const wildcardMatch = set.match(wildcard);
-  if (!wildcardMatch) return failed(`no NSEC3 matches ${qname} or the wildcard ${wildcard}`);
+  if (!wildcardMatch) {
+    // An empty non-terminal above unsigned delegations has no NSEC3 of its own under opt-out.
+    if (optOut) return proven(`no NSEC3 matches ${qname}; the opt-out NSEC3 ${ce.nextCloserCover.owner} covers ${ce.nextCloser}`, { optOut: true });
+    return failed(`no NSEC3 matches ${qname} or the wildcard ${wildcard}`);
+  }
   const objection = bitmapDeniesType(wildcardMatch.types, qtype);
   if (objection) return failed(`NSEC3 for ${wildcard}: ${objection}`);
-  return proven(`the wildcard ${wildcard} exists without the queried type; ${ce.nextCloser} is covered`, { wildcard: true });
+  return proven(`the wildcard ${wildcard} exists without the queried type; ${ce.nextCloser} is covered`, { wildcard: true, optOut });
 }

@@ -257,8 +257,17 @@ export function createValidator(options: ValidatorOptions): Validator {
     return pending;
   }
 
-  /** Secure denial records (NSEC/NSEC3 with valid RRSIGs by `zone`) from a section, or the failure. */
-  function verifiedDenialRecords(section: ResourceRecord[], zone: string, keys: ResourceRecord[], sigEvidence: SignatureEvidence[]): { records: ResourceRecord[]; proof: "nsec" | "nsec3" | null } | { failure: ValidationReason } {
+  /**
+   * Secure denial records (NSEC/NSEC3 with valid RRSIGs by `zone`) from a section, or the failure.
+   * `question` is what the denial is for (it names the finding when a record is refused).
+   */
+  function verifiedDenialRecords(
+    section: ResourceRecord[],
+    zone: string,
+    keys: ResourceRecord[],
+    sigEvidence: SignatureEvidence[],
+    question: { name: string; type: number },
+  ): { records: ResourceRecord[]; proof: "nsec" | "nsec3" | null } | { failure: ValidationReason } {
     // A response that followed a CNAME into another zone carries that zone's proofs too: only
     // records of this zone (by owner, and by signer when signed) take part in its proof.
     const signedElsewhere = (r: ResourceRecord): boolean => {
@@ -272,6 +281,26 @@ export function createValidator(options: ValidatorOptions): Validator {
       sigEvidence.push(...classifySignatures(verdict, first.name, zone, now).evidence);
       if (verdict.status === "unsigned") return { failure: makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(first.name, first.type), zone }) };
       if (verdict.status === "invalid") return { failure: signatureReason(verdict.failed, first.name, zone, now) };
+      // CVE-2017-15105: an NSEC/NSEC3 whose RRSIG labels field is below its owner's label count was
+      // synthesised from a wildcard, so it can be replayed at any name the wildcard matches: its
+      // owner is not a name of the zone and it denies nothing (RFC 4035 §5.3.4, §5.4; Unbound, BIND).
+      if (verdict.wildcard) {
+        return { failure: makeReason(DnssecCode.DENIAL_WILDCARD_EXPANDED, { name: question.name, type: rrTypeName(question.type), owner: first.name }) };
+      }
+      // RFC 4034 §4.1.1: the next owner name is the next name of the signer's zone; a span that leaves
+      // the zone would let the zone deny names it has no authority over.
+      const escapes = rrset.find((r) => r.data.kind === "NSEC" && !isSubdomainOf(r.data.nextName, zone));
+      if (escapes?.data.kind === "NSEC") {
+        return {
+          failure: makeReason(DnssecCode.DENIAL_INVALID, {
+            proof: "NSEC",
+            kind: question.type === RRType.DS ? "no-DS" : "denial",
+            name: question.name,
+            type: rrTypeName(question.type),
+            problem: `the NSEC ${escapes.name} -> ${escapes.data.nextName} leaves the zone ${zone}`,
+          }),
+        };
+      }
     }
     const proof = denial.some((r) => r.type === RRType.NSEC3) ? "nsec3" : denial.length ? "nsec" : null;
     return { records: denial, proof };
@@ -305,14 +334,23 @@ export function createValidator(options: ValidatorOptions): Validator {
     // No DS: either no cut here, an alias, a name that does not exist, or an unsigned delegation.
     if (message.rcode === Rcode.NOERROR && rrsetOf(message.answer, zone, RRType.CNAME).length > 0) return parent;
     const sigs: SignatureEvidence[] = [];
-    const denial = verifiedDenialRecords(message.authority, parent.zone, parent.keys, sigs);
+    const denial = verifiedDenialRecords(message.authority, parent.zone, parent.keys, sigs, { name: zone, type: RRType.DS });
     if ("failure" in denial) return terminal("bogus", denial.failure, undefined, sigs);
-    const kind = message.rcode === Rcode.NXDOMAIN ? "nxdomain" : "nodata";
+    let kind: "nxdomain" | "nodata" = message.rcode === Rcode.NXDOMAIN ? "nxdomain" : "nodata";
     if (!denial.proof) {
       return terminal("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: kind === "nxdomain" ? "NXDOMAIN" : "no-data", name: zone, type: "DS" }), undefined, sigs);
     }
     const goal: DenialGoal = kind === "nxdomain" ? { kind, qname: zone } : { kind, qname: zone, qtype: RRType.DS };
-    const result = prove(goal, denial.records, denial.proof, parent.zone);
+    let result = prove(goal, denial.records, denial.proof, parent.zone);
+    // Broken servers answer a DS query at an empty non-terminal with NXDOMAIN (RFC 8020 §2 says the
+    // name exists) while the NSEC/NSEC3 they send proves NODATA; validators go by the signed proof.
+    if (kind === "nxdomain" && result.status === "failed") {
+      const nodata = prove({ kind: "nodata", qname: zone, qtype: RRType.DS }, denial.records, denial.proof, parent.zone);
+      if (nodata.status === "proven") {
+        kind = "nodata";
+        result = nodata;
+      }
+    }
     if (result.status === "iterations-exceeded") {
       return terminal("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone: parent.zone, iterations: result.iterations, limit: result.limit }), undefined, sigs);
     }
@@ -365,7 +403,8 @@ export function createValidator(options: ValidatorOptions): Validator {
       return fromTerminal(message, message.rcode ?? -1, []);
     }
     const rcode = message.rcode;
-    let rrset = rrsetOf(message.answer, qname, qtype);
+    // RFC 8482 §7 / RFC 1035 §3.2.3: an ANY answer is every RRset at the name, each validated on its own.
+    let rrset = qtype === RRType.ANY ? message.answer.filter((r) => r.type !== RRType.RRSIG && namesEqual(r.name, qname)) : rrsetOf(message.answer, qname, qtype);
     let aliasType: number | null = null;
     // A DNAME above qname comes first: nothing exists below a DNAME (RFC 6672 §2.3), so the CNAME at
     // qname beside it is the unsigned synthesised one, judged against the DNAME below.
@@ -421,10 +460,22 @@ export function createValidator(options: ValidatorOptions): Validator {
     }
 
     if (positive && first) {
-      const verdict: RrsetVerdict = verifyRrset({ rrset, rrsigs, dnskeys: state.keys, zone, now });
-      answerSigs.push(...classifySignatures(verdict, first.name, zone, now).evidence);
-      if (verdict.status === "unsigned") return done("bogus", makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(first.name, first.type), zone }));
-      if (verdict.status === "invalid") return done("bogus", signatureReason(verdict.failed, first.name, zone, now));
+      const sets = qtype === RRType.ANY && !aliasType ? groupRrsets(rrset) : [rrset];
+      const valid: Extract<RrsetVerdict, { status: "valid" }>[] = [];
+      for (const set of sets) {
+        const head = set[0] as ResourceRecord;
+        const each: RrsetVerdict = verifyRrset({ rrset: set, rrsigs: sigsFor(message.answer, head.name, head.type), dnskeys: state.keys, zone, now });
+        answerSigs.push(...classifySignatures(each, head.name, zone, now).evidence);
+        if (each.status === "unsigned") return done("bogus", makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(head.name, head.type), zone }));
+        if (each.status === "invalid") return done("bogus", signatureReason(each.failed, head.name, zone, now));
+        valid.push(each);
+      }
+      const verdict = { wildcard: valid.find((v) => v.wildcard)?.wildcard ?? null };
+      const authenticated = sets.flatMap((set, i) => withAuthenticatedTtl(set, (valid[i] as (typeof valid)[number]).by, now));
+      // RFC 4592 §4.4: a DNAME at a wildcard owner is undefined; validators refuse one synthesised from it.
+      if (aliasType === RRType.DNAME && verdict.wildcard) {
+        return done("bogus", makeReason(DnssecCode.DNAME_WILDCARD, { name: qname, dname: `${first.name} DNAME ${target ?? ""}` }));
+      }
       if (aliasType === RRType.DNAME && first.data.kind === "DNAME" && target) {
         // The synthesised CNAME is unsigned (RFC 6672 §5.3.3): it must say exactly what the DNAME implies.
         const synthesized = rrsetOf(message.answer, qname, RRType.CNAME)[0];
@@ -433,12 +484,12 @@ export function createValidator(options: ValidatorOptions): Validator {
         }
       }
       if (verdict.wildcard) {
-        let denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs);
+        let denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs, { name: qname, type: qtype });
         // A resolver that followed a wildcard CNAME may hand back only the target zone's proofs;
         // asking for the CNAME itself returns the proof that belongs to this link.
         if (aliasType === RRType.CNAME && !("failure" in denial) && !denial.proof) {
           const own = await ask(qname, RRType.CNAME, state.evidence);
-          if (!("status" in own)) denial = verifiedDenialRecords(own.authority, zone, state.keys, answerSigs);
+          if (!("status" in own)) denial = verifiedDenialRecords(own.authority, zone, state.keys, answerSigs, { name: qname, type: RRType.CNAME });
         }
         if ("failure" in denial) return done("bogus", denial.failure);
         if (!denial.proof) return done("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: "wildcard", name: qname, type: rrTypeName(qtype) }));
@@ -450,14 +501,17 @@ export function createValidator(options: ValidatorOptions): Validator {
         if (result.status === "failed") {
           return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: "wildcard", name: qname, type: rrTypeName(qtype), problem: result.detail }));
         }
+        // RFC 5155 §9.2: a next closer name covered only by an opt-out span may hide an unsigned
+        // delegation, so the wildcard answer is Insecure (as Unbound's validator judges it).
+        if (result.optOut) return done("insecure", makeReason(DnssecCode.NSEC3_OPT_OUT, { name: qname, zone }), { answer: aliasType ? [] : rrset, target });
       }
-      return done("secure", null, { answer: aliasType ? [] : withAuthenticatedTtl(rrset, verdict.by, now), target });
+      return done("secure", null, { answer: aliasType ? [] : authenticated, target });
     }
 
     // Negative answer: NXDOMAIN or NODATA, proven by NSEC or NSEC3 signed by the zone.
     const kind = rcode === Rcode.NXDOMAIN ? "nxdomain" : "nodata";
     const kindText = kind === "nxdomain" ? "NXDOMAIN" : "no-data";
-    const denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs);
+    const denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs, { name: qname, type: qtype });
     if ("failure" in denial) return done("bogus", denial.failure);
     if (!denial.proof) return done("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: kindText, name: qname, type: rrTypeName(qtype) }));
     const goal: DenialGoal = kind === "nxdomain" ? { kind, qname } : { kind, qname, qtype };
@@ -480,6 +534,9 @@ export function createValidator(options: ValidatorOptions): Validator {
       insecure.evidence.push({ zone: normalizeName(qname), status: "insecure", ds: [], dnskeys: [], signatures: [], note: `${reason.text} (${result.detail})` });
       return insecure;
     }
+    // RFC 5155 §9.2: a NODATA whose next closer name is covered only by an opt-out span (an empty
+    // non-terminal left out of the chain, or a wildcard NODATA) is Insecure, as Unbound judges it.
+    if (result.optOut) return done("insecure", makeReason(DnssecCode.NSEC3_OPT_OUT, { name: qname, zone }), { denial: summary });
     return done("secure", null, { denial: summary });
   }
 

@@ -42,6 +42,9 @@ export const DnssecCode = {
   EXTRA_RRSIG_MALFORMED: "DNSSEC_EXTRA_RRSIG_MALFORMED",
   EXTRA_RRSIG_UNSUPPORTED_ALGORITHM: "DNSSEC_EXTRA_RRSIG_UNSUPPORTED_ALGORITHM",
   RRSIG_NOT_CHECKED: "DNSSEC_RRSIG_NOT_CHECKED",
+  // H1: denial proofs an attacker cannot forge (issue 9 §4).
+  DENIAL_WILDCARD_EXPANDED: "DNSSEC_DENIAL_WILDCARD_EXPANDED",
+  DNAME_WILDCARD: "DNSSEC_DNAME_WILDCARD",
 } as const;
 export type DnssecCode = (typeof DnssecCode)[keyof typeof DnssecCode];
 
@@ -80,4 +83,8 @@ export const dnssecFindings = {
   DNSSEC_EXTRA_RRSIG_MALFORMED: { severity: "warning", params: z.object({ rrset: str, keyTag: num, problem: str }), references: [{rfc: 6840, section: "5.11"}, {rfc: 4035, section: "5.3.1"}] },
   DNSSEC_EXTRA_RRSIG_UNSUPPORTED_ALGORITHM: { severity: "info", params: z.object({ rrset: str, keyTag: num, algorithm: str }), references: [{rfc: 6840, section: "5.11"}, {rfc: 4035, section: "5.2"}] },
   DNSSEC_RRSIG_NOT_CHECKED: { severity: "warning", params: z.object({ rrset: str, keyTag: num, limit: num }), references: [{rfc: 4035, section: "5.3.3"}] },
+  // H1: an NSEC/NSEC3 that is itself a wildcard expansion denies nothing (CVE-2017-15105); a DNAME
+  // synthesised from a wildcard is undefined (RFC 4592 §4.4) and validators refuse it.
+  DNSSEC_DENIAL_WILDCARD_EXPANDED: { severity: "error", params: z.object({ name: str, type: str, owner: str }), references: [{rfc: 4035, section: "5.3.4"}, {rfc: 4035, section: "5.4"}, {rfc: 5155, section: "8.1"}], ede: 6 },
+  DNSSEC_DNAME_WILDCARD: { severity: "error", params: z.object({ name: str, dname: str }), references: [{rfc: 4592, section: "4.4"}, {rfc: 6672, section: "3.3"}], ede: 6 },
 } as const satisfies Record<string, FindingSpec>;
