@@ -16,6 +16,8 @@ import {
   type SmtpProbeOptions,
   type SmtpProbeResult,
   type SmtpReply,
+  type SmtpThrottle,
+  type SmtpTimeouts,
 } from "./types";
 import { SmtpWire } from "./wire";
 
@@ -24,6 +26,23 @@ const QUIT_AFTER: ReadonlySet<SmtpErrorKind> = new Set(["banner-rejected", "ehlo
 
 const is2xx = (r: SmtpReply) => r.code >= 200 && r.code < 300;
 const quoted = (r: SmtpReply) => `"${formatReply(r).join(" / ").slice(0, 300)}"`;
+
+/**
+ * 421 (service not available, closing the channel, RFC 5321 §3.8) and 450 are what a server says
+ * when it has had enough of a client for now: not a verdict on its TLS or DANE.
+ */
+const THROTTLE_CODES: ReadonlySet<number> = new Set([421, 450]);
+
+/** Thrown inside the probe when the server throttles: carries what it said for the result. */
+class Throttled extends ProbeStop {
+  constructor(readonly throttle: SmtpThrottle, what: string) {
+    super("throttled", `The server throttled mailsec ${what}: ${throttle.reply}. This says nothing about its TLS or DANE; test again later.`);
+  }
+}
+
+function throttledBy(stage: SmtpThrottle["stage"], reply: SmtpReply, what: string): Throttled {
+  return new Throttled({ stage, reply: formatReply(reply).join(" / ").slice(0, 300) }, what);
+}
 
 function checkEnvelope(envelope: SmtpEnvelope | undefined): void {
   if (envelope === undefined) return;
@@ -59,9 +78,46 @@ function emptyResult(options: SmtpProbeOptions): SmtpProbeResult {
   };
 }
 
+/**
+ * One SMTP conversation; when the server throttles it, one more after a jittered wait within
+ * [throttleRetryMinMs, throttleRetryMaxMs], cut short by the caller's abort signal.
+ */
 export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeResult> {
   checkEnvelope(options.envelope);
   const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
+  const first = await probeOnce(options, timeouts);
+  if (first.throttled === undefined || timeouts.throttleRetryMaxMs <= 0 || options.signal?.aborted === true) return first;
+  const min = Math.max(0, Math.min(timeouts.throttleRetryMinMs, timeouts.throttleRetryMaxMs));
+  const waitMs = Math.round(min + Math.random() * (timeouts.throttleRetryMaxMs - min));
+  const waited = await pause(waitMs, options.signal);
+  if (!waited) return first;
+  const second = await probeOnce(options, timeouts);
+  const note = { dir: "info" as const, text: `Throttled (${first.throttled.reply}); one more attempt after ${waitMs} ms`, atMs: first.elapsedMs };
+  return {
+    ...second,
+    transcript: [...first.transcript, note, ...second.transcript.map((t) => ({ ...t, atMs: t.atMs + first.elapsedMs + waitMs }))],
+    elapsedMs: first.elapsedMs + waitMs + second.elapsedMs,
+    retry: { afterMs: waitMs, first: first.throttled },
+  };
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted === true) return resolve(false);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts): Promise<SmtpProbeResult> {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...options.limits };
   const result = emptyResult(options);
   const probe = new ProbeContext();
@@ -78,6 +134,13 @@ export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeRes
   }
   if (options.signal?.aborted === true) {
     result.error = { kind: "aborted", message: "The run was cancelled before mailsec connected." };
+    return result;
+  }
+  if (options.admit !== undefined && !(await options.admit(options.ip))) {
+    result.error = {
+      kind: "budget-exhausted",
+      message: `mailsec did not connect to ${options.ip}: its budget of connections to that address for this minute is spent (other tests are probing it); test again in a minute.`,
+    };
     return result;
   }
 
@@ -100,6 +163,7 @@ export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeRes
     } catch (stop) {
       if (!(stop instanceof ProbeStop)) throw stop;
       result.error = { kind: stop.kind, message: stop.message };
+      if (stop instanceof Throttled) result.throttled = stop.throttle;
     }
     if (wire !== null && (result.error === null || QUIT_AFTER.has(result.error.kind))) {
       result.quit = await quit(wire);
@@ -131,6 +195,7 @@ async function ehlo(wire: SmtpWire, heloName: string, overTls: boolean): Promise
   wire.send(`EHLO ${heloName}`);
   const reply = await wire.readReply(`the reply to EHLO${where}`);
   if (is2xx(reply)) return { reply, extensions: ehloExtensions(reply), usedHelo: false };
+  if (THROTTLE_CODES.has(reply.code)) throw throttledBy("ehlo", reply, `in its reply to EHLO${where}`);
   if (reply.code < 500 || overTls) {
     throw new ProbeStop("ehlo-rejected", `The server rejected EHLO${where} with ${quoted(reply)}.`);
   }
@@ -150,8 +215,20 @@ async function converse(
   tlsOptions: { tlsMs: number; limits: SmtpLimits },
   result: SmtpProbeResult,
 ): Promise<void> {
-  const banner = await wire.readBanner();
+  const connectedAt = probe.elapsed();
+  let banner: SmtpReply;
+  try {
+    banner = await wire.readBanner();
+  } catch (stop) {
+    // A reset or close before the first byte of a greeting is how many servers shed load.
+    if (stop instanceof ProbeStop && stop.kind === "connection-closed" && wire.bytesReceived === 0) {
+      throw new Throttled({ stage: "connect", reply: "the connection was closed before any greeting" }, "right after connecting");
+    }
+    throw stop;
+  }
   result.banner = banner;
+  result.greetingMs = probe.elapsed() - connectedAt;
+  if (THROTTLE_CODES.has(banner.code)) throw throttledBy("banner", banner, "in its greeting");
   if (banner.code !== 220) {
     throw new ProbeStop("banner-rejected", `The server greeted with ${banner.code} instead of 220, refusing service: ${quoted(banner)}.`);
   }
@@ -167,6 +244,7 @@ async function converse(
   wire.send("STARTTLS");
   const starttls = await wire.readReply("the reply to STARTTLS");
   result.starttls.reply = starttls;
+  if (THROTTLE_CODES.has(starttls.code)) throw throttledBy("starttls", starttls, "in its reply to STARTTLS");
   if (starttls.code !== 220) {
     throw new ProbeStop("starttls-refused", `The server offered STARTTLS but answered it with ${quoted(starttls)}.`);
   }

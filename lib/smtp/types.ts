@@ -16,6 +16,14 @@ export interface SmtpTimeouts {
   tlsMs: number;
   /** The whole probe, connect to QUIT. */
   totalMs: number;
+  /**
+   * The wait for the 220 greeting: servers that tarpit delay it on purpose, and RFC 5321
+   * §4.5.3.2.1 lets a client wait 5 minutes. The delay seen is reported as information.
+   */
+  greetingMs: number;
+  /** After a throttling answer, one more attempt follows a jittered wait in this range (max 0: never). */
+  throttleRetryMinMs: number;
+  throttleRetryMaxMs: number;
 }
 
 export interface SmtpLimits {
@@ -31,7 +39,15 @@ export interface SmtpLimits {
   maxChainBytes: number;
 }
 
-export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 10_000, readMs: 30_000, tlsMs: 15_000, totalMs: 60_000 };
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectMs: 10_000,
+  readMs: 30_000,
+  tlsMs: 15_000,
+  totalMs: 60_000,
+  greetingMs: 30_000,
+  throttleRetryMinMs: 2_000,
+  throttleRetryMaxMs: 6_000,
+};
 
 export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
   maxLineBytes: 2048,
@@ -65,6 +81,17 @@ export interface SmtpProbeOptions {
   limits?: Partial<SmtpLimits> | undefined;
   signal?: AbortSignal | undefined;
   envelope?: SmtpEnvelope | undefined;
+  /**
+   * Asked before every connection (the retry's too): false when this destination's connection
+   * budget is spent (lib/server/destination-budget.ts), and the probe then does not connect.
+   */
+  admit?: ((ip: string) => Promise<boolean>) | undefined;
+}
+
+/** Where a server told mailsec to go away, and what it said (sanitised, at most 300 characters). */
+export interface SmtpThrottle {
+  stage: "connect" | "banner" | "ehlo" | "starttls";
+  reply: string;
 }
 
 export type SmtpErrorKind =
@@ -86,7 +113,11 @@ export type SmtpErrorKind =
   | "chain-too-long"
   | "protocol-error"
   | "aborted"
-  | "total-timeout";
+  | "total-timeout"
+  /** 421/450 at the banner, EHLO or STARTTLS, or a reset right after connect: says nothing about TLS or DANE. */
+  | "throttled"
+  /** mailsec's own per-destination connection budget was spent: no connection was made. */
+  | "budget-exhausted";
 
 export interface SmtpError {
   kind: SmtpErrorKind;
@@ -150,4 +181,10 @@ export interface SmtpProbeResult {
   bytesReceived: number;
   elapsedMs: number;
   error: SmtpError | null;
+  /** Set when the server throttled the (last) attempt. */
+  throttled?: SmtpThrottle | undefined;
+  /** Milliseconds from the TCP connection to the complete greeting (tarpitting shows here). */
+  greetingMs?: number | undefined;
+  /** Set when a first attempt was throttled and this result is the one retry's. */
+  retry?: { afterMs: number; first: SmtpThrottle } | undefined;
 }

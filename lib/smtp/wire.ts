@@ -113,23 +113,27 @@ export class SmtpWire {
   }
 
   /** The greeting: like any reply, except that total silence has its own name. */
+  // Its own bound (greetingMs): a tarpitting server delays the greeting on purpose.
   readBanner(): Promise<SmtpReply> {
-    return this.readReply("the banner", () =>
-      new ProbeStop("no-banner", `The server accepted the TCP connection but sent no banner within ${this.timeouts.readMs} ms.`),
+    const bound = this.timeouts.greetingMs;
+    return this.readReply(
+      "the banner",
+      () => new ProbeStop("no-banner", `The server accepted the TCP connection but sent no banner within ${bound} ms.`),
+      bound,
     );
   }
 
   /** Reads one complete reply. `what` names it for messages: "the reply to EHLO". */
-  readReply(what: string, onSilence?: () => ProbeStop): Promise<SmtpReply> {
+  readReply(what: string, onSilence?: () => ProbeStop, timeoutMs: number = this.timeouts.readMs): Promise<SmtpReply> {
     const started = this.probe.elapsed();
     const bytesBefore = this.bytesIn;
     return this.probe.wait<SmtpReply>(
-      this.timeouts.readMs,
+      timeoutMs,
       () => {
         const got = this.bytesIn - bytesBefore;
         if (got === 0 && onSilence !== undefined) return onSilence();
         const detail = got === 0 ? "nothing arrived" : `only ${plural(got, "byte")} arrived, not a complete reply (the server trickles data)`;
-        return new ProbeStop("read-timeout", `The server did not send ${what} within ${this.timeouts.readMs} ms: ${detail}.`);
+        return new ProbeStop("read-timeout", `The server did not send ${what} within ${timeoutMs} ms: ${detail}.`);
       },
       (resolve, reject) => {
         const check = () => {

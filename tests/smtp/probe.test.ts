@@ -7,7 +7,7 @@ import { probeSmtp, type SmtpProbeOptions, type SmtpProbeResult } from "../../li
 import { makeTestPki, type TestPki } from "./test-pki";
 
 const MX = "mx1.probe.test";
-const TIMEOUTS = { connectMs: 500, readMs: 400, tlsMs: 600, totalMs: 3000 };
+const TIMEOUTS = { connectMs: 500, readMs: 400, tlsMs: 600, totalMs: 3000, greetingMs: 400 };
 /** Slack for scheduling on a busy 2-core machine, on top of the configured bound. */
 const SLACK_MS = 400;
 
