@@ -170,7 +170,9 @@ export function parseDnsName(raw: string): ParsedInput {
   if (/\s/.test(name)) return fail(input, "a DNS name cannot contain spaces.");
   const restored = domainToASCII(name);
   if (restored === "") return fail(input, `'${name}' is not a valid internationalised domain name.`);
-  for (const label of restored.split(".")) {
+  for (const [index, label] of restored.split(".").entries()) {
+    // RFC 4592 §2.1.1: "*" as the leftmost label is a wildcard owner, a name one can ask for.
+    if (label === "*" && index === 0) continue;
     if (label.length > MAX_LABEL) return fail(input, `the label '${label.slice(0, 20)}…' is ${label.length} characters long; a label holds at most ${MAX_LABEL}.`);
     if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/.test(label)) return fail(input, `the label '${label}' may contain only letters, digits, hyphens and underscores.`);
   }

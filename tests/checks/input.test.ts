@@ -82,6 +82,9 @@ describe("DNS names for the DNSSEC test", () => {
   it("accepts underscore labels, the root and IDNs", () => {
     expect(parseDnsName("_25._tcp.MX1.example.test.")).toMatchObject({ ok: true, domain: "_25._tcp.mx1.example.test" });
     expect(parseDnsName(".")).toMatchObject({ ok: true, domain: "." });
+    // RFC 4592 §2.1.1: a wildcard owner may be tested, but "*" only as the leftmost label.
+    expect(parseDnsName("*.example.com")).toMatchObject({ ok: true, domain: "*.example.com" });
+    expect(parseDnsName("a.*.example.com").ok).toBe(false);
     expect(parseDnsName("_25._tcp.bücher.example")).toMatchObject({ ok: true, domain: "_25._tcp.xn--bcher-kva.example", unicode: "_25._tcp.bücher.example" });
   });
 
