@@ -104,3 +104,33 @@ describe("authenticateZoneKeys", () => {
     expect(out).toMatchObject({ status: "bogus", reason: { code: "DNSSEC_DNSKEY_MISSING" } });
   });
 });
+
+describe("authenticateZoneKeys with the KeyTrap bound (RFC 4035 §5.3, CVE-2023-50387)", () => {
+  // default. from scripts/vectors/make-bind-styles.sh: DNSKEY signed by the KSK and the ZSK.
+  const records = loadZone("signers/styles/default.zone", "default.");
+  const keys = records.filter((r) => r.type === 48);
+  const rrsigs = records.filter((r) => r.data.kind === "RRSIG" && r.data.typeCovered === 48);
+  const ds = kskDs(keys);
+  const now = new Date("2026-06-01T00:00:00Z");
+
+  it("signatures naming a designated key are verified first, so a flood of others cannot spend the budget", () => {
+    const ksk = keys.find((k) => k.data.kind === "DNSKEY" && k.data.flags === 257) as ResourceRecord;
+    const zskSig = rrsigs.find((s) => s.data.kind === "RRSIG" && s.data.keyTag !== keyTag(ksk.rdata)) as ResourceRecord;
+    // Nine copies of the ZSK's signature, each a full verification, ahead of the KSK's in the answer.
+    const flood = [...Array.from({ length: 9 }, () => zskSig), ...rrsigs];
+    const out = authenticateZoneKeys({ zone: "default.", ds, anchorKeys: [], dnskeys: keys, rrsigs: flood, now });
+    expect(out.status).toBe("secure");
+    const classes = out.evidence.signatures.map((s) => s.class);
+    expect(classes.filter((c) => c === "chain")).toHaveLength(1);
+    expect(classes).toContain("unchecked");
+    expect(out.evidence.signatures.find((s) => s.class === "unchecked")).toMatchObject({ breaksChain: false, finding: { code: "DNSSEC_RRSIG_NOT_CHECKED" } });
+  });
+});
+
+/** The SHA-256 DS of the zone's KSK, as its parent publishes it (RFC 4034 §5.1.4). */
+function kskDs(keys: ResourceRecord[]): ResourceRecord[] {
+  const ksk = keys.find((k) => k.data.kind === "DNSKEY" && k.data.flags === 257) as ResourceRecord;
+  const owner = Buffer.from([7, ...Buffer.from("default"), 0]);
+  const digest = createHash("sha256").update(owner).update(ksk.rdata).digest("hex");
+  return parseZoneFile(`default. 3600 IN DS ${keyTag(ksk.rdata)} 13 2 ${digest}`);
+}
