@@ -43,7 +43,7 @@ export const Step: z.ZodType<Step> = z.lazy(() =>
 );
 
 export const ExchangeOutcome = z.object({
-  outcome: z.enum(["deliver", "defer", "no-mail"]),
+  outcome: z.enum(["deliver", "defer", "no-mail", "inconclusive"]),
   code: z.enum(["4.7.321", "4.7.322", "4.7.323", "4.7.324", "4.4.312"]).nullable(),
   reason: z.string(),
 });

@@ -122,3 +122,32 @@ describe("Exchange Online outcome", () => {
     expect(lastRetry + 60).toBeGreaterThan(EXCHANGE_GIVE_UP_HOURS * 60);
   });
 });
+
+describe("Exchange Online outcome when mailsec could not test the server (issue 15)", () => {
+  const policy = { untested: { kind: "policy" as const, range: "10.0.0.0/8" }, connected: false, tls: false, dane: "not-applicable" as const };
+  const throttled = { untested: { kind: "throttled" as const, reply: "421 4.7.0 Too many connections" }, connected: false, tls: false, dane: "fail" as const };
+
+  it("a target refused by mailsec's address policy is not 'did not accept an SMTP session'", () => {
+    const out = exchangeOnlineOutcome(facts([host("mx1.example.test", {}, policy)]));
+    expect(out).toMatchObject({ outcome: "inconclusive", code: null });
+    expect(out.reason).toContain("mailsec's address policy does not connect to 10.0.0.0/8");
+    expect(out.reason).not.toContain("did not accept an SMTP session");
+    expect(exchangeFindingCode(out)).toBe("EXO_INCONCLUSIVE");
+  });
+
+  it("a throttling server under DANE is inconclusive, not 4.7.321", () => {
+    const out = exchangeOnlineOutcome(facts([host("mx1.example.test", {}, throttled)]));
+    expect(out).toMatchObject({ outcome: "inconclusive", code: null });
+    expect(out.reason).toContain("421 4.7.0 Too many connections");
+  });
+
+  it("a real failure elsewhere still decides: the server's own answer outranks what mailsec could not test", () => {
+    const out = exchangeOnlineOutcome(facts([host("mx1.example.test", {}, throttled), host("mx2.example.test", {}, { tls: false })]));
+    expect(out).toMatchObject({ outcome: "defer", code: "4.7.321" });
+    expect(out.reason).toContain("throttled mailsec");
+  });
+
+  it("a usable host still delivers, whatever another was", () => {
+    expect(exchangeOnlineOutcome(facts([host("mx1.example.test", {}, policy), host("mx2.example.test")])).outcome).toBe("deliver");
+  });
+});

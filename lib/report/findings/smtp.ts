@@ -16,5 +16,8 @@ export const smtpFindings = {
   SMTP_STARTTLS_OPPORTUNISTIC_MISSING: { severity: "warning", params: z.object({ ip: str }), references: [{rfc: 3207, section: "4"}] },
   SMTP_PROTOCOL_ERROR: { severity: "error", params: z.object({ ip: str, detail: str }), references: [{rfc: 5321, section: "4.1"}] },
   SMTP_SMTPUTF8_NOT_OFFERED: { severity: "error", params: z.object({ ip: str, detail: str }), references: [{rfc: 6531, section: "3.4"}] },
+  SMTP_THROTTLED: { severity: "warning", params: z.object({ ip: str, stage: str, reply: str }), references: [{rfc: 5321, section: "4.2.5"}] },
+  SMTP_GREETING_DELAY: { severity: "info", params: z.object({ ip: str, ms: num }), references: [{rfc: 5321, section: "4.5.3.2.1"}] },
+  SMTP_CONNECTION_BUDGET: { severity: "warning", params: z.object({ ip: str }), references: [] },
   SMTP_TLS_OK: { severity: "info", params: z.object({ version: str, ip: str, cipher: str }), references: [] },
 } as const satisfies Record<string, FindingSpec>;

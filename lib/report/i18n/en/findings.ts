@@ -441,6 +441,21 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     why: "A sender may hand an address with a UTF-8 local part only to a server that advertises SMTPUTF8; otherwise the mail is returned.",
     remediation: "Enable SMTPUTF8 (RFC 6531) on the mail server, or give the mailbox an ASCII alias.",
   },
+  SMTP_THROTTLED: {
+    message: "{ip} throttled mailsec at {stage}: {reply}. This address could not be tested; its result is inconclusive.",
+    why: "Servers answer 421 or 450, or drop the connection, when a client connects too often; that says nothing about their STARTTLS or DANE.",
+    remediation: "Test again later. If it persists, check whether the server rate-limits or blocks the address mailsec tests from.",
+  },
+  SMTP_GREETING_DELAY: {
+    message: "{ip} waited {ms} ms before its greeting.",
+    why: "Some servers delay the 220 greeting on purpose (tarpitting) to slow down spam senders; RFC 5321 lets a client wait 5 minutes, and real senders do.",
+    remediation: "",
+  },
+  SMTP_CONNECTION_BUDGET: {
+    message: "mailsec did not connect to {ip}: its budget of connections to that address for this minute is spent.",
+    why: "mailsec limits how often it connects to one server, across all tests, so that it never floods it.",
+    remediation: "Test again in a minute.",
+  },
   SMTP_TLS_OK: {
     message: "TLS {version} established with {ip} ({cipher}).",
     why: "",
@@ -481,6 +496,11 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     message: "Exchange Online would defer mail with 4.4.312 DNS query failed ({detail}).",
     why: "When DNS lookups fail outright Exchange Online reports a generic DNS error rather than a DNSSEC one.",
     remediation: "Make sure the domain's name servers answer every query (MX, A, AAAA, TLSA) over UDP and TCP.",
+  },
+  EXO_INCONCLUSIVE: {
+    message: "mailsec cannot forecast what Exchange Online does: {detail}",
+    why: "The hosts were not tested for reasons outside the servers (mailsec's address policy, or throttling), so their TLS and DANE are unknown.",
+    remediation: "Run the test again later, or from a network that the servers do not throttle.",
   },
   EXO_NO_HOST_REACHABLE: {
     message: "Exchange Online would defer mail: no MX host of {domain} accepted a connection.",
