@@ -1,5 +1,20 @@
 # Shell helpers shared by the scripts that sign test vectors with BIND's dnssec-signzone
-# (make-bind-styles.sh, make-proofs.sh). Source it after setting INCEPTION and EXPIRATION.
+# (make-bind-styles.sh, make-proofs.sh).
+
+# Every vector's window: before the 2038 uint32 wrap; tests pin now = 2026-06-01.
+INCEPTION=20260101000000
+EXPIRATION=20370101000000
+
+# setup DIR: OUT = tests/vectors/DIR emptied of its zones, WORK = a temporary directory removed on
+# exit, and the shell moved into WORK.
+setup() {
+  OUT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tests/vectors/$1"
+  WORK="$(mktemp -d)"
+  trap 'rm -rf "$WORK"' EXIT
+  mkdir -p "$OUT"
+  rm -f "$OUT"/*.zone "$OUT/manifest.json"
+  cd "$WORK"
+}
 
 key() { # key ZONE ALG [KSK] -> prints the key's base name (run inside the zone's directory)
   local flags=() bits=()

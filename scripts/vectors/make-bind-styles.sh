@@ -18,16 +18,9 @@
 #                a valid signature off the chain does not save the zone (bogus)
 set -euo pipefail
 
-OUT="$(cd "$(dirname "$0")/../.." && pwd)/tests/vectors/signers/styles"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-INCEPTION=20260101000000
-EXPIRATION=20370101000000
-mkdir -p "$OUT"
-rm -f "$OUT"/*.zone "$OUT/manifest.json"
 # shellcheck source=scripts/vectors/bind-lib.sh
 . "$(dirname "$0")/bind-lib.sh"
-cd "$WORK"
+setup signers/styles
 
 body() { # body ZONE -> the unsigned records of a child zone
   cat <<ZONE

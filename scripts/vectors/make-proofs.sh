@@ -22,17 +22,10 @@
 #                optout.'s ZSK)
 set -euo pipefail
 
-OUT="$(cd "$(dirname "$0")/../.." && pwd)/tests/vectors/proofs"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-INCEPTION=20260101000000
-EXPIRATION=20370101000000
-mkdir -p "$OUT"
-rm -f "$OUT"/*.zone "$OUT/manifest.json"
 # shellcheck source=scripts/vectors/bind-lib.sh
 . "$HERE/bind-lib.sh"
-cd "$WORK"
+setup proofs
 TLSA="3 1 1 8BD1DA95272F7FA4FFB24137FC0ED03AAE67E5C4D8B3C50734E1050A7920B922"
 zone_head() { printf '$ORIGIN %s\n$TTL 3600\n@ IN SOA ns1 hostmaster 2026120101 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n' "$1"; }
 keys() { (cd "$1" && key "$2" ECDSAP256SHA256 KSK >/dev/null && key "$2" ECDSAP256SHA256 > zsk); }
