@@ -177,5 +177,12 @@ describe("the other way: answers validators accept", () => {
     const r = await check("x.e.wild.", RRType.A);
     crafted.delete(key("e.wild.", RRType.DS));
     expect(r).toMatchObject({ status: "secure", reason: null });
+    // w.wild. is an empty non-terminal with a signed zone below it (sub.w.wild.): read as a proven
+    // name error, the NXDOMAIN would end the walk above the child and its data could not be secure.
+    crafted.set(key("w.wild.", RRType.DS), (q) => ({ ...lab.resolve(q), rcode: Rcode.NXDOMAIN }));
+    const below = await check("www.sub.w.wild.", RRType.A);
+    crafted.delete(key("w.wild.", RRType.DS));
+    expect(below).toMatchObject({ status: "secure", reason: null });
+    expect(below.chain.map((z) => z.zone)).toEqual([".", "wild.", "sub.w.wild."]);
   });
 });
