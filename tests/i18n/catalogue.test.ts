@@ -8,6 +8,7 @@ import { icuArguments } from "../../lib/report/i18n/icu";
 import { catalogueFor, renderFinding, renderMessage } from "../../lib/report/i18n/render";
 import { LOCALES, type Locale } from "../../lib/report/i18n/types";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { PT_BR } from "./pt-br";
 
 const en = catalogueFor("en");
 const pt = catalogueFor("pt-PT");
@@ -25,35 +26,6 @@ function plurals(elements: readonly MessageFormatElement[], out: { name: string;
   return out;
 }
 
-// Forms of Brazilian Portuguese (and pre-1990-agreement spellings) a pt-PT reader would notice.
-// Each is a whole-word pattern; the pt-PT form is in the comment.
-const PT_BR = [
-  /\bregistr(?:o|os|ar|ado|ada|ados|adas|ador|adora)\b/i, // registo, registar, entidade de registo
-  /\btelas?\b/i, // ecrã
-  /\barquivos?\b/i, // ficheiro
-  /\busuári[oa]s?\b/i, // utilizador
-  /\brecepç(?:ão|ões)\b/i, // receção
-  /\bcontatos?\b/i, // contacto
-  /\bfatos?\b/i, // facto
-  /\bequipes?\b/i, // equipa
-  /\bsenhas?\b/i, // palavra-passe
-  /\bdeletad?[oa]?s?\b|\bdeletar\b/i, // eliminar
-  /\bsalvar\b/i, // guardar
-  /\bconex(?:ão|ões)\b/i, // ligação
-  /\baplicativos?\b/i, // aplicação
-  /\bhosped(?:ar|ado|ada|agem)\b/i, // alojar
-  /\bcompartilh\w*/i, // partilhar
-  /\bcaractere\b/i, // carácter (the pt-PT plural "caracteres" is fine)
-  /\bacess(?:ar|ou|ando)\b/i, // aceder
-  /\bdetect\w*/i, // detetar
-  /\bseç(?:ão|ões)\b/i, // secção
-  /\bgerenci\w*/i, // gerir
-  /\bvocê\b/i, // the formal imperative needs no pronoun
-  /\bbaixar\b/i, // transferir
-  /\bcelular\b/i, // telemóvel
-  /\bplanilhas?\b/i, // folha de cálculo
-  /\b(?:está|estão|estar|estou) \w+ndo\b/i, // "está validando" (pt-PT: "está a validar")
-];
 
 function portugueseTexts(): [string, string][] {
   const out: [string, string][] = [];
@@ -176,6 +148,21 @@ describe("European Portuguese, not Brazilian", () => {
 
   it("no pt-PT text uses a pt-BR form", () => {
     const hits = portugueseTexts().flatMap(([where, text]) => PT_BR.filter((re) => re.test(text)).map((re) => `${where}: ${re.source} in "${text}"`));
+    expect(hits).toEqual([]);
+  });
+});
+
+describe("the UI's own Portuguese strings (messages/pt-PT.json)", () => {
+  it("use no pt-BR form either", async () => {
+    const { default: ui } = await import("../../messages/pt-PT.json");
+    const texts: [string, string][] = [];
+    const walk = (node: unknown, path: string) => {
+      if (typeof node === "string") texts.push([path, node]);
+      else if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k);
+    };
+    walk(ui, "");
+    expect(texts.length).toBeGreaterThan(0);
+    const hits = texts.flatMap(([where, text]) => PT_BR.filter((re) => re.test(text)).map((re) => `${where}: ${re.source} in "${text}"`));
     expect(hits).toEqual([]);
   });
 });

@@ -48,17 +48,17 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Assine a zona com DNSSEC e publique o respetivo registo DS na zona-mãe; depois, publique registos TLSA para os anfitriões MX.",
   },
   MX_BOGUS: {
-    message: "Os registos MX de {domain} falharam a validação DNSSEC: {reason}",
+    message: "Os registos MX de {domain} falharam a validação DNSSEC.",
     why: "Um servidor de envio que valida DNSSEC não pode usar dados MX que falham a validação, pelo que o correio é adiado.",
     remediation: "Corrija as assinaturas da zona ou o registo DS na zona-mãe (veja os passos DNSSEC) e volte a assinar a zona.",
   },
   MX_LOOKUP_FAILED: {
-    message: "A pesquisa MX de {domain} falhou: {reason}",
+    message: "A pesquisa MX de {domain} falhou: não chegou nenhuma resposta utilizável.",
     why: "Um servidor de envio que não consegue obter os registos MX (SERVFAIL, sem resposta) adia o correio e tenta mais tarde.",
     remediation: "Garanta que todos os servidores de nomes autoritativos do domínio respondem a consultas MX sobre UDP e TCP.",
   },
   HOST_ADDRESS_BOGUS: {
-    message: "Os registos {type} de {host} falharam a validação DNSSEC: {reason}",
+    message: "Os registos de endereço de {host} falharam a validação DNSSEC.",
     why: "Um servidor de envio não se pode ligar a um endereço obtido de dados DNS inválidos; o anfitrião fica inutilizável.",
     remediation: "Corrija as assinaturas DNSSEC da zona que contém os registos de endereço do anfitrião MX (volte a assiná-la e confirme que o DS na zona-mãe corresponde a uma chave atual).",
   },
@@ -94,12 +94,12 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Assine a zona que contém o nome TLSA (_25._tcp.<anfitrião MX>) e ligue-a à zona-mãe com um registo DS.",
   },
   TLSA_LOOKUP_BOGUS: {
-    message: "A pesquisa TLSA de {name} falhou a validação DNSSEC: {reason}",
+    message: "A pesquisa TLSA de {name} falhou a validação DNSSEC.",
     why: "Uma resposta TLSA inválida significa que o anfitrião não pode ser usado para entrega até a zona voltar a validar.",
     remediation: "Corrija as assinaturas DNSSEC ou os registos de negação (NSEC/NSEC3) da zona que contém o nome TLSA (_25._tcp.<anfitrião MX>).",
   },
   TLSA_LOOKUP_SERVFAIL: {
-    message: "A pesquisa TLSA de {name} falhou ({reason}).",
+    message: "A pesquisa TLSA de {name} falhou: não chegou nenhuma resposta utilizável.",
     why: "Uma pesquisa TLSA que falha não é uma negação: o servidor de envio tem de tratar o anfitrião como inutilizável em vez de ignorar o DANE.",
     remediation: "Faça com que os servidores autoritativos respondam às consultas TLSA de _25._tcp.<anfitrião MX> com os registos ou com um NODATA/NXDOMAIN assinado, nunca com SERVFAIL nem silêncio.",
   },
@@ -274,6 +274,16 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     why: "Os validadores limitam as verificações de assinatura por conjunto de registos para se protegerem do KeyTrap (CVE-2023-50387); um conjunto que precise de mais é invulgar.",
     remediation: "Assine cada conjunto de registos com poucas chaves e evite colisões de etiquetas de chave (key tag) no conjunto DNSKEY.",
   },
+  DNSSEC_DENIAL_WILDCARD_EXPANDED: {
+    message: "A negação para {name} {type} assenta no registo NSEC/NSEC3 em {owner}, que é ele próprio a expansão de um carácter universal (o número de etiquetas da sua assinatura é inferior ao do titular); um registo assim não nega nada.",
+    why: "Um registo sintetizado a partir de um carácter universal pode ser reutilizado em qualquer nome que esse carácter abranja, pelo que um atacante o poderia usar para negar registos que existem (CVE-2017-15105); os validadores não o aceitam como prova.",
+    remediation: "Se a zona for servida corretamente, não há nada a mudar nela: esta resposta foi alterada pelo caminho, ou o servidor de nomes sintetiza registos NSEC a partir de caracteres universais. Verifique o que cada servidor de nomes devolve para este nome.",
+  },
+  DNSSEC_DNAME_WILDCARD: {
+    message: "A resposta para {name} usa o DNAME {dname}, sintetizado a partir de um DNAME com carácter universal.",
+    why: "Um DNAME num titular com carácter universal não está definido (RFC 4592 §4.4): os validadores não aceitam um DNAME expandido a partir de um carácter universal, pelo que a resposta é inválida.",
+    remediation: "Substitua o DNAME com carácter universal por um DNAME em cada nome que deva redirecionar, ou por registos CNAME com carácter universal.",
+  },
 
   // dane: a correspondência entre o certificado e os registos TLSA
   DANE_NO_CERTIFICATE: {
@@ -288,7 +298,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   },
   DANE_TLSA_MISMATCH: {
     message:
-      "Nenhum dos {count, plural, one {# registo TLSA utilizável} other {# registos TLSA utilizáveis}} ({records}) corresponde à cadeia de certificados; o servidor apresentou {leaf}, para o qual um registo DANE-EE seria «{expected}».",
+      "{count, plural, one {O único registo TLSA utilizável ({records}) não corresponde} other {Nenhum dos # registos TLSA utilizáveis ({records}) corresponde}} à cadeia de certificados; o servidor apresentou {leaf}, para o qual um registo DANE-EE seria «{expected}».",
     why: "Quando há registos TLSA utilizáveis publicados, o servidor de envio tem de encontrar um que corresponda à cadeia apresentada e, caso contrário, não pode entregar (RFC 7672 §2.2 e §3.1).",
     remediation:
       "Publique um registo TLSA que corresponda ao certificado efetivamente instalado, de preferência «3 1 1» com o resumo SHA-256 da respetiva chave pública, como indicado acima. Ao substituir uma chave, publique primeiro o novo registo ao lado do antigo, aguarde pelo menos o dobro do TTL, troque então o certificado e só depois retire o registo antigo.",
@@ -335,7 +345,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Opcional: inclua o nome do anfitrião MX no subjectAltName do certificado na próxima renovação.",
   },
   DANE_TLSA_NONE_USABLE: {
-    message: "Nenhum dos {count, plural, one {# registo TLSA} other {# registos TLSA}} é utilizável para SMTP: {reasons}.",
+    message: "{count, plural, one {O único registo TLSA não é utilizável} other {Nenhum dos # registos TLSA é utilizável}} para SMTP (utilizações PKIX 0/1, ou seletor ou tipo de correspondência desconhecido).",
     why: "Quando existem registos TLSA mas nenhum é utilizável, os servidores de envio continuam a exigir TLS, mas não conseguem autenticar o servidor (RFC 7672 §2.2 e §3.1.3).",
     remediation: "Substitua os registos por um utilizável, normalmente «3 1 1» seguido do resumo SHA-256 da chave pública do servidor; as utilizações 0 e 1 não têm significado para SMTP.",
   },
@@ -458,6 +468,47 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     why: "Um servidor de envio só pode entregar um endereço com parte local em UTF-8 a um servidor que anuncie SMTPUTF8; caso contrário, o correio é devolvido.",
     remediation: "Ative o SMTPUTF8 (RFC 6531) no servidor de correio, ou dê à caixa de correio um alias em ASCII.",
   },
+  SMTP_HELO_ONLY: {
+    message: "{ip} rejeitou o EHLO e só aceitou HELO, pelo que não anuncia nenhuma extensão SMTP (nem STARTTLS).",
+    why: "Extensões como o STARTTLS só existem numa sessão EHLO; um servidor que só aceita HELO não pode oferecer TLS.",
+    remediation: "Ative o ESMTP (EHLO) no servidor de correio, com STARTTLS.",
+  },
+  SMTP_ENVELOPE_NOT_REACHED: {
+    message: "A conversa com {ip} terminou antes de ser possível enviar o envelope: {detail}",
+    why: "Um servidor de envio tem de passar a saudação, o EHLO e o STARTTLS antes de poder indicar o destinatário.",
+    remediation: "Consulte os registos (logs) do servidor de correio relativos à sessão vinda do endereço do mailsec; os passos acima mostram onde parou.",
+  },
+  SMTP_NULL_SENDER_REFUSED: {
+    message: "{ip} recusou o remetente nulo (MAIL FROM:<>) com {reply}.",
+    why: "As mensagens de devolução e os relatórios de entrega são enviados com o caminho de retorno nulo, e todos os servidores de correio o têm de aceitar.",
+    remediation: "Configure o servidor de correio para aceitar MAIL FROM:<> (RFC 5321 §4.5.5).",
+  },
+  SMTP_RECIPIENT_REFUSED: {
+    message: "{ip} recusou o destinatário <{recipient}> com {reply}.",
+    why: "Um servidor que recusa o RCPT TO não aceita correio para esse endereço.",
+    remediation: "Confirme que a caixa de correio existe e que o servidor aceita correio para o domínio vindo da Internet.",
+  },
+  SMTP_MESSAGE_REFUSED: {
+    message: "{ip} não aceitou a mensagem de teste ({reply}).",
+    why: "O servidor aceitou o destinatário, mas recusou a própria mensagem, pelo que o correio para este endereço não chega.",
+    remediation: "Verifique os filtros de conteúdo e os limites de tamanho do servidor, e os respetivos registos (logs) relativos à mensagem de teste do mailsec.",
+  },
+  SMTP_THROTTLED: {
+    message:
+      "{ip} limitou o mailsec {stage, select, connect {na ligação} banner {na saudação} ehlo {no EHLO} starttls {no STARTTLS} other {em {stage}}}: {reply}. Não foi possível testar este endereço; o resultado é inconclusivo.",
+    why: "Os servidores respondem 421 ou 450, ou cortam a ligação, quando um cliente se liga com demasiada frequência; isso nada diz sobre o STARTTLS ou o DANE deles.",
+    remediation: "Volte a testar mais tarde. Se persistir, verifique se o servidor limita ou bloqueia o endereço a partir do qual o mailsec testa.",
+  },
+  SMTP_GREETING_DELAY: {
+    message: "{ip} esperou {ms, number} ms antes da saudação.",
+    why: "Alguns servidores atrasam de propósito a saudação 220 (tarpitting) para abrandar os remetentes de spam; o RFC 5321 permite a um cliente esperar 5 minutos, e os servidores de envio reais esperam.",
+    remediation: "",
+  },
+  SMTP_CONNECTION_BUDGET: {
+    message: "O mailsec não se ligou a {ip}: o orçamento de ligações a esse endereço neste minuto está esgotado.",
+    why: "O mailsec limita a frequência com que se liga a um servidor, em todos os testes, para nunca o sobrecarregar.",
+    remediation: "Volte a testar dentro de um minuto.",
+  },
   SMTP_TLS_OK: {
     message: "TLS {version} estabelecido com {ip} ({cipher}).",
     why: "",
@@ -471,7 +522,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "",
   },
   EXO_NO_MAIL: {
-    message: "O Exchange Online não entregaria correio a {domain}: {reason}",
+    message: "O Exchange Online não entregaria correio a {domain}: {why, select, null_mx {publica um MX nulo e não aceita correio} nxdomain {o domínio não existe, pelo que o correio é devolvido de imediato} other {não tem registos MX nem A/AAAA, pelo que não é um destino de correio (RFC 5321 §5.1)}}.",
     why: "Um domínio com um MX nulo, um que não existe ou um sem registos MX nem de endereço (RFC 5321 §5.1) não recebe correio.",
     remediation: "",
   },
@@ -494,15 +545,20 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
       "Compare os registos TLSA do anfitrião com o certificado que este apresenta (este teste mostra ambos). Publique um registo que corresponda ao certificado ou à chave efetivamente em uso e confirme que a data do certificado não está no futuro.",
   },
   EXO_4_7_324: {
-    message: "O Exchange Online adiaria o correio com 4.7.324 dnssec-invalid ({detail}).",
+    message: "O Exchange Online adiaria o correio com 4.7.324 dnssec-invalid ({host}).",
     why: "Dados que se apresentam protegidos por DNSSEC mas falham a validação, ou uma consulta TLSA respondida com SERVFAIL, não merecem confiança.",
     remediation:
       "Verifique a cadeia de confiança: os registos DS na zona-mãe têm de corresponder a uma chave da zona-filha e todas as assinaturas têm de ser válidas e estar dentro do prazo. Para anfitriões sem TLSA, responda às consultas TLSA com um NODATA ou NXDOMAIN assinado, nunca com SERVFAIL. Se a zona estiver alojada num fornecedor de DNS, envie-lhe estes resultados.",
   },
   EXO_4_4_312: {
-    message: "O Exchange Online adiaria o correio com 4.4.312 DNS query failed ({detail}).",
+    message: "O Exchange Online adiaria o correio com 4.4.312 DNS query failed ({host}).",
     why: "Quando as pesquisas DNS falham por completo, o Exchange Online indica um erro de DNS genérico e não um erro de DNSSEC.",
     remediation: "Garanta que os servidores de nomes do domínio respondem a todas as consultas (MX, A, AAAA, TLSA) sobre UDP e TCP.",
+  },
+  EXO_INCONCLUSIVE: {
+    message: "O mailsec não consegue prever o que o Exchange Online faz: {detail}",
+    why: "Os anfitriões não foram testados por razões alheias aos servidores (a política de endereços do mailsec, ou limitação de tráfego), pelo que o TLS e o DANE deles são desconhecidos.",
+    remediation: "Volte a executar o teste mais tarde, ou a partir de uma rede que os servidores não limitem.",
   },
   EXO_NO_HOST_REACHABLE: {
     message: "O Exchange Online adiaria o correio: nenhum anfitrião MX de {domain} aceitou uma ligação.",
