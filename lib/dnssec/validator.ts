@@ -511,16 +511,26 @@ export function createValidator(options: ValidatorOptions): Validator {
     // Negative answer: NXDOMAIN or NODATA, proven by NSEC or NSEC3 signed by the zone.
     const kind = rcode === Rcode.NXDOMAIN ? "nxdomain" : "nodata";
     const kindText = kind === "nxdomain" ? "NXDOMAIN" : "no-data";
+    // The answer's signer (or SOA) names `zone`, but a cut below it is not ruled out by that: when
+    // the denial does not hold in `zone`, the chain decides, by walking down to qname with DS
+    // queries. An unsigned delegation proven by its DS denial makes the answer Insecure, not Bogus.
+    const unprovable = async (reason: ValidationReason): Promise<LinkResult> => {
+      if (qtype !== RRType.DS && !namesEqual(qname, zone) && isSubdomainOf(qname, zone)) {
+        const below = await zoneFor(qname, false);
+        if (below.status === "insecure") return fromTerminal(below, rcode, []);
+      }
+      return done("bogus", reason);
+    };
     const denial = verifiedDenialRecords(message.authority, zone, state.keys, answerSigs, { name: qname, type: qtype });
     if ("failure" in denial) return done("bogus", denial.failure);
-    if (!denial.proof) return done("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: kindText, name: qname, type: rrTypeName(qtype) }));
+    if (!denial.proof) return unprovable(makeReason(DnssecCode.DENIAL_MISSING, { kind: kindText, name: qname, type: rrTypeName(qtype) }));
     const goal: DenialGoal = kind === "nxdomain" ? { kind, qname } : { kind, qname, qtype };
     const result = prove(goal, denial.records, denial.proof, zone);
     if (result.status === "iterations-exceeded") {
       return done("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone, iterations: result.iterations, limit: result.limit }));
     }
     if (result.status === "failed") {
-      return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kindText, name: qname, type: rrTypeName(qtype), problem: result.detail }));
+      return unprovable(makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kindText, name: qname, type: rrTypeName(qtype), problem: result.detail }));
     }
     const summary: DenialSummary = { kind, proof: denial.proof, optOut: result.optOut };
     // RFC 5155 §9.2: a name error inside an opt-out span may hide an unsigned delegation.

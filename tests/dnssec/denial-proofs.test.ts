@@ -160,6 +160,15 @@ describe("the other way: answers validators accept", () => {
     }
   });
 
+  it("RFC 4035 §5.2: a NODATA below an unsigned cut carrying the parent's signed SOA and NSEC is insecure, not bogus", async () => {
+    // As a resolver may send it: the parent's SOA and its NSEC at the delegation, signed by wild.
+    crafted.set(key("www.unsig.wild.", RRType.TLSA), (q) => answerTo(q, { authority: [...soa("wild."), ...rrsetWithSigs(pool, "unsig.wild.", RRType.NSEC)] }));
+    const r = await check("alias.wild.", RRType.TLSA);
+    crafted.delete(key("www.unsig.wild.", RRType.TLSA));
+    expect(r).toMatchObject({ status: "insecure", reason: { code: DnssecCode.INSECURE_DELEGATION } });
+    expect(r.chain.find((z) => z.zone === "unsig.wild.")?.status).toBe("insecure");
+  });
+
   it("RFC 8482 §7 / RFC 4035 §5.3: a query of type ANY validates every RRset at the name", async () => {
     const r = await check("www.optout.", RRType.ANY);
     expect(r.status).toBe("secure");
