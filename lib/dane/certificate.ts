@@ -1,15 +1,14 @@
 // The certificate details of the Inbound SMTP Email test: what the server presented, whether it
 // leads to a WebPKI root, and what is wrong with it. Pure: the chain, the host name, the time and
 // the root store come in as arguments.
-import { X509Certificate as NodeCertificate } from "node:crypto";
 import { rootCertificates } from "node:tls";
 import { certificateFindings } from "../report/findings/certificate";
 import { severityOf } from "../report/findings";
 import type { Severity } from "../report/findings/types";
 import type { CertificateSummary } from "../report/schema";
-import * as x509 from "../x509";
-import { buildPath, chainOf, describeCert, issuedBy, isSelfSigned, matchReferenceName, presentedNames, sha256Hex, validityAt, type ChainInput, type ParsedCert } from "./cert";
+import { buildPath, chainOf, describeCert, issuedBy, isSelfSigned, matchReferenceName, presentedNames, validityAt, type ChainInput, type ParsedCert } from "./cert";
 import { observationFrom, type Observation } from "./findingText";
+import { rootIndex, type Root, type RootIndex } from "./webpki-roots";
 
 /** The chain as the server sent it (DER, or parsed once by the caller), the host name and the time. */
 export type CertificateInput = ChainInput & {
@@ -103,7 +102,8 @@ export function analyzeCertificate(input: CertificateInput): CertificateAnalysis
   }
   if (leafDetails.selfSigned) problems.push(problem("CERT_SELF_SIGNED", { cert: who }));
 
-  const trust = webpkiPath(leaf, readable.slice(1), parsedRoots(input.roots ?? rootCertificates));
+  const roots = rootIndex(input.roots ?? rootCertificates);
+  const trust = webpkiPath(leaf, readable.slice(1), roots);
   const stale = (trust ?? []).slice(1).filter((c) => validityAt(c, input.now) !== "valid");
   for (const cert of stale) {
     problems.push(problem("CERT_INTERMEDIATE_OUT_OF_DATE", { cert: describeCert(cert), notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString() }));
@@ -128,7 +128,7 @@ export function analyzeCertificate(input: CertificateInput): CertificateAnalysis
     chainOrderOk: disorder === null,
     nameMatches,
     webpkiTrusted,
-    trustPath: trust ? [...trust.map((c) => c.subject), ...trustRootSubject(trust, input.roots ?? rootCertificates)] : [],
+    trustPath: trust ? [...trust.map((c) => c.subject), ...trustRootSubject(trust, roots)] : [],
     problems,
     chain: details,
   };
@@ -149,14 +149,12 @@ export function certificateSummary(report: CertificateReport): CertificateSummar
 function detailsOf(cert: ParsedCert, now: Date): CertificateDetails {
   const validity = validityAt(cert, now);
   const key = describeKey(cert);
-  const san = cert.parsed.getExtension(x509.SubjectAlternativeNameExtension);
-  const sans = san ? san.names.items.filter((n) => n.type === "dns" || n.type === "ip").map((n) => n.value) : [];
   return {
     index: cert.index,
     subject: cert.subject,
     issuer: cert.issuer,
-    sans,
-    serial: cert.parsed.serialNumber,
+    sans: [...cert.altNames],
+    serial: cert.serial,
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),
     daysLeft: Math.floor((cert.notAfter.getTime() - now.getTime()) / DAY_MS),
@@ -189,7 +187,8 @@ const KEY_TYPES: Readonly<Record<string, string>> = {
 };
 
 function describeKey(cert: ParsedCert): Pick<CertificateDetails, "keyType" | "keySize" | "curve"> {
-  const key = cert.node.publicKey;
+  const key = cert.node?.publicKey;
+  if (key === undefined) return { keyType: "unknown", keySize: null, curve: null };
   const type = key.asymmetricKeyType ?? "unknown";
   const detail = key.asymmetricKeyDetails ?? {};
   const keyType = KEY_TYPES[type] ?? type;
@@ -203,16 +202,36 @@ function describeKey(cert: ParsedCert): Pick<CertificateDetails, "keyType" | "ke
   return { keyType, keySize: detail.modulusLength ?? null, curve: null };
 }
 
+const HASHES: Readonly<Record<string, string>> = {
+  "1.3.14.3.2.26": "SHA-1",
+  "2.16.840.1.101.3.4.2.4": "SHA-224",
+  "2.16.840.1.101.3.4.2.1": "SHA-256",
+  "2.16.840.1.101.3.4.2.2": "SHA-384",
+  "2.16.840.1.101.3.4.2.3": "SHA-512",
+};
+
+/** Signature algorithms by OID (RFC 4055, RFC 5758, RFC 8410), as the certificate details name them. */
+const SIGNATURES: Readonly<Record<string, string>> = {
+  "1.2.840.113549.1.1.4": "RSA PKCS#1 v1.5 with MD5",
+  "1.2.840.113549.1.1.5": "RSA PKCS#1 v1.5 with SHA-1",
+  "1.2.840.113549.1.1.14": "RSA PKCS#1 v1.5 with SHA-224",
+  "1.2.840.113549.1.1.11": "RSA PKCS#1 v1.5 with SHA-256",
+  "1.2.840.113549.1.1.12": "RSA PKCS#1 v1.5 with SHA-384",
+  "1.2.840.113549.1.1.13": "RSA PKCS#1 v1.5 with SHA-512",
+  "1.2.840.10045.4.1": "ECDSA with SHA-1",
+  "1.2.840.10045.4.3.1": "ECDSA with SHA-224",
+  "1.2.840.10045.4.3.2": "ECDSA with SHA-256",
+  "1.2.840.10045.4.3.3": "ECDSA with SHA-384",
+  "1.2.840.10045.4.3.4": "ECDSA with SHA-512",
+  "1.2.840.10040.4.3": "DSA with SHA-1",
+  "2.16.840.1.101.3.4.3.2": "DSA with SHA-256",
+  "1.3.101.112": "Ed25519",
+  "1.3.101.113": "Ed448",
+};
+
 function describeSignature(cert: ParsedCert): string {
-  try {
-    const algorithm = cert.parsed.signatureAlgorithm as { name: string; hash?: { name: string } };
-    const names: Readonly<Record<string, string>> = { "RSASSA-PKCS1-v1_5": "RSA PKCS#1 v1.5", "RSA-PSS": "RSA-PSS" };
-    const name = names[algorithm.name] ?? algorithm.name;
-    return algorithm.hash ? `${name} with ${algorithm.hash.name}` : name;
-  } catch {
-    // @peculiar/x509 throws for signature algorithms it does not know.
-    return "unknown";
-  }
+  if (cert.pssHashOid !== null) return `RSA-PSS with ${HASHES[cert.pssHashOid] ?? cert.pssHashOid}`;
+  return SIGNATURES[cert.signatureOid] ?? `unknown (${cert.signatureOid})`;
 }
 
 function isWeakKey(d: CertificateDetails): boolean {
@@ -222,44 +241,19 @@ function isWeakKey(d: CertificateDetails): boolean {
   return false;
 }
 
-/** A root of the store: only what path building needs (a full parse costs ~30 ms a certificate). */
-interface Root {
-  node: NodeCertificate;
-  sha256: string;
-  subject: string;
-}
-
-const rootCache = new WeakMap<readonly string[], Root[]>();
-
-function parsedRoots(pems: readonly string[]): Root[] {
-  const cached = rootCache.get(pems);
-  if (cached) return cached;
-  const roots: Root[] = [];
-  for (const pem of pems) {
-    try {
-      const node = new NodeCertificate(pem);
-      // node prints the RDNs one a line, most significant first; people read them the other way.
-      roots.push({ node, sha256: sha256Hex(node.raw), subject: node.subject.split("\n").reverse().join(", ") });
-    } catch {
-      // An unreadable root anchors nothing.
-    }
-  }
-  rootCache.set(pems, roots);
-  return roots;
-}
-
 /** Server certificate up to the last certificate before a root of the store, or null. */
-function webpkiPath(leaf: ParsedCert, sent: readonly ParsedCert[], roots: readonly Root[]): ParsedCert[] | null {
-  const rootPrints = new Set(roots.map((r) => r.sha256));
-  return buildPath(leaf, sent, (c) => rootPrints.has(c.sha256) || roots.some((r) => issuedBy(c, r)));
+function webpkiPath(leaf: ParsedCert, sent: readonly ParsedCert[], roots: RootIndex): ParsedCert[] | null {
+  return buildPath(leaf, sent, (c) => roots.same(c) !== null || issuingRoot(c, roots) !== null);
 }
 
-function trustRootSubject(path: readonly ParsedCert[], pems: readonly string[]): string[] {
+function issuingRoot(cert: ParsedCert, roots: RootIndex): Root | null {
+  return roots.issuersOf(cert).find((root) => root.node !== null && issuedBy(cert, { node: root.node })) ?? null;
+}
+
+function trustRootSubject(path: readonly ParsedCert[], roots: RootIndex): string[] {
   const top = path[path.length - 1];
-  if (!top) return [];
-  const roots = parsedRoots(pems);
-  if (roots.some((r) => r.sha256 === top.sha256)) return [];
-  const root = roots.find((r) => issuedBy(top, r));
+  if (!top || roots.same(top)) return [];
+  const root = issuingRoot(top, roots);
   return root ? [root.subject] : [];
 }
 

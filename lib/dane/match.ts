@@ -78,7 +78,8 @@ const observe = observationFrom(daneFindings);
 
 interface Anchor {
   source: AnchorSource;
-  key: KeyObject;
+  /** A bare key from a "2 1 0" record; null when the anchor is a certificate (its issuedBy checks decide). */
+  key: KeyObject | null;
   /** The anchor certificate, absent for a bare key. */
   cert: ParsedCert | null;
   label: string;
@@ -208,7 +209,7 @@ function findAnchors(record: TlsaRecord, chain: readonly (ParsedCert | null)[]):
   const anchors: Anchor[] = [];
   for (const cert of chain.slice(1)) {
     if (cert && recordMatches(record, cert.der, cert.spki)) {
-      anchors.push({ source: "chain", key: cert.node.publicKey, cert, label: describeCert(cert) });
+      anchors.push({ source: "chain", key: null, cert, label: describeCert(cert) });
     }
   }
   if (anchors.length > 0 || record.matchingType !== TlsaMatchingType.FULL) return anchors;
@@ -223,7 +224,7 @@ function findAnchors(record: TlsaRecord, chain: readonly (ParsedCert | null)[]):
     return anchors;
   }
   const cert = parseCert(record.data, -1);
-  if (cert) anchors.push({ source: "dns-certificate", key: cert.node.publicKey, cert, label: `${describeCert(cert)} carried in the record` });
+  if (cert) anchors.push({ source: "dns-certificate", key: null, cert, label: `${describeCert(cert)} carried in the record` });
   return anchors;
 }
 
@@ -239,7 +240,7 @@ function judgeAnchor(
   const anchorCert = anchor.cert;
   const reaches = anchorCert
     ? (c: ParsedCert) => anchorCert.isCa && issuedBy(c, anchorCert)
-    : (c: ParsedCert) => signedByKey(c, anchor.key);
+    : (c: ParsedCert) => anchor.key !== null && signedByKey(c, anchor.key);
   const path = buildPath(leaf, sent, reaches);
   const anchorDepth = anchor.source === "chain" && anchorCert ? anchorCert.index : chain.length;
   if (path === null) {

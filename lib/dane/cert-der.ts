@@ -1,0 +1,173 @@
+// The fields of an X.509 certificate (RFC 5280 §4.1) that mailsec reads straight from the DER:
+// the exact SubjectPublicKeyInfo bytes a "x 1 x" TLSA record hashes (a re-encoded key may differ),
+// names, dates, serial, signature algorithm and the subjectAltName entries. Signatures, issuer
+// checks, host-name matching and key details stay with node:crypto's X509Certificate (OpenSSL).
+import ipaddr from "ipaddr.js";
+import { bufferOf, childrenOf, latin1Of, contentOf, DerError, DerTag, encodingOf, expectTag, oidText, readNode, stringOf, timeOf, type DerNode } from "./der";
+
+export interface CertFields {
+  /** Lower-case hex of the serial number's INTEGER octets, as they are encoded. */
+  serial: string;
+  /** The signature algorithm's OID, and for RSASSA-PSS the OID of its hash (SHA-1 when absent). */
+  signatureOid: string;
+  pssHashOid: string | null;
+  /** RFC 4514-style names in the order encoded, e.g. "CN=mx.example.com, O=Example". */
+  subject: string;
+  issuer: string;
+  /** The names compared as X.500 compares them (types, then case- and space-folded values): for issuer lookups. */
+  subjectKey: string;
+  issuerKey: string;
+  commonNames: string[];
+  notBefore: Date;
+  notAfter: Date;
+  /** The SubjectPublicKeyInfo exactly as encoded in the certificate (a view into the DER). */
+  spki: Uint8Array;
+  /** subjectAltName dNSName entries, in order. */
+  dnsNames: string[];
+  /** subjectAltName dNSName and iPAddress entries as text, in order (the certificate details). */
+  altNames: string[];
+}
+
+const OID_SAN = "2.5.29.17";
+const OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
+const OID_SHA1 = "1.3.14.3.2.26";
+const OID_CN = "2.5.4.3";
+
+// Short names as RFC 4514 §3 and @peculiar/x509 (which showed these names before) print them.
+const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
+  "2.5.4.3": "CN",
+  "2.5.4.7": "L",
+  "2.5.4.8": "ST",
+  "2.5.4.10": "O",
+  "2.5.4.11": "OU",
+  "2.5.4.6": "C",
+  "0.9.2342.19200300.100.1.25": "DC",
+  "1.2.840.113549.1.9.1": "E",
+  "2.5.4.42": "G",
+  "2.5.4.43": "I",
+  "2.5.4.4": "SN",
+  "2.5.4.12": "T",
+};
+
+/** GeneralName tags inside subjectAltName (RFC 5280 §4.2.1.6, context-specific, implicit). */
+const SAN_DNS = 0x82;
+const SAN_IP = 0x87;
+
+/** Reads the fields; throws DerError when the certificate is not the DER RFC 5280 describes. */
+export function readCertFields(der: Uint8Array): CertFields {
+  const certificate = expectTag(readNode(der, 0), DerTag.SEQUENCE, "Certificate");
+  if (certificate.end !== der.length) throw new DerError(`${der.length - certificate.end} octet(s) after the certificate`);
+  const [tbsNode, signatureAlgorithm] = childrenOf(der, certificate);
+  const tbs = childrenOf(der, expectTag(tbsNode, DerTag.SEQUENCE, "tbsCertificate"));
+  let at = 0;
+  if (tbs[0]?.tag === 0xa0) at++; // [0] EXPLICIT version
+  const serial = expectTag(tbs[at++], DerTag.INTEGER, "serialNumber");
+  expectTag(tbs[at++], DerTag.SEQUENCE, "signature");
+  const issuer = readName(der, expectTag(tbs[at++], DerTag.SEQUENCE, "issuer"));
+  const validity = childrenOf(der, expectTag(tbs[at++], DerTag.SEQUENCE, "validity"));
+  const subject = readName(der, expectTag(tbs[at++], DerTag.SEQUENCE, "subject"));
+  const spki = expectTag(tbs[at++], DerTag.SEQUENCE, "subjectPublicKeyInfo");
+  const [notBefore, notAfter] = validity;
+  if (notBefore === undefined || notAfter === undefined || validity.length !== 2) throw new DerError("validity must hold two times");
+  const extensions = tbs.slice(at).find((n) => n.tag === 0xa3);
+  const [algorithmOid, algorithmParams] = childrenOf(der, expectTag(signatureAlgorithm, DerTag.SEQUENCE, "signatureAlgorithm"));
+  const signatureOid = oidText(contentOf(der, expectTag(algorithmOid, DerTag.OID, "signature algorithm")));
+  const alt = extensions ? subjectAltNames(der, extensions) : { dnsNames: [], altNames: [] };
+  return {
+    serial: bufferOf(der, serial).toString("hex"),
+    signatureOid,
+    pssHashOid: signatureOid === OID_RSASSA_PSS ? pssHash(der, algorithmParams) : null,
+    subject: subject.text,
+    issuer: issuer.text,
+    subjectKey: subject.key,
+    issuerKey: issuer.key,
+    commonNames: subject.commonNames,
+    notBefore: timeOf(der, notBefore),
+    notAfter: timeOf(der, notAfter),
+    spki: encodingOf(der, spki),
+    ...alt,
+  };
+}
+
+interface ReadName {
+  text: string;
+  key: string;
+  commonNames: string[];
+}
+
+/** Name ::= SEQUENCE OF RelativeDistinguishedName (SET OF AttributeTypeAndValue). */
+export function readName(der: Uint8Array, name: DerNode): ReadName {
+  const rdns: string[] = [];
+  const keys: string[] = [];
+  const commonNames: string[] = [];
+  for (const rdn of childrenOf(der, name)) {
+    const texts: string[] = [];
+    const rdnKeys: string[] = [];
+    for (const atv of childrenOf(der, expectTag(rdn, DerTag.SET, "RelativeDistinguishedName"))) {
+      const [type, value] = childrenOf(der, expectTag(atv, DerTag.SEQUENCE, "AttributeTypeAndValue"));
+      const oid = oidText(contentOf(der, expectTag(type, DerTag.OID, "attribute type")));
+      if (value === undefined) throw new DerError(`attribute ${oid} has no value`);
+      const string = stringOf(der, value);
+      if (string !== null && oid === OID_CN) commonNames.push(string);
+      texts.push(`${ATTRIBUTE_NAMES[oid] ?? oid}=${string === null ? `#${Buffer.from(encodingOf(der, value)).toString("hex")}` : escapeValue(string)}`);
+      rdnKeys.push(`${oid}=${string === null ? Buffer.from(encodingOf(der, value)).toString("hex") : foldValue(string)}`);
+    }
+    rdns.push(texts.join("+"));
+    keys.push(rdnKeys.sort().join("+"));
+  }
+  return { text: rdns.join(", "), key: keys.join("/"), commonNames };
+}
+
+/** RFC 4514 §2.4 escaping of an attribute value. */
+function escapeValue(value: string): string {
+  return value
+    .replace(/([,+"\\<>;])/g, "\\$1")
+    .replace(/^([ #])/, "\\$1")
+    .replace(/ $/, "\\ ")
+    .replace(/[\r\n\t]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase()}`);
+}
+
+/**
+ * How OpenSSL compares names (its canonical encoding, x509_name_canon): ASCII case, leading and
+ * trailing white space and runs of it inside are ignored; nothing else is.
+ */
+function foldValue(value: string): string {
+  return value
+    .replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "")
+    .replace(/[ \t\n\v\f\r]+/g, " ")
+    .replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+
+function subjectAltNames(der: Uint8Array, extensionsNode: DerNode): Pick<CertFields, "dnsNames" | "altNames"> {
+  const [list] = childrenOf(der, extensionsNode);
+  for (const extension of childrenOf(der, expectTag(list, DerTag.SEQUENCE, "extensions"))) {
+    const parts = childrenOf(der, expectTag(extension, DerTag.SEQUENCE, "Extension"));
+    const oid = oidText(contentOf(der, expectTag(parts[0], DerTag.OID, "extnID")));
+    if (oid !== OID_SAN) continue;
+    const value = expectTag(parts[parts.length - 1], DerTag.OCTET_STRING, "extnValue");
+    const names = expectTag(readNode(der, value.contentStart, value.end), DerTag.SEQUENCE, "GeneralNames");
+    const dnsNames: string[] = [];
+    const altNames: string[] = [];
+    for (const general of childrenOf(der, names)) {
+      if (general.tag === SAN_DNS) {
+        const text = latin1Of(der, general);
+        dnsNames.push(text);
+        altNames.push(text);
+      } else if (general.tag === SAN_IP && (general.end - general.contentStart === 4 || general.end - general.contentStart === 16)) {
+        altNames.push(ipaddr.fromByteArray([...contentOf(der, general)]).toString());
+      }
+    }
+    return { dnsNames, altNames };
+  }
+  return { dnsNames: [], altNames: [] };
+}
+
+/** RSASSA-PSS-params (RFC 4055 §3.1): hashAlgorithm [0] EXPLICIT, SHA-1 when absent. */
+function pssHash(der: Uint8Array, params: DerNode | undefined): string {
+  if (params === undefined || params.tag !== DerTag.SEQUENCE) return OID_SHA1;
+  const hash = childrenOf(der, params).find((n) => n.tag === 0xa0);
+  if (hash === undefined) return OID_SHA1;
+  const [algorithm] = childrenOf(der, hash);
+  const [oid] = childrenOf(der, expectTag(algorithm, DerTag.SEQUENCE, "PSS hashAlgorithm"));
+  return oidText(contentOf(der, expectTag(oid, DerTag.OID, "PSS hash")));
+}

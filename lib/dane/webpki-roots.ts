@@ -1,0 +1,75 @@
+// The WebPKI root store, indexed by subject name: built once, on the first WebPKI check of the
+// process (never at import), so a run that checks no certificate pays nothing. The index reads
+// each root's subject from its DER; OpenSSL parses only the few roots whose subject is the name
+// a certificate gives as its issuer, when that certificate asks. Parsing the whole store into
+// X509Certificate objects cost ~60 ms a process.
+import { X509Certificate as NodeCertificate } from "node:crypto";
+import { readCertFields } from "./cert-der";
+import type { ParsedCert } from "./cert";
+
+export interface Root {
+  der: Uint8Array;
+  subject: string;
+  /** OpenSSL's view of the root, parsed on first use; null when OpenSSL cannot read it. */
+  readonly node: NodeCertificate | null;
+}
+
+export interface RootIndex {
+  /** The roots whose subject is the name `cert` gives as its issuer (candidates: the signature still decides). */
+  issuersOf(cert: ParsedCert): readonly Root[];
+  /** The root that is this very certificate, byte for byte, or null. */
+  same(cert: ParsedCert): Root | null;
+}
+
+const indexes = new WeakMap<readonly string[], RootIndex>();
+
+/** The index of `pems` (node:tls rootCertificates or a caller's list), built on the first call for that list. */
+export function rootIndex(pems: readonly string[]): RootIndex {
+  const known = indexes.get(pems);
+  if (known) return known;
+  const bySubject = new Map<string, Root[]>();
+  for (const pem of pems) {
+    const root = readRoot(pem);
+    if (!root) continue;
+    const list = bySubject.get(root.key) ?? [];
+    list.push(root.root);
+    bySubject.set(root.key, list);
+  }
+  const index: RootIndex = {
+    issuersOf: (cert) => bySubject.get(cert.issuerKey) ?? [],
+    same: (cert) => (bySubject.get(cert.subjectKey) ?? []).find((r) => Buffer.compare(r.der, cert.der) === 0) ?? null,
+  };
+  indexes.set(pems, index);
+  return index;
+}
+
+const PEM_BODY = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/;
+
+function readRoot(pem: string): { key: string; root: Root } | null {
+  const body = PEM_BODY.exec(pem)?.[1];
+  if (body === undefined) return null;
+  const der = new Uint8Array(Buffer.from(body.replace(/\s+/g, ""), "base64"));
+  let fields;
+  try {
+    fields = readCertFields(der);
+  } catch {
+    // An unreadable root anchors nothing.
+    return null;
+  }
+  let node: NodeCertificate | null | undefined;
+  const root: Root = {
+    der,
+    subject: fields.subject,
+    get node() {
+      if (node === undefined) {
+        try {
+          node = new NodeCertificate(der);
+        } catch {
+          node = null;
+        }
+      }
+      return node;
+    },
+  };
+  return { key: fields.subjectKey, root };
+}
