@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds tests/vectors/signers/styles/: a small hierarchy signed by BIND's dnssec-signzone in the
 # styles operators use, for the validator's signature-class tests (tests/dnssec/signer-styles.test.ts).
-# Needs Debian's bind9-utils. Keys are throwaway (private parts are deleted); re-running makes new
+# Needs Debian's bind9-utils (and ldnsutils for twoalg.). Keys are throwaway (private parts are deleted); re-running makes new
 # keys, so the committed files are the vectors. Windows run 2026-01-01 .. 2037-01-01 (before the
 # 2038 uint32 wrap); tests pin now = 2026-06-01.
 #
@@ -16,6 +16,7 @@
 #   broken.      ECDSAP256SHA256: www A signed ONLY by a retired ZSK (bogus); the rest is fine
 #   kskexpired.  ECDSAP256SHA256: the KSK's RRSIG over DNSKEY is expired, the ZSK's is valid:
 #                a valid signature off the chain does not save the zone (bogus)
+#   twoalg.      ldns-signzone (ldnsutils): ECDSAP256SHA256 KSK+ZSK plus an RSAMD5 ZSK beside them
 set -euo pipefail
 
 # shellcheck source=scripts/vectors/bind-lib.sh
@@ -87,5 +88,14 @@ drop "$d/signed" kskexpired. DNSKEY "$ksktag"
 rrsig "$expired/signed" kskexpired. DNSKEY "$ksktag" >> "$d/signed"
 publish kskexpired. "$d"
 
-make_root "$WORK" "$OUT" "$WORK/ds" default. ksk-only. csk. stale. broken. kskexpired.
-manifest "$OUT" default. ksk-only. csk. stale. broken. kskexpired.
+# twoalg.: signed by ldns-signzone (ldnsutils) with an ECDSA KSK and ZSK plus an RSAMD5 ZSK, which
+# no validator may use (RFC 8624 §3.1): every RRset carries one signature mailsec cannot check
+# beside one it can, and the DS names the ECDSA KSK only (RFC 6840 §5.11: the RSAMD5 ones are ignored).
+d=$(child twoalg.)
+(cd "$d" && ldns-keygen -a ECDSAP256SHA256 -k twoalg. > ksk && ldns-keygen -a ECDSAP256SHA256 twoalg. > zsk && ldns-keygen -a RSAMD5 -b 1024 twoalg. > md5)
+(cd "$d" && ldns-signzone -i "$INCEPTION" -e "$EXPIRATION" -f signed unsigned "$(cat zsk)" "$(cat md5)" "$(cat ksk)")
+grep -v '^;' "$d/signed" > "$OUT/twoalg.zone"
+ldns-key2ds -n -2 "$d/$(cat "$d/ksk").key" >> "$WORK/ds"
+
+make_root "$WORK" "$OUT" "$WORK/ds" default. ksk-only. csk. stale. broken. kskexpired. twoalg.
+manifest "$OUT" default. ksk-only. csk. stale. broken. kskexpired. twoalg.

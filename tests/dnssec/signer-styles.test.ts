@@ -63,6 +63,14 @@ describe("dnssec-signzone styles over loopback (RFC 4035 §5.3, RFC 6840 §5.11)
     expect(classes(signatures(r, "csk.", "csk. DNSKEY"))).toEqual(["chain"]);
   });
 
+  it("a signature by an algorithm mailsec lacks (RSAMD5) beside a valid one, ldns-signzone: unchecked, info, still secure", async () => {
+    const r = await check("www.twoalg.", RRType.A);
+    expect(r).toMatchObject({ status: "secure", reason: null });
+    const a = signatures(r, "twoalg.", "www.twoalg. A");
+    expect(classes(a)).toEqual(["chain", "unchecked"]);
+    expect(a.find((s) => s.class === "unchecked")).toMatchObject({ algorithm: 1, breaksChain: false, finding: { code: DnssecCode.EXTRA_RRSIG_UNSUPPORTED_ALGORITHM } });
+  });
+
   it("a stale RRSIG by a retired key beside a valid one: warning finding, still secure", async () => {
     const www = await check("www.stale.", RRType.A);
     expect(www).toMatchObject({ status: "secure", reason: null });
