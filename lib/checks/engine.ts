@@ -19,6 +19,11 @@ export interface EngineConfig {
   now?: (() => Date) | undefined;
   /** Bound on the whole run. */
   timeoutMs: number;
+  /**
+   * Asked before every SMTP connection: false when the destination's connection budget across
+   * runs is spent (the server's lib/server/destination-budget.ts); absent, every connection is made.
+   */
+  admitConnection?: ((ip: string) => Promise<boolean>) | undefined;
 }
 
 export interface RunInput extends RunRequest {

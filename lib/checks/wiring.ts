@@ -42,7 +42,7 @@ export function createPorts(transport: DnsTransport, config: EngineConfig, signa
         (exchange) => exchange.message.answer,
         () => [],
       ),
-    probe: limitConcurrency(probeSmtp, MAX_PARALLEL_PROBES),
+    probe: limitConcurrency((options) => probeSmtp({ ...options, admit: config.admitConnection }), MAX_PARALLEL_PROBES),
     now,
     smtpPort: config.smtpPort,
     allowPrivate: config.allowPrivate,
