@@ -1,12 +1,14 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 
 export default function NotFound() {
+  const t = useTranslations("notFound");
   return (
     <div className="space-y-2">
-      <h1 className="text-2xl font-semibold">Not found</h1>
-      <p>There is no such test or result. Result links stay valid for the retention period set on this server.</p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p>{t("body")}</p>
       <Link href="/" className="text-blue-700 underline">
-        All tests
+        {t("back")}
       </Link>
     </div>
   );

@@ -1,8 +1,10 @@
 "use client";
 // Copies a fact (a record, a fingerprint, an SMTP reply, a link) exactly as shown.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const t = useTranslations("copy");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {
@@ -19,7 +21,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
       onClick={copy}
       className="no-print shrink-0 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
     >
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}</span>
+      <span aria-live="polite">{state === "copied" ? t("copied") : state === "failed" ? t("failed") : (label ?? t("copy"))}</span>
     </button>
   );
 }

@@ -1,53 +1,51 @@
 // What Exchange Online would do with mail to this domain, beside the RFC 7672 verdict.
+import { useLocale, useTranslations } from "next-intl";
 import { EXCHANGE_RETRY_TEXT, exchangeFindingCode } from "@/lib/report/exchange";
-import { findingDefinition } from "@/lib/report/findings";
 import type { ExchangeOutcome } from "@/lib/report/schema";
-
-const OUTCOME_TEXT: Record<ExchangeOutcome["outcome"], string> = {
-  deliver: "Would deliver",
-  defer: "Would defer",
-  "no-mail": "Would not deliver",
-};
+import { toUiLocale } from "./i18n/use-ui-locale";
+import { findingText } from "./report-text";
 
 export function ExchangeForecast({ outcome }: { outcome: ExchangeOutcome | null }) {
+  const t = useTranslations("exchange");
+  const locale = toUiLocale(useLocale());
   if (!outcome) {
     return (
-      <section className="rounded-md border border-slate-300 p-4" aria-label="Exchange Online forecast">
-        <h2 className="font-semibold">Exchange Online</h2>
-        <p className="mt-1 text-sm text-slate-600">The forecast appears when the run ends.</p>
+      <section className="rounded-md border border-slate-300 bg-white p-3" aria-label={t("heading")}>
+        <h2 className="font-semibold">{t("heading")}</h2>
+        <p className="mt-1 text-sm text-slate-700">{t("pending")}</p>
       </section>
     );
   }
-  const remediation = findingDefinition(exchangeFindingCode(outcome))?.remediation ?? "";
+  const remediation = findingText(locale, { code: exchangeFindingCode(outcome), params: {} })?.remediation ?? "";
   // The reason ends with the retry sentence for deferrals; the schedule is listed on its own below.
   const reason = outcome.reason.replace(EXCHANGE_RETRY_TEXT, "").trim();
   return (
-    <section className="rounded-md border border-slate-300 p-4" aria-label="Exchange Online forecast" data-testid="exchange">
-      <h2 className="font-semibold">Exchange Online</h2>
+    <section className="rounded-md border border-slate-300 bg-white p-3" aria-label={t("heading")} data-testid="exchange">
+      <h2 className="font-semibold">{t("heading")}</h2>
       <p className="mt-1 text-base font-medium" data-outcome={outcome.outcome}>
-        {OUTCOME_TEXT[outcome.outcome]}
+        {t(`outcome.${outcome.outcome}`)}
         {outcome.code && (
           <>
             {" "}
-            with <span className="font-mono" data-testid="exchange-code">{outcome.code}</span>
+            {t("with")} <span className="font-mono" data-testid="exchange-code">{outcome.code}</span>
           </>
         )}
       </p>
-      {reason && <p className="mt-1 text-sm">{reason}</p>}
+      {reason && <p className="mt-1 break-words text-sm">{reason}</p>}
       {outcome.outcome === "defer" && (
-        <div className="mt-2 text-sm">
-          <p className="font-semibold">Retry schedule</p>
+        <details className="mt-2 text-sm">
+          <summary className="cursor-pointer font-semibold">{t("retry.heading")}</summary>
           <ol className="ml-5 list-decimal">
-            <li>after 15 minutes</li>
-            <li>15 minutes later</li>
-            <li>then every hour</li>
-            <li>after 24 hours: a non-delivery report to the sender</li>
+            <li>{t("retry.first")}</li>
+            <li>{t("retry.second")}</li>
+            <li>{t("retry.hourly")}</li>
+            <li>{t("retry.giveUp")}</li>
           </ol>
-        </div>
+        </details>
       )}
       {remediation && (
-        <p className="mt-2 text-sm">
-          <span className="font-semibold">What to fix: </span>
+        <p className="mt-2 break-words text-sm">
+          <span className="font-semibold">{t("fix")} </span>
           {remediation}
         </p>
       )}

@@ -1,11 +1,13 @@
 "use client";
 // A test page's form and its live run. The input is checked with the same zod schema the API
 // uses; events are read from the NDJSON stream and placed into the tree as they arrive.
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { RunEvent, RunRequest, type TestKind } from "@/lib/report/schema";
 import { RunView } from "./RunView";
+import { normalizeTarget, DNSSEC_TYPES, type DnssecType } from "./input-hints";
 import { applyEvent, startLiveRun, type LiveRun } from "./run-model";
-import { testInfo } from "./test-catalog";
+import { useRunTitle } from "./use-run-title";
 
 async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: RunEvent) => void): Promise<void> {
   const reader = body.getReader();
@@ -28,15 +30,14 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: Run
   }
 }
 
-// The types a mail admin asks about; the CLI (--type) takes any type.
-const DNSSEC_TYPES = ["MX", "TLSA", "A", "AAAA", "TXT", "NS", "SOA", "DS", "DNSKEY", "CNAME"] as const;
-
-export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initialInput: string; autoRun: boolean }) {
-  const info = testInfo(test);
+export function RunForm({ test, initialInput, initialType, autoRun }: { test: TestKind; initialInput: string; initialType: DnssecType; autoRun: boolean }) {
+  const t = useTranslations("form");
+  const tests = useTranslations("tests");
   const [input, setInput] = useState(initialInput);
   const [sendTestMessage, setSendTestMessage] = useState(false);
-  const [rrType, setRrType] = useState<(typeof DNSSEC_TYPES)[number]>("MX");
+  const [rrType, setRrType] = useState<DnssecType>(initialType);
   const [inputError, setInputError] = useState<string | null>(null);
+  const [inputNote, setInputNote] = useState<string | null>(null);
   const [live, setLive] = useState<LiveRun | null>(null);
   const [connectionLost, setConnectionLost] = useState(false);
   const running = live?.run.status === "running";
@@ -58,15 +59,29 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
     };
   }, []);
 
-  const run = async (value: string) => {
+  useRunTitle(live?.run ?? null);
+  const isAddress = input.includes("@");
+
+  const run = async (typed: string) => {
+    const target = normalizeTarget(typed);
+    setInputNote(null);
+    if (target.kind === "too-long") {
+      setInputError(t("tooLong", { length: target.length, max: target.max, what: target.what }));
+      return;
+    }
+    const value = target.value;
+    if (target.kind === "from-url") {
+      setInput(value);
+      setInputNote(t("fromUrl", { host: value }));
+    }
     const parsed = RunRequest.safeParse({
       test,
       input: value,
-      sendTestMessage: test === "inbound" && sendTestMessage,
+      sendTestMessage: test === "inbound" && sendTestMessage && value.includes("@"),
       ...(test === "dnssec" ? { rrType } : {}),
     });
     if (!parsed.success) {
-      setInputError(parsed.error.issues[0]?.message ?? "That value cannot be tested.");
+      setInputError(value.trim() === "" ? t("empty") : (parsed.error.issues[0]?.message ?? t("invalid")));
       return;
     }
     reading.current?.abort();
@@ -89,7 +104,7 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
         const message =
           typeof problem === "object" && problem !== null && "error" in problem && typeof problem.error === "string"
             ? problem.error
-            : `The server refused the run (HTTP ${response.status}).`;
+            : t("refused", { status: response.status });
         if (signal.aborted) return;
         setLive(null);
         setInputError(message.replace(/^input: /, ""));
@@ -127,7 +142,7 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
     <div className="space-y-6">
       <form onSubmit={onSubmit} noValidate className="no-print space-y-3 rounded-md border border-slate-300 bg-white p-4">
         <label htmlFor="target" className="block font-medium">
-          {info.inputLabel}
+          {tests(`${test}.inputLabel`)}
         </label>
         <div className="flex flex-col gap-2 sm:flex-row">
           <input
@@ -139,9 +154,9 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
             spellCheck={false}
             value={input}
             onChange={(e) => setInput(e.target.value)}
-            placeholder={info.placeholder}
+            placeholder={tests(`${test}.placeholder`)}
             aria-invalid={inputError !== null}
-            aria-describedby={inputError ? "target-error" : undefined}
+            aria-describedby={inputError ? "target-error" : inputNote ? "target-note" : undefined}
             className={`min-w-0 flex-1 rounded border px-3 py-2 font-mono ${inputError ? "border-red-600" : "border-slate-400"}`}
           />
           <button
@@ -149,52 +164,68 @@ export function RunForm({ test, initialInput, autoRun }: { test: TestKind; initi
             disabled={running}
             className="rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 disabled:bg-slate-400"
           >
-            {running ? "Running…" : "Run test"}
+            {running ? t("running") : t("run")}
           </button>
         </div>
         {inputError && (
-          <p id="target-error" role="alert" className="text-sm font-medium text-red-700">
+          <p id="target-error" role="alert" className="break-words text-sm font-medium text-red-700">
             {inputError}
+          </p>
+        )}
+        {inputNote && !inputError && (
+          <p id="target-note" role="status" className="break-words text-sm text-slate-700">
+            {inputNote}
           </p>
         )}
         {test === "dnssec" && (
           <label className="flex items-center gap-2 text-sm">
-            <span>Record type</span>
+            <span>{t("recordType")}</span>
             <select
               name="rrType"
               value={rrType}
-              onChange={(e) => setRrType(DNSSEC_TYPES.find((t) => t === e.target.value) ?? "MX")}
+              onChange={(e) => setRrType(DNSSEC_TYPES.find((type) => type === e.target.value) ?? "MX")}
               className="rounded border border-slate-400 bg-white px-2 py-1 font-mono"
             >
-              {DNSSEC_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
+              {DNSSEC_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
                 </option>
               ))}
             </select>
           </label>
         )}
         {test === "inbound" && (
-          <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" checked={sendTestMessage} onChange={(e) => setSendTestMessage(e.target.checked)} className="mt-1" />
-            <span>Send a test message (off by default: delivers one short message to the address you entered)</span>
-          </label>
+          <div className="text-sm">
+            <label className={`flex items-start gap-2 ${isAddress ? "" : "text-slate-600"}`}>
+              <input
+                type="checkbox"
+                checked={sendTestMessage && isAddress}
+                disabled={!isAddress}
+                aria-describedby="send-hint"
+                onChange={(e) => setSendTestMessage(e.target.checked)}
+                className="mt-1"
+              />
+              <span>{t("sendTestMessage")}</span>
+            </label>
+            <p id="send-hint" className="ml-6 text-xs text-slate-600">
+              {isAddress ? t("sendTestMessageHint") : t("sendTestMessageNeedsAddress")}
+            </p>
+          </div>
         )}
       </form>
       {connectionLost && live && (
         <p role="status" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm">
-          The connection to the server was lost. The run carries on there;{" "}
+          {t("connectionLost")}{" "}
           {live.run.id ? (
             <a className="text-blue-700 underline" href={`/r/${live.run.id}`}>
-              open its result page
+              {t("openResult")}
             </a>
           ) : (
-            "run the test again"
+            t("runAgain")
           )}
-          .
         </p>
       )}
-      {live && <RunView run={live.run} />}
+      {live && <RunView run={live.run} since={live.since} />}
     </div>
   );
 }

@@ -1,19 +1,31 @@
-// One run as a person reads it: verdict and forecast on top, then the step tree.
+// One run as a person reads it: the verdict (with its first cause) and the Exchange Online
+// forecast, the summary matrix, the problems found, the chain of trust, then the step tree.
 import { ExchangeForecast } from "./ExchangeForecast";
+import { ProblemsList } from "./ProblemsList";
 import { RunActions } from "./RunActions";
 import { StepTree } from "./StepTree";
+import { SummaryMatrix } from "./SummaryMatrix";
+import { TrustChainPicture } from "./TrustChainPicture";
 import { VerdictBanner } from "./VerdictBanner";
 import type { RunViewModel } from "./run-model";
+import { indexSteps, readingTree } from "./tree-model";
 
-export function RunView({ run }: { run: RunViewModel }) {
+export function RunView({ run, since }: { run: RunViewModel; since?: ReadonlyMap<string, number> }) {
+  const steps = readingTree(run.steps);
+  const byId = indexSteps(steps);
+  // The DNSSEC test validates one name: no mail flows, so Exchange Online has nothing to say.
+  const exchange = run.test !== "dnssec";
   return (
     <div className="space-y-4">
-      <div className="grid items-start gap-4 md:grid-cols-[3fr_2fr]">
-        <VerdictBanner run={run} />
-        <ExchangeForecast outcome={run.result?.exchangeOnline ?? null} />
+      <div className={`grid grid-cols-[minmax(0,1fr)] items-start gap-4 ${exchange ? "md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]" : ""}`}>
+        <VerdictBanner run={{ ...run, steps }} />
+        {exchange && <ExchangeForecast outcome={run.result?.exchangeOnline ?? null} />}
       </div>
-      {run.id && <RunActions id={run.id} test={run.test} input={run.input} />}
-      <StepTree steps={run.steps} live={run.status === "running"} />
+      {run.id && <RunActions id={run.id} test={run.test} input={run.input} rrType={run.result?.rrType} />}
+      {run.result && <SummaryMatrix result={run.result} steps={byId} />}
+      {run.result && <ProblemsList steps={steps} />}
+      {run.result?.trustChain && <TrustChainPicture chain={run.result.trustChain} domain={run.result.domain} />}
+      <StepTree steps={steps} live={run.status === "running"} since={since} />
     </div>
   );
 }

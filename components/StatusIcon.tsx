@@ -1,17 +1,8 @@
 // A step's status as an icon AND a word: never colour alone (screen readers, print, colour blindness).
+import { useTranslations } from "next-intl";
 import type { StepStatus } from "@/lib/report/schema";
 
 export type DisplayStatus = StepStatus | "unfinished";
-
-const LABEL: Record<DisplayStatus, string> = {
-  success: "Success",
-  warning: "Warning",
-  error: "Error",
-  info: "Info",
-  skipped: "Skipped",
-  running: "Running",
-  unfinished: "Not finished",
-};
 
 const TONE: Record<DisplayStatus, string> = {
   success: "text-green-700 bg-green-50 border-green-300",
@@ -75,14 +66,16 @@ function Glyph({ status }: { status: DisplayStatus }) {
   }
 }
 
-export function StatusIcon({ status }: { status: DisplayStatus }) {
+/** The icon and the word; `label` replaces the word (a summary cell says what it found). */
+export function StatusIcon({ status, label }: { status: DisplayStatus; label?: string }) {
+  const t = useTranslations("status");
   return (
     <span
       className={`inline-flex shrink-0 items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-semibold ${TONE[status]}`}
       data-status={status}
     >
       <Glyph status={status} />
-      <span>{LABEL[status]}</span>
+      <span>{label ?? t(status)}</span>
     </span>
   );
 }

@@ -1,59 +1,62 @@
-// The "Additional details" of one step: the raw facts (each copyable, in monospace), the rule and
-// the fix behind its findings, and its elapsed time.
-import { findingDefinition, referenceLink } from "@/lib/report/findings";
+// The "Additional details" of one step: its raw facts as one copyable block (monospace; words wrap
+// at spaces, only a long hex or base64 string breaks anywhere), then the rule and the fix behind
+// its findings.
+import { useLocale, useTranslations } from "next-intl";
 import type { Step } from "@/lib/report/schema";
 import { CopyButton } from "./CopyButton";
-import { formatElapsed } from "./run-model";
+import { toUiLocale } from "./i18n/use-ui-locale";
+import { detailText, findingText, stepFindings, type FindingRef } from "./report-text";
 
-function FindingExplanation({ code }: { code: string }) {
-  const definition = findingDefinition(code);
-  if (!definition) return <p className="text-sm">Finding {code}</p>;
+function FindingExplanation({ finding }: { finding: FindingRef }) {
+  const t = useTranslations("finding");
+  const text = findingText(toUiLocale(useLocale()), finding);
+  if (!text) return <p className="text-sm">{t("unknown", { code: finding.code })}</p>;
   return (
-    <div className="rounded border border-slate-200 bg-white p-2 text-sm" data-finding={code}>
+    <div className="rounded border border-slate-200 bg-white p-2 text-sm" data-finding={finding.code}>
       <p>
-        <span className="font-mono text-xs text-slate-500">{code}</span>
+        <span className="font-mono text-xs text-slate-600">{finding.code}</span>
       </p>
-      {definition.why && (
-        <p className="mt-1">
-          <span className="font-semibold">Why it matters: </span>
-          {definition.why}{" "}
-          {definition.references.map((reference) => {
-            const link = referenceLink(reference);
-            return (
-              <a key={link.url} href={link.url} className="mr-2 text-blue-700 underline" rel="noreferrer noopener" target="_blank">
-                {link.label}
-              </a>
-            );
-          })}
+      {text.message && <p className="mt-1 break-words">{text.message}</p>}
+      {text.why && (
+        <p className="mt-1 break-words">
+          <span className="font-semibold">{t("why")} </span>
+          {text.why}{" "}
+          {text.references.map((link) => (
+            <a key={link.url} href={link.url} className="mr-2 text-blue-700 underline" rel="noreferrer noopener" target="_blank">
+              {link.label}
+            </a>
+          ))}
         </p>
       )}
-      {definition.remediation && (
-        <p className="mt-1">
-          <span className="font-semibold">What to change: </span>
-          {definition.remediation}
+      {text.remediation && (
+        <p className="mt-1 break-words" data-testid="finding-fix">
+          <span className="font-semibold">{t("fix")} </span>
+          {text.remediation}
         </p>
       )}
     </div>
   );
 }
 
+/** Whether a step has anything for "Additional details" to show. */
+export function hasDetails(step: Step): boolean {
+  return step.details.length > 0 || stepFindings(step).length > 0;
+}
+
 export function StepDetails({ step, id, open }: { step: Step; id: string; open: boolean }) {
+  const locale = toUiLocale(useLocale());
+  const block = step.details.map((detail) => detailText(locale, detail)).join("\n");
   return (
     <div id={id} className={`${open ? "block" : "hidden"} print-details mt-1 space-y-2 rounded bg-slate-50 p-2`} data-testid="step-details">
       {step.details.length > 0 && (
-        <ul className="space-y-1">
-          {step.details.map((line, i) => (
-            <li key={i} className="flex items-start gap-2">
-              <code className="min-w-0 flex-1 whitespace-pre-wrap break-all font-mono text-xs text-slate-800">{line}</code>
-              <CopyButton text={line} />
-            </li>
-          ))}
-        </ul>
+        <div className="flex items-start gap-2">
+          <pre className="details-text min-w-0 flex-1 font-mono text-xs text-slate-800">{block}</pre>
+          <CopyButton text={block} />
+        </div>
       )}
-      {(step.findings ?? []).map((code) => (
-        <FindingExplanation key={code} code={code} />
+      {stepFindings(step).map((finding, i) => (
+        <FindingExplanation key={`${finding.code}-${i}`} finding={finding} />
       ))}
-      <p className="text-xs text-slate-600">Elapsed time: {formatElapsed(step.elapsedMs)}</p>
     </div>
   );
 }

@@ -2,9 +2,11 @@
 // A shared link: the run as stored, refreshed from the API while it is still running. Polling
 // backs off while nothing changes, pauses in a hidden tab and ends after `pollLimitMs` of
 // polling: a run the server lost track of must not be asked about forever.
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { RunView } from "./RunView";
 import { RunViewModel } from "./run-model";
+import { useRunTitle } from "./use-run-title";
 
 const FIRST_POLL_MS = 1000;
 const MAX_POLL_MS = 10_000;
@@ -21,6 +23,7 @@ async function fetchRun(id: string): Promise<RunViewModel | null> {
 }
 
 export function StoredRunView({ initial, pollLimitMs }: { initial: RunViewModel; pollLimitMs: number }) {
+  const t = useTranslations("stored");
   const [run, setRun] = useState(initial);
   const [gaveUp, setGaveUp] = useState(false);
   const running = run.status === "running";
@@ -78,11 +81,14 @@ export function StoredRunView({ initial, pollLimitMs }: { initial: RunViewModel;
     };
   }, [running, id, pollLimitMs]);
 
+  // The server wrote the title for the run as it was; a run that settles here updates it.
+  useRunTitle(running ? null : run);
+
   return (
     <>
       {running && gaveUp && (
         <p role="status" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm">
-          This run has not finished after {limitMinutes} minute{limitMinutes === 1 ? "" : "s"}; reload to check again.
+          {t("gaveUp", { minutes: limitMinutes })}
         </p>
       )}
       <RunView run={run} />

@@ -23,12 +23,15 @@ export type RunViewModel = z.infer<typeof RunViewModel>;
 export interface LiveRun {
   run: RunViewModel;
   placed: Map<string, PlacedStep>;
+  /** When this page first saw each step running (ms since the epoch): how long it has waited. */
+  since: ReadonlyMap<string, number>;
 }
 
 export function startLiveRun(test: TestKind, input: string, now: Date): LiveRun {
   return {
     run: { id: "", test, input, status: "running", startedAt: now.toISOString(), finishedAt: null, steps: [], result: null, error: null },
     placed: new Map(),
+    since: new Map(),
   };
 }
 
@@ -39,7 +42,8 @@ export function applyEvent(live: LiveRun, event: RunEvent, now: Date): LiveRun {
       return { ...live, run: { ...live.run, id: event.id } };
     case "step": {
       const placed = placeStep(live.placed, event);
-      return { placed, run: { ...live.run, steps: buildStepTree(placed) } };
+      const since = live.since.has(event.step.id) ? live.since : new Map(live.since).set(event.step.id, now.getTime());
+      return { placed, since, run: { ...live.run, steps: buildStepTree(placed) } };
     }
     case "done":
       return {
@@ -51,13 +55,3 @@ export function applyEvent(live: LiveRun, event: RunEvent, now: Date): LiveRun {
   }
 }
 
-/** "2026-11-28 14:03:12 UTC": the same text on the server and in every browser. */
-export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
-
-export function formatElapsed(ms: number): string {
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}

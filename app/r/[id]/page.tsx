@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { PageHeading } from "@/components/PageHeading";
 import { StoredRunView } from "@/components/StoredRunView";
-import { testInfo } from "@/components/test-catalog";
+import { runTitle } from "@/components/run-title";
 import { serverEnv } from "@/lib/server/env";
 import { getStoredRun } from "@/lib/server/results";
 
@@ -12,14 +13,23 @@ const POLL_MARGIN_MS = 5 * 60_000;
 
 type Props = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: "Result", robots: { index: false, follow: false } };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const robots = { index: false, follow: false };
+  const run = await getStoredRun((await params).id);
+  const verdict = await getTranslations("verdict");
+  const tests = await getTranslations("tests");
+  if (!run) return { title: verdict("notFound"), robots };
+  const key = run.result?.verdict ?? (run.status === "done" ? "error" : run.status);
+  return { title: { absolute: runTitle(run.input, verdict(key), tests(`${run.test}.short`)) }, robots };
+}
 
 export default async function ResultPage({ params }: Props) {
   const run = await getStoredRun((await params).id);
   if (!run) notFound();
+  const tests = await getTranslations("tests");
   return (
-    <div className="space-y-4">
-      <PageHeading title={testInfo(run.test).name} />
+    <div className="space-y-3">
+      <PageHeading title={tests(`${run.test}.name`)} />
       <StoredRunView initial={run} pollLimitMs={serverEnv().runTimeoutMs + POLL_MARGIN_MS} />
     </div>
   );
