@@ -24,15 +24,40 @@ export interface TlsaSpec {
   of: TlsaSubject;
 }
 
-export type SigningAlgorithm = 7 | 8 | 13 | 15;
+export type SigningAlgorithm = 7 | 8 | 13 | 14 | 15;
 
 export type DenialSpec =
   | { kind: "nsec" }
   | { kind: "nsec3"; iterations: number; salt: string; optOut: boolean };
 
+/**
+ * Which external signer signs a zone, in which operator style (issue 9 §2). The styles differ in
+ * what a validator must cope with, above all which keys sign the DNSKEY RRset:
+ * ldns-default — ldns-signzone, KSK + ZSK, DNSKEY RRset signed by the KSK only (its "minimal" default);
+ * bind-default — dnssec-signzone, KSK + ZSK, DNSKEY RRset signed by BOTH (BIND's default: the
+ *   ZSK's RRSIG over the DNSKEY set is made by a key no DS designates);
+ * bind-x — dnssec-signzone -x, DNSKEY RRset by the KSK only;
+ * csk — dnssec-signzone -z with one combined signing key (flags 257) that signs everything;
+ * ldns-nsec3-salt, ldns-nsec3-nosalt, ldns-nsec3-optout — ldns-signzone -n (NSEC3) with a salt,
+ *   with none, with every NSEC3 flagged opt-out (-p);
+ * bind-nsec3-optout — dnssec-signzone -3 -A: NSEC3 opt-out that leaves insecure delegations out
+ *   of the chain (DNSKEY by both keys).
+ */
+export type SignerStyle =
+  | "ldns-default"
+  | "bind-default"
+  | "bind-x"
+  | "csk"
+  | "ldns-nsec3-salt"
+  | "ldns-nsec3-nosalt"
+  | "ldns-nsec3-optout"
+  | "bind-nsec3-optout";
+
 export interface SigningSpec {
   algorithm: SigningAlgorithm;
   denial: DenialSpec;
+  /** Default: bind-nsec3-optout for NSEC3 opt-out, else ldns-default (lib/lab/signer-sets.ts `signerOf`). */
+  signer?: SignerStyle;
 }
 
 /**

@@ -125,9 +125,12 @@ export class ServedZone {
     if (cname && cname.records[0]?.data.kind === "CNAME") {
       return { rcode: Rcode.NOERROR, answer: rename(this.withSigs(cname, dnssecOk)), authority: noName, cnameTarget: cname.records[0].data.target };
     }
-    // Wildcard NODATA: the name does not exist and the wildcard lacks the type.
+    // Wildcard NODATA: the name does not exist and the wildcard lacks the type. Under NSEC3 that
+    // takes the full closest encloser proof (RFC 5155 §7.2.5: the encloser's matching NSEC3 too, not
+    // only the one covering the next closer name) and the NSEC3 matching the wildcard.
     const wildNoType = proofs ? this.nodataProof(wildcard) : [];
-    return { rcode: Rcode.NOERROR, answer: [], authority: dedupe([...this.soa(dnssecOk), ...noName, ...wildNoType]) };
+    const nameGone = proofs && this.nsec3Params ? this.closestEncloserProof(name) : noName;
+    return { rcode: Rcode.NOERROR, answer: [], authority: dedupe([...this.soa(dnssecOk), ...nameGone, ...wildNoType]) };
   }
 
   private dnameAbove(name: string): RRset | undefined {

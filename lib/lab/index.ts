@@ -1,15 +1,17 @@
 // startLab(): the whole simulated mail internet on loopback — the DNS server for every lab zone and
 // one SMTP server per MX address of the catalog — bound in one call and torn down by stop().
 import { scenarios, smtpEndpoints } from "./catalog";
-import type { Scenario } from "./catalog-types";
+import type { Scenario, SignerStyle } from "./catalog-types";
 import { startDnsServer, type DnsServerHandle } from "./dns-server";
 import { labCertificate } from "./pki";
+import { passScenarios, signerSet } from "./signer-sets";
 import { startSmtpServer, type SmtpServerHandle } from "./smtp-server";
-import { loadLabZones, labTrustAnchorText, TRUST_ANCHOR_FILE } from "./zone-files";
+import { loadLabZones, labTrustAnchorText, trustAnchorFile } from "./zone-files";
 
 export type * from "./catalog-types";
 export { scenarios, findScenario, smtpEndpoints } from "./catalog";
 export { labCertificate, labRootPem } from "./pki";
+export { passScenarios, SIGNER_SETS, SIGNER_STYLES, signerSet, type SignerSet } from "./signer-sets";
 export { TRUST_ANCHOR_FILE } from "./zone-files";
 
 export interface LabOptions {
@@ -23,6 +25,11 @@ export interface LabOptions {
   withSmtp?: boolean;
   /** Added to every DNS answer: models the network round trip (the benchmark uses it). */
   dnsDelayMs?: number;
+  /**
+   * Serve the zone set signed in this style (lib/lab/signer-sets.ts: the root, test. and every pass
+   * scenario, re-signed) instead of the default set. Its root has its own trust anchor.
+   */
+  signer?: SignerStyle;
 }
 
 export interface Lab {
@@ -34,7 +41,10 @@ export interface Lab {
   smtpPort: number;
   /** A validation time inside every good signature and certificate window: the clock (they run to 2037). */
   now: Date;
+  /** The scenarios this lab serves: every one, or with `signer` the pass scenarios. */
   catalog: readonly Scenario[];
+  /** The signer-style zone set served, null for the default set. */
+  signer: SignerStyle | null;
   dns: DnsServerHandle;
   /** Closes every DNS and SMTP socket; safe to call twice. */
   stop(): Promise<void>;
@@ -45,11 +55,14 @@ const SMTP_PORT_ATTEMPTS = 10;
 
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const dnsHost = options.dnsHost ?? "127.0.0.1";
-  const faults = scenarios.flatMap((s) => s.faults);
+  const signer = options.signer ?? null;
+  if (signer) signerSet(signer); // throws for a style that has no zone set
+  const catalog = signer ? passScenarios() : scenarios;
+  const faults = catalog.flatMap((s) => s.faults);
   const dns = await startDnsServer({
     host: dnsHost,
     port: options.dnsPort ?? 0,
-    zones: loadLabZones(),
+    zones: loadLabZones(signer ?? undefined),
     faults,
     ...(options.dnsDelayMs !== undefined ? { delayMs: options.dnsDelayMs } : {}),
   });
@@ -65,11 +78,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   return {
     resolver: { host: dnsHost, port: dns.port },
     resolverString: dnsHost.includes(":") ? `[${dnsHost}]:${dns.port}` : `${dnsHost}:${dns.port}`,
-    trustAnchorFile: TRUST_ANCHOR_FILE,
-    trustAnchorText: labTrustAnchorText(),
+    trustAnchorFile: trustAnchorFile(signer ?? undefined),
+    trustAnchorText: labTrustAnchorText(signer ?? undefined),
     smtpPort,
     now: new Date(),
-    catalog: scenarios,
+    catalog,
+    signer,
     dns,
     stop: () => {
       stopped ??= Promise.all([dns.close(), ...smtp.map((s) => s.close())]).then(() => undefined);

@@ -4,12 +4,39 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { ResourceRecord } from "../dns/types";
 import { parseZoneFile } from "../dns/zonefile";
+import type { SignerStyle } from "./catalog-types";
 
 export const ZONES_DIR = fileURLToPath(new URL("./zones/", import.meta.url));
 export const TRUST_ANCHOR_FILE = `${ZONES_DIR}trust-anchor.zone`;
 
-const ZoneManifestEntry = z.object({ origin: z.string(), file: z.string(), signed: z.boolean() });
+const SIGNER_STYLE_NAMES = [
+  "ldns-default",
+  "bind-default",
+  "bind-x",
+  "csk",
+  "ldns-nsec3-salt",
+  "ldns-nsec3-nosalt",
+  "ldns-nsec3-optout",
+  "bind-nsec3-optout",
+] as const satisfies readonly SignerStyle[];
+
+const ZoneManifestEntry = z.object({
+  origin: z.string(),
+  file: z.string(),
+  signed: z.boolean(),
+  /** Which external signer, in which style, made the file (null: served unsigned). */
+  signer: z.enum(SIGNER_STYLE_NAMES).nullable(),
+});
 export type ZoneManifestEntry = z.infer<typeof ZoneManifestEntry>;
+
+/** The folder of a zone set: the default one, or the one signed in `style` (lib/lab/signer-sets.ts). */
+export function zoneSetDir(style?: SignerStyle): string {
+  return style ? `${ZONES_DIR}${style}/` : ZONES_DIR;
+}
+
+export function trustAnchorFile(style?: SignerStyle): string {
+  return `${zoneSetDir(style)}trust-anchor.zone`;
+}
 
 /** File name stem for a zone: "." -> "root", "dane-ee.test." -> "dane-ee.test". */
 export function zoneFileBase(origin: string): string {
@@ -22,16 +49,20 @@ export interface LoadedZone {
   records: ResourceRecord[];
 }
 
-/** Reads every zone of the manifest. Throws on a missing or unparsable file: the lab is broken then. */
-export function loadLabZones(): LoadedZone[] {
-  const manifest = z.array(ZoneManifestEntry).parse(JSON.parse(readFileSync(`${ZONES_DIR}manifest.json`, "utf8")));
-  return manifest.map((entry) => ({
+export function readZoneManifest(style?: SignerStyle): ZoneManifestEntry[] {
+  return z.array(ZoneManifestEntry).parse(JSON.parse(readFileSync(`${zoneSetDir(style)}manifest.json`, "utf8")));
+}
+
+/** Reads every zone of a set's manifest. Throws on a missing or unparsable file: the lab is broken then. */
+export function loadLabZones(style?: SignerStyle): LoadedZone[] {
+  const dir = zoneSetDir(style);
+  return readZoneManifest(style).map((entry) => ({
     origin: entry.origin,
     signed: entry.signed,
-    records: parseZoneFile(readFileSync(`${ZONES_DIR}${entry.file}`, "utf8"), { origin: entry.origin }),
+    records: parseZoneFile(readFileSync(`${dir}${entry.file}`, "utf8"), { origin: entry.origin }),
   }));
 }
 
-export function labTrustAnchorText(): string {
-  return readFileSync(TRUST_ANCHOR_FILE, "utf8");
+export function labTrustAnchorText(style?: SignerStyle): string {
+  return readFileSync(trustAnchorFile(style), "utf8");
 }

@@ -1,17 +1,24 @@
-// Builds the lab's zones from the catalog and signs them with ldns-signzone (TEST KEYS ONLY):
+// Builds the lab's zones from the catalog and signs them with external signers, ldns-signzone and
+// BIND's dnssec-signzone, in the styles operators use (TEST KEYS ONLY):
 //   npx tsx scripts/lab/build-zones.ts
-// Output, committed so tests need no signer: lib/lab/zones/<zone>.signed (or .zone when served
-// unsigned), manifest.json, trust-anchor.zone, and keys/ (reused across runs so the trust anchor
-// and DS records stay stable; delete keys/ to roll every key).
+// Needs ldns-keygen, ldns-key2ds, ldns-signzone (Debian ldnsutils) and dnssec-signzone (bind9-utils).
+// Output, committed so tests need no signer:
+//   lib/lab/zones/            the default set: every scenario, each zone signed as the catalog says
+//                             (lib/lab/signer-sets.ts `signerOf`; the root and test. by dnssec-signzone);
+//   lib/lab/zones/<style>/    one set per signer style (SIGNER_SETS): the root, test. and every pass
+//                             scenario's zones, all signed in that style with that set's algorithm.
+// Each set: <zone>.signed (or .zone when served unsigned), manifest.json, trust-anchor.zone, and
+// keys/ (reused across runs so trust anchors and DS records stay stable; delete keys/ to roll them).
 // Zones are signed bottom-up (children first) because a parent publishes its children's DS.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { scenarios } from "../../lib/lab/catalog";
-import type { DsMode, MxHostSpec, RecordSpec, Scenario, SigningSpec, TlsaSpec, ZoneSpec } from "../../lib/lab/catalog-types";
+import type { DsMode, MxHostSpec, RecordSpec, Scenario, SignerStyle, SigningSpec, TlsaSpec, ZoneSpec } from "../../lib/lab/catalog-types";
 import { tlsaAssociationData } from "../../lib/lab/pki";
-import { ZONES_DIR, zoneFileBase, type ZoneManifestEntry } from "../../lib/lab/zone-files";
+import { passScenarios, SIGNER_SETS, signerOf, type SignerSet } from "../../lib/lab/signer-sets";
+import { ZONES_DIR, zoneFileBase, zoneSetDir, type ZoneManifestEntry } from "../../lib/lab/zone-files";
 
 // Ends before 2038: some tools (ldns-verify-zone) compare RRSIG times as signed 32-bit numbers.
 const GOOD_WINDOW = { inception: "20250101000000", expiration: "20370101000000" };
@@ -22,16 +29,26 @@ const WINDOWS = {
 const TTL = 3600;
 const SERIAL = 2025010101;
 const NS_HOST = "ns1.test.";
-const ALG_NAME: Record<SigningSpec["algorithm"], string> = { 7: "RSASHA1-NSEC3-SHA1", 8: "RSASHA256", 13: "ECDSAP256SHA256", 15: "ED25519" };
+const ALG_NAME: Record<SigningSpec["algorithm"], string> = { 7: "RSASHA1-NSEC3-SHA1", 8: "RSASHA256", 13: "ECDSAP256SHA256", 14: "ECDSAP384SHA384", 15: "ED25519" };
 const DEFAULT_SIGNING: SigningSpec = { algorithm: 13, denial: { kind: "nsec" } };
+/** The default set's root and TLD: BIND's default style, so every scenario's chain starts in it. */
+const DEFAULT_ROOT_SIGNING: SigningSpec = { algorithm: 13, denial: { kind: "nsec" }, signer: "bind-default" };
+
+/** dnssec-signzone styles (the rest are ldns-signzone). */
+const BIND_STYLES = new Set<SignerStyle>(["bind-default", "bind-x", "csk", "bind-nsec3-optout"]);
+
+interface Keys {
+  ksk: string;
+  /** Null for a CSK: the one key signs everything. */
+  zsk: string | null;
+  spare: string;
+}
 
 interface BuildZone {
   spec: ZoneSpec;
   parent: string | null;
   lines: string[];
 }
-
-const keysDir = path.join(ZONES_DIR, "keys");
 
 const rr = (name: string, type: string, rdata: string) => `${name}\t${TTL}\tIN\t${type}\t${rdata}`;
 
@@ -86,7 +103,7 @@ function scenarioZones(s: Scenario): BuildZone[] {
   return zones;
 }
 
-function ensureKeys(origin: string, signing: SigningSpec): { ksk: string; zsk: string; spare: string } {
+function ensureKeys(keysDir: string, origin: string, signing: SigningSpec): Keys {
   const dir = path.join(keysDir, zoneFileBase(origin));
   mkdirSync(dir, { recursive: true });
   const find = (flags: string, role: string) => {
@@ -105,7 +122,8 @@ function ensureKeys(origin: string, signing: SigningSpec): { ksk: string; zsk: s
     writeFileSync(marker, `${base}\n`);
     return path.join(dir, base);
   };
-  return { ksk: find("ksk", "ksk"), zsk: find("zsk", "zsk"), spare: find("ksk", "spare") };
+  const csk = signerOf(signing) === "csk";
+  return { ksk: find("ksk", "ksk"), zsk: csk ? null : find("zsk", "zsk"), spare: find("ksk", "spare") };
 }
 
 function dsRecords(origin: string, keys: { ksk: string; spare: string }, mode: DsMode): string[] {
@@ -147,26 +165,39 @@ function zoneText(z: BuildZone, childDs: string[]): string {
   return [...head, ...z.lines, ...childDs, ""].join("\n");
 }
 
-function sign(z: BuildZone, unsignedPath: string, keys: { ksk: string; zsk: string }, window: { inception: string; expiration: string }, out: string) {
+function sign(z: BuildZone, unsignedPath: string, keys: Keys, window: { inception: string; expiration: string }, out: string) {
   const signing = z.spec.signing ?? DEFAULT_SIGNING;
+  const style = signerOf(signing);
   const denial = signing.denial;
-  if (denial.kind === "nsec3" && denial.optOut) {
-    // ldns-signzone -p flags every NSEC3 opt-out but still chains the insecure delegations;
-    // dnssec-signzone -A leaves them out of the chain, which is what makes opt-out observable.
+  const keyFiles = [keys.ksk, ...(keys.zsk ? [keys.zsk] : [])];
+  if (BIND_STYLES.has(style)) {
+    // dnssec-signzone wants the DNSKEYs in the zone; it signs the DNSKEY RRset with every key
+    // unless -x (KSK only); -z lets the one KSK of a CSK zone sign everything. -A (opt-out)
+    // leaves insecure delegations out of the NSEC3 chain, which is what makes opt-out observable.
     const withKeys = `${unsignedPath}.keys`;
-    writeFileSync(withKeys, readFileSync(unsignedPath, "utf8") + readFileSync(`${keys.ksk}.key`, "utf8") + readFileSync(`${keys.zsk}.key`, "utf8"));
-    const args = ["-3", denial.salt === "" ? "-" : denial.salt, "-A", "-H", String(denial.iterations), "-O", "full"];
-    args.push("-s", window.inception, "-e", window.expiration, "-o", z.spec.origin, "-f", out, "-k", keys.ksk, withKeys, keys.zsk);
+    writeFileSync(withKeys, readFileSync(unsignedPath, "utf8") + keyFiles.map((k) => readFileSync(`${k}.key`, "utf8")).join(""));
+    const args = ["-O", "full", "-d", path.dirname(out), "-s", window.inception, "-e", window.expiration, "-o", z.spec.origin, "-f", out];
+    if (style === "bind-x") args.push("-x");
+    if (style === "csk") args.push("-z");
+    if (denial.kind === "nsec3") {
+      args.push("-3", denial.salt === "" ? "-" : denial.salt, "-H", String(denial.iterations));
+      if (denial.optOut) args.push("-A");
+    }
+    if (keys.zsk) args.push("-k", keys.ksk, withKeys, keys.zsk);
+    else args.push(withKeys, keys.ksk);
     execFileSync("dnssec-signzone", args, { stdio: ["ignore", "ignore", "inherit"] });
     return;
   }
+  // ldns-signzone: the DNSKEY RRset is signed by the KSK only (its "minimal" default, no -A).
   const args = ["-i", window.inception, "-e", window.expiration, "-o", z.spec.origin, "-f", out];
   if (denial.kind === "nsec3") {
     args.push("-n", "-a", "1", "-t", String(denial.iterations));
     // ldns-signzone rejects "-" and ""; without -s the salt is empty.
     if (denial.salt !== "") args.push("-s", denial.salt);
+    // -p flags every NSEC3 opt-out but still chains the insecure delegations.
+    if (denial.optOut) args.push("-p");
   }
-  args.push(unsignedPath, keys.zsk, keys.ksk);
+  args.push(unsignedPath, ...keyFiles.reverse());
   execFileSync("ldns-signzone", args, { stdio: ["ignore", "inherit", "inherit"] });
 }
 
@@ -180,17 +211,29 @@ function applySignatureOverrides(z: BuildZone, signedText: string, resignedText:
   };
   const wanted = new Set(overrides.map((o) => `${o.name.toLowerCase()} ${o.type}`));
   const replacements = resignedText.split("\n").filter((l) => wanted.has(key(l) ?? ""));
-  if (replacements.length !== overrides.length) throw new Error(`${z.spec.origin}: override RRSIGs not found`);
+  // dnssec-signzone may sign one RRset with two keys (the DNSKEY RRset): at least one RRSIG each.
+  if (new Set(replacements.map(key)).size !== overrides.length) throw new Error(`${z.spec.origin}: override RRSIGs not found`);
   const kept = signedText.split("\n").filter((l) => !wanted.has(key(l) ?? ""));
   return [...kept.filter((l) => l !== ""), ...replacements, ""].join("\n");
 }
 
-function main() {
-  mkdirSync(ZONES_DIR, { recursive: true });
-  const scenarioBuilds = scenarios.flatMap(scenarioZones);
-  const root: BuildZone = { spec: { origin: ".", signing: DEFAULT_SIGNING, ds: "valid" }, parent: null, lines: [] };
+interface SetPlan {
+  dir: string;
+  /** What goes into the set's zones: scenario zones, and the root and TLD. */
+  scenarios: readonly Scenario[];
+  /** The signing of a signed zone in this set (the catalog's, or the set's style). */
+  restyle: (signing: SigningSpec) => SigningSpec;
+  rootSigning: SigningSpec;
+}
+
+function buildSet(plan: SetPlan): number {
+  mkdirSync(plan.dir, { recursive: true });
+  const keysDir = path.join(plan.dir, "keys");
+  const restyled = (spec: ZoneSpec): ZoneSpec => ({ ...spec, signing: spec.signing ? plan.restyle(spec.signing) : null });
+  const scenarioBuilds = plan.scenarios.flatMap(scenarioZones).map((z) => ({ ...z, spec: restyled(z.spec) }));
+  const root: BuildZone = { spec: { origin: ".", signing: plan.rootSigning, ds: "valid" }, parent: null, lines: [] };
   const tld: BuildZone = {
-    spec: { origin: "test.", signing: DEFAULT_SIGNING, ds: "valid" },
+    spec: { origin: "test.", signing: plan.rootSigning, ds: "valid" },
     parent: ".",
     lines: [rr(NS_HOST, "A", "127.0.0.1")],
   };
@@ -214,15 +257,15 @@ function main() {
         dsByParent.set(z.parent, list);
       }
       if (!signing) {
-        writeFileSync(path.join(ZONES_DIR, `${base}.zone`), unsigned);
-        manifest.push({ origin: o, file: `${base}.zone`, signed: false });
+        writeFileSync(path.join(plan.dir, `${base}.zone`), unsigned);
+        manifest.push({ origin: o, file: `${base}.zone`, signed: false, signer: null });
         continue;
       }
-      const keys = ensureKeys(o, signing);
+      const keys = ensureKeys(keysDir, o, signing);
       if (z.parent) dsByParent.get(z.parent)?.push(...dsRecords(o, keys, z.spec.ds));
       if (z.spec.serveUnsigned) {
-        writeFileSync(path.join(ZONES_DIR, `${base}.zone`), unsigned);
-        manifest.push({ origin: o, file: `${base}.zone`, signed: false });
+        writeFileSync(path.join(plan.dir, `${base}.zone`), unsigned);
+        manifest.push({ origin: o, file: `${base}.zone`, signed: false, signer: null });
         continue;
       }
       const unsignedPath = path.join(work, `${base}.zone`);
@@ -236,8 +279,8 @@ function main() {
         const only = { ...z, spec: { ...z.spec, signatureOverrides: (z.spec.signatureOverrides ?? []).filter((ov) => ov.window === window) } };
         signed = applySignatureOverrides(only, signed, readFileSync(resignedPath, "utf8"));
       }
-      writeFileSync(path.join(ZONES_DIR, `${base}.signed`), signed);
-      manifest.push({ origin: o, file: `${base}.signed`, signed: true });
+      writeFileSync(path.join(plan.dir, `${base}.signed`), signed);
+      manifest.push({ origin: o, file: `${base}.signed`, signed: true, signer: signerOf(signing) });
       if (o === ".") {
         const ksk = readFileSync(`${keys.ksk}.key`, "utf8").trim();
         const ds = dsRecords(".", keys, "valid");
@@ -252,13 +295,35 @@ function main() {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  // Drop files of zones the catalog no longer has.
+  // Drop files of zones the catalog no longer has (and dsset files dnssec-signzone leaves).
   const live = new Set(manifest.map((m) => m.file));
-  for (const f of readdirSync(ZONES_DIR)) if (/\.(signed|zone)$/.test(f) && f !== "trust-anchor.zone" && !live.has(f)) rmSync(path.join(ZONES_DIR, f));
+  for (const f of readdirSync(plan.dir)) {
+    if ((/\.(signed|zone)$/.test(f) && f !== "trust-anchor.zone" && !live.has(f)) || f.startsWith("dsset-")) rmSync(path.join(plan.dir, f));
+  }
   manifest.sort((a, b) => a.origin.localeCompare(b.origin));
-  writeFileSync(path.join(ZONES_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(path.join(ZONES_DIR, "trust-anchor.zone"), trustAnchor);
-  console.log(`built ${manifest.length} zones into ${ZONES_DIR}`);
+  writeFileSync(path.join(plan.dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(path.join(plan.dir, "trust-anchor.zone"), trustAnchor);
+  return manifest.length;
+}
+
+function styledSigning(set: SignerSet): SigningSpec {
+  return { algorithm: set.algorithm, denial: set.denial, signer: set.style };
+}
+
+function main() {
+  const only = process.argv.slice(2);
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
+  if (wanted("default")) {
+    const n = buildSet({ dir: ZONES_DIR, scenarios, restyle: (s) => s, rootSigning: DEFAULT_ROOT_SIGNING });
+    console.log(`built ${n} zones into ${ZONES_DIR}`);
+  }
+  for (const set of SIGNER_SETS) {
+    if (!wanted(set.style)) continue;
+    const signing = styledSigning(set);
+    const dir = zoneSetDir(set.style);
+    const n = buildSet({ dir, scenarios: passScenarios(), restyle: () => signing, rootSigning: signing });
+    console.log(`built ${n} zones (${set.style}) into ${dir}`);
+  }
 }
 
 main();
