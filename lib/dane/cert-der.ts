@@ -53,8 +53,18 @@ const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
 const SAN_DNS = 0x82;
 const SAN_IP = 0x87;
 
-/** Reads the fields; throws DerError when the certificate is not the DER RFC 5280 describes. */
-export function readCertFields(der: Uint8Array): CertFields {
+interface TbsNodes {
+  serial: DerNode;
+  issuer: DerNode;
+  validity: DerNode;
+  subject: DerNode;
+  spki: DerNode;
+  extensions: DerNode | undefined;
+  signatureAlgorithm: DerNode | undefined;
+}
+
+/** Where the fields of tbsCertificate are; throws DerError when the outline is not RFC 5280's. */
+function locate(der: Uint8Array): TbsNodes {
   const certificate = expectTag(readNode(der, 0), DerTag.SEQUENCE, "Certificate");
   if (certificate.end !== der.length) throw new DerError(`${der.length - certificate.end} octet(s) after the certificate`);
   const [tbsNode, signatureAlgorithm] = childrenOf(der, certificate);
@@ -63,25 +73,32 @@ export function readCertFields(der: Uint8Array): CertFields {
   if (tbs[0]?.tag === 0xa0) at++; // [0] EXPLICIT version
   const serial = expectTag(tbs[at++], DerTag.INTEGER, "serialNumber");
   expectTag(tbs[at++], DerTag.SEQUENCE, "signature");
-  const issuer = readName(der, expectTag(tbs[at++], DerTag.SEQUENCE, "issuer"));
-  const validity = childrenOf(der, expectTag(tbs[at++], DerTag.SEQUENCE, "validity"));
-  const subject = readName(der, expectTag(tbs[at++], DerTag.SEQUENCE, "subject"));
+  const issuer = expectTag(tbs[at++], DerTag.SEQUENCE, "issuer");
+  const validity = expectTag(tbs[at++], DerTag.SEQUENCE, "validity");
+  const subject = expectTag(tbs[at++], DerTag.SEQUENCE, "subject");
   const spki = expectTag(tbs[at++], DerTag.SEQUENCE, "subjectPublicKeyInfo");
-  const [notBefore, notAfter] = validity;
-  if (notBefore === undefined || notAfter === undefined || validity.length !== 2) throw new DerError("validity must hold two times");
-  const extensions = tbs.slice(at).find((n) => n.tag === 0xa3);
+  return { serial, issuer, validity, subject, spki, extensions: tbs.slice(at).find((n) => n.tag === 0xa3), signatureAlgorithm };
+}
+
+/** Reads the fields; throws DerError when the certificate is not the DER RFC 5280 describes. */
+export function readCertFields(der: Uint8Array): CertFields {
+  const { serial, issuer, validity, subject, spki, extensions, signatureAlgorithm } = locate(der);
+  const times = childrenOf(der, validity);
+  const [notBefore, notAfter] = times;
+  if (notBefore === undefined || notAfter === undefined || times.length !== 2) throw new DerError("validity must hold two times");
   const [algorithmOid, algorithmParams] = childrenOf(der, expectTag(signatureAlgorithm, DerTag.SEQUENCE, "signatureAlgorithm"));
   const signatureOid = oidText(contentOf(der, expectTag(algorithmOid, DerTag.OID, "signature algorithm")));
+  const subjectName = readName(der, subject);
   const alt = extensions ? subjectAltNames(der, extensions) : { dnsNames: [], altNames: [] };
   return {
     serial: bufferOf(der, serial).toString("hex"),
     signatureOid,
     pssHashOid: signatureOid === OID_RSASSA_PSS ? pssHash(der, algorithmParams) : null,
-    subject: subject.text,
-    issuer: issuer.text,
-    subjectKey: subject.key,
-    issuerKey: issuer.key,
-    commonNames: subject.commonNames,
+    subject: subjectName.text,
+    issuer: readName(der, issuer).text,
+    subjectKey: nameKey(der, subject),
+    issuerKey: nameKey(der, issuer),
+    commonNames: subjectName.commonNames,
     notBefore: timeOf(der, notBefore),
     notAfter: timeOf(der, notAfter),
     spki: encodingOf(der, spki),
@@ -89,33 +106,52 @@ export function readCertFields(der: Uint8Array): CertFields {
   };
 }
 
-interface ReadName {
-  text: string;
-  key: string;
-  commonNames: string[];
+/** The subject's comparison key alone (CertFields.subjectKey): what indexing a root store needs. */
+export function readSubjectKey(der: Uint8Array): string {
+  return nameKey(der, locate(der).subject);
 }
 
-/** Name ::= SEQUENCE OF RelativeDistinguishedName (SET OF AttributeTypeAndValue). */
-export function readName(der: Uint8Array, name: DerNode): ReadName {
+/** Name ::= SEQUENCE OF RelativeDistinguishedName (SET OF AttributeTypeAndValue), as RFC 4514 text. */
+function readName(der: Uint8Array, name: DerNode): { text: string; commonNames: string[] } {
   const rdns: string[] = [];
-  const keys: string[] = [];
   const commonNames: string[] = [];
   for (const rdn of childrenOf(der, name)) {
     const texts: string[] = [];
-    const rdnKeys: string[] = [];
     for (const atv of childrenOf(der, expectTag(rdn, DerTag.SET, "RelativeDistinguishedName"))) {
-      const [type, value] = childrenOf(der, expectTag(atv, DerTag.SEQUENCE, "AttributeTypeAndValue"));
-      const oid = oidText(contentOf(der, expectTag(type, DerTag.OID, "attribute type")));
-      if (value === undefined) throw new DerError(`attribute ${oid} has no value`);
+      const [type, value] = attribute(der, atv);
+      const oid = oidText(contentOf(der, type));
       const string = stringOf(der, value);
       if (string !== null && oid === OID_CN) commonNames.push(string);
       texts.push(`${ATTRIBUTE_NAMES[oid] ?? oid}=${string === null ? `#${Buffer.from(encodingOf(der, value)).toString("hex")}` : escapeValue(string)}`);
-      rdnKeys.push(`${oid}=${string === null ? Buffer.from(encodingOf(der, value)).toString("hex") : foldValue(string)}`);
     }
     rdns.push(texts.join("+"));
-    keys.push(rdnKeys.sort().join("+"));
   }
-  return { text: rdns.join(", "), key: keys.join("/"), commonNames };
+  return { text: rdns.join(", "), commonNames };
+}
+
+/**
+ * A Name as OpenSSL compares names (its canonical encoding, x509_name_canon): attribute types
+ * exactly, string values with ASCII case, leading and trailing white space and runs of it inside
+ * ignored, other values by their encoding. Kept cheap: a CLI run indexes the whole root store.
+ */
+function nameKey(der: Uint8Array, name: DerNode): string {
+  const rdns: string[] = [];
+  for (const rdn of childrenOf(der, name)) {
+    const atvs: string[] = [];
+    for (const atv of childrenOf(der, expectTag(rdn, DerTag.SET, "RelativeDistinguishedName"))) {
+      const [type, value] = attribute(der, atv);
+      const string = stringOf(der, value);
+      atvs.push(`${latin1Of(der, type)}=${string === null ? latin1Of(der, { ...value, contentStart: value.start }) : foldValue(string)}`);
+    }
+    rdns.push(atvs.length === 1 ? (atvs[0] as string) : atvs.sort().join("+"));
+  }
+  return rdns.join("/");
+}
+
+function attribute(der: Uint8Array, atv: DerNode): [DerNode, DerNode] {
+  const [type, value] = childrenOf(der, expectTag(atv, DerTag.SEQUENCE, "AttributeTypeAndValue"));
+  if (value === undefined) throw new DerError("an attribute has no value");
+  return [expectTag(type, DerTag.OID, "attribute type"), value];
 }
 
 /** RFC 4514 §2.4 escaping of an attribute value. */
@@ -127,15 +163,24 @@ function escapeValue(value: string): string {
     .replace(/[\r\n\t]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase()}`);
 }
 
-/**
- * How OpenSSL compares names (its canonical encoding, x509_name_canon): ASCII case, leading and
- * trailing white space and runs of it inside are ignored; nothing else is.
- */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
 function foldValue(value: string): string {
-  return value
-    .replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "")
-    .replace(/[ \t\n\v\f\r]+/g, " ")
-    .replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+  let out = "";
+  let pendingSpace = false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (isSpace(code)) {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (pendingSpace) out += " ";
+    pendingSpace = false;
+    out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : value[i];
+  }
+  return out;
 }
 
 function subjectAltNames(der: Uint8Array, extensionsNode: DerNode): Pick<CertFields, "dnsNames" | "altNames"> {

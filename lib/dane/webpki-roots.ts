@@ -4,12 +4,12 @@
 // a certificate gives as its issuer, when that certificate asks. Parsing the whole store into
 // X509Certificate objects cost ~60 ms a process.
 import { X509Certificate as NodeCertificate } from "node:crypto";
-import { readCertFields } from "./cert-der";
+import { readCertFields, readSubjectKey } from "./cert-der";
 import type { ParsedCert } from "./cert";
 
 export interface Root {
   der: Uint8Array;
-  subject: string;
+  readonly subject: string;
   /** OpenSSL's view of the root, parsed on first use; null when OpenSSL cannot read it. */
   readonly node: NodeCertificate | null;
 }
@@ -43,23 +43,29 @@ export function rootIndex(pems: readonly string[]): RootIndex {
   return index;
 }
 
-const PEM_BODY = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/;
+const BEGIN = "-----BEGIN CERTIFICATE-----";
+const END = "-----END CERTIFICATE-----";
 
 function readRoot(pem: string): { key: string; root: Root } | null {
-  const body = PEM_BODY.exec(pem)?.[1];
-  if (body === undefined) return null;
-  const der = new Uint8Array(Buffer.from(body.replace(/\s+/g, ""), "base64"));
-  let fields;
+  const begin = pem.indexOf(BEGIN);
+  const end = pem.indexOf(END, begin);
+  if (begin < 0 || end < 0) return null;
+  // Buffer's base64 decoder skips the line breaks.
+  const der = new Uint8Array(Buffer.from(pem.slice(begin + BEGIN.length, end), "base64"));
+  let key: string;
   try {
-    fields = readCertFields(der);
+    key = readSubjectKey(der);
   } catch {
     // An unreadable root anchors nothing.
     return null;
   }
   let node: NodeCertificate | null | undefined;
+  let subject: string | undefined;
   const root: Root = {
     der,
-    subject: fields.subject,
+    get subject() {
+      return (subject ??= readCertFields(der).subject);
+    },
     get node() {
       if (node === undefined) {
         try {
@@ -71,5 +77,5 @@ function readRoot(pem: string): { key: string; root: Root } | null {
       return node;
     },
   };
-  return { key: fields.subjectKey, root };
+  return { key, root };
 }
