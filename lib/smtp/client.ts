@@ -2,7 +2,7 @@
 // (HELO fallback), STARTTLS, TLS with the presented chain captured, EHLO again, an optional
 // envelope, QUIT. Whatever the peer does (silence, floods, resets, bad TLS) ends up in `error`.
 import { checkTarget } from "./guard";
-import { ProbeContext, ProbeStop } from "./probe-context";
+import { ProbeContext, ProbeStop, Throttled } from "./probe-context";
 import { ehloExtensions, formatReply, hasExtension } from "./reply-reader";
 import { upgradeToTls } from "./tls-upgrade";
 import {
@@ -32,13 +32,6 @@ const quoted = (r: SmtpReply) => `"${formatReply(r).join(" / ").slice(0, 300)}"`
  * when it has had enough of a client for now: not a verdict on its TLS or DANE.
  */
 const THROTTLE_CODES: ReadonlySet<number> = new Set([421, 450]);
-
-/** Thrown inside the probe when the server throttles: carries what it said for the result. */
-class Throttled extends ProbeStop {
-  constructor(readonly throttle: SmtpThrottle, what: string) {
-    super("throttled", `The server throttled mailsec ${what}: ${throttle.reply}. This says nothing about its TLS or DANE; test again later.`);
-  }
-}
 
 function throttledBy(stage: SmtpThrottle["stage"], reply: SmtpReply, what: string): Throttled {
   return new Throttled({ stage, reply: formatReply(reply).join(" / ").slice(0, 300) }, what);

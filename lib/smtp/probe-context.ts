@@ -1,6 +1,6 @@
 // What every wait of one probe shares: the clock, the transcript, and the one-shot stop signal
 // (total time, the caller's abort) that cuts any wait short.
-import type { SmtpErrorKind, TranscriptEntry } from "./types";
+import type { SmtpErrorKind, SmtpThrottle, TranscriptEntry } from "./types";
 
 /** The reason a probe ends early. Thrown inside the probe only; probeSmtp turns it into a value. */
 export class ProbeStop {
@@ -8,6 +8,16 @@ export class ProbeStop {
     readonly kind: SmtpErrorKind,
     readonly message: string,
   ) {}
+}
+
+/** The server throttled the probe: carries what it said for the result (SmtpProbeResult.throttled). */
+export class Throttled extends ProbeStop {
+  constructor(
+    readonly throttle: SmtpThrottle,
+    what: string,
+  ) {
+    super("throttled", `The server throttled mailsec ${what}: ${throttle.reply}. This says nothing about its TLS or DANE; test again later.`);
+  }
 }
 
 /** Cap on transcript entries: each is bounded by the line limit, this bounds their number. */

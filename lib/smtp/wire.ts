@@ -3,7 +3,7 @@
 // against the connection's budget before the pure reply reader sees it.
 import net from "node:net";
 import type tls from "node:tls";
-import { ProbeStop, type ProbeContext } from "./probe-context";
+import { ProbeStop, Throttled, type ProbeContext } from "./probe-context";
 import { ReplyReader, formatReply } from "./reply-reader";
 import type { SmtpLimits, SmtpReply, SmtpTimeouts } from "./types";
 
@@ -63,7 +63,10 @@ export class SmtpWire {
           const onError = (err: NodeJS.ErrnoException) => {
             const code = err.code ?? "error";
             reject(
-              code === "ECONNREFUSED"
+              // A reset as the connection opens is how a server that accepted it sheds load.
+              code === "ECONNRESET"
+                ? new Throttled({ stage: "connect", reply: "the connection was reset as it opened" }, "right after connecting")
+                : code === "ECONNREFUSED"
                 ? new ProbeStop("connect-refused", `The server at ${where} refused the TCP connection (ECONNREFUSED): nothing listens on that port.`)
                 : new ProbeStop("connect-refused", `The TCP connection to ${where} failed (${code}): ${err.message}.`),
             );
