@@ -16,7 +16,11 @@ export type SmtpBehaviour =
   | "huge-banner"
   | "drop-mid-handshake"
   | "reject-rcpt"
-  | "starttls-injection";
+  | "starttls-injection"
+  // Throttling (issue 15): what a server that has seen the client too often does.
+  | "banner-421"
+  | "ehlo-421"
+  | "reset-on-connect";
 
 export const SMTP_BEHAVIOURS: readonly SmtpBehaviour[] = [
   "normal",
@@ -31,6 +35,9 @@ export const SMTP_BEHAVIOURS: readonly SmtpBehaviour[] = [
   "drop-mid-handshake",
   "reject-rcpt",
   "starttls-injection",
+  "banner-421",
+  "ehlo-421",
+  "reset-on-connect",
 ];
 
 export interface SmtpServerOptions {
@@ -51,6 +58,8 @@ export interface SmtpServerOptions {
   banner?: string;
   /** Highest TLS version the server negotiates (default: Node's, TLSv1.3); for old-server scenarios. */
   tlsMaxVersion?: tls.SecureVersion;
+  /** Advertise SMTPUTF8 (RFC 6531) in the EHLO reply. */
+  smtputf8?: boolean;
 }
 
 export interface SmtpServerHandle {
@@ -148,6 +157,13 @@ class Session {
       case "slow-banner":
         this.later(this.options.delayMs ?? 2000, () => this.beginCommands());
         return;
+      case "banner-421":
+        this.raw.on("data", () => undefined);
+        this.raw.end(`421 4.7.0 ${this.options.hostname} Too many connections from your address, try again later\r\n`);
+        return;
+      case "reset-on-connect":
+        this.raw.resetAndDestroy();
+        return;
       default:
         this.beginCommands();
     }
@@ -199,7 +215,13 @@ class Session {
     const { behaviour, hostname } = this.options;
     switch (verb) {
       case "EHLO": {
+        if (behaviour === "ehlo-421") {
+          this.reply("421 4.7.0 Rate limit exceeded for your address, closing connection");
+          this.io.end();
+          return "continue";
+        }
         const lines = [`${hostname} greets you`, "PIPELINING", "SIZE 10240000", "8BITMIME"];
+        if (this.options.smtputf8 === true) lines.push("SMTPUTF8");
         if (!this.secure && behaviour !== "no-starttls") lines.push("STARTTLS");
         lines.push("ENHANCEDSTATUSCODES");
         this.reply(lines.map((l, i) => `250${i === lines.length - 1 ? " " : "-"}${l}`).join("\r\n"));
