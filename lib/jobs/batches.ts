@@ -62,7 +62,7 @@ export interface ResultRow {
   error: string;
 }
 
-export function resultRows(items: readonly BatchItem[], linkBase = ""): ResultRow[] {
+export function resultRows(items: readonly BatchItem[]): ResultRow[] {
   return items.map((item) => ({
     input: item.input,
     verdict: item.state === "done" ? (item.verdict ?? "error") : "pending",
@@ -70,7 +70,7 @@ export function resultRows(items: readonly BatchItem[], linkBase = ""): ResultRo
     exchangeCode: item.exchangeCode ?? "",
     mxCount: item.mxCount ?? null,
     findings: item.findings ?? [],
-    link: item.runId ? `${linkBase}/r/${item.runId}` : "",
+    link: item.runId ? `/r/${item.runId}` : "",
     error: item.error ?? "",
   }));
 }

@@ -4,6 +4,7 @@
 import "server-only";
 import { serverEnv } from "./env";
 import { installFrontDoor } from "./front-door";
+import { jobSettings, jobSystem } from "./jobs";
 import { runLimiter } from "./limits";
 import { runStore } from "./store";
 
@@ -13,6 +14,10 @@ export async function startServer(): Promise<void> {
     installFrontDoor();
     await runStore();
     await runLimiter();
+    // Batches and watches: a bad MAILSEC_API_TOKENS stops the server here; without DATABASE_URL
+    // the embedded runner starts, so jobs a previous process left are taken up again.
+    jobSettings();
+    await jobSystem();
   } catch (err) {
     // Next logs a failed instrumentation hook and keeps serving; a server that cannot run tests must not.
     console.error(err instanceof Error ? err.message : err);

@@ -1,0 +1,122 @@
+"use client";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { api, download, refusedOf } from "../api-client";
+import { RefusedList } from "../BatchForm";
+import { TokenField } from "../TokenField";
+
+interface Progress {
+  id: string;
+  total: number;
+  done: number;
+  counts: { pass: number; warning: number; fail: number; error: number };
+}
+
+// Polling backs off from 1 s to 10 s and stops when the batch is done or the page is hidden.
+const FIRST_POLL_MS = 1000;
+const MAX_POLL_MS = 10_000;
+
+export function BatchProgress({ id }: { id: string }) {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const refusedText = useSyncExternalStore(noSubscription, () => refusedOf(id), () => "[]");
+  const refused = useMemo(() => parseRefused(refusedText), [refusedText]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = FIRST_POLL_MS;
+    const poll = async (): Promise<void> => {
+      if (document.hidden) {
+        timer = setTimeout(() => void poll(), delay);
+        return;
+      }
+      const answer = await api<Progress>(`/api/batches/${id}`, { signal: abort.signal }).catch(() => null);
+      if (!answer) return;
+      if (answer.ok) {
+        setError(null);
+        setProgress(answer.body);
+        if (answer.body.done >= answer.body.total) return;
+      } else {
+        setError(answer.error);
+        if (answer.status === 401 || answer.status === 403 || answer.status === 404) return;
+      }
+      delay = Math.min(MAX_POLL_MS, delay * 1.3);
+      timer = setTimeout(() => void poll(), delay);
+    };
+    void poll();
+    return () => {
+      abort.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [id, attempt]);
+
+  const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+  return (
+    <div className="space-y-4">
+      {error && (
+        <div role="alert" className="space-y-2 rounded border border-red-400 bg-red-50 p-3 text-sm">
+          <p>{error}</p>
+          <TokenField />
+          <button type="button" onClick={() => setAttempt((n) => n + 1)} className="rounded bg-blue-700 px-3 py-1 font-semibold text-white">
+            Try again
+          </button>
+        </div>
+      )}
+      {progress && (
+        <section className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
+          <div className="flex justify-between text-sm">
+            <span>
+              {progress.done} of {progress.total} done
+            </span>
+            <span>{pct}%</span>
+          </div>
+          <div role="progressbar" aria-label="Batch progress" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} className="h-3 overflow-hidden rounded bg-slate-200">
+            <div className="h-full bg-blue-700 transition-all" style={{ width: `${pct}%` }} />
+          </div>
+          <dl className="grid grid-cols-4 gap-2 text-center text-sm" data-testid="batch-counts">
+            <Count label="Pass" value={progress.counts.pass} tone="text-green-800" />
+            <Count label="Warning" value={progress.counts.warning} tone="text-amber-800" />
+            <Count label="Fail" value={progress.counts.fail} tone="text-red-800" />
+            <Count label="Could not run" value={progress.counts.error} tone="text-slate-800" />
+          </dl>
+          <div className="flex gap-3">
+            <DownloadButton path={`/api/batches/${id}/results.csv`} filename={`mailsec-batch-${id}.csv`} label="Results as CSV" onError={setError} />
+            <DownloadButton path={`/api/batches/${id}/results.json`} filename={`mailsec-batch-${id}.json`} label="Results as JSON" onError={setError} />
+          </div>
+        </section>
+      )}
+      <RefusedList refused={refused} />
+    </div>
+  );
+}
+
+function noSubscription(): () => void {
+  return () => undefined;
+}
+
+function parseRefused(text: string): { index: number; input: string; reason: string }[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as { index: number; input: string; reason: string }[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function Count({ label, value, tone }: { label: string; value: number; tone: string }) {
+  return (
+    <div className="rounded border border-slate-200 p-2">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className={`text-lg font-semibold ${tone}`}>{value}</dd>
+    </div>
+  );
+}
+
+function DownloadButton({ path, filename, label, onError }: { path: string; filename: string; label: string; onError: (e: string | null) => void }) {
+  return (
+    <button type="button" onClick={() => void download(path, filename).then(onError)} className="rounded border border-blue-700 px-3 py-1 text-sm font-semibold text-blue-800 hover:bg-blue-50">
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,55 @@
+// The HTTP edge shared by the batch and watch routes: token first, then a bounded JSON body parsed
+// with the route's schema; every refusal a JSON { error } with a 4xx and a sentence that names the
+// field. Ids are checked for form before any query.
+import "server-only";
+import type { z } from "zod";
+import { tokenRefusal } from "./api-token";
+import { readBoundedBody } from "./http";
+import { jobSystem } from "./jobs";
+import type { JobSystem } from "../jobs/system";
+
+// Ids are 18 random bytes in base64url, like run ids.
+const ID_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+
+export function problem(status: number, error: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error, ...extra }, { status, headers: { "cache-control": "no-store" } });
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+export function isJobId(id: string): boolean {
+  return ID_PATTERN.test(id);
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+}
+
+/** The token check and the job system, or the response that refuses the request. */
+export async function authorized(request: Request): Promise<{ ok: true; system: JobSystem } | { ok: false; response: Response }> {
+  const refusal = tokenRefusal(request.headers);
+  if (refusal) return { ok: false, response: refusal };
+  try {
+    return { ok: true, system: await jobSystem() };
+  } catch (err) {
+    console.error("mailsec: the job system could not be opened:", err);
+    return { ok: false, response: problem(503, "Batches and watches are unavailable: the store or the job queue cannot be reached. Try again shortly.") };
+  }
+}
+
+export async function readJson<S extends z.ZodType>(request: Request, maxBytes: number, schema: S): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) return { ok: false, response: problem(415, "Send the request as application/json.") };
+  const body = await readBoundedBody(request, maxBytes);
+  if (!body.ok) return { ok: false, response: problem(body.status, body.message) };
+  let value: unknown;
+  try {
+    value = JSON.parse(body.text);
+  } catch {
+    return { ok: false, response: problem(400, "The request body is not valid JSON.") };
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return { ok: false, response: problem(400, describe(parsed.error)) };
+  return { ok: true, value: parsed.data };
+}

@@ -1,0 +1,92 @@
+// Batches and watches in the built app on the single-machine default (SQLite, the embedded
+// runner in the server): the token gate, the API's shapes, the upload page with its progress bar
+// and downloads, and a watch's page with its chart. Uses its own `next start` with a token set.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { appEnv, freePort, labSettings, startNext, stopNext, type NextServer } from "./next-server";
+
+const TOKEN = "e2e-token-0123456789abcdefghij";
+let server: NextServer;
+let work: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-batch-e2e-"));
+  server = await startNext(await freePort(), { ...appEnv(labSettings(), path.join(work, "data")), MAILSEC_API_TOKENS: `other-token-abcdefghijklmnop,${TOKEN}` }, path.join(work, "next.log"));
+});
+
+test.afterAll(async () => {
+  if (server) await stopNext(server);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+test("the batch API needs a valid token, lists refused inputs and serves one row per input", async ({ request }) => {
+  const body = { test: "dane", inputs: ["dane-ee.test", "bad input!", "tlsa-mismatch.test"] };
+  expect((await request.post(`${server.url}/api/batches`, { data: body })).status()).toBe(401);
+  const wrong = await request.post(`${server.url}/api/batches`, { data: body, headers: { authorization: `Bearer ${TOKEN}x` } });
+  expect(wrong.status()).toBe(401);
+  expect(wrong.headers()["www-authenticate"]).toContain("Bearer");
+  const tooMany = await request.post(`${server.url}/api/batches`, { data: { test: "dane", inputs: Array(10_001).fill("a.test") }, headers: auth });
+  expect(tooMany.status()).toBe(400);
+  expect((await tooMany.json()).error).toContain("inputs: a batch takes at most 10000 inputs");
+
+  const created = await request.post(`${server.url}/api/batches`, { data: body, headers: auth });
+  expect(created.status()).toBe(201);
+  const { id, total, refused } = (await created.json()) as { id: string; total: number; refused: { index: number; input: string; reason: string }[] };
+  expect(total).toBe(2);
+  expect(refused).toEqual([{ index: 1, input: "bad input!", reason: expect.stringMatching(/^input: /) }]);
+
+  await expect
+    .poll(async () => (await (await request.get(`${server.url}/api/batches/${id}`, { headers: auth })).json()).done, { timeout: 30_000 })
+    .toBe(2);
+  const progress = await (await request.get(`${server.url}/api/batches/${id}`, { headers: auth })).json();
+  expect(progress).toEqual({ id, total: 2, done: 2, counts: { pass: 1, warning: 0, fail: 1, error: 0 } });
+  expect((await request.get(`${server.url}/api/batches/${id}`)).status()).toBe(401);
+
+  const csv = await request.get(`${server.url}/api/batches/${id}/results.csv`, { headers: auth });
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error");
+  expect(lines[1]).toMatch(/^dane-ee\.test,pass,secure,,1,,\/r\/[A-Za-z0-9_-]{24},$/);
+  expect(lines[2]).toMatch(/^tlsa-mismatch\.test,fail,secure,4\.7\.323,1,[A-Z_ ]*DANE_TLSA_MISMATCH/);
+
+  const rows = (await (await request.get(`${server.url}/api/batches/${id}/results.json`, { headers: auth })).json()) as { input: string; link: string }[];
+  expect(rows.map((r) => r.input)).toEqual(["dane-ee.test", "tlsa-mismatch.test"]);
+  // Each row's link is a normal stored run.
+  const run = await request.get(`${server.url}/api/runs/${rows[0]?.link.split("/r/")[1]}`);
+  expect((await run.json()).result.verdict).toBe("pass");
+});
+
+test("the batch page uploads a list, shows progress to the end and downloads the CSV", async ({ page }) => {
+  await page.goto(`${server.url}/batches`);
+  await page.getByLabel("API token").fill(TOKEN);
+  await page.getByLabel("Domains or e-mail addresses, one a line").fill("dane-ee.test\nno-starttls.test\n# a comment\nexpired-rrsig.test\n");
+  await expect(page.getByText("3 input(s)")).toBeVisible();
+  await page.getByRole("button", { name: "Start the batch" }).click();
+  await expect(page).toHaveURL(/\/batches\/[A-Za-z0-9_-]{24}$/);
+  const bar = page.getByRole("progressbar", { name: "Batch progress" });
+  await expect(bar).toHaveAttribute("aria-valuenow", "3", { timeout: 30_000 });
+  await expect(page.getByText("3 of 3 done")).toBeVisible();
+  await expect(page.getByTestId("batch-counts")).toContainText("Fail2");
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Results as CSV" }).click()]);
+  const text = fs.readFileSync((await file.path()) ?? "", "utf8");
+  expect(text.split("\r\n").filter((l) => l !== "")).toHaveLength(4);
+});
+
+test("a watch is created on its page, checked now, and its history charted", async ({ page }) => {
+  await page.goto(`${server.url}/watches`);
+  await page.getByLabel("API token").fill(TOKEN);
+  await page.getByLabel("Domain or e-mail address").fill("dane-ee.test");
+  await page.getByRole("button", { name: "Watch this domain" }).click();
+  await expect(page.getByTestId("watch-secret")).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+  await page.getByRole("link", { name: "Open the watch" }).click();
+  await expect(page).toHaveURL(/\/watches\/[A-Za-z0-9_-]{24}$/);
+  await page.getByRole("button", { name: "Check now" }).click();
+  const chart = page.getByRole("img", { name: "Verdicts over time" });
+  await expect.poll(() => chart.locator("circle").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(page.getByRole("cell", { name: "pass", exact: true })).toBeVisible();
+});
