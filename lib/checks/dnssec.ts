@@ -2,30 +2,32 @@
 // when the data does not exist, and the chain of trust zone by zone.
 import { rrTypeName, tryRrTypeCode } from "../dns/rrtypes";
 import { RRType } from "../dns/types";
-import { findingDefinition } from "../report/findings";
-import type { DnssecStatus, ExchangeOutcome, Verdict } from "../report/schema";
+import { uniqueFindings } from "../report/findings";
+import { message } from "../report/i18n/message";
+import type { ExchangeOutcome, Verdict } from "../report/schema";
+import { worstDnssec } from "../report/status";
 import { endChainStep } from "./chain";
+import { trustChainOf } from "./trust-chain";
 import type { ParsedDomain } from "./input";
 import type { CheckPorts, Lookup } from "./ports";
 import { MAX_MX_HOSTS } from "./discovery";
-import { absoluteName, lookupDetails, plainName, worseDnssec, worstStatus } from "./present";
+import { absoluteName, lookupDetails, plainName, unansweredProblem } from "./present";
 import { RunAbort, type StepOutcome, type StepRecorder, type TestBody } from "./runner";
 
 function answerOutcome(lookup: Lookup, shown: string): StepOutcome {
   const details = lookupDetails(lookup);
-  const reason = lookup.reason ? ` ${lookup.reason.text}` : "";
-  // Only catalogue codes travel in steps: the UI renders why/fix from them.
-  const findings = [...new Set([...(lookup.reason ? [lookup.reason.code] : []), ...lookup.warningCodes])].filter((code) => findingDefinition(code) !== undefined);
-  const what = lookup.answer.length > 0 ? `${lookup.answer.length} record(s)` : lookup.denial.length > 0 ? "a proof of non-existence" : "an empty answer";
+  const findings = uniqueFindings([...(lookup.reason ? [lookup.reason] : []), ...lookup.warnings]);
+  const what = lookup.answer.length > 0 ? "records" : lookup.denial ? "denial" : "empty";
+  const params = { shown, what, count: lookup.answer.length };
   switch (lookup.status) {
     case "secure":
-      return { status: lookup.warnings.length > 0 ? "warning" : "success", summary: `Secure: ${what} for ${shown}, validated from the trust anchor.${lookup.warnings.length > 0 ? ` ${lookup.warnings.join(" ")}` : ""}`, details, findings };
+      return { status: lookup.warnings.length > 0 ? "warning" : "success", summary: message("answer.secure", params), details, findings };
     case "insecure":
-      return { status: "warning", summary: `Insecure: ${what} for ${shown}, from an unsigned zone.${reason}`, details, findings };
+      return { status: "warning", summary: message("answer.insecure", params), details, findings };
     case "bogus":
-      return { status: "error", summary: `Bogus: the answer for ${shown} fails validation.${reason}`, details, findings };
+      return { status: "error", summary: message("answer.bogus", params), details, findings };
     case "indeterminate":
-      return { status: "error", summary: `Indeterminate: no usable answer for ${shown}.${reason}`, details, findings };
+      return { status: "error", summary: message("answer.indeterminate", params), details, findings };
   }
 }
 
@@ -46,21 +48,21 @@ async function validateMxHosts(ports: CheckPorts, rec: StepRecorder, lookup: Loo
   if (lookup.type !== RRType.MX || lookup.status === "bogus") return [];
   const hosts = [...new Set(lookup.answer.flatMap((rr) => (rr.data.kind === "MX" && rr.data.exchange !== "." && rr.data.exchange !== "" ? [plainName(rr.data.exchange)] : [])))].slice(0, MAX_MX_HOSTS);
   if (hosts.length === 0) return [];
-  const parent = rec.top("hosts", "Attempting to validate the address records of each MX host.");
+  const parent = rec.top("hosts", message("dnssecHosts.title"));
   const perHost = await Promise.all(
     hosts.map(async (host) => {
-      const step = parent.begin(host, `Attempting to validate the A and AAAA records of '${host}'.`);
+      const step = parent.begin(host, message("dnssecHost.title", { host }));
       const lookups = await Promise.all([ports.lookup(absoluteName(host), RRType.A, rec.signal), ports.lookup(absoluteName(host), RRType.AAAA, rec.signal)]);
-      const status = lookups.map((l) => l.status).reduce(worseDnssec, "secure" as DnssecStatus);
+      const status = worstDnssec(lookups.map((l) => l.status));
       // Judged by the lookup that set the status, so its reason (and both lookups' warnings and records) are shown.
       const worst = lookups.find((l) => l.status === status) ?? lookups[0]!;
-      const merged: Lookup = { ...worst, answer: lookups.flatMap((l) => l.answer), warnings: [...new Set(lookups.flatMap((l) => l.warnings))], warningCodes: lookups.flatMap((l) => l.warningCodes) };
+      const merged: Lookup = { ...worst, answer: lookups.flatMap((l) => l.answer), warnings: uniqueFindings(lookups.flatMap((l) => l.warnings)) };
       const outcome = answerOutcome(merged, `${host} A/AAAA`);
       step.end({ ...outcome, details: lookups.flatMap((l) => [...lookupDetails(l), ""]) });
       return lookups;
     }),
   );
-  parent.end({ status: worstStatus(parent.childStatuses()), summary: `${hosts.length} MX host(s) checked.` });
+  parent.end({ ...parent.childVerdict(), summary: message("dnssecHosts.summary", { count: hosts.length }) });
   return perHost.flat();
 }
 
@@ -68,12 +70,12 @@ export async function dnssecTest(ports: CheckPorts, rec: StepRecorder, target: P
   const type = tryRrTypeCode(typeName);
   if (type === null) throw new RunAbort(`Unknown record type '${typeName}'. Use a mnemonic such as MX, A, AAAA, TLSA, DS, DNSKEY.`, "input");
   const shown = `${target.domain === "." ? "." : target.domain} ${rrTypeName(type)}`;
-  const answerStep = rec.top("answer", `Attempting to validate ${shown} with DNSSEC.`);
-  const chainStep = rec.top("dnssec", `Checking the chain of trust for '${target.domain}' zone by zone.`);
+  const answerStep = rec.top("answer", message("answer.title", { shown }));
+  const chainStep = rec.top("dnssec", message("chain.nameTitle", { name: target.domain }));
   const lookup = await ports.lookup(absoluteName(target.domain), type, rec.signal);
-  if (lookup.failure !== null) {
+  if (lookup.unanswered) {
     const root = await ports.lookup(".", RRType.NS, rec.signal);
-    if (root.failure !== null) throw new RunAbort(`No resolver answered: ${lookup.failure}`, "resolver");
+    if (root.unanswered) throw new RunAbort(`No resolver answered: ${unansweredProblem(lookup)}`, "resolver");
   }
   answerStep.end(answerOutcome(lookup, shown));
   const hostLookups = await validateMxHosts(ports, rec, lookup);
@@ -81,5 +83,5 @@ export async function dnssecTest(ports: CheckPorts, rec: StepRecorder, target: P
   // The verdict is the name asked about; an MX host in an unsigned zone lowers it to a warning.
   const hostsInsecure = hostLookups.some((l) => l.status !== "secure");
   const verdict = verdictOf(lookup) === "pass" && hostsInsecure ? "warning" : verdictOf(lookup);
-  return { domain: target.domain, dnssec: lookup.status, exchangeOnline: exchangeForDnssec(lookup), mx: [], verdict };
+  return { domain: target.domain, dnssec: lookup.status, exchangeOnline: exchangeForDnssec(lookup), mx: [], verdict, rrType: rrTypeName(type), trustChain: trustChainOf([lookup, ...hostLookups]) };
 }

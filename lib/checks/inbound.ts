@@ -8,10 +8,13 @@ import type { ParsedDomain } from "./input";
 import { displayDomain } from "./input";
 import { runMailFlow, type HostCheck } from "./mailflow";
 import type { CheckPorts } from "./ports";
-import type { StepOutcome, StepRecorder, TestBody } from "./runner";
+import type { StepOutcome, StepRecorder, StepScope, TestBody } from "./runner";
+import { finding } from "../report/findings";
+import { message } from "../report/i18n/message";
+import type { Detail } from "../report/schema";
 
 const is2xx = (reply: SmtpReply | null) => reply !== null && reply.code >= 200 && reply.code < 300;
-const replyLine = (label: string, reply: SmtpReply | null) => (reply ? `${label}: ${reply.code} ${reply.lines.join(" / ")}` : `${label}: (no reply)`);
+const replyLine = (label: string, reply: SmtpReply | null) => (reply ? `${label} ${reply.code} ${reply.lines.join(" / ")}` : `${label} —`);
 
 export function testMessage(to: string, now: Date, runId: string): string {
   return [
@@ -31,37 +34,49 @@ export function testMessage(to: string, now: Date, runId: string): string {
 
 function envelopeOutcome(probe: SmtpProbeResult, to: string, host: string, ip: string, send: boolean): StepOutcome {
   const env = probe.envelope;
-  const details = [replyLine("MAIL FROM:<>", env?.mail ?? null), replyLine(`RCPT TO:<${to}>`, env?.rcpt ?? null)];
-  if (send) details.push(replyLine("DATA", env?.data ?? null), replyLine("End of message", env?.message ?? null));
+  const details: Detail[] = [replyLine("MAIL FROM:<>", env?.mail ?? null), replyLine(`RCPT TO:<${to}>`, env?.rcpt ?? null)];
+  if (send) details.push(replyLine("DATA", env?.data ?? null), replyLine(".", env?.message ?? null));
   details.push("", ...transcriptLines(probe));
+  const at = { host, ip };
   if (!env) {
-    const findings = probe.error?.kind === "smtputf8-not-offered" ? ["SMTP_SMTPUTF8_NOT_OFFERED"] : [];
-    return { status: "error", summary: `${host} (${ip}): the conversation ended before the envelope: ${probe.error?.message ?? "no TLS"}`, details, findings };
+    const cause = probe.error?.kind === "smtputf8-not-offered" ? finding("SMTP_SMTPUTF8_NOT_OFFERED", { ip, detail: probe.error.message }) : finding("SMTP_ENVELOPE_NOT_REACHED", { ip, detail: probe.error?.message ?? "" });
+    return { status: "error", summary: message("recipient.notReached", { ...at, detail: probe.error?.message ?? "" }), details, findings: [cause] };
   }
-  if (!is2xx(env.mail)) return { status: "error", summary: `${host} (${ip}) refused the null sender (MAIL FROM:<>), which bounces use.`, details };
-  if (!is2xx(env.rcpt)) return { status: "error", summary: `${host} (${ip}) refused the recipient <${to}>: ${env.rcpt?.code ?? "no reply"}.`, details };
-  if (!send) return { status: "success", summary: `${host} (${ip}) accepts mail for <${to}> over TLS (stopped after RCPT TO; no message was sent).`, details };
-  if (!is2xx(env.message)) return { status: "error", summary: `${host} (${ip}) did not accept the test message: ${env.message?.code ?? env.data?.code ?? "no reply"}.`, details };
-  return { status: "success", summary: `${host} (${ip}) accepted the test message for <${to}> over TLS.`, details };
+  if (!is2xx(env.mail)) return { status: "error", summary: message("recipient.nullSenderRefused", at), details, findings: [finding("SMTP_NULL_SENDER_REFUSED", { ip, reply: replyCode(env.mail) })] };
+  if (!is2xx(env.rcpt)) {
+    return { status: "error", summary: message("recipient.refused", { ...at, to, reply: replyCode(env.rcpt) }), details, findings: [finding("SMTP_RECIPIENT_REFUSED", { ip, recipient: to, reply: replyCode(env.rcpt) })] };
+  }
+  if (!send) return { status: "success", summary: message("recipient.accepted", { ...at, to }), details };
+  if (!is2xx(env.message)) {
+    const reply = replyCode(env.message ?? env.data);
+    return { status: "error", summary: message("recipient.messageRefused", { ...at, reply }), details, findings: [finding("SMTP_MESSAGE_REFUSED", { ip, reply })] };
+  }
+  return { status: "success", summary: message("recipient.delivered", { ...at, to }), details };
 }
+
+const replyCode = (reply: SmtpReply | null): string => (reply ? String(reply.code) : "—");
 
 /** Tries the hosts in preference order, each address that spoke TLS, until one accepts the recipient. */
 async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: HostCheck[], to: string, send: boolean, runId: string, smtputf8: boolean): Promise<StepOutcome["status"]> {
-  const step = rec.top(
-    "recipient",
-    send ? `Attempting to send a test message to '${to}' over TLS.` : `Attempting to check that the MX hosts accept mail for '${to}' (stops after RCPT TO; no message is sent).`,
-  );
+  const step = rec.top("recipient", message(send ? "recipient.sendTitle" : "recipient.checkTitle", { to }));
   // Like a DANE sender, never hand the envelope to an address that failed authentication.
   const candidates = hosts.flatMap((h) => h.addresses.filter((a) => a.probe.tls !== null && a.result.dane !== "fail").map((a) => ({ host: h.facts.host, ip: a.result.ip })));
   if (candidates.length === 0) {
-    step.end({
-      status: "skipped",
-      summary: "No MX address completed a TLS handshake that a DANE sender would accept, so no recipient check was made (mailsec sends an envelope only over such a session).",
-    });
+    step.end({ status: "skipped", summary: message("recipient.noCandidate") });
     return "skipped";
   }
+  // A refused attempt is ended once the next one is known: it is a cause of the step's failure
+  // (error) only if no later host accepts; otherwise a warning (the step-status rule).
+  let pending: { scope: StepScope; outcome: StepOutcome } | null = null;
+  const settle = (succeeded: boolean): void => {
+    if (!pending) return;
+    const { scope, outcome } = pending;
+    scope.end(succeeded && outcome.status === "error" ? { ...outcome, status: "warning" } : outcome);
+    pending = null;
+  };
   let last: StepOutcome | null = null;
   for (const [i, candidate] of candidates.entries()) {
+    const attempt = step.begin(`attempt-${i + 1}`, message("recipient.attemptTitle", candidate));
     const probe = await ports.probe({
       ip: candidate.ip,
       port: ports.smtpPort,
@@ -72,13 +87,18 @@ async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: HostC
       envelope: { from: "", to, data: send ? testMessage(to, ports.now(), runId) : undefined, smtputf8 },
     });
     const outcome = envelopeOutcome(probe, to, candidate.host, candidate.ip, send);
-    const attempt = step.begin(`attempt-${i + 1}`, `Trying ${candidate.host} (${candidate.ip}).`);
-    attempt.end(outcome);
     last = outcome;
-    if (outcome.status === "success") break;
+    if (outcome.status === "success") {
+      settle(true);
+      attempt.end(outcome);
+      break;
+    }
+    settle(false);
+    pending = { scope: attempt, outcome };
   }
   const status = last?.status ?? "error";
-  step.end({ status, summary: last?.summary ?? "No attempt was made." });
+  settle(status === "success");
+  step.end({ status, summary: last?.summary ?? message("recipient.noAttempt"), findings: status === "error" ? step.childVerdict().findings : [] });
   return status;
 }
 

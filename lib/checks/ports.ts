@@ -2,30 +2,34 @@
 // clock. lib/checks/wiring.ts builds them from the real resolver, validator and SMTP client; the
 // tests below never see sockets or the validator's internals, only these values.
 import type { ResourceRecord } from "../dns/types";
-import type { DnssecStatus } from "../report/schema";
+import type { Finding } from "../report/findings";
+import type { Detail, DnssecStatus } from "../report/schema";
+import type { TrustChainZone } from "../report/trust-chain";
 import type { SmtpProbeOptions, SmtpProbeResult } from "../smtp/types";
 
-/** The chain-of-trust evidence for one zone, already in words and records. */
+/** The chain-of-trust evidence for one zone, as detail lines (message keys and records). */
 export interface ZoneReport {
   zone: string;
   status: DnssecStatus;
   /** One line a fact: DS at the parent, DNSKEYs, RRSIGs checked, denial proofs. */
-  lines: string[];
+  lines: Detail[];
   /** Signatures in this zone that are a cause of a failure: no other signature carried their RRset. */
   invalidSignatures: number;
   /**
    * Finding codes of the zone's signatures that are not valid (lib/dnssec/signature-classes.ts):
    * warnings when another signature carried the RRset (RFC 6840 §5.11), errors when none did.
    */
-  signatureFindings: string[];
+  signatureFindings: Finding[];
+  /** The same zone as picture data (the result document's trustChain). */
+  chain?: TrustChainZone;
 }
 
 export interface Lookup {
   name: string;
   type: number;
   status: DnssecStatus;
-  /** Why the status is what it is (RFC 8914 code and a sentence); null for a plain secure answer. */
-  reason: { code: string; ede: number | null; text: string } | null;
+  /** Why the status is what it is, as a finding (its EDE is in the spec); null for a plain secure answer. */
+  reason: Finding | null;
   rcode: number;
   /** Records of the queried type at the end of any CNAME chain. */
   answer: ResourceRecord[];
@@ -33,15 +37,13 @@ export interface Lookup {
   cnameChain: string[];
   /** Presentation-form records of the answer (and CNAMEs), for "Additional details". */
   records: string[];
-  /** How non-existence was proven (NSEC/NSEC3), when it was. */
-  denial: string[];
+  /** How non-existence was proven, when it was. */
+  denial: { kind: "nxdomain" | "nodata"; proof: "nsec" | "nsec3"; optOut: boolean } | null;
   zones: ZoneReport[];
   /** Remarks that do not change the status (a deprecated algorithm or digest, RFC 8624). */
-  warnings: string[];
-  /** The finding codes of `warnings`, so a step can explain them. */
-  warningCodes: string[];
-  /** Set when no resolver answered at all: that is operational, not a DNSSEC verdict. */
-  failure: string | null;
+  warnings: Finding[];
+  /** No resolver answered at all: that is operational, not a DNSSEC verdict (the reason says what happened). */
+  unanswered: boolean;
 }
 
 export interface CheckPorts {

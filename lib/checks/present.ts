@@ -1,39 +1,17 @@
-// Small shared wording for steps: how a lookup's DNSSEC status reads, and the "worst" status of a
-// group of steps (a host step is as bad as its worst address).
+// Small shared presentation for steps: a lookup's "Additional details" as message keys and raw
+// records, and the name forms the result document uses.
 import { rrTypeName } from "../dns/rrtypes";
-import type { DnssecStatus, Step, StepStatus } from "../report/schema";
-import { STATUS_RANK } from "../report/verdict";
+import { flag, message } from "../report/i18n/message";
+import type { Detail } from "../report/schema";
 import type { Lookup } from "./ports";
 
-
-export function worstStatus(statuses: readonly StepStatus[], fallback: Exclude<StepStatus, "running"> = "success"): Exclude<StepStatus, "running"> {
-  let worst: Exclude<StepStatus, "running"> = fallback;
-  for (const status of statuses) {
-    const s = status === "running" ? "error" : status;
-    if (STATUS_RANK[s] > STATUS_RANK[worst]) worst = s;
-  }
-  return worst;
-}
-
-export function stepTreeStatuses(steps: readonly Step[]): StepStatus[] {
-  return steps.flatMap((s) => [s.status, ...stepTreeStatuses(s.children)]);
-}
-
-const statusWords: Record<DnssecStatus, string> = {
-  secure: "Secure (the answer is signed and the chain of trust to the trust anchor validates)",
-  insecure: "Insecure (the answer lies under an unsigned delegation, proven by DNSSEC)",
-  bogus: "Bogus (the answer claims DNSSEC protection but fails validation)",
-  indeterminate: "Indeterminate (no usable answer was received)",
-};
-
-/** The "Additional details" of a lookup: its status, why, the records, the denial proof. */
-export function lookupDetails(lookup: Lookup): string[] {
-  const lines = [`Query: ${lookup.name} ${rrTypeName(lookup.type)}`, `DNSSEC: ${statusWords[lookup.status]}`];
-  if (lookup.reason) lines.push(`Reason: ${lookup.reason.text}${lookup.reason.ede !== null ? ` (EDE ${lookup.reason.ede})` : ""}`);
-  if (lookup.failure) lines.push(`Lookup failed: ${lookup.failure}`);
-  if (lookup.cnameChain.length > 1) lines.push(`Alias chain: ${lookup.cnameChain.join(" -> ")}`);
+/** The "Additional details" of a lookup: the question, its DNSSEC status, the records, the denial proof. */
+export function lookupDetails(lookup: Lookup): Detail[] {
+  const lines: Detail[] = [message("detail.query", { name: lookup.name, type: rrTypeName(lookup.type) }), message("detail.dnssec", { status: lookup.status })];
+  if (lookup.unanswered) lines.push(message("detail.unanswered"));
+  if (lookup.cnameChain.length > 1) lines.push(message("detail.aliasChain", { chain: lookup.cnameChain.join(" -> ") }));
   lines.push(...lookup.records);
-  if (lookup.denial.length > 0) lines.push("Proof of non-existence:", ...lookup.denial);
+  if (lookup.denial) lines.push(message("detail.denial", { kind: lookup.denial.kind, proof: lookup.denial.proof.toUpperCase(), optOut: flag(lookup.denial.optOut) }));
   return lines;
 }
 
@@ -47,7 +25,8 @@ export function absoluteName(name: string): string {
   return name.endsWith(".") ? name : `${name}.`;
 }
 
-export const worseDnssec = (a: DnssecStatus, b: DnssecStatus): DnssecStatus => {
-  const order: DnssecStatus[] = ["secure", "insecure", "indeterminate", "bogus"];
-  return order.indexOf(b) > order.indexOf(a) ? b : a;
-};
+/** The transport's own words for an unanswered lookup, for the run's "could not run" error event. */
+export function unansweredProblem(lookup: Lookup): string {
+  const problem = lookup.reason?.params && "problem" in lookup.reason.params ? lookup.reason.params.problem : undefined;
+  return typeof problem === "string" ? problem : "no answer";
+}

@@ -3,15 +3,19 @@
 // ends with `done` (the full document) or `error`. A whole-run timeout and the caller's AbortSignal
 // stop the run promptly: running steps are closed as errors and nothing waits on the stopped work.
 import { performance } from "node:perf_hooks";
-import type { ResultDocument, RunEvent, Step, StepStatus, TestKind } from "../report/schema";
+import { uniqueFindings, type StoredFinding } from "../report/findings";
+import { message, type Message } from "../report/i18n/message";
+import { SCHEMA_VERSION, type Detail, type ResultDocument, type RunEvent, type Step, type StepStatus, type TestKind } from "../report/schema";
+import { worstStatus, type SettledStatus } from "../report/status";
 import { verdictFromSteps } from "../report/verdict";
 import { EventQueue } from "./queue";
 
 export interface StepOutcome {
   status: Exclude<StepStatus, "running">;
-  summary: string;
-  details?: string[];
-  findings?: string[];
+  summary: Message;
+  details?: Detail[];
+  /** Build them with finding() (lib/report/findings), which checks the params against the code. */
+  findings?: readonly StoredFinding[];
 }
 
 interface StepNode {
@@ -39,12 +43,12 @@ export class StepScope {
   }
 
   /** Declares a child now, at the next position among its siblings, and marks it running. */
-  begin(key: string, title: string): StepScope {
+  begin(key: string, title: Message): StepScope {
     return this.recorder.begin(this.node, key, title, this.childCount++);
   }
 
   /** Adds evidence lines while the step runs (shown in "Additional details"). */
-  addDetails(...lines: string[]): void {
+  addDetails(...lines: Detail[]): void {
     this.node.step.details.push(...lines);
   }
 
@@ -57,19 +61,30 @@ export class StepScope {
     return this.node.step.children.map((c) => c.status);
   }
 
+  /**
+   * A container step's outcome from its children: as bad as the worst of them, and explained by
+   * the findings of the children at that status (the step-status rule: a warning or an error
+   * names its finding, and a child is an error only as a cause of its parent's failure).
+   */
+  childVerdict(fallback: SettledStatus = "success"): { status: SettledStatus; findings: StoredFinding[] } {
+    const status = worstStatus(this.childStatuses(), fallback);
+    const causes = status === "warning" || status === "error" ? this.node.step.children.filter((c) => c.status === status) : [];
+    return { status, findings: uniqueFindings(causes.flatMap((c) => c.findings ?? [])) };
+  }
+
   get ended(): boolean {
     return this.node.ended;
   }
 
   /** begin + work + end; an exception in the work becomes an error step rather than a lost run. */
-  async run<T>(key: string, title: string, work: (scope: StepScope) => Promise<{ outcome: StepOutcome; value: T }>): Promise<T | undefined> {
+  async run<T>(key: string, title: Message, work: (scope: StepScope) => Promise<{ outcome: StepOutcome; value: T }>): Promise<T | undefined> {
     const child = this.begin(key, title);
     try {
       const { outcome, value } = await work(child);
       if (!child.ended) child.end(outcome);
       return value;
     } catch (error) {
-      if (!child.ended) child.end({ status: "error", summary: `Internal error: ${errorMessage(error)}` });
+      if (!child.ended) child.end({ status: "error", summary: message("step.internalError", { error: errorMessage(error) }) });
       return undefined;
     }
   }
@@ -89,14 +104,14 @@ export class StepRecorder {
     readonly signal: AbortSignal,
   ) {}
 
-  top(key: string, title: string): StepScope {
+  top(key: string, title: Message): StepScope {
     return this.begin(null, key, title, this.rootCount++);
   }
 
-  begin(parent: StepNode | null, key: string, title: string, index: number): StepScope {
+  begin(parent: StepNode | null, key: string, title: Message, index: number): StepScope {
     const id = parent ? `${parent.step.id}/${key}` : key;
     if (this.nodes.has(id)) throw new Error(`duplicate step id ${id}`);
-    const step: Step = { id, title, status: "running", summary: "", details: [], elapsedMs: 0, children: [] };
+    const step: Step = { id, title, status: "running", summary: null, details: [], elapsedMs: 0, children: [] };
     const node: StepNode = { step, parentId: parent?.step.id ?? null, index, started: performance.now(), ended: false };
     this.nodes.set(id, node);
     const siblings = parent ? parent.step.children : this.roots;
@@ -118,7 +133,7 @@ export class StepRecorder {
     step.status = outcome.status;
     step.summary = outcome.summary;
     if (outcome.details) step.details.push(...outcome.details);
-    if (outcome.findings && outcome.findings.length > 0) step.findings = outcome.findings;
+    if (outcome.findings && outcome.findings.length > 0) step.findings = outcome.findings.map((f) => ({ code: f.code, params: { ...f.params } }));
     step.elapsedMs = Math.round(performance.now() - node.started);
     this.publish(node);
   }
@@ -127,7 +142,7 @@ export class StepRecorder {
    * Closes every step still running (the run was stopped); returns how many. `findings` explain
    * why: only a timeout is RUN_TIMED_OUT, a cancelled or failed run is not.
    */
-  closeRunning(summary: string, findings: string[] = []): number {
+  closeRunning(summary: Message, findings: readonly StoredFinding[] = []): number {
     let closed = 0;
     for (const node of this.nodes.values()) {
       if (node.ended) continue;
@@ -140,7 +155,7 @@ export class StepRecorder {
   private publish(node: StepNode): void {
     const { children: _children, details, findings, ...rest } = node.step;
     const step: Step = { ...rest, details: [...details], children: [] };
-    if (findings) step.findings = [...findings];
+    if (findings) step.findings = findings.map((f) => ({ code: f.code, params: { ...f.params } }));
     this.emit({ type: "step", step, parentId: node.parentId, index: node.index });
   }
 }
@@ -186,27 +201,30 @@ export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) =>
   queue.push({ type: "run", id: meta.id, test: meta.test, input: meta.input });
 
   let timer: NodeJS.Timeout | undefined;
-  const stop = (message: string, findings: string[] = []): void => {
+  // The error event keeps its English sentence for the consumers that print it; the steps it
+  // closes carry the same thing as a message key.
+  const stop = (text: string, summary: Message, findings: readonly StoredFinding[] = []): void => {
     if (queue.isClosed) return;
-    controller.abort(new Error(message));
-    recorder.closeRunning(message, findings);
-    queue.push({ type: "error", message });
+    controller.abort(new Error(text));
+    recorder.closeRunning(summary, findings);
+    queue.push({ type: "error", message: text });
     queue.close();
   };
-  const onAbort = (): void => stop("The run was cancelled.");
+  const onAbort = (): void => stop("The run was cancelled.", message("run.cancelled"));
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  timer = setTimeout(() => stop(`The test did not finish within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`, ["RUN_TIMED_OUT"]), options.timeoutMs);
+  const seconds = Math.round(options.timeoutMs / 1000);
+  timer = setTimeout(() => stop(`The test did not finish within ${seconds} s and was stopped.`, message("run.timedOut", { seconds }), [{ code: "RUN_TIMED_OUT", params: { seconds } }]), options.timeoutMs);
   timer.unref?.();
 
   const finished = (async () => {
     try {
       const result = await body(recorder);
       if (queue.isClosed) return;
-      recorder.closeRunning("This step was left unfinished.");
+      recorder.closeRunning(message("step.unfinished"));
       const { verdict, ...rest } = result;
       const document: ResultDocument = {
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
         id: meta.id,
         test: meta.test,
         input: meta.input,
@@ -219,7 +237,7 @@ export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) =>
       queue.push({ type: "done", result: document });
     } catch (error) {
       if (!queue.isClosed) {
-        recorder.closeRunning("Stopped because the run could not continue.");
+        recorder.closeRunning(message("run.stopped"));
         queue.push({ type: "error", message: errorMessage(error) });
       }
     } finally {

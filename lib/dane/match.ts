@@ -114,8 +114,7 @@ export function matchDane(input: DaneMatchInput): DaneMatchResult {
   const usable = input.records.filter((_, i) => evaluations[i]?.kind !== "unusable");
 
   if (usable.length === 0) {
-    const reasons = ignored.map((o) => `${o.params.record} (${o.params.reason})`).join("; ");
-    const warnings = input.records.length > 0 ? [observe("DANE_TLSA_NONE_USABLE", { count: input.records.length, reasons })] : [];
+    const warnings = input.records.length > 0 ? [observe("DANE_TLSA_NONE_USABLE", { count: input.records.length })] : [];
     return { outcome: "unusable", matched: null, failure: null, warnings, perRecord };
   }
   const { leaf } = presented;

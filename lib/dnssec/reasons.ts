@@ -15,9 +15,11 @@ export type ValidationStatus = "secure" | "insecure" | "bogus" | "indeterminate"
 export interface ValidationReason {
   /** A finding code from lib/report/findings/dnssec.ts. */
   code: DnssecCode;
+  /** The finding's parameters: the reason is a finding, and lib/report words it. */
+  params: FindingParams;
   /** RFC 8914 Extended DNS Error INFO-CODE, when one applies. */
   ede: number | null;
-  /** The catalogue message with this case's specifics filled in. */
+  /** TEMPORARY: the English message, until the validator's evidence notes are findings too. */
   text: string;
 }
 
@@ -58,7 +60,7 @@ export interface ZoneEvidence {
 }
 
 export function makeReason(code: DnssecCode, params: FindingParams): ValidationReason {
-  return { code, ede: findingSpec(code)?.ede ?? null, text: englishFindingMessage(code, params) };
+  return { code, params, ede: findingSpec(code)?.ede ?? null, text: englishFindingMessage(code, params) };
 }
 
 export function isoTime(seconds: number): string {

@@ -1,6 +1,7 @@
 // Exchange Online's inbound DANE behaviour as a pure function of what the checks observed. Source:
 // Microsoft's description of SMTP DANE in Exchange Online (codes 4.7.321-324, 4.4.312, blocking
 // only when the MX data is bogus or every MX host fails DANE) and docs/ARCHITECTURE.md.
+import { finding, type Finding } from "./findings";
 import type { DaneOutcome, DnssecStatus, ExchangeOutcome, TlsaStatus } from "./schema";
 
 export type ExchangeCode = NonNullable<ExchangeOutcome["code"]>;
@@ -47,15 +48,16 @@ export interface ExchangeFacts {
   hosts: ExchangeHostFacts[];
 }
 
+/** `host` is the MX host a failure is about; `detail` is the English reason of the result document. */
 export type HostFailure =
-  | { kind: "dnssec"; code: "4.7.324"; detail: string }
-  | { kind: "starttls"; code: "4.7.321"; detail: string }
-  | { kind: "expired"; code: "4.7.322"; detail: string }
-  | { kind: "tlsa-mismatch"; code: "4.7.323"; detail: string }
-  | { kind: "dns"; code: "4.4.312"; detail: string }
-  | { kind: "unreachable"; code: null; detail: string }
+  | { kind: "dnssec"; code: "4.7.324"; host: string; detail: string }
+  | { kind: "starttls"; code: "4.7.321"; host: string; detail: string }
+  | { kind: "expired"; code: "4.7.322"; host: string; detail: string }
+  | { kind: "tlsa-mismatch"; code: "4.7.323"; host: string; detail: string }
+  | { kind: "dns"; code: "4.4.312"; host: string; detail: string }
+  | { kind: "unreachable"; code: null; host: string; detail: string }
   /** Not the server's doing: mailsec's address policy, or throttling; the forecast is inconclusive. */
-  | { kind: "policy" | "throttled"; code: null; detail: string };
+  | { kind: "policy" | "throttled"; code: null; host: string; detail: string };
 
 const untested = (f: HostFailure) => f.kind === "policy" || f.kind === "throttled";
 
@@ -68,29 +70,29 @@ export type HostJudgement = { usable: true; dane: boolean } | { usable: false; f
 
 function addressFailure(host: ExchangeHostFacts, address: ExchangeAddressFacts, daneRequired: boolean): HostFailure | null {
   if (address.untested?.kind === "policy") {
-    return { kind: "policy", code: null, detail: `${host.host} (${address.ip}) was not tested: mailsec's address policy does not connect to ${address.untested.range}, which says nothing about the server` };
+    return { kind: "policy", code: null, host: host.host, detail: `${host.host} (${address.ip}) was not tested: mailsec's address policy does not connect to ${address.untested.range}, which says nothing about the server` };
   }
   if (address.untested?.kind === "throttled") {
-    return { kind: "throttled", code: null, detail: `${host.host} (${address.ip}) throttled mailsec (${address.untested.reply}), so its TLS and DANE could not be tested` };
+    return { kind: "throttled", code: null, host: host.host, detail: `${host.host} (${address.ip}) throttled mailsec (${address.untested.reply}), so its TLS and DANE could not be tested` };
   }
-  if (!address.connected) return { kind: "unreachable", code: null, detail: `${host.host} (${address.ip}) did not accept an SMTP session` };
+  if (!address.connected) return { kind: "unreachable", code: null, host: host.host, detail: `${host.host} (${address.ip}) did not accept an SMTP session` };
   const tlsMandatory = host.tlsa.status === "secure";
-  if (tlsMandatory && !address.tls) return { kind: "starttls", code: "4.7.321", detail: `${host.host} (${address.ip}) has TLSA records but no working STARTTLS` };
+  if (tlsMandatory && !address.tls) return { kind: "starttls", code: "4.7.321", host: host.host, detail: `${host.host} (${address.ip}) has TLSA records but no working STARTTLS` };
   if (!daneRequired) return null;
   if (address.dane === "pass") return null;
-  if (address.certExpiredUnderDaneTa) return { kind: "expired", code: "4.7.322", detail: `${host.host} (${address.ip}) presents an expired certificate under a DANE-TA record` };
-  return { kind: "tlsa-mismatch", code: "4.7.323", detail: `${host.host} (${address.ip}) presents a certificate that matches no TLSA record` };
+  if (address.certExpiredUnderDaneTa) return { kind: "expired", code: "4.7.322", host: host.host, detail: `${host.host} (${address.ip}) presents an expired certificate under a DANE-TA record` };
+  return { kind: "tlsa-mismatch", code: "4.7.323", host: host.host, detail: `${host.host} (${address.ip}) presents a certificate that matches no TLSA record` };
 }
 
 /** Whether a sender like Exchange Online could hand mail to this host, and if not, why. */
 export function judgeHost(host: ExchangeHostFacts, mxSecure: boolean): HostJudgement {
-  if (host.addressDnssec === "bogus") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", detail: `the address records of ${host.host} are bogus` } };
-  if (host.addressDnssec === "indeterminate" && mxSecure) return { usable: false, failure: { kind: "dns", code: "4.4.312", detail: `the address lookup for ${host.host} failed` } };
-  if (host.addresses.length === 0) return { usable: false, failure: { kind: "unreachable", code: null, detail: `${host.host} has no addresses` } };
+  if (host.addressDnssec === "bogus") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", host: host.host, detail: `the address records of ${host.host} are bogus` } };
+  if (host.addressDnssec === "indeterminate" && mxSecure) return { usable: false, failure: { kind: "dns", code: "4.4.312", host: host.host, detail: `the address lookup for ${host.host} failed` } };
+  if (host.addresses.length === 0) return { usable: false, failure: { kind: "unreachable", code: null, host: host.host, detail: `${host.host} has no addresses` } };
   // DANE is in force only for hosts reached through secure MX and secure address data (RFC 7672 §2.2).
   const daneApplies = mxSecure && host.addressDnssec === "secure";
-  if (daneApplies && host.tlsa.status === "bogus") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", detail: `the TLSA records of ${host.host} are bogus` } };
-  if (daneApplies && host.tlsa.status === "servfail") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", detail: `the TLSA lookup for ${host.host} failed (SERVFAIL)` } };
+  if (daneApplies && host.tlsa.status === "bogus") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", host: host.host, detail: `the TLSA records of ${host.host} are bogus` } };
+  if (daneApplies && host.tlsa.status === "servfail") return { usable: false, failure: { kind: "dnssec", code: "4.7.324", host: host.host, detail: `the TLSA lookup for ${host.host} failed (SERVFAIL)` } };
   const effective: ExchangeHostFacts = daneApplies ? host : { ...host, tlsa: { status: "insecure", usable: 0 } };
   const daneRequired = daneApplies && host.tlsa.status === "secure" && host.tlsa.usable > 0;
   let firstFailure: HostFailure | null = null;
@@ -100,7 +102,7 @@ export function judgeHost(host: ExchangeHostFacts, mxSecure: boolean): HostJudge
     // A DANE failure outranks "unreachable", which outranks an address mailsec could not test.
     if (firstFailure === null || rank(failure) > rank(firstFailure)) firstFailure = failure;
   }
-  return { usable: false, failure: firstFailure ?? { kind: "unreachable", code: null, detail: `${host.host} is unreachable` } };
+  return { usable: false, failure: firstFailure ?? { kind: "unreachable", code: null, host: host.host, detail: `${host.host} is unreachable` } };
 }
 
 /** Microsoft documents that DNSSEC failures may still surface as the generic DNS error. */
@@ -122,13 +124,23 @@ function isNotAMailDomain(implicit: ExchangeHostFacts | undefined): boolean {
 
 /** The Exchange Online forecast for mail to the domain. */
 export function exchangeOnlineOutcome(facts: ExchangeFacts): ExchangeOutcome {
-  if (facts.mxLookup === "null-mx") return { outcome: "no-mail", code: null, reason: `${facts.domain} publishes a null MX: it accepts no mail.` };
-  if (facts.mxLookup === "nxdomain" && facts.mxDnssec !== "bogus") return { outcome: "no-mail", code: null, reason: `${facts.domain} does not exist; mail is returned at once.` };
-  if (facts.mxDnssec === "bogus") return defer("4.7.324", `The MX records of ${facts.domain} fail DNSSEC validation (dnssec-invalid).`);
-  if (facts.mxLookup === "failed" || facts.mxDnssec === "indeterminate") return defer("4.4.312", `The MX lookup for ${facts.domain} failed (DNS query failed).`);
+  return exchangeForecast(facts).outcome;
+}
+
+/** The forecast with the finding that explains it (its code and params: what the step shows). */
+export function exchangeForecast(facts: ExchangeFacts): { outcome: ExchangeOutcome; finding: Finding } {
+  const domain = facts.domain;
+  const of = (outcome: ExchangeOutcome, explained: Finding) => ({ outcome, finding: explained });
+  if (facts.mxLookup === "null-mx") return of({ outcome: "no-mail", code: null, reason: `${facts.domain} publishes a null MX: it accepts no mail.` }, finding("EXO_NO_MAIL", { domain, why: "null-mx" }));
+  if (facts.mxLookup === "nxdomain" && facts.mxDnssec !== "bogus") return of({ outcome: "no-mail", code: null, reason: `${facts.domain} does not exist; mail is returned at once.` }, finding("EXO_NO_MAIL", { domain, why: "nxdomain" }));
+  if (facts.mxDnssec === "bogus") return of(defer("4.7.324", `The MX records of ${facts.domain} fail DNSSEC validation (dnssec-invalid).`), finding("EXO_4_7_324", { host: domain }));
+  if (facts.mxLookup === "failed" || facts.mxDnssec === "indeterminate") return of(defer("4.4.312", `The MX lookup for ${facts.domain} failed (DNS query failed).`), finding("EXO_4_4_312", { host: domain }));
 
   if (facts.mxLookup === "implicit" && isNotAMailDomain(facts.hosts[0])) {
-    return { outcome: "no-mail", code: null, reason: `${facts.domain} has neither MX nor A/AAAA records, so it is no mail destination (RFC 5321 §5.1); mail is returned at once.` };
+    return of(
+      { outcome: "no-mail", code: null, reason: `${facts.domain} has neither MX nor A/AAAA records, so it is no mail destination (RFC 5321 §5.1); mail is returned at once.` },
+      finding("EXO_NO_MAIL", { domain, why: "no-address" }),
+    );
   }
 
   const mxSecure = facts.mxDnssec === "secure";
@@ -138,18 +150,21 @@ export function exchangeOnlineOutcome(facts: ExchangeFacts): ExchangeOutcome {
     if (judgement.usable) {
       const how = judgement.dane ? "authenticated with DANE" : "without DANE authentication";
       const skipped = failures.length > 0 ? ` (after ${failures.map((f) => f.detail).join("; ")})` : "";
-      return { outcome: "deliver", code: null, reason: `Mail is delivered through ${host.host}, ${how}${skipped}.` };
+      return of({ outcome: "deliver", code: null, reason: `Mail is delivered through ${host.host}, ${how}${skipped}.` }, finding("EXO_DELIVER", { host: host.host }));
     }
     failures.push(judgement.failure);
   }
-  if (failures.length === 0) return defer(null, `${facts.domain} has no usable MX host.`);
+  if (failures.length === 0) return of(defer(null, `${facts.domain} has no usable MX host.`), finding("EXO_NO_HOST_REACHABLE", { domain }));
   const all = failures.map((f) => f.detail).join("; ");
   // Nothing the servers did decides this: only mailsec's policy or their throttling stood in the way.
-  if (failures.every(untested)) return { outcome: "inconclusive", code: null, reason: `mailsec cannot forecast what Exchange Online does: ${all}.` };
+  if (failures.every(untested)) return of({ outcome: "inconclusive", code: null, reason: `mailsec cannot forecast what Exchange Online does: ${all}.` }, finding("EXO_INCONCLUSIVE", { detail: all }));
   // Report the most preferred host's DANE/DNSSEC failure, as a sender would for its first choice.
   const coded = failures.find((f) => f.code !== null) ?? failures.find((f) => !untested(f)) ?? failures[0]!;
-  return defer(coded.code, `No MX host can be used: ${all}.`);
+  const outcome = defer(coded.code, `No MX host can be used: ${all}.`);
+  return of(outcome, coded.code === null ? finding("EXO_NO_HOST_REACHABLE", { domain }) : finding(exchangeCodeFinding[coded.code], { host: coded.host }));
 }
+
+const exchangeCodeFinding = { "4.7.321": "EXO_4_7_321", "4.7.322": "EXO_4_7_322", "4.7.323": "EXO_4_7_323", "4.7.324": "EXO_4_7_324", "4.4.312": "EXO_4_4_312" } as const;
 
 /** The finding code that explains an Exchange Online outcome (lib/report/findings/exchange.ts). */
 export function exchangeFindingCode(outcome: ExchangeOutcome): string {

@@ -1,9 +1,17 @@
 // The result document and the streaming events: the contract between the engine, the store,
 // the HTTP API, the CLI and the UI (docs/ARCHITECTURE.md). Bump SCHEMA_VERSION on any
 // incompatible change; stored runs are parsed with these schemas when read back.
+//
+// Version 2 (issue 10): a step's title and summary are Messages (a catalogue key and its
+// params) and its findings carry their params, so a stored run renders in any language. A
+// version 1 run still parses: its English strings become `legacy.text` messages (shown as they
+// were written) and its bare codes findings without params; the output is always version 2.
 import { z } from "zod";
+import { StoredFinding } from "./findings";
+import { Message } from "./i18n/types";
+import { TrustChain } from "./trust-chain";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const TestKind = z.enum(["dane", "inbound", "dnssec"]);
 export type TestKind = z.infer<typeof TestKind>;
@@ -17,28 +25,49 @@ export type DnssecStatus = z.infer<typeof DnssecStatus>;
 export const StepStatus = z.enum(["success", "warning", "error", "info", "skipped", "running"]);
 export type StepStatus = z.infer<typeof StepStatus>;
 
+/** A line of "Additional details": raw evidence (a record, a transcript line) or a sentence by key. */
+export type Detail = string | Message;
+
 export interface Step {
   id: string;
-  title: string;
+  title: Message;
   status: StepStatus;
-  summary: string;
-  details: string[];
+  /** Null while the step runs. */
+  summary: Message | null;
+  details: Detail[];
   elapsedMs: number;
   children: Step[];
-  /** Stable finding codes (lib/report/findings) behind this step's outcome, if any. */
-  findings?: string[] | undefined;
+  /** The findings (lib/report/findings) behind this step's outcome, with their params. */
+  findings?: StoredFinding[] | undefined;
 }
 
-export const Step: z.ZodType<Step> = z.lazy(() =>
+/** The key a version 1 English string is carried under: rendered as written, in every language. */
+export const LEGACY_TEXT_KEY = "legacy.text";
+
+const legacyText = (text: string): Message => ({ key: LEGACY_TEXT_KEY, params: { text } });
+
+/** What a stored step may look like: version 2, or version 1 (strings and bare codes). */
+interface StepInput {
+  id: string;
+  title: Message | string;
+  status: StepStatus;
+  summary: Message | string | null;
+  details: (string | Message)[];
+  elapsedMs: number;
+  children: StepInput[];
+  findings?: (StoredFinding | string)[] | undefined;
+}
+
+export const Step: z.ZodType<Step, StepInput> = z.lazy(() =>
   z.object({
     id: z.string().min(1).max(200),
-    title: z.string().max(2000),
+    title: z.union([Message, z.string().max(2000).transform(legacyText)]),
     status: StepStatus,
-    summary: z.string().max(4000),
-    details: z.array(z.string().max(20_000)).max(500),
+    summary: z.union([Message, z.null(), z.string().max(4000).transform((text) => (text === "" ? null : legacyText(text)))]),
+    details: z.array(z.union([z.string().max(20_000), Message])).max(500),
     elapsedMs: z.number().nonnegative(),
     children: z.array(Step).max(500),
-    findings: z.array(z.string().max(100)).max(50).optional(),
+    findings: z.array(z.union([StoredFinding, z.string().max(100).transform((code): StoredFinding => ({ code, params: {} }))])).max(50).optional(),
   }),
 );
 
@@ -102,7 +131,8 @@ export const MxResult = z.object({
 export type MxResult = z.infer<typeof MxResult>;
 
 export const ResultDocument = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  // Version 1 documents are read as version 2 (their steps are upgraded by Step above).
+  schemaVersion: z.union([z.literal(1), z.literal(SCHEMA_VERSION)]).transform((): typeof SCHEMA_VERSION => SCHEMA_VERSION),
   id: z.string(),
   test: TestKind,
   input: z.string(),
@@ -114,6 +144,10 @@ export const ResultDocument = z.object({
   exchangeOnline: ExchangeOutcome,
   mx: z.array(MxResult),
   steps: z.array(Step),
+  /** DNSSEC test: the record type validated, so "Run again" repeats it (optional: absent before). */
+  rrType: z.string().max(20).optional(),
+  /** The chain of trust as picture data (lib/report/trust-chain.ts); absent in older runs. */
+  trustChain: TrustChain.optional(),
 });
 export type ResultDocument = z.infer<typeof ResultDocument>;
 

@@ -2,23 +2,15 @@
 // tests follow RFC 7672 as the lab's expectation rules state it (lib/lab/README.md): a failing
 // backup host shows red steps, yet mail still flows, so the verdict is a warning, not a failure.
 import type { DaneOutcome, DnssecStatus, ExchangeOutcome, Step, StepStatus, Verdict } from "./schema";
+import { worseStatus } from "./status";
 
-function worstStatus(steps: readonly Step[]): StepStatus | null {
+function worstInTree(steps: readonly Step[]): StepStatus | null {
   let worst: StepStatus | null = null;
   for (const step of steps) {
-    const status = step.children.length > 0 ? worse(step.status, worstStatus(step.children)) : step.status;
-    worst = worse(worst, status);
+    const status = step.children.length > 0 ? worseStatus(step.status, worstInTree(step.children)) : step.status;
+    worst = worseStatus(worst, status);
   }
   return worst;
-}
-
-/** How bad a step status is, for "the worst of": one scale for the verdict and the checks' container steps. */
-export const STATUS_RANK: Readonly<Record<StepStatus, number>> = { skipped: 0, info: 1, success: 2, running: 3, warning: 4, error: 5 };
-
-function worse(a: StepStatus | null, b: StepStatus | null): StepStatus | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return STATUS_RANK[b] > STATUS_RANK[a] ? b : a;
 }
 
 /**
@@ -26,7 +18,7 @@ function worse(a: StepStatus | null, b: StepStatus | null): StepStatus | null {
  * verdict is asked for never finished, which is a failure of the run.
  */
 export function verdictFromSteps(steps: readonly Step[]): Verdict {
-  const worst = worstStatus(steps);
+  const worst = worstInTree(steps);
   if (worst === "error" || worst === "running") return "fail";
   if (worst === "warning") return "warning";
   return "pass";

@@ -1,11 +1,11 @@
-// The DANE step of one address, judged from the host's DNS facts before any certificate.
+// The DANE assessment of one address (lib/checks/assess-address.ts), judged from the host's DNS facts before any certificate.
 import { describe, expect, it } from "vitest";
-import { daneStepOutcome } from "../../lib/checks/address";
+import { assessDane } from "../../lib/checks/assess-address";
 import type { HostFacts, TlsaFacts } from "../../lib/checks/discovery";
 import type { DaneMatchResult } from "../../lib/dane/match";
 import type { SmtpProbeResult } from "../../lib/smtp/types";
 
-const tlsa: TlsaFacts = { name: "_25._tcp.mx1.example.test", status: "secure", records: [{ usage: 3, selector: 1, matchingType: 1, data: new Uint8Array(32) }], usable: 1, lookup: null, note: "" };
+const tlsa: TlsaFacts = { name: "_25._tcp.mx1.example.test", status: "secure", records: [{ usage: 3, selector: 1, matchingType: 1, data: new Uint8Array(32) }], usable: 1, lookup: null };
 const host = (addressDnssec: HostFacts["addressDnssec"]): HostFacts => ({
   host: "mx1.example.test",
   preference: 10,
@@ -37,19 +37,18 @@ const matched: DaneMatchResult = { outcome: "pass", matched: { record: tlsa.reco
 
 describe("DANE step of an address", () => {
   it("passes a matching certificate when the address records are secure", () => {
-    expect(daneStepOutcome(host("secure"), tlsa, probe, matched).dane).toBe("pass");
+    expect(assessDane(host("secure"), tlsa, probe, matched).dane).toBe("pass");
   });
 
   it("explains a missing TLS session by the kind of TLSA records that made TLS mandatory", () => {
     const noTls: SmtpProbeResult = { ...probe, starttls: { offered: false, reply: null, accepted: false }, tls: null };
-    expect(daneStepOutcome(host("secure"), tlsa, noTls, null)).toMatchObject({ dane: "fail", outcome: { findings: ["SMTP_STARTTLS_NOT_OFFERED"] } });
+    expect(assessDane(host("secure"), tlsa, noTls, null)).toMatchObject({ dane: "fail", tier: "fail", findings: [{ code: "SMTP_STARTTLS_NOT_OFFERED", params: { ip: "192.0.2.1" } }] });
     const unusable: TlsaFacts = { ...tlsa, records: [{ usage: 1, selector: 1, matchingType: 1, data: new Uint8Array(32) }], usable: 0 };
-    expect(daneStepOutcome(host("secure"), unusable, noTls, null)).toMatchObject({ dane: "unusable", outcome: { status: "error", findings: ["DANE_TLSA_NONE_USABLE"] } });
+    expect(assessDane(host("secure"), unusable, noTls, null)).toMatchObject({ dane: "unusable", tier: "fail", findings: [{ code: "DANE_TLSA_NONE_USABLE", params: { count: 1 } }] });
   });
 
   it("never reports DANE passed for an address learned from bogus records (RFC 7672 §2.1.1)", () => {
-    const { dane, outcome } = daneStepOutcome(host("bogus"), tlsa, probe, matched);
-    expect(dane).toBe("fail");
-    expect(outcome).toMatchObject({ status: "error", findings: ["HOST_ADDRESS_BOGUS"] });
+    const assessed = assessDane(host("bogus"), tlsa, probe, matched);
+    expect(assessed).toMatchObject({ dane: "fail", tier: "fail", reason: "address-bogus", findings: [{ code: "HOST_ADDRESS_BOGUS", params: { host: "mx1.example.test" } }] });
   });
 });

@@ -9,7 +9,6 @@ const facts = (name: string, status: TlsaStatus): TlsaFacts => ({
   records: status === "secure" ? [{ usage: 3, selector: 1, matchingType: 1, data: new Uint8Array(32) }] : [],
   usable: status === "secure" ? 1 : 0,
   lookup: null,
-  note: "",
 });
 const target = (status: TlsaStatus) => facts("_25._tcp.mail.hosting.example", status);
 const alias = (status: TlsaStatus) => facts("_25._tcp.mx.example", status);

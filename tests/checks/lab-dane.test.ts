@@ -4,9 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
 import { scenarios } from "../../lib/lab/catalog";
-import { findingDefinition } from "../../lib/report/findings";
+import { parseFinding } from "../../lib/report/findings";
 import type { Step } from "../../lib/report/schema";
-import { plain, pool, runOnLab, type LabRun } from "./lab-run";
+import { codes, english, plain, pool, runOnLab, type LabRun } from "./lab-run";
+import { renderAll, stepRuleViolations } from "./step-rules";
 
 let lab: Lab;
 const runs = new Map<string, LabRun>();
@@ -49,11 +50,11 @@ describe("dane on every lab scenario", () => {
 });
 
 describe("the run's event stream", () => {
-  it("only names findings the catalogue defines, so the UI can explain every one", () => {
+  it("only names findings the catalogue defines, with the params their code declares", () => {
     const unknown = new Set<string>();
     const visit = (steps: readonly Step[]) => {
       for (const step of steps) {
-        for (const code of step.findings ?? []) if (!findingDefinition(code)) unknown.add(code);
+        for (const f of step.findings ?? []) if (parseFinding(f) === null) unknown.add(`${f.code} ${JSON.stringify(f.params)}`);
         visit(step.children);
       }
     };
@@ -61,32 +62,25 @@ describe("the run's event stream", () => {
     expect([...unknown]).toEqual([]);
   });
 
-  it("explains every failing or warning step with a finding that says why and what to change", () => {
-    const unexplained: string[] = [];
-    const visit = (name: string, steps: readonly Step[]) => {
-      for (const step of steps) {
-        const leaf = step.children.length === 0;
-        const explained = (step.findings ?? []).some((code) => {
-          const def = findingDefinition(code);
-          return def !== undefined && def.why !== "" && def.remediation !== "";
-        });
-        if (leaf && (step.status === "error" || step.status === "warning") && !explained) unexplained.push(`${name}: ${step.id}: ${step.summary}`);
-        visit(name, step.children);
-      }
-    };
-    for (const [name, run] of runs) visit(name, run.result?.steps ?? []);
-    expect(unexplained).toEqual([]);
+  // Issue 9 §1: a step's status says what it means for the verdict.
+  it("names a finding on every warning or error step and has no error step under a parent that did not fail", () => {
+    const violations = [...runs].flatMap(([name, run]) => stepRuleViolations(run.result?.steps ?? []).map((v) => `${name}: ${v}`));
+    expect(violations).toEqual([]);
+  });
+
+  it("renders every step and finding in English without a missing key or param", () => {
+    for (const run of runs.values()) expect(() => renderAll(run.result?.steps ?? [])).not.toThrow();
   });
 
   it("says TLS is mandatory, not that DANE is off, for a host whose TLSA records are all unusable", () => {
-    const host = runs.get("tlsa-unusable")?.result?.steps.find((s) => s.id === "mx")?.children[0];
-    expect(host?.summary).toContain("TLS is mandatory");
-    expect(host?.summary).not.toContain("not in force");
+    const host = runs.get("tlsa-unusable")?.result?.steps.find((s) => s.id.startsWith("mx-host:"));
+    expect(english(host?.summary)).toContain("TLS is mandatory");
+    expect(english(host?.summary)).not.toContain("not in force");
   });
 
   it("names a bogus zone in a sentence", () => {
     const zone = runs.get("bad-ds")?.result?.steps[0]?.children.find((s) => s.id === "dnssec/bad-ds.test.");
-    expect(zone?.summary).toMatch(/^The zone 'bad-ds\.test\.' is signed, but fails DNSSEC validation/);
+    expect(english(zone?.summary)).toMatch(/^The zone 'bad-ds\.test\.' is signed, but fails DNSSEC validation/);
   });
 
   it("starts with run, settles every step it started, and ends with done", () => {
@@ -101,13 +95,12 @@ describe("the run's event stream", () => {
       (event.step.status === "running" ? started : settled).add(event.step.id);
     }
     expect([...started].filter((id) => !settled.has(id))).toEqual([]);
-    expect(settled).toContain("mx/mx1.one-mx-fails.test/127.0.1.33/starttls");
+    expect(settled).toContain("mx-host:mx1.one-mx-fails.test/127.0.1.33/starttls");
   });
 
-  it("keeps the MX hosts in preference order in the tree", () => {
+  it("keeps the MX hosts in preference order in the tree, each a top-level step after the MX lookup", () => {
     const result = runs.get("one-mx-fails")?.result;
-    const mxStep = result?.steps.find((s) => s.id === "mx");
-    expect(mxStep?.children.map((c) => c.id)).toEqual(result?.mx.map((m) => `mx/${m.host}`));
+    expect(result?.steps.map((s) => s.id)).toEqual(["dnssec", "mx", ...(result?.mx.map((m) => `mx-host:${m.host}`) ?? []), "exchange"]);
     expect(result?.mx.map((m) => m.preference)).toEqual([...(result?.mx.map((m) => m.preference) ?? [])].sort((a, b) => a - b));
   });
 
@@ -115,9 +108,9 @@ describe("the run's event stream", () => {
     const result = runs.get("tlsa-mismatch")?.result;
     const tlsa = result?.mx[0]?.tlsa;
     expect(tlsa?.records[0]).toMatch(/^3 1 1 [0-9a-f]{64}$/);
-    const dane = result?.steps.find((s) => s.id === "mx")?.children[0]?.children.find((c) => c.id.endsWith("/127.0.1.6"))?.children.find((c) => c.id.endsWith("/dane"));
+    const dane = result?.steps.find((s) => s.id.startsWith("mx-host:"))?.children.find((c) => c.id.endsWith("/127.0.1.6"))?.children.find((c) => c.id.endsWith("/dane"));
     expect(dane?.status).toBe("error");
-    expect(dane?.findings).toContain("DANE_TLSA_MISMATCH");
+    expect(codes(dane)).toContain("DANE_TLSA_MISMATCH");
   });
 });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
 import { findScenario } from "../../lib/lab/catalog";
 import type { ResultDocument, Step } from "../../lib/report/schema";
-import { plain, runOnLab } from "./lab-run";
+import { codes, english, plain, runOnLab } from "./lab-run";
 
 const SUBSET = ["dane-ee", "dane-ee-expired", "dane-ee-wrong-name", "no-starttls", "tls-handshake-fail", "ipv4-ipv6", "unsigned", "slow-banner"];
 
@@ -54,13 +54,13 @@ describe("inbound on a subset of the lab", () => {
     expect(address?.certificate?.sans).toContain("mx1.dane-ee.test");
     const certificate = find(results.get("dane-ee")?.steps ?? [], "/127.0.1.1/certificate");
     // The lab CA is not in Node's root store: the Inbound test says so, as the Analyzer would.
-    expect(certificate?.findings).toContain("CERT_UNTRUSTED");
-    expect(certificate?.details.some((d) => d.includes("SPKI SHA-256"))).toBe(true);
+    expect(codes(certificate)).toContain("CERT_UNTRUSTED");
+    expect(certificate?.details.some((d) => english(d).includes("SPKI SHA-256"))).toBe(true);
   });
 
   it("shows the server's replies as on the wire: continuation lines with '-', the last with a space", () => {
     const steps = results.get("dane-ee")?.steps ?? [];
-    const ehlo = find(steps, "/127.0.1.1/ehlo")?.details ?? [];
+    const ehlo = (find(steps, "/127.0.1.1/ehlo")?.details ?? []).map(english);
     expect(ehlo[0]).toBe("C: EHLO mailsec.invalid");
     const reply = ehlo.slice(1);
     expect(reply.length).toBeGreaterThan(1);
@@ -71,18 +71,18 @@ describe("inbound on a subset of the lab", () => {
   });
 
   it("flags an expired certificate and a wrong name in the certificate step", () => {
-    expect(find(results.get("dane-ee-expired")?.steps ?? [], "/certificate")?.findings).toContain("CERT_EXPIRED");
-    expect(find(results.get("dane-ee-wrong-name")?.steps ?? [], "/certificate")?.findings).toContain("CERT_NAME_MISMATCH");
+    expect(codes(find(results.get("dane-ee-expired")?.steps ?? [], "/certificate"))).toContain("CERT_EXPIRED");
+    expect(codes(find(results.get("dane-ee-wrong-name")?.steps ?? [], "/certificate"))).toContain("CERT_NAME_MISMATCH");
   });
 
   it("says why STARTTLS or TLS failed, and skips the steps that could not run", () => {
     const noTls = results.get("no-starttls");
-    expect(find(noTls?.steps ?? [], "/starttls")).toMatchObject({ status: "error", findings: ["SMTP_STARTTLS_NOT_OFFERED"] });
+    expect(find(noTls?.steps ?? [], "/starttls")).toMatchObject({ status: "error", findings: [{ code: "SMTP_STARTTLS_NOT_OFFERED" }] });
     expect(find(noTls?.steps ?? [], "/tls")?.status).toBe("skipped");
     expect(noTls?.mx[0]?.addresses[0]?.smtp?.starttls).toBe(false);
     const handshake = find(results.get("tls-handshake-fail")?.steps ?? [], "/tls");
     expect(handshake?.status).toBe("error");
-    expect(handshake?.summary.length).toBeGreaterThan(10);
+    expect(english(handshake?.summary).length).toBeGreaterThan(10);
   });
 });
 
@@ -91,18 +91,18 @@ describe("inbound with an address", () => {
     const run = await runOnLab(lab, "inbound", "postmaster@dane-ee.test");
     const step = run.result?.steps.find((s) => s.id === "recipient");
     expect(step?.status).toBe("success");
-    expect(step?.summary).toContain("no message was sent");
+    expect(english(step?.summary)).toContain("no message was sent");
     const attempt = step?.children[0];
-    expect(attempt?.details).toContain("RCPT TO:<postmaster@dane-ee.test>: 250 2.1.5 Ok");
-    expect(attempt?.details.some((d) => d.startsWith("C: DATA"))).toBe(false);
+    expect(attempt?.details).toContain("RCPT TO:<postmaster@dane-ee.test> 250 2.1.5 Ok");
+    expect(attempt?.details.some((d) => english(d).startsWith("C: DATA"))).toBe(false);
   });
 
   it("sends one labelled test message over TLS when asked", async () => {
     const run = await runOnLab(lab, "inbound", "postmaster@dane-ee.test", { sendTestMessage: true });
     const step = run.result?.steps.find((s) => s.id === "recipient");
     expect(step?.status).toBe("success");
-    expect(step?.summary).toContain("accepted the test message");
-    expect(step?.children[0]?.details.some((d) => d.startsWith("C: DATA"))).toBe(true);
+    expect(english(step?.summary)).toContain("accepted the test message");
+    expect(step?.children[0]?.details.some((d) => english(d).startsWith("C: DATA"))).toBe(true);
   });
 
   it("fails when the only MX host cannot do TLS, so no envelope is sent", async () => {

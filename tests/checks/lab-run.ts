@@ -1,7 +1,9 @@
 // Runs one engine test against the lab and returns its events and result document.
 import { runTest } from "../../lib/checks";
 import type { Lab } from "../../lib/lab";
-import { RunEvent, type ResultDocument, type TestKind } from "../../lib/report/schema";
+import { renderMessage } from "../../lib/report/i18n/render";
+import type { Message } from "../../lib/report/i18n/types";
+import { RunEvent, type Detail, type ResultDocument, type Step, type TestKind } from "../../lib/report/schema";
 
 export const plain = (name: string) => name.replace(/\.$/, "").toLowerCase();
 
@@ -39,4 +41,15 @@ export async function pool<T, R>(items: readonly T[], limit: number, work: (item
   });
   await Promise.all(workers);
   return out;
+}
+
+/** A step's text as an English reader sees it (strict under vitest: a missing key or param throws). */
+export function english(text: Detail | Message | null | undefined): string {
+  if (text === null || text === undefined) return "";
+  return typeof text === "string" ? text : renderMessage("en", text);
+}
+
+/** The finding codes a step names. */
+export function codes(step: Step | undefined): string[] {
+  return (step?.findings ?? []).map((f) => f.code);
 }

@@ -4,6 +4,7 @@ import { lookupFromValidation } from "../../lib/checks/lookup";
 import { encodeRdata } from "../../lib/dns/rdata";
 import { RRType, type ResourceRecord } from "../../lib/dns/types";
 import type { ValidationResult } from "../../lib/dnssec/validator";
+import { makeReason } from "../../lib/dnssec/reasons";
 import { DnssecCode } from "../../lib/report/findings/dnssec";
 
 const mx: ResourceRecord = {
@@ -20,7 +21,7 @@ const base: ValidationResult = { status: "secure", reason: null, warnings: [], r
 describe("validator result as a lookup", () => {
   it("keeps the status, shows the records in presentation form and the name as the alias chain", () => {
     const lookup = lookupFromValidation("example.test.", RRType.MX, base);
-    expect(lookup).toMatchObject({ status: "secure", failure: null, cnameChain: ["example.test."] });
+    expect(lookup).toMatchObject({ status: "secure", unanswered: false, cnameChain: ["example.test."] });
     expect(lookup.records).toEqual(["example.test. 300 IN MX 10 mx1.example.test."]);
   });
 
@@ -30,16 +31,20 @@ describe("validator result as a lookup", () => {
       status: "indeterminate",
       answer: [],
       rcode: -1,
-      reason: { code: DnssecCode.NETWORK_FAILURE, ede: 22, text: "No answer from 127.0.0.1:53" },
+      reason: makeReason(DnssecCode.NETWORK_FAILURE, { name: "example.test.", type: "MX", problem: "No answer from 127.0.0.1:53" }),
     });
-    expect(lookup.failure).toBe("No answer from 127.0.0.1:53");
-    const bogus = lookupFromValidation("example.test.", RRType.MX, { ...base, status: "bogus", reason: { code: DnssecCode.RRSIG_EXPIRED, ede: 7, text: "expired" } });
-    expect(bogus.failure).toBeNull();
+    expect(lookup.unanswered).toBe(true);
+    // The reason is the finding itself, params and all: lib/report words it.
+    expect(lookup.reason).toEqual({ code: "DNSSEC_NETWORK_FAILURE", params: { name: "example.test.", type: "MX", problem: "No answer from 127.0.0.1:53" } });
+    const expired = { rrset: "example.test. MX", keyTag: 1, expiration: "2026-01-01T00:00:00Z", now: "2026-02-01T00:00:00Z" };
+    const bogus = lookupFromValidation("example.test.", RRType.MX, { ...base, status: "bogus", reason: makeReason(DnssecCode.RRSIG_EXPIRED, expired) });
+    expect(bogus.unanswered).toBe(false);
+    expect(bogus.reason).toEqual({ code: "DNSSEC_RRSIG_EXPIRED", params: expired });
   });
 
   it("says how non-existence was proven", () => {
     const lookup = lookupFromValidation("_25._tcp.mx1.example.test.", RRType.TLSA, { ...base, answer: [], rcode: 3, denial: { kind: "nxdomain", proof: "nsec3", optOut: true } });
-    expect(lookup.denial).toEqual(["NXDOMAIN (the name does not exist) proven by NSEC3 with opt-out."]);
+    expect(lookup.denial).toEqual({ kind: "nxdomain", proof: "nsec3", optOut: true });
   });
 
   it("merges the zones walked by several lookups, once each, keeping the worst status and bad signatures", () => {

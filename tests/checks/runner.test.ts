@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { RunEvent, type ResultDocument } from "../../lib/report/schema";
 import { runSteps, type StepRecorder, type TestBody } from "../../lib/checks/runner";
+import { message } from "../../lib/report/i18n/message";
+
+/** A literal text as a message, for steps whose words do not matter here. */
+const t = (text: string) => message("legacy.text", { text });
 
 const meta = { id: "run-1", test: "dane" as const, input: "example.test" };
 
@@ -29,14 +33,14 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 describe("step runner", () => {
   it("emits run, start and end of every step, then done with the tree in declaration order", async () => {
     const body = async (rec: StepRecorder): Promise<TestBody> => {
-      const top = rec.top("mx", "Attempting to retrieve MX records");
-      const slow = top.begin("a", "first");
-      const fast = top.begin("b", "second");
+      const top = rec.top("mx", t("Attempting to retrieve MX records"));
+      const slow = top.begin("a", t("first"));
+      const fast = top.begin("b", t("second"));
       await Promise.all([
-        sleep(30).then(() => slow.end({ status: "success", summary: "first done", details: ["x"] })),
-        sleep(1).then(() => fast.end({ status: "warning", summary: "second done" })),
+        sleep(30).then(() => slow.end({ status: "success", summary: t("first done"), details: ["x"] })),
+        sleep(1).then(() => fast.end({ status: "warning", summary: t("second done") })),
       ]);
-      top.end({ status: "success", summary: "ok" });
+      top.end({ status: "success", summary: t("ok") });
       return emptyBody;
     };
     const events = await collect(runSteps(meta, body, { timeoutMs: 5000 }));
@@ -63,13 +67,13 @@ describe("step runner", () => {
   it("stops a run that outlives its timeout with an error, closing running steps", async () => {
     let sawAbort = false;
     const body = async (rec: StepRecorder): Promise<TestBody> => {
-      const s = rec.top("smtp", "Attempting to connect");
+      const s = rec.top("smtp", t("Attempting to connect"));
       try {
         await sleep(10_000, rec.signal);
       } catch {
         sawAbort = true;
       }
-      s.end({ status: "success", summary: "never seen" });
+      s.end({ status: "success", summary: t("never seen") });
       return emptyBody;
     };
     const started = Date.now();
@@ -83,7 +87,7 @@ describe("step runner", () => {
   it("honours the caller's AbortSignal", async () => {
     const controller = new AbortController();
     const body = async (rec: StepRecorder): Promise<TestBody> => {
-      rec.top("wait", "waiting");
+      rec.top("wait", t("waiting"));
       await sleep(10_000, rec.signal).catch(() => undefined);
       return emptyBody;
     };
@@ -92,24 +96,24 @@ describe("step runner", () => {
     expect(events.at(-1)).toEqual({ type: "error", message: "The run was cancelled." });
     // The waiting step is closed, and not explained as a timeout: nobody ran out of time.
     const closed = events.at(-2);
-    expect(closed).toMatchObject({ type: "step", step: { id: "wait", status: "error", summary: "The run was cancelled." } });
+    expect(closed).toMatchObject({ type: "step", step: { id: "wait", status: "error", summary: message("run.cancelled") } });
     expect(closed?.type === "step" ? (closed.step.findings ?? []) : ["missing"]).toEqual([]);
   });
 
   it("explains steps closed by the timeout with RUN_TIMED_OUT, and steps a finished body left open without it", async () => {
     const timedOut = await collect(runSteps(meta, async (rec) => {
-      rec.top("slow", "slow");
+      rec.top("slow", t("slow"));
       await sleep(10_000, rec.signal).catch(() => undefined);
       return emptyBody;
     }, { timeoutMs: 50 }));
-    expect(timedOut.at(-2)).toMatchObject({ type: "step", step: { id: "slow", status: "error", findings: ["RUN_TIMED_OUT"] } });
+    expect(timedOut.at(-2)).toMatchObject({ type: "step", step: { id: "slow", status: "error", findings: [{ code: "RUN_TIMED_OUT" }] } });
 
     const finished = await collect(runSteps(meta, async (rec) => {
-      rec.top("forgotten", "never ended");
+      rec.top("forgotten", t("never ended"));
       return emptyBody;
     }, { timeoutMs: 5_000 }));
     const done = finished.at(-1) as { type: "done"; result: ResultDocument };
-    expect(done.result.steps[0]).toMatchObject({ status: "error", summary: "This step was left unfinished." });
+    expect(done.result.steps[0]).toMatchObject({ status: "error", summary: message("step.unfinished") });
     expect(done.result.steps[0]?.findings).toBeUndefined();
     expect(done.result.verdict).toBe("fail");
   });
@@ -122,7 +126,7 @@ describe("step runner", () => {
 
   it("stops a run that floods the queue", async () => {
     const body = async (rec: StepRecorder): Promise<TestBody> => {
-      for (let i = 0; i < 100; i++) rec.top(`s${i}`, "x").end({ status: "info", summary: "" });
+      for (let i = 0; i < 100; i++) rec.top(`s${i}`, t("x")).end({ status: "info", summary: t("") });
       return emptyBody;
     };
     const events = await collect(runSteps(meta, body, { timeoutMs: 1000, maxQueuedEvents: 20 }));
@@ -132,16 +136,16 @@ describe("step runner", () => {
 
   it("records an exception inside a step as an error step", async () => {
     const body = async (rec: StepRecorder): Promise<TestBody> => {
-      const top = rec.top("t", "top");
-      await top.run("inner", "inner", async () => {
+      const top = rec.top("t", t("top"));
+      await top.run("inner", t("inner"), async () => {
         throw new Error("boom");
       });
-      top.end({ status: "success", summary: "" });
+      top.end({ status: "success", summary: t("") });
       return emptyBody;
     };
     const events = await collect(runSteps(meta, body, { timeoutMs: 1000 }));
     const done = events.at(-1) as { type: "done"; result: ResultDocument };
-    expect(done.result.steps[0]?.children[0]).toMatchObject({ status: "error", summary: "Internal error: boom" });
+    expect(done.result.steps[0]?.children[0]).toMatchObject({ status: "error", summary: message("step.internalError", { error: "boom" }) });
     expect(done.result.verdict).toBe("fail");
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildStepTree, placeStep, type PlacedStep } from "../../lib/report/step-tree";
 import type { RunEvent, Step, StepStatus } from "../../lib/report/schema";
 
-const step = (id: string, status: StepStatus): Step => ({ id, title: id, status, summary: "", details: [], elapsedMs: 0, children: [] });
+const step = (id: string, status: StepStatus): Step => ({ id, title: { key: "legacy.text", params: { text: id } }, status, summary: null, details: [], elapsedMs: 0, children: [] });
 const event = (id: string, status: StepStatus, parentId: string | null, index: number): Extract<RunEvent, { type: "step" }> => ({
   type: "step",
   step: step(id, status),

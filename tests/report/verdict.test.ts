@@ -3,7 +3,7 @@ import type { Step, StepStatus } from "../../lib/report/schema";
 import { exitCodeForVerdict, mailVerdict, verdictFromSteps, type MailVerdictInput } from "../../lib/report/verdict";
 
 function step(status: StepStatus, children: Step[] = []): Step {
-  return { id: `s-${status}`, title: "", status, summary: "", details: [], elapsedMs: 0, children };
+  return { id: `s-${status}`, title: { key: "legacy.text", params: { text: "" } }, status, summary: null, details: [], elapsedMs: 0, children };
 }
 
 describe("verdict from steps", () => {

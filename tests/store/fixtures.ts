@@ -3,7 +3,8 @@
 import { SCHEMA_VERSION, type ResultDocument, type RunEvent, type Step } from "../../lib/report/schema";
 
 export function step(id: string, status: Step["status"], title = `Attempting ${id}.`): Step {
-  return { id, title, status, summary: `${id} ${status}`, details: [`detail of ${id}`], elapsedMs: 12, children: [] };
+  const text = (t: string) => ({ key: "legacy.text", params: { text: t } });
+  return { id, title: text(title), status, summary: text(`${id} ${status}`), details: [`detail of ${id}`], elapsedMs: 12, children: [] };
 }
 
 export const RUN_ID = "AAAAAAAAAAAAAAAAAAAAAAAA";

@@ -65,6 +65,26 @@ export function parseFinding(stored: StoredFinding): Finding | null {
   return params.success ? ({ code: stored.code, params: params.data as FindingParams } as Finding) : null;
 }
 
+/**
+ * A finding from a layer that builds codes and params loosely (the validator's DnssecCode and
+ * params): checked against the spec when it fits; kept as given when it does not, so nothing is
+ * lost (the lab-wide render test in tests/checks fails on such a mismatch).
+ */
+export function asFinding(loose: { code: string; params: FindingParams }): Finding {
+  return parseFinding(loose) ?? ({ code: loose.code, params: { ...loose.params } } as Finding);
+}
+
+/** Each distinct finding once, in first-seen order (same code and same params). */
+export function uniqueFindings<F extends { code: string; params: FindingParams }>(findings: readonly F[]): F[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}|${JSON.stringify(Object.entries(f.params).sort(([a], [b]) => a.localeCompare(b)))}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function allFindingCodes(): FindingCode[] {
   return Object.keys(findingSpecs) as FindingCode[];
 }

@@ -19,7 +19,7 @@ export interface Message {
   params: MessageParams;
 }
 
-export const Message: z.ZodType<Message> = z.object({
+export const Message: z.ZodType<Message, Message> = z.object({
   key: z.string().min(1).max(200),
   params: z.record(z.string().max(100), MessageParamValue),
 });

@@ -16,6 +16,11 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     why: "Every test is bounded in time so that a silent server cannot hold a run open.",
     remediation: "Run the test again; if it stops again at the same step, that server or name server is not answering.",
   },
+  INTERNAL_ERROR: {
+    message: "mailsec failed inside while checking this: {detail}",
+    why: "This is a fault in mailsec, not in the domain under test; the result of this part is unknown.",
+    remediation: "Run the test again; if it fails the same way, report it to the mailsec maintainers with this result's link.",
+  },
   RESOLVER_UNREACHABLE: {
     message: "No configured resolver answered the query for {name} {type}.",
     why: "Without answers mailsec cannot learn the MX, address and TLSA records it must check.",
@@ -42,17 +47,17 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Sign the zone with DNSSEC and publish its DS record at the parent, then publish TLSA records for the MX hosts.",
   },
   MX_BOGUS: {
-    message: "The MX records of {domain} failed DNSSEC validation: {reason}",
+    message: "The MX records of {domain} failed DNSSEC validation.",
     why: "A validating sender must not use MX data that fails validation, so mail is deferred.",
     remediation: "Repair the zone's signatures or the DS record at the parent (see the DNSSEC steps) and re-sign the zone.",
   },
   MX_LOOKUP_FAILED: {
-    message: "The MX lookup for {domain} failed: {reason}",
+    message: "The MX lookup for {domain} failed: no usable answer arrived.",
     why: "A sender that cannot learn the MX records (SERVFAIL, no answer) defers the mail and retries.",
     remediation: "Make sure every authoritative name server of the domain answers MX queries over UDP and TCP.",
   },
   HOST_ADDRESS_BOGUS: {
-    message: "The {type} records of {host} failed DNSSEC validation: {reason}",
+    message: "The address records of {host} failed DNSSEC validation.",
     why: "A sender must not connect to an address learned from bogus DNS data; the host is unusable.",
     remediation: "Repair the DNSSEC signatures of the zone that holds the MX host's address records (re-sign it, and check that its DS at the parent matches a current key).",
   },
@@ -87,12 +92,12 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Sign the zone that holds the TLSA name (_25._tcp.<MX host>) and link it to its parent with a DS record.",
   },
   TLSA_LOOKUP_BOGUS: {
-    message: "The TLSA lookup for {name} failed DNSSEC validation: {reason}",
+    message: "The TLSA lookup for {name} failed DNSSEC validation.",
     why: "A bogus TLSA answer means the host cannot be used for delivery until the zone validates again.",
     remediation: "Repair the DNSSEC signatures or denial records (NSEC/NSEC3) of the zone that holds the TLSA name (_25._tcp.<MX host>).",
   },
   TLSA_LOOKUP_SERVFAIL: {
-    message: "The TLSA lookup for {name} failed ({reason}).",
+    message: "The TLSA lookup for {name} failed: no usable answer arrived.",
     why: "A TLSA lookup that fails is not a denial: a sender must treat the host as unusable rather than skip DANE.",
     remediation: "Make the authoritative servers answer TLSA queries for _25._tcp.<MX host> with the records or a signed NODATA/NXDOMAIN, never SERVFAIL or silence.",
   },
@@ -263,6 +268,16 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     why: "Validators bound the signature checks per RRset against KeyTrap (CVE-2023-50387); an RRset that needs more is unusual.",
     remediation: "Sign each RRset with few keys and avoid key-tag collisions in the DNSKEY set.",
   },
+  DNSSEC_DENIAL_WILDCARD_EXPANDED: {
+    message: "The denial for {name} {type} rests on the NSEC/NSEC3 record at {owner}, which is itself a wildcard expansion (its signature's label count is below its owner's); such a record denies nothing.",
+    why: "A record synthesised from a wildcard can be replayed at any name the wildcard matches, so an attacker could use it to deny records that exist (CVE-2017-15105); validators refuse it as a proof.",
+    remediation: "Nothing to change in the zone if it is served correctly: this answer was altered on the way, or the name server synthesises NSEC records from wildcards. Check what every name server returns for this name.",
+  },
+  DNSSEC_DNAME_WILDCARD: {
+    message: "The answer for {name} uses the DNAME {dname}, synthesised from a wildcard DNAME.",
+    why: "A DNAME at a wildcard owner is undefined (RFC 4592 §4.4): validators do not accept a DNAME expanded from a wildcard, so the answer is bogus.",
+    remediation: "Replace the wildcard DNAME with a DNAME at each name that should redirect, or with wildcard CNAME records.",
+  },
   // dane
   DANE_NO_CERTIFICATE: {
     message: "The server finished the TLS handshake without presenting any certificate.",
@@ -320,7 +335,7 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Optional: include the MX host name in the certificate's subjectAltName when it is next renewed.",
   },
   DANE_TLSA_NONE_USABLE: {
-    message: "None of the {count} TLSA records is usable for SMTP: {reasons}.",
+    message: "{count, plural, one {The only TLSA record is not} other {None of the # TLSA records is}} usable for SMTP (PKIX usages 0/1, or unknown selector or matching type).",
     why: "When TLSA records exist but none is usable, senders must still insist on TLS but cannot authenticate the server (RFC 7672 §2.2 and §3.1.3).",
     remediation: "Replace the records with a usable one, normally \"3 1 1\" followed by the SHA-256 digest of the server's public key; usages 0 and 1 have no meaning for SMTP.",
   },
@@ -411,6 +426,11 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     why: "Extensions such as STARTTLS are only advertised in the reply to EHLO.",
     remediation: "Enable ESMTP (EHLO) on the mail server.",
   },
+  SMTP_HELO_ONLY: {
+    message: "{ip} rejected EHLO and accepted only HELO, so it advertises no SMTP extensions (no STARTTLS).",
+    why: "Extensions such as STARTTLS exist only in an EHLO session; a server that takes HELO alone cannot offer TLS.",
+    remediation: "Enable ESMTP (EHLO) on the mail server, with STARTTLS.",
+  },
   SMTP_STARTTLS_NOT_OFFERED: {
     message: "{ip} does not advertise STARTTLS.",
     why: "With secure, usable TLSA records a sender must use STARTTLS and must not fall back to plaintext.",
@@ -441,6 +461,26 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     why: "A sender may hand an address with a UTF-8 local part only to a server that advertises SMTPUTF8; otherwise the mail is returned.",
     remediation: "Enable SMTPUTF8 (RFC 6531) on the mail server, or give the mailbox an ASCII alias.",
   },
+  SMTP_ENVELOPE_NOT_REACHED: {
+    message: "The conversation with {ip} ended before the envelope could be sent: {detail}",
+    why: "A sender must get through the greeting, EHLO and STARTTLS before it can name the recipient.",
+    remediation: "Check the mail server's logs for the session from mailsec's address; the steps above show where it stopped.",
+  },
+  SMTP_NULL_SENDER_REFUSED: {
+    message: "{ip} refused the null sender (MAIL FROM:<>) with {reply}.",
+    why: "Bounces and delivery reports are sent with the null reverse path, and every mail server must accept it.",
+    remediation: "Configure the mail server to accept MAIL FROM:<> (RFC 5321 §4.5.5).",
+  },
+  SMTP_RECIPIENT_REFUSED: {
+    message: "{ip} refused the recipient <{recipient}> with {reply}.",
+    why: "A server that refuses RCPT TO does not take mail for that address.",
+    remediation: "Check that the mailbox exists and that the server accepts mail for the domain from the internet.",
+  },
+  SMTP_MESSAGE_REFUSED: {
+    message: "{ip} did not accept the test message ({reply}).",
+    why: "The server accepted the recipient but refused the message itself, so mail to this address does not arrive.",
+    remediation: "Check the server's content filters and size limits, and its logs for mailsec's test message.",
+  },
   SMTP_THROTTLED: {
     message: "{ip} throttled mailsec at {stage}: {reply}. This address could not be tested; its result is inconclusive.",
     why: "Servers answer 421 or 450, or drop the connection, when a client connects too often; that says nothing about their STARTTLS or DANE.",
@@ -468,7 +508,7 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "",
   },
   EXO_NO_MAIL: {
-    message: "Exchange Online would not deliver mail to {domain}: {reason}",
+    message: "Exchange Online would not deliver mail to {domain}: {why, select, null_mx {it publishes a null MX and accepts no mail} nxdomain {the domain does not exist, so mail is returned at once} other {it has neither MX nor A/AAAA records, so it is no mail destination (RFC 5321 §5.1)}}.",
     why: "A domain with a null MX, one that does not exist, or one with neither MX nor address records (RFC 5321 §5.1) does not receive mail.",
     remediation: "",
   },
@@ -488,12 +528,12 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Compare the TLSA records of the host with the certificate it presents (this test shows both). Publish a record that matches the certificate or key actually in use, and check that the certificate is not dated in the future.",
   },
   EXO_4_7_324: {
-    message: "Exchange Online would defer mail with 4.7.324 dnssec-invalid ({detail}).",
+    message: "Exchange Online would defer mail with 4.7.324 dnssec-invalid ({host}).",
     why: "Data that claims DNSSEC protection but fails validation, or a TLSA query answered with SERVFAIL, cannot be trusted.",
     remediation: "Check the chain of trust: the DS records at the parent must match a key in the child zone, and every signature must be valid and in date. Answer TLSA queries for hosts without TLSA with a signed NODATA or NXDOMAIN, never SERVFAIL. If a DNS provider hosts the zone, send them these results.",
   },
   EXO_4_4_312: {
-    message: "Exchange Online would defer mail with 4.4.312 DNS query failed ({detail}).",
+    message: "Exchange Online would defer mail with 4.4.312 DNS query failed ({host}).",
     why: "When DNS lookups fail outright Exchange Online reports a generic DNS error rather than a DNSSEC one.",
     remediation: "Make sure the domain's name servers answer every query (MX, A, AAAA, TLSA) over UDP and TCP.",
   },

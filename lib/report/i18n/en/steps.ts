@@ -1,0 +1,157 @@
+// English texts of the steps: titles, summaries and detail lines, by key (ICU MessageFormat over
+// the params the presenter in lib/checks gives). Every key here must exist in every language
+// (tests/i18n). Flags travel as "yes"/"no" for `select`; an apostrophe before a brace is doubled.
+export const enSteps = {
+  // A version 1 run's English string, shown as it was written (lib/report/schema.ts).
+  "legacy.text": "{text}",
+
+  // The runner.
+  "step.internalError": "Internal error: {error}",
+  "step.unfinished": "This step was left unfinished.",
+  "run.cancelled": "The run was cancelled.",
+  "run.timedOut": "The test did not finish within {seconds} s and was stopped.",
+  "run.stopped": "Stopped because the run could not continue.",
+
+  // Lookup details.
+  "detail.query": "Query: {name} {type}",
+  "detail.dnssec":
+    "DNSSEC: {status, select, secure {Secure (the answer is signed and the chain of trust to the trust anchor validates)} insecure {Insecure (the answer lies under an unsigned delegation, proven by DNSSEC)} bogus {Bogus (the answer claims DNSSEC protection but fails validation)} other {Indeterminate (no usable answer was received)}}",
+  "detail.unanswered": "No resolver gave a usable answer to this query.",
+  "detail.aliasChain": "Alias chain: {chain}",
+  "detail.denial":
+    "Proof of non-existence: {kind, select, nxdomain {NXDOMAIN (the name does not exist)} other {NODATA (the name exists, the type does not)}} proven by {proof}{optOut, select, yes { with opt-out} other {}}.",
+  "detail.ds": "DS: {ds}",
+  "detail.dnskey": "DNSKEY: key tag {keyTag}, {algorithmName} ({algorithm}), flags {flags}, {role}",
+  "detail.rrsig":
+    "RRSIG over {covers}: key tag {keyTag}, algorithm {algorithm}, {inception} to {expiration} — {verdict, select, chain {valid} off_chain {valid, by a key no DS designates (not on the chain of trust; normal)} invalid {INVALID: {problem, select, signer_not_zone {the signer name is not the zone apex} signer_not_ancestor {the signer is not an ancestor of the owner name} type_mismatch {it covers another type} labels_invalid {its labels field does not fit the owner name} not_yet_valid {not yet valid} expired {expired} no_matching_key {no usable DNSKEY with this key tag and algorithm} bad_signature {the signature does not verify} other {malformed RRSIG}}{ignored, select, yes { (ignored: another signature validates the records)} other {}}} other {not checked: {problem, select, unsupported_algorithm {unsupported algorithm} not_checked {the RRset had used up its signature checks (a defence against KeyTrap, CVE-2023-50387)} other {unsupported}}{ignored, select, yes { (ignored: another signature validates the records)} other {}}}}",
+
+  // The chain of trust.
+  "chain.mailTitle": "Attempting to validate the DNSSEC chain of trust for ''{domain}'' and its MX hosts.",
+  "chain.nameTitle": "Checking the chain of trust for ''{name}'' zone by zone.",
+  "chain.summary":
+    "{status, select, secure {Every answer validated from the trust anchor down ({zones, plural, one {# zone} other {# zones}}).} insecure {Some answers come from unsigned zones: DNSSEC (and so DANE) does not protect them.} bogus {Some answers fail DNSSEC validation (see the zones below).} other {Some answers could not be validated because no usable answer arrived.}}{remarks, select, yes { The validator has remarks on the keys or digests in use (see the findings).} other {}}",
+  "zone.title": "Checking the zone ''{zone}''.",
+  "zone.summary":
+    "The zone ''{zone}'' is {status, select, secure {{anchor, select, yes {signed, and its keys match the configured trust anchor} other {signed, and its keys are authenticated by the parent''s DS records}}} insecure {not signed (an insecure delegation proven by its parent)} bogus {signed, but fails DNSSEC validation (bogus)} other {not checkable: no usable answer arrived}}.{bad, plural, =0 {} one { # signature in it does not validate (see the details).} other { # signatures in it do not validate (see the details).}}",
+
+  // MX discovery.
+  "mx.title": "Attempting to retrieve DNS MX records for domain ''{domain}''.",
+  "mx.failed": "The MX lookup for ''{domain}'' failed (see the findings for why).",
+  "mx.bogus": "The MX records failed DNSSEC validation. Nothing below them can be trusted.",
+  "mx.nxdomain": "The domain ''{domain}'' does not exist (NXDOMAIN{proven, select, yes {, proven by DNSSEC} other {}}).",
+  "mx.nullMx": "''{domain}'' publishes a null MX (RFC 7505): it does not accept mail.",
+  "mx.implicit":
+    "No MX records were found, so the domain itself is its mail host (implicit MX, RFC 5321 §5.1): mail goes to its own A/AAAA addresses, if it has any.{insecure, select, yes { They are not DNSSEC-signed, so DANE does not apply to this domain.} other {}}",
+  "mx.records":
+    "{count, plural, one {# MX record was} other {# MX records were}} retrieved from DNS{secure, select, yes {, DNSSEC-secure} other {}}: {hosts}.{insecure, select, yes { They are not DNSSEC-signed, so DANE does not apply to this domain.} other {}}",
+  "mx.truncated": "Only the {max} most preferred of {total} MX hosts are tested.",
+
+  // One MX host.
+  "host.title": "Testing MX host ''{host}'' (preference {preference}).",
+  "host.dane": "{passed} of {count, plural, one {# address} other {# addresses}} passed DANE.",
+  "host.tlsaFailed": "This host cannot be used: its TLSA lookup failed.",
+  "host.noneUsable":
+    "None of its TLSA records is usable: TLS is mandatory, but the server is not authenticated; {tls} of {count, plural, one {# address} other {# addresses}} completed TLS.",
+  "host.noDane": "DANE is not in force for this host (TLSA: {tlsa}).",
+  "host.alias": "''{host}'' is an alias of {chain}",
+  "addresses.title": "Attempting to resolve the A and AAAA records of ''{host}''.",
+  "addresses.bogus": "The address records of ''{host}'' failed DNSSEC validation.",
+  "addresses.none": "{failed, select, yes {The address lookup for ''{host}'' failed.} other {''{host}'' has no A or AAAA records.}}",
+  "addresses.secure": "{count, plural, one {# address} other {# addresses}} found, DNSSEC-secure: {list}.",
+  "addresses.insecureDaneOff": "{count, plural, one {# address} other {# addresses}} found ({list}), but not DNSSEC-secure: DANE does not apply to this host.",
+  "addresses.found": "{count, plural, one {# address} other {# addresses}} found: {list} (DNSSEC: {dnssec}).",
+  "addresses.truncated": "Only the first {max} of {total} addresses are tested.",
+  "tlsa.title": "Attempting to retrieve the TLSA records at ''{name}''.",
+  "tlsa.unused":
+    "TLSA records are not used because {because, select, mx_insecure {the MX records are not DNSSEC-secure} other {the addresses of the host are not DNSSEC-secure}} (RFC 7672 §2.2).",
+  "tlsa.noneUsable":
+    "{count, plural, one {# DNSSEC-secure TLSA record} other {# DNSSEC-secure TLSA records}} found at ''{name}'', none usable for SMTP (usages 0/1 or unknown parameters): TLS is mandatory but the server cannot be authenticated.",
+  "tlsa.secure": "{count, plural, one {# DNSSEC-secure TLSA record} other {# DNSSEC-secure TLSA records}} found at ''{name}'', {usable} usable: DANE is mandatory for this host.",
+  "tlsa.absent": "No TLSA records at ''{name}'' (non-existence proven by DNSSEC): DANE is not in force for this host.",
+  "tlsa.insecure":
+    "{because, select, mx_insecure {TLSA records are not used because the MX records are not DNSSEC-secure (RFC 7672 §2.2).} addresses_insecure {TLSA records are not used because the addresses of the host are not DNSSEC-secure (RFC 7672 §2.2).} other {The TLSA answer for ''{name}'' is not DNSSEC-secure: DANE does not apply to this host.}}",
+  "tlsa.bogus": "The TLSA records at ''{name}'' failed DNSSEC validation. The host cannot be used.",
+  "tlsa.servfail": "The TLSA lookup for ''{name}'' failed; that is not a proof of absence, so the host cannot be used.",
+
+  // One address: the SMTP conversation.
+  "address.title": "Testing {family, select, 6 {IPv6} other {IPv4}} address {ip} of ''{host}''.",
+  "address.summary":
+    "{ip}: SMTP reachable, {tls, select, other {TLS {tls}} none {no TLS}}, {dane, select, pass {DANE passed} fail {DANE failed} unusable {no usable TLSA record} other {DANE not applicable}}.",
+  "address.unreachable": "{ip}: no SMTP session ({detail}).",
+  "smtp.connect.title": "Attempting to connect to {ip} on port {port}.",
+  "smtp.banner.title": "Waiting for the SMTP greeting (220 banner).",
+  "smtp.ehlo.title": "Sending EHLO and reading the advertised extensions.",
+  "smtp.starttls.title": "Attempting to start TLS (STARTTLS).",
+  "smtp.tls.title": "Negotiating TLS with the server name ''{host}'' and capturing its certificate chain.",
+  "smtp.failed": "The conversation stopped: {detail}",
+  "smtp.notReached":
+    "Not attempted: {because, select, no_connection {no connection} no_greeting {no SMTP greeting} ehlo_rejected {EHLO was not accepted} starttls_not_offered {STARTTLS is not offered} starttls_refused {STARTTLS was refused} other {no TLS session}}.",
+  "smtp.connected": "Connected to {ip} port {port} in {ms} ms.",
+  "smtp.greeted": "The server greeted: {banner}",
+  "smtp.heloOnly": "The server rejected EHLO and accepted only HELO (no SMTP extensions).",
+  "smtp.ehlo": "EHLO accepted; {count, plural, one {# extension} other {# extensions}} advertised.",
+  "smtp.starttlsRequired": "The server does not offer STARTTLS, which its TLSA records make mandatory.",
+  "smtp.starttlsMissing": "The server does not offer STARTTLS: mail to it travels in plaintext.",
+  "smtp.starttlsAccepted": "STARTTLS offered and accepted.",
+  "smtp.tls":
+    "TLS established: {version}, {cipher}; the server sent {count, plural, one {# certificate} other {# certificates}}.{then, select, other { Then: {then}} none {}}",
+  "smtp.sni": "SNI: {sni}",
+  "smtp.handshake": "Handshake: {ms} ms",
+  "smtp.chainAsSent": "Certificate chain as sent:",
+  "smtp.transcript": "SMTP transcript:",
+
+  // The certificate (Inbound SMTP Email).
+  "certificate.title": "Checking the server certificate (WebPKI trust, name, dates, key).",
+  "certificate.unreadable": "The certificate could not be read (see the findings).",
+  "certificate.summary":
+    "{subject}: {trusted, select, yes {trusted by the WebPKI ({path})} other {not trusted by the WebPKI root store}}; name {nameMatches, select, yes {matches} other {does not match}}; {validity, select, expired {expired} not_yet_valid {not yet valid} other {{days, plural, one {# day} other {# days}} left}}.",
+  "certificate.issuer": "    Issuer: {issuer}",
+  "certificate.names": "    Names: {names}",
+  "certificate.validity": "    Valid: {notBefore} to {notAfter} ({days, plural, =-1 {expired 1 day ago} other {{days} days}})",
+  "certificate.key": "    Key: {keyType}{keySize, plural, =0 {} other { {keySize} bits}} {curve}; signature: {signature}",
+  "certificate.order": "Chain order: {ok, select, yes {correct} other {wrong}}",
+
+  // DANE.
+  "dane.title": "Validating the certificate against the TLSA records (DANE, RFC 7672).",
+  "dane.address-bogus": "DANE cannot be relied on: the address records fail DNSSEC validation, so a sender must not use this address.",
+  "dane.tlsa-bogus": "DANE cannot be evaluated: the TLSA lookup is bogus, so a sender must not use this host.",
+  "dane.tlsa-servfail": "DANE cannot be evaluated: the TLSA lookup failed, so a sender must not use this host.",
+  "dane.not-applicable":
+    "DANE does not apply: {because, select, mx_insecure {the MX records are not DNSSEC-secure} addresses_insecure {the addresses of the host are not DNSSEC-secure} absent {the host publishes no TLSA records} other {the TLSA records are {tlsa}}}.",
+  "dane.no-tls": "DANE failed: no TLS session could be established, and the TLSA records make TLS mandatory.",
+  "dane.none-usable": "TLS is in use, but none of the TLSA records is usable for SMTP: the server is not authenticated.",
+  "dane.authenticated": "The server is authenticated: its certificate matches the TLSA record {record} ({usage}).",
+  "dane.mismatch": "DANE authentication failed (see the findings for the record and the certificate).",
+
+  // Exchange Online.
+  "exchange.title": "Forecasting what Exchange Online does with mail to ''{domain}''.",
+  "exchange.summary":
+    "{outcome, select, deliver {Exchange Online would deliver the mail.} no_mail {Exchange Online would not deliver mail to this domain.} inconclusive {mailsec cannot forecast what Exchange Online does (see the findings).} other {Exchange Online would defer the mail{code, select, none {} other { with {code}}}.}}",
+
+  // The DNSSEC Validation test.
+  "answer.title": "Attempting to validate {shown} with DNSSEC.",
+  "answer.secure":
+    "Secure: {what, select, records {{count, plural, one {# record} other {# records}}} denial {a proof of non-existence} other {an empty answer}} for {shown}, validated from the trust anchor.",
+  "answer.insecure": "Insecure: {what, select, records {{count, plural, one {# record} other {# records}}} denial {a proof of non-existence} other {an empty answer}} for {shown}, from an unsigned zone.",
+  "answer.bogus": "Bogus: the answer for {shown} fails validation.",
+  "answer.indeterminate": "Indeterminate: no usable answer for {shown}.",
+  "dnssecHosts.title": "Attempting to validate the address records of each MX host.",
+  "dnssecHosts.summary": "{count, plural, one {# MX host} other {# MX hosts}} checked.",
+  "dnssecHost.title": "Attempting to validate the A and AAAA records of ''{host}''.",
+
+  // Inbound SMTP Email: the recipient.
+  "recipient.sendTitle": "Attempting to send a test message to ''{to}'' over TLS.",
+  "recipient.checkTitle": "Attempting to check that the MX hosts accept mail for ''{to}'' (stops after RCPT TO; no message is sent).",
+  "recipient.noCandidate":
+    "No MX address completed a TLS handshake that a DANE sender would accept, so no recipient check was made (mailsec sends an envelope only over such a session).",
+  "recipient.attemptTitle": "Trying {host} ({ip}).",
+  "recipient.notReached": "{host} ({ip}): the conversation ended before the envelope: {detail}",
+  "recipient.nullSenderRefused": "{host} ({ip}) refused the null sender (MAIL FROM:<>), which bounces use.",
+  "recipient.refused": "{host} ({ip}) refused the recipient <{to}>: {reply}.",
+  "recipient.accepted": "{host} ({ip}) accepts mail for <{to}> over TLS (stopped after RCPT TO; no message was sent).",
+  "recipient.messageRefused": "{host} ({ip}) did not accept the test message: {reply}.",
+  "recipient.delivered": "{host} ({ip}) accepted the test message for <{to}> over TLS.",
+  "recipient.noAttempt": "No attempt was made.",
+} as const satisfies Record<string, string>;
+
+export type StepKey = keyof typeof enSteps;

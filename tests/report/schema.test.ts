@@ -1,0 +1,63 @@
+// Schema version 2 (issue 10): steps carry messages and findings with params; a version 1 run
+// stored before still parses, into the version 2 shape, and renders as it was written.
+import { describe, expect, it } from "vitest";
+import { enFindings } from "../../lib/report/i18n/en/findings";
+import { renderMessage } from "../../lib/report/i18n/render";
+import { ResultDocument, RunEvent, SCHEMA_VERSION } from "../../lib/report/schema";
+
+const v1Step = {
+  id: "mx",
+  title: "Attempting to retrieve DNS MX records for domain 'example.test'.",
+  status: "error",
+  summary: "The MX records failed DNSSEC validation: RRSIG expired.",
+  details: ["Query: example.test. MX"],
+  elapsedMs: 12,
+  children: [{ id: "mx/a", title: "Child", status: "running", summary: "", details: [], elapsedMs: 0, children: [] }],
+  findings: ["MX_BOGUS"],
+};
+
+const v1Document = {
+  schemaVersion: 1,
+  id: "AAAAAAAAAAAAAAAAAAAAAAAA",
+  test: "dane",
+  input: "example.test",
+  domain: "example.test",
+  startedAt: "2026-11-28T10:00:00.000Z",
+  finishedAt: "2026-11-28T10:00:02.000Z",
+  verdict: "fail",
+  dnssec: "bogus",
+  exchangeOnline: { outcome: "defer", code: "4.7.324", reason: "The MX records fail DNSSEC validation." },
+  mx: [],
+  steps: [v1Step],
+};
+
+describe("result document schema", () => {
+  it("is version 2", () => {
+    expect(SCHEMA_VERSION).toBe(2);
+  });
+
+  it("reads a version 1 run as version 2: strings become legacy messages, codes findings without params", () => {
+    const doc = ResultDocument.parse(v1Document);
+    expect(doc.schemaVersion).toBe(2);
+    const step = doc.steps[0]!;
+    expect(step.title).toEqual({ key: "legacy.text", params: { text: v1Step.title } });
+    expect(step.findings).toEqual([{ code: "MX_BOGUS", params: {} }]);
+    expect(step.children[0]?.summary).toBeNull();
+    // Rendered as it was written, in every language, and the finding's why/fix still show.
+    expect(renderMessage("en", step.title)).toBe(v1Step.title);
+    expect(renderMessage("pt-PT", step.summary!)).toBe(v1Step.summary);
+    // A version 1 finding has no params: its message cannot be filled, its why and fix can.
+    expect(enFindings.MX_BOGUS.remediation).not.toBe("");
+  });
+
+  it("reads a version 1 step event", () => {
+    const event = RunEvent.parse({ type: "step", step: { ...v1Step, children: [] }, parentId: null, index: 0 });
+    expect(event.type === "step" && event.step.title.key).toBe("legacy.text");
+  });
+
+  it("keeps a version 2 step as it is", () => {
+    const step = { id: "s", title: { key: "mx.title", params: { domain: "example.test" } }, status: "success", summary: null, details: ["x", { key: "detail.unanswered", params: {} }], elapsedMs: 1, children: [], findings: [{ code: "MX_INSECURE", params: { domain: "example.test" } }] };
+    const doc = ResultDocument.parse({ ...v1Document, schemaVersion: 2, steps: [step] });
+    expect(doc.steps[0]).toEqual(step);
+  });
+});
