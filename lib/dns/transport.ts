@@ -374,12 +374,16 @@ export function parseResolverList(text: string): ResolverAddress[] {
   return out;
 }
 
-/** The `nameserver` lines of resolv.conf text; none means the local resolver, as libc assumes. */
+/**
+ * The `nameserver` lines of resolv.conf text; none means the local resolver, as libc assumes. The
+ * one reading of resolv.conf for the CLI and the server (lib/server/env-parse.ts).
+ */
 export function parseResolvConf(text: string): ResolverAddress[] {
   const out: ResolverAddress[] = [];
   for (const line of text.split("\n")) {
-    const m = /^\s*nameserver\s+(\S+)/.exec(line);
-    if (m && net.isIP(m[1] as string) !== 0) out.push({ host: m[1] as string, port: 53 });
+    // A link-local IPv6 may carry its interface (fe80::1%eth0), which the socket address here cannot.
+    const host = /^\s*nameserver\s+(\S+)/.exec(line)?.[1]?.split("%")[0];
+    if (host !== undefined && net.isIP(host) !== 0) out.push({ host, port: 53 });
   }
   return out.length ? out : [{ host: "127.0.0.1", port: 53 }];
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseRateLimit, parseResolverAddress, parseServerEnv, systemResolvers } from "./env-parse";
+import { parseRateLimit, parseServerEnv } from "./env-parse";
 
 const files: Record<string, string> = {
   "/etc/resolv.conf": "# generated\nnameserver 192.0.2.53\nnameserver fe80::1%eth0\nsearch example\n",
@@ -82,15 +82,19 @@ describe("server environment", () => {
     expect(() => parseServerEnv(env, read)).toThrow(new RegExp(`^mailsec: invalid environment\\n  ${name}: `));
   });
 
-  it("refuses to start with no resolver at all", () => {
-    expect(() => parseServerEnv({}, () => "search example\n")).toThrow(/MAILSEC_RESOLVER: not set and \/etc\/resolv.conf names no nameserver/);
+  // One reading of resolv.conf for the CLI and the server (lib/dns/transport.ts): none means the
+  // local resolver, as libc assumes.
+  it("falls back to the local resolver when resolv.conf names none, as the CLI does", () => {
+    expect(parseServerEnv({}, () => "search example\n").resolvers).toEqual([{ host: "127.0.0.1", port: 53 }]);
   });
 
-  it("parses single resolver addresses strictly", () => {
-    expect(parseResolverAddress("[2001:db8::1]:5300")).toEqual({ host: "2001:db8::1", port: 5300 });
-    expect(parseResolverAddress("2001:db8::1")).toEqual({ host: "2001:db8::1", port: 53 });
-    expect(parseResolverAddress("127.0.0.1:0")).toBeNull();
-    expect(parseResolverAddress("300.0.0.1")).toBeNull();
-    expect(systemResolvers("nameserver 10.0.0.1\n#nameserver 10.0.0.2\n")).toEqual([{ host: "10.0.0.1", port: 53 }]);
+  it("refuses a resolver list the CLI would refuse, naming the variable", () => {
+    for (const bad of ["[2001:db8::1]:0", "300.0.0.1", "dns.google", " , "]) {
+      expect(() => parseServerEnv({ MAILSEC_RESOLVER: bad }, read), bad).toThrow(/MAILSEC_RESOLVER: /);
+    }
+    expect(parseServerEnv({ MAILSEC_RESOLVER: "[2001:db8::1]:5300,2001:db8::1" }, read).resolvers).toEqual([
+      { host: "2001:db8::1", port: 5300 },
+      { host: "2001:db8::1", port: 53 },
+    ]);
   });
 });

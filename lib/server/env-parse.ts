@@ -1,9 +1,9 @@
 // Parsing the server's settings: pure (the environment and a file reader come in), so it is
 // tested without Next. A bad value throws a message naming the variable.
-import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import type { ResolverAddress } from "../checks/engine";
+import { parseResolvConf, parseResolverList } from "../dns/transport";
 
 export interface ServerEnv {
   resolvers: ResolverAddress[];
@@ -38,29 +38,6 @@ export function parseRateLimit(text: string): { runs: number; windowMs: number }
   return { runs, windowMs };
 }
 
-/** "127.0.0.1:5353", "[::1]:53", "192.0.2.1" or "2001:db8::1" (port 53 when absent). */
-export function parseResolverAddress(text: string): ResolverAddress | null {
-  const value = text.trim();
-  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
-  const v4 = /^([\d.]+)(?::(\d{1,5}))?$/.exec(value);
-  const [host, portText] = bracketed ? [bracketed[1], bracketed[2]] : v4 ? [v4[1], v4[2]] : [value, undefined];
-  if (!host || net.isIP(host) === 0) return null;
-  const port = portText === undefined ? 53 : Number(portText);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return null;
-  return { host, port };
-}
-
-/** The nameserver lines of resolv.conf, as the system's resolver would use them. */
-export function systemResolvers(resolvConf: string): ResolverAddress[] {
-  return resolvConf
-    .split("\n")
-    .map((line) => /^\s*nameserver\s+(\S+)/.exec(line)?.[1])
-    .filter((ns): ns is string => ns !== undefined)
-    // resolv.conf may scope link-local IPv6 with %iface, which a socket address cannot carry here.
-    .map((ns) => parseResolverAddress(ns.includes(":") && !ns.startsWith("[") ? `[${ns.split("%")[0]}]` : ns))
-    .filter((r): r is ResolverAddress => r !== null);
-}
-
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .optional()
@@ -86,14 +63,13 @@ const EnvSchema = z.object({
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === "") return null;
-      const parts = v.split(",").filter((p) => p.trim() !== "");
-      const parsed = parts.map(parseResolverAddress);
-      const bad = parts.filter((_, i) => parsed[i] === null);
-      if (bad.length > 0 || parsed.length === 0) {
-        ctx.addIssue({ code: "custom", message: `expected IP[:PORT] or [IPv6]:PORT, comma-separated; cannot read "${bad.join(", ") || v}"` });
+      // The CLI's --resolver parser: one syntax, one set of messages.
+      try {
+        return parseResolverList(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `expected IP[:PORT] or [IPv6]:PORT, comma-separated: ${(error as Error).message}` });
         return z.NEVER;
       }
-      return parsed.filter((r): r is ResolverAddress => r !== null);
     }),
   MAILSEC_TRUST_ANCHOR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v : null)),
   MAILSEC_SMTP_PORT: positiveInt(25, 65535),
@@ -155,12 +131,9 @@ export function parseServerEnv(env: Record<string, string | undefined>, readFile
     try {
       conf = readFile("/etc/resolv.conf");
     } catch {
-      // No resolv.conf: reported below as having no resolver.
+      // No resolv.conf: the local resolver, as libc (and the CLI) assume.
     }
-    resolvers = systemResolvers(conf);
-    if (resolvers.length === 0) {
-      throw new Error("mailsec: invalid environment\n  MAILSEC_RESOLVER: not set and /etc/resolv.conf names no nameserver");
-    }
+    resolvers = parseResolvConf(conf);
   }
   return {
     resolvers,
