@@ -124,7 +124,10 @@ export function toPacketRecord(rr: ResourceRecord): PacketRecord {
   }
 }
 
-/** The header flags word without QR (dns-packet sets that from `type`), RCODE's low 4 bits in. */
+/**
+ * The header flags word without QR (dns-packet sets that from `type`), RCODE's low 4 bits in.
+ * Not lib/dns/wire.ts's: the lab must not share code with the encoder it is a check on.
+ */
 function flagsWord(opcode: number, f: DnsHeaderFlags, rcode: number): number {
   return (
     ((opcode & 0x0f) << 11) |
