@@ -6,6 +6,7 @@ import type { BenchResult, Budget } from "./bench/harness";
 import { withLabProcess } from "./bench/lab-process";
 import { captureWireSamples, daneRunBenchmarks, roundTripNotes, validatorBenchmarks } from "./bench/macro";
 import { daneBenchmarks, nsec3Benchmarks, rrsigBenchmarks, wireBenchmarks } from "./bench/micro";
+import { processBenchmarks, type ProcessBudget } from "./bench/process";
 import { environment, formatJson, formatTable } from "./bench/report";
 import { replyReaderBenchmarks } from "./bench/smtp";
 import { parseCliArgs } from "./cli-args";
@@ -14,6 +15,8 @@ interface Profile {
   micro: Budget;
   run: Budget;
   validator: Budget;
+  /** Whole-process runs of the CLI, each beside a node -e 0. */
+  process: ProcessBudget;
   /** Added to every lab DNS answer in the second pass, modelling a network round trip. */
   delayMs: number;
 }
@@ -25,12 +28,14 @@ const PROFILES: Record<"default" | "quick", Profile> = {
     micro: { warmup: 200, iterations: 50_000, maxMs: 1500, minIterations: 50 },
     run: { warmup: 2, iterations: 40, maxMs: 8000, minIterations: 3 },
     validator: { warmup: 3, iterations: 200, maxMs: 4000, minIterations: 3 },
+    process: { warmup: 1, runs: 9 },
     delayMs: 20,
   },
   quick: {
     micro: { warmup: 20, iterations: 2000, maxMs: 150, minIterations: 10 },
     run: { warmup: 1, iterations: 5, maxMs: 1500, minIterations: 2 },
     validator: { warmup: 1, iterations: 20, maxMs: 500, minIterations: 2 },
+    process: { warmup: 1, runs: 3 },
     delayMs: 20,
   },
 };
@@ -60,6 +65,8 @@ async function main(): Promise<number> {
   await withLabProcess(0, async (lab) => {
     await withLabProcess(profile.delayMs, async (delayed) => {
       const labs = [lab, delayed];
+      progress("whole process: the CLI (rebuilt first) beside node -e 0");
+      results.push(...(await processBenchmarks(lab, profile.process)));
       progress("capturing lab responses for the codec benchmarks");
       const samples = await captureWireSamples(lab);
       progress("micro: DNS wire codec");

@@ -34,6 +34,10 @@ export interface BenchResult {
   meanMs: number;
   p50Ms: number;
   p95Ms: number;
+  /** Median CPU time per operation (this process: user + system), ms; on a shared machine it drifts less than wall time. */
+  cpuP50Ms?: number;
+  /** Whole-process benchmarks: the median of each run's ratio to `node -e 0` run beside it (wall, CPU). */
+  vsNode?: { wall: number; cpu: number };
   opsPerSec: number;
   macro?: MacroFigures;
   /** Anything a reader must know to trust the figure (a wrong verdict, a skipped part). */
@@ -62,9 +66,20 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] as number;
 }
 
+export function median(values: readonly number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+/** CPU time (user + system) of this process since `since`, ms. */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
 /** Summarises per-operation sample times (ms) into the figures the report prints. */
-export function summarise(group: string, name: string, perOpMs: readonly number[], batch: number, totalMs: number): BenchResult {
+export function summarise(group: string, name: string, perOpMs: readonly number[], batch: number, totalMs: number, cpuPerOpMs?: readonly number[]): BenchResult {
   const sorted = [...perOpMs].sort((a, b) => a - b);
+  const cpu = cpuPerOpMs && cpuPerOpMs.length > 0 ? { cpuP50Ms: median(cpuPerOpMs) } : {};
   const iterations = perOpMs.length * batch;
   const meanMs = iterations === 0 ? 0 : totalMs / iterations;
   return {
@@ -76,6 +91,7 @@ export function summarise(group: string, name: string, perOpMs: readonly number[
     meanMs,
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
+    ...cpu,
     opsPerSec: meanMs > 0 ? 1000 / meanMs : 0,
     notes: [],
   };
@@ -92,17 +108,20 @@ export function measureSync(group: string, name: string, op: Operation, budget: 
   const perWarm = budget.warmup > 0 ? Number(warmNs) / budget.warmup : 0;
   const batch = perWarm > 0 && perWarm < MIN_SAMPLE_NS ? Math.ceil(MIN_SAMPLE_NS / perWarm) : 1;
   const samples: number[] = [];
+  const cpu: number[] = [];
   let totalNs = 0n;
   const maxNs = BigInt(Math.round(budget.maxMs * NS_PER_MS));
   while (samples.length * batch < budget.iterations) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let k = 0; k < batch; k++) op();
     const dt = process.hrtime.bigint() - t0;
+    cpu.push(cpuMsSince(c0) / batch);
     totalNs += dt;
     samples.push(Number(dt) / NS_PER_MS / batch);
     if (totalNs >= maxNs && samples.length * batch >= budget.minIterations) break;
   }
-  return summarise(group, name, samples, batch, Number(totalNs) / NS_PER_MS);
+  return summarise(group, name, samples, batch, Number(totalNs) / NS_PER_MS, cpu);
 }
 
 /** One async benchmark: `prepare` (untimed) builds fresh state and returns the operation to time. */
@@ -120,6 +139,7 @@ export interface AsyncVariant {
 export async function measureInterleaved(group: string, variants: readonly AsyncVariant[], budget: Budget): Promise<BenchResult[]> {
   for (let i = 0; i < budget.warmup; i++) for (const v of variants) await (await v.prepare())();
   const samples = variants.map(() => [] as number[]);
+  const cpu = variants.map(() => [] as number[]);
   const totals = variants.map(() => 0n);
   const maxNs = BigInt(Math.round(budget.maxMs * NS_PER_MS));
   const done = (i: number) =>
@@ -130,14 +150,16 @@ export async function measureInterleaved(group: string, variants: readonly Async
     for (const i of order) {
       if (done(i)) continue;
       const op = await (variants[i] as AsyncVariant).prepare();
+      const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       await op();
       const dt = process.hrtime.bigint() - t0;
+      (cpu[i] as number[]).push(cpuMsSince(c0));
       totals[i] = (totals[i] as bigint) + dt;
       (samples[i] as number[]).push(Number(dt) / NS_PER_MS);
     }
   }
-  return variants.map((v, i) => summarise(group, v.name, samples[i] as number[], 1, Number(totals[i] as bigint) / NS_PER_MS));
+  return variants.map((v, i) => summarise(group, v.name, samples[i] as number[], 1, Number(totals[i] as bigint) / NS_PER_MS, cpu[i]));
 }
 
 /**

@@ -3,7 +3,9 @@
 // wire samples are responses the lab actually sent (captured by the caller).
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { matchDane, parseCert, type TlsaRecord } from "../../lib/dane";
+import { analyzeCertificate, matchDane, parseCert, parseChain, type TlsaRecord } from "../../lib/dane";
+import { rootIndex } from "../../lib/dane/webpki-roots";
+import { rootCertificates } from "node:tls";
 import { decodeMessage, encodeMessage } from "../../lib/dns/wire";
 import { fromHex } from "../../lib/dns/codec";
 import type { ResourceRecord } from "../../lib/dns/types";
@@ -110,11 +112,27 @@ export function daneBenchmarks(budget: Budget): BenchResult[] {
   ];
   // matchDane parses every presented certificate first; these show that share of its cost.
   const parsed = parsing.map((p) => measureSync("dane", `parseCert ${p.label}`, () => parseCert(p.der, 0), budget));
-  return parsed.concat(cases.map((c) => {
+  const matches = cases.map((c) => {
     const input = { records: c.records, chainDer, names, now };
     const outcome = matchDane(input).outcome;
     const result = measureSync("dane", `matchDane 3-cert P-256 chain, ${c.label}`, () => matchDane(input), budget);
     if (outcome !== c.expect) result.notes.push(`outcome ${outcome}, expected ${c.expect}`);
     return result;
-  }));
+  });
+  // The certificate path of one run: the chain as the TLS step hands it over, parsed once, matched,
+  // and (with WebPKI) the certificate report the run also keeps, against node's root store.
+  const ee = cases[0]?.records ?? [];
+  const path = (webpki: boolean) => () => {
+    const chain = parseChain(chainDer);
+    matchDane({ records: ee, chain, names, now });
+    if (webpki) analyzeCertificate({ chain, hostName: names[0] as string, now });
+  };
+  rootIndex(rootCertificates);
+  const chainPath = [
+    measureSync("certificate path", "parse 3-cert chain + SPKI/cert digests + matchDane 3 1 1 (per chain)", path(false), budget),
+    measureSync("certificate path", "the same + certificate report with the WebPKI check (per chain)", path(true), budget),
+    // A fresh list each time, so the index is built again: what the first WebPKI check of a process pays.
+    measureSync("certificate path", `WebPKI issuer index of node's ${rootCertificates.length} roots (once per process)`, () => rootIndex([...rootCertificates]), { ...budget, iterations: Math.min(budget.iterations, 200) }),
+  ];
+  return [...parsed, ...matches, ...chainPath];
 }
