@@ -3,9 +3,10 @@ import { useLocale, useTranslations } from "next-intl";
 import { EXCHANGE_RETRY_TEXT, exchangeFindingCode } from "@/lib/report/exchange";
 import type { ExchangeOutcome } from "@/lib/report/schema";
 import { toUiLocale } from "./i18n/use-ui-locale";
-import { findingText } from "./report-text";
+import { findingText, type FindingRef } from "./report-text";
 
-export function ExchangeForecast({ outcome }: { outcome: ExchangeOutcome | null }) {
+/** `finding`: the forecast step's finding, whose sentence says the reason in the reader's language. */
+export function ExchangeForecast({ outcome, finding }: { outcome: ExchangeOutcome | null; finding?: FindingRef | undefined }) {
   const t = useTranslations("exchange");
   const locale = toUiLocale(useLocale());
   if (!outcome) {
@@ -16,9 +17,12 @@ export function ExchangeForecast({ outcome }: { outcome: ExchangeOutcome | null 
       </section>
     );
   }
-  const remediation = findingText(locale, { code: exchangeFindingCode(outcome), params: {} })?.remediation ?? "";
+  const text = findingText(locale, finding ?? { code: exchangeFindingCode(outcome), params: {} });
+  const remediation = text?.remediation ?? "";
   // The reason ends with the retry sentence for deferrals; the schedule is listed on its own below.
-  const reason = outcome.reason.replace(EXCHANGE_RETRY_TEXT, "").trim();
+  // Deliveries say through which host; deferrals why (the code and schedule are shown apart).
+  const localized = outcome.outcome === "deliver" ? text?.message : text?.why || text?.message;
+  const reason = localized || outcome.reason.replace(EXCHANGE_RETRY_TEXT, "").trim();
   return (
     <section className="rounded-md border border-slate-300 bg-white p-3" aria-label={t("heading")} data-testid="exchange">
       <h2 className="font-semibold">{t("heading")}</h2>

@@ -19,7 +19,7 @@ export function RunView({ run, since }: { run: RunViewModel; since?: ReadonlyMap
     <div className="space-y-4">
       <div className={`grid grid-cols-[minmax(0,1fr)] items-start gap-4 ${exchange ? "md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]" : ""}`}>
         <VerdictBanner run={{ ...run, steps }} />
-        {exchange && <ExchangeForecast outcome={run.result?.exchangeOnline ?? null} />}
+        {exchange && <ExchangeForecast outcome={run.result?.exchangeOnline ?? null} finding={byId.get("exchange")?.findings?.[0]} />}
       </div>
       {run.id && <RunActions id={run.id} test={run.test} input={run.input} rrType={run.result?.rrType} />}
       {run.result && <SummaryMatrix result={run.result} steps={byId} />}

@@ -39,7 +39,7 @@ export function SummaryMatrix({ result, steps }: { result: ResultDocument; steps
   const t = useTranslations("summary");
   const rows = matrixRows(result, steps);
   if (rows.length === 0) return null;
-  const cellClass = "px-2 py-1.5 align-top max-md:flex max-md:items-start max-md:justify-between max-md:gap-3 max-md:px-0 max-md:py-0.5 max-md:before:shrink-0 max-md:before:text-xs max-md:before:text-slate-600 max-md:before:content-[attr(data-label)]";
+  const cellClass = "px-1.5 py-1.5 align-top max-md:flex max-md:items-start max-md:justify-between max-md:gap-3 max-md:px-0 max-md:py-0.5 max-md:before:shrink-0 max-md:before:text-xs max-md:before:text-slate-600 max-md:before:content-[attr(data-label)]";
   return (
     <section aria-labelledby="summary-heading" className="rounded-md border border-slate-300 bg-white p-3" data-testid="summary">
       <h2 id="summary-heading" className="mb-2 text-lg font-semibold">
@@ -69,7 +69,7 @@ export function SummaryMatrix({ result, steps }: { result: ResultDocument; steps
           <tbody className="max-md:block max-md:space-y-2">
             {rows.map((row) => (
               <tr key={row.key} className="border-b border-slate-200 last:border-0 max-md:block max-md:rounded max-md:border max-md:p-2" data-testid="summary-row" data-host={row.host}>
-                <th scope="row" className="px-2 py-1.5 text-left align-top font-normal max-md:block max-md:px-0">
+                <th scope="row" className="px-2 py-1.5 text-left align-top font-normal max-md:block max-md:px-0 md:min-w-40">
                   {row.hostStepId ? (
                     <a href={stepAnchor(row.hostStepId)} className="font-mono text-blue-800 underline-offset-2 hover:underline [overflow-wrap:anywhere]">
                       {row.host}
