@@ -1,0 +1,41 @@
+// An accessibility scan (axe-core, WCAG 2.x A/AA rules) of the home, running and result pages: no
+// serious or critical violation.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+test("home page", async ({ page }) => {
+  await page.goto("/");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("a running test", async ({ page }) => {
+  await page.goto("/test/dane");
+  await page.locator("#target").fill("tlsa-timeout.test");
+  await page.getByRole("button", { name: "Run test" }).click();
+  await expect(page.locator('[role="treeitem"][data-status="running"]').first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "running");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("result pages: a pass, a failure with the picture, a shared link, in both languages", async ({ page }) => {
+  for (const [kind, target] of [["dane", "dane-ee.test"], ["dane", "tlsa-mismatch.test"], ["dnssec", "expired-rrsig.test"]] as const) {
+    await page.goto(`/test/${kind}`);
+    await page.locator("#target").fill(target);
+    await page.getByRole("button", { name: "Run test" }).click();
+    await expect(page.getByTestId("verdict")).not.toHaveAttribute("data-verdict", "running", { timeout: 30_000 });
+    await page.getByRole("button", { name: "Expand all" }).click();
+    expect(await seriousViolations(page), `${kind} ${target}`).toEqual([]);
+  }
+  const link = await page.getByTestId("share-link").getAttribute("href");
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "pt-PT", url: new URL(page.url()).origin }]);
+  await page.goto(link!);
+  await expect(page.locator("html")).toHaveAttribute("lang", "pt-PT");
+  expect(await seriousViolations(page)).toEqual([]);
+});
