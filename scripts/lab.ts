@@ -5,11 +5,12 @@
 //   npm run lab -- --no-app          only the lab (use the printed command with the CLI)
 //   --dns-port N (default 5353, env LAB_DNS_PORT), --smtp-port N (default: 2525 when it is free on
 //   every lab address, else a free high port; env LAB_SMTP_PORT), --app-port N (default 3000),
-//   --app-host ADDR (default 127.0.0.1)
+//   --app-host ADDR (default 127.0.0.1), --signer STYLE (serve the zone set re-signed in that
+//   signer style instead of the default one: bind-default, bind-x, csk, ldns-nsec3-salt, ...)
 import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
-import { startLab, type Lab } from "../lib/lab";
+import { SIGNER_STYLES, startLab, type Lab } from "../lib/lab";
 
 const { values } = parseArgs({
   options: {
@@ -20,12 +21,13 @@ const { values } = parseArgs({
     "app-host": { type: "string", default: "127.0.0.1" },
     "no-app": { type: "boolean", default: false },
     dev: { type: "boolean", default: false },
+    signer: { type: "string", default: "" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 
 if (values.help) {
-  console.log("usage: npm run lab [-- --no-app] [--dev] [--dns-port N] [--smtp-port N] [--app-port N] [--app-host ADDR] [--dns-host ADDR]");
+  console.log("usage: npm run lab [-- --no-app] [--dev] [--dns-port N] [--smtp-port N] [--app-port N] [--app-host ADDR] [--dns-host ADDR] [--signer STYLE]");
   process.exit(0);
 }
 
@@ -45,6 +47,11 @@ const dnsPort = port("dns-port", values["dns-port"]);
 const smtpPort = values["smtp-port"] === "" ? null : port("smtp-port", values["smtp-port"]);
 const appPort = port("app-port", values["app-port"]);
 const appHost = values["app-host"];
+const signer = SIGNER_STYLES.find((s) => s === values.signer);
+if (values.signer !== "" && !signer) {
+  console.error(`--signer: "${values.signer}" is not one of ${SIGNER_STYLES.join(", ")}`);
+  process.exit(2);
+}
 
 // The scenarios the home page offers (MAILSEC_LAB_EXAMPLES): one of each kind of outcome.
 const EXAMPLES = [
@@ -91,7 +98,7 @@ function describeLab(lab: Lab): string {
 }
 
 async function start(): Promise<Lab> {
-  const options = { dnsHost: values["dns-host"], dnsPort };
+  const options = { dnsHost: values["dns-host"], dnsPort, ...(signer ? { signer } : {}) };
   if (smtpPort !== null) return startLab({ ...options, smtpPort });
   try {
     return await startLab({ ...options, smtpPort: PREFERRED_SMTP_PORT });
