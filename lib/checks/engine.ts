@@ -1,6 +1,7 @@
 // What the engine needs from its caller. The CLI builds this from argv, lib/server from the
 // environment; tests build it pointed at the lab.
 import type { RunEvent, RunRequest } from "../report/schema";
+import type { ParsedDomain } from "./input";
 
 export interface ResolverAddress {
   host: string;
@@ -31,6 +32,8 @@ export interface RunInput extends RunRequest {
   id: string;
   /** DNSSEC Validation only: the record type to validate (mnemonic or TYPEnnn); MX when absent. */
   rrType?: string | undefined;
+  /** The input as the door already parsed it (lib/checks/target.ts); parsed from `input` when absent. */
+  target?: ParsedDomain | undefined;
 }
 
 /** Runs one test and yields its events in order: "run", "step"..., then "done" or "error". */

@@ -8,15 +8,16 @@ import { daneTest } from "./dane";
 import { dnssecTest } from "./dnssec";
 import type { EngineConfig, RunInput, RunTest } from "./engine";
 import { inboundTest } from "./inbound";
-import { parseDnsName, parseInput } from "./input";
+import { refusal } from "./input";
+import { parseTarget } from "./target";
 import { RunAbort, runSteps, type StepRecorder, type TestBody } from "./runner";
 import { createPorts } from "./wiring";
 
 export type TransportFactory = (config: EngineConfig, signal: AbortSignal) => DnsTransport;
 
 async function body(input: RunInput, config: EngineConfig, makeTransport: TransportFactory, rec: StepRecorder): Promise<TestBody> {
-  const parsed = input.test === "dnssec" ? parseDnsName(input.input) : parseInput(input.input);
-  if (!parsed.ok) throw new RunAbort(`'${parsed.input}' cannot be tested: ${parsed.problem}`, "input");
+  const parsed = input.target ?? parseTarget(input.test, input.input);
+  if (!parsed.ok) throw new RunAbort(refusal(parsed), "input");
   let ports;
   try {
     ports = createPorts(makeTransport(config, rec.signal), config, rec.signal);

@@ -1,10 +1,14 @@
 // Checking a POST /api/runs request before anything starts: every refusal is a 4xx with a
 // sentence naming what is wrong, so a bad request never costs a run, a slot or a 500.
-import { parseDnsName, parseInput, refusal } from "../checks/input";
+import { refusal, type ParsedDomain } from "../checks/input";
+import { parseTarget } from "../checks/target";
 import { tryRrTypeCode } from "../dns/rrtypes";
 import { RunRequest } from "../report/schema";
 
-export type RequestCheck = { ok: true; request: RunRequest } | { ok: false; status: 400 | 415; message: string };
+/** A request that passed every check, with its input already parsed: the engine does not parse it again. */
+export type CheckedRunRequest = RunRequest & { target: ParsedDomain };
+
+export type RequestCheck = { ok: true; request: CheckedRunRequest } | { ok: false; status: 400 | 415; message: string };
 
 export function checkContentType(contentType: string | null): RequestCheck | null {
   return /^application\/json\b/i.test(contentType ?? "") ? null : { ok: false, status: 415, message: "Send the request as application/json." };
@@ -29,7 +33,7 @@ export function parseRunRequest(text: string): RequestCheck {
   const request = parsed.data;
   // parseInput/parseDnsName refuse invisible and direction-changing characters too, so the CLI
   // and this API share one check.
-  const target = request.test === "dnssec" ? parseDnsName(request.input) : parseInput(request.input);
+  const target = parseTarget(request.test, request.input);
   if (!target.ok) return { ok: false, status: 400, message: `input: ${refusal(target)}` };
   if (request.sendTestMessage && request.test !== "inbound") {
     return { ok: false, status: 400, message: "sendTestMessage: only the Inbound SMTP Email test sends a message." };
@@ -40,5 +44,5 @@ export function parseRunRequest(text: string): RequestCheck {
       return { ok: false, status: 400, message: `rrType: '${request.rrType}' is not a record type mailsec knows; use a mnemonic such as MX, TLSA, A or TYPEnnn.` };
     }
   }
-  return { ok: true, request };
+  return { ok: true, request: { ...request, target } };
 }

@@ -4,12 +4,13 @@
 import "server-only";
 import crypto from "node:crypto";
 import { runTest } from "../checks";
-import type { RunEvent, RunRequest } from "../report/schema";
+import type { RunEvent } from "../report/schema";
 import type { RunStore } from "../store";
 import { engineConfig } from "./engine";
 import { EventChannel } from "./event-channel";
 import { runLimiter } from "./limits";
 import type { Admission, RunLimiter } from "./rate-limit";
+import type { CheckedRunRequest } from "./run-request";
 import { runStore } from "./store";
 
 /** 144 random bits, base64url: unguessable, so a result link is as private as the person keeps it. */
@@ -31,7 +32,7 @@ async function record(store: RunStore, id: string, event: RunEvent): Promise<voi
   }
 }
 
-async function drive(store: RunStore, limiter: RunLimiter, request: RunRequest, id: string, channel: EventChannel<RunEvent>): Promise<void> {
+async function drive(store: RunStore, limiter: RunLimiter, request: CheckedRunRequest, id: string, channel: EventChannel<RunEvent>): Promise<void> {
   const config = engineConfig();
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error("run timed out")), config.timeoutMs + ABORT_GRACE_MS);
@@ -67,7 +68,7 @@ export type StartedRun = { ok: true; id: string; body: ReadableStream<Uint8Array
  * Starts a run for `client` (its limiter key) and returns its id and its events as an NDJSON byte
  * stream, or the limiter's refusal (too many runs from that client, or the server is full).
  */
-export async function startRun(request: RunRequest, client: string): Promise<StartedRun> {
+export async function startRun(request: CheckedRunRequest, client: string): Promise<StartedRun> {
   const store = await runStore();
   const limiter = await runLimiter();
   const id = newRunId();

@@ -1,5 +1,6 @@
 // Runs one engine test against the lab and returns its events and result document.
 import { runTest } from "../../lib/checks";
+import type { ParsedDomain } from "../../lib/checks/input";
 import type { Lab } from "../../lib/lab";
 import { renderMessage } from "../../lib/report/i18n/render";
 import type { Message } from "../../lib/report/i18n/types";
@@ -17,11 +18,11 @@ export async function runOnLab(
   lab: Lab,
   test: TestKind,
   input: string,
-  extra: { rrType?: string; sendTestMessage?: boolean; timeoutMs?: number; signal?: AbortSignal } = {},
+  extra: { rrType?: string; sendTestMessage?: boolean; timeoutMs?: number; signal?: AbortSignal; target?: ParsedDomain } = {},
 ): Promise<LabRun> {
   const events: RunEvent[] = [];
   const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: extra.timeoutMs ?? 60_000 };
-  for await (const event of runTest({ id: `lab-${test}-${input}`, test, input, sendTestMessage: extra.sendTestMessage ?? false, rrType: extra.rrType }, config, extra.signal)) {
+  for await (const event of runTest({ id: `lab-${test}-${input}`, test, input, sendTestMessage: extra.sendTestMessage ?? false, rrType: extra.rrType, target: extra.target }, config, extra.signal)) {
     // Every event must satisfy the published schema, as the store and the UI parse it.
     events.push(RunEvent.parse(event));
   }

@@ -4,6 +4,7 @@
 // did not fail, and every text renders in English without a missing key or param.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
+import { parseRunRequest } from "../../lib/server/run-request";
 import { plain, pool, runOnLab, type LabRun } from "./lab-run";
 import { renderAll, stepRuleViolations } from "./step-rules";
 
@@ -23,6 +24,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await lab?.stop();
+});
+
+describe("one parse at the door", () => {
+  // The API parses the input once (lib/server/run-request.ts) and the engine takes the parsed
+  // target as it is: a text the engine would refuse shows it is not parsed a second time.
+  it("runs the target the door parsed, not the text again", async () => {
+    const checked = parseRunRequest(JSON.stringify({ test: "dane", input: "dane-ee.test" }));
+    if (!checked.ok) throw new Error(checked.message);
+    const run = await runOnLab(lab, "dane", "two@at@signs", { target: checked.request.target });
+    expect(run.error).toBeNull();
+    expect(run.result?.domain).toBe("dane-ee.test");
+  });
 });
 
 describe("the step-status rule on every lab scenario", () => {
