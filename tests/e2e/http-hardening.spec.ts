@@ -71,3 +71,21 @@ test("no URL or method gets a 500 or an answer without the security headers", as
   }
   expect(seen).toHaveLength(CASES.length);
 });
+
+test("POST /api/runs refuses a local part outside RFC 5321 with a precise 400, before any run starts", async () => {
+  for (const [input, words] of [
+    ["postmaster> NOTIFY=SUCCESS@dane-ee.test", "contains '>'"],
+    [`${"a".repeat(250)}@dane-ee.test`, "a local part holds at most 64"],
+    ["a b@dane-ee.test", "contains a space"],
+  ] as const) {
+    const response = await fetch(`http://127.0.0.1:${PORT}/api/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ test: "inbound", input }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    expect(response.status, input).toBe(400);
+    expect(response.headers.get("x-run-id"), input).toBeNull();
+    expect(((await response.json()) as { error: string }).error, input).toContain(words);
+  }
+});
