@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { runTest, type EngineConfig } from "../lib/checks";
 import { parseResolverList, systemResolvers } from "../lib/dns/transport";
+import { admitThrough, openDestinationBudget } from "../lib/jobs/budget";
 import { createBatch, inputsFromText, resultRows, resultsCsv, MAX_BATCH_INPUTS } from "../lib/jobs/batches";
 import { parseJobSettings } from "../lib/jobs/settings";
 import { openJobSystem, startWorking, type JobSystem } from "../lib/jobs/system";
@@ -167,9 +168,11 @@ export async function jobsCommand(argv: string[], usage: string): Promise<number
   const dataDir = path.resolve(process.env.MAILSEC_DATA_DIR?.trim() || "data");
   const store = await openStore(databaseUrl, dataDir);
   const system = await openJobSystem({ runs: store.runs, databaseUrl, dataDir, settings });
+  // Politeness across every worker and web instance: one connection budget per destination address.
+  const budget = await openDestinationBudget(databaseUrl);
   const concurrency = command.options.concurrency ?? settings.concurrency;
   try {
-    await startWorking(system, engine, runTest, concurrency);
+    await startWorking(system, { ...engine, admitConnection: admitThrough(budget) }, runTest, concurrency);
     if (command.command === "batch") {
       try {
         return await runBatch(system, command.file ?? "", command.options);
@@ -186,6 +189,7 @@ export async function jobsCommand(argv: string[], usage: string): Promise<number
   } finally {
     store.stop();
     await system.close();
+    await budget.close();
     await store.runs.close();
   }
 }

@@ -32,12 +32,17 @@ export function failingCodes(steps: readonly Step[]): string[] {
   });
 }
 
+// Why an address went untested that a later try can fix: its own throttling (421/450) or our
+// per-destination connection budget across runs and workers.
+const THROTTLE_CODES: ReadonlySet<string> = new Set(["SMTP_THROTTLED", "SMTP_CONNECTION_BUDGET"]);
+
 /**
- * Whether the run could not be concluded because a destination's connection budget refused it
- * (the per-destination politeness limit): such a batch item is retried later, not reported.
+ * Whether the run is inconclusive because of throttling (the server's, or the destination budget
+ * shared by every worker): such a batch item is tried again later, not reported. An inconclusive
+ * result for another reason (the address policy) is final.
  */
 export function isThrottled(result: ResultDocument): boolean {
-  return findingCodes(result.steps).some((code) => code.endsWith("_THROTTLED"));
+  return result.exchangeOnline.outcome === "inconclusive" && findingCodes(result.steps).some((code) => THROTTLE_CODES.has(code));
 }
 
 export function itemOutcome(runId: string, result: ResultDocument): ItemOutcome {

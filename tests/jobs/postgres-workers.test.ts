@@ -53,7 +53,7 @@ withPostgres("batch and watch jobs over PostgreSQL", (url) => {
     it("loses no job and stores no duplicate", async () => {
       if (!a || !b) throw new Error("workers did not start");
       const scenarios = lab.catalog.filter((s) => s.category === "dane");
-      const inputs = Array.from({ length: 48 }, (_, i) => scenarios[i % scenarios.length]?.domain.replace(/\.$/, "") ?? "");
+      const inputs = Array.from({ length: 32 }, (_, i) => scenarios[i % scenarios.length]?.domain.replace(/\.$/, "") ?? "");
       const expected = new Map(scenarios.map((s) => [s.domain.replace(/\.$/, ""), s.expect.verdict]));
       const created = await createBatch(system, { test: "dane", inputs, options: {} });
       if (!created.ok) throw new Error("batch refused");

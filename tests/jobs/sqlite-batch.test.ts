@@ -72,4 +72,28 @@ describe("a batch on the SQLite default", () => {
     expect(csv[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error");
     expect(csv).toHaveLength(7);
   }, 60_000);
+
+  // Waits for lib/checks to report a refused connection (SmtpErrorKind "budget-exhausted") as
+  // SMTP_CONNECTION_BUDGET with an inconclusive Exchange forecast: today it reads as
+  // SMTP_CONNECT_FAILED and a defer (asked of H3/H6 on the board). Un-skip when it does.
+  it.skip("tries a throttled input again later instead of reporting it, and keeps the later result", async () => {
+    // A destination budget spent by other runs, for this input's first try only.
+    const throttledDir = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-jobs-throttle-"));
+    const runs = openSqliteStore(throttledDir, "throttle-instance");
+    const throttled = await openJobSystem({ runs, databaseUrl: null, dataDir: throttledDir, settings: parseJobSettings({ MAILSEC_THROTTLE_RETRY_SECONDS: "1" }) });
+    let refusals = 1;
+    const admitConnection = async () => refusals-- <= 0;
+    await startWorking(throttled, { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 20_000, admitConnection }, runTest, 1);
+    try {
+      const created = await createBatch(throttled, { test: "dane", inputs: ["dane-ee.test"], options: {} });
+      if (!created.ok) throw new Error("batch refused");
+      await waitFor(async () => (await throttled.batches.progress(created.id))?.done === 1, 20_000, "the throttled item to finish");
+      const [item] = await throttled.batches.items(created.id);
+      expect(item).toMatchObject({ state: "done", verdict: "pass", throttled: 1 });
+    } finally {
+      await throttled.close();
+      await runs.close();
+      fs.rmSync(throttledDir, { recursive: true, force: true });
+    }
+  }, 40_000);
 });
