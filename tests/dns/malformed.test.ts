@@ -8,6 +8,7 @@ import { WireError } from "../../lib/dns/errors";
 import { type DnsMessage } from "../../lib/dns/types";
 import { readWireName } from "../../lib/dns/name";
 import { decodeMessage, encodeMessage } from "../../lib/dns/wire";
+import { rng } from "../../scripts/fuzz/engine";
 import { sampleResponse } from "./fixtures";
 
 const CORPUS = join(import.meta.dirname, "..", "vectors", "malformed");
@@ -31,18 +32,6 @@ function expectStableReencode(msg: DnsMessage, what: string): void {
   if (Buffer.compare(plain, again) !== 0) throw new Error(`${what}: re-encoding is not stable`);
   const viaCompressed = encodeMessage(decodeMessage(encodeMessage(msg, { compress: true })));
   if (Buffer.compare(plain, viaCompressed) !== 0) throw new Error(`${what}: compressed re-encoding differs`);
-}
-
-/** mulberry32: small, seeded, reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("malformed corpus (c-ares fuzz inputs, dnssec-prover parse_response regressions)", () => {
