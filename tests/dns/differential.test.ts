@@ -155,6 +155,38 @@ describe("every lab answer reads the same with lib/dns and dns-packet", () => {
   }, 60_000);
 });
 
+describe.each([["csk"], ["ldns-nsec3-salt"]] as const)("the %s zone set's answers (Ed25519, ECDSA P-384, NSEC3 with salt) read the same", (signer) => {
+  let lab: Lab;
+  beforeAll(async () => {
+    lab = await startLab({ withSmtp: false, signer });
+  });
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  it("at every zone apex and MX host", async () => {
+    const t = tally();
+    const questions: [string, RRTypeName][] = lab.catalog.flatMap((s) => [
+      ...s.zones.flatMap((z) => (["DNSKEY", "SOA", "MX", "NSEC3PARAM", "TXT"] as const).map((type): [string, RRTypeName] => [z.origin, type])),
+      ...s.mx.flatMap((h) => (["A", "AAAA"] as const).map((type): [string, RRTypeName] => [h.host, type])),
+      [`_25._tcp.${s.mx[0]?.host ?? s.domain}`, "TLSA"] as [string, RRTypeName],
+    ]);
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        for (let i = w; i < questions.length; i += 8) {
+          const [name, type] = questions[i] as [string, RRTypeName];
+          const q = { name, type, dnssecOk: true, udpPayloadSize: 4096, timeoutMs: 1500 };
+          const udp = await udpRaw(lab.resolver, q);
+          if (udp) record(t, compareDecoders(udp), `${signer} ${name} ${type}`);
+        }
+      }),
+    );
+    expect(t.compared).toBeGreaterThan(questions.length * 0.9);
+    const denial = signer === "csk" ? RRType.NSEC : RRType.NSEC3;
+    for (const type of [RRType.DNSKEY, RRType.RRSIG, denial, RRType.SOA]) expect(t.types.has(type), `type ${type} compared`).toBe(true);
+  }, 30_000);
+});
+
 /** Names a scenario's DNS has (and a few it has not), each with the types a check asks there. */
 function labQuestions(): [string, RRTypeName][] {
   const slow = new Set(["drop", "delay", "mismatched-id"]);
