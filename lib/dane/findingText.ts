@@ -1,19 +1,17 @@
-// Turns a finding code and its parameters into the sentence a person reads, from the catalogue
-// template, so lib/dane never spells a message of its own.
-import { findingSpec } from "../report/findings";
+// lib/dane reports what it sees as findings, `{ code, params }`, never as sentences: lib/report
+// words them in the reader's language (lib/report/i18n). An observation is a finding whose code
+// belongs to the area's catalogue (lib/report/findings/dane.ts, certificate.ts).
 import type { FindingParams, FindingSpec } from "../report/findings/types";
-import { englishFindingMessage } from "../report/i18n/en/format";
 
 export interface Observation {
   code: string;
-  text: string;
   params: FindingParams;
 }
 
 export function observationFrom(catalogue: Readonly<Record<string, FindingSpec>>) {
   return (code: string, params: FindingParams): Observation => {
-    // A missing definition is a programming error caught by the tests, not a runtime condition.
-    if (!Object.hasOwn(catalogue, code) || !findingSpec(code)) throw new Error(`No finding definition for ${code}`);
-    return { code, text: englishFindingMessage(code, params), params };
+    // A code outside the area's catalogue is a programming error caught by the tests, not a runtime condition.
+    if (!Object.hasOwn(catalogue, code)) throw new Error(`No finding definition for ${code}`);
+    return { code, params };
   };
 }

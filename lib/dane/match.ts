@@ -249,7 +249,7 @@ function judgeAnchor(
       leaf: describeCert(leaf),
       reason: brokenLink(anchor, chain, anchorDepth),
     });
-    return { source: anchor.source, depth: anchorDepth, problem, note: problem.text };
+    return { source: anchor.source, depth: anchorDepth, problem, note: problem.code };
   }
   const top = path[path.length - 1] as ParsedCert;
   const depth = anchor.source === "chain" ? anchorDepth : anchor.source === "dns-key" ? top.index : top.index + 1;
@@ -260,7 +260,7 @@ function judgeAnchor(
       validity === "expired"
         ? observe("DANE_TA_CERT_EXPIRED", { record: shown, anchor: anchor.label, cert: describeCert(cert), notAfter: cert.notAfter.toISOString() })
         : observe("DANE_TA_CERT_NOT_YET_VALID", { record: shown, anchor: anchor.label, cert: describeCert(cert), notBefore: cert.notBefore.toISOString() });
-    return { source: anchor.source, depth, problem, note: problem.text };
+    return { source: anchor.source, depth, problem, note: problem.code };
   }
   const name = matchReferenceName(leaf, input.names);
   if (name === null) {
@@ -271,7 +271,7 @@ function judgeAnchor(
       certNames: namesOf(leaf),
       names: input.names.length > 0 ? input.names.join(" or ") : "(no reference name given)",
     });
-    return { source: anchor.source, depth, problem, note: problem.text };
+    return { source: anchor.source, depth, problem, note: problem.code };
   }
   return { source: anchor.source, depth, problem: null, note: `DANE-TA: ${anchor.label} issues the server certificate, which is in date and valid for ${name}` };
 }

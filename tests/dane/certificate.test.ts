@@ -1,6 +1,7 @@
 // The certificate report of the Inbound SMTP Email test, against chains built for the purpose.
 import { rootCertificates } from "node:tls";
 import { beforeAll, describe, expect, it } from "vitest";
+import { renderFinding } from "../../lib/report/i18n/render";
 import { analyzeCertificate, certificateSummary, parseChain, type CertificateAnalysis, type CertificateReport } from "../../lib/dane";
 import { certificateFindings } from "../../lib/report/findings/certificate";
 import { allFindingDefinitions } from "../../lib/report/findings";
@@ -33,6 +34,12 @@ function report(chain: Issued[], options: { roots?: string[]; hostName?: string 
 
 const codes = (r: CertificateReport) => r.problems.map((p) => p.code);
 
+
+/** The finding as an English reader sees it: lib/dane reports data, lib/report words it. */
+function said(finding: { code: string; params: Record<string, string | number> } | null | undefined): string {
+  return finding ? renderFinding("en", finding).message : "";
+}
+
 describe("analyzeCertificate", () => {
   it("trusts a well-formed chain when its root is in the given roots", () => {
     const r = report([ec.leaf, ec.intermediate], { roots: [ec.root.pem] });
@@ -57,7 +64,7 @@ describe("analyzeCertificate", () => {
     expect(rootCertificates.length).toBeGreaterThan(50);
     expect(r.webpkiTrusted).toBe(false);
     expect(codes(r)).toEqual(["CERT_UNTRUSTED"]);
-    expect(r.problems[0]?.text).toContain("CN=Test Root EC");
+    expect(said(r.problems[0])).toContain("CN=Test Root EC");
   });
 
   it("does not trust the chain against a custom roots list without its root", () => {
@@ -96,7 +103,7 @@ describe("analyzeCertificate", () => {
     const r = report([self]);
     expect(r.selfSigned).toBe(true);
     expect(codes(r)).toEqual(["CERT_SELF_SIGNED", "CERT_UNTRUSTED"]);
-    expect(r.problems[1]?.text).toContain("self-signed");
+    expect(said(r.problems[1])).toContain("self-signed");
   });
 
   it("detects a chain sent out of order, yet still finds the trust path", () => {
@@ -104,7 +111,7 @@ describe("analyzeCertificate", () => {
     expect(r.chainOrderOk).toBe(false);
     expect(r.webpkiTrusted).toBe(true);
     expect(codes(r)).toEqual(["CERT_CHAIN_ORDER"]);
-    expect(r.problems[0]?.text).toContain("position 1");
+    expect(said(r.problems[0])).toContain("position 1");
   });
 
   it("matches the host name, case-insensitively and with a trailing dot, and flags another", () => {
@@ -112,7 +119,7 @@ describe("analyzeCertificate", () => {
     const r = report([ec.leaf, ec.intermediate], { roots: [ec.root.pem], hostName: "mail.example.org" });
     expect(r.nameMatches).toBe(false);
     expect(codes(r)).toEqual(["CERT_NAME_MISMATCH"]);
-    expect(r.problems[0]?.text).toContain("mail.example.org");
+    expect(said(r.problems[0])).toContain("mail.example.org");
   });
 
   it("flags a 1024-bit RSA key and a SHA-1 signature", async () => {
