@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import type { z } from "zod";
 import type { EngineConfig, RunInput } from "../lib/checks";
 import type { PlacedStep } from "../lib/report/step-tree";
+import type { Locale } from "../lib/report/i18n/types";
 import type { ResultDocument, RunEvent } from "../lib/report/schema";
 
 const USAGE = `Usage:
@@ -32,13 +33,15 @@ Options:
   --send-test-message                inbound with an address: send a short, labelled test message
   --json                             print the result document instead of the tree
   --details                          show every step's additional details
+  --lang en|pt-PT                    language of the report (default: pt-PT when LC_ALL, LC_MESSAGES
+                                     or LANG, the first one set, is pt_PT; otherwise en)
 Exit status: 0 pass or warning, 1 fail, 2 could not run.`;
 
 const PORT = "must be a port number from 1 to 65535";
 const SECONDS = "must be a number of seconds, more than 0 and at most 3600";
 
 /** The options' schema; built on first use so that zod loads only when there are options to check. */
-function cliSchema(zod: typeof z) {
+function cliSchema(zod: typeof z, locales: readonly [Locale, ...Locale[]]) {
   return zod.object({
     test: zod.enum(["dane", "inbound", "dnssec"], { error: "the test must be dane, inbound or dnssec" }),
     input: zod.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320, "the input is longer than any e-mail address can be (320)"),
@@ -55,6 +58,7 @@ function cliSchema(zod: typeof z) {
     sendTestMessage: zod.boolean().default(false),
     json: zod.boolean().default(false),
     details: zod.boolean().default(false),
+    lang: zod.enum(locales, { error: `must be one of ${locales.join(", ")}` }),
   });
 }
 type Cli = z.infer<ReturnType<typeof cliSchema>>;
@@ -68,6 +72,7 @@ const OPTION_NAMES = new Map<PropertyKey, string>([
   ["smtpPort", "--smtp-port"],
   ["now", "--now"],
   ["timeout", "--timeout"],
+  ["lang", "--lang"],
 ]);
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -96,6 +101,7 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
         "send-test-message": { type: "boolean" },
         json: { type: "boolean" },
         details: { type: "boolean" },
+        lang: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -105,8 +111,8 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError("");
   if (positionals.length !== 2) throw new UsageError(`expected a test and one input, got ${positionals.length} argument(s)`);
-  const { z: zod } = await import("zod");
-  const result = cliSchema(zod).safeParse({
+  const [{ z: zod }, { LOCALES, localeFromEnvironment }] = await Promise.all([import("zod"), import("../lib/report/i18n/locales")]);
+  const result = cliSchema(zod, LOCALES).safeParse({
     test: positionals[0],
     input: positionals[1],
     type: values.type,
@@ -119,6 +125,7 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
     sendTestMessage: values["send-test-message"],
     json: values.json,
     details: values.details,
+    lang: values.lang ?? localeFromEnvironment(process.env),
   });
   if (!result.success) throw new UsageError(result.error.issues.map(describeIssue).join("; "));
   if (result.data.sendTestMessage && (result.data.test !== "inbound" || !result.data.input.includes("@"))) {
@@ -169,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return error.message ? 2 : 0;
   }
-  const [{ runTest }, { buildStepTree, placeStep }, { exitCodeForVerdict }, { renderResult, renderSteps }] = await Promise.all([
+  const [{ runTest }, { buildStepTree, placeStep }, { exitCodeForVerdict }, { renderResult, renderSteps, stepTitle }] = await Promise.all([
     import("../lib/checks"),
     import("../lib/report/step-tree"),
     import("../lib/report/verdict"),
@@ -180,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
   const live = process.stderr.isTTY && !cli.json;
-  const renderOptions = { color: process.stdout.isTTY === true, allDetails: cli.details };
+  const renderOptions = { color: process.stdout.isTTY === true, allDetails: cli.details, locale: cli.lang };
   let result: ResultDocument | null = null;
   let failure: Extract<RunEvent, { type: "error" }> | null = null;
   let placed: ReadonlyMap<string, PlacedStep> = new Map();
@@ -190,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
       placed = placeStep(placed, event);
       if (event.step.status !== "running" && live) {
         settled++;
-        process.stderr.write(`\r${settled} step(s) done: ${event.step.title.slice(0, 60).padEnd(60)}`);
+        process.stderr.write(`\r${settled} step(s) done: ${stepTitle(event.step.title, cli.lang).slice(0, 60).padEnd(60)}`);
       }
     } else if (event.type === "done") result = event.result;
     else if (event.type === "error") failure = event;

@@ -1,21 +1,20 @@
-// The terminal rendering of a result: the banner, the Exchange Online forecast, then the step tree.
-// Status is always a word ([ OK ], [WARN], [FAIL]); colour, on a TTY only, repeats it.
+// The terminal rendering of a result: the banner, the Exchange Online forecast, then the step tree,
+// in the reader's language (lib/report/i18n/render.ts renders every title, summary and finding).
+// Status is always a bracketed token ([ OK ], [WARN], [FAIL]) in every language, so scripts and
+// people can scan for it; colour, on a TTY only, repeats it.
 import pc from "picocolors";
-import { renderEnglishFinding } from "../lib/report/findings";
-import { formatEnglish } from "../lib/report/i18n/en/format";
-import type { ResultDocument, Step, StepStatus } from "../lib/report/schema";
+import type { CliKey } from "../lib/report/i18n/en/cli";
+import { renderFinding, renderMessage, type Locale } from "../lib/report/i18n/render";
+import type { Message, MessageParams } from "../lib/report/i18n/types";
+import type { Detail, ResultDocument, Step, StepStatus } from "../lib/report/schema";
 
 export interface RenderOptions {
   color: boolean;
   /** Show "Additional details" of every step, not only of those that warn or fail. */
   allDetails: boolean;
+  /** The reader's language (default English). */
+  locale?: Locale;
 }
-
-const TEST_NAMES: Record<ResultDocument["test"], string> = {
-  dane: "DANE Validation (including DNSSEC)",
-  inbound: "Inbound SMTP Email",
-  dnssec: "DNSSEC Validation",
-};
 
 const LABELS: Record<StepStatus, string> = { success: "[ OK ]", warning: "[WARN]", error: "[FAIL]", info: "[INFO]", skipped: "[SKIP]", running: "[....]" };
 
@@ -36,38 +35,61 @@ function paint(status: StepStatus, text: string, color: boolean): string {
   }
 }
 
+/** One of the terminal's own lines (lib/report/i18n/{en,pt-PT}/cli.ts). */
+function line(locale: Locale, key: CliKey, params: MessageParams = {}): string {
+  return renderMessage(locale, { key, params });
+}
+
+function detailText(locale: Locale, detail: Detail): string {
+  return typeof detail === "string" ? detail : renderMessage(locale, detail);
+}
+
 function renderStep(step: Step, depth: number, options: RenderOptions, out: string[]): void {
+  const locale = options.locale ?? "en";
   const indent = "  ".repeat(depth);
   const pad = `${indent}       `;
-  out.push(`${indent}${paint(step.status, LABELS[step.status], options.color)} ${step.title}`);
-  if (step.summary) out.push(`${pad}${step.summary}`);
+  out.push(`${indent}${paint(step.status, LABELS[step.status], options.color)} ${renderMessage(locale, step.title)}`);
+  const summary = step.summary ? renderMessage(locale, step.summary) : "";
+  if (summary) out.push(`${pad}${summary}`);
   const troubled = step.status === "warning" || step.status === "error";
   if (troubled) {
-    for (const code of step.findings ?? []) {
-      const finding = renderEnglishFinding({ code, params: {} }, formatEnglish);
-      if (finding.severity === "info" || finding.message.startsWith("Unknown finding")) continue;
-      if (finding.why) out.push(`${pad}Why: ${finding.why}`);
-      if (finding.remediation) out.push(`${pad}Fix: ${finding.remediation}`);
-      if (finding.references.length > 0) out.push(`${pad}See: ${finding.references.map((r) => `${r.label} <${r.url}>`).join(", ")}`);
+    for (const stored of step.findings ?? []) {
+      const finding = renderFinding(locale, stored);
+      if (finding.severity === "info") continue;
+      // The summary often is the finding's message already; say it once.
+      if (finding.message && finding.message !== summary) out.push(`${pad}${finding.message}`);
+      if (finding.why) out.push(`${pad}${line(locale, "cli.why", { text: finding.why })}`);
+      if (finding.remediation) out.push(`${pad}${line(locale, "cli.fix", { text: finding.remediation })}`);
+      if (finding.references.length > 0) out.push(`${pad}${line(locale, "cli.see", { links: finding.references.map((r) => `${r.label} <${r.url}>`).join(", ") })}`);
     }
   }
   if ((troubled || options.allDetails) && step.details.length > 0) {
-    out.push(`${pad}Additional details (${step.elapsedMs} ms):`);
-    for (const line of step.details) out.push(`${pad}  ${line}`);
+    out.push(`${pad}${line(locale, "cli.details", { ms: step.elapsedMs })}`);
+    for (const detail of step.details) out.push(`${pad}  ${detailText(locale, detail)}`);
   }
   for (const child of step.children) renderStep(child, depth + 1, options, out);
 }
 
 export function renderResult(result: ResultDocument, options: RenderOptions): string {
-  const banner = result.verdict === "pass" ? "Test successful" : result.verdict === "warning" ? "Test successful with warnings" : "Test failed";
+  const locale = options.locale ?? "en";
   const status: StepStatus = result.verdict === "pass" ? "success" : result.verdict === "warning" ? "warning" : "error";
   const eo = result.exchangeOnline;
+  const test = line(locale, `cli.test.${result.test}`);
+  const verdict = result.test === "dnssec" ? line(locale, "cli.dnssecLine", { dnssec: result.dnssec }) : line(locale, "cli.verdictLine", { verdict: result.verdict, dnssec: result.dnssec });
   const out = [
-    `${TEST_NAMES[result.test]} — ${result.domain}${result.input !== result.domain ? ` (input: ${result.input})` : ""}`,
-    `${paint(status, `${LABELS[status]} ${banner}`, options.color)} (${result.test === "dnssec" ? "DNSSEC status" : "RFC 7672 verdict"}: ${result.test === "dnssec" ? result.dnssec : `${result.verdict}; DNSSEC of the MX records: ${result.dnssec}`})`,
-    `Ran ${result.startedAt}${result.finishedAt ? ` to ${result.finishedAt}` : ""}`,
+    result.input !== result.domain ? line(locale, "cli.headingWithInput", { test, domain: result.domain, input: result.input }) : line(locale, "cli.heading", { test, domain: result.domain }),
+    `${paint(status, `${LABELS[status]} ${line(locale, "cli.banner", { verdict: result.verdict })}`, options.color)} (${verdict})`,
+    result.finishedAt ? line(locale, "cli.ranTo", { startedAt: result.startedAt, finishedAt: result.finishedAt }) : line(locale, "cli.ran", { startedAt: result.startedAt }),
   ];
-  if (result.test !== "dnssec") out.push(`Exchange Online: ${eo.outcome}${eo.code ? ` ${eo.code}` : ""} — ${eo.reason}`);
+  if (result.test !== "dnssec") {
+    // The forecast step's finding says the reason in the reader's language (the UI reads it the
+    // same way); eo.reason is the English sentence of the same, for documents without that step.
+    const finding = result.steps.find((s) => s.id === "exchange")?.findings?.[0];
+    const text = finding ? renderFinding(locale, finding) : null;
+    const reason = (eo.outcome === "deliver" ? text?.message : text?.why || text?.message) || eo.reason;
+    out.push(`${line(locale, "cli.exchange", { outcome: eo.outcome })}${eo.code ? ` ${eo.code}` : ""} — ${reason}`);
+    if (eo.outcome === "defer") out.push(line(locale, "cli.retry"));
+  }
   out.push("");
   for (const step of result.steps) renderStep(step, 0, options, out);
   return `${out.join("\n")}\n`;
@@ -78,4 +100,9 @@ export function renderSteps(steps: Step[], options: RenderOptions): string {
   const out: string[] = [];
   for (const step of steps) renderStep(step, 0, options, out);
   return out.length > 0 ? `${out.join("\n")}\n` : "";
+}
+
+/** A step's title in the reader's language, for the live progress line. */
+export function stepTitle(title: Message, locale: Locale): string {
+  return renderMessage(locale, title);
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
 import { ResultDocument } from "../../lib/report/schema";
-import { mailsec as runCli, type CliRun } from "../helpers/cli";
+import { labCliArgs, mailsec as runCli, type CliRun } from "../helpers/cli";
 
 function mailsec(args: string[]): Promise<CliRun> {
   return runCli(args, 60_000);
@@ -14,7 +14,7 @@ let labArgs: string[];
 
 beforeAll(async () => {
   lab = await startLab();
-  labArgs = ["--resolver", lab.resolverString, "--trust-anchor", lab.trustAnchorFile, "--smtp-port", String(lab.smtpPort), "--allow-private"];
+  labArgs = labCliArgs(lab);
 }, 60_000);
 
 afterAll(async () => {

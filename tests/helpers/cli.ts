@@ -3,6 +3,7 @@
 // code -1. The bundle is rebuilt once per test file first, so the tests run today's sources.
 import { execFile } from "node:child_process";
 import path from "node:path";
+import type { Lab } from "../../lib/lab";
 import { buildCli } from "../../scripts/build-cli";
 
 const CLI = path.resolve(import.meta.dirname, "../../bin/mailsec.js");
@@ -30,4 +31,9 @@ export async function mailsec(args: string[], timeoutMs = 30_000, env: Record<st
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The options that point a run at the lab: its resolver, trust anchor and SMTP port. */
+export function labCliArgs(lab: Lab): string[] {
+  return ["--resolver", lab.resolverString, "--trust-anchor", lab.trustAnchorFile, "--smtp-port", String(lab.smtpPort), "--allow-private"];
 }

@@ -7,9 +7,11 @@
 import { findingSpec, referenceLink, type RenderedFinding } from "../findings";
 import { cliEn } from "./en/cli";
 import { enFindings } from "./en/findings";
+import { enSteps } from "./en/steps";
 import { formatIcu } from "./icu";
 import { ptCli } from "./pt-PT/cli";
 import { ptFindings } from "./pt-PT/findings";
+import { ptSteps } from "./pt-PT/steps";
 import { DEFAULT_LOCALE, type FindingTexts, type Locale, type Message, type MessageParams } from "./types";
 
 export type { Locale } from "./types";
@@ -36,8 +38,8 @@ export interface LocaleTexts {
 }
 
 const catalogues: Readonly<Record<Locale, LocaleTexts>> = {
-  en: { findings: enFindings, messages: { ...cliEn } },
-  "pt-PT": { findings: ptFindings, messages: { ...ptCli } },
+  en: { findings: enFindings, messages: { ...enSteps, ...cliEn } },
+  "pt-PT": { findings: ptFindings, messages: { ...ptSteps, ...ptCli } },
 };
 
 /** The raw texts of a language, for the completeness tests and tools; render with the functions below. */

@@ -13,13 +13,13 @@ export const cliEn = {
   "cli.dnssecLine": "DNSSEC status: {dnssec, select, secure {secure} insecure {insecure} bogus {bogus} other {indeterminate}}",
   "cli.ran": "Ran {startedAt, date, instant}",
   "cli.ranTo": "Ran {startedAt, date, instant} to {finishedAt, date, instant}",
-  "cli.exchange": "Exchange Online: {outcome, select, deliver {deliver} defer {defer} other {no mail}}",
+  "cli.exchange": "Exchange Online: {outcome, select, deliver {deliver} defer {defer} no_mail {no mail} other {inconclusive}}",
+  "cli.retry": "Exchange Online retries after 15 minutes, again 15 minutes later, then every hour; after 24 hours it gives up and returns a non-delivery report to the sender.",
   "cli.why": "Why: {text}",
   "cli.fix": "Fix: {text}",
   "cli.see": "See: {links}",
   "cli.details": "Additional details ({ms, number} ms):",
   "cli.progress": "{count, plural, one {# step done} other {# steps done}}: {title}",
-  "cli.couldNotRun": "the test could not run: {reason}",
 } as const;
 
 export type CliKey = keyof typeof cliEn;

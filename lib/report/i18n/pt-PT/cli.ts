@@ -13,11 +13,11 @@ export const ptCli: Readonly<Record<CliKey, string>> = {
   "cli.dnssecLine": "Estado DNSSEC: {dnssec, select, secure {seguro} insecure {inseguro} bogus {inválido (bogus)} other {indeterminado}}",
   "cli.ran": "Executado em {startedAt, date, instant}",
   "cli.ranTo": "Executado de {startedAt, date, instant} a {finishedAt, date, instant}",
-  "cli.exchange": "Exchange Online: {outcome, select, deliver {entregaria} defer {adiaria} other {sem correio}}",
+  "cli.exchange": "Exchange Online: {outcome, select, deliver {entregaria} defer {adiaria} no_mail {sem correio} other {inconclusivo}}",
+  "cli.retry": "O Exchange Online volta a tentar após 15 minutos, outra vez 15 minutos depois e, a seguir, de hora a hora; ao fim de 24 horas desiste e devolve ao remetente um relatório de não entrega.",
   "cli.why": "Porquê: {text}",
   "cli.fix": "Correção: {text}",
   "cli.see": "Ver: {links}",
   "cli.details": "Detalhes adicionais ({ms, number} ms):",
   "cli.progress": "{count, plural, one {# passo concluído} other {# passos concluídos}}: {title}",
-  "cli.couldNotRun": "não foi possível executar o teste: {reason}",
 };

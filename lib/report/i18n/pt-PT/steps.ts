@@ -1,0 +1,163 @@
+// Os textos dos passos em português europeu: títulos, resumos e linhas de detalhe, pelas mesmas
+// chaves e com os mesmos parâmetros ICU de lib/report/i18n/en/steps.ts (tests/i18n verifica-o).
+// Os indicadores chegam como "yes"/"no"; os tokens do núcleo com "-" escrevem-se com "_" nas
+// opções de select (lib/report/i18n/icu.ts). As linhas de evidência (registos, datas ISO) ficam
+// como o protocolo as mostra.
+import type { StepKey } from "../en/steps";
+
+export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
+  "legacy.text": "{text}",
+
+  // O executor.
+  "step.internalError": "Erro interno: {error}",
+  "step.unfinished": "Este passo ficou por concluir.",
+  "run.cancelled": "A execução foi cancelada.",
+  "run.timedOut": "O teste não terminou em {seconds} s e foi interrompido.",
+  "run.stopped": "Interrompido porque a execução não podia continuar.",
+
+  // Detalhes das pesquisas.
+  "detail.query": "Consulta: {name} {type}",
+  "detail.dnssec":
+    "DNSSEC: {status, select, secure {Seguro (a resposta está assinada e a cadeia de confiança até à âncora de confiança é válida)} insecure {Inseguro (a resposta está sob uma delegação não assinada, provada por DNSSEC)} bogus {Inválido (a resposta afirma ter proteção DNSSEC, mas falha a validação)} other {Indeterminado (não foi recebida nenhuma resposta utilizável)}}",
+  "detail.unanswered": "Nenhum resolvedor deu uma resposta utilizável a esta consulta.",
+  "detail.aliasChain": "Cadeia de aliases: {chain}",
+  "detail.denial":
+    "Prova de inexistência: {kind, select, nxdomain {NXDOMAIN (o nome não existe)} other {NODATA (o nome existe, o tipo não)}} provada por {proof}{optOut, select, yes {, com exclusão (opt-out)} other {}}.",
+  "detail.ds": "DS: {ds}",
+  "detail.dnskey": "DNSKEY: etiqueta da chave {keyTag}, {algorithmName} ({algorithm}), indicadores {flags}, {role}",
+  "detail.rrsig":
+    "RRSIG de {covers}: etiqueta da chave {keyTag}, algoritmo {algorithm}, de {inception} a {expiration} — {verdict, select, chain {válida} off_chain {válida, por uma chave que nenhum DS designa (fora da cadeia de confiança; normal)} invalid {INVÁLIDA: {problem, select, signer_not_zone {o nome do signatário não é o vértice da zona} signer_not_ancestor {o signatário não é um antecessor do nome do titular} type_mismatch {cobre outro tipo} labels_invalid {o campo de etiquetas não condiz com o nome do titular} not_yet_valid {ainda não é válida} expired {expirou} no_matching_key {não há nenhuma DNSKEY utilizável com esta etiqueta e este algoritmo} bad_signature {a assinatura não é válida} other {RRSIG mal formado}}{ignored, select, yes { (ignorada: outra assinatura valida os registos)} other {}}} other {não verificada: {problem, select, unsupported_algorithm {algoritmo não suportado} not_checked {o conjunto de registos já tinha esgotado as suas verificações de assinatura (uma defesa contra o KeyTrap, CVE-2023-50387)} other {não suportada}}{ignored, select, yes { (ignorada: outra assinatura valida os registos)} other {}}}}",
+
+  // A cadeia de confiança.
+  "chain.mailTitle": "A validar a cadeia de confiança DNSSEC de «{domain}» e dos respetivos anfitriões MX.",
+  "chain.nameTitle": "A verificar a cadeia de confiança de «{name}», zona a zona.",
+  "chain.summary":
+    "{status, select, secure {Todas as respostas foram validadas a partir da âncora de confiança ({zones, plural, one {# zona} other {# zonas}}).} insecure {Algumas respostas vêm de zonas não assinadas: o DNSSEC (e, portanto, o DANE) não as protege.} bogus {Algumas respostas falham a validação DNSSEC (veja as zonas abaixo).} other {Algumas respostas não puderam ser validadas porque não chegou nenhuma resposta utilizável.}}{remarks, select, yes { O validador tem observações sobre as chaves ou os resumos em uso (veja as constatações).} other {}}",
+  "zone.title": "A verificar a zona «{zone}».",
+  "zone.summary":
+    "A zona «{zone}» {status, select, secure {{anchor, select, yes {está assinada e as suas chaves correspondem à âncora de confiança configurada} other {está assinada e as suas chaves são autenticadas pelos registos DS da zona-mãe}}} insecure {não está assinada (uma delegação insegura provada pela zona-mãe)} bogus {está assinada, mas falha a validação DNSSEC (inválida)} other {não pode ser verificada: não chegou nenhuma resposta utilizável}}.{bad, plural, =0 {} one { # assinatura nela não é válida (veja os detalhes).} other { # assinaturas nela não são válidas (veja os detalhes).}}",
+
+  // Descoberta dos MX.
+  "mx.title": "A obter os registos DNS MX do domínio «{domain}».",
+  "mx.failed": "A pesquisa MX de «{domain}» falhou (veja nas constatações porquê).",
+  "mx.bogus": "Os registos MX falharam a validação DNSSEC. Nada abaixo deles é fiável.",
+  "mx.nxdomain": "O domínio «{domain}» não existe (NXDOMAIN{proven, select, yes {, provado por DNSSEC} other {}}).",
+  "mx.nullMx": "«{domain}» publica um MX nulo (RFC 7505): não aceita correio.",
+  "mx.implicit":
+    "Não foram encontrados registos MX, pelo que o próprio domínio é o seu anfitrião de correio (MX implícito, RFC 5321 §5.1): o correio vai para os respetivos endereços A/AAAA, se os tiver.{insecure, select, yes { Não estão assinados com DNSSEC, pelo que o DANE não se aplica a este domínio.} other {}}",
+  "mx.records":
+    "{count, plural, one {Foi obtido # registo MX do DNS{secure, select, yes {, seguro em DNSSEC} other {}}} other {Foram obtidos # registos MX do DNS{secure, select, yes {, seguros em DNSSEC} other {}}}}: {hosts}.{insecure, select, yes { Não estão assinados com DNSSEC, pelo que o DANE não se aplica a este domínio.} other {}}",
+  "mx.truncated": "Só são testados os {max} anfitriões MX preferidos, de {total}.",
+
+  // Um anfitrião MX.
+  "host.title": "A testar o anfitrião MX «{host}» (preferência {preference}).",
+  "host.dane": "{passed} de {count, plural, one {# endereço} other {# endereços}} {passed, plural, one {passou} other {passaram}} a verificação DANE.",
+  "host.tlsaFailed": "Este anfitrião não pode ser usado: a pesquisa TLSA falhou.",
+  "host.noneUsable":
+    "Nenhum dos seus registos TLSA é utilizável: o TLS é obrigatório, mas o servidor não é autenticado; {tls} de {count, plural, one {# endereço} other {# endereços}} {tls, plural, one {concluiu} other {concluíram}} o TLS.",
+  "host.noDane": "O DANE não está em vigor para este anfitrião (TLSA: {tlsa, select, absent {ausente} insecure {inseguro} secure {seguro} bogus {inválido} servfail {SERVFAIL} other {{tlsa}}}).",
+  "host.alias": "«{host}» é um alias de {chain}",
+  "addresses.title": "A resolver os registos A e AAAA de «{host}».",
+  "addresses.bogus": "Os registos de endereço de «{host}» falharam a validação DNSSEC.",
+  "addresses.none": "{failed, select, yes {A pesquisa de endereços de «{host}» falhou.} other {«{host}» não tem registos A nem AAAA.}}",
+  "addresses.secure": "{count, plural, one {Foi encontrado # endereço, seguro} other {Foram encontrados # endereços, seguros}} em DNSSEC: {list}.",
+  "addresses.insecureDaneOff":
+    "{count, plural, one {Foi encontrado # endereço} other {Foram encontrados # endereços}} ({list}), mas sem segurança DNSSEC: o DANE não se aplica a este anfitrião.",
+  "addresses.found": "{count, plural, one {Foi encontrado # endereço} other {Foram encontrados # endereços}}: {list} (DNSSEC: {dnssec, select, secure {seguro} insecure {inseguro} bogus {inválido} indeterminate {indeterminado} other {{dnssec}}}).",
+  "addresses.truncated": "Só são testados os primeiros {max} de {total} endereços.",
+  "tlsa.title": "A obter os registos TLSA em «{name}».",
+  "tlsa.unused":
+    "Os registos TLSA não são usados porque {because, select, mx_insecure {os registos MX não são seguros em DNSSEC} other {os endereços do anfitrião não são seguros em DNSSEC}} (RFC 7672 §2.2).",
+  "tlsa.noneUsable":
+    "{count, plural, one {Foi encontrado # registo TLSA seguro} other {Foram encontrados # registos TLSA seguros}} em DNSSEC em «{name}», nenhum utilizável para SMTP (utilizações 0/1 ou parâmetros desconhecidos): o TLS é obrigatório, mas o servidor não pode ser autenticado.",
+  "tlsa.secure":
+    "{count, plural, one {Foi encontrado # registo TLSA seguro} other {Foram encontrados # registos TLSA seguros}} em DNSSEC em «{name}», {usable, plural, one {# utilizável} other {# utilizáveis}}: o DANE é obrigatório para este anfitrião.",
+  "tlsa.absent": "Não há registos TLSA em «{name}» (inexistência provada por DNSSEC): o DANE não está em vigor para este anfitrião.",
+  "tlsa.insecure":
+    "{because, select, mx_insecure {Os registos TLSA não são usados porque os registos MX não são seguros em DNSSEC (RFC 7672 §2.2).} addresses_insecure {Os registos TLSA não são usados porque os endereços do anfitrião não são seguros em DNSSEC (RFC 7672 §2.2).} other {A resposta TLSA para «{name}» não é segura em DNSSEC: o DANE não se aplica a este anfitrião.}}",
+  "tlsa.bogus": "Os registos TLSA em «{name}» falharam a validação DNSSEC. O anfitrião não pode ser usado.",
+  "tlsa.servfail": "A pesquisa TLSA de «{name}» falhou; isso não prova a inexistência, pelo que o anfitrião não pode ser usado.",
+
+  // Um endereço: a conversa SMTP.
+  "address.title": "A testar o endereço {family, select, 6 {IPv6} other {IPv4}} {ip} de «{host}».",
+  "address.summary":
+    "{ip}: SMTP alcançável, {tls, select, other {TLS {tls}} none {sem TLS}}, {dane, select, pass {DANE aprovado} fail {DANE falhou} unusable {nenhum registo TLSA utilizável} other {DANE não aplicável}}.",
+  "address.unreachable": "{ip}: sem sessão SMTP ({detail}).",
+  "smtp.connect.title": "A estabelecer ligação a {ip} na porta {port}.",
+  "smtp.banner.title": "A aguardar a saudação SMTP (banner 220).",
+  "smtp.ehlo.title": "A enviar EHLO e a ler as extensões anunciadas.",
+  "smtp.starttls.title": "A iniciar o TLS (STARTTLS).",
+  "smtp.tls.title": "A negociar o TLS com o nome de servidor «{host}» e a capturar a respetiva cadeia de certificados.",
+  "smtp.failed": "A conversa parou: {detail}",
+  "smtp.notReached":
+    "Não tentado: {because, select, no_connection {sem ligação} no_greeting {sem saudação SMTP} ehlo_rejected {o EHLO não foi aceite} starttls_not_offered {o STARTTLS não é oferecido} starttls_refused {o STARTTLS foi recusado} other {sem sessão TLS}}.",
+  "smtp.connected": "Ligação estabelecida a {ip} na porta {port} em {ms} ms.",
+  "smtp.greeted": "O servidor saudou: {banner}",
+  "smtp.heloOnly": "O servidor rejeitou o EHLO e só aceitou HELO (sem extensões SMTP).",
+  "smtp.ehlo": "EHLO aceite; {count, plural, one {# extensão anunciada} other {# extensões anunciadas}}.",
+  "smtp.starttlsRequired": "O servidor não oferece STARTTLS, que os respetivos registos TLSA tornam obrigatório.",
+  "smtp.starttlsMissing": "O servidor não oferece STARTTLS: o correio para ele circula em texto não cifrado.",
+  "smtp.starttlsAccepted": "STARTTLS oferecido e aceite.",
+  "smtp.tls":
+    "TLS estabelecido: {version}, {cipher}; o servidor enviou {count, plural, one {# certificado} other {# certificados}}.{then, select, other { Depois: {then}} none {}}",
+  "smtp.sni": "SNI: {sni}",
+  "smtp.handshake": "Negociação: {ms} ms",
+  "smtp.chainAsSent": "Cadeia de certificados tal como enviada:",
+  "smtp.transcript": "Transcrição SMTP:",
+
+  // O certificado (Correio Eletrónico SMTP de Entrada).
+  "certificate.title": "A verificar o certificado do servidor (confiança WebPKI, nome, datas, chave).",
+  "certificate.unreadable": "Não foi possível ler o certificado (veja as constatações).",
+  "certificate.summary":
+    "{subject}: {trusted, select, yes {de confiança na WebPKI ({path})} other {não é de confiança para o repositório de raízes WebPKI}}; o nome {nameMatches, select, yes {corresponde} other {não corresponde}}; {validity, select, expired {expirado} not_yet_valid {ainda não válido} other {{days, plural, one {falta # dia} other {faltam # dias}}}}.",
+  "certificate.issuer": "    Emissor: {issuer}",
+  "certificate.names": "    Nomes: {names}",
+  "certificate.validity": "    Válido: de {notBefore} a {notAfter} ({days, plural, =-1 {expirou há 1 dia} other {{days} dias}})",
+  "certificate.key": "    Chave: {keyType}{keySize, plural, =0 {} other { {keySize} bits}} {curve}; assinatura: {signature}",
+  "certificate.order": "Ordem da cadeia: {ok, select, yes {correta} other {errada}}",
+
+  // DANE.
+  "dane.title": "A validar o certificado com os registos TLSA (DANE, RFC 7672).",
+  "dane.address-bogus": "Não é possível confiar no DANE: os registos de endereço falham a validação DNSSEC, pelo que um servidor de envio não pode usar este endereço.",
+  "dane.tlsa-bogus": "Não é possível avaliar o DANE: a pesquisa TLSA é inválida, pelo que um servidor de envio não pode usar este anfitrião.",
+  "dane.tlsa-servfail": "Não é possível avaliar o DANE: a pesquisa TLSA falhou, pelo que um servidor de envio não pode usar este anfitrião.",
+  "dane.not-applicable":
+    "O DANE não se aplica: {because, select, mx_insecure {os registos MX não são seguros em DNSSEC} addresses_insecure {os endereços do anfitrião não são seguros em DNSSEC} absent {o anfitrião não publica registos TLSA} other {os registos TLSA estão {tlsa}}}.",
+  "dane.no-tls": "O DANE falhou: não foi possível estabelecer uma sessão TLS, e os registos TLSA tornam o TLS obrigatório.",
+  "dane.none-usable": "O TLS está em uso, mas nenhum dos registos TLSA é utilizável para SMTP: o servidor não é autenticado.",
+  "dane.authenticated": "O servidor está autenticado: o respetivo certificado corresponde ao registo TLSA {record} ({usage}).",
+  "dane.mismatch": "A autenticação DANE falhou (veja nas constatações o registo e o certificado).",
+  "dane.untested":
+    "O DANE não foi avaliado: {why, select, policy {a política de endereços do mailsec não permite ligar a este endereço} throttled {o servidor limitou as ligações do mailsec, pelo que o respetivo TLS não foi alcançado} other {esgotou-se o número de ligações que o mailsec pode abrir a este endereço}}.",
+
+  // Exchange Online.
+  "exchange.title": "A prever o que o Exchange Online faz ao correio para «{domain}».",
+  "exchange.summary":
+    "{outcome, select, deliver {O Exchange Online entregaria o correio.} no_mail {O Exchange Online não entregaria correio a este domínio.} other {O Exchange Online adiaria o correio{code, select, none {} other { com {code}}}.}}",
+
+  // O teste de Validação DNSSEC.
+  "answer.title": "A validar {shown} com DNSSEC.",
+  "answer.secure":
+    "Seguro: {what, select, records {{count, plural, one {# registo} other {# registos}}} denial {uma prova de inexistência} other {uma resposta vazia}} para {shown}, validado a partir da âncora de confiança.",
+  "answer.insecure":
+    "Inseguro: {what, select, records {{count, plural, one {# registo} other {# registos}}} denial {uma prova de inexistência} other {uma resposta vazia}} para {shown}, de uma zona não assinada.",
+  "answer.bogus": "Inválido: a resposta para {shown} falha a validação.",
+  "answer.indeterminate": "Indeterminado: sem resposta utilizável para {shown}.",
+  "dnssecHosts.title": "A validar os registos de endereço de cada anfitrião MX.",
+  "dnssecHosts.summary": "{count, plural, one {# anfitrião MX verificado} other {# anfitriões MX verificados}}.",
+  "dnssecHost.title": "A validar os registos A e AAAA de «{host}».",
+
+  // Correio Eletrónico SMTP de Entrada: o destinatário.
+  "recipient.sendTitle": "A enviar uma mensagem de teste para «{to}» sobre TLS.",
+  "recipient.checkTitle": "A verificar se os anfitriões MX aceitam correio para «{to}» (para após o RCPT TO; não é enviada nenhuma mensagem).",
+  "recipient.noCandidate":
+    "Nenhum endereço MX concluiu uma negociação TLS que um servidor de envio DANE aceitasse, pelo que não foi feita nenhuma verificação do destinatário (o mailsec só envia um envelope numa sessão assim).",
+  "recipient.attemptTitle": "A tentar {host} ({ip}).",
+  "recipient.notReached": "{host} ({ip}): a conversa terminou antes do envelope: {detail}",
+  "recipient.nullSenderRefused": "{host} ({ip}) recusou o remetente nulo (MAIL FROM:<>), que as mensagens de devolução usam.",
+  "recipient.refused": "{host} ({ip}) recusou o destinatário <{to}>: {reply}.",
+  "recipient.accepted": "{host} ({ip}) aceita correio para <{to}> sobre TLS (parou após o RCPT TO; não foi enviada nenhuma mensagem).",
+  "recipient.messageRefused": "{host} ({ip}) não aceitou a mensagem de teste: {reply}.",
+  "recipient.delivered": "{host} ({ip}) aceitou a mensagem de teste para <{to}> sobre TLS.",
+  "recipient.noAttempt": "Não foi feita nenhuma tentativa.",
+};
