@@ -565,4 +565,172 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     why: "Sem nenhum anfitrião MX alcançável, os servidores de envio colocam o correio em fila e voltam a tentar.",
     remediation: "Garanta que pelo menos um anfitrião MX está à escuta na porta 25 a partir da Internet.",
   },
+
+  // políticas (MTA-STS, TLS-RPT, rotação DANE): lib/report/findings/policies.ts
+  POLICY_TXT_LOOKUP_FAILED: {
+    message: "A pesquisa TXT de {name} não deu nenhuma resposta utilizável (DNSSEC: {status}).",
+    why: "Um servidor de envio que não consegue ler o registo não o pode aplicar; uma resposta inválida não pode ser usada de todo.",
+    remediation: "Faça com que os servidores de nomes respondam às consultas TXT deste nome, corretamente assinadas se a zona estiver assinada.",
+  },
+  MTASTS_RECORD_ABSENT: {
+    message: "{domain} não publica nenhum registo MTA-STS (TXT _mta-sts): os servidores de envio não usam nenhuma política MTA-STS para ele.",
+    why: "O MTA-STS (RFC 8461) permite a um domínio sem DNSSEC exigir TLS autenticado aos servidores de envio; sem o registo, um servidor de envio que não use DANE entrega com TLS oportunista, sujeito a ataques de mudança para uma versão inferior.",
+    remediation: "Para proteger o correio dos servidores de envio que não usam DANE, publique uma política MTA-STS em https://mta-sts.{domain}/.well-known/mta-sts.txt e um registo TXT _mta-sts.{domain} «v=STSv1; id=…».",
+  },
+  MTASTS_RECORD_MULTIPLE: {
+    message: "{name} tem {count, plural, one {# registo que começa} other {# registos que começam}} por v=STSv1; um servidor de envio precisa de exatamente um.",
+    why: "Com mais de um registo MTA-STS, o servidor de envio tem de assumir que o domínio não tem nenhuma política disponível (RFC 8461 §3.1).",
+    remediation: "Mantenha um registo TXT _mta-sts e elimine os outros; altere o respetivo id sempre que a política mudar.",
+  },
+  MTASTS_RECORD_SYNTAX: {
+    message:
+      "O registo MTA-STS de {name} não é válido ({problem, select, empty_field {um campo vazio} version_not_first {v=STSv1 não é o primeiro campo} version_repeated {v= aparece duas vezes} id_missing {não tem id} id_repeated {id aparece duas vezes} bad_extension {um campo está mal formado} field_without_value {um campo não tem valor} other {{problem}}}): «{record}».",
+    why: "Um servidor de envio tem de tratar um registo sintaticamente inválido como se não existisse nenhum registo MTA-STS (RFC 8461 §3.1).",
+    remediation: "Publique exatamente «v=STSv1; id=<1 a 32 letras e algarismos>;», sem nenhum outro campo v=.",
+  },
+  MTASTS_RECORD_ID_INVALID: {
+    message: "O id «{id}» do registo MTA-STS de {name} não tem de 1 a 32 letras e algarismos.",
+    why: "O id indica aos servidores de envio quando devem voltar a obter a política; o RFC 8461 §3.1 só permite de 1 a 32 letras e algarismos ASCII, pelo que o servidor de envio rejeita o registo.",
+    remediation: "Use um id como uma data e hora sem pontuação (20240131T120000 passa a 20240131120000) e altere-o a cada mudança da política.",
+  },
+  MTASTS_POLICY_FETCH_FAILED: {
+    message: "Não foi possível obter a política MTA-STS em {url}: {problem}",
+    why: "Um servidor de envio que encontra o registo, mas não consegue obter a política, não a pode aplicar (RFC 8461 §3.3).",
+    remediation: "Faça com que o anfitrião da política responda por HTTPS na porta 443 a partir da Internet, com os seus próprios registos A/AAAA.",
+  },
+  MTASTS_POLICY_HTTP_STATUS: {
+    message: "O anfitrião da política MTA-STS respondeu a {url} com HTTP {status}, e não 200.",
+    why: "Só uma resposta 200 traz uma política (RFC 8461 §3.3); qualquer outra deixa os servidores de envio sem nenhuma.",
+    remediation: "Sirva o ficheiro da política em /.well-known/mta-sts.txt no anfitrião mta-sts.<domínio>, com o estado 200.",
+  },
+  MTASTS_POLICY_REDIRECT: {
+    message: "O anfitrião da política MTA-STS respondeu a {url} com um redirecionamento (HTTP {status}) para «{location}».",
+    why: "Os servidores de envio não podem seguir redirecionamentos ao obter uma política (RFC 8461 §3.3), pelo que uma política redirecionada não é uma política.",
+    remediation: "Sirva o ficheiro diretamente a partir de mta-sts.<domínio>; se um serviço de alojamento redirecionar, sirva-o sem o redirecionamento (muitos precisam de uma definição para este caminho).",
+  },
+  MTASTS_POLICY_CONTENT_TYPE: {
+    message: "A política MTA-STS em {url} é servida como «{contentType}», e não como text/plain.",
+    why: "A política é um recurso text/plain (RFC 8461 §3.2); servidores de envio como os do Postfix e da Google rejeitam outros tipos de conteúdo.",
+    remediation: "Configure o servidor Web para enviar Content-Type: text/plain para /.well-known/mta-sts.txt.",
+  },
+  MTASTS_POLICY_TOO_LARGE: {
+    message: "A política MTA-STS em {url} tem mais de {limit, number} bytes; o mailsec deixou de a ler.",
+    why: "Uma política tem poucas linhas; os servidores de envio limitam o que leem (o RFC 8461 §3.3 sugere 64 KiB), pelo que um corpo maior não é uma política.",
+    remediation: "Sirva nesse caminho apenas as linhas da política (version, mode, mx, max_age).",
+  },
+  MTASTS_POLICY_CERTIFICATE: {
+    message:
+      "O certificado de {host} (em {ip}) não é válido para ele: {reason, select, expired {expirou} not_yet_valid {ainda não é válido} name_mismatch {não indica {host}} untrusted {não conduz a uma raiz de confiança} unreadable {não pode ser lido} other {{reason}}}.",
+    why: "A política só é fiável quando obtida por HTTPS com um certificado válido na WebPKI para mta-sts.<domínio> (RFC 8461 §3.3); caso contrário, um atacante poderia servir a sua.",
+    remediation: "Instale um certificado de uma AC pública cujos nomes incluam {host}, com os respetivos certificados intermédios, e renove-o antes de expirar.",
+  },
+  MTASTS_POLICY_SYNTAX: {
+    message:
+      "A linha {line} da política MTA-STS não é válida ({problem, select, not_key_value {não é uma linha «chave: valor»} bad_key {uma chave mal formada} bad_version {version tem de ser STSv1} bad_mode {mode tem de ser enforce, testing ou none} bad_max_age {max_age tem de ser um número de segundos} other {{problem}}}): «{text}».",
+    why: "Um servidor de envio tem de rejeitar uma política que não consegue interpretar (RFC 8461 §3.2), como se não houvesse nenhuma.",
+    remediation: "Escreva uma «chave: valor» por linha: version: STSv1, mode: enforce|testing|none, uma linha mx: por padrão de MX, max_age: segundos.",
+  },
+  MTASTS_POLICY_FIELD_MISSING: {
+    message: "A política MTA-STS não tem o campo {field}.",
+    why: "version, mode e max_age são obrigatórios, e mx nos modos enforce e testing (RFC 8461 §3.2): sem eles, a política é inutilizável.",
+    remediation: "Acrescente ao ficheiro da política a linha em falta, por exemplo «{field}: …».",
+  },
+  MTASTS_POLICY_FIELD_REPEATED: {
+    message: "A política MTA-STS indica {field} mais de uma vez; conta o primeiro.",
+    why: "Só mx pode ser repetido (RFC 8461 §3.2); os servidores de envio podem ler de forma diferente um campo repetido.",
+    remediation: "Mantenha uma só linha {field}.",
+  },
+  MTASTS_POLICY_MAX_AGE_RANGE: {
+    message: "O max_age {maxAge} da política excede o máximo de {limit} segundos (um ano).",
+    why: "O RFC 8461 §3.2 limita o max_age a 31557600 segundos; os servidores de envio reduzem-no ou rejeitam a política.",
+    remediation: "Use um max_age de 31557600 no máximo; o habitual é de uma semana a um ano (604800 a 31557600).",
+  },
+  MTASTS_POLICY_MX_PATTERN: {
+    message: "«{pattern}» não é um padrão mx válido; não corresponde a nenhum anfitrião MX.",
+    why: "Um padrão mx é um nome de anfitrião, opcionalmente começado por «*.» para exatamente uma etiqueta (RFC 8461 §4.1).",
+    remediation: "Indique o nome de cada anfitrião MX, ou «*.» seguido do domínio pai de vários deles.",
+  },
+  MTASTS_MODE_TESTING: {
+    message: "A política MTA-STS de {domain} está em modo testing: os servidores de envio comunicam as falhas, mas continuam a entregar.",
+    why: "O modo testing permite a um administrador acompanhar os relatórios TLS-RPT antes de impor a política (RFC 8461 §5); o correio ainda não está protegido.",
+    remediation: "Quando os relatórios não mostrarem falhas, mude a política para mode: enforce e altere o id do registo.",
+  },
+  MTASTS_MODE_NONE: {
+    message: "A política MTA-STS de {domain} tem o modo none: os servidores de envio descartam qualquer política que tivessem em cache.",
+    why: "O modo none retira o MTA-STS (RFC 8461 §8.3); o correio é entregue como sem política.",
+    remediation: "Mantenha-o assim enquanto retira o MTA-STS; depois, elimine o registo e a política quando tiver passado cada max_age.",
+  },
+  MTASTS_MX_NOT_COVERED: {
+    message: "O anfitrião MX {host} não corresponde a nenhum dos padrões mx da política ({patterns}): os servidores de envio que impõem o MTA-STS nunca lhe entregam correio.",
+    why: "No modo enforce, um servidor de envio só entrega a anfitriões MX que um padrão abranja (RFC 8461 §4.1); este anfitrião não recebe correio deles e, se todos os MX forem assim, o correio é devolvido.",
+    remediation: "Acrescente à política uma linha «mx: {host}» (ou um padrão «*.» que o abranja) e altere o id do registo.",
+  },
+  MTASTS_MX_CERTIFICATE: {
+    message: "O anfitrião MX {host} não apresenta um certificado válido na WebPKI para o seu nome: os servidores de envio que impõem o MTA-STS nunca lhe entregam correio.",
+    why: "O MTA-STS exige que o certificado de cada anfitrião MX seja válido para o nome MX e conduza a uma raiz de confiança (RFC 8461 §4.2).",
+    remediation: "Instale um certificado de uma AC pública que indique {host}, com os respetivos certificados intermédios.",
+  },
+  MTASTS_TESTING_MX_NOT_COVERED: {
+    message: "O anfitrião MX {host} não corresponde a nenhum dos padrões mx da política ({patterns}); no modo testing, os servidores de envio apenas o comunicam.",
+    why: "Mudar esta política para enforce interromperia a entrega a este anfitrião (RFC 8461 §4.1).",
+    remediation: "Acrescente à política uma linha «mx: {host}» antes de mudar para enforce.",
+  },
+  MTASTS_TESTING_MX_CERTIFICATE: {
+    message: "O anfitrião MX {host} não apresenta um certificado válido na WebPKI para o seu nome; no modo testing, os servidores de envio apenas o comunicam.",
+    why: "Mudar esta política para enforce interromperia a entrega a este anfitrião (RFC 8461 §4.2).",
+    remediation: "Instale um certificado de uma AC pública que indique {host} antes de mudar para enforce.",
+  },
+  MTASTS_NO_POLICY: {
+    message: "{domain} anuncia MTA-STS, mas não oferece nenhuma política utilizável: uma implementação avariada.",
+    why: "Os servidores de envio encontram o registo, mas nenhuma política válida por trás dele; mantêm qualquer política que tenham em cache, pelo que uma alteração feita agora pode nunca lhes chegar, e os novos servidores de envio ficam sem proteção (RFC 8461 §5).",
+    remediation: "Corrija o registo e o ficheiro da política como indicam as constatações acima; ambos têm de ser válidos em conjunto.",
+  },
+  MTASTS_REFUSED: {
+    message: "Os servidores de envio que impõem a política MTA-STS de {domain} recusam-se a entregar: nenhum anfitrião MX a cumpre.",
+    why: "No modo enforce, um servidor de envio só entrega a um anfitrião MX que a política abranja e cujo certificado seja válido para ele (RFC 8461 §5); aqui não há nenhum, pelo que o correio não é entregue.",
+    remediation: "Acrescente os anfitriões MX às linhas mx da política e dê-lhes certificados válidos, ou mude a política para testing enquanto os corrige.",
+  },
+  TLSRPT_RECORD_ABSENT: {
+    message: "{domain} não publica nenhum registo TLS-RPT (TXT _smtp._tls): os servidores de envio não lhe comunicam as falhas de TLS.",
+    why: "Os relatórios de TLS de SMTP (RFC 8460) são a forma de um administrador saber que o DANE ou o MTA-STS falham para alguns servidores de envio.",
+    remediation: "Publique _smtp._tls.{domain} TXT «v=TLSRPTv1; rua=mailto:tlsrpt@{domain}».",
+  },
+  TLSRPT_RECORD_MULTIPLE: {
+    message: "{name} tem {count, plural, one {# registo que começa} other {# registos que começam}} por v=TLSRPTv1; um servidor de envio precisa de exatamente um.",
+    why: "Com mais de um registo, os servidores de envio têm de assumir que o domínio não faz relatórios de TLS (RFC 8460 §3).",
+    remediation: "Mantenha um só registo, com todos os endereços de relatório na sua lista rua.",
+  },
+  TLSRPT_RECORD_SYNTAX: {
+    message:
+      "O registo TLS-RPT de {name} não é válido ({problem, select, empty_field {um campo vazio} version_not_first {v=TLSRPTv1 não é o primeiro campo} version_repeated {v= aparece duas vezes} rua_repeated {rua aparece duas vezes} bad_extension {um campo está mal formado} field_without_value {um campo não tem valor} other {{problem}}}): «{record}».",
+    why: "Um servidor de envio ignora um registo que não consegue interpretar (RFC 8460 §3), pelo que não chegam relatórios.",
+    remediation: "Publique «v=TLSRPTv1; rua=mailto:<endereço>» (ou um URI https:), com um só campo rua e uma lista separada por vírgulas.",
+  },
+  TLSRPT_RUA_MISSING: {
+    message: "O registo TLS-RPT de {name} não tem campo rua: os servidores de envio não têm para onde enviar os relatórios.",
+    why: "O rua é o único campo obrigatório (RFC 8460 §3).",
+    remediation: "Acrescente ao registo rua=mailto:<endereço> (ou um URI https:).",
+  },
+  TLSRPT_RUA_BARE_ADDRESS: {
+    message: "O endereço de relatório TLS-RPT «{uri}» é um endereço simples, não um URI.",
+    why: "O rua aceita URIs (RFC 8460 §3): os servidores de envio ignoram um endereço sem «mailto:». É o erro de TLS-RPT mais comum.",
+    remediation: "Escreva-o como rua=mailto:{uri}.",
+  },
+  TLSRPT_RUA_INVALID: {
+    message:
+      "O URI de relatório TLS-RPT «{uri}» não é utilizável ({problem, select, scheme {só são permitidos mailto: e https:} mailto_address {o URI mailto: não tem um endereço válido} https_url {o URI https: está mal formado} other {{problem}}}).",
+    why: "Os servidores de envio só enviam relatórios para URIs mailto: e https: (RFC 8460 §3).",
+    remediation: "Use rua=mailto:<endereço> ou rua=https://<anfitrião>/<caminho>.",
+  },
+  DANE_ROLLOVER_SINGLE: {
+    message:
+      "{count, plural, one {O registo TLSA de {host} só indica} other {Os registos TLSA de {host} só indicam}} o certificado apresentado hoje: uma troca de certificado com uma nova chave quebra o DANE até o DNS ser atualizado.",
+    why: "Um conjunto TLSA deve sobreviver à próxima troca de certificado (RFC 7671 §8.1): publique o registo da próxima chave antes da troca, ou um registo DANE-TA(2) para a AC emissora ao lado do DANE-EE(3). O internet.nl recomenda o mesmo.",
+    remediation: "Acrescente um segundo registo: «3 1 1» para a próxima chave (gerada agora e usada na próxima renovação), ou «2 1 1» para a AC emissora. Reutilize a chave nas renovações (certbot --reuse-key) para manter o «3 1 1» válido.",
+  },
+  DANE_ROLLOVER_FUTURE_RECORD: {
+    message: "O registo TLSA «{record}» de {host} não corresponde a nada do que o servidor apresenta: foi publicado para uma chave futura.",
+    why: "Durante uma rotação, o registo do próximo certificado é publicado antes dele (RFC 7671 §8.1); outro registo corresponde hoje.",
+    remediation: "",
+  },
 };
