@@ -87,7 +87,7 @@ export function certificateAlerts(result: ResultDocument, now: Date, certDays: n
   return alerts;
 }
 
-/** RRSIG expirations on the chain, from the result's optional signature summary when present. */
+/** A signature on the chain of trust that expires within `rrsigDays`: one alert per zone. */
 export function signatureAlerts(expirations: readonly { zone: string; expiration: string }[], now: Date, rrsigDays: number): string[] {
   return expirations
     .filter((e) => {

@@ -4,13 +4,15 @@ import type { ResultDocument } from "../report/schema";
 import type { WatchChange, WatchSignals } from "../store/watches";
 import { certificateAlerts, findingCodes, signatureAlerts, type AlertThresholds } from "./summary";
 
-export function signalsOf(result: ResultDocument | null, now: Date, thresholds: AlertThresholds, signatures: readonly { zone: string; expiration: string }[] = []): WatchSignals {
+/** The valid signatures on the run's chain of trust (the result's trustChain), by zone. */
+function chainSignatures(result: ResultDocument): { zone: string; expiration: string }[] {
+  return (result.trustChain?.zones ?? []).flatMap((zone) => zone.signatures.filter((s) => s.valid).map((s) => ({ zone: zone.name, expiration: s.expiration })));
+}
+
+export function signalsOf(result: ResultDocument | null, now: Date, thresholds: AlertThresholds): WatchSignals {
   if (!result) return { verdict: "error", findings: [], alerts: [] };
-  return {
-    verdict: result.verdict,
-    findings: findingCodes(result.steps).sort(),
-    alerts: [...certificateAlerts(result, now, thresholds.certDays), ...signatureAlerts(signatures, now, thresholds.rrsigDays)].sort(),
-  };
+  const alerts = new Set([...certificateAlerts(result, now, thresholds.certDays), ...signatureAlerts(chainSignatures(result), now, thresholds.rrsigDays)]);
+  return { verdict: result.verdict, findings: findingCodes(result.steps).sort(), alerts: [...alerts].sort() };
 }
 
 function diff(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[] } {
