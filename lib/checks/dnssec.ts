@@ -4,7 +4,8 @@ import { rrTypeName, tryRrTypeCode } from "../dns/rrtypes";
 import { RRType } from "../dns/types";
 import { uniqueFindings } from "../report/findings";
 import { message } from "../report/i18n/message";
-import type { ExchangeOutcome, Verdict } from "../report/schema";
+import { dnssecOnlyForecast } from "../report/exchange";
+import type { Verdict } from "../report/schema";
 import { worstDnssec } from "../report/status";
 import { endChainStep } from "./chain";
 import { trustChainOf } from "./trust-chain";
@@ -34,13 +35,6 @@ function answerOutcome(lookup: Lookup, shown: string): StepOutcome {
 function verdictOf(lookup: Lookup): Verdict {
   if (lookup.status === "secure") return lookup.warnings.length > 0 ? "warning" : "pass";
   return lookup.status === "insecure" ? "warning" : "fail";
-}
-
-/** Only the DNSSEC part of the forecast is known here; the DANE test gives the full one. */
-function exchangeForDnssec(lookup: Lookup): ExchangeOutcome {
-  if (lookup.status === "bogus") return { outcome: "defer", code: "4.7.324", reason: "The data fails DNSSEC validation (dnssec-invalid)." };
-  if (lookup.status === "indeterminate") return { outcome: "defer", code: "4.4.312", reason: "The lookup failed (DNS query failed)." };
-  return { outcome: "deliver", code: null, reason: "DNSSEC does not stop delivery; run the DANE test for the full forecast." };
 }
 
 /** For an MX question, the address records of each MX host, so their chains of trust show too. */
@@ -83,5 +77,5 @@ export async function dnssecTest(ports: CheckPorts, rec: StepRecorder, target: P
   // The verdict is the name asked about; an MX host in an unsigned zone lowers it to a warning.
   const hostsInsecure = hostLookups.some((l) => l.status !== "secure");
   const verdict = verdictOf(lookup) === "pass" && hostsInsecure ? "warning" : verdictOf(lookup);
-  return { domain: target.domain, dnssec: lookup.status, exchangeOnline: exchangeForDnssec(lookup), mx: [], verdict, rrType: rrTypeName(type), trustChain: trustChainOf([lookup, ...hostLookups]) };
+  return { domain: target.domain, dnssec: lookup.status, exchangeOnline: dnssecOnlyForecast(lookup.status), mx: [], verdict, rrType: rrTypeName(type), trustChain: trustChainOf([lookup, ...hostLookups]) };
 }

@@ -191,6 +191,16 @@ export class RunAbort extends Error {
   }
 }
 
+/**
+ * The run's error-event texts: the event carries one English sentence for the consumers that
+ * print it (the CLI's stderr, the store's error column); the steps it closes carry message keys.
+ */
+const ERROR_EVENT = {
+  cancelled: "The run was cancelled.",
+  timedOut: (seconds: number) => `The test did not finish within ${seconds} s and was stopped.`,
+  overflowed: "The run produced more events than allowed and was stopped.",
+};
+
 export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) => Promise<TestBody>, options: RunnerOptions): AsyncGenerator<RunEvent> {
   const queue = new EventQueue<RunEvent>(options.maxQueuedEvents ?? 20_000);
   const controller = new AbortController();
@@ -210,11 +220,11 @@ export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) =>
     queue.push({ type: "error", message: text });
     queue.close();
   };
-  const onAbort = (): void => stop("The run was cancelled.", message("run.cancelled"));
+  const onAbort = (): void => stop(ERROR_EVENT.cancelled, message("run.cancelled"));
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const seconds = Math.round(options.timeoutMs / 1000);
-  timer = setTimeout(() => stop(`The test did not finish within ${seconds} s and was stopped.`, message("run.timedOut", { seconds }), [{ code: "RUN_TIMED_OUT", params: { seconds } }]), options.timeoutMs);
+  timer = setTimeout(() => stop(ERROR_EVENT.timedOut(seconds), message("run.timedOut", { seconds }), [{ code: "RUN_TIMED_OUT", params: { seconds } }]), options.timeoutMs);
   timer.unref?.();
 
   const finished = (async () => {
@@ -247,7 +257,7 @@ export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) =>
 
   try {
     for await (const event of queue.drain()) yield event;
-    if (queue.overflowed) yield { type: "error", message: "The run produced more events than allowed and was stopped." };
+    if (queue.overflowed) yield { type: "error", message: ERROR_EVENT.overflowed };
   } finally {
     clearTimeout(timer);
     timer = undefined;

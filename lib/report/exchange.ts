@@ -29,7 +29,7 @@ export interface ExchangeAddressFacts {
   untested?: UntestedAddress | undefined;
 }
 
-export type UntestedAddress = { kind: "policy"; range: string } | { kind: "throttled"; reply: string };
+export type UntestedAddress = { kind: "policy"; range: string } | { kind: "throttled"; reply: string } | { kind: "budget" };
 
 export interface ExchangeHostFacts {
   host: string;
@@ -71,6 +71,9 @@ export type HostJudgement = { usable: true; dane: boolean } | { usable: false; f
 function addressFailure(host: ExchangeHostFacts, address: ExchangeAddressFacts, daneRequired: boolean): HostFailure | null {
   if (address.untested?.kind === "policy") {
     return { kind: "policy", code: null, host: host.host, detail: `${host.host} (${address.ip}) was not tested: mailsec's address policy does not connect to ${address.untested.range}, which says nothing about the server` };
+  }
+  if (address.untested?.kind === "budget") {
+    return { kind: "policy", code: null, host: host.host, detail: `${host.host} (${address.ip}) was not tested: mailsec's budget of connections to that address for this minute was spent by other tests` };
   }
   if (address.untested?.kind === "throttled") {
     return { kind: "throttled", code: null, host: host.host, detail: `${host.host} (${address.ip}) throttled mailsec (${address.untested.reply}), so its TLS and DANE could not be tested` };
@@ -165,6 +168,13 @@ export function exchangeForecast(facts: ExchangeFacts): { outcome: ExchangeOutco
 }
 
 const exchangeCodeFinding = { "4.7.321": "EXO_4_7_321", "4.7.322": "EXO_4_7_322", "4.7.323": "EXO_4_7_323", "4.7.324": "EXO_4_7_324", "4.4.312": "EXO_4_4_312" } as const;
+
+/** The DNSSEC Validation test knows only the DNSSEC part of the forecast; the DANE test gives the full one. */
+export function dnssecOnlyForecast(status: DnssecStatus): ExchangeOutcome {
+  if (status === "bogus") return { outcome: "defer", code: "4.7.324", reason: "The data fails DNSSEC validation (dnssec-invalid)." };
+  if (status === "indeterminate") return { outcome: "defer", code: "4.4.312", reason: "The lookup failed (DNS query failed)." };
+  return { outcome: "deliver", code: null, reason: "DNSSEC does not stop delivery; run the DANE test for the full forecast." };
+}
 
 /** The finding code that explains an Exchange Online outcome (lib/report/findings/exchange.ts). */
 export function exchangeFindingCode(outcome: ExchangeOutcome): string {
