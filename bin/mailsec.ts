@@ -176,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return error.message ? 2 : 0;
   }
-  const [{ runTest }, { buildStepTree, placeStep }, { exitCodeForVerdict }, { renderResult, renderSteps, stepTitle }] = await Promise.all([
+  const [{ runTest }, { buildStepTree, placeStep }, { exitCodeForVerdict }, { renderResult, renderSteps, progressLine }] = await Promise.all([
     import("../lib/checks"),
     import("../lib/report/step-tree"),
     import("../lib/report/verdict"),
@@ -197,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
       placed = placeStep(placed, event);
       if (event.step.status !== "running" && live) {
         settled++;
-        process.stderr.write(`\r${settled} step(s) done: ${stepTitle(event.step.title, cli.lang).slice(0, 60).padEnd(60)}`);
+        process.stderr.write(`\r${progressLine(settled, event.step.title, cli.lang)}`);
       }
     } else if (event.type === "done") result = event.result;
     else if (event.type === "error") failure = event;

@@ -102,7 +102,7 @@ export function renderSteps(steps: Step[], options: RenderOptions): string {
   return out.length > 0 ? `${out.join("\n")}\n` : "";
 }
 
-/** A step's title in the reader's language, for the live progress line. */
-export function stepTitle(title: Message, locale: Locale): string {
-  return renderMessage(locale, title);
+/** The live progress line on a terminal: how many steps are done and the last one's title. */
+export function progressLine(done: number, title: Message, locale: Locale): string {
+  return line(locale, "cli.progress", { count: done, title: renderMessage(locale, title).slice(0, 60).padEnd(60) });
 }

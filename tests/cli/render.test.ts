@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderResult } from "../../bin/render";
+import { progressLine, renderResult } from "../../bin/render";
 import type { ResultDocument, Step } from "../../lib/report/schema";
 
 const text = (t: string) => ({ key: "legacy.text", params: { text: t } });
@@ -73,5 +73,11 @@ describe("terminal rendering", () => {
   it("shows every detail when asked, and colours only when told to", () => {
     expect(renderResult(result, { color: false, allDetails: true })).toContain("quiet detail");
     expect(renderResult(result, { color: true, allDetails: false })).toContain("\u001b[31m[FAIL]");
+  });
+
+  it("counts finished steps on the live line in the reader's language", () => {
+    const title = { key: "mx.title", params: { domain: "example.test" } };
+    expect(progressLine(1, title, "en")).toBe(`1 step done: ${"Attempting to retrieve DNS MX records for domain 'example.test'.".slice(0, 60)}`);
+    expect(progressLine(3, title, "pt-PT")).toBe(`3 passos concluídos: ${"A obter os registos DNS MX do domínio «example.test».".padEnd(60)}`);
   });
 });
