@@ -9,12 +9,13 @@ import { daneFindings } from "./dane";
 import { dnssecFindings } from "./dnssec";
 import { exchangeFindings } from "./exchange";
 import { generalFindings } from "./general";
+import { policyFindings } from "./policies";
 import { smtpFindings } from "./smtp";
 import type { FindingParams, FindingSpec, RfcReference, Severity } from "./types";
 
 export type { FindingParams, FindingSpec, ParamValue, RfcReference, Severity } from "./types";
 
-const areas = [generalFindings, dnssecFindings, daneFindings, certificateFindings, smtpFindings, exchangeFindings] as const;
+const areas = [generalFindings, dnssecFindings, daneFindings, certificateFindings, smtpFindings, exchangeFindings, policyFindings] as const;
 
 export const findingSpecs = {
   ...generalFindings,
@@ -23,6 +24,7 @@ export const findingSpecs = {
   ...certificateFindings,
   ...smtpFindings,
   ...exchangeFindings,
+  ...policyFindings,
 };
 
 // Two areas claiming one code would make a finding's severity depend on the spread order.

@@ -547,4 +547,165 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     why: "Without any reachable MX host, senders queue the mail and retry.",
     remediation: "Make sure at least one MX host listens on port 25 from the internet.",
   },
+  // policies (MTA-STS, TLS-RPT, DANE rollover): lib/report/findings/policies.ts
+  POLICY_TXT_LOOKUP_FAILED: {
+    message: "The TXT lookup of {name} gave no usable answer (DNSSEC: {status}).",
+    why: "A sender that cannot read the record cannot apply it; a bogus answer must not be used at all.",
+    remediation: "Make the name servers answer TXT queries for this name, correctly signed if the zone is signed.",
+  },
+  MTASTS_RECORD_ABSENT: {
+    message: "{domain} publishes no MTA-STS record (_mta-sts TXT): senders use no MTA-STS policy for it.",
+    why: "MTA-STS (RFC 8461) lets a domain without DNSSEC require authenticated TLS from senders; without the record, a sender that does not use DANE delivers over opportunistic TLS, open to downgrade.",
+    remediation: "To protect mail from senders that do not do DANE, publish an MTA-STS policy at https://mta-sts.{domain}/.well-known/mta-sts.txt and a _mta-sts.{domain} TXT record \"v=STSv1; id=…\".",
+  },
+  MTASTS_RECORD_MULTIPLE: {
+    message: "{name} has {count} records starting with v=STSv1; a sender needs exactly one.",
+    why: "With more than one MTA-STS record a sender must assume the domain has no available policy (RFC 8461 §3.1).",
+    remediation: "Keep one _mta-sts TXT record and delete the others; change its id whenever the policy changes.",
+  },
+  MTASTS_RECORD_SYNTAX: {
+    message: "The MTA-STS record of {name} is not valid ({problem, select, empty_field {an empty field} version_not_first {v=STSv1 is not its first field} version_repeated {v= appears twice} id_missing {it has no id} id_repeated {id appears twice} bad_extension {a field is malformed} field_without_value {a field has no value} other {{problem}}}): “{record}”.",
+    why: "A sender must treat a syntactically invalid record as no MTA-STS record at all (RFC 8461 §3.1).",
+    remediation: "Publish exactly \"v=STSv1; id=<1 to 32 letters and digits>;\", with no other v= field.",
+  },
+  MTASTS_RECORD_ID_INVALID: {
+    message: "The id “{id}” in the MTA-STS record of {name} is not 1 to 32 letters and digits.",
+    why: "The id tells senders when to fetch the policy again; RFC 8461 §3.1 allows only 1 to 32 ASCII letters and digits, so a sender rejects the record.",
+    remediation: "Use an id such as a timestamp without punctuation (20240131T120000 becomes 20240131120000), and change it with every policy change.",
+  },
+  MTASTS_POLICY_FETCH_FAILED: {
+    message: "The MTA-STS policy at {url} could not be fetched: {problem}",
+    why: "A sender that finds the record but cannot fetch the policy cannot apply it (RFC 8461 §3.3).",
+    remediation: "Make the policy host answer HTTPS on port 443 from the internet, with its own A/AAAA records.",
+  },
+  MTASTS_POLICY_HTTP_STATUS: {
+    message: "The MTA-STS policy host answered {url} with HTTP {status}, not 200.",
+    why: "Only a 200 response carries a policy (RFC 8461 §3.3); anything else leaves senders without one.",
+    remediation: "Serve the policy file at /.well-known/mta-sts.txt on the host mta-sts.<domain> with status 200.",
+  },
+  MTASTS_POLICY_REDIRECT: {
+    message: "The MTA-STS policy host answered {url} with a redirect (HTTP {status}) to “{location}”.",
+    why: "Senders must not follow redirects when fetching a policy (RFC 8461 §3.3), so a redirected policy is no policy.",
+    remediation: "Serve the file directly from mta-sts.<domain>; if a hosting service redirects, serve it without the redirect (many need a setting for this path).",
+  },
+  MTASTS_POLICY_CONTENT_TYPE: {
+    message: "The MTA-STS policy at {url} is served as “{contentType}”, not text/plain.",
+    why: "The policy is a text/plain resource (RFC 8461 §3.2); senders such as Postfix's and Google's reject other media types.",
+    remediation: "Configure the web server to send Content-Type: text/plain for /.well-known/mta-sts.txt.",
+  },
+  MTASTS_POLICY_TOO_LARGE: {
+    message: "The MTA-STS policy at {url} is larger than {limit} bytes; mailsec stopped reading it.",
+    why: "A policy is a few lines; senders bound what they read (RFC 8461 §3.3 suggests 64 KiB), so a larger body is not a policy.",
+    remediation: "Serve only the policy lines (version, mode, mx, max_age) at that path.",
+  },
+  MTASTS_POLICY_CERTIFICATE: {
+    message: "The certificate of {host} (at {ip}) is not valid for it: {reason, select, expired {it has expired} not_yet_valid {it is not valid yet} name_mismatch {it does not name {host}} untrusted {it does not lead to a trusted root} unreadable {it cannot be read} other {{reason}}}.",
+    why: "The policy is only trusted when fetched over HTTPS with a certificate that is WebPKI-valid for mta-sts.<domain> (RFC 8461 §3.3); otherwise an attacker could serve their own.",
+    remediation: "Install a certificate from a public CA whose names include {host}, with its intermediate certificates, and renew it before it expires.",
+  },
+  MTASTS_POLICY_SYNTAX: {
+    message: "Line {line} of the MTA-STS policy is not valid ({problem, select, not_key_value {not a “key: value” line} bad_key {a malformed key} bad_version {version must be STSv1} bad_mode {mode must be enforce, testing or none} bad_max_age {max_age must be a number of seconds} other {{problem}}}): “{text}”.",
+    why: "A sender must reject a policy it cannot parse (RFC 8461 §3.2), as if there were none.",
+    remediation: "Write one “key: value” per line: version: STSv1, mode: enforce|testing|none, one mx: line per MX pattern, max_age: seconds.",
+  },
+  MTASTS_POLICY_FIELD_MISSING: {
+    message: "The MTA-STS policy has no {field} field.",
+    why: "version, mode and max_age are required, and mx in enforce and testing mode (RFC 8461 §3.2): without them the policy is unusable.",
+    remediation: "Add the missing line, e.g. “{field}: …”, to the policy file.",
+  },
+  MTASTS_POLICY_FIELD_REPEATED: {
+    message: "The MTA-STS policy gives {field} more than once; the first one counts.",
+    why: "Only mx may be repeated (RFC 8461 §3.2); senders may read a repeated field differently.",
+    remediation: "Keep one {field} line.",
+  },
+  MTASTS_POLICY_MAX_AGE_RANGE: {
+    message: "The policy's max_age {maxAge} exceeds the maximum of {limit} seconds (one year).",
+    why: "RFC 8461 §3.2 caps max_age at 31557600 seconds; senders cap it or reject the policy.",
+    remediation: "Use a max_age of at most 31557600; a week to a year (604800 to 31557600) is usual.",
+  },
+  MTASTS_POLICY_MX_PATTERN: {
+    message: "“{pattern}” is not a valid mx pattern; it matches no MX host.",
+    why: "An mx pattern is a host name, optionally starting with “*.” for exactly one label (RFC 8461 §4.1).",
+    remediation: "List each MX host name, or “*.” followed by the parent domain of several of them.",
+  },
+  MTASTS_MODE_TESTING: {
+    message: "{domain}'s MTA-STS policy is in testing mode: senders report failures but still deliver.",
+    why: "testing lets an admin watch TLS-RPT reports before enforcing (RFC 8461 §5); mail is not protected yet.",
+    remediation: "When the reports show no failures, switch the policy to mode: enforce and change the record's id.",
+  },
+  MTASTS_MODE_NONE: {
+    message: "{domain}'s MTA-STS policy has mode none: senders drop any policy they had cached.",
+    why: "mode none withdraws MTA-STS (RFC 8461 §8.3); mail is delivered as without a policy.",
+    remediation: "Leave it so while withdrawing MTA-STS; then delete the record and the policy once every max_age has passed.",
+  },
+  MTASTS_MX_NOT_COVERED: {
+    message: "The MX host {host} matches none of the policy's mx patterns ({patterns}): senders that enforce MTA-STS never deliver to it.",
+    why: "In enforce mode a sender only delivers to MX hosts a pattern matches (RFC 8461 §4.1); this host gets no mail from them, and if every MX is like it the mail bounces.",
+    remediation: "Add an “mx: {host}” line (or a “*.” pattern that covers it) to the policy, and change the record's id.",
+  },
+  MTASTS_MX_CERTIFICATE: {
+    message: "The MX host {host} does not present a certificate that is WebPKI-valid for its name: senders that enforce MTA-STS never deliver to it.",
+    why: "MTA-STS requires each MX host's certificate to be valid for the MX name and to lead to a trusted root (RFC 8461 §4.2).",
+    remediation: "Install a certificate from a public CA that names {host}, with its intermediate certificates.",
+  },
+  MTASTS_TESTING_MX_NOT_COVERED: {
+    message: "The MX host {host} matches none of the policy's mx patterns ({patterns}); in testing mode senders only report it.",
+    why: "Switching this policy to enforce would stop delivery to this host (RFC 8461 §4.1).",
+    remediation: "Add an “mx: {host}” line to the policy before switching to enforce.",
+  },
+  MTASTS_TESTING_MX_CERTIFICATE: {
+    message: "The MX host {host} does not present a certificate WebPKI-valid for its name; in testing mode senders only report it.",
+    why: "Switching this policy to enforce would stop delivery to this host (RFC 8461 §4.2).",
+    remediation: "Install a certificate from a public CA that names {host} before switching to enforce.",
+  },
+  MTASTS_NO_POLICY: {
+    message: "{domain} announces MTA-STS but offers no usable policy: a broken deployment.",
+    why: "Senders find the record but no valid policy behind it; they keep any policy they cached, so a change made now may never reach them, and new senders get no protection (RFC 8461 §5).",
+    remediation: "Fix the record and the policy file as the findings above say; both must be valid together.",
+  },
+  MTASTS_REFUSED: {
+    message: "Senders that enforce {domain}'s MTA-STS policy refuse to deliver: no MX host passes it.",
+    why: "In enforce mode a sender delivers only to an MX host that the policy matches and whose certificate is valid for it (RFC 8461 §5); here there is none, so mail is not delivered.",
+    remediation: "Add the MX hosts to the policy's mx lines and give them valid certificates, or switch the policy to testing while you fix them.",
+  },
+  TLSRPT_RECORD_ABSENT: {
+    message: "{domain} publishes no TLS-RPT record (_smtp._tls TXT): senders do not report TLS failures to it.",
+    why: "SMTP TLS Reporting (RFC 8460) is how an admin learns that DANE or MTA-STS fails for some senders.",
+    remediation: "Publish _smtp._tls.{domain} TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@{domain}\".",
+  },
+  TLSRPT_RECORD_MULTIPLE: {
+    message: "{name} has {count} records starting with v=TLSRPTv1; a sender needs exactly one.",
+    why: "With more than one record senders must assume the domain does not do TLS reporting (RFC 8460 §3).",
+    remediation: "Keep one record, with every report address in its rua list.",
+  },
+  TLSRPT_RECORD_SYNTAX: {
+    message: "The TLS-RPT record of {name} is not valid ({problem, select, empty_field {an empty field} version_not_first {v=TLSRPTv1 is not its first field} version_repeated {v= appears twice} rua_repeated {rua appears twice} bad_extension {a field is malformed} field_without_value {a field has no value} other {{problem}}}): “{record}”.",
+    why: "A sender ignores a record it cannot parse (RFC 8460 §3), so no reports arrive.",
+    remediation: "Publish \"v=TLSRPTv1; rua=mailto:<address>\" (or an https: URI), one rua field with a comma-separated list.",
+  },
+  TLSRPT_RUA_MISSING: {
+    message: "The TLS-RPT record of {name} has no rua field: senders have nowhere to send reports.",
+    why: "rua is the one required field (RFC 8460 §3).",
+    remediation: "Add rua=mailto:<address> (or an https: URI) to the record.",
+  },
+  TLSRPT_RUA_BARE_ADDRESS: {
+    message: "The TLS-RPT report address “{uri}” is a bare address, not a URI.",
+    why: "rua takes URIs (RFC 8460 §3): senders ignore an address without “mailto:”. This is the most common TLS-RPT mistake.",
+    remediation: "Write it as rua=mailto:{uri}.",
+  },
+  TLSRPT_RUA_INVALID: {
+    message: "The TLS-RPT report URI “{uri}” is not usable ({problem, select, scheme {only mailto: and https: are allowed} mailto_address {the mailto: URI has no valid address} https_url {the https: URI is malformed} other {{problem}}}).",
+    why: "Senders send reports only to mailto: and https: URIs (RFC 8460 §3).",
+    remediation: "Use rua=mailto:<address> or rua=https://<host>/<path>.",
+  },
+  DANE_ROLLOVER_SINGLE: {
+    message: "{host}'s TLSA {count, plural, one {record names} other {records all name}} only the certificate presented today: a certificate change with a new key breaks DANE until DNS catches up.",
+    why: "A TLSA set should survive the next certificate change (RFC 7671 §8.1): publish the next key's record before the change, or a DANE-TA(2) record for the issuing CA beside the DANE-EE(3) one. internet.nl recommends the same.",
+    remediation: "Add a second record: \"3 1 1\" for the next key (generated now, used at the next renewal), or \"2 1 1\" for the issuing CA. Reuse the key at renewals (certbot --reuse-key) to keep \"3 1 1\" valid.",
+  },
+  DANE_ROLLOVER_FUTURE_RECORD: {
+    message: "TLSA record “{record}” of {host} matches nothing the server presents: published for a future key.",
+    why: "During a rollover the record for the next certificate is published ahead of it (RFC 7671 §8.1); another record matches today.",
+    remediation: "",
+  },
 };
