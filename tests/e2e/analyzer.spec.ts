@@ -182,7 +182,8 @@ test("HTML in untrusted strings is shown as text", async ({ page }) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const hostile = `<img src=x onerror="document.title='pwned'"><b id="injected">x</b>@dane-ee.test`;
+  // Markup may stand in an address only inside a quoted local part (RFC 5321 §4.1.2).
+  const hostile = `"<img src=x onerror=document.title='pwned'><b id=injected>x</b>"@dane-ee.test`;
   await startDane(page, hostile);
   await expect(verdict(page)).not.toHaveAttribute("data-verdict", "running", { timeout: 30_000 });
   await expect(verdict(page)).toContainText(hostile);
