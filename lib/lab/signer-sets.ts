@@ -4,7 +4,7 @@
 // all re-signed in that style, so a test can check that each pass scenario still passes whatever
 // signer made the hierarchy. `startLab({ signer })` serves one of them.
 import { scenarios } from "./catalog";
-import type { TlsaStatus, Verdict } from "../report/schema";
+import type { DnssecStatus, TlsaStatus, Verdict } from "../report/schema";
 import type { DenialSpec, Scenario, SignerStyle, SigningAlgorithm, SigningSpec } from "./catalog-types";
 
 export interface SignerSet {
@@ -15,11 +15,26 @@ export interface SignerSet {
   /** What made it, for README and `npm run lab`. */
   description: string;
   /**
-   * Pass scenarios whose outcome a zone of this style changes, and why. The test pins the changed
+   * Pass scenarios whose outcome a zone of this style changes, and why: the DANE verdict, the TLSA
+   * status of every host (whose addresses are then not-applicable), and the DNSSEC status of the
+   * scenario's `dnssecExpect` entries that change, keyed "<name> <type>". The test pins the changed
    * outcome (so it is seen, and seen to change); a warning at most, never a failure.
    */
-  differs?: { scenario: string; verdict: Verdict; tlsa: TlsaStatus; why: string }[];
+  differs?: SignerSetDifference[];
 }
+
+export interface SignerSetDifference {
+  scenario: string;
+  verdict: Verdict;
+  tlsa: TlsaStatus;
+  dnssec: Record<string, DnssecStatus>;
+  why: string;
+}
+
+/** A wildcard answer whose next closer name only an opt-out NSEC3 covers proves nothing: insecure. */
+const OPT_OUT_WILDCARD =
+  "ldns-signzone -p flags every NSEC3 opt-out, so the NSEC3 covering a wildcard answer's next closer name is opt-out " +
+  "and the answer is insecure (RFC 5155 §9.2, as Unbound judges it): the MX host's addresses and TLSA are insecure, no DANE";
 
 const NSEC: DenialSpec = { kind: "nsec" };
 
@@ -47,9 +62,24 @@ export const SIGNER_SETS: readonly SignerSet[] = [
     description: "ldns-signzone -n -p: NSEC3, every record flagged opt-out (RSA/SHA-256)",
     differs: [
       {
+        scenario: "wildcard",
+        verdict: "warning",
+        tlsa: "insecure",
+        dnssec: { "mx1.wildcard.test. A": "insecure", "_25._tcp.mx1.wildcard.test. TLSA": "insecure" },
+        why: OPT_OUT_WILDCARD,
+      },
+      {
+        scenario: "wildcard-nsec3",
+        verdict: "warning",
+        tlsa: "insecure",
+        dnssec: { "_25._tcp.mx1.wildcard-nsec3.test. TLSA": "insecure" },
+        why: OPT_OUT_WILDCARD,
+      },
+      {
         scenario: "cname-tlsa-at-alias",
         verdict: "warning",
         tlsa: "insecure",
+        dnssec: {},
         why:
           "ldns-signzone -p flags every NSEC3 opt-out, so the NXDOMAIN for the TLSA at the CNAME target is insecure (RFC 5155 §9.2, as Unbound judges it), " +
           "and mailsec falls back to the alias's TLSA only when the target proves it has none (lib/checks/assess-host.ts tlsaForAlias, RFC 7672 §2.2.2)",
