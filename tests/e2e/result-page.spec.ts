@@ -4,8 +4,10 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 
-const SHOTS = "test-results/screenshots";
+// MAILSEC_DOCS_SCREENSHOTS=1 refreshes README's pictures in docs/screenshots.
+const SHOTS = process.env.MAILSEC_DOCS_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots";
 fs.mkdirSync(SHOTS, { recursive: true });
+fs.mkdirSync("test-results/screenshots", { recursive: true });
 
 const verdict = (page: Page) => page.getByTestId("verdict");
 
@@ -80,8 +82,8 @@ test("a fail at 1280×800: the cause is on the first screen, with its fix below"
   const ehlo = page.locator('[role="treeitem"][data-step-id="mx-host:mx1.tlsa-mismatch.test/127.0.1.6/ehlo"] > div [data-testid="step-details"]').first();
   await expect(ehlo.getByRole("button", { name: "Copy" })).toHaveCount(1);
   await page.getByRole("button", { name: "Collapse all" }).click();
-  await page.screenshot({ path: `${SHOTS}/result-fail.png` });
-  await page.screenshot({ path: `${SHOTS}/result-fail-full.png`, fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SHOTS}/result-fail.png`, fullPage: true });
 });
 
 test("a fail at 390×844: the cause after at most one scroll, and nothing wider than the screen", async ({ browser }) => {
@@ -92,7 +94,7 @@ test("a fail at 390×844: the cause after at most one scroll, and nothing wider 
   await page.getByRole("button", { name: "Expand all" }).click();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SHOTS}/result-fail-phone.png`, fullPage: true });
+  await page.screenshot({ path: "test-results/screenshots/result-fail-phone.png", fullPage: true });
   await context.close();
 });
 
