@@ -20,6 +20,9 @@ import type { StepOutcome, StepScope } from "./runner";
 
 export const HELO_NAME = "mailsec.invalid";
 
+/** A greeting this late is reported (SMTP_GREETING_DELAY); RFC 5321 §4.5.3.2.1 lets a client wait 5 minutes. */
+const TARPIT_NOTE_MS = 5000;
+
 export interface AddressCheck {
   result: AddressResult;
   exchange: ExchangeAddressFacts;
@@ -32,7 +35,9 @@ export function transcriptLines(probe: SmtpProbeResult): string[] {
   return probe.transcript.map((t) => `${t.dir === "info" ? "*" : `${t.dir}:`} ${t.text}`);
 }
 
-const CONNECT_ERRORS: ReadonlySet<SmtpErrorKind> = new Set(["refused-target", "connect-refused", "connect-timeout"]);
+const CONNECT_ERRORS: ReadonlySet<SmtpErrorKind> = new Set(["refused-target", "connect-refused", "connect-timeout", "budget-exhausted", "throttled"]);
+/** Outcomes that say nothing about the server's mail security (issue 15): a warning, not a failure. */
+const UNTESTED_ERRORS: ReadonlySet<SmtpErrorKind> = new Set(["throttled", "budget-exhausted"]);
 const BANNER_ERRORS: ReadonlySet<SmtpErrorKind> = new Set(["no-banner", "banner-rejected"]);
 
 type NotReachedBecause = "no-connection" | "no-greeting" | "ehlo-rejected" | "starttls-not-offered" | "starttls-refused" | "no-tls";
@@ -56,7 +61,7 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
   const error = probe.error;
   const kind = error?.kind;
   const failed = (findingKind: SmtpErrorKind | undefined, details: Detail[] = []): StepOutcome => ({
-    status: "error",
+    status: findingKind !== undefined && UNTESTED_ERRORS.has(findingKind) ? "warning" : "error",
     summary: message("smtp.failed", { detail: error?.message ?? "" }),
     details,
     findings: [smtpFinding(findingKind, probe, port)],
@@ -74,7 +79,9 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
     for (const s of [steps.ehlo, steps.starttls, steps.tls]) s.end(notReached("no-greeting"));
     return;
   }
-  steps.banner.end({ status: "success", summary: message("smtp.greeted", { banner: probe.banner.lines[0] ?? "" }), details: formatReply(probe.banner) });
+  // A greeting held back on purpose (tarpitting) is information about the server, not a fault.
+  const tarpit = probe.greetingMs !== undefined && probe.greetingMs >= TARPIT_NOTE_MS ? [finding("SMTP_GREETING_DELAY", { ip: probe.target.ip, ms: probe.greetingMs })] : [];
+  steps.banner.end({ status: "success", summary: message("smtp.greeted", { banner: probe.banner.lines[0] ?? "" }), details: formatReply(probe.banner), findings: tarpit });
 
   if (probe.ehlo === null) {
     steps.ehlo.end(failed(kind));
@@ -100,7 +107,7 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
   }
   const starttlsReply = probe.starttls.reply ? ["C: STARTTLS", ...formatReply(probe.starttls.reply)] : [];
   if (!probe.starttls.accepted) {
-    steps.starttls.end(failed("starttls-refused", starttlsReply));
+    steps.starttls.end(failed(kind === "throttled" ? kind : "starttls-refused", starttlsReply));
     steps.tls.end(notReached("starttls-refused"));
     return;
   }
@@ -133,6 +140,7 @@ export function presentDane(assessed: DaneAssessment, tlsa: TlsaFacts, match: Da
     usage,
     record: record.length > 40 ? `${record.slice(0, 40)}…` : record,
     usable: flag(tlsa.usable > 0),
+    why: assessed.untested ?? "none",
   });
   return { status: DANE_STATUS[assessed.tier], summary, details, findings: assessed.findings };
 }

@@ -5,7 +5,7 @@ import type { ParsedChain } from "../dane/cert";
 import { certificateSummary, type CertificateAnalysis } from "../dane/certificate";
 import type { DaneMatchResult } from "../dane/match";
 import { formatTlsa } from "../dane/tlsa";
-import type { ExchangeAddressFacts } from "../report/exchange";
+import type { ExchangeAddressFacts, UntestedAddress } from "../report/exchange";
 import { asFinding, finding, type Finding } from "../report/findings";
 import { daneExchangeCodes } from "../report/findings/dane";
 import type { AddressResult, DaneOutcome } from "../report/schema";
@@ -44,6 +44,12 @@ export function smtpFinding(kind: SmtpErrorKind | undefined, probe: SmtpProbeRes
       return finding("SMTP_STARTTLS_REFUSED", { ip, detail });
     case "tls-handshake-failed":
       return finding("SMTP_TLS_FAILED", { ip, detail });
+    case "throttled":
+      return finding("SMTP_THROTTLED", { ip, stage: probe.throttled?.stage ?? "connect", reply: probe.throttled?.reply ?? detail });
+    case "budget-exhausted":
+      return finding("SMTP_CONNECTION_BUDGET", { ip });
+    case "smtputf8-not-offered":
+      return finding("SMTP_SMTPUTF8_NOT_OFFERED", { ip, detail });
     default:
       return finding("SMTP_PROTOCOL_ERROR", { ip, detail });
   }
@@ -64,8 +70,22 @@ export interface DaneAssessment {
     | "no-tls"
     | "none-usable"
     | "authenticated"
-    | "mismatch";
+    | "mismatch"
+    | "untested";
   findings: Finding[];
+  /** With reason "untested": what stood in the way, which is not the server's TLS. */
+  untested?: UntestedAddress["kind"];
+}
+
+/**
+ * Why nothing was learnt about the server's TLS: mailsec's own address policy (the guard), its
+ * per-destination connection budget, or the server throttling it (issue 15). Null: it was tested.
+ */
+export function untestedAddress(probe: SmtpProbeResult): UntestedAddress | null {
+  if (probe.refused) return { kind: "policy", range: probe.refused.range };
+  if (probe.error?.kind === "budget-exhausted") return { kind: "budget" };
+  if (probe.throttled) return { kind: "throttled", reply: probe.throttled.reply };
+  return null;
 }
 
 export function assessDane(host: HostContext, tlsa: TlsaFacts, probe: SmtpProbeResult, match: DaneMatchResult | null): DaneAssessment {
@@ -82,6 +102,9 @@ export function assessDane(host: HostContext, tlsa: TlsaFacts, probe: SmtpProbeR
     };
   }
   if (tlsa.status !== "secure") return { dane: "not-applicable", tier: "info", reason: "not-applicable", findings: [] };
+  // Not "no TLS" (4.7.321): the server's TLS was never reached; the step that stopped says why.
+  const untested = untestedAddress(probe);
+  if (untested !== null) return { dane: "not-applicable", tier: "info", reason: "untested", findings: [], untested: untested.kind };
   if (probe.tls === null) {
     // Unusable-only records make TLS mandatory too (RFC 7672 §2.2), but for another reason than usable ones.
     return tlsa.usable > 0
@@ -130,6 +153,7 @@ export function exchangeAddress(address: HostAddress, probe: SmtpProbeResult, ma
     tls: probe.tls !== null && probe.error?.kind !== "tls-handshake-failed",
     dane,
     certExpiredUnderDaneTa: match?.failure ? daneExchangeCodes[match.failure.code] === "4.7.322" : false,
+    untested: untestedAddress(probe) ?? undefined,
   };
 }
 

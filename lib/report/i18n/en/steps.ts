@@ -122,6 +122,8 @@ export const enSteps = {
   "dane.none-usable": "TLS is in use, but none of the TLSA records is usable for SMTP: the server is not authenticated.",
   "dane.authenticated": "The server is authenticated: its certificate matches the TLSA record {record} ({usage}).",
   "dane.mismatch": "DANE authentication failed (see the findings for the record and the certificate).",
+  "dane.untested":
+    "DANE was not evaluated: {why, select, policy {mailsec''s address policy does not connect to this address} throttled {the server throttled mailsec, so its TLS was not reached} other {mailsec''s budget of connections to this address was spent}}.",
 
   // Exchange Online.
   "exchange.title": "Forecasting what Exchange Online does with mail to ''{domain}''.",
