@@ -1,5 +1,6 @@
 // What the engine needs from its caller. The CLI builds this from argv, lib/server from the
 // environment; tests build it pointed at the lab.
+import type { ZoneCache } from "../dnssec/zone-cache";
 import type { RunEvent, RunRequest } from "../report/schema";
 import type { ParsedDomain } from "./input";
 
@@ -20,6 +21,11 @@ export interface EngineConfig {
   now?: (() => Date) | undefined;
   /** Bound on the whole run. */
   timeoutMs: number;
+  /**
+   * Zone states shared across runs (lib/dnssec/zone-cache.ts): the server keeps one for its
+   * lifetime; absent (the CLI, the tests), every run validates from the trust anchor down.
+   */
+  zoneCache?: ZoneCache | undefined;
   /**
    * Asked before every SMTP connection: false when the destination's connection budget across
    * runs is spent (the server's lib/server/destination-budget.ts); absent, every connection is made.

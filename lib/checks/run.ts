@@ -20,7 +20,7 @@ async function body(input: RunInput, config: EngineConfig, makeTransport: Transp
   if (!parsed.ok) throw new RunAbort(refusal(parsed), "input");
   let ports;
   try {
-    ports = createPorts(makeTransport(config, rec.signal), config, rec.signal);
+    ports = createPorts(makeTransport(config, rec.signal), config, rec.signal, parsed.domain);
   } catch (error) {
     if (error instanceof TrustAnchorError) throw new RunAbort(error.message, "input");
     throw error;

@@ -3,6 +3,8 @@
 import { RRClass, type DnsTransport } from "../dns/types";
 import { ianaRootAnchors, parseTrustAnchors } from "../dnssec/anchors";
 import { createValidator } from "../dnssec/validator";
+import { webpkiRoots } from "../dane/webpki-roots";
+import { fetchStsPolicy } from "../https/mta-sts-fetch";
 import { probeSmtp } from "../smtp/client";
 import type { EngineConfig } from "./engine";
 import { validatedLookup } from "./lookup";
@@ -30,10 +32,13 @@ export function limitConcurrency<A extends unknown[], R>(fn: (...args: A) => Pro
   };
 }
 
-export function createPorts(transport: DnsTransport, config: EngineConfig, signal: AbortSignal): CheckPorts {
+/** `domain`: what the run tests; only the zones above it may come from config.zoneCache. */
+export function createPorts(transport: DnsTransport, config: EngineConfig, signal: AbortSignal, domain: string): CheckPorts {
   const now = config.now ?? (() => new Date());
   const anchors = config.trustAnchors === null ? ianaRootAnchors() : parseTrustAnchors(config.trustAnchors);
-  const validator = createValidator({ transport, anchors, now, signal });
+  const zoneCache = config.zoneCache?.forRun(domain);
+  const validator = createValidator({ transport, anchors, now, signal, ...(zoneCache ? { zoneCache } : {}) });
+  const roots = webpkiRoots(config.caPem);
   return {
     lookup: (name, type) => validatedLookup(validator, name, type),
     // Through the same per-run cache as the validator, so a peek and a lookup share one query.
@@ -46,5 +51,8 @@ export function createPorts(transport: DnsTransport, config: EngineConfig, signa
     now,
     smtpPort: config.smtpPort,
     allowPrivate: config.allowPrivate,
+    fetchPolicy: (domain, addresses, fetchSignal) =>
+      fetchStsPolicy({ domain, addresses, port: config.httpsPort ?? 443, allowPrivate: config.allowPrivate, roots, now: now(), signal: fetchSignal }),
+    roots,
   };
 }

@@ -5,6 +5,7 @@
 import { ancestorWithLabels, isSubdomainOf, labelCount, namesEqual, normalizeName, parentName, replaceSuffix } from "../dns/name";
 import { rrTypeName } from "../dns/rdata";
 import { DnsTransportError, Rcode, RRType, type DnsExchange, type DnsMessage, type DnsTransport, type ResourceRecord } from "../dns/types";
+import { uniqueFindings } from "../report/findings";
 import { DnssecCode } from "../report/findings/dnssec";
 import type { TrustAnchor } from "./anchors";
 import { type DenialGoal, type DenialResult } from "./denial";
@@ -43,7 +44,22 @@ export interface ValidatorOptions {
   now: () => Date;
   limits?: Partial<ValidatorLimits>;
   signal?: AbortSignal;
+  /** Zone states validated by earlier runs (lib/dnssec/zone-cache.ts); absent: this validator's own cache only. */
+  zoneCache?: ZoneStatePort;
 }
+
+/**
+ * The port through which zone states outlive one validator: `reuse` returns a state an earlier
+ * run validated for `name` under `anchor`, still good at the validation time `now`, or null;
+ * `offer` hands over a state this validator computed (the port decides what it keeps, how long).
+ */
+export interface ZoneStatePort {
+  reuse(anchor: TrustAnchor, name: string, now: Date): ZoneState | null;
+  offer(anchor: TrustAnchor, name: string, state: ZoneState, now: Date): void;
+}
+
+/** The trust state after examining a name as a possible zone cut (what the zone cache keeps). */
+export type ZoneState = WalkState;
 
 export interface DenialSummary {
   kind: "nxdomain" | "nodata";
@@ -157,7 +173,7 @@ function sameSig(a: SignatureEvidence, b: SignatureEvidence): boolean {
 }
 
 function uniqueReasons(reasons: ValidationReason[]): ValidationReason[] {
-  return reasons.filter((r, i) => reasons.findIndex((s) => s.text === r.text) === i);
+  return uniqueFindings(reasons);
 }
 
 export function createValidator(options: ValidatorOptions): Validator {
@@ -249,9 +265,14 @@ export function createValidator(options: ValidatorOptions): Validator {
     const key = `${anchor.zone}|${normalizeName(name)}`;
     let pending = states.get(key);
     if (!pending) {
-      pending = namesEqual(name, anchor.zone)
-        ? enterZone(anchor.zone, anchor.ds, anchor.dnskeys, [], [], [])
-        : stateAt(anchor, parentName(name)).then((parent) => (parent.status === "secure" && !parent.stop ? descend(parent, name) : parent));
+      const reused = options.zoneCache?.reuse(anchor, name, now) ?? null;
+      pending = reused
+        ? Promise.resolve(reused)
+        : namesEqual(name, anchor.zone)
+          ? enterZone(anchor.zone, anchor.ds, anchor.dnskeys, [], [], [])
+          : stateAt(anchor, parentName(name)).then((parent) => (parent.status === "secure" && !parent.stop ? descend(parent, name) : parent));
+      const port = options.zoneCache;
+      if (port && !reused) void pending.then((state) => port.offer(anchor, name, state, now));
       states.set(key, pending);
     }
     return pending;
@@ -320,7 +341,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     const terminal = (status: Terminal["status"], reason: ValidationReason, note?: string, sigs: SignatureEvidence[] = []): Terminal => ({
       status,
       reason,
-      evidence: [...parent.evidence, { zone, status, ds: [], dnskeys: [], signatures: sigs, note: note ?? reason.text }],
+      evidence: [...parent.evidence, { zone, status, ds: [], dnskeys: [], signatures: sigs, reason, ...(note !== undefined ? { note } : {}) }],
       warnings: parent.warnings,
     });
     const ds = rrsetOf(message.answer, zone, RRType.DS);
@@ -364,7 +385,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     }
     if (result.insecureDelegation) {
       const reason = makeReason(DnssecCode.INSECURE_DELEGATION, { zone, parent: parent.zone });
-      return terminal("insecure", reason, `${reason.text} (${result.detail})`, sigs);
+      return terminal("insecure", reason, result.detail, sigs);
     }
     return parent;
   }
@@ -386,10 +407,12 @@ export function createValidator(options: ValidatorOptions): Validator {
     // Independent questions go out together; stateAt then consumes them top-down from the cache.
     for (let n = labelCount(anchor.zone) + 1; n <= labelCount(name); n++) {
       const ancestor = ancestorWithLabels(name, n);
+      // A state an earlier run validated needs neither question.
+      if (options.zoneCache?.reuse(anchor, ancestor, now)) continue;
       void query(ancestor, RRType.DS);
       if (likelyZones) void query(ancestor, RRType.DNSKEY);
     }
-    void query(anchor.zone, RRType.DNSKEY);
+    if (!options.zoneCache?.reuse(anchor, anchor.zone, now)) void query(anchor.zone, RRType.DNSKEY);
     return stateAt(anchor, name);
   }
 
@@ -541,7 +564,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     if (qtype === RRType.DS && result.optOut && result.insecureDelegation) {
       const reason = makeReason(DnssecCode.INSECURE_DELEGATION, { zone: qname, parent: zone });
       const insecure = done("insecure", reason, { denial: summary });
-      insecure.evidence.push({ zone: normalizeName(qname), status: "insecure", ds: [], dnskeys: [], signatures: [], note: `${reason.text} (${result.detail})` });
+      insecure.evidence.push({ zone: normalizeName(qname), status: "insecure", ds: [], dnskeys: [], signatures: [], reason, note: result.detail });
       return insecure;
     }
     // RFC 5155 §9.2: a NODATA whose next closer name is covered only by an opt-out span (an empty

@@ -97,4 +97,13 @@ describe("server environment", () => {
       { host: "2001:db8::1", port: 53 },
     ]);
   });
+
+  it("reads the zone cache bound: an hour by default, 0 turns it off, anything else names the variable", () => {
+    expect(parseServerEnv({}, read).zoneCacheSeconds).toBe(3600);
+    expect(parseServerEnv({ MAILSEC_ZONE_CACHE_SECONDS: "0" }, read).zoneCacheSeconds).toBe(0);
+    expect(parseServerEnv({ MAILSEC_ZONE_CACHE_SECONDS: "300" }, read).zoneCacheSeconds).toBe(300);
+    for (const bad of ["-1", "1.5", "86401", "soon"]) {
+      expect(() => parseServerEnv({ MAILSEC_ZONE_CACHE_SECONDS: bad }, read), bad).toThrow(/MAILSEC_ZONE_CACHE_SECONDS: /);
+    }
+  });
 });

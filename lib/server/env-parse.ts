@@ -22,6 +22,8 @@ export interface ServerEnv {
   trustProxy: boolean;
   /** Domains the home page offers as examples (MAILSEC_LAB_EXAMPLES; `npm run lab` sets it). */
   labExamples: string[];
+  /** Longest reuse of a zone above the tested domain validated by an earlier run, seconds; 0: off. */
+  zoneCacheSeconds: number;
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
@@ -96,6 +98,18 @@ const EnvSchema = z.object({
     }),
   MAILSEC_MAX_CONCURRENT_RUNS: positiveInt(20, 100_000),
   MAILSEC_TRUST_PROXY: flag,
+  MAILSEC_ZONE_CACHE_SECONDS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return 3600;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 86_400) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number of seconds from 0 (off) to 86400, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   MAILSEC_LAB_EXAMPLES: z
     .string()
     .optional()
@@ -149,5 +163,6 @@ export function parseServerEnv(env: Record<string, string | undefined>, readFile
     maxConcurrentRuns: e.MAILSEC_MAX_CONCURRENT_RUNS,
     trustProxy: e.MAILSEC_TRUST_PROXY,
     labExamples: e.MAILSEC_LAB_EXAMPLES,
+    zoneCacheSeconds: e.MAILSEC_ZONE_CACHE_SECONDS,
   };
 }

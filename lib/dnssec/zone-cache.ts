@@ -1,0 +1,146 @@
+// Validated zone states shared across runs: the trust state (authenticated DNSKEYs, or the proven
+// insecure/bogus verdict) of the zones strictly above the domain a run tests — the root, the TLDs —
+// so a server does not ask for and verify the root's keys in every run. It plugs into the validator
+// through its `zoneCache` port (ZoneStatePort), one view per run (forRun), and keeps:
+// - a secure state for its validated TTL: the smallest TTL of the zone's authenticated DNSKEYs,
+//   capped by `maxSeconds` and by the expiration of the signatures that made it secure; it is
+//   reused only while the run's validation time lies inside those signatures' validity;
+// - any other state (bogus, insecure, indeterminate) for `failureSeconds` at most (30 s): a fixed
+//   zone or a passing outage must show soon.
+// The domain's own zone and everything below it are never served from here: what a person is
+// testing is always asked fresh. A reused state says so in its zone's evidence, with its age.
+import { isSubdomainOf, namesEqual, normalizeName } from "../dns/name";
+import type { TrustAnchor } from "./anchors";
+import type { ZoneState, ZoneStatePort } from "./validator";
+
+export interface ZoneCacheOptions {
+  /** Longest reuse of a secure state, seconds; 0 turns the cache off. */
+  maxSeconds: number;
+  /** Longest reuse of a bogus, insecure or indeterminate state, seconds (default 30). */
+  failureSeconds?: number;
+  /** States kept at most; the oldest go first (default 512). */
+  maxEntries?: number;
+  /** Wall clock, ms (ages and expiry; the validation time is the run's own). */
+  clock?: () => number;
+}
+
+export interface ZoneCacheStats {
+  entries: number;
+  /** States a run reused. */
+  hits: number;
+  /** States a run computed and offered. */
+  stored: number;
+}
+
+export interface ZoneCache {
+  /** The port one run's validator uses: only zones strictly above `domain` are read or kept. */
+  forRun(domain: string): ZoneStatePort;
+  stats(): ZoneCacheStats;
+}
+
+interface Entry {
+  state: ZoneState;
+  storedAt: number;
+  expiresAt: number;
+  /** Validation times (s) the state holds for: inside its chain signatures' validity. */
+  validFrom: number;
+  validUntil: number;
+}
+
+const DEFAULT_FAILURE_SECONDS = 30;
+const DEFAULT_MAX_ENTRIES = 512;
+
+export function createZoneCache(options: ZoneCacheOptions): ZoneCache {
+  const clock = options.clock ?? Date.now;
+  const failureMs = Math.min(options.failureSeconds ?? DEFAULT_FAILURE_SECONDS, options.maxSeconds) * 1000;
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const entries = new Map<string, Entry>();
+  let hits = 0;
+  let stored = 0;
+
+  function reuse(key: string, now: Date): ZoneState | null {
+    const entry = entries.get(key);
+    if (!entry) return null;
+    const at = clock();
+    if (at >= entry.expiresAt) {
+      entries.delete(key);
+      return null;
+    }
+    const seconds = now.getTime() / 1000;
+    if (seconds < entry.validFrom || seconds > entry.validUntil) return null;
+    hits++;
+    return annotated(entry.state, Math.round((at - entry.storedAt) / 1000));
+  }
+
+  function offer(key: string, state: ZoneState, now: Date): void {
+    if (options.maxSeconds <= 0) return;
+    const at = clock();
+    const window = validity(state);
+    const secureMs = Math.min(options.maxSeconds * 1000, minTtl(state) * 1000, (window.until - now.getTime() / 1000) * 1000);
+    const lifetime = state.status === "secure" ? secureMs : failureMs;
+    if (!(lifetime > 0)) return;
+    entries.delete(key);
+    entries.set(key, { state: structuredClone(state), storedAt: at, expiresAt: at + lifetime, validFrom: window.from, validUntil: window.until });
+    stored++;
+    while (entries.size > maxEntries) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  }
+
+  return {
+    forRun(domain: string): ZoneStatePort {
+      const inside = normalizeName(domain);
+      const above = (name: string) => isSubdomainOf(inside, name) && !namesEqual(inside, name);
+      return {
+        reuse: (anchor, name, now) => (options.maxSeconds > 0 && above(name) ? reuse(keyOf(anchor, name), now) : null),
+        offer: (anchor, name, state, now) => {
+          if (above(name)) offer(keyOf(anchor, name), state, now);
+        },
+      };
+    },
+    stats: () => ({ entries: entries.size, hits, stored }),
+  };
+}
+
+/** Runs under another trust anchor must not share states: the anchor's records are part of the key. */
+const anchorKeys = new WeakMap<TrustAnchor, string>();
+
+function keyOf(anchor: TrustAnchor, name: string): string {
+  let id = anchorKeys.get(anchor);
+  if (id === undefined) {
+    const records = [...anchor.ds, ...anchor.dnskeys].map((r) => Buffer.from(r.rdata).toString("base64")).sort();
+    id = `${normalizeName(anchor.zone)}|${records.join(",")}`;
+    anchorKeys.set(anchor, id);
+  }
+  return `${id}|${normalizeName(name)}`;
+}
+
+/** The smallest TTL of the authenticated keys (a non-secure state has none: its own bound applies). */
+function minTtl(state: ZoneState): number {
+  if (state.status !== "secure" || state.keys.length === 0) return 0;
+  return Math.min(...state.keys.map((k) => k.ttl));
+}
+
+/** The validation times every chain signature behind the state holds for, in seconds. */
+function validity(state: ZoneState): { from: number; until: number } {
+  let from = -Infinity;
+  let until = Infinity;
+  for (const zone of state.evidence) {
+    for (const sig of zone.signatures) {
+      if (!sig.valid || sig.class !== "chain") continue;
+      from = Math.max(from, Date.parse(sig.inception) / 1000);
+      until = Math.min(until, Date.parse(sig.expiration) / 1000);
+    }
+  }
+  return { from, until };
+}
+
+/** A copy whose own zone's evidence says it came from this cache and how old it is. */
+function annotated(state: ZoneState, ageSeconds: number): ZoneState {
+  const evidence = state.evidence.map((zone, i) =>
+    i === state.evidence.length - 1 ? { ...zone, note: [zone.note, `validated by an earlier run ${ageSeconds} s ago (shared zone cache)`].filter(Boolean).join("; ") } : zone,
+  );
+  return { ...state, evidence };
+}
