@@ -3,6 +3,7 @@
 // names, dates, serial, signature algorithm and the subjectAltName entries. Signatures, issuer
 // checks, host-name matching and key details stay with node:crypto's X509Certificate (OpenSSL).
 import ipaddr from "ipaddr.js";
+import { visibleText } from "../report/text";
 import { bufferOf, childrenOf, latin1Of, contentOf, DerError, DerTag, encodingOf, expectTag, oidText, readNode, stringOf, timeOf, type DerNode } from "./der";
 
 export interface CertFields {
@@ -94,8 +95,10 @@ export function readCertFields(der: Uint8Array): CertFields {
     serial: bufferOf(der, serial).toString("hex"),
     signatureOid,
     pssHashOid: signatureOid === OID_RSASSA_PSS ? pssHash(der, algorithmParams) : null,
-    subject: subjectName.text,
-    issuer: readName(der, issuer).text,
+    // Shown to people (UI, JSON, terminal): the server chose these bytes, so they pass the one
+    // sanitiser; the comparison keys and the names matched against the MX host stay raw.
+    subject: visibleText(subjectName.text),
+    issuer: visibleText(readName(der, issuer).text),
     subjectKey: nameKey(der, subject),
     issuerKey: nameKey(der, issuer),
     commonNames: subjectName.commonNames,
@@ -197,7 +200,7 @@ function subjectAltNames(der: Uint8Array, extensionsNode: DerNode): Pick<CertFie
       if (general.tag === SAN_DNS) {
         const text = latin1Of(der, general);
         dnsNames.push(text);
-        altNames.push(text);
+        altNames.push(visibleText(text));
       } else if (general.tag === SAN_IP && (general.end - general.contentStart === 4 || general.end - general.contentStart === 16)) {
         altNames.push(ipaddr.fromByteArray([...contentOf(der, general)]).toString());
       }

@@ -38,3 +38,30 @@ describe("visibleText", () => {
     expect(visibleText("real \u202E here")).toBe("real \\u202E here");
   });
 });
+
+describe("certificate fields pass the sanitiser (lib/dane/cert-der.ts)", () => {
+  it("a subject and issuer with a bidi override and a C1 control read as escapes; the name match stays raw", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { X509Certificate } = await import("node:crypto");
+    const { parseCert } = await import("../../lib/dane/cert");
+    const dir = mkdtempSync(join(tmpdir(), "mailsec-text-"));
+    try {
+      // openssl, not our code, writes the certificate: a UTF8String CN with U+202E and U+0085.
+      execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-utf8", "-days", "2",
+        "-subj", "/CN=mx\u202Egro.elpmaxe/O=Evil\u0085Corp", "-addext", "subjectAltName=DNS:mx.example.org",
+        "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+      const der = new Uint8Array(new X509Certificate(readFileSync(join(dir, "cert.pem"))).raw);
+      const cert = parseCert(der, 0);
+      expect(cert?.subject).toContain("CN=mx\\u202Egro.elpmaxe");
+      expect(cert?.subject).toContain("Evil\\u0085Corp");
+      expect(cert?.issuer).toBe(cert?.subject);
+      expect(cert?.subject).not.toMatch(/[\u202E\u0085]/u);
+      expect(cert?.dnsNames).toEqual(["mx.example.org"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
