@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen bg-slate-100 font-sans text-slate-900 antialiased">
         <NextIntlClientProvider>
           <header className="border-b border-slate-300 bg-white">
-            <div className="mx-auto flex max-w-6xl flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2">
+            <div className="mx-auto flex max-w-7xl flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2">
               <Link href="/" className="text-lg font-bold tracking-tight text-blue-800">
                 mailsec
               </Link>
@@ -36,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <LanguageSwitch />
             </div>
           </header>
-          <main className="mx-auto max-w-6xl px-3 py-4 sm:px-4">{children}</main>
+          <main className="mx-auto max-w-7xl px-3 py-4 sm:px-4">{children}</main>
         </NextIntlClientProvider>
       </body>
     </html>

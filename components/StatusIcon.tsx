@@ -71,11 +71,11 @@ export function StatusIcon({ status, label }: { status: DisplayStatus; label?: s
   const t = useTranslations("status");
   return (
     <span
-      className={`inline-flex shrink-0 items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-semibold ${TONE[status]}`}
+      className={`inline-flex max-w-full items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-semibold ${label === undefined ? "shrink-0" : "min-w-0"} ${TONE[status]}`}
       data-status={status}
     >
       <Glyph status={status} />
-      <span>{label ?? t(status)}</span>
+      <span className="min-w-0">{label ?? t(status)}</span>
     </span>
   );
 }

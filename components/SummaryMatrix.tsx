@@ -18,6 +18,9 @@ const GROUPS: { group: string; columns: Column[] }[] = [
 ];
 const COLUMNS = GROUPS.flatMap((g) => g.columns);
 
+// A TLSA record is one long token: it may break anywhere, in a column wide enough to read it.
+const CELL_EXTRA: Partial<Record<Column, string>> = { matched: "[overflow-wrap:anywhere] md:min-w-44 md:max-w-64", dates: "md:min-w-24" };
+
 function CellView({ cell }: { cell: Cell }) {
   const t = useTranslations("summary.value");
   const format = useFormatter();
@@ -80,7 +83,7 @@ export function SummaryMatrix({ result, steps }: { result: ResultDocument; steps
                   <span className="block text-xs text-slate-600">{t("preference", { preference: row.preference })}</span>
                 </th>
                 {COLUMNS.map((c) => (
-                  <td key={c} className={cellClass} data-label={t(`col.${c}`)} data-cell={c} data-status={row[c].status}>
+                  <td key={c} className={`${cellClass} ${CELL_EXTRA[c] ?? ""}`} data-label={t(`col.${c}`)} data-cell={c} data-status={row[c].status}>
                     <CellView cell={row[c]} />
                   </td>
                 ))}

@@ -95,6 +95,10 @@ test("a fail at 390×844: the cause after at most one scroll, and nothing wider 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: "test-results/screenshots/result-fail-phone.png", fullPage: true });
+  // A pass shows the matched TLSA record, one 70-character token, in its cell.
+  await run(page, "dane", "dane-ee.test", "pass");
+  await page.getByRole("button", { name: "Expand all" }).click();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await context.close();
 });
 
