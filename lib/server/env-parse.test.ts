@@ -38,6 +38,7 @@ describe("server environment", () => {
       runTimeoutMs: 60_000,
       rateLimit: { runs: 10, windowMs: 600_000 },
       maxConcurrentRuns: 20,
+      smtpConnectionsPerMinute: 12,
       trustProxy: false,
     });
   });
@@ -77,6 +78,7 @@ describe("server environment", () => {
     [{ MAILSEC_RATE_LIMIT: "10" }, "MAILSEC_RATE_LIMIT"],
     [{ MAILSEC_RATE_LIMIT: "10/8d" }, "MAILSEC_RATE_LIMIT"],
     [{ MAILSEC_MAX_CONCURRENT_RUNS: "0" }, "MAILSEC_MAX_CONCURRENT_RUNS"],
+    [{ MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: "0" }, "MAILSEC_SMTP_CONNECTIONS_PER_MINUTE"],
     [{ MAILSEC_TRUST_PROXY: "on" }, "MAILSEC_TRUST_PROXY"],
   ])("names the bad variable: %j", (env, name) => {
     expect(() => parseServerEnv(env, read)).toThrow(new RegExp(`^mailsec: invalid environment\\n  ${name}: `));

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { z } from "zod";
 import type { ResolverAddress } from "../checks/engine";
+import { DEFAULT_CONNECTIONS_PER_MINUTE } from "./destination-budget";
 import { parseResolvConf, parseResolverList } from "../dns/transport";
 
 export interface ServerEnv {
@@ -18,6 +19,8 @@ export interface ServerEnv {
   /** Runs one client may start per window (MAILSEC_RATE_LIMIT, "10/10m"); null: no limit. */
   rateLimit: { runs: number; windowMs: number } | null;
   maxConcurrentRuns: number;
+  /** SMTP connections to one destination address per minute, across runs (MAILSEC_SMTP_CONNECTIONS_PER_MINUTE). */
+  smtpConnectionsPerMinute: number;
   /** Take the client's address from the last X-Forwarded-For entry (a proxy in front appended it). */
   trustProxy: boolean;
   /** Domains the home page offers as examples (MAILSEC_LAB_EXAMPLES; `npm run lab` sets it). */
@@ -97,6 +100,7 @@ const EnvSchema = z.object({
       return limit;
     }),
   MAILSEC_MAX_CONCURRENT_RUNS: positiveInt(20, 100_000),
+  MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: positiveInt(DEFAULT_CONNECTIONS_PER_MINUTE, 10_000),
   MAILSEC_TRUST_PROXY: flag,
   MAILSEC_ZONE_CACHE_SECONDS: z
     .string()
@@ -161,6 +165,7 @@ export function parseServerEnv(env: Record<string, string | undefined>, readFile
     runTimeoutMs: e.MAILSEC_RUN_TIMEOUT_SECONDS * 1000,
     rateLimit: e.MAILSEC_RATE_LIMIT,
     maxConcurrentRuns: e.MAILSEC_MAX_CONCURRENT_RUNS,
+    smtpConnectionsPerMinute: e.MAILSEC_SMTP_CONNECTIONS_PER_MINUTE,
     trustProxy: e.MAILSEC_TRUST_PROXY,
     labExamples: e.MAILSEC_LAB_EXAMPLES,
     zoneCacheSeconds: e.MAILSEC_ZONE_CACHE_SECONDS,

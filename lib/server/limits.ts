@@ -2,7 +2,7 @@
 // DATABASE_URL is set so every instance behind a load balancer counts against the same limits.
 import "server-only";
 import { serverEnv } from "./env";
-import { DEFAULT_CONNECTIONS_PER_MINUTE, memoryDestinationBudget, type DestinationBudget } from "./destination-budget";
+import { memoryDestinationBudget, type DestinationBudget } from "./destination-budget";
 import { postgresDestinationBudget } from "./destination-budget-postgres";
 import type { RateLimitSettings, RunLimiter } from "./rate-limit";
 import { memoryRunLimiter } from "./rate-limit";
@@ -37,7 +37,7 @@ export function destinationBudget(): Promise<DestinationBudget> {
   const holder = globalThis as Holder;
   holder[budgetSlot] ??= (async () => {
     const env = serverEnv();
-    const settings = { perMinute: DEFAULT_CONNECTIONS_PER_MINUTE };
+    const settings = { perMinute: env.smtpConnectionsPerMinute };
     return env.databaseUrl ? postgresDestinationBudget(env.databaseUrl, settings) : memoryDestinationBudget(settings);
   })().catch((err: unknown) => {
     delete holder[budgetSlot];
