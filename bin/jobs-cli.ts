@@ -10,14 +10,16 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { runTest, type EngineConfig } from "../lib/checks";
 import { parseResolverList, systemResolvers } from "../lib/dns/transport";
-import { admitThrough, openDestinationBudget } from "../lib/jobs/budget";
+import { admitThrough, DEFAULT_CONNECTIONS_PER_MINUTE, openDestinationBudget } from "../lib/jobs/budget";
 import { createBatch, inputsFromText, resultRows, resultsCsv, MAX_BATCH_INPUTS } from "../lib/jobs/batches";
 import { parseJobSettings } from "../lib/jobs/settings";
 import { openJobSystem, startWorking, type JobSystem } from "../lib/jobs/system";
 import { TestKind } from "../lib/report/schema";
 import { openRunStore, type RunStore } from "../lib/store";
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  readonly kind = "usage";
+}
 
 const HEARTBEAT_MS = 10_000;
 const STALE_MS = 3 * HEARTBEAT_MS;
@@ -32,10 +34,12 @@ const Options = z.object({
   allowPrivate: z.boolean().default(false),
   timeout: z.coerce.number().positive().max(3600).default(60),
   json: z.boolean().default(false),
+  // Every worker and web instance should use one figure: the budget is shared, the limit is the caller's.
+  connectionsPerMinute: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CONNECTIONS_PER_MINUTE),
 });
 type Options = z.infer<typeof Options>;
 
-const NAMES: Record<string, string> = { concurrency: "--concurrency", test: "--test", smtpPort: "--smtp-port", timeout: "--timeout" };
+const NAMES: Record<string, string> = { concurrency: "--concurrency", test: "--test", smtpPort: "--smtp-port", timeout: "--timeout", connectionsPerMinute: "--connections-per-minute" };
 
 function parse(argv: string[]): { command: "worker" | "batch"; file: string | null; options: Options } {
   let parsed;
@@ -53,6 +57,7 @@ function parse(argv: string[]): { command: "worker" | "batch"; file: string | nu
         "allow-private": { type: "boolean" },
         timeout: { type: "string" },
         json: { type: "boolean" },
+        "connections-per-minute": { type: "string" },
       },
     });
   } catch (error) {
@@ -72,6 +77,7 @@ function parse(argv: string[]): { command: "worker" | "batch"; file: string | nu
     allowPrivate: v["allow-private"],
     timeout: v.timeout,
     json: v.json,
+    connectionsPerMinute: v["connections-per-minute"],
   });
   if (!result.success) {
     throw new UsageError(result.error.issues.map((i) => `${NAMES[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("; "));
@@ -169,7 +175,7 @@ export async function jobsCommand(argv: string[], usage: string): Promise<number
   const store = await openStore(databaseUrl, dataDir);
   const system = await openJobSystem({ runs: store.runs, databaseUrl, dataDir, settings });
   // Politeness across every worker and web instance: one connection budget per destination address.
-  const budget = await openDestinationBudget(databaseUrl);
+  const budget = await openDestinationBudget(databaseUrl, command.options.connectionsPerMinute);
   const concurrency = command.options.concurrency ?? settings.concurrency;
   try {
     await startWorking(system, { ...engine, admitConnection: admitThrough(budget) }, runTest, concurrency);

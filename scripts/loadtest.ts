@@ -12,6 +12,7 @@ import { oneRun, percentile, sampleMemory, type Expectation, type RunOutcome } f
 import { parseCliArgs } from "./cli-args";
 
 const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS] [--hostile]
+       npm run loadtest -- --batch [...]   (see scripts/loadtest/batch.ts: a batch over PostgreSQL and workers)
   --runs N            DANE runs to start (default 200)
   --duration SECONDS  spread the starts evenly over this many seconds (default 60)
   --hostile           add the lab's hostile DNS and SMTP peers (10 MB banner, drip, floods...)
@@ -23,6 +24,8 @@ const RUN_TIMEOUT_MS = 120_000;
 const RSS_SAMPLE_MS = 250;
 
 async function main(): Promise<number> {
+  // The batch mode is its own script: the job queue's topology (PostgreSQL, workers) over the lab.
+  if (process.argv.includes("--batch")) return (await import("./loadtest/batch")).batchLoadtest();
   const args = parseCliArgs({ runs: { type: "string", default: "200" }, duration: { type: "string", default: "60" }, hostile: { type: "boolean" } }, USAGE);
   if (typeof args === "number") return args;
   const runs = Number(args.runs);

@@ -5,6 +5,8 @@ import type { EngineConfig } from "../checks/engine";
 import { DEFAULT_CONNECTIONS_PER_MINUTE, memoryDestinationBudget, type DestinationBudget } from "../server/destination-budget";
 import { postgresDestinationBudget } from "../server/destination-budget-postgres";
 
+export { DEFAULT_CONNECTIONS_PER_MINUTE };
+
 export async function openDestinationBudget(databaseUrl: string | null, perMinute = DEFAULT_CONNECTIONS_PER_MINUTE): Promise<DestinationBudget> {
   return databaseUrl ? postgresDestinationBudget(databaseUrl, { perMinute }) : memoryDestinationBudget({ perMinute });
 }
