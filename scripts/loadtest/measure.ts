@@ -14,9 +14,14 @@ export interface RunOutcome {
 
 interface StepLike {
   status?: string;
-  title?: string;
-  summary?: string;
+  /** Text, or a message ({ key, params }) for the reader's language. */
+  title?: unknown;
+  summary?: unknown;
   children?: StepLike[];
+}
+
+function asText(value: unknown): string {
+  return value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
 }
 
 function firstError(steps: readonly StepLike[]): StepLike | null {
@@ -68,7 +73,7 @@ export async function oneRun(baseUrl: string, target: Expectation, timeoutMs: nu
   if (event.type !== "done") return outcome(id, "stream ended before done");
   if (event.result?.verdict !== target.verdict) {
     const failed = firstError(event.result?.steps ?? []);
-    return { ...outcome(id, `verdict ${event.result?.verdict ?? "?"}, expected ${target.verdict}`), detail: `${failed?.title ?? "?"} ${failed?.summary ?? ""}` };
+    return { ...outcome(id, `verdict ${event.result?.verdict ?? "?"}, expected ${target.verdict}`), detail: `${asText(failed?.title) || "?"} ${asText(failed?.summary)}` };
   }
   return outcome(id, null);
 }
