@@ -7,6 +7,7 @@ import { HELO_NAME, transcriptLines } from "./address";
 import type { ParsedDomain } from "./input";
 import { displayDomain } from "./input";
 import { runMailFlow, type HostCheck } from "./mailflow";
+import { collectPolicies, presentPolicies } from "./policies";
 import type { CheckPorts } from "./ports";
 import type { StepOutcome, StepRecorder, StepScope, TestBody } from "./runner";
 import { finding } from "../report/findings";
@@ -103,11 +104,19 @@ async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: HostC
 }
 
 export async function inboundTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, options: { sendTestMessage: boolean; runId: string }): Promise<TestBody> {
+  // Started with the run: the policy lookups need nothing the MX hosts tell.
+  const policies = collectPolicies(ports, target.domain, rec.signal);
+  // Never left rejected and unobserved when the mail flow stops the run first.
+  policies.catch(() => undefined);
   const flow = await runMailFlow(ports, rec, target.domain, displayDomain(target), { certificateStep: true });
+  const blocks = presentPolicies(ports, rec, await policies, flow.hosts, displayDomain(target), true);
+  // A broken MTA-STS deployment (an MX it does not cover, a record without a policy) fails the test.
+  const verdict = blocks.mtaSts.verdict === "fail" ? "fail" : flow.body.verdict === "pass" && (blocks.mtaSts.verdict === "warning" || blocks.tlsRpt.verdict === "warning") ? "warning" : flow.body.verdict;
+  const body = { ...flow.body, ...blocks, verdict };
   if (target.localPart !== null && flow.hosts.length > 0) {
     const status = await checkRecipient(ports, rec, flow.hosts, `${target.localPart}@${target.domain}`, options.sendTestMessage, options.runId, target.utf8LocalPart === true);
     // Mail to this address cannot be delivered when every MX host refuses the recipient.
-    if (status === "error") return { ...flow.body, verdict: "fail" };
+    if (status === "error") return { ...body, verdict: "fail" };
   }
-  return flow.body;
+  return body;
 }

@@ -5,6 +5,7 @@ import type { ResourceRecord } from "../dns/types";
 import type { Finding } from "../report/findings";
 import type { Detail, DnssecStatus } from "../report/schema";
 import type { TrustChainZone } from "../report/trust-chain";
+import type { PolicyFetch } from "../policies/mta-sts";
 import type { SmtpProbeOptions, SmtpProbeResult } from "../smtp/types";
 
 /** The chain-of-trust evidence for one zone, as detail lines (message keys and records). */
@@ -58,4 +59,11 @@ export interface CheckPorts {
   now(): Date;
   smtpPort: number;
   allowPrivate: boolean;
+  /**
+   * Fetches the MTA-STS policy of a domain from the given addresses of mta-sts.<domain>
+   * (lib/https/mta-sts-fetch.ts, through the guard); absent, no policy is fetched.
+   */
+  fetchPolicy?: (domain: string, addresses: string[], signal: AbortSignal) => Promise<PolicyFetch>;
+  /** WebPKI roots as PEM for the policy checks: the system's plus --ca-file; node:tls's when absent. */
+  roots?: readonly string[];
 }

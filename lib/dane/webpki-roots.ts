@@ -4,6 +4,7 @@
 // a certificate gives as its issuer, when that certificate asks. Parsing the whole store into
 // X509Certificate objects cost ~60 ms a process.
 import { X509Certificate as NodeCertificate } from "node:crypto";
+import { rootCertificates } from "node:tls";
 import { readCertFields, readSubjectKey } from "./cert-der";
 import type { ParsedCert } from "./cert";
 
@@ -78,4 +79,21 @@ function readRoot(pem: string): { key: string; root: Root } | null {
     },
   };
   return { key, root };
+}
+
+const withExtra = new Map<string, readonly string[]>();
+
+/**
+ * The WebPKI roots every check uses: node:tls rootCertificates plus the PEM certificates of
+ * --ca-file / MAILSEC_CA_FILE (labs, private PKIs). One array per extra text, so rootIndex
+ * builds its index once for it.
+ */
+export function webpkiRoots(extraPem: string | null | undefined, base: readonly string[] = rootCertificates): readonly string[] {
+  if (!extraPem) return base;
+  const known = withExtra.get(extraPem);
+  if (known) return known;
+  const extra = extraPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const roots = [...base, ...extra];
+  if (withExtra.size < 16) withExtra.set(extraPem, roots);
+  return roots;
 }

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { StoredFinding } from "./findings";
 import { Message } from "./i18n/types";
+import { MtaStsBlock, Rollover, TlsRptBlock } from "./policy-blocks";
 import { TrustChain } from "./trust-chain";
 
 export const SCHEMA_VERSION = 2;
@@ -127,6 +128,8 @@ export const MxResult = z.object({
     usable: z.number().int().nonnegative(),
   }),
   addresses: z.array(AddressResult),
+  /** DANE test: does the TLSA set survive the next certificate change (lib/policies/rollover.ts); absent before. */
+  rollover: Rollover.optional(),
 });
 export type MxResult = z.infer<typeof MxResult>;
 
@@ -148,6 +151,9 @@ export const ResultDocument = z.object({
   rrType: z.string().max(20).optional(),
   /** The chain of trust as picture data (lib/report/trust-chain.ts); absent in older runs. */
   trustChain: TrustChain.optional(),
+  /** MTA-STS and TLS-RPT (DANE and Inbound tests, lib/policies); absent in older runs. */
+  mtaSts: MtaStsBlock.optional(),
+  tlsRpt: TlsRptBlock.optional(),
 });
 export type ResultDocument = z.infer<typeof ResultDocument>;
 

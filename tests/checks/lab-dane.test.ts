@@ -100,7 +100,7 @@ describe("the run's event stream", () => {
 
   it("keeps the MX hosts in preference order in the tree, each a top-level step after the MX lookup", () => {
     const result = runs.get("one-mx-fails")?.result;
-    expect(result?.steps.map((s) => s.id)).toEqual(["dnssec", "mx", ...(result?.mx.map((m) => `mx-host:${m.host}`) ?? []), "exchange"]);
+    expect(result?.steps.map((s) => s.id)).toEqual(["dnssec", "mx", ...(result?.mx.map((m) => `mx-host:${m.host}`) ?? []), "exchange", "rollover", "mta-sts", "tls-rpt"]);
     expect(result?.mx.map((m) => m.preference)).toEqual([...(result?.mx.map((m) => m.preference) ?? [])].sort((a, b) => a - b));
   });
 

@@ -154,6 +154,24 @@ export const enSteps = {
   "recipient.messageRefused": "{host} ({ip}) did not accept the test message: {reply}.",
   "recipient.delivered": "{host} ({ip}) accepted the test message for <{to}> over TLS.",
   "recipient.noAttempt": "No attempt was made.",
+  // MTA-STS, TLS-RPT and DANE rollover readiness (lib/checks/policies.ts).
+  "mtaSts.title": "Checking the MTA-STS policy of ''{domain}'' (RFC 8461).",
+  "mtaSts.summary":
+    "{delivery, select, enforced {A compliant sender enforces the policy: it delivers only over authenticated TLS to the MX hosts the policy lists.} report_only {The policy is in testing mode: senders report TLS failures but deliver anyway.} refused {A compliant sender refuses to deliver: no MX host passes the enforced policy.} no_policy {The domain announces MTA-STS but offers no usable policy.} other {{record, select, absent {No MTA-STS policy is published.} other {The policy is mode none: senders apply no policy.}}}}",
+  "mtaSts.record": "TXT {name}: “{text}”",
+  "mtaSts.noRecord": "TXT {name}: no MTA-STS record.",
+  "mtaSts.policyUrl": "Policy {url}:",
+  "mtaSts.policyLine": "    {line}",
+  "mtaSts.mx":
+    "MX {host}: {covered, select, yes {matched by the policy} other {matched by no mx pattern}}{certificate, select, valid {, certificate valid for the name} invalid {, certificate NOT valid for the name under WebPKI} other {}}",
+  "tlsRpt.title": "Checking the SMTP TLS Reporting record of ''{domain}'' (RFC 8460).",
+  "tlsRpt.summary":
+    "{record, select, valid {Senders report TLS failures to {rua}.} absent {No TLS-RPT record: senders do not report TLS failures.} multiple {Several TLS-RPT records: senders use none.} other {The TLS-RPT record is not usable.}}",
+  "tlsRpt.record": "TXT {name}: “{text}”",
+  "rollover.title": "Checking that the TLSA records survive the next certificate change (RFC 7671 §8.1).",
+  "rollover.summary": "{ready} of {count, plural, one {# MX host} other {# MX hosts}} with DANE ready for a certificate change.",
+  "rollover.host":
+    "{host}: {rollover, select, ready {ready (a record for a next key or the issuing CA is published)} single_record {only today''s certificate is named} other {not applicable (no usable TLSA record matches today)}}",
 } as const satisfies Record<string, string>;
 
 export type StepKey = keyof typeof enSteps;
