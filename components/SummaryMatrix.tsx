@@ -9,7 +9,7 @@ import { stepAnchor } from "./tree-model";
 
 type Column = Exclude<keyof MatrixRow, "key" | "host" | "preference" | "hostStepId">;
 
-const GROUPS: { group: string; columns: Column[] }[] = [
+const GROUPS: { group: "address" | "dnssec" | "tls" | "certificate" | "tlsa"; columns: Column[] }[] = [
   { group: "address", columns: ["ip"] },
   { group: "dnssec", columns: ["dnssecMx", "dnssecAddress", "dnssecTlsa"] },
   { group: "tls", columns: ["starttls", "tlsVersion"] },

@@ -1,14 +1,32 @@
 // The summary matrix: one row per MX address, each cell a status, a fact and the step behind it.
 // Read off the result document (the facts) and the steps (their status, so the matrix and the
 // tree never disagree).
-import type { DnssecStatus, ResultDocument, Step, StepStatus } from "@/lib/report/schema";
+import type { DaneOutcome, DnssecStatus, ResultDocument, Step, StepStatus, TlsaStatus } from "@/lib/report/schema";
 
 export type CellStatus = Exclude<StepStatus, "running">;
+
+/** The message keys under "summary.value" (messages/*.json); tsc checks them against en.json. */
+export type CellValue =
+  | "text"
+  | "notTested"
+  | "noAddress"
+  | "noConnection"
+  | "yes"
+  | "no"
+  | "noneMatched"
+  | `dnssec.${DnssecStatus}`
+  | `tlsa.${TlsaStatus}`
+  | `dane.${DaneOutcome}`
+  | "webpki.trusted"
+  | "webpki.untrusted"
+  | "dates.valid"
+  | "dates.expired"
+  | "dates.notYet";
 
 export interface Cell {
   status: CellStatus;
   /** A message key under "summary.value" and its params. */
-  value: string;
+  value: CellValue;
   params?: Record<string, string | number | Date>;
   /** The step this fact comes from (a link into the tree), when there is one. */
   stepId: string | null;

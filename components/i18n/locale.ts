@@ -1,14 +1,12 @@
 // The UI's languages and how a request chooses one: the reader's choice (a cookie the language
 // switch sets), else the browser's Accept-Language, else English. Portuguese of any region is
 // served European Portuguese, the only Portuguese mailsec is written in.
-export const LOCALES = ["en", "pt-PT"] as const;
-export type UiLocale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: UiLocale = "en";
-export const LOCALE_COOKIE = "NEXT_LOCALE";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/report/i18n/locales";
 
-export function isLocale(value: unknown): value is UiLocale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
-}
+export { DEFAULT_LOCALE, LOCALES, isLocale } from "@/lib/report/i18n/locales";
+/** The languages lib/report renders in: the UI has exactly these. */
+export type UiLocale = Locale;
+export const LOCALE_COOKIE = "NEXT_LOCALE";
 
 function fromTag(tag: string): UiLocale | null {
   const language = tag.trim().toLowerCase().split("-")[0];
@@ -39,6 +37,6 @@ export function localeFromAcceptLanguage(header: string | null | undefined): UiL
 }
 
 export function chooseLocale(cookie: string | undefined, acceptLanguage: string | null): UiLocale {
-  if (isLocale(cookie)) return cookie;
+  if (cookie !== undefined && isLocale(cookie)) return cookie;
   return localeFromAcceptLanguage(acceptLanguage) ?? DEFAULT_LOCALE;
 }
