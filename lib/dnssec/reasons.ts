@@ -1,10 +1,9 @@
-// Turns validator outcomes into result values: a reason (finding code, RFC 8914 code, a sentence
-// from the findings catalogue) and the per-zone evidence the UI shows step by step.
+// Turns validator outcomes into result values: a reason (a finding: code and params, with its RFC
+// 8914 code; lib/report words it) and the per-zone evidence the UI shows step by step.
 import { formatRdata, rrTypeName } from "../dns/rdata";
 import type { ResourceRecord } from "../dns/types";
 import { findingSpec } from "../report/findings";
 import { DnssecCode } from "../report/findings/dnssec";
-import { englishFindingMessage } from "../report/i18n/en/format";
 import type { FindingParams } from "../report/findings/types";
 import { keyTag } from "./keytag";
 import { DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_SEP, DNSKEY_FLAG_ZONE, type SignatureCheck, type SignatureProblem } from "./rrsig";
@@ -19,8 +18,6 @@ export interface ValidationReason {
   params: FindingParams;
   /** RFC 8914 Extended DNS Error INFO-CODE, when one applies. */
   ede: number | null;
-  /** TEMPORARY: the English message, until the validator's evidence notes are findings too. */
-  text: string;
 }
 
 export interface DnskeyEvidence {
@@ -56,11 +53,14 @@ export interface ZoneEvidence {
   ds: string[];
   dnskeys: DnskeyEvidence[];
   signatures: SignatureEvidence[];
+  /** Why the walk ended at this zone (an insecure delegation, a failure), as a finding. */
+  reason?: ValidationReason;
+  /** The technical detail behind it (which NSEC/NSEC3 proved what). */
   note?: string;
 }
 
 export function makeReason(code: DnssecCode, params: FindingParams): ValidationReason {
-  return { code, params, ede: findingSpec(code)?.ede ?? null, text: englishFindingMessage(code, params) };
+  return { code, params, ede: findingSpec(code)?.ede ?? null };
 }
 
 export function isoTime(seconds: number): string {

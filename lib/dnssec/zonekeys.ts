@@ -83,7 +83,7 @@ export function authenticateZoneKeys(input: ZoneKeysInput): ZoneKeysOutcome {
   const fail = (status: "insecure" | "bogus", reason: ValidationReason): ZoneKeysOutcome => ({
     status,
     reason,
-    evidence: { ...evidence, status, note: reason.text },
+    evidence: { ...evidence, status, reason },
     warnings,
   });
   const unsupported = unsupportedDsReason(zone, ds, anchorKeys);

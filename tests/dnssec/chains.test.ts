@@ -2,6 +2,7 @@
 // the validator uses (authenticateZoneKeys, verifyRrset, NSEC proofs): RFC 9102's test vector and
 // dnssec-prover's real-world captures (tests/vectors/real-world/PROVENANCE.md).
 import { describe, expect, it } from "vitest";
+import { renderFinding } from "../../lib/report/i18n/render";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { formatNameLabels, isSubdomainOf, namesEqual, readWireName } from "../../lib/dns/name";
@@ -13,6 +14,12 @@ import { proveWithNsec3 } from "../../lib/dnssec/nsec3";
 import { verifyRrset, type RrsetVerdict } from "../../lib/dnssec/rrsig";
 import { authenticateZoneKeys } from "../../lib/dnssec/zonekeys";
 import { loadZone, readVector, VECTORS } from "./vectors";
+
+/** A validator reason as an English reader sees it: lib/dnssec reports data, lib/report words it. */
+function said(reason: { code: string; params: Record<string, string | number> } | null | undefined): string {
+  return reason ? renderFinding("en", reason).message : "";
+}
+
 
 /** RFC 9102 §3.1 AuthenticationChain: uncompressed RRs back to back, no header. */
 function decodeRrStream(buf: Uint8Array): ResourceRecord[] {
@@ -54,7 +61,7 @@ function walkChain(pool: ResourceRecord[], anchorText: string, zones: string[], 
       if (v.status !== "valid") return { status: "bogus", zones, keys, problem: `DS ${zone}: ${v.status}` };
     }
     const outcome = authenticateZoneKeys({ zone, ds, anchorKeys: parent ? [] : anchor.dnskeys, dnskeys: of(zone, 48), rrsigs: sigs(zone, 48), now });
-    if (outcome.status !== "secure") return { status: outcome.status, zones, keys, problem: outcome.reason.text };
+    if (outcome.status !== "secure") return { status: outcome.status, zones, keys, problem: said(outcome.reason) };
     keys.set(zone, outcome.keys);
     parent = zone;
   }

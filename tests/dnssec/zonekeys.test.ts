@@ -2,6 +2,7 @@
 // DS, revoked keys, and a DNSKEY trust anchor (tests/vectors/rfc-examples, PROVENANCE.md).
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { renderFinding } from "../../lib/report/i18n/render";
 import { namesEqual } from "../../lib/dns/name";
 import type { ResourceRecord } from "../../lib/dns/types";
 import { parseZoneFile } from "../../lib/dns/zonefile";
@@ -9,6 +10,12 @@ import { DNSKEY_FLAG_REVOKE } from "../../lib/dnssec/rrsig";
 import { keyTag } from "../../lib/dnssec/keytag";
 import { authenticateZoneKeys } from "../../lib/dnssec/zonekeys";
 import { loadZone, readVector, vectorTime } from "./vectors";
+
+/** A validator reason as an English reader sees it: lib/dnssec reports data, lib/report words it. */
+function said(reason: { code: string; params: Record<string, string | number> } | null | undefined): string {
+  return reason ? renderFinding("en", reason).message : "";
+}
+
 
 function apex(rel: string, zone: string) {
   const records = loadZone(rel);
@@ -24,7 +31,7 @@ describe("authenticateZoneKeys", () => {
     const out = authenticateZoneKeys({ zone: "example.", ds: [], anchorKeys: ksk, dnskeys: keys, rrsigs, now });
     expect(out.status).toBe("secure");
     expect(out.warnings.map((w) => w.code)).toEqual(["DNSSEC_DEPRECATED_ALGORITHM", "DNSSEC_WEAK_KEY", "DNSSEC_WEAK_KEY"]);
-    expect(out.warnings[0]?.text).toContain("RSASHA1-NSEC3-SHA1 (7)");
+    expect(said(out.warnings[0])).toContain("RSASHA1-NSEC3-SHA1 (7)");
     expect(out.evidence.dnskeys.map((k) => k.role).sort()).toEqual(["KSK (matches DS)", "ZSK"]);
   });
 

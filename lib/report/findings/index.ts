@@ -134,25 +134,6 @@ export interface RenderedFinding {
   ede?: number;
 }
 
-/**
- * TEMPORARY English rendering for bin/render.ts until it calls lib/report/i18n/render.ts's
- * renderFinding(locale, finding) (H4). An unknown code renders as an error naming it.
- */
-export function renderEnglishFinding(stored: StoredFinding, format: (source: string, params: FindingParams) => string): RenderedFinding {
-  const definition = findingDefinition(stored.code);
-  if (!definition) return { code: stored.code, severity: "error", message: `Unknown finding ${stored.code}`, why: "", remediation: "", references: [] };
-  const rendered: RenderedFinding = {
-    code: definition.code,
-    severity: definition.severity,
-    message: format(definition.message, stored.params),
-    why: format(definition.why, stored.params),
-    remediation: format(definition.remediation, stored.params),
-    references: definition.references.map(referenceLink),
-  };
-  if (definition.ede !== undefined) rendered.ede = definition.ede;
-  return rendered;
-}
-
 export function severityOf(code: string): Severity {
   return findingSpec(code)?.severity ?? "error";
 }
