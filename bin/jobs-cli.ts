@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { runTest, type EngineConfig } from "../lib/checks";
 import { parseResolverList, systemResolvers } from "../lib/dns/transport";
-import { admitThrough, DEFAULT_CONNECTIONS_PER_MINUTE, openDestinationBudget } from "../lib/jobs/budget";
+import { admitThrough, openDestinationBudget } from "../lib/jobs/budget";
 import { createBatch, inputsFromText, resultRows, resultsCsv, MAX_BATCH_INPUTS } from "../lib/jobs/batches";
 import { parseJobSettings } from "../lib/jobs/settings";
 import { openJobSystem, startWorking, type JobSystem } from "../lib/jobs/system";
@@ -34,12 +34,10 @@ const Options = z.object({
   allowPrivate: z.boolean().default(false),
   timeout: z.coerce.number().positive().max(3600).default(60),
   json: z.boolean().default(false),
-  // Every worker and web instance should use one figure: the budget is shared, the limit is the caller's.
-  connectionsPerMinute: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CONNECTIONS_PER_MINUTE),
 });
 type Options = z.infer<typeof Options>;
 
-const NAMES: Record<string, string> = { concurrency: "--concurrency", test: "--test", smtpPort: "--smtp-port", timeout: "--timeout", connectionsPerMinute: "--connections-per-minute" };
+const NAMES: Record<string, string> = { concurrency: "--concurrency", test: "--test", smtpPort: "--smtp-port", timeout: "--timeout" };
 
 function parse(argv: string[]): { command: "worker" | "batch"; file: string | null; options: Options } {
   let parsed;
@@ -57,7 +55,6 @@ function parse(argv: string[]): { command: "worker" | "batch"; file: string | nu
         "allow-private": { type: "boolean" },
         timeout: { type: "string" },
         json: { type: "boolean" },
-        "connections-per-minute": { type: "string" },
       },
     });
   } catch (error) {
@@ -77,7 +74,6 @@ function parse(argv: string[]): { command: "worker" | "batch"; file: string | nu
     allowPrivate: v["allow-private"],
     timeout: v.timeout,
     json: v.json,
-    connectionsPerMinute: v["connections-per-minute"],
   });
   if (!result.success) {
     throw new UsageError(result.error.issues.map((i) => `${NAMES[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("; "));
@@ -175,7 +171,7 @@ export async function jobsCommand(argv: string[], usage: string): Promise<number
   const store = await openStore(databaseUrl, dataDir);
   const system = await openJobSystem({ runs: store.runs, databaseUrl, dataDir, settings });
   // Politeness across every worker and web instance: one connection budget per destination address.
-  const budget = await openDestinationBudget(databaseUrl, command.options.connectionsPerMinute);
+  const budget = await openDestinationBudget(databaseUrl, settings.connectionsPerMinute);
   const concurrency = command.options.concurrency ?? settings.concurrency;
   try {
     await startWorking(system, { ...engine, admitConnection: admitThrough(budget) }, runTest, concurrency);

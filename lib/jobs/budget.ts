@@ -2,12 +2,10 @@
 // keeps (lib/server/destination-budget*.ts, pure of Next), in PostgreSQL when DATABASE_URL is set,
 // so every web instance and every worker count against one figure per destination address.
 import type { EngineConfig } from "../checks/engine";
-import { DEFAULT_CONNECTIONS_PER_MINUTE, memoryDestinationBudget, type DestinationBudget } from "../server/destination-budget";
+import { memoryDestinationBudget, type DestinationBudget } from "../server/destination-budget";
 import { postgresDestinationBudget } from "../server/destination-budget-postgres";
 
-export { DEFAULT_CONNECTIONS_PER_MINUTE };
-
-export async function openDestinationBudget(databaseUrl: string | null, perMinute = DEFAULT_CONNECTIONS_PER_MINUTE): Promise<DestinationBudget> {
+export async function openDestinationBudget(databaseUrl: string | null, perMinute: number): Promise<DestinationBudget> {
   return databaseUrl ? postgresDestinationBudget(databaseUrl, { perMinute }) : memoryDestinationBudget({ perMinute });
 }
 

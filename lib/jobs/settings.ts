@@ -2,6 +2,7 @@
 // and by `mailsec worker` / `mailsec batch` alike. Pure (the environment comes in): a bad value
 // throws a message that names the variable, at start.
 import { z } from "zod";
+import { DEFAULT_CONNECTIONS_PER_MINUTE } from "../server/destination-budget";
 import type { JobName, QueueSettings, RetryPolicy } from "./queue";
 
 export interface JobSettings {
@@ -15,6 +16,11 @@ export interface JobSettings {
   throttleRetrySeconds: number;
   /** First delay before a failed webhook is sent again (doubles, 6 retries). */
   webhookRetrySeconds: number;
+  /**
+   * The web server's MAILSEC_SMTP_CONNECTIONS_PER_MINUTE, read by workers too: the budget is
+   * shared through PostgreSQL, the limit is each caller's, so every process must use one figure.
+   */
+  connectionsPerMinute: number;
 }
 
 /** Tries of a throttled batch item before its (inconclusive) result is kept. */
@@ -53,6 +59,7 @@ const Env = z.object({
   MAILSEC_RUN_TIMEOUT_SECONDS: count(60, 1, 3600),
   MAILSEC_THROTTLE_RETRY_SECONDS: count(30, 1, 3600),
   MAILSEC_WEBHOOK_RETRY_SECONDS: count(30, 1, 3600),
+  MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: count(DEFAULT_CONNECTIONS_PER_MINUTE, 1, 10_000),
 });
 
 export function parseJobSettings(env: Record<string, string | undefined>): JobSettings {
@@ -70,6 +77,7 @@ export function parseJobSettings(env: Record<string, string | undefined>): JobSe
     leaseSeconds: e.MAILSEC_JOB_LEASE_SECONDS || e.MAILSEC_RUN_TIMEOUT_SECONDS + 30,
     throttleRetrySeconds: e.MAILSEC_THROTTLE_RETRY_SECONDS,
     webhookRetrySeconds: e.MAILSEC_WEBHOOK_RETRY_SECONDS,
+    connectionsPerMinute: e.MAILSEC_SMTP_CONNECTIONS_PER_MINUTE,
   };
 }
 
