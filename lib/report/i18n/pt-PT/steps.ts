@@ -160,4 +160,24 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "recipient.messageRefused": "{host} ({ip}) não aceitou a mensagem de teste: {reply}.",
   "recipient.delivered": "{host} ({ip}) aceitou a mensagem de teste para <{to}> sobre TLS.",
   "recipient.noAttempt": "Não foi feita nenhuma tentativa.",
+
+  // MTA-STS, TLS-RPT e preparação da rotação DANE (lib/checks/policies.ts).
+  "mtaSts.title": "A verificar a política MTA-STS de «{domain}» (RFC 8461).",
+  "mtaSts.summary":
+    "{delivery, select, enforced {Um servidor de envio conforme impõe a política: só entrega por TLS autenticado aos anfitriões MX que a política indica.} report_only {A política está em modo testing: os servidores de envio comunicam as falhas de TLS, mas entregam na mesma.} refused {Um servidor de envio conforme recusa-se a entregar: nenhum anfitrião MX cumpre a política imposta.} no_policy {O domínio anuncia MTA-STS, mas não oferece nenhuma política utilizável.} other {{record, select, absent {Não está publicada nenhuma política MTA-STS.} other {A política tem o modo none: os servidores de envio não aplicam nenhuma política.}}}}",
+  "mtaSts.record": "TXT {name}: «{text}»",
+  "mtaSts.noRecord": "TXT {name}: nenhum registo MTA-STS.",
+  "mtaSts.policyUrl": "Política {url}:",
+  "mtaSts.policyLine": "    {line}",
+  "mtaSts.mx":
+    "MX {host}: {covered, select, yes {abrangido pela política} other {não abrangido por nenhum padrão mx}}{certificate, select, valid {, certificado válido para o nome} invalid {, certificado NÃO válido para o nome na WebPKI} other {}}",
+  "tlsRpt.title": "A verificar o registo de relatórios de TLS de SMTP de «{domain}» (RFC 8460).",
+  "tlsRpt.summary":
+    "{record, select, valid {Os servidores de envio comunicam as falhas de TLS a {rua}.} absent {Sem registo TLS-RPT: os servidores de envio não comunicam as falhas de TLS.} multiple {Vários registos TLS-RPT: os servidores de envio não usam nenhum.} other {O registo TLS-RPT não é utilizável.}}",
+  "tlsRpt.record": "TXT {name}: «{text}»",
+  "rollover.title": "A verificar se os registos TLSA sobrevivem à próxima troca de certificado (RFC 7671 §8.1).",
+  "rollover.summary":
+    "{ready} de {count, plural, one {# anfitrião MX} other {# anfitriões MX}} com DANE {ready, plural, one {está preparado} other {estão preparados}} para uma troca de certificado.",
+  "rollover.host":
+    "{host}: {rollover, select, ready {preparado (está publicado um registo para uma próxima chave ou para a AC emissora)} single_record {só o certificado de hoje é indicado} other {não aplicável (nenhum registo TLSA utilizável corresponde hoje)}}",
 };
