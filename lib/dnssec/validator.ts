@@ -44,7 +44,22 @@ export interface ValidatorOptions {
   now: () => Date;
   limits?: Partial<ValidatorLimits>;
   signal?: AbortSignal;
+  /** Zone states validated by earlier runs (lib/dnssec/zone-cache.ts); absent: this validator's own cache only. */
+  zoneCache?: ZoneStatePort;
 }
+
+/**
+ * The port through which zone states outlive one validator: `reuse` returns a state an earlier
+ * run validated for `name` under `anchor`, still good at the validation time `now`, or null;
+ * `offer` hands over a state this validator computed (the port decides what it keeps, how long).
+ */
+export interface ZoneStatePort {
+  reuse(anchor: TrustAnchor, name: string, now: Date): ZoneState | null;
+  offer(anchor: TrustAnchor, name: string, state: ZoneState, now: Date): void;
+}
+
+/** The trust state after examining a name as a possible zone cut (what the zone cache keeps). */
+export type ZoneState = WalkState;
 
 export interface DenialSummary {
   kind: "nxdomain" | "nodata";
@@ -250,9 +265,14 @@ export function createValidator(options: ValidatorOptions): Validator {
     const key = `${anchor.zone}|${normalizeName(name)}`;
     let pending = states.get(key);
     if (!pending) {
-      pending = namesEqual(name, anchor.zone)
-        ? enterZone(anchor.zone, anchor.ds, anchor.dnskeys, [], [], [])
-        : stateAt(anchor, parentName(name)).then((parent) => (parent.status === "secure" && !parent.stop ? descend(parent, name) : parent));
+      const reused = options.zoneCache?.reuse(anchor, name, now) ?? null;
+      pending = reused
+        ? Promise.resolve(reused)
+        : namesEqual(name, anchor.zone)
+          ? enterZone(anchor.zone, anchor.ds, anchor.dnskeys, [], [], [])
+          : stateAt(anchor, parentName(name)).then((parent) => (parent.status === "secure" && !parent.stop ? descend(parent, name) : parent));
+      const port = options.zoneCache;
+      if (port && !reused) void pending.then((state) => port.offer(anchor, name, state, now));
       states.set(key, pending);
     }
     return pending;
@@ -387,10 +407,12 @@ export function createValidator(options: ValidatorOptions): Validator {
     // Independent questions go out together; stateAt then consumes them top-down from the cache.
     for (let n = labelCount(anchor.zone) + 1; n <= labelCount(name); n++) {
       const ancestor = ancestorWithLabels(name, n);
+      // A state an earlier run validated needs neither question.
+      if (options.zoneCache?.reuse(anchor, ancestor, now)) continue;
       void query(ancestor, RRType.DS);
       if (likelyZones) void query(ancestor, RRType.DNSKEY);
     }
-    void query(anchor.zone, RRType.DNSKEY);
+    if (!options.zoneCache?.reuse(anchor, anchor.zone, now)) void query(anchor.zone, RRType.DNSKEY);
     return stateAt(anchor, name);
   }
 
