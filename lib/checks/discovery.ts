@@ -4,14 +4,14 @@
 // mean is decided by the pure assessments in assess-mx.ts and assess-host.ts; the steps are
 // written by present-discovery.ts.
 import { RRType } from "../dns/types";
+import { message } from "../report/i18n/message";
 import type { DnssecStatus } from "../report/schema";
-import { assessAddresses, assessTlsa, decideDane, tlsaForAlias, tlsaOwner, type TlsaFacts } from "./assess-host";
+import { assessAddresses, assessTlsa, decideDane, tlsaOwner, type HostAddress, type TlsaFacts } from "./assess-host";
 import { assessMx, mxHostsToTest, type MxAssessment } from "./assess-mx";
 import type { CheckPorts, Lookup } from "./ports";
 import { absoluteName } from "./present";
 import { presentAddresses, presentMx, presentTlsa } from "./present-discovery";
 import type { StepOutcome, StepScope } from "./runner";
-import { message } from "../report/i18n/message";
 
 export { MAX_ADDRESSES_PER_HOST, tlsaForAlias, type HostAddress, type TlsaFacts } from "./assess-host";
 export { MAX_MX_HOSTS, type MxKind } from "./assess-mx";
@@ -22,7 +22,7 @@ export interface HostFacts {
   host: string;
   preference: number;
   lookups: Lookup[];
-  addresses: import("./assess-host").HostAddress[];
+  addresses: HostAddress[];
   addressDnssec: DnssecStatus;
   /** CNAME targets after the host name, when it is an alias. */
   cname: string[] | undefined;

@@ -3,7 +3,7 @@
 // The English texts live in lib/report/i18n/en/findings.ts; this file holds what no language changes:
 // the code, its severity, its typed parameters and the RFC rules behind it.
 import { z } from "zod";
-import { num, str, type FindingSpec } from "./types";
+import { str, type FindingSpec } from "./types";
 
 export const exchangeFindings = {
   EXO_DELIVER: { severity: "info", params: z.object({ host: str }), references: [{rfc: 7672, section: "2.2"}] },
