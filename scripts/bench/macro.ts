@@ -9,6 +9,7 @@ import { createNetworkTransport } from "../../lib/dns/transport";
 import { RRType, type Question } from "../../lib/dns/types";
 import { encodeMessage } from "../../lib/dns/wire";
 import { parseTrustAnchors } from "../../lib/dnssec/anchors";
+import { createZoneCache, type ZoneCache } from "../../lib/dnssec/zone-cache";
 import { createValidator, type Validator } from "../../lib/dnssec/validator";
 import { findScenario } from "../../lib/lab/catalog";
 import type { RunEvent, Verdict } from "../../lib/report/schema";
@@ -52,8 +53,8 @@ export async function captureWireSamples(lab: BenchLab): Promise<WireSample[]> {
   return out;
 }
 
-function engineConfig(lab: BenchLab): EngineConfig {
-  return { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: RUN_TIMEOUT_MS };
+function engineConfig(lab: BenchLab, zoneCache?: ZoneCache): EngineConfig {
+  return { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: RUN_TIMEOUT_MS, zoneCache };
 }
 
 /** Drains a run and returns its verdict, or the error that ended it. */
@@ -74,6 +75,7 @@ async function drain(events: AsyncGenerator<RunEvent>): Promise<{ verdict: Verdi
 async function instrumentedRun(
   lab: BenchLab,
   input: string,
+  zoneCache?: ZoneCache,
 ): Promise<{ stats: CacheStats | null; timeline: TimedTransport | null; wire: number; verdict: Verdict | null; error: string | null }> {
   let made: ReturnType<typeof countedTransport> | null = null;
   const counted = createRunTest((config) => {
@@ -81,7 +83,7 @@ async function instrumentedRun(
     return made.transport;
   });
   const before = await lab.serverQueries();
-  const outcome = await drain(counted({ id: `bench-count-${input}`, test: "dane", input, sendTestMessage: false }, engineConfig(lab)));
+  const outcome = await drain(counted({ id: `bench-count-${input}`, test: "dane", input, sendTestMessage: false }, engineConfig(lab, zoneCache)));
   const kept = made as ReturnType<typeof countedTransport> | null;
   return { stats: kept?.transport.stats() ?? null, timeline: kept?.timeline ?? null, wire: (await lab.serverQueries()) - before, ...outcome };
 }
@@ -98,14 +100,18 @@ export async function daneRunBenchmarks(labs: readonly BenchLab[], budget: Budge
     if (!scenario) throw new Error(`the lab catalog has no scenario ${name}`);
     const input = scenario.domain.replace(/\.$/, "");
     let runs = 0;
+    // Each lab cold (a run validates from the trust anchor down, as the CLI does) and with the
+    // server's zone cache warm (the root and test. validated by an earlier run).
+    const shapes = labs.flatMap((lab) => [null, createZoneCache({ maxSeconds: 3600 })].map((zoneCache) => ({ lab, zoneCache })));
+    for (const { lab, zoneCache } of shapes) if (zoneCache) await drain(runTest({ id: `bench-prime-${name}`, test: "dane", input, sendTestMessage: false }, engineConfig(lab, zoneCache)));
     const { value: results, peakRssMiB } = await withPeakRss(() =>
       measureInterleaved(
         "dane run",
-        labs.map((lab) => {
+        shapes.map(({ lab, zoneCache }) => {
           const { dnsDelayMs } = lab;
-          const config = engineConfig(lab);
+          const config = engineConfig(lab, zoneCache ?? undefined);
           return {
-            name: `runTest dane ${input} (${scenario.mx.length} MX), ${delayLabel(dnsDelayMs)}`,
+            name: `runTest dane ${input} (${scenario.mx.length} MX), ${zoneCache ? "zone cache warm" : "cold"}, ${delayLabel(dnsDelayMs)}`,
             prepare: async () => {
               const id = `bench-${name}-${dnsDelayMs}-${runs++}`;
               return () => drain(runTest({ id, test: "dane", input, sendTestMessage: false }, config));
@@ -115,10 +121,10 @@ export async function daneRunBenchmarks(labs: readonly BenchLab[], budget: Budge
         budget,
       ),
     );
-    for (const [i, lab] of labs.entries()) {
+    for (const [i, { lab, zoneCache }] of shapes.entries()) {
       const { dnsDelayMs } = lab;
       const result = results[i] as BenchResult;
-      const counted = await instrumentedRun(lab, input);
+      const counted = await instrumentedRun(lab, input, zoneCache ?? undefined);
       result.macro = {
         ...(counted.stats ? { queries: counted.stats.queries, cacheHits: counted.stats.cacheHits } : {}),
         serverQueries: counted.wire,
