@@ -3,7 +3,9 @@
 import { scenarios, smtpEndpoints } from "./catalog";
 import type { Scenario, SignerStyle } from "./catalog-types";
 import { startDnsServer, type DnsServerHandle } from "./dns-server";
-import { labCertificate } from "./pki";
+import { startHttpsServer, type HttpsServerHandle } from "./https-server";
+import { POLICY_HOST_IP, policySites } from "./policy-scenarios";
+import { labCertificate, labRootPem } from "./pki";
 import { passScenarios, signerSet } from "./signer-sets";
 import { startSmtpServer, type SmtpServerHandle } from "./smtp-server";
 import { loadLabZones, labTrustAnchorText, trustAnchorFile } from "./zone-files";
@@ -23,6 +25,8 @@ export interface LabOptions {
   smtpPort?: number;
   /** Start the SMTP servers (default true). */
   withSmtp?: boolean;
+  /** Port of the MTA-STS policy hosts' HTTPS server on POLICY_HOST_IP; 0 (default) = an ephemeral port. */
+  httpsPort?: number;
   /** Added to every DNS answer: models the network round trip (the benchmark uses it). */
   dnsDelayMs?: number;
   /**
@@ -39,6 +43,10 @@ export interface Lab {
   trustAnchorFile: string;
   trustAnchorText: string;
   smtpPort: number;
+  /** The HTTPS port of the MTA-STS policy hosts (lib/lab/policy-scenarios.ts): the engine's httpsPort. */
+  httpsPort: number;
+  /** The lab's TEST root CA in PEM: the engine's caPem (--ca-file), so the policy hosts and MX certificates are WebPKI-valid. */
+  caPem: string;
   /** A validation time inside every good signature and certificate window: the clock (they run to 2037). */
   now: Date;
   /** The scenarios this lab serves: every one, or with `signer` the pass scenarios. */
@@ -74,6 +82,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     await dns.close();
     throw err;
   }
+  let https: HttpsServerHandle;
+  try {
+    https = await startHttpsServer({ host: POLICY_HOST_IP, port: options.httpsPort ?? 0, sites: policySites });
+  } catch (err) {
+    await Promise.all([dns.close(), ...smtp.map((s) => s.close())]);
+    throw err;
+  }
   let stopped: Promise<void> | null = null;
   return {
     resolver: { host: dnsHost, port: dns.port },
@@ -81,12 +96,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     trustAnchorFile: trustAnchorFile(signer ?? undefined),
     trustAnchorText: labTrustAnchorText(signer ?? undefined),
     smtpPort,
+    httpsPort: https.port,
+    caPem: labRootPem(),
     now: new Date(),
     catalog,
     signer,
     dns,
     stop: () => {
-      stopped ??= Promise.all([dns.close(), ...smtp.map((s) => s.close())]).then(() => undefined);
+      stopped ??= Promise.all([dns.close(), https.close(), ...smtp.map((s) => s.close())]).then(() => undefined);
       return stopped;
     },
   };
