@@ -176,7 +176,7 @@ export async function checkAddress(
   const tlsa = await tlsaPromise;
   const chain = probe.tls ? parseChain(probe.tls.chainDer) : null;
   endSmtpSteps(steps, probe, chain, ports.smtpPort, tlsRequired(host, tlsa));
-  const certificate = chain ? analyzeCertificate({ chain, hostName: host.host, now: ports.now() }) : null;
+  const certificate = chain ? analyzeCertificate({ chain, hostName: host.host, now: ports.now(), ...(ports.roots ? { roots: ports.roots } : {}) }) : null;
   if (certificateStep) certificateStep.end(certificateOutcome(certificate));
 
   const match = tlsa.status === "secure" && chain !== null ? matchDane({ records: tlsa.records, chain, names: host.names, now: ports.now() }) : null;

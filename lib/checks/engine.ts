@@ -15,6 +15,10 @@ export interface EngineConfig {
   /** Trust anchors as zone-file text (DS and/or DNSKEY); null means the built-in IANA root anchors. */
   trustAnchors: string | null;
   smtpPort: number;
+  /** Port of the MTA-STS policy hosts (RFC 8461 §3.3: 443; the lab serves another). */
+  httpsPort?: number | undefined;
+  /** Extra trusted CA certificates (PEM text of --ca-file / MAILSEC_CA_FILE) for every WebPKI check. */
+  caPem?: string | null | undefined;
   /** Allow loopback/private/reserved targets (the lab only). */
   allowPrivate: boolean;
   /** Validation time; the clock when absent. */

@@ -9,6 +9,7 @@ import { dnssecTest } from "./dnssec";
 import type { EngineConfig, RunInput, RunTest } from "./engine";
 import { inboundTest } from "./inbound";
 import { refusal } from "./input";
+import { policyPorts } from "./policy-wiring";
 import { parseTarget } from "./target";
 import { RunAbort, runSteps, type StepRecorder, type TestBody } from "./runner";
 import { createPorts } from "./wiring";
@@ -20,7 +21,7 @@ async function body(input: RunInput, config: EngineConfig, makeTransport: Transp
   if (!parsed.ok) throw new RunAbort(refusal(parsed), "input");
   let ports;
   try {
-    ports = createPorts(makeTransport(config, rec.signal), config, rec.signal, parsed.domain);
+    ports = { ...createPorts(makeTransport(config, rec.signal), config, rec.signal, parsed.domain), ...policyPorts(config) };
   } catch (error) {
     if (error instanceof TrustAnchorError) throw new RunAbort(error.message, "input");
     throw error;

@@ -3,6 +3,8 @@
 // single record, a mismatch, an unsigned domain.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
+import { runTest } from "../../lib/checks";
+import { RunEvent } from "../../lib/report/schema";
 import { codes, runOnLab, type LabRun } from "../checks/lab-run";
 
 let lab: Lab;
@@ -13,6 +15,12 @@ beforeAll(async () => {
   lab = await startLab();
   for (const name of NAMES) runs.set(name, await runOnLab(lab, "dane", `${name}.test`));
   runs.set("inbound:dane-ee", await runOnLab(lab, "inbound", "dane-ee.test"));
+  // The same run with the lab root as an extra trusted CA (--ca-file): the certificate step trusts it.
+  const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 60_000, caPem: lab.caPem, httpsPort: lab.httpsPort };
+  const events: RunEvent[] = [];
+  for await (const e of runTest({ id: "ca-file", test: "inbound", input: "dane-ee.test", sendTestMessage: false }, config)) events.push(RunEvent.parse(e));
+  const last = events.at(-1);
+  runs.set("inbound-ca:dane-ee", { events, result: last?.type === "done" ? last.result : null, error: null });
 }, 120_000);
 afterAll(async () => {
   await lab?.stop();
@@ -56,5 +64,12 @@ describe("the policy blocks without a policy published", () => {
     }
     // Without MTA-STS the Inbound verdict is the mail flow's (a warning: the lab CA is no WebPKI root).
     expect(result("inbound:dane-ee")?.verdict).toBe("warning");
+  });
+  it("--ca-file: with the lab root trusted, the certificate step finds the MX certificate WebPKI-valid", () => {
+    const untrusted = result("inbound:dane-ee");
+    const trusted = result("inbound-ca:dane-ee");
+    expect(untrusted?.mx[0]?.addresses[0]?.certificate?.webpkiTrusted).toBe(false);
+    expect(trusted?.mx[0]?.addresses[0]?.certificate?.webpkiTrusted).toBe(true);
+    expect(trusted?.verdict).toBe("pass");
   });
 });
