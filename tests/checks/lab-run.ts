@@ -2,9 +2,7 @@
 import { runTest } from "../../lib/checks";
 import type { ParsedDomain } from "../../lib/checks/input";
 import type { Lab } from "../../lib/lab";
-import { renderMessage } from "../../lib/report/i18n/render";
-import type { Message } from "../../lib/report/i18n/types";
-import { RunEvent, type Detail, type ResultDocument, type Step, type TestKind } from "../../lib/report/schema";
+import { RunEvent, type ResultDocument, type Step, type TestKind } from "../../lib/report/schema";
 
 export const plain = (name: string) => name.replace(/\.$/, "").toLowerCase();
 
@@ -44,11 +42,7 @@ export async function pool<T, R>(items: readonly T[], limit: number, work: (item
   return out;
 }
 
-/** A step's text as an English reader sees it (strict under vitest: a missing key or param throws). */
-export function english(text: Detail | Message | null | undefined): string {
-  if (text === null || text === undefined) return "";
-  return typeof text === "string" ? text : renderMessage("en", text);
-}
+export { english } from "../helpers/english";
 
 /** The finding codes a step names. */
 export function codes(step: Step | undefined): string[] {

@@ -1,7 +1,7 @@
 // The certificate report of the Inbound SMTP Email test, against chains built for the purpose.
 import { rootCertificates } from "node:tls";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderFinding } from "../../lib/report/i18n/render";
+import { said } from "../helpers/english";
 import { analyzeCertificate, certificateSummary, parseChain, type CertificateAnalysis, type CertificateReport } from "../../lib/dane";
 import { certificateFindings } from "../../lib/report/findings/certificate";
 import { allFindingDefinitions } from "../../lib/report/findings";
@@ -35,10 +35,6 @@ function report(chain: Issued[], options: { roots?: string[]; hostName?: string 
 const codes = (r: CertificateReport) => r.problems.map((p) => p.code);
 
 
-/** The finding as an English reader sees it: lib/dane reports data, lib/report words it. */
-function said(finding: { code: string; params: Record<string, string | number> } | null | undefined): string {
-  return finding ? renderFinding("en", finding).message : "";
-}
 
 describe("analyzeCertificate", () => {
   it("trusts a well-formed chain when its root is in the given roots", () => {

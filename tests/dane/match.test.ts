@@ -1,7 +1,7 @@
 // DANE matching (RFC 7672 §3, RFC 7671 §5) against chains built for the purpose.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderFinding } from "../../lib/report/i18n/render";
+import { said } from "../helpers/english";
 import { formatTlsa, matchDane, parseChain, parseTlsaPresentation, tlsaUsability, type DaneMatchInput, type TlsaRecord } from "../../lib/dane";
 import { daneFindings } from "../../lib/report/findings/dane";
 import { makeCert, makeKeys, makePki, spkiOf, type Issued, type KeyKind, type Pki } from "./pki";
@@ -15,10 +15,6 @@ function record(usage: number, selector: number, matchingType: number, cert: Iss
   return { usage, selector, matchingType, data: new Uint8Array(data) };
 }
 
-/** The finding as an English reader sees it: lib/dane reports data, lib/report words it. */
-function said(finding: { code: string; params: Record<string, string | number> } | null | undefined): string {
-  return finding ? renderFinding("en", finding).message : "";
-}
 
 function run(records: TlsaRecord[], chain: Issued[], overrides: Partial<Omit<DaneMatchInput, "chainDer" | "chain">> = {}) {
   const chainDer = chain.map((c) => c.der);

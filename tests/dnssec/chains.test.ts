@@ -2,7 +2,7 @@
 // the validator uses (authenticateZoneKeys, verifyRrset, NSEC proofs): RFC 9102's test vector and
 // dnssec-prover's real-world captures (tests/vectors/real-world/PROVENANCE.md).
 import { describe, expect, it } from "vitest";
-import { renderFinding } from "../../lib/report/i18n/render";
+import { said } from "../helpers/english";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { formatNameLabels, isSubdomainOf, namesEqual, readWireName } from "../../lib/dns/name";
@@ -15,10 +15,6 @@ import { verifyRrset, type RrsetVerdict } from "../../lib/dnssec/rrsig";
 import { authenticateZoneKeys } from "../../lib/dnssec/zonekeys";
 import { loadZone, readVector, VECTORS } from "./vectors";
 
-/** A validator reason as an English reader sees it: lib/dnssec reports data, lib/report words it. */
-function said(reason: { code: string; params: Record<string, string | number> } | null | undefined): string {
-  return reason ? renderFinding("en", reason).message : "";
-}
 
 
 /** RFC 9102 §3.1 AuthenticationChain: uncompressed RRs back to back, no header. */

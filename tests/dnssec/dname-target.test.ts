@@ -1,7 +1,7 @@
 // Where a DNAME sends the validator (RFC 6672 §2.2), against a raw responder on loopback: the
 // substitution itself must be computed on labels, and a result past 255 octets is a broken answer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderFinding } from "../../lib/report/i18n/render";
+import { said } from "../helpers/english";
 import { createNetworkTransport } from "../../lib/dns/transport";
 import { RRType, Rcode, type DnsMessage, type ResourceRecord } from "../../lib/dns/types";
 import { parseZoneFile } from "../../lib/dns/zonefile";
@@ -9,10 +9,6 @@ import { parseTrustAnchors } from "../../lib/dnssec/anchors";
 import { createValidator } from "../../lib/dnssec/validator";
 import { answerTo, startResponder, type Responder } from "../dns/responder";
 
-/** A validator reason as an English reader sees it: lib/dnssec reports data, lib/report words it. */
-function said(reason: { code: string; params: Record<string, string | number> } | null | undefined): string {
-  return reason ? renderFinding("en", reason).message : "";
-}
 
 
 // A root anchor whose only DS uses a private algorithm: the tree is Insecure (RFC 6840 §5.2)

@@ -2,7 +2,7 @@
 // lib/lab's DNS server serving the externally signed hierarchy of tests/vectors/ldns-signed
 // (scripts/vectors/make-ldns-signed.sh). The clock is injected; the zones' windows run 2025..2045.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderFinding } from "../../lib/report/i18n/render";
+import { said } from "../helpers/english";
 import { createNetworkTransport } from "../../lib/dns/transport";
 import { RRType, type DnsTransport, type Question } from "../../lib/dns/types";
 import { parseTrustAnchors } from "../../lib/dnssec/anchors";
@@ -11,10 +11,6 @@ import { startDnsServer, type DnsServerHandle } from "../../lib/lab/dns-server";
 import { labTrustAnchorText, loadLabZones } from "../../lib/lab/zone-files";
 import { loadZone, readVector } from "./vectors";
 
-/** A validator reason as an English reader sees it: lib/dnssec reports data, lib/report words it. */
-function said(reason: { code: string; params: Record<string, string | number> } | null | undefined): string {
-  return reason ? renderFinding("en", reason).message : "";
-}
 
 
 const DIR = "ldns-signed/";

@@ -2,7 +2,7 @@
 // DS, revoked keys, and a DNSKEY trust anchor (tests/vectors/rfc-examples, PROVENANCE.md).
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { renderFinding } from "../../lib/report/i18n/render";
+import { said } from "../helpers/english";
 import { namesEqual } from "../../lib/dns/name";
 import type { ResourceRecord } from "../../lib/dns/types";
 import { parseZoneFile } from "../../lib/dns/zonefile";
@@ -11,10 +11,6 @@ import { keyTag } from "../../lib/dnssec/keytag";
 import { authenticateZoneKeys } from "../../lib/dnssec/zonekeys";
 import { loadZone, readVector, vectorTime } from "./vectors";
 
-/** A validator reason as an English reader sees it: lib/dnssec reports data, lib/report words it. */
-function said(reason: { code: string; params: Record<string, string | number> } | null | undefined): string {
-  return reason ? renderFinding("en", reason).message : "";
-}
 
 
 function apex(rel: string, zone: string) {
