@@ -1,29 +1,18 @@
 // The CLI as a user runs it (`node bin/mailsec.js`, what `npx mailsec` starts), against the lab:
 // exit status 0/1/2, the tree on stdout, the result document with --json.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLab, type Lab } from "../../lib/lab";
+import { describe, expect, it } from "vitest";
 import { ResultDocument } from "../../lib/report/schema";
-import { labCliArgs, mailsec as runCli, type CliRun } from "../helpers/cli";
+import { labForCliTests, mailsec as runCli, type CliRun } from "../helpers/cli";
 
 function mailsec(args: string[]): Promise<CliRun> {
   return runCli(args, 60_000);
 }
 
-let lab: Lab;
-let labArgs: string[];
-
-beforeAll(async () => {
-  lab = await startLab();
-  labArgs = labCliArgs(lab);
-}, 60_000);
-
-afterAll(async () => {
-  await lab?.stop();
-});
+const lab = labForCliTests();
 
 describe.concurrent("mailsec CLI", () => {
   it("exits 0 and prints the tree for a passing domain", async () => {
-    const run = await mailsec(["dane", "dane-ee.test", ...labArgs]);
+    const run = await mailsec(["dane", "dane-ee.test", ...lab.args()]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("[ OK ] Test successful");
     expect(run.stdout).toContain("Exchange Online: deliver");
@@ -33,7 +22,7 @@ describe.concurrent("mailsec CLI", () => {
   });
 
   it("exits 1 and prints the result document with --json for a failing domain", async () => {
-    const run = await mailsec(["dane", "postmaster@tlsa-mismatch.test", "--json", ...labArgs]);
+    const run = await mailsec(["dane", "postmaster@tlsa-mismatch.test", "--json", ...lab.args()]);
     expect(run.code).toBe(1);
     const result = ResultDocument.parse(JSON.parse(run.stdout));
     expect(result).toMatchObject({ test: "dane", domain: "tlsa-mismatch.test", verdict: "fail", exchangeOnline: { outcome: "defer", code: "4.7.323" } });
@@ -41,13 +30,13 @@ describe.concurrent("mailsec CLI", () => {
   });
 
   it("validates one name and type with dnssec --type", async () => {
-    const run = await mailsec(["dnssec", "_25._tcp.mx1.dane-ee.test", "--type", "TLSA", "--json", ...labArgs]);
+    const run = await mailsec(["dnssec", "_25._tcp.mx1.dane-ee.test", "--type", "TLSA", "--json", ...lab.args()]);
     expect(run.code).toBe(0);
     expect(ResultDocument.parse(JSON.parse(run.stdout))).toMatchObject({ test: "dnssec", dnssec: "secure" });
   });
 
   it("exits 2 with a clear message for an invalid name", async () => {
-    const run = await mailsec(["dane", "exa..mple.test", ...labArgs]);
+    const run = await mailsec(["dane", "exa..mple.test", ...lab.args()]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("empty label");
     expect(run.stdout).toBe("");
@@ -63,7 +52,7 @@ describe.concurrent("mailsec CLI", () => {
   it("on a timeout, exits 2 and shows the steps that finished before the timeout message", async () => {
     // The MX host accepts the connection and never sends its banner (the probe waits 30 s for
     // it): the DNS steps finish well within 6 s, the SMTP steps are cut by the timeout.
-    const args = ["dane", "smtp-no-banner.test", ...labArgs, "--timeout", "6"];
+    const args = ["dane", "smtp-no-banner.test", ...lab.args(), "--timeout", "6"];
     const [run, json] = await Promise.all([mailsec(args), mailsec([...args, "--json"])]);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain("[ OK ] Attempting to resolve the A and AAAA records of 'mx1.smtp-no-banner.test'.");
@@ -76,7 +65,7 @@ describe.concurrent("mailsec CLI", () => {
 
   it("exits 2 when no resolver answers", async () => {
     // Port 9 (discard) has no listener on loopback: every query is refused.
-    const run = await mailsec(["dane", "dane-ee.test", "--resolver", "127.0.0.1:9", "--trust-anchor", lab.trustAnchorFile]);
+    const run = await mailsec(["dane", "dane-ee.test", "--resolver", "127.0.0.1:9", "--trust-anchor", lab.lab().trustAnchorFile]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("No resolver answered");
   });

@@ -3,7 +3,8 @@
 // code -1. The bundle is rebuilt once per test file first, so the tests run today's sources.
 import { execFile } from "node:child_process";
 import path from "node:path";
-import type { Lab } from "../../lib/lab";
+import { afterAll, beforeAll } from "vitest";
+import { startLab, type Lab } from "../../lib/lab";
 import { buildCli } from "../../scripts/build-cli";
 
 const CLI = path.resolve(import.meta.dirname, "../../bin/mailsec.js");
@@ -36,4 +37,20 @@ export async function mailsec(args: string[], timeoutMs = 30_000, env: Record<st
 /** The options that point a run at the lab: its resolver, trust anchor and SMTP port. */
 export function labCliArgs(lab: Lab): string[] {
   return ["--resolver", lab.resolverString, "--trust-anchor", lab.trustAnchorFile, "--smtp-port", String(lab.smtpPort), "--allow-private"];
+}
+
+/** Starts the lab before a test file's tests and stops it after them. */
+export function labForCliTests(): { lab: () => Lab; args: () => string[] } {
+  let lab: Lab | undefined;
+  beforeAll(async () => {
+    lab = await startLab();
+  }, 60_000);
+  afterAll(async () => {
+    await lab?.stop();
+  });
+  const started = (): Lab => {
+    if (!lab) throw new Error("the lab is not running (labForCliTests() must be called at the top of the file)");
+    return lab;
+  };
+  return { lab: started, args: () => labCliArgs(started()) };
 }

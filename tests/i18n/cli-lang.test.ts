@@ -1,26 +1,15 @@
 // `mailsec ... --lang pt-PT` as a user runs it, against the lab: the verdict, a finding, why it
 // matters and its fix read in European Portuguese; the default follows LC_ALL/LC_MESSAGES/LANG;
 // --lang is validated like every option; --json is the same document in either language.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLab, type Lab } from "../../lib/lab";
+import { describe, expect, it } from "vitest";
 import { ResultDocument } from "../../lib/report/schema";
-import { labCliArgs, mailsec } from "../helpers/cli";
+import { labForCliTests, mailsec } from "../helpers/cli";
 
-let lab: Lab;
-let labArgs: string[];
-
-beforeAll(async () => {
-  lab = await startLab();
-  labArgs = labCliArgs(lab);
-}, 60_000);
-
-afterAll(async () => {
-  await lab?.stop();
-});
+const lab = labForCliTests();
 
 describe.concurrent("mailsec --lang", () => {
   it("reads a failing DANE test in European Portuguese: verdict, finding, why and fix", async () => {
-    const run = await mailsec(["dane", "tlsa-mismatch.test", "--lang", "pt-PT", ...labArgs], 60_000);
+    const run = await mailsec(["dane", "tlsa-mismatch.test", "--lang", "pt-PT", ...lab.args()], 60_000);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("Validação DANE (incluindo DNSSEC) — tlsa-mismatch.test");
@@ -39,9 +28,9 @@ describe.concurrent("mailsec --lang", () => {
 
   it("takes its default from LANG, and --lang wins over it", async () => {
     const [portuguese, english, brazilian] = await Promise.all([
-      mailsec(["dane", "dane-ee.test", ...labArgs], 60_000, { LANG: "pt_PT.UTF-8" }),
-      mailsec(["dane", "dane-ee.test", "--lang", "en", ...labArgs], 60_000, { LANG: "pt_PT.UTF-8" }),
-      mailsec(["dane", "dane-ee.test", ...labArgs], 60_000, { LANG: "pt_BR.UTF-8" }),
+      mailsec(["dane", "dane-ee.test", ...lab.args()], 60_000, { LANG: "pt_PT.UTF-8" }),
+      mailsec(["dane", "dane-ee.test", "--lang", "en", ...lab.args()], 60_000, { LANG: "pt_PT.UTF-8" }),
+      mailsec(["dane", "dane-ee.test", ...lab.args()], 60_000, { LANG: "pt_BR.UTF-8" }),
     ]);
     expect(portuguese.code).toBe(0);
     expect(portuguese.stdout).toContain("[ OK ] Teste concluído com êxito");
@@ -51,7 +40,7 @@ describe.concurrent("mailsec --lang", () => {
   });
 
   it("LC_ALL outranks LANG", async () => {
-    const run = await mailsec(["dane", "dane-ee.test", ...labArgs], 60_000, { LC_ALL: "pt_PT.UTF-8", LANG: "en_US.UTF-8" });
+    const run = await mailsec(["dane", "dane-ee.test", ...lab.args()], 60_000, { LC_ALL: "pt_PT.UTF-8", LANG: "en_US.UTF-8" });
     expect(run.stdout).toContain("Teste concluído com êxito");
   });
 
@@ -65,8 +54,8 @@ describe.concurrent("mailsec --lang", () => {
 
   it("prints the same result document with --json in either language", async () => {
     const [pt, en] = await Promise.all([
-      mailsec(["dane", "tlsa-mismatch.test", "--json", "--lang", "pt-PT", ...labArgs], 60_000),
-      mailsec(["dane", "tlsa-mismatch.test", "--json", ...labArgs], 60_000),
+      mailsec(["dane", "tlsa-mismatch.test", "--json", "--lang", "pt-PT", ...lab.args()], 60_000),
+      mailsec(["dane", "tlsa-mismatch.test", "--json", ...lab.args()], 60_000),
     ]);
     const a = ResultDocument.parse(JSON.parse(pt.stdout));
     const b = ResultDocument.parse(JSON.parse(en.stdout));
