@@ -6,6 +6,7 @@ import { createValidator } from "../dnssec/validator";
 import { webpkiRoots } from "../dane/webpki-roots";
 import { fetchStsPolicy } from "../https/mta-sts-fetch";
 import { probeSmtp } from "../smtp/client";
+import type { SmtpProbeOptions, SmtpProbeResult } from "../smtp/types";
 import type { EngineConfig } from "./engine";
 import { validatedLookup } from "./lookup";
 import type { CheckPorts } from "./ports";
@@ -33,6 +34,25 @@ export function limitConcurrency<A extends unknown[], R>(fn: (...args: A) => Pro
 }
 
 /** `domain`: what the run tests; only the zones above it may come from config.zoneCache. */
+/**
+ * One SMTP conversation per address and name within a run (issue 15): an MX host listed twice, or
+ * reached through two MX records, is probed once and both steps read that one result. A probe that
+ * carries an envelope is a conversation of its own.
+ */
+function oncePerAddress(probe: (options: SmtpProbeOptions) => Promise<SmtpProbeResult>): (options: SmtpProbeOptions) => Promise<SmtpProbeResult> {
+  const seen = new Map<string, Promise<SmtpProbeResult>>();
+  return (options) => {
+    if (options.envelope !== undefined) return probe(options);
+    const key = `${options.ip}|${options.port}|${options.mxHost.toLowerCase().replace(/\.$/, "")}`;
+    let result = seen.get(key);
+    if (result === undefined) {
+      result = probe(options);
+      seen.set(key, result);
+    }
+    return result;
+  };
+}
+
 export function createPorts(transport: DnsTransport, config: EngineConfig, signal: AbortSignal, domain: string): CheckPorts {
   const now = config.now ?? (() => new Date());
   const anchors = config.trustAnchors === null ? ianaRootAnchors() : parseTrustAnchors(config.trustAnchors);
@@ -47,7 +67,7 @@ export function createPorts(transport: DnsTransport, config: EngineConfig, signa
         (exchange) => exchange.message.answer,
         () => [],
       ),
-    probe: limitConcurrency((options) => probeSmtp({ ...options, admit: config.admitConnection }), MAX_PARALLEL_PROBES),
+    probe: oncePerAddress(limitConcurrency((options) => probeSmtp({ ...options, admit: config.admitConnection }), MAX_PARALLEL_PROBES)),
     now,
     smtpPort: config.smtpPort,
     allowPrivate: config.allowPrivate,
