@@ -93,6 +93,11 @@ export interface ZoneSpec {
   signatureOverrides?: { name: string; type: RRTypeName; window: SignatureWindow }[];
   /** Serve the zone WITHOUT its signatures although the parent has a DS (RRSIGs missing). */
   serveUnsigned?: boolean;
+  /**
+   * Records whose RDATA is replaced AFTER the external signer signed the zone, their RRSIG kept: a
+   * forged answer whose signature no longer verifies (what an on-path attacker can send).
+   */
+  forgedAfterSigning?: { name: string; type: "TLSA"; tlsa: TlsaSpec }[];
 }
 
 export interface AddressSpec {

@@ -540,6 +540,23 @@ export const scenarios: readonly Scenario[] = [
     dnssecExpect: [{ name: tlsaName(mxName("tlsa-bogus")), type: "TLSA", status: "bogus", ede: [7] }],
   }),
 
+  scenario({
+    name: "tlsa-forged",
+    category: "dnssec",
+    description:
+      "The TLSA record was changed after the zone was signed (an on-path forgery): its RRSIG no longer verifies, the TLSA RRset is bogus, 4.7.324.",
+    zone: { forgedAfterSigning: [{ name: tlsaName(mxName("tlsa-forged")), type: "TLSA", tlsa: ee("unrelated") }] },
+    // No certificate: the host is unusable whatever it presents, so it needs no name in the lab PKI.
+    mx: [host(mxName("tlsa-forged"), "127.0.1.75", [ee()], { addresses: [normal("127.0.1.75", null)] })],
+    expect: {
+      verdict: "fail",
+      dnssec: "secure",
+      exchangeOnline: defer("4.7.324"),
+      mx: [{ host: shown(mxName("tlsa-forged")), tlsa: "bogus", addresses: [{ ip: "127.0.1.75", dane: "fail" }] }],
+    },
+    dnssecExpect: [{ name: tlsaName(mxName("tlsa-forged")), type: "TLSA", status: "bogus", ede: [6] }],
+  }),
+
   // ---- DNS failures around TLSA and MX -------------------------------------------------------
   scenario({
     name: "tlsa-servfail",

@@ -201,6 +201,25 @@ function sign(z: BuildZone, unsignedPath: string, keys: Keys, window: { inceptio
   execFileSync("ldns-signzone", args, { stdio: ["ignore", "inherit", "inherit"] });
 }
 
+/** Replaces, in the signed text, the RDATA of each forged record; its RRSIG stays (and no longer verifies). */
+function applyForgeries(z: BuildZone, signedText: string): string {
+  let out = signedText;
+  for (const f of z.spec.forgedAfterSigning ?? []) {
+    let replaced = 0;
+    out = out
+      .split("\n")
+      .map((line) => {
+        const fields = line.split(/\s+/);
+        if ((fields[0] ?? "").toLowerCase() !== f.name.toLowerCase() || fields[3] !== f.type) return line;
+        replaced += 1;
+        return rr(f.name, "TLSA", tlsaRdata(f.tlsa));
+      })
+      .join("\n");
+    if (replaced !== 1) throw new Error(`${z.spec.origin}: ${replaced} ${f.type} records at ${f.name} to forge, want 1`);
+  }
+  return out;
+}
+
 /** Replaces the RRSIGs of the listed RRsets by those of a zone signed with another window. */
 function applySignatureOverrides(z: BuildZone, signedText: string, resignedText: string): string {
   const overrides = z.spec.signatureOverrides ?? [];
@@ -279,7 +298,7 @@ function buildSet(plan: SetPlan): number {
         const only = { ...z, spec: { ...z.spec, signatureOverrides: (z.spec.signatureOverrides ?? []).filter((ov) => ov.window === window) } };
         signed = applySignatureOverrides(only, signed, readFileSync(resignedPath, "utf8"));
       }
-      writeFileSync(path.join(plan.dir, `${base}.signed`), signed);
+      writeFileSync(path.join(plan.dir, `${base}.signed`), applyForgeries(z, signed));
       manifest.push({ origin: o, file: `${base}.signed`, signed: true, signer: signerOf(signing) });
       if (o === ".") {
         const ksk = readFileSync(`${keys.ksk}.key`, "utf8").trim();
