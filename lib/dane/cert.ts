@@ -24,6 +24,21 @@ export interface ParsedCert extends Readonly<Omit<CertFields, "commonNames" | "d
   readonly isCa: boolean;
 }
 
+/** OpenSSL's parse of `der`, made on the first call (null when OpenSSL cannot read it), then kept. */
+export function lazyOpenSsl(der: Uint8Array): () => NodeCertificate | null {
+  let node: NodeCertificate | null | undefined;
+  return () => {
+    if (node === undefined) {
+      try {
+        node = new NodeCertificate(der);
+      } catch {
+        node = null;
+      }
+    }
+    return node;
+  };
+}
+
 /** The certificate, or null when the DER reader cannot read it. */
 export function parseCert(der: Uint8Array, index: number): ParsedCert | null {
   let fields: CertFields;
@@ -32,7 +47,7 @@ export function parseCert(der: Uint8Array, index: number): ParsedCert | null {
   } catch {
     return null;
   }
-  let node: NodeCertificate | null | undefined;
+  const openssl = lazyOpenSsl(der);
   let isCa: boolean | undefined;
   let sha256: string | undefined;
   let spkiSha256: string | undefined;
@@ -41,14 +56,7 @@ export function parseCert(der: Uint8Array, index: number): ParsedCert | null {
     index,
     der,
     get node() {
-      if (node === undefined) {
-        try {
-          node = new NodeCertificate(der);
-        } catch {
-          node = null;
-        }
-      }
-      return node;
+      return openssl();
     },
     get isCa() {
       return (isCa ??= this.node?.ca ?? false);

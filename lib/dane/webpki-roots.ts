@@ -3,10 +3,10 @@
 // each root's subject from its DER; OpenSSL parses only the few roots whose subject is the name
 // a certificate gives as its issuer, when that certificate asks. Parsing the whole store into
 // X509Certificate objects cost ~60 ms a process.
-import { X509Certificate as NodeCertificate } from "node:crypto";
+import type { X509Certificate as NodeCertificate } from "node:crypto";
 import { rootCertificates } from "node:tls";
 import { readCertFields, readSubjectKey } from "./cert-der";
-import type { ParsedCert } from "./cert";
+import { lazyOpenSsl, type ParsedCert } from "./cert";
 
 export interface Root {
   der: Uint8Array;
@@ -60,7 +60,7 @@ function readRoot(pem: string): { key: string; root: Root } | null {
     // An unreadable root anchors nothing.
     return null;
   }
-  let node: NodeCertificate | null | undefined;
+  const openssl = lazyOpenSsl(der);
   let subject: string | undefined;
   const root: Root = {
     der,
@@ -68,14 +68,7 @@ function readRoot(pem: string): { key: string; root: Root } | null {
       return (subject ??= readCertFields(der).subject);
     },
     get node() {
-      if (node === undefined) {
-        try {
-          node = new NodeCertificate(der);
-        } catch {
-          node = null;
-        }
-      }
-      return node;
+      return openssl();
     },
   };
   return { key, root };
