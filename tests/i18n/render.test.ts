@@ -82,9 +82,13 @@ describe("a missing or broken text is loud", () => {
     expect(gap.renderMessage("pt-PT", { key: "cli.progress", params: { count: 2, title: "t" } }, { strict: false })).toBe("2 steps done: t [cli.progress]");
     expect(renderFinding("pt-PT", { code: "NO_SUCH_CODE", params: {} }, { strict: false })).toMatchObject({ severity: "error", message: "[NO_SUCH_CODE]" });
     expect(renderMessage("en", { key: "no.such.key", params: {} }, { strict: false })).toBe("[no.such.key]");
-    // Even a finding missing a parameter renders, as the English source, so nothing vanishes.
+    // A finding missing a date or number parameter renders as the English source, so nothing vanishes;
     const broken = renderFinding("pt-PT", { code: "DNSSEC_RRSIG_EXPIRED", params: { rrset: "x" } }, { strict: false });
     expect(broken.message).toMatch(/^The signature over \{rrset\} .+ \[DNSSEC_RRSIG_EXPIRED\.message\]$/);
+    // one missing only text parameters (a version 1 run's finding has none) stays in the reader's language.
+    const legacy = renderFinding("pt-PT", { code: "TLSA_LOOKUP_BOGUS", params: {} }, { strict: false });
+    expect(legacy.message).toBe("A pesquisa TLSA de {name} falhou a validação DNSSEC. [TLSA_LOOKUP_BOGUS.message]");
+    expect(legacy.remediation).toMatch(/^Corrija as assinaturas DNSSEC/);
   });
 });
 

@@ -8,7 +8,7 @@ import { findingSpec, referenceLink, type RenderedFinding } from "../findings";
 import { cliEn } from "./en/cli";
 import { enFindings } from "./en/findings";
 import { enSteps } from "./en/steps";
-import { formatIcu } from "./icu";
+import { formatIcu, icuArguments } from "./icu";
 import { ptCli } from "./pt-PT/cli";
 import { ptFindings } from "./pt-PT/findings";
 import { ptSteps } from "./pt-PT/steps";
@@ -78,7 +78,26 @@ function formatOrFallBack(locale: Locale, source: string | undefined, english: s
     return formatIcu(locale, source, params);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return fail(strict, `the ${locale} text for ${key} does not format: ${why}`, englishFallback);
+    return fail(strict, `the ${locale} text for ${key} does not format: ${why}`, () => withPlaceholders(locale, source, params, key) ?? englishFallback());
+  }
+}
+
+/**
+ * A finding stored by schema version 1 has its code but no params: rather than drop to English,
+ * the reader's text is shown with each missing text argument as its `{name}`, and the key. Null
+ * when a missing argument is a number or date (nothing honest can stand in for it).
+ */
+function withPlaceholders(locale: Locale, source: string, params: Readonly<MessageParams>, key: string): string | null {
+  const filled: MessageParams = { ...params };
+  for (const { name, kind } of icuArguments(locale, source)) {
+    if (filled[name] !== undefined) continue;
+    if (kind !== "text") return null;
+    filled[name] = `{${name}}`;
+  }
+  try {
+    return `${formatIcu(locale, source, filled)} [${key}]`;
+  } catch {
+    return null;
   }
 }
 
