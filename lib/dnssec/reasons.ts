@@ -37,7 +37,8 @@ export interface SignatureEvidence {
   inception: string;
   expiration: string;
   valid: boolean;
-  problem?: string;
+  /** What is wrong with it, as a token (lib/report words it: detail.rrsig in i18n/<locale>/steps.ts). */
+  problem?: SignatureProblem;
   /** RFC 4035 §5.3 / RFC 6840 §5.11 (signature-classes.ts): what this signature means for the verdict. */
   class: SignatureClass;
   /** No signature carries the RRset on the chain of trust, and this one is a cause of that. */
@@ -71,20 +72,6 @@ export function rrsetLabel(owner: string, type: number): string {
   return `${owner} ${rrTypeName(type)}`;
 }
 
-const problemText: Record<SignatureProblem, string> = {
-  "signer-not-zone": "the signer name is not the zone apex",
-  "signer-not-ancestor": "the signer is not an ancestor of the owner name",
-  "type-mismatch": "it covers another type",
-  "labels-invalid": "its labels field does not fit the owner name",
-  "not-yet-valid": "not yet valid",
-  expired: "expired",
-  "unsupported-algorithm": "unsupported algorithm",
-  "no-matching-key": "no usable DNSKEY with this key tag and algorithm",
-  "bad-signature": "the signature does not verify",
-  malformed: "malformed RRSIG",
-  "not-checked": "not checked: the RRset had used up its signature checks (a defence against KeyTrap, CVE-2023-50387)",
-};
-
 export function signatureEvidence(
   check: SignatureCheck,
   owner: string,
@@ -101,7 +88,7 @@ export function signatureEvidence(
     breaksChain: judged.breaksChain,
   };
   if (judged.finding) evidence.finding = judged.finding;
-  if (check.problem) evidence.problem = problemText[check.problem];
+  if (check.problem) evidence.problem = check.problem;
   return evidence;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mergeZones } from "../../lib/checks/chain";
-import { lookupFromValidation } from "../../lib/checks/lookup";
+import { lookupFromValidation, zoneReports } from "../../lib/checks/lookup";
+import { english } from "../helpers/english";
 import { encodeRdata } from "../../lib/dns/rdata";
 import { RRType, type ResourceRecord } from "../../lib/dns/types";
 import type { ValidationResult } from "../../lib/dnssec/validator";
@@ -45,6 +46,25 @@ describe("validator result as a lookup", () => {
   it("says how non-existence was proven", () => {
     const lookup = lookupFromValidation("_25._tcp.mx1.example.test.", RRType.TLSA, { ...base, answer: [], rcode: 3, denial: { kind: "nxdomain", proof: "nsec3", optOut: true } });
     expect(lookup.denial).toEqual({ kind: "nxdomain", proof: "nsec3", optOut: true });
+  });
+
+  it("words each signature's class and problem in the reader's language, from tokens", () => {
+    const sig = { covers: "example.test. DNSKEY", keyTag: 1, algorithm: 13, inception: "2026-01-01T00:00:00Z", expiration: "2026-02-01T00:00:00Z" };
+    const [report] = zoneReports([
+      {
+        zone: "example.test.",
+        status: "secure",
+        ds: [],
+        dnskeys: [],
+        signatures: [
+          { ...sig, valid: false, problem: "expired", class: "invalid", breaksChain: false },
+          { ...sig, keyTag: 2, valid: true, class: "off-chain", breaksChain: false },
+        ],
+      },
+    ]);
+    const lines = (report?.lines ?? []).map(english);
+    expect(lines[0]).toContain("— INVALID: expired (ignored: another signature validates the records)");
+    expect(lines[1]).toContain("— valid, by a key no DS designates");
   });
 
   it("merges the zones walked by several lookups, once each, keeping the worst status and bad signatures", () => {
