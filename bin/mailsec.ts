@@ -27,6 +27,8 @@ Options:
   --resolver ADDR[:PORT][,ADDR...]   recursive resolver(s) (default: the system's)
   --trust-anchor FILE                DS/DNSKEY records in zone-file syntax (default: IANA root anchors)
   --smtp-port N                      SMTP port (default 25)
+  --https-port N                     HTTPS port of MTA-STS policy hosts (default 443)
+  --ca-file FILE                     extra trusted CA certificates (PEM) for every WebPKI check
   --allow-private                    allow loopback/private/reserved targets
   --now ISO-8601                     validation time (default: the clock)
   --timeout SECONDS                  bound on the whole run (default 60)
@@ -49,6 +51,8 @@ function cliSchema(zod: typeof z, locales: readonly [Locale, ...Locale[]]) {
     resolver: zod.string().optional(),
     trustAnchor: zod.string().optional(),
     smtpPort: zod.coerce.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT).default(25),
+    httpsPort: zod.coerce.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT).default(443),
+    caFile: zod.string().optional(),
     allowPrivate: zod.boolean().default(false),
     now: zod
       .string()
@@ -70,6 +74,8 @@ const OPTION_NAMES = new Map<PropertyKey, string>([
   ["resolver", "--resolver"],
   ["trustAnchor", "--trust-anchor"],
   ["smtpPort", "--smtp-port"],
+  ["httpsPort", "--https-port"],
+  ["caFile", "--ca-file"],
   ["now", "--now"],
   ["timeout", "--timeout"],
   ["lang", "--lang"],
@@ -95,6 +101,8 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
         resolver: { type: "string" },
         "trust-anchor": { type: "string" },
         "smtp-port": { type: "string" },
+        "https-port": { type: "string" },
+        "ca-file": { type: "string" },
         "allow-private": { type: "boolean" },
         now: { type: "string" },
         timeout: { type: "string" },
@@ -119,6 +127,8 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
     resolver: values.resolver,
     trustAnchor: values["trust-anchor"],
     smtpPort: values["smtp-port"],
+    httpsPort: values["https-port"],
+    caFile: values["ca-file"],
     allowPrivate: values["allow-private"],
     now: values.now,
     timeout: values.timeout,
@@ -151,11 +161,22 @@ async function engineConfig(cli: Cli): Promise<EngineConfig> {
       throw new UsageError(`--trust-anchor: cannot read ${cli.trustAnchor}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  let caPem: string | null = null;
+  if (cli.caFile) {
+    try {
+      caPem = readFileSync(cli.caFile, "utf8");
+    } catch (error) {
+      throw new UsageError(`--ca-file: cannot read ${cli.caFile}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!caPem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${cli.caFile} holds no PEM certificate`);
+  }
   const fixedNow = cli.now ? new Date(cli.now) : null;
   return {
     resolvers,
     trustAnchors,
     smtpPort: cli.smtpPort,
+    httpsPort: cli.httpsPort,
+    caPem,
     allowPrivate: cli.allowPrivate,
     now: fixedNow ? () => fixedNow : undefined,
     timeoutMs: Math.round(cli.timeout * 1000),

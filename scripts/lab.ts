@@ -11,6 +11,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { SIGNER_STYLES, startLab, type Lab } from "../lib/lab";
+import { PKI_DIR } from "../lib/lab/pki";
+
+/** The lab's TEST root CA: trusted by the app and the CLI (--ca-file) so MTA-STS policy hosts validate. */
+const LAB_CA_FILE = `${PKI_DIR}root.cert.pem`;
 
 const { values } = parseArgs({
   options: {
@@ -74,6 +78,8 @@ function describeLab(lab: Lab): string {
     MAILSEC_RESOLVER: lab.resolverString,
     MAILSEC_TRUST_ANCHOR: lab.trustAnchorFile,
     MAILSEC_SMTP_PORT: String(lab.smtpPort),
+    MAILSEC_HTTPS_PORT: String(lab.httpsPort),
+    MAILSEC_CA_FILE: LAB_CA_FILE,
     MAILSEC_ALLOW_PRIVATE: "1",
   };
   const width = Math.max(...lab.catalog.map((s) => s.domain.length));
@@ -85,7 +91,7 @@ function describeLab(lab: Lab): string {
     ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),
     "",
     pc.bold("CLI example:"),
-    `  npx mailsec dane dane-ee.test --resolver ${lab.resolverString} --trust-anchor ${lab.trustAnchorFile} --smtp-port ${lab.smtpPort} --allow-private`,
+    `  npx mailsec dane dane-ee.test --resolver ${lab.resolverString} --trust-anchor ${lab.trustAnchorFile} --smtp-port ${lab.smtpPort} --https-port ${lab.httpsPort} --ca-file ${LAB_CA_FILE} --allow-private`,
     "",
     pc.bold(`Scenario domains (${lab.catalog.length}), with the verdict mailsec should give:`),
     ...lab.catalog.map((s) => {
@@ -156,6 +162,8 @@ async function main(): Promise<void> {
     MAILSEC_RESOLVER: lab.resolverString,
     MAILSEC_TRUST_ANCHOR: lab.trustAnchorFile,
     MAILSEC_SMTP_PORT: String(lab.smtpPort),
+    MAILSEC_HTTPS_PORT: String(lab.httpsPort),
+    MAILSEC_CA_FILE: LAB_CA_FILE,
     MAILSEC_ALLOW_PRIVATE: "1",
     MAILSEC_LAB_EXAMPLES: examples.join(","),
     MAILSEC_RATE_LIMIT: process.env.MAILSEC_RATE_LIMIT ?? "off",

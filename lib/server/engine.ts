@@ -15,6 +15,8 @@ export function engineConfig(): EngineConfig {
     resolvers: env.resolvers,
     trustAnchors: env.trustAnchors,
     smtpPort: env.smtpPort,
+    httpsPort: env.httpsPort,
+    caPem: env.caPem,
     allowPrivate: env.allowPrivate,
     timeoutMs: env.runTimeoutMs,
     zoneCache,

@@ -11,6 +11,10 @@ export interface ServerEnv {
   trustAnchors: string | null;
   trustAnchorFile: string | null;
   smtpPort: number;
+  /** HTTPS port of MTA-STS policy hosts (MAILSEC_HTTPS_PORT; 443 but in the lab). */
+  httpsPort: number;
+  /** Extra trusted CA certificates in PEM (the file MAILSEC_CA_FILE names), for every WebPKI check. */
+  caPem: string | null;
   allowPrivate: boolean;
   databaseUrl: string | null;
   dataDir: string;
@@ -48,7 +52,8 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
-const positiveInt = (fallback: number, max: number) =>
+/** A whole-number setting from 1 to `max`, `fallback` when unset; shared with lib/jobs/settings.ts. */
+export const positiveInt = (fallback: number, max: number) =>
   z
     .string()
     .optional()
@@ -78,6 +83,8 @@ const EnvSchema = z.object({
     }),
   MAILSEC_TRUST_ANCHOR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v : null)),
   MAILSEC_SMTP_PORT: positiveInt(25, 65535),
+  MAILSEC_HTTPS_PORT: positiveInt(443, 65535),
+  MAILSEC_CA_FILE: z.string().optional().transform((v) => (v && v.trim() !== "" ? v : null)),
   MAILSEC_ALLOW_PRIVATE: flag,
   DATABASE_URL: z
     .string()
@@ -143,6 +150,15 @@ export function parseServerEnv(env: Record<string, string | undefined>, readFile
       throw new Error(`mailsec: invalid environment\n  MAILSEC_TRUST_ANCHOR: cannot read "${e.MAILSEC_TRUST_ANCHOR}": ${(err as Error).message}`);
     }
   }
+  let caPem: string | null = null;
+  if (e.MAILSEC_CA_FILE) {
+    try {
+      caPem = readFile(e.MAILSEC_CA_FILE);
+    } catch (err) {
+      throw new Error(`mailsec: invalid environment\n  MAILSEC_CA_FILE: cannot read "${e.MAILSEC_CA_FILE}": ${(err as Error).message}`);
+    }
+    if (!caPem.includes("-----BEGIN CERTIFICATE-----")) throw new Error(`mailsec: invalid environment\n  MAILSEC_CA_FILE: "${e.MAILSEC_CA_FILE}" holds no PEM certificate`);
+  }
   let resolvers = e.MAILSEC_RESOLVER;
   if (!resolvers) {
     let conf = "";
@@ -158,6 +174,8 @@ export function parseServerEnv(env: Record<string, string | undefined>, readFile
     trustAnchors,
     trustAnchorFile: e.MAILSEC_TRUST_ANCHOR,
     smtpPort: e.MAILSEC_SMTP_PORT,
+    httpsPort: e.MAILSEC_HTTPS_PORT,
+    caPem,
     allowPrivate: e.MAILSEC_ALLOW_PRIVATE,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.MAILSEC_DATA_DIR,
