@@ -2,6 +2,7 @@
 // the validator's evidence, every zone once, in the order first met (root first for each lookup).
 import type { ZoneEvidence } from "../dnssec/validator";
 import type { TrustChain, TrustChainDs, TrustChainKey, TrustChainSignature, TrustChainZone } from "../report/trust-chain";
+import { worseDnssec } from "../report/status";
 import type { Lookup } from "./ports";
 
 const absolute = (name: string) => (name.endsWith(".") ? name.toLowerCase() : `${name.toLowerCase()}.`);
@@ -56,7 +57,6 @@ export function trustChainZone(evidence: ZoneEvidence): TrustChainZone {
 }
 
 const signatureKey = (s: TrustChainSignature) => `${s.rrset.toLowerCase()}|${s.keyTag}|${s.algorithm}|${s.inception}|${s.expiration}`;
-const STATUS_RANK: Record<TrustChainZone["status"], number> = { secure: 0, insecure: 1, indeterminate: 2, bogus: 3 };
 
 /** Every zone the run's lookups walked, merged: the worst status, every distinct signature. */
 export function trustChainOf(lookups: readonly Lookup[]): TrustChain {
@@ -70,7 +70,7 @@ export function trustChainOf(lookups: readonly Lookup[]): TrustChain {
         byName.set(zone.name, { ...zone, ds: [...zone.ds], keys: [...zone.keys], signatures: [...zone.signatures] });
         continue;
       }
-      if (STATUS_RANK[zone.status] > STATUS_RANK[seen.status]) seen.status = zone.status;
+      seen.status = worseDnssec(seen.status, zone.status);
       const known = new Set(seen.signatures.map(signatureKey));
       for (const s of zone.signatures) if (!known.has(signatureKey(s))) seen.signatures.push(s);
       for (const k of zone.keys) if (!seen.keys.some((x) => x.keyTag === k.keyTag && x.algorithm === k.algorithm)) seen.keys.push(k);
