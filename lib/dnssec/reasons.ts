@@ -4,12 +4,14 @@ import { formatRdata, rrTypeName } from "../dns/rdata";
 import type { ResourceRecord } from "../dns/types";
 import { findingSpec } from "../report/findings";
 import { DnssecCode } from "../report/findings/dnssec";
+import type { DnssecStatus } from "../report/schema";
 import type { FindingParams } from "../report/findings/types";
 import { keyTag } from "./keytag";
 import { DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_SEP, DNSKEY_FLAG_ZONE, type SignatureCheck, type SignatureProblem } from "./rrsig";
 import type { SignatureClass, SignatureFinding } from "./signature-classes";
 
-export type ValidationStatus = "secure" | "insecure" | "bogus" | "indeterminate";
+/** The one DNSSEC status scale of mailsec (lib/report/schema.ts DnssecStatus), under the validator's name. */
+export type ValidationStatus = DnssecStatus;
 
 export interface ValidationReason {
   /** A finding code from lib/report/findings/dnssec.ts. */

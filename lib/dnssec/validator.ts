@@ -6,6 +6,7 @@ import { ancestorWithLabels, isSubdomainOf, labelCount, namesEqual, normalizeNam
 import { rrTypeName } from "../dns/rdata";
 import { DnsTransportError, Rcode, RRType, type DnsExchange, type DnsMessage, type DnsTransport, type ResourceRecord } from "../dns/types";
 import { uniqueFindings } from "../report/findings";
+import { DNSSEC_RANK } from "../report/status";
 import { DnssecCode } from "../report/findings/dnssec";
 import type { TrustAnchor } from "./anchors";
 import { type DenialGoal, type DenialResult } from "./denial";
@@ -123,7 +124,6 @@ interface LinkResult {
   target: string | null;
 }
 
-const statusRank: Record<ValidationStatus, number> = { secure: 0, insecure: 1, indeterminate: 2, bogus: 3 };
 
 type QueryOutcome = { ok: true; exchange: DnsExchange } | { ok: false; problem: string };
 
@@ -584,7 +584,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     let evidence: ZoneEvidence[] = [];
     for (;;) {
       const link = await validateLink(current, type);
-      if (statusRank[link.status] > statusRank[status]) {
+      if (DNSSEC_RANK[link.status] > DNSSEC_RANK[status]) {
         status = link.status;
         reason = link.reason;
       } else if (link.status === status && !reason) reason = link.reason;
