@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "./api-client";
 import { TokenField } from "./TokenField";
+import { TestSelect, type JobTest } from "./TestSelect";
 
 interface Refused {
   index: number;
@@ -23,7 +24,7 @@ function inputsOf(text: string): string[] {
 export function BatchForm() {
   const router = useRouter();
   const [text, setText] = useState("");
-  const [test, setTest] = useState<"dane" | "inbound">("dane");
+  const [test, setTest] = useState<JobTest>("dane");
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<Refused[]>([]);
   const [busy, setBusy] = useState(false);
@@ -60,13 +61,7 @@ export function BatchForm() {
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
       <TokenField />
-      <label className="block text-sm">
-        <span className="font-medium">Test</span>
-        <select value={test} onChange={(e) => setTest(e.target.value === "inbound" ? "inbound" : "dane")} className="mt-1 block rounded border border-slate-400 bg-white px-2 py-1">
-          <option value="dane">DANE Validation (including DNSSEC)</option>
-          <option value="inbound">Inbound SMTP Email</option>
-        </select>
-      </label>
+      <TestSelect value={test} onChange={setTest} />
       <label className="block text-sm">
         <span className="font-medium">Domains or e-mail addresses, one a line</span>
         <textarea

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { api } from "../batches/api-client";
 import { TokenField } from "../batches/TokenField";
+import { TestSelect, type JobTest } from "../batches/TestSelect";
 
 interface Created {
   id: string;
@@ -11,7 +12,7 @@ interface Created {
 }
 
 export function WatchForm() {
-  const [test, setTest] = useState<"dane" | "inbound">("dane");
+  const [test, setTest] = useState<JobTest>("dane");
   const [input, setInput] = useState("");
   const [hours, setHours] = useState("24");
   const [webhookUrl, setWebhookUrl] = useState("");
@@ -59,13 +60,7 @@ export function WatchForm() {
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
       <TokenField />
-      <label className="block text-sm">
-        <span className="font-medium">Test</span>
-        <select value={test} onChange={(e) => setTest(e.target.value === "inbound" ? "inbound" : "dane")} className="mt-1 block rounded border border-slate-400 bg-white px-2 py-1">
-          <option value="dane">DANE Validation (including DNSSEC)</option>
-          <option value="inbound">Inbound SMTP Email</option>
-        </select>
-      </label>
+      <TestSelect value={test} onChange={setTest} />
       <label className="block text-sm">
         <span className="font-medium">Domain or e-mail address</span>
         <input value={input} onChange={(e) => setInput(e.target.value)} className={`${field} font-mono`} placeholder="example.com" />

@@ -3,6 +3,7 @@
 // throws a message that names the variable, at start.
 import { z } from "zod";
 import { DEFAULT_CONNECTIONS_PER_MINUTE } from "../server/destination-budget";
+import { positiveInt } from "../server/env-parse";
 import type { JobName, QueueSettings, RetryPolicy } from "./queue";
 
 export interface JobSettings {
@@ -27,20 +28,6 @@ export interface JobSettings {
 export const MAX_THROTTLED_TRIES = 8;
 const WEBHOOK_RETRIES = 6;
 
-const count = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
 const Env = z.object({
   MAILSEC_API_TOKENS: z
     .string()
@@ -54,12 +41,12 @@ const Env = z.object({
       }
       return tokens;
     }),
-  MAILSEC_WORKER_CONCURRENCY: count(4, 1, 256),
-  MAILSEC_JOB_LEASE_SECONDS: count(0, 5, 86_400),
-  MAILSEC_RUN_TIMEOUT_SECONDS: count(60, 1, 3600),
-  MAILSEC_THROTTLE_RETRY_SECONDS: count(30, 1, 3600),
-  MAILSEC_WEBHOOK_RETRY_SECONDS: count(30, 1, 3600),
-  MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: count(DEFAULT_CONNECTIONS_PER_MINUTE, 1, 10_000),
+  MAILSEC_WORKER_CONCURRENCY: positiveInt(4, 256),
+  MAILSEC_JOB_LEASE_SECONDS: positiveInt(0, 86_400),
+  MAILSEC_RUN_TIMEOUT_SECONDS: positiveInt(60, 3600),
+  MAILSEC_THROTTLE_RETRY_SECONDS: positiveInt(30, 3600),
+  MAILSEC_WEBHOOK_RETRY_SECONDS: positiveInt(30, 3600),
+  MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: positiveInt(DEFAULT_CONNECTIONS_PER_MINUTE, 10_000),
 });
 
 export function parseJobSettings(env: Record<string, string | undefined>): JobSettings {

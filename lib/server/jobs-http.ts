@@ -39,6 +39,14 @@ export async function authorized(request: Request): Promise<{ ok: true; system: 
   }
 }
 
+/** The token check, the job system and the route's `[id]` (checked for form), or the refusal. */
+export async function authorizedId(request: Request, params: Promise<{ id: string }>, what: string): Promise<{ ok: true; system: JobSystem; id: string } | { ok: false; response: Response }> {
+  const auth = await authorized(request);
+  if (!auth.ok) return auth;
+  const { id } = await params;
+  return isJobId(id) ? { ok: true, system: auth.system, id } : { ok: false, response: problem(404, `No ${what} with that id.`) };
+}
+
 export async function readJson<S extends z.ZodType>(request: Request, maxBytes: number, schema: S): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {
   if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) return { ok: false, response: problem(415, "Send the request as application/json.") };
   const body = await readBoundedBody(request, maxBytes);

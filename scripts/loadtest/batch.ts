@@ -4,13 +4,13 @@
 // throughput, p50/p95 per job (the stored run's duration), jobs lost (inputs without an outcome,
 // or with a verdict other than the lab catalog's) and duplicates (more than one outcome or run per
 // input): both must be 0. Not part of npm test; everything on loopback, stopped by PID.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startLab, type Lab } from "../../lib/lab";
+import { startLab } from "../../lib/lab";
 import { startPostgres, type PostgresServer } from "../../tests/helpers/postgres-server";
+import { startWorker, type WorkerProcess } from "../../tests/jobs/worker-process";
 import { appEnv, freePort, ROOT, startNext, stopNext, type NextServer } from "../../tests/e2e/next-server";
 import { parseCliArgs } from "../cli-args";
 import { percentile } from "./measure";
@@ -26,38 +26,6 @@ Needs a production build: run "npm run build" first.`;
 const TOKEN = "loadtest-token-0123456789abcdef";
 const POLL_MS = 250;
 const FINISH_TIMEOUT_MS = 30 * 60_000;
-
-interface Worker {
-  child: ChildProcess;
-  exited: Promise<void>;
-}
-
-function startWorker(lab: Lab, env: NodeJS.ProcessEnv, concurrency: number, log: string): Worker {
-  const fd = fs.openSync(log, "a");
-  const child = spawn(
-    process.execPath,
-    [
-      "--import", "tsx", path.join(ROOT, "bin/mailsec.ts"), "worker",
-      "--concurrency", String(concurrency),
-      "--resolver", lab.resolverString,
-      "--trust-anchor", lab.trustAnchorFile,
-      "--smtp-port", String(lab.smtpPort),
-      "--allow-private",
-      "--timeout", "10",
-    ],
-    { cwd: ROOT, env, stdio: ["ignore", fd, fd] },
-  );
-  fs.closeSync(fd);
-  return { child, exited: new Promise((resolve) => child.once("exit", () => resolve())) };
-}
-
-async function stopWorker(worker: Worker): Promise<void> {
-  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return;
-  worker.child.kill("SIGTERM");
-  const timer = setTimeout(() => worker.child.kill("SIGKILL"), 30_000);
-  await worker.exited;
-  clearTimeout(timer);
-}
 
 async function api<T>(server: NextServer, pathname: string, body?: unknown): Promise<T> {
   const response = await fetch(`${server.url}${pathname}`, {
@@ -100,13 +68,14 @@ export async function batchLoadtest(): Promise<number> {
   const lab = await startLab();
   let database: PostgresServer | null = null;
   let server: NextServer | null = null;
-  const pool: Worker[] = [];
+  const pool: WorkerProcess[] = [];
   try {
     database = await startPostgres();
     const settings = { resolver: lab.resolverString, trustAnchorFile: lab.trustAnchorFile, smtpPort: lab.smtpPort };
     const env = { ...appEnv(settings, path.join(work, "data")), DATABASE_URL: database.url, MAILSEC_API_TOKENS: TOKEN, MAILSEC_JOB_LEASE_SECONDS: "30", MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: String(perMinute) };
     server = await startNext(await freePort(), env, path.join(work, "next.log"));
-    for (let i = 0; i < workers; i += 1) pool.push(startWorker(lab, env, concurrency, path.join(work, `worker-${i}.log`)));
+    const workerEnv = { DATABASE_URL: database.url, MAILSEC_JOB_LEASE_SECONDS: "30", MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: String(perMinute) };
+    pool.push(...(await Promise.all(Array.from({ length: workers }, () => startWorker(lab, workerEnv, concurrency, 10)))));
 
     const scenarios = lab.catalog.filter((s) => s.category === "dane");
     const inputs = Array.from({ length: domains }, (_, i) => scenarios[i % scenarios.length]?.domain.replace(/\.$/, "") ?? "");
@@ -123,7 +92,7 @@ export async function batchLoadtest(): Promise<number> {
       await new Promise((r) => setTimeout(r, POLL_MS));
       done = (await api<{ done: number }>(server, `/api/batches/${created.id}`)).done;
       if (killedAt === null && args["no-kill"] !== true && done >= created.total / 2 && pool[0]) {
-        pool[0].child.kill("SIGKILL");
+        pool[0].kill9();
         killedAt = done;
         console.error(`… worker 1 (pid ${pool[0].child.pid}) killed with SIGKILL at ${done}/${created.total}`);
       }
@@ -159,7 +128,7 @@ export async function batchLoadtest(): Promise<number> {
     console.log(lines.join("\n"));
     return lost === 0 && duplicates === 0 ? 0 : 1;
   } finally {
-    await Promise.all(pool.map(stopWorker));
+    await Promise.all(pool.map((w) => w.stop()));
     if (server) await stopNext(server);
     database?.stop();
     await lab.stop();

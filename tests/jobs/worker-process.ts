@@ -18,7 +18,8 @@ export interface WorkerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startWorker(lab: Lab, env: Record<string, string>, concurrency: number): Promise<WorkerProcess> {
+/** `timeoutSeconds` is the run bound of each job (--timeout). */
+export async function startWorker(lab: Lab, env: Record<string, string>, concurrency: number, timeoutSeconds = 5): Promise<WorkerProcess> {
   const args = [
     "--import", "tsx", path.join(ROOT, "bin/mailsec.ts"), "worker",
     "--concurrency", String(concurrency),
@@ -26,7 +27,7 @@ export async function startWorker(lab: Lab, env: Record<string, string>, concurr
     "--trust-anchor", lab.trustAnchorFile,
     "--smtp-port", String(lab.smtpPort),
     "--allow-private",
-    "--timeout", "5",
+    "--timeout", String(timeoutSeconds),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
