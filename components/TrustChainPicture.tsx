@@ -26,6 +26,8 @@ export function TrustChainPicture({ chain, domain }: { chain: TrustChain; domain
   const svgRef = useRef<SVGSVGElement>(null);
   const graph = useMemo(() => buildChainGraph(chain), [chain]);
   if (chain.zones.length === 0 || graph.width === 0) return null;
+  // lib/dnssec's problem tokens ("not-yet-valid") as ICU select keys ("not_yet_valid").
+  const problem = (token: string | null | undefined) => t("problem", { problem: (token ?? "malformed").replace(/-/g, "_") });
   const broken = graph.edges.filter((e) => e.tone === "broken").length + graph.nodes.filter((n) => n.kind === "missing").length;
 
   const download = () => {
@@ -87,7 +89,7 @@ export function TrustChainPicture({ chain, domain }: { chain: TrustChain; domain
               {edge.label && (
                 <text x={middle(edge).x + 4} y={middle(edge).y - 3} fill={STROKE[edge.tone]} fontWeight="600" fontSize="10">
                   {edge.tone === "broken" ? "✗ " : "! "}
-                  {edge.label}
+                  {problem(edge.label)}
                 </text>
               )}
             </g>
@@ -143,7 +145,7 @@ export function TrustChainPicture({ chain, domain }: { chain: TrustChain; domain
                 ))}
                 {zone.signatures.map((sig, i) => (
                   <li key={`sig-${i}`} className={sig.breaksChain ? "font-semibold text-red-800" : undefined}>
-                    {t(sig.valid ? "text.sigValid" : sig.breaksChain ? "text.sigBroken" : "text.sigInvalid", { rrset: sig.rrset, tag: sig.keyTag, problem: sig.problem ?? "" })}
+                    {t(sig.valid ? "text.sigValid" : sig.breaksChain ? "text.sigBroken" : "text.sigInvalid", { rrset: sig.rrset, tag: sig.keyTag, problem: problem(sig.problem) })}
                   </li>
                 ))}
                 {zone.note && <li>{zone.note}</li>}

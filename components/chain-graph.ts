@@ -25,7 +25,7 @@ export interface GraphEdge {
   from: string;
   to: string;
   tone: Tone;
-  /** Shown beside a broken or warning edge: what is wrong with it. */
+  /** Shown beside a broken or warning edge: what is wrong with it (lib/dnssec's problem token). */
   label: string | null;
   points: { x: number; y: number }[];
 }
