@@ -60,7 +60,7 @@ const specs: PolicySpec[] = [
     description: "MTA-STS enforce with mx: *.dane-ee.test, which matches the one-label-deeper MX host (RFC 8461 §4.1): enforced.",
     sts: ["v=STSv1; id=2"],
     site: ok(policy("enforce", "*.dane-ee.test")),
-    expect: { mtaSts: { delivery: "enforced", mxCovered: { [EE_HOST]: true }, verdict: "pass" }, inbound: "pass" },
+    expect: { mtaSts: { delivery: "enforced", mxCovered: { "mx1.dane-ee.test": true }, verdict: "pass" }, inbound: "pass" },
   },
   {
     name: "sts-testing",
@@ -75,7 +75,7 @@ const specs: PolicySpec[] = [
     sts: ["v=STSv1; id=4"],
     site: ok(policy("enforce", "mx1.dane-ee.test")),
     mx: "ee+ta",
-    expect: { mtaSts: { delivery: "enforced", mxCovered: { [EE_HOST]: true, [TA_HOST]: false }, verdict: "fail" }, inbound: "fail", findings: ["MTASTS_MX_NOT_COVERED"] },
+    expect: { mtaSts: { delivery: "enforced", mxCovered: { "mx1.dane-ee.test": true, "mx1.dane-ta-spki.test": false }, verdict: "fail" }, inbound: "fail", findings: ["MTASTS_MX_NOT_COVERED"] },
   },
   {
     name: "sts-refused",
