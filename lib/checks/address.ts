@@ -131,7 +131,7 @@ const DANE_STATUS: Record<DaneAssessment["tier"], StepOutcome["status"]> = { pas
 
 /** The DANE step from its assessment. */
 export function presentDane(assessed: DaneAssessment, tlsa: TlsaFacts, match: DaneMatchResult | null): StepOutcome {
-  const details: Detail[] = match ? match.perRecord.map((r) => `${r.record}: ${r.usable ? (r.matches ? "✓" : "✗") : "—"} ${r.note}`) : [];
+  const details: Detail[] = match ? match.perRecord.flatMap((r) => [`${r.record}: ${r.usable ? (r.matches ? "✓" : "✗") : "—"}`, r.note]) : [];
   const usage = match?.matched?.usage === 2 ? "DANE-TA" : "DANE-EE";
   const record = match?.matched ? formatTlsa(match.matched.record) : "";
   const summary = message(`dane.${assessed.reason}`, {

@@ -3,6 +3,7 @@
 // reasons out.
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { daneFindings } from "../report/findings/dane";
+import { message, type Message } from "../report/i18n/message";
 import {
   buildPath,
   chainOf,
@@ -61,7 +62,8 @@ export interface RecordVerdict {
   record: string;
   usable: boolean;
   matches: boolean;
-  note: string;
+  /** What this record did against the chain, as a message (lib/report/i18n/<locale>/steps.ts). */
+  note: Message;
 }
 
 export type DaneOutcome = "pass" | "fail" | "unusable";
@@ -90,7 +92,7 @@ interface TaVerdict {
   depth: number;
   /** The first reason the match does not authenticate the server; null when it does. */
   problem: Observation | null;
-  note: string;
+  note: Message;
 }
 
 /** The chain as sent, parsed once; `leaf` is null when the first certificate is unreadable. */
@@ -143,25 +145,22 @@ function evaluate(record: TlsaRecord, presented: Presented, input: DaneMatchInpu
   if (!usability.usable) {
     const reason = describeUnusable(record, usability.reason);
     const finding = observe("DANE_TLSA_RECORD_UNUSABLE", { record: formatTlsaShort(record), reason });
-    return { kind: "unusable", verdict: { record: shown, usable: false, matches: false, note: reason }, finding };
+    const note = message("tlsaRecord.unusable", { reason: usability.reason, usage: record.usage, selector: record.selector, matchingType: record.matchingType, length: record.data.length });
+    return { kind: "unusable", verdict: { record: shown, usable: false, matches: false, note }, finding };
   }
   const { leafDer, leaf, chain } = presented;
   const kind = record.usage === TlsaUsage.DANE_EE ? "ee" : "ta";
-  const unmatched = (note: string): Evaluation =>
+  const unmatched = (note: Message): Evaluation =>
     kind === "ee" ? { kind, verdict: { record: shown, usable: true, matches: false, note } } : { kind, verdict: { record: shown, usable: true, matches: false, note }, ta: null };
-  if (leafDer === null) return unmatched("the server presented no certificate");
+  if (leafDer === null) return unmatched(message("tlsaRecord.noCertificate"));
   if (kind === "ee") {
     const matches = recordMatches(record, leafDer, leaf?.spki ?? null);
     return { kind, verdict: { record: shown, usable: true, matches, note: eeNote(record, matches, leaf) } };
   }
-  if (leaf === null) return unmatched("the server certificate could not be parsed");
+  if (leaf === null) return unmatched(message("tlsaRecord.leafUnparseable"));
   const anchors = findAnchors(record, chain);
   if (anchors.length === 0) {
-    return unmatched(
-      recordMatches(record, leaf.der, leaf.spki)
-        ? "matches the server certificate itself, but a DANE-TA(2) record must name a CA that issued it; publish it with usage 3 (DANE-EE)"
-        : "matches no certificate the server sent",
-    );
+    return unmatched(message(recordMatches(record, leaf.der, leaf.spki) ? "tlsaRecord.taIsLeaf" : "tlsaRecord.taNoMatch"));
   }
   const tried = anchors.map((anchor) => judgeAnchor(record, anchor, leaf, chain, input));
   const ta = tried.find((t) => t.problem === null) ?? (tried[0] as TaVerdict);
@@ -179,11 +178,11 @@ function recordFor(record: TlsaRecord, cert: ParsedCert): string {
   return formatTlsaShort({ ...record, data: associationData(record.matchingType, selected) });
 }
 
-function eeNote(record: TlsaRecord, matches: boolean, leaf: ParsedCert | null): string {
-  const what = record.selector === TlsaSelector.CERT ? "certificate" : "public key";
-  if (matches) return `DANE-EE: matches the server's ${what}`;
-  if (leaf === null) return "the server certificate could not be parsed";
-  return `does not match the server's ${what} ${describeCert(leaf)}; for it this record would read "${recordFor(record, leaf)}"`;
+function eeNote(record: TlsaRecord, matches: boolean, leaf: ParsedCert | null): Message {
+  const what = record.selector === TlsaSelector.CERT ? "certificate" : "key";
+  if (matches) return message("tlsaRecord.eeMatch", { what });
+  if (leaf === null) return message("tlsaRecord.leafUnparseable");
+  return message("tlsaRecord.eeNoMatch", { what, cert: describeCert(leaf), expected: recordFor(record, leaf) });
 }
 
 function eeWarnings(record: TlsaRecord, leaf: ParsedCert, input: DaneMatchInput): Observation[] {
@@ -249,7 +248,7 @@ function judgeAnchor(
       leaf: describeCert(leaf),
       reason: brokenLink(anchor, chain, anchorDepth),
     });
-    return { source: anchor.source, depth: anchorDepth, problem, note: problem.code };
+    return { source: anchor.source, depth: anchorDepth, problem, note: message("tlsaRecord.taProblem", { code: problem.code }) };
   }
   const top = path[path.length - 1] as ParsedCert;
   const depth = anchor.source === "chain" ? anchorDepth : anchor.source === "dns-key" ? top.index : top.index + 1;
@@ -260,7 +259,7 @@ function judgeAnchor(
       validity === "expired"
         ? observe("DANE_TA_CERT_EXPIRED", { record: shown, anchor: anchor.label, cert: describeCert(cert), notAfter: cert.notAfter.toISOString() })
         : observe("DANE_TA_CERT_NOT_YET_VALID", { record: shown, anchor: anchor.label, cert: describeCert(cert), notBefore: cert.notBefore.toISOString() });
-    return { source: anchor.source, depth, problem, note: problem.code };
+    return { source: anchor.source, depth, problem, note: message("tlsaRecord.taProblem", { code: problem.code }) };
   }
   const name = matchReferenceName(leaf, input.names);
   if (name === null) {
@@ -271,9 +270,9 @@ function judgeAnchor(
       certNames: namesOf(leaf),
       names: input.names.length > 0 ? input.names.join(" or ") : "(no reference name given)",
     });
-    return { source: anchor.source, depth, problem, note: problem.code };
+    return { source: anchor.source, depth, problem, note: message("tlsaRecord.taProblem", { code: problem.code }) };
   }
-  return { source: anchor.source, depth, problem: null, note: `DANE-TA: ${anchor.label} issues the server certificate, which is in date and valid for ${name}` };
+  return { source: anchor.source, depth, problem: null, note: message("tlsaRecord.taOk", { anchor: anchor.label, name }) };
 }
 
 /** The first link, in the order the server sent the chain, that fails; for the admin to fix. */

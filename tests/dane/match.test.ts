@@ -1,7 +1,7 @@
 // DANE matching (RFC 7672 §3, RFC 7671 §5) against chains built for the purpose.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { said } from "../helpers/english";
+import { english, said } from "../helpers/english";
 import { formatTlsa, matchDane, parseChain, parseTlsaPresentation, tlsaUsability, type DaneMatchInput, type TlsaRecord } from "../../lib/dane";
 import { daneFindings } from "../../lib/report/findings/dane";
 import { makeCert, makeKeys, makePki, spkiOf, type Issued, type KeyKind, type Pki } from "./pki";
@@ -142,7 +142,7 @@ describe("DANE-TA trust anchors", () => {
     const result = run([record(2, 1, 1, leaf)], [leaf, intermediate, root]);
     expect(result.outcome).toBe("fail");
     expect(result.failure?.code).toBe("DANE_TA_NOT_IN_CHAIN");
-    expect(result.perRecord[0]?.note).toContain("usage 3");
+    expect(english(result.perRecord[0]?.note)).toContain("usage 3");
   });
 
   it("does not check the trust anchor's own dates (RFC 7671 §5.2.2)", async () => {
@@ -250,7 +250,7 @@ describe("record sets", () => {
     expect(result.outcome).toBe("pass");
     expect(result.matched?.record).toBe(current);
     expect(result.perRecord.map((p) => p.matches)).toEqual([false, true]);
-    expect(result.perRecord[0]?.note).toContain(formatTlsa(current).slice(6, 30));
+    expect(english(result.perRecord[0]?.note)).toContain(formatTlsa(current).slice(6, 30));
   });
 
   it("fails DANE_TLSA_MISMATCH and names the record that would match", async () => {
@@ -270,7 +270,7 @@ describe("record sets", () => {
     expect(tlsaUsability(short)).toEqual({ usable: false, reason: "bad-digest-length" });
     const result = run([short], [leaf, intermediate, root]);
     expect(result.outcome).toBe("unusable");
-    expect(result.perRecord[0]?.note).toContain("31");
+    expect(english(result.perRecord[0]?.note)).toContain("31");
   });
 
   it("ignores unusable records beside a usable one, with an info finding each", () => {

@@ -122,6 +122,17 @@ export const enSteps = {
   "dane.none-usable": "TLS is in use, but none of the TLSA records is usable for SMTP: the server is not authenticated.",
   "dane.authenticated": "The server is authenticated: its certificate matches the TLSA record {record} ({usage}).",
   "dane.mismatch": "DANE authentication failed (see the findings for the record and the certificate).",
+  // One TLSA record against the presented chain (lib/dane/match.ts).
+  "tlsaRecord.unusable":
+    "{reason, select, pkix_usage {usage {usage} (PKIX) is not used for SMTP (RFC 7672 §3.1.3)} unknown_usage {usage {usage} is not defined} unknown_selector {selector {selector} is not defined (0 = certificate, 1 = public key)} unknown_matching_type {matching type {matchingType} is not defined (0 = exact, 1 = SHA-256, 2 = SHA-512)} other {the association data has the wrong length ({length} octets)}}",
+  "tlsaRecord.noCertificate": "the server presented no certificate",
+  "tlsaRecord.leafUnparseable": "the server certificate could not be parsed",
+  "tlsaRecord.taIsLeaf": "matches the server certificate itself, but a DANE-TA(2) record must name a CA that issued it; publish it with usage 3 (DANE-EE)",
+  "tlsaRecord.taNoMatch": "matches no certificate the server sent",
+  "tlsaRecord.eeMatch": "DANE-EE: matches the server''s {what, select, certificate {certificate} other {public key}}",
+  "tlsaRecord.eeNoMatch": "does not match the server''s {what, select, certificate {certificate} other {public key}} {cert}; for it this record would read \"{expected}\"",
+  "tlsaRecord.taOk": "DANE-TA: {anchor} issues the server certificate, which is in date and valid for {name}",
+  "tlsaRecord.taProblem": "matches a trust anchor, but the server is not authenticated ({code}, below)",
   "dane.untested":
     "DANE was not evaluated: {why, select, policy {mailsec''s address policy does not connect to this address} throttled {the server throttled mailsec, so its TLS was not reached} other {mailsec''s budget of connections to this address was spent}}.",
 
