@@ -73,10 +73,9 @@ describe("a batch on the SQLite default", () => {
     expect(csv).toHaveLength(7);
   }, 60_000);
 
-  // Waits for lib/checks to report a refused connection (SmtpErrorKind "budget-exhausted") as
-  // SMTP_CONNECTION_BUDGET with an inconclusive Exchange forecast: today it reads as
-  // SMTP_CONNECT_FAILED and a defer (asked of H3/H6 on the board). Un-skip when it does.
-  it.skip("tries a throttled input again later instead of reporting it, and keeps the later result", async () => {
+  // The engine reports a connection the budget refused as SMTP_CONNECTION_BUDGET with an
+  // inconclusive Exchange forecast; the batch must try again rather than report it.
+  it("tries a throttled input again later instead of reporting it, and keeps the later result", async () => {
     // A destination budget spent by other runs, for this input's first try only.
     const throttledDir = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-jobs-throttle-"));
     const runs = openSqliteStore(throttledDir, "throttle-instance");
