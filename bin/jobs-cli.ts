@@ -131,7 +131,7 @@ async function runBatch(system: JobSystem, file: string, options: Options): Prom
   if (inputs.length === 0) throw new UsageError(`${file} has no inputs`);
   if (inputs.length > MAX_BATCH_INPUTS) throw new UsageError(`${file} has ${inputs.length} inputs; a batch takes at most ${MAX_BATCH_INPUTS}`);
   const created = await createBatch(system, { test: options.test, inputs, options: {} });
-  for (const r of created.refused) process.stderr.write(`mailsec: line ${r.index + 1} refused: ${r.input}: ${r.reason}\n`);
+  for (const r of created.refused) process.stderr.write(`mailsec: input ${r.index + 1} refused: ${r.input}: ${r.reason}\n`);
   if (!created.ok) return 2;
   process.stderr.write(`mailsec: batch ${created.id}: ${created.total} input(s)\n`);
   // Bounded: every item gets its run timeout and lease several times over before we give up.

@@ -101,7 +101,7 @@ export function RefusedList({ refused }: { refused: Refused[] }) {
       <ul className="mt-1 list-disc pl-5">
         {refused.slice(0, 200).map((r) => (
           <li key={r.index}>
-            <span className="font-mono">{r.input}</span> (line {r.index + 1}): {r.reason}
+            <span className="font-mono">{r.input}</span> (input {r.index + 1}): {r.reason}
           </li>
         ))}
       </ul>
