@@ -127,6 +127,19 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "dane.none-usable": "O TLS está em uso, mas nenhum dos registos TLSA é utilizável para SMTP: o servidor não é autenticado.",
   "dane.authenticated": "O servidor está autenticado: o respetivo certificado corresponde ao registo TLSA {record} ({usage}).",
   "dane.mismatch": "A autenticação DANE falhou (veja nas constatações o registo e o certificado).",
+  // Um registo TLSA comparado com a cadeia apresentada (lib/dane/match.ts).
+  "tlsaRecord.unusable":
+    "{reason, select, pkix_usage {a utilização {usage} (PKIX) não é usada para SMTP (RFC 7672 §3.1.3)} unknown_usage {a utilização {usage} não está definida} unknown_selector {o seletor {selector} não está definido (0 = certificado, 1 = chave pública)} unknown_matching_type {o tipo de correspondência {matchingType} não está definido (0 = exato, 1 = SHA-256, 2 = SHA-512)} other {os dados de associação têm o comprimento errado ({length} octetos)}}",
+  "tlsaRecord.noCertificate": "o servidor não apresentou nenhum certificado",
+  "tlsaRecord.leafUnparseable": "não foi possível interpretar o certificado do servidor",
+  "tlsaRecord.taIsLeaf":
+    "corresponde ao próprio certificado do servidor, mas um registo DANE-TA(2) tem de indicar uma AC que o tenha emitido; publique-o com a utilização 3 (DANE-EE)",
+  "tlsaRecord.taNoMatch": "não corresponde a nenhum certificado enviado pelo servidor",
+  "tlsaRecord.eeMatch": "DANE-EE: corresponde {what, select, certificate {ao certificado} other {à chave pública}} do servidor",
+  "tlsaRecord.eeNoMatch":
+    "não corresponde {what, select, certificate {ao certificado} other {à chave pública}} do servidor {cert}; para ele, este registo seria «{expected}»",
+  "tlsaRecord.taOk": "DANE-TA: {anchor} emite o certificado do servidor, que está dentro da validade e é válido para {name}",
+  "tlsaRecord.taProblem": "corresponde a uma âncora de confiança, mas o servidor não está autenticado ({code}, abaixo)",
   "dane.untested":
     "O DANE não foi avaliado: {why, select, policy {a política de endereços do mailsec não permite ligar a este endereço} throttled {o servidor limitou as ligações do mailsec, pelo que o respetivo TLS não foi alcançado} other {esgotou-se o número de ligações que o mailsec pode abrir a este endereço}}.",
 
