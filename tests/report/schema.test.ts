@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { enFindings } from "../../lib/report/i18n/en/findings";
 import { renderMessage } from "../../lib/report/i18n/render";
 import { ResultDocument, RunEvent, SCHEMA_VERSION } from "../../lib/report/schema";
+import { resultDocument, RUN_ID } from "../store/fixtures";
 
 const v1Step = {
   id: "mx",
@@ -16,20 +17,8 @@ const v1Step = {
   findings: ["MX_BOGUS"],
 };
 
-const v1Document = {
-  schemaVersion: 1,
-  id: "AAAAAAAAAAAAAAAAAAAAAAAA",
-  test: "dane",
-  input: "example.test",
-  domain: "example.test",
-  startedAt: "2026-11-28T10:00:00.000Z",
-  finishedAt: "2026-11-28T10:00:02.000Z",
-  verdict: "fail",
-  dnssec: "bogus",
-  exchangeOnline: { outcome: "defer", code: "4.7.324", reason: "The MX records fail DNSSEC validation." },
-  mx: [],
-  steps: [v1Step],
-};
+// A stored version 1 run: the store fixture's document, with version 1 steps.
+const v1Document = { ...resultDocument(RUN_ID), schemaVersion: 1, steps: [v1Step] };
 
 describe("result document schema", () => {
   it("is version 2", () => {
