@@ -15,6 +15,8 @@ import type {
   ZoneSpec,
 } from "./catalog-types";
 
+import { policyScenarios } from "./policy-scenarios";
+
 export type * from "./catalog-types";
 
 const NSEC: SigningSpec = { algorithm: 13, denial: { kind: "nsec" } };
@@ -806,6 +808,8 @@ export const scenarios: readonly Scenario[] = [
     faults: [{ name: dom("hostile-record-flood"), type: "MX", fault: "record-flood" }],
     expect: mxBogus,
   }),
+  // ---- MTA-STS and TLS-RPT beside DANE (lib/lab/policy-scenarios.ts) ---------------------------
+  ...policyScenarios,
 ];
 
 export function findScenario(name: string): Scenario | undefined {

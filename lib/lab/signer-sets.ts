@@ -4,6 +4,7 @@
 // all re-signed in that style, so a test can check that each pass scenario still passes whatever
 // signer made the hierarchy. `startLab({ signer })` serves one of them.
 import { scenarios } from "./catalog";
+import { policyScenarios } from "./policy-scenarios";
 import type { DnssecStatus, TlsaStatus, Verdict } from "../report/schema";
 import type { DenialSpec, Scenario, SignerStyle, SigningAlgorithm, SigningSpec } from "./catalog-types";
 
@@ -98,7 +99,9 @@ export function signerSet(style: SignerStyle): SignerSet {
 
 /** The scenarios a signer-style zone set serves: those whose expected verdict is pass. */
 export function passScenarios(): Scenario[] {
-  return scenarios.filter((s) => s.expect.verdict === "pass");
+  // Not the MTA-STS/TLS-RPT scenarios: what they test is HTTPS and TXT beside DANE, which no
+  // signer style changes, and their MX hosts are pass scenarios of their own.
+  return scenarios.filter((s) => s.expect.verdict === "pass" && !policyScenarios.includes(s));
 }
 
 /** The signer of a zone of the default set. */

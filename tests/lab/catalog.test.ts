@@ -21,7 +21,9 @@ describe("lab scenario catalog", () => {
       for (const mx of s.expect.mx) {
         const spec = s.mx.find((h) => h.host === `${mx.host}.`);
         expect(spec, `${s.name}: ${mx.host}`).toBeDefined();
-        expect(mx.addresses.map((a) => a.ip)).toEqual(spec?.addresses.map((a) => a.ip));
+        // A policy scenario's MX record names another scenario's host: that scenario serves its addresses.
+        const served = spec?.addresses.length ? spec : scenarios.flatMap((o) => o.mx).find((h) => h.host === `${mx.host}.` && h.addresses.length > 0);
+        expect(mx.addresses.map((a) => a.ip)).toEqual(served?.addresses.map((a) => a.ip));
       }
     }
   });

@@ -272,6 +272,8 @@ describe.each([...catalogScenarios])("scenario $name", (s) => {
     for (const h of s.mx) {
       const target = h.cnameTo ?? h.host;
       const zone = zoneOf(s, target);
+      // A policy scenario's MX record names another scenario's host, which that scenario serves and checks.
+      if (!zone && h.addresses.length === 0) continue;
       if (!zone) throw new Error(`${target} outside the scenario's zones`);
       for (const family of ["A", "AAAA"] as const) {
         const { message } = await ask(server(), { name: h.host, type: family });
