@@ -4,7 +4,7 @@
 // per-MX facts in; decisions and findings out. The HTTPS fetch is lib/https/mta-sts-fetch.ts.
 import { policyFinding, policyFindings, type PolicyFinding } from "../report/findings/policies";
 import { visibleText } from "../report/text";
-import { isHostName, recordsTagged, splitFields, type TxtAnswer } from "./txt";
+import { isExtensionName, isHostName, readTaggedRecord, recordsTagged, type TxtAnswer } from "./txt";
 
 export const MAX_AGE_LIMIT = 31_557_600;
 export const STS_RECORD_PREFIX = "_mta-sts";
@@ -21,8 +21,6 @@ export interface StsRecordReading {
 }
 
 const ID = /^[A-Za-z0-9]{1,32}$/;
-const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
 
 /** The `_mta-sts` TXT answer (RFC 8461 §3.1): exactly one record starting `v=STSv1`, with an id. */
 export function readStsRecord(answer: TxtAnswer, domain: string): StsRecordReading {
@@ -38,25 +36,11 @@ export function readStsRecord(answer: TxtAnswer, domain: string): StsRecordReadi
     id: null,
     findings: [policyFinding("MTASTS_RECORD_SYNTAX", { name: answer.name, record, problem })],
   });
-  const { fields, emptyField } = splitFields(record);
-  if (emptyField) return syntax("empty-field");
-  if (fields[0] !== "v=STSv1") return syntax("version-not-first");
-  let id: string | null = null;
-  for (const field of fields.slice(1)) {
-    const eq = field.indexOf("=");
-    if (eq <= 0) return syntax("field-without-value");
-    const name = field.slice(0, eq);
-    const value = field.slice(eq + 1);
-    if (name === "v") return syntax("version-repeated");
-    if (name === "id") {
-      if (id !== null) return syntax("id-repeated");
-      if (!ID.test(value)) {
-        return { record: "invalid", id: null, findings: [policyFinding("MTASTS_RECORD_ID_INVALID", { name: answer.name, id: value.slice(0, 100) })] };
-      }
-      id = value;
-      continue;
-    }
-    if (!EXT_NAME.test(name) || !EXT_VALUE.test(value)) return syntax("bad-extension");
+  const read = readTaggedRecord(record, "v=STSv1", ["id"]);
+  if (!read.ok) return syntax(read.problem);
+  const id = read.fields.get("id") ?? null;
+  if (id !== null && !ID.test(id)) {
+    return { record: "invalid", id: null, findings: [policyFinding("MTASTS_RECORD_ID_INVALID", { name: answer.name, id: id.slice(0, 100) })] };
   }
   if (id === null) return syntax("id-missing");
   return { record: "valid", id, findings: [] };
@@ -112,7 +96,7 @@ export function readStsPolicy(body: string): StsPolicyReading {
     if (colon <= 0) return syntax(line, text, "not-key-value");
     const key = text.slice(0, colon);
     const value = text.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-    if (!EXT_NAME.test(key)) return syntax(line, text, "bad-key");
+    if (!isExtensionName(key)) return syntax(line, text, "bad-key");
     if (key === "mx") {
       if (!isMxPattern(value)) {
         findings.push(policyFinding("MTASTS_POLICY_MX_PATTERN", { pattern: visibleText(value.slice(0, 300)) }));

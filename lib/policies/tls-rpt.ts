@@ -3,7 +3,7 @@
 // its report URIs and the findings out. A broken record loses the reports, never the mail.
 import { policyFinding, type PolicyFinding } from "../report/findings/policies";
 import { worst, type BlockVerdict, type RecordState } from "./mta-sts";
-import { isHostName, recordsTagged, splitFields, type TxtAnswer } from "./txt";
+import { isHostName, readTaggedRecord, recordsTagged, type TxtAnswer } from "./txt";
 
 export const TLSRPT_RECORD_PREFIX = "_smtp._tls";
 
@@ -15,8 +15,6 @@ export interface TlsRptAssessment {
   findings: PolicyFinding[];
 }
 
-const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
 const MAX_URIS = 20;
 
 /** Why a rua URI is not one a sender can use, or null: `mailto:` with an address, or `https:` with a host. */
@@ -64,24 +62,10 @@ export function assessTlsRpt(answer: TxtAnswer, domain: string): TlsRptAssessmen
   const record = records[0]!;
   const invalid = (finding: PolicyFinding, rua: string[] = []): TlsRptAssessment => ({ record: "invalid", rua, verdict: worst("pass", [finding]), findings: [finding] });
   const syntax = (problem: string) => invalid(policyFinding("TLSRPT_RECORD_SYNTAX", { name: answer.name, record, problem }));
-  const { fields, emptyField } = splitFields(record);
-  if (emptyField) return syntax("empty-field");
-  if (fields[0] !== "v=TLSRPTv1") return syntax("version-not-first");
-  let rua: string[] | null = null;
-  for (const field of fields.slice(1)) {
-    const eq = field.indexOf("=");
-    if (eq <= 0) return syntax("field-without-value");
-    const name = field.slice(0, eq);
-    const value = field.slice(eq + 1);
-    if (name === "v") return syntax("version-repeated");
-    if (name === "rua") {
-      if (rua !== null) return syntax("rua-repeated");
-      rua = value.split(",").map((u) => u.replace(/^[ \t]+|[ \t]+$/g, "")).slice(0, MAX_URIS);
-      continue;
-    }
-    // Unknown extensions are ignored (§3), as long as they are well-formed.
-    if (!EXT_NAME.test(name) || !EXT_VALUE.test(value)) return syntax("bad-extension");
-  }
+  const read = readTaggedRecord(record, "v=TLSRPTv1", ["rua"]);
+  if (!read.ok) return syntax(read.problem);
+  const ruaText = read.fields.get("rua");
+  const rua = ruaText === undefined ? null : ruaText.split(",").map((u) => u.replace(/^[ \t]+|[ \t]+$/g, "")).slice(0, MAX_URIS);
   if (rua === null) return invalid(policyFinding("TLSRPT_RUA_MISSING", { name: answer.name }));
   const findings: PolicyFinding[] = [];
   for (const uri of rua) {

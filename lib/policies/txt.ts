@@ -33,7 +33,7 @@ export function recordsTagged(texts: readonly string[], tag: string): string[] {
 }
 
 /** Splits `a=b; c=d` into fields, spaces and tabs around ";" dropped (the field-delim of RFC 8460/8461). */
-export function splitFields(record: string): { fields: string[]; emptyField: boolean } {
+function splitFields(record: string): { fields: string[]; emptyField: boolean } {
   const parts = record.split(";").map((p) => p.replace(/^[ \t]+|[ \t]+$/g, ""));
   // One trailing ";" is allowed by both grammars; any other empty field is not.
   if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
@@ -44,4 +44,37 @@ export function splitFields(record: string): { fields: string[]; emptyField: boo
 export function isHostName(name: string): boolean {
   if (name.length === 0 || name.length > 253) return false;
   return name.split(".").every((label) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
+}
+
+const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
+
+/** An extension's name (RFC 8460 §3, RFC 8461 §3.1 and §3.2 share it). */
+export function isExtensionName(name: string): boolean {
+  return EXT_NAME.test(name);
+}
+
+export type TaggedRecord = { ok: true; fields: Map<string, string> } | { ok: false; problem: string };
+
+/**
+ * The tag-value grammar RFC 8460 §3 and RFC 8461 §3.1 share: `version` first, then `name=value`
+ * fields split by ";" (spaces and tabs around it allowed, one trailing ";"), each name once;
+ * names outside `known` must be well-formed extensions, which the caller then ignores.
+ */
+export function readTaggedRecord(record: string, version: string, known: readonly string[]): TaggedRecord {
+  const { fields, emptyField } = splitFields(record);
+  if (emptyField) return { ok: false, problem: "empty-field" };
+  if (fields[0] !== version) return { ok: false, problem: "version-not-first" };
+  const out = new Map<string, string>();
+  for (const field of fields.slice(1)) {
+    const eq = field.indexOf("=");
+    if (eq <= 0) return { ok: false, problem: "field-without-value" };
+    const name = field.slice(0, eq);
+    const value = field.slice(eq + 1);
+    if (name === "v") return { ok: false, problem: "version-repeated" };
+    if (out.has(name)) return { ok: false, problem: `${name}-repeated` };
+    if (!known.includes(name) && (!EXT_NAME.test(name) || !EXT_VALUE.test(value))) return { ok: false, problem: "bad-extension" };
+    out.set(name, value);
+  }
+  return { ok: true, fields: out };
 }
