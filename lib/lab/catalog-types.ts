@@ -192,7 +192,8 @@ export interface ScenarioExpectation {
   verdict: Verdict;
   /** Status of the domain's MX RRset (or of its non-existence). */
   dnssec: DnssecStatus;
-  exchangeOnline: { outcome: "deliver" | "defer" | "no-mail"; code: ExchangeCode | null };
+  /** "inconclusive": the server throttled the probe (SMTP 421 / reset), nothing can be forecast. */
+  exchangeOnline: { outcome: "deliver" | "defer" | "no-mail" | "inconclusive"; code: ExchangeCode | null };
   /** Empty when the MX RRset is bogus or indeterminate (nothing below it is trusted) or there is no mail. */
   mx: ExpectedMx[];
 }

@@ -559,6 +559,29 @@ export const scenarios: readonly Scenario[] = [
     dnssecExpect: [{ name: tlsaName(mxName("tlsa-forged")), type: "TLSA", status: "bogus", ede: [6] }],
   }),
 
+  // ---- A server that throttles the probe (H6's behaviours): nothing can be concluded ------------
+  // No certificate: the probe never reaches STARTTLS, so the hosts need no name in the lab PKI.
+  ...(
+    [
+      ["throttle-banner-421", "127.0.1.76", "banner-421", "The MX host answers the connection with 421 (too many connections)"],
+      ["throttle-ehlo-421", "127.0.1.77", "ehlo-421", "The MX host answers EHLO with 421 (rate limit)"],
+      ["throttle-reset", "127.0.1.78", "reset-on-connect", "The MX host resets every connection"],
+    ] as const
+  ).map(([name, ip, behaviour, what]) =>
+    scenario({
+      name,
+      category: "smtp",
+      description: `${what}: the probe was throttled, DANE untested, Exchange Online's outcome inconclusive (warning).`,
+      mx: single(name, ip, [ee()], behaviour, null),
+      expect: {
+        verdict: "warning",
+        dnssec: "secure",
+        exchangeOnline: { outcome: "inconclusive", code: null },
+        mx: [{ host: shown(mxName(name)), tlsa: "secure", addresses: [{ ip, dane: "not-applicable" }] }],
+      },
+    }),
+  ),
+
   // ---- DNS failures around TLSA and MX -------------------------------------------------------
   scenario({
     name: "tlsa-servfail",
