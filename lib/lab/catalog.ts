@@ -795,6 +795,18 @@ export const scenarios: readonly Scenario[] = [
     mx: [host(mxName("slow-banner"), "127.0.1.55", [ee()], { addresses: [{ ip: "127.0.1.55", smtp: "slow-banner", cert: "good", delayMs: 1500 }] })],
     expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass(mxName("slow-banner"), "127.0.1.55")] },
   }),
+  scenario({
+    name: "tarpit-10s",
+    category: "smtp",
+    description:
+      "The server tarpits: 10 s before its 220 banner (RFC 5321 §4.5.3.2.1 allows 5 minutes); measured and shown as information, DANE-EE: pass.",
+    mx: [
+      host(mxName("tarpit-10s"), "127.0.1.79", [ee("wrong-name")], {
+        addresses: [{ ip: "127.0.1.79", smtp: "slow-banner", cert: "wrong-name", delayMs: 10_000 }],
+      }),
+    ],
+    expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass(mxName("tarpit-10s"), "127.0.1.79")] },
+  }),
 
   scenario({
     name: "html-banner",
