@@ -45,12 +45,45 @@ type NotReachedBecause = "no-connection" | "no-greeting" | "ehlo-rejected" | "st
 /** Steps after the failing one did not run: say so rather than leave them blank. */
 const notReached = (because: NotReachedBecause): StepOutcome => ({ status: "skipped", summary: message("smtp.notReached", { because }) });
 
-interface SmtpSteps {
-  connect: StepScope;
-  banner: StepScope;
-  ehlo: StepScope;
-  starttls: StepScope;
-  tls: StepScope;
+type SmtpStage = "connect" | "banner" | "ehlo" | "starttls" | "tls";
+type SmtpSteps = Record<SmtpStage, { end(outcome: StepOutcome): void }>;
+
+/** Milliseconds from a command (the first one starting with `verb`) to the last reply line before the next command. */
+function commandMs(probe: SmtpProbeResult, verbs: readonly string[]): number | undefined {
+  const sent = probe.transcript.findIndex((t) => t.dir === "C" && verbs.some((v) => t.text.toUpperCase().startsWith(v)));
+  if (sent < 0) return undefined;
+  let replied: number | undefined;
+  for (const t of probe.transcript.slice(sent + 1)) {
+    if (t.dir === "C") break;
+    if (t.dir === "S") replied = t.atMs;
+  }
+  const start = probe.transcript[sent]?.atMs;
+  return replied !== undefined && start !== undefined ? Math.max(0, replied - start) : undefined;
+}
+
+/** Each stage's own duration, as the probe measured it (undefined: the stage did not complete). */
+function stageDurations(probe: SmtpProbeResult): Partial<Record<SmtpStage, number>> {
+  const out: Partial<Record<SmtpStage, number>> = {};
+  if (probe.connectMs !== null) out.connect = probe.connectMs;
+  if (probe.greetingMs !== undefined) out.banner = probe.greetingMs;
+  const ehlo = commandMs(probe, ["EHLO", "HELO"]);
+  if (ehlo !== undefined) out.ehlo = ehlo;
+  const starttls = commandMs(probe, ["STARTTLS"]);
+  if (starttls !== undefined) out.starttls = starttls;
+  if (probe.tls) out.tls = probe.tls.handshakeMs;
+  return out;
+}
+
+/** The conversation's steps, ended with the durations the probe measured for each stage. */
+function timedSteps(steps: Record<SmtpStage, StepScope>, probe: SmtpProbeResult): SmtpSteps {
+  const ms = stageDurations(probe);
+  const timed = (stage: SmtpStage) => ({
+    end: (outcome: StepOutcome) => {
+      const own = ms[stage];
+      steps[stage].end(own !== undefined && outcome.status !== "skipped" ? { ...outcome, elapsedMs: own } : outcome);
+    },
+  });
+  return { connect: timed("connect"), banner: timed("banner"), ehlo: timed("ehlo"), starttls: timed("starttls"), tls: timed("tls") };
 }
 
 /**
@@ -155,7 +188,7 @@ export async function checkAddress(
   withCertificateStep: boolean,
 ): Promise<AddressCheck> {
   const step = parent.begin(address.ip, message("address.title", { family: address.family, ip: address.ip, host: host.host }));
-  const steps: SmtpSteps = {
+  const steps: Record<SmtpStage, StepScope> = {
     connect: step.begin("connect", message("smtp.connect.title", { ip: address.ip, port: ports.smtpPort })),
     banner: step.begin("banner", message("smtp.banner.title")),
     ehlo: step.begin("ehlo", message("smtp.ehlo.title")),
@@ -175,7 +208,7 @@ export async function checkAddress(
   });
   const tlsa = await tlsaPromise;
   const chain = probe.tls ? parseChain(probe.tls.chainDer) : null;
-  endSmtpSteps(steps, probe, chain, ports.smtpPort, tlsRequired(host, tlsa));
+  endSmtpSteps(timedSteps(steps, probe), probe, chain, ports.smtpPort, tlsRequired(host, tlsa));
   const certificate = chain ? analyzeCertificate({ chain, hostName: host.host, now: ports.now(), ...(ports.roots ? { roots: ports.roots } : {}) }) : null;
   if (certificateStep) certificateStep.end(certificateOutcome(certificate));
 

@@ -16,6 +16,12 @@ export interface StepOutcome {
   details?: Detail[];
   /** Build them with finding() (lib/report/findings), which checks the params against the code. */
   findings?: readonly StoredFinding[];
+  /**
+   * The step's own duration when the work measured it itself: the stages of one SMTP
+   * conversation are declared together (to fix their order), so begin-to-end would give each of
+   * them the whole conversation's time.
+   */
+  elapsedMs?: number;
 }
 
 interface StepNode {
@@ -134,7 +140,7 @@ export class StepRecorder {
     step.summary = outcome.summary;
     if (outcome.details) step.details.push(...outcome.details);
     if (outcome.findings && outcome.findings.length > 0) step.findings = outcome.findings.map((f) => ({ code: f.code, params: { ...f.params } }));
-    step.elapsedMs = Math.round(performance.now() - node.started);
+    step.elapsedMs = Math.round(outcome.elapsedMs ?? performance.now() - node.started);
     this.publish(node);
   }
 

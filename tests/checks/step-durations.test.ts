@@ -1,0 +1,45 @@
+// Each SMTP stage's step carries its own duration (issue 14): the five conversation steps are
+// declared together to fix their order, but connect, banner, EHLO, STARTTLS and TLS must not all
+// show the whole conversation's time. slow-banner.test holds its 220 back for 1.5 s, so the banner
+// step must carry that wait and the EHLO step (a loopback round trip) must not.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTest } from "../../lib/checks";
+import { startLab, type Lab } from "../../lib/lab";
+import { RunEvent, type ResultDocument, type Step } from "../../lib/report/schema";
+
+let lab: Lab;
+beforeAll(async () => {
+  lab = await startLab();
+}, 60_000);
+afterAll(() => lab?.stop());
+
+async function dane(input: string): Promise<ResultDocument> {
+  const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 30_000 };
+  let result: ResultDocument | null = null;
+  for await (const raw of runTest({ id: `durations-${input}`, test: "dane", input, sendTestMessage: false }, config)) {
+    const event = RunEvent.parse(raw);
+    if (event.type === "done") result = event.result;
+  }
+  if (result === null) throw new Error("no result");
+  return result;
+}
+
+const walk = (steps: readonly Step[]): Step[] => steps.flatMap((s) => [s, ...walk(s.children)]);
+
+describe("SMTP stage steps: their own durations", () => {
+  it("slow-banner.test: the banner step holds the 1.5 s wait, EHLO and STARTTLS do not", async () => {
+    const steps = walk((await dane("slow-banner.test")).steps);
+    const stage = (name: string) => {
+      const step = steps.find((s) => s.id.endsWith(`/127.0.1.55/${name}`));
+      if (!step) throw new Error(`no ${name} step`);
+      return step;
+    };
+    const address = steps.find((s) => s.id.endsWith("/127.0.1.55"));
+    expect(stage("banner").elapsedMs).toBeGreaterThanOrEqual(1400);
+    expect(stage("ehlo").elapsedMs).toBeLessThan(stage("banner").elapsedMs);
+    expect(stage("starttls").elapsedMs).toBeLessThan(stage("banner").elapsedMs);
+    expect(stage("connect").elapsedMs).toBeLessThan(stage("banner").elapsedMs);
+    // The address step spans the whole conversation, so it is at least the banner's wait.
+    expect(address?.elapsedMs ?? 0).toBeGreaterThanOrEqual(stage("banner").elapsedMs);
+  }, 60_000);
+});
