@@ -3,9 +3,9 @@
 // show the whole conversation's time. slow-banner.test holds its 220 back for 1.5 s, so the banner
 // step must carry that wait and the EHLO step (a loopback round trip) must not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTest } from "../../lib/checks";
 import { startLab, type Lab } from "../../lib/lab";
-import { RunEvent, type ResultDocument, type Step } from "../../lib/report/schema";
+import type { ResultDocument, Step } from "../../lib/report/schema";
+import { runOnLab } from "./lab-run";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -14,14 +14,9 @@ beforeAll(async () => {
 afterAll(() => lab?.stop());
 
 async function dane(input: string): Promise<ResultDocument> {
-  const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 30_000 };
-  let result: ResultDocument | null = null;
-  for await (const raw of runTest({ id: `durations-${input}`, test: "dane", input, sendTestMessage: false }, config)) {
-    const event = RunEvent.parse(raw);
-    if (event.type === "done") result = event.result;
-  }
-  if (result === null) throw new Error("no result");
-  return result;
+  const run = await runOnLab(lab, "dane", input, { timeoutMs: 45_000 });
+  if (run.result === null) throw new Error(run.error ?? "no result");
+  return run.result;
 }
 
 const walk = (steps: readonly Step[]): Step[] => steps.flatMap((s) => [s, ...walk(s.children)]);

@@ -3,10 +3,10 @@
 // the server's words), never a STARTTLS failure or 4.7.321; a 10 s greeting delay is measured
 // and reported as information while the host passes (RFC 5321 §4.5.3.2.1 allows 5 minutes).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTest } from "../../lib/checks";
 import { startLab, type Lab } from "../../lib/lab";
 import { findingDefinition } from "../../lib/report/findings";
-import { RunEvent, type ResultDocument, type Step } from "../../lib/report/schema";
+import type { ResultDocument, Step } from "../../lib/report/schema";
+import { runOnLab } from "../checks/lab-run";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -15,15 +15,9 @@ beforeAll(async () => {
 afterAll(() => lab?.stop());
 
 async function dane(input: string): Promise<ResultDocument> {
-  const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 45_000 };
-  let result: ResultDocument | null = null;
-  for await (const raw of runTest({ id: `throttle-${input}`, test: "dane", input, sendTestMessage: false }, config)) {
-    const event = RunEvent.parse(raw);
-    if (event.type === "done") result = event.result;
-    if (event.type === "error") throw new Error(event.message);
-  }
-  if (result === null) throw new Error("no result");
-  return result;
+  const run = await runOnLab(lab, "dane", input, { timeoutMs: 45_000 });
+  if (run.result === null) throw new Error(run.error ?? "no result");
+  return run.result;
 }
 
 const walk = (steps: readonly Step[]): Step[] => steps.flatMap((s) => [s, ...walk(s.children)]);
