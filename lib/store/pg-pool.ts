@@ -20,20 +20,15 @@ export async function openPool(connectionString: string, max: number, prepare: (
   return pool;
 }
 
-/**
- * Runs `work` in a transaction holding advisory lock `lock` (released at commit or rollback);
- * commits only when `keep` says so, rolls back on any error.
- */
-export async function inLockedTransaction<T>(
+/** Runs `work` in a transaction on one pooled client; commits only when `keep` says so, rolls back on any error. */
+export async function inTransaction<T>(
   pool: pg.Pool,
-  lock: number,
   work: (client: pg.PoolClient) => Promise<T>,
   keep: (result: T) => boolean = () => true,
 ): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [lock]);
     const result = await work(client);
     await client.query(keep(result) ? "COMMIT" : "ROLLBACK");
     return result;
@@ -43,4 +38,24 @@ export async function inLockedTransaction<T>(
   } finally {
     client.release();
   }
+}
+
+/**
+ * Runs `work` in a transaction holding advisory lock `lock` (released at commit or rollback);
+ * commits only when `keep` says so, rolls back on any error.
+ */
+export function inLockedTransaction<T>(
+  pool: pg.Pool,
+  lock: number,
+  work: (client: pg.PoolClient) => Promise<T>,
+  keep: (result: T) => boolean = () => true,
+): Promise<T> {
+  return inTransaction(
+    pool,
+    async (client) => {
+      await client.query("SELECT pg_advisory_xact_lock($1)", [lock]);
+      return work(client);
+    },
+    keep,
+  );
 }

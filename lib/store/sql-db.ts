@@ -4,7 +4,7 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import pg from "pg";
-import { openPool } from "./pg-pool";
+import { inTransaction, openPool } from "./pg-pool";
 import { SQLITE_FILE_NAME } from "./sqlite";
 
 export type SqlValue = string | number | null;
@@ -56,25 +56,11 @@ export async function openPostgresDb(connectionString: string, max = 5): Promise
   });
   return {
     ...clientDb(pool),
-    async transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const inner: SqlDb = {
-          ...clientDb(client),
-          transaction: (w) => w(inner),
-          close: () => Promise.resolve(),
-        };
-        const result = await work(inner);
-        await client.query("COMMIT");
-        return result;
-      } catch (err) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: <T>(work: (db: SqlDb) => Promise<T>): Promise<T> =>
+      inTransaction(pool, (client) => {
+        const inner: SqlDb = { ...clientDb(client), transaction: (w) => w(inner), close: () => Promise.resolve() };
+        return work(inner);
+      }),
     close: () => pool.end(),
   };
 }
