@@ -28,6 +28,16 @@ export async function runOnLab(
   return { events, result: last?.type === "done" ? last.result : null, error: last?.type === "error" ? last.message : null };
 }
 
+/** The result document of one run on the lab; a run that ended in an error event throws it. */
+export async function resultOnLab(lab: Lab, test: TestKind, input: string, extra: Parameters<typeof runOnLab>[3] = {}): Promise<ResultDocument> {
+  const run = await runOnLab(lab, test, input, extra);
+  if (run.result === null) throw new Error(run.error ?? "no result");
+  return run.result;
+}
+
+/** Every step of a tree, depth first. */
+export const allSteps = (steps: readonly Step[]): Step[] => steps.flatMap((s) => [s, ...allSteps(s.children)]);
+
 /** Runs `work` over `items` with at most `limit` in flight. */
 export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);

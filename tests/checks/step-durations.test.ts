@@ -4,8 +4,7 @@
 // step must carry that wait and the EHLO step (a loopback round trip) must not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
-import type { ResultDocument, Step } from "../../lib/report/schema";
-import { runOnLab } from "./lab-run";
+import { allSteps, resultOnLab } from "./lab-run";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -13,17 +12,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => lab?.stop());
 
-async function dane(input: string): Promise<ResultDocument> {
-  const run = await runOnLab(lab, "dane", input, { timeoutMs: 45_000 });
-  if (run.result === null) throw new Error(run.error ?? "no result");
-  return run.result;
-}
-
-const walk = (steps: readonly Step[]): Step[] => steps.flatMap((s) => [s, ...walk(s.children)]);
 
 describe("SMTP stage steps: their own durations", () => {
   it("slow-banner.test: the banner step holds the 1.5 s wait, EHLO and STARTTLS do not", async () => {
-    const steps = walk((await dane("slow-banner.test")).steps);
+    const steps = allSteps((await resultOnLab(lab, "dane", "slow-banner.test")).steps);
     const stage = (name: string) => {
       const step = steps.find((s) => s.id.endsWith(`/127.0.1.55/${name}`));
       if (!step) throw new Error(`no ${name} step`);

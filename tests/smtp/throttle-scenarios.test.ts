@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
 import { findingDefinition } from "../../lib/report/findings";
-import type { ResultDocument, Step } from "../../lib/report/schema";
-import { runOnLab } from "../checks/lab-run";
+import type { ResultDocument } from "../../lib/report/schema";
+import { allSteps, resultOnLab } from "../checks/lab-run";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -14,14 +14,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => lab?.stop());
 
-async function dane(input: string): Promise<ResultDocument> {
-  const run = await runOnLab(lab, "dane", input, { timeoutMs: 45_000 });
-  if (run.result === null) throw new Error(run.error ?? "no result");
-  return run.result;
-}
-
-const walk = (steps: readonly Step[]): Step[] => steps.flatMap((s) => [s, ...walk(s.children)]);
-const findingsOf = (result: ResultDocument) => walk(result.steps).flatMap((s) => s.findings ?? []);
+const findingsOf = (result: ResultDocument) => allSteps(result.steps).flatMap((s) => s.findings ?? []);
 
 describe("RFC 5321 §4.2.5 / §3.8: a 421 or a reset is throttling, not a verdict", () => {
   for (const [name, stage] of [
@@ -30,7 +23,7 @@ describe("RFC 5321 §4.2.5 / §3.8: a 421 or a reset is throttling, not a verdic
     ["throttle-reset.test", null],
   ] as const) {
     it(name, async () => {
-      const result = await dane(name);
+      const result = await resultOnLab(lab, "dane", name, { timeoutMs: 45_000 });
       expect(result.verdict).toBe("warning");
       expect(result.exchangeOnline).toMatchObject({ outcome: "inconclusive", code: null });
       const throttled = findingsOf(result).filter((f) => f.code === "SMTP_THROTTLED");
@@ -46,7 +39,7 @@ describe("RFC 5321 §4.2.5 / §3.8: a 421 or a reset is throttling, not a verdic
 
 describe("RFC 5321 §4.5.3.2.1: a tarpitting server is measured, not failed", () => {
   it("tarpit-10s.test: pass, with SMTP_GREETING_DELAY as information", async () => {
-    const result = await dane("tarpit-10s.test");
+    const result = await resultOnLab(lab, "dane", "tarpit-10s.test", { timeoutMs: 45_000 });
     expect(result.verdict).toBe("pass");
     expect(result.exchangeOnline.outcome).toBe("deliver");
     const delay = findingsOf(result).find((f) => f.code === "SMTP_GREETING_DELAY");

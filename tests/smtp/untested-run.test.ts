@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTest } from "../../lib/checks";
 import { startLab, type Lab } from "../../lib/lab";
-import { RunEvent, type ResultDocument, type Step } from "../../lib/report/schema";
+import { RunEvent, type ResultDocument } from "../../lib/report/schema";
+import { allSteps } from "../checks/lab-run";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -25,11 +26,8 @@ async function run(input: string, over: { allowPrivate?: boolean; admitConnectio
   return result;
 }
 
-function walk(steps: readonly Step[]): Step[] {
-  return steps.flatMap((s) => [s, ...walk(s.children)]);
-}
 
-const codesOf = (result: ResultDocument) => walk(result.steps).flatMap((s) => (s.findings ?? []).map((f) => f.code));
+const codesOf = (result: ResultDocument) => allSteps(result.steps).flatMap((s) => (s.findings ?? []).map((f) => f.code));
 
 describe("what mailsec could not test is not the server's failure", () => {
   it("a target the address guard refuses: inconclusive forecast, warning verdict, no STARTTLS blame", async () => {
@@ -51,7 +49,7 @@ describe("what mailsec could not test is not the server's failure", () => {
     expect(asked.length).toBeGreaterThan(0);
     expect(result.exchangeOnline).toMatchObject({ outcome: "inconclusive", code: null });
     expect(result.verdict).toBe("warning");
-    const connect = walk(result.steps).find((s) => s.id.endsWith("/connect"));
+    const connect = allSteps(result.steps).find((s) => s.id.endsWith("/connect"));
     expect(connect?.status).toBe("warning");
     expect(connect?.findings?.map((f) => f.code)).toEqual(["SMTP_CONNECTION_BUDGET"]);
     expect(codesOf(result)).not.toContain("SMTP_STARTTLS_NOT_OFFERED");
