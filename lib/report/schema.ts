@@ -5,14 +5,19 @@
 // Version 2 (issue 10): a step's title and summary are Messages (a catalogue key and its
 // params) and its findings carry their params, so a stored run renders in any language. A
 // version 1 run still parses: its English strings become `legacy.text` messages (shown as they
-// were written) and its bare codes findings without params; the output is always version 2.
+// were written) and its bare codes findings without params.
+//
+// Version 3 (session 3): optional result blocks for the mail-authentication records (`spf`,
+// `dmarc`, `dkim`, issue 11) and the Exchange Online readiness test (`exchangeReadiness` and the
+// test kind "exchange", issue 12). Nothing a version 2 run holds changed meaning, so versions 1
+// and 2 still parse; the output is always the current version.
 import { z } from "zod";
 import { StoredFinding } from "./findings";
 import { Message } from "./i18n/types";
 import { MtaStsBlock, Rollover, TlsRptBlock } from "./policy-blocks";
 import { TrustChain } from "./trust-chain";
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const TestKind = z.enum(["dane", "inbound", "dnssec"]);
 export type TestKind = z.infer<typeof TestKind>;
@@ -134,8 +139,9 @@ export const MxResult = z.object({
 export type MxResult = z.infer<typeof MxResult>;
 
 export const ResultDocument = z.object({
-  // Version 1 documents are read as version 2 (their steps are upgraded by Step above).
-  schemaVersion: z.union([z.literal(1), z.literal(SCHEMA_VERSION)]).transform((): typeof SCHEMA_VERSION => SCHEMA_VERSION),
+  // Versions 1 and 2 are read as the current version (version 1 steps are upgraded by Step above;
+  // a version 2 run simply lacks the optional version 3 blocks).
+  schemaVersion: z.union([z.literal(1), z.literal(2), z.literal(SCHEMA_VERSION)]).transform((): typeof SCHEMA_VERSION => SCHEMA_VERSION),
   id: z.string(),
   test: TestKind,
   input: z.string(),

@@ -8,7 +8,7 @@ const step = (over: Partial<Step>): Step => ({ id: "s", title: text("Attempting 
 const mismatch = { code: "DANE_TLSA_MISMATCH", params: { count: 1, records: "3 1 1 aa…", leaf: "CN=mx.example.test", expected: "3 1 1 bb" } };
 
 const result: ResultDocument = {
-  schemaVersion: 2,
+  schemaVersion: 3,
   id: "r",
   test: "dane",
   input: "postmaster@example.test",
