@@ -9,13 +9,14 @@ import { daneFindings } from "./dane";
 import { dnssecFindings } from "./dnssec";
 import { exchangeFindings } from "./exchange";
 import { generalFindings } from "./general";
+import { mailAuthFindings } from "./mail-auth";
 import { policyFindings } from "./policies";
 import { smtpFindings } from "./smtp";
 import type { FindingParams, FindingSpec, RfcReference, Severity } from "./types";
 
 export type { FindingParams, FindingSpec, ParamValue, RfcReference, Severity } from "./types";
 
-const areas = [generalFindings, dnssecFindings, daneFindings, certificateFindings, smtpFindings, exchangeFindings, policyFindings] as const;
+const areas = [generalFindings, dnssecFindings, daneFindings, certificateFindings, smtpFindings, exchangeFindings, policyFindings, mailAuthFindings] as const;
 
 export const findingSpecs = {
   ...generalFindings,
@@ -25,6 +26,7 @@ export const findingSpecs = {
   ...smtpFindings,
   ...exchangeFindings,
   ...policyFindings,
+  ...mailAuthFindings,
 };
 
 // Two areas claiming one code would make a finding's severity depend on the spread order.

@@ -3,6 +3,7 @@
 // apostrophe before a brace is doubled (''{x}'') because a single one would quote the brace.
 import type { FindingCode } from "../../findings";
 import type { FindingTexts } from "../types";
+import { enMailAuthFindings } from "./mail-auth";
 
 export const enFindings: Record<FindingCode, FindingTexts> = {
   // general
@@ -703,6 +704,7 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     why: "A TLSA set should survive the next certificate change (RFC 7671 §8.1): publish the next key's record before the change, or a DANE-TA(2) record for the issuing CA beside the DANE-EE(3) one. internet.nl recommends the same.",
     remediation: "Add a second record: \"3 1 1\" for the next key (generated now, used at the next renewal), or \"2 1 1\" for the issuing CA. Reuse the key at renewals (certbot --reuse-key) to keep \"3 1 1\" valid.",
   },
+  ...enMailAuthFindings,
   DANE_ROLLOVER_FUTURE_RECORD: {
     message: "TLSA record “{record}” of {host} matches nothing the server presents: published for a future key.",
     why: "During a rollover the record for the next certificate is published ahead of it (RFC 7671 §8.1); another record matches today.",

@@ -1,6 +1,8 @@
 // English texts of the steps: titles, summaries and detail lines, by key (ICU MessageFormat over
 // the params the presenter in lib/checks gives). Every key here must exist in every language
 // (tests/i18n). Flags travel as "yes"/"no" for `select`; an apostrophe before a brace is doubled.
+import { enMailAuthSteps } from "./mail-auth";
+
 export const enSteps = {
   // A version 1 run's English string, shown as it was written (lib/report/schema.ts).
   "legacy.text": "{text}",
@@ -179,6 +181,7 @@ export const enSteps = {
   "tlsRpt.summary":
     "{record, select, valid {Senders report TLS failures to {rua}.} absent {No TLS-RPT record: senders do not report TLS failures.} multiple {Several TLS-RPT records: senders use none.} other {The TLS-RPT record is not usable.}}",
   "tlsRpt.record": "TXT {name}: “{text}”",
+  ...enMailAuthSteps,
   "rollover.title": "Checking that the TLSA records survive the next certificate change (RFC 7671 §8.1).",
   "rollover.summary": "{ready} of {count, plural, one {# MX host} other {# MX hosts}} with DANE ready for a certificate change.",
   "rollover.host":

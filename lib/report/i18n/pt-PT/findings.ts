@@ -4,6 +4,7 @@
 // ("Verifique", "Publique"); tests/i18n recusa formas do português do Brasil e parâmetros diferentes.
 // Parâmetros como {reason}, {problem} ou {detail} trazem texto do protocolo ou do sistema, tal como veio.
 import type { FindingTexts } from "../types";
+import { ptMailAuthFindings } from "./mail-auth";
 
 export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   // geral: o pedido e a descoberta dos anfitriões de correio
@@ -728,6 +729,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     why: "Um conjunto TLSA deve sobreviver à próxima troca de certificado (RFC 7671 §8.1): publique o registo da próxima chave antes da troca, ou um registo DANE-TA(2) para a AC emissora ao lado do DANE-EE(3). O internet.nl recomenda o mesmo.",
     remediation: "Acrescente um segundo registo: «3 1 1» para a próxima chave (gerada agora e usada na próxima renovação), ou «2 1 1» para a AC emissora. Reutilize a chave nas renovações (certbot --reuse-key) para manter o «3 1 1» válido.",
   },
+  ...ptMailAuthFindings,
   DANE_ROLLOVER_FUTURE_RECORD: {
     message: "O registo TLSA «{record}» de {host} não corresponde a nada do que o servidor apresenta: foi publicado para uma chave futura.",
     why: "Durante uma rotação, o registo do próximo certificado é publicado antes dele (RFC 7671 §8.1); outro registo corresponde hoje.",

@@ -4,6 +4,7 @@
 // opções de select (lib/report/i18n/icu.ts). As linhas de evidência (registos, datas ISO) ficam
 // como o protocolo as mostra.
 import type { StepKey } from "../en/steps";
+import { ptMailAuthSteps } from "./mail-auth";
 
 export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "legacy.text": "{text}",
@@ -188,6 +189,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "tlsRpt.summary":
     "{record, select, valid {Os servidores de envio comunicam as falhas de TLS a {rua}.} absent {Sem registo TLS-RPT: os servidores de envio não comunicam as falhas de TLS.} multiple {Vários registos TLS-RPT: os servidores de envio não usam nenhum.} other {O registo TLS-RPT não é utilizável.}}",
   "tlsRpt.record": "TXT {name}: «{text}»",
+  ...ptMailAuthSteps,
   "rollover.title": "A verificar se os registos TLSA sobrevivem à próxima troca de certificado (RFC 7671 §8.1).",
   "rollover.summary":
     "{ready} de {count, plural, one {# anfitrião MX} other {# anfitriões MX}} com DANE {ready, plural, one {está preparado} other {estão preparados}} para uma troca de certificado.",
