@@ -1,8 +1,15 @@
-// ICU MessageFormat for mailsec's catalogues: one compiled formatter per (locale, text), the named
-// formats the catalogues may use, and the argument walk the renderer and the completeness tests
-// share. intl-messageformat is what next-intl formats with, so the CLI and the UI agree.
-import { IntlMessageFormat, type Formats } from "intl-messageformat";
-import { TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+// ICU MessageFormat for mailsec's catalogues: one parsed text per (locale, text), parsed on first
+// use, the named formats the catalogues may use, and the argument walk the renderer and the
+// completeness tests share. intl-messageformat is what next-intl formats with, so the CLI and the
+// UI agree.
+//
+// Why not `new IntlMessageFormat(text, locale)` per text: every constructor resolves the locale
+// again (Intl.NumberFormat.supportedLocalesOf + new Intl.Locale), merges the format config and
+// builds its own Intl.PluralRules / NumberFormat / DateTimeFormat caches; over the ~70 texts of one
+// CLI report that was most of its rendering CPU (issue 13). Here the parser runs once per text, and
+// intl-messageformat's own formatToParts formats the AST with Intl formatters shared per locale.
+import { formatToParts, IntlMessageFormat, type Formats, type Formatters } from "intl-messageformat";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import type { Locale, MessageParamValue, MessageParams } from "./types";
 
 /**
@@ -10,14 +17,38 @@ import type { Locale, MessageParamValue, MessageParams } from "./types";
  * conventions ("12/01/2026, 11:18:05 PM UTC", "01/12/2026, 23:18:05 UTC"); UTC because the reader and
  * the mail server rarely share a time zone and the RRSIG/certificate times are UTC.
  */
-const FORMATS: Partial<Formats> = {
+const FORMATS: Formats = {
+  number: IntlMessageFormat.formats.number,
+  time: IntlMessageFormat.formats.time,
   date: {
+    ...IntlMessageFormat.formats.date,
     instant: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC", timeZoneName: "short" },
   },
 };
 
 // `<...>` in our texts is literal ("_25._tcp.<MX host>"), never rich-text markup.
-const OPTIONS = { ignoreTag: true } as const;
+const PARSE_OPTIONS = { ignoreTag: true } as const;
+
+/** One Intl object per (constructor arguments): the few option sets the catalogues use. */
+function memo<T>(make: (locales: string | string[], options?: object) => T): (locales: string | string[], options?: object) => T {
+  const made = new Map<string, T>();
+  return (locales, options) => {
+    const key = JSON.stringify([locales, options ?? null]);
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make(locales, options);
+      made.set(key, value);
+    }
+    return value;
+  };
+}
+
+// Shared by every text of every locale (the locale is part of each cache key).
+const FORMATTERS: Formatters = {
+  getNumberFormat: memo((locales, options) => new Intl.NumberFormat(locales, options)),
+  getDateTimeFormat: memo((locales, options) => new Intl.DateTimeFormat(locales, options)),
+  getPluralRules: memo((locales, options) => new Intl.PluralRules(locales, options)),
+} as Formatters;
 
 export interface IcuArgument {
   name: string;
@@ -56,21 +87,22 @@ function collect(elements: readonly MessageFormatElement[], out: Map<string, Icu
 }
 
 interface Compiled {
-  formatter: IntlMessageFormat;
+  ast: MessageFormatElement[];
   args: IcuArgument[];
 }
 
-// Bounded by the catalogues: one entry per distinct text per locale, compiled on first use.
+// Bounded by the catalogues: one entry per distinct text per locale, parsed on first use. The
+// parse does not depend on the locale (no skeletons in our texts), the key keeps it for clarity.
 const compiled = new Map<string, Compiled>();
 
 function compile(locale: Locale, source: string): Compiled {
   const cacheKey = `${locale}\u0000${source}`;
   let entry = compiled.get(cacheKey);
   if (!entry) {
-    const formatter = new IntlMessageFormat(source, locale, FORMATS, OPTIONS);
+    const ast = parse(source, PARSE_OPTIONS);
     const kinds = new Map<string, IcuArgument["kind"]>();
-    collect(formatter.getAst(), kinds);
-    entry = { formatter, args: [...kinds].map(([name, kind]) => ({ name, kind })) };
+    collect(ast, kinds);
+    entry = { ast, args: [...kinds].map(([name, kind]) => ({ name, kind })) };
     compiled.set(cacheKey, entry);
   }
   return entry;
@@ -87,7 +119,7 @@ export function icuArguments(locale: Locale, source: string): readonly IcuArgume
  * for an unreadable date) when a parameter is missing or unusable: the caller decides how loud.
  */
 export function formatIcu(locale: Locale, source: string, params: Readonly<MessageParams>): string {
-  const { formatter, args } = compile(locale, source);
+  const { ast, args } = compile(locale, source);
   const values: Record<string, MessageParamValue | Date> = { ...params };
   for (const { name, kind } of args) {
     const value = params[name];
@@ -101,8 +133,11 @@ export function formatIcu(locale: Locale, source: string, params: Readonly<Messa
       values[name] = value.replaceAll("-", "_");
     }
   }
-  const text = formatter.format(values);
-  // With ignoreTag and scalar values the result is always one string; anything else is a bug here.
-  if (typeof text !== "string") throw new TypeError("ICU formatting produced parts, not a string");
+  let text = "";
+  for (const part of formatToParts(ast, locale, FORMATTERS, FORMATS, values, undefined, source)) {
+    // With ignoreTag and scalar values every part is a string; anything else is a bug here.
+    if (typeof part.value !== "string") throw new TypeError("ICU formatting produced a non-text part");
+    text += part.value;
+  }
   return text;
 }
