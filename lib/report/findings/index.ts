@@ -8,6 +8,7 @@ import { certificateFindings } from "./certificate";
 import { daneFindings } from "./dane";
 import { dnssecFindings } from "./dnssec";
 import { exchangeFindings } from "./exchange";
+import { exchangeReadinessFindings } from "./exchange-readiness";
 import { generalFindings } from "./general";
 import { mailAuthFindings } from "./mail-auth";
 import { policyFindings } from "./policies";
@@ -16,7 +17,7 @@ import type { FindingParams, FindingSpec, RfcReference, Severity } from "./types
 
 export type { FindingParams, FindingSpec, ParamValue, RfcReference, Severity } from "./types";
 
-const areas = [generalFindings, dnssecFindings, daneFindings, certificateFindings, smtpFindings, exchangeFindings, policyFindings, mailAuthFindings] as const;
+const areas = [generalFindings, dnssecFindings, daneFindings, certificateFindings, smtpFindings, exchangeFindings, policyFindings, mailAuthFindings, exchangeReadinessFindings] as const;
 
 export const findingSpecs = {
   ...generalFindings,
@@ -27,6 +28,7 @@ export const findingSpecs = {
   ...exchangeFindings,
   ...policyFindings,
   ...mailAuthFindings,
+  ...exchangeReadinessFindings,
 };
 
 // Two areas claiming one code would make a finding's severity depend on the spread order.

@@ -4,6 +4,7 @@
 import type { FindingCode } from "../../findings";
 import type { FindingTexts } from "../types";
 import { enMailAuthFindings } from "./mail-auth";
+import { enExchangeReadinessFindings } from "./exchange-readiness";
 
 export const enFindings: Record<FindingCode, FindingTexts> = {
   // general
@@ -710,4 +711,5 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     why: "During a rollover the record for the next certificate is published ahead of it (RFC 7671 §8.1); another record matches today.",
     remediation: "",
   },
+  ...enExchangeReadinessFindings,
 };

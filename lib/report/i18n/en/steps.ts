@@ -1,6 +1,7 @@
 // English texts of the steps: titles, summaries and detail lines, by key (ICU MessageFormat over
 // the params the presenter in lib/checks gives). Every key here must exist in every language
 // (tests/i18n). Flags travel as "yes"/"no" for `select`; an apostrophe before a brace is doubled.
+import { enExchangeReadinessSteps } from "./exchange-readiness";
 import { enMailAuthSteps } from "./mail-auth";
 
 export const enSteps = {
@@ -186,6 +187,7 @@ export const enSteps = {
   "rollover.summary": "{ready} of {count, plural, one {# MX host} other {# MX hosts}} with DANE ready for a certificate change.",
   "rollover.host":
     "{host}: {rollover, select, ready {ready (a record for a next key or the issuing CA is published)} single_record {only today''s certificate is named} other {not applicable (no usable TLSA record matches today)}}",
+  ...enExchangeReadinessSteps,
 } as const satisfies Record<string, string>;
 
 export type StepKey = keyof typeof enSteps;

@@ -5,6 +5,7 @@
 // Parâmetros como {reason}, {problem} ou {detail} trazem texto do protocolo ou do sistema, tal como veio.
 import type { FindingTexts } from "../types";
 import { ptMailAuthFindings } from "./mail-auth";
+import { ptExchangeReadinessFindings } from "./exchange-readiness";
 
 export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   // geral: o pedido e a descoberta dos anfitriões de correio
@@ -735,4 +736,5 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     why: "Durante uma rotação, o registo do próximo certificado é publicado antes dele (RFC 7671 §8.1); outro registo corresponde hoje.",
     remediation: "",
   },
+  ...ptExchangeReadinessFindings,
 };

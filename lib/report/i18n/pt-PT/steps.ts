@@ -5,6 +5,7 @@
 // como o protocolo as mostra.
 import type { StepKey } from "../en/steps";
 import { ptMailAuthSteps } from "./mail-auth";
+import { ptExchangeReadinessSteps } from "./exchange-readiness";
 
 export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "legacy.text": "{text}",
@@ -195,4 +196,5 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
     "{ready} de {count, plural, one {# anfitrião MX} other {# anfitriões MX}} com DANE {ready, plural, one {está preparado} other {estão preparados}} para uma troca de certificado.",
   "rollover.host":
     "{host}: {rollover, select, ready {preparado (está publicado um registo para uma próxima chave ou para a AC emissora)} single_record {só o certificado de hoje é indicado} other {não aplicável (nenhum registo TLSA utilizável corresponde hoje)}}",
+  ...ptExchangeReadinessSteps,
 };
