@@ -2,7 +2,8 @@
 // loud fallback (throw under test, English plus the key in production) and the literal `<...>`.
 import { describe, expect, it } from "vitest";
 import { catalogueFor, createRenderer, MissingTranslationError, renderFinding, renderMessage } from "../../lib/report/i18n/render";
-import { localeFromEnvironment } from "../../lib/report/i18n/locales";
+import { chooseLocale } from "../../components/i18n/locale";
+import { localeFromAcceptLanguage, localeFromEnvironment, localeFromTag } from "../../lib/report/i18n/locales";
 
 const expired = { code: "DNSSEC_RRSIG_EXPIRED", params: { rrset: "example.test. MX", keyTag: 12345, expiration: "2026-11-28T00:00:00Z", now: "2026-12-01T23:18:05Z" } };
 
@@ -92,16 +93,33 @@ describe("a missing or broken text is loud", () => {
   });
 });
 
-describe("the command line's default language", () => {
-  it("follows LC_ALL, then LC_MESSAGES, then LANG; only pt_PT means Portuguese", () => {
+describe("one language rule for both doors (lib/report/i18n/locales.ts)", () => {
+  it("reads a tag by its language: Portuguese of any region is pt-PT, English of any region en, else none", () => {
+    for (const tag of ["pt", "pt-PT", "pt-BR", "pt-AO", "PT-br", "pt_PT.UTF-8", "pt_BR.UTF-8", "pt_PT@euro"]) expect(localeFromTag(tag), tag).toBe("pt-PT");
+    for (const tag of ["en", "en-GB", "en_US.UTF-8", "EN"]) expect(localeFromTag(tag), tag).toBe("en");
+    for (const tag of ["", "*", "C", "C.UTF-8", "POSIX", "fr-FR", "es_ES.UTF-8", "ptx", "english", "portuguese"]) expect(localeFromTag(tag), tag).toBeNull();
+  });
+
+  it("the command line follows LC_ALL, then LC_MESSAGES, then LANG, with English when none names a language of ours", () => {
     expect(localeFromEnvironment({ LANG: "pt_PT.UTF-8" })).toBe("pt-PT");
     expect(localeFromEnvironment({ LANG: "pt_PT@euro" })).toBe("pt-PT");
-    expect(localeFromEnvironment({ LANG: "pt_PT" })).toBe("pt-PT");
-    expect(localeFromEnvironment({ LANG: "pt_BR.UTF-8" })).toBe("en");
-    expect(localeFromEnvironment({ LANG: "pt_PTX" })).toBe("en");
+    expect(localeFromEnvironment({ LANG: "pt_BR.UTF-8" })).toBe("pt-PT");
     expect(localeFromEnvironment({ LANG: "C.UTF-8" })).toBe("en");
+    expect(localeFromEnvironment({ LANG: "de_DE.UTF-8" })).toBe("en");
     expect(localeFromEnvironment({})).toBe("en");
     expect(localeFromEnvironment({ LC_ALL: "en_GB.UTF-8", LANG: "pt_PT.UTF-8" })).toBe("en");
     expect(localeFromEnvironment({ LC_ALL: "", LC_MESSAGES: "pt_PT.UTF-8", LANG: "en_US.UTF-8" })).toBe("pt-PT");
+  });
+
+  it("the web reads Accept-Language by weight with the same rule, and the two doors agree on every tag", () => {
+    expect(localeFromAcceptLanguage("pt-BR,pt;q=0.9,en;q=0.8")).toBe("pt-PT");
+    expect(localeFromAcceptLanguage("fr-FR, en-GB;q=0.5, pt;q=0.7")).toBe("pt-PT");
+    expect(localeFromAcceptLanguage("fr, de;q=0.5")).toBeNull();
+    expect(localeFromAcceptLanguage("pt;q=0, en")).toBe("en");
+    expect(chooseLocale(undefined, "pt-BR")).toBe("pt-PT");
+    expect(chooseLocale("en", "pt-PT")).toBe("en");
+    for (const [posix, bcp47] of [["pt_BR.UTF-8", "pt-BR"], ["pt_PT.UTF-8", "pt-PT"], ["en_US.UTF-8", "en-US"], ["fr_FR.UTF-8", "fr-FR"]] as const) {
+      expect(localeFromEnvironment({ LANG: posix }), posix).toBe(chooseLocale(undefined, bcp47));
+    }
   });
 });
