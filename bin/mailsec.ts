@@ -33,6 +33,7 @@ Options:
   --now ISO-8601                     validation time (default: the clock)
   --timeout SECONDS                  bound on the whole run (default 60)
   --send-test-message                inbound with an address: send a short, labelled test message
+  --dkim-selector S                  inbound: also check the DKIM key at S._domainkey.<domain>
   --json                             print the result document instead of the tree
   --details                          show every step's additional details
   --lang en|pt-PT                    language of the report (default: pt-PT when LC_ALL, LC_MESSAGES
@@ -43,7 +44,7 @@ const PORT = "must be a port number from 1 to 65535";
 const SECONDS = "must be a number of seconds, more than 0 and at most 3600";
 
 /** The options' schema; built on first use so that zod loads only when there are options to check. */
-function cliSchema(zod: typeof z, locales: readonly [Locale, ...Locale[]]) {
+function cliSchema(zod: typeof z, locales: readonly [Locale, ...Locale[]], dkimSelector: z.ZodType<string, string>) {
   return zod.object({
     test: zod.enum(["dane", "inbound", "dnssec"], { error: "the test must be dane, inbound or dnssec" }),
     input: zod.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320, "the input is longer than any e-mail address can be (320)"),
@@ -60,6 +61,7 @@ function cliSchema(zod: typeof z, locales: readonly [Locale, ...Locale[]]) {
       .optional(),
     timeout: zod.coerce.number({ error: SECONDS }).positive(SECONDS).max(3600, SECONDS).default(60),
     sendTestMessage: zod.boolean().default(false),
+    dkimSelector: dkimSelector.optional(),
     json: zod.boolean().default(false),
     details: zod.boolean().default(false),
     lang: zod.enum(locales, { error: `must be one of ${locales.join(", ")}` }),
@@ -79,6 +81,7 @@ const OPTION_NAMES = new Map<PropertyKey, string>([
   ["now", "--now"],
   ["timeout", "--timeout"],
   ["lang", "--lang"],
+  ["dkimSelector", "--dkim-selector"],
 ]);
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -107,6 +110,7 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
         now: { type: "string" },
         timeout: { type: "string" },
         "send-test-message": { type: "boolean" },
+        "dkim-selector": { type: "string" },
         json: { type: "boolean" },
         details: { type: "boolean" },
         lang: { type: "string" },
@@ -119,8 +123,8 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError("");
   if (positionals.length !== 2) throw new UsageError(`expected a test and one input, got ${positionals.length} argument(s)`);
-  const [{ z: zod }, { LOCALES, localeFromEnvironment }] = await Promise.all([import("zod"), import("../lib/report/i18n/locales")]);
-  const result = cliSchema(zod, LOCALES).safeParse({
+  const [{ z: zod }, { LOCALES, localeFromEnvironment }, { DkimSelector }] = await Promise.all([import("zod"), import("../lib/report/i18n/locales"), import("../lib/report/mail-auth-blocks")]);
+  const result = cliSchema(zod, LOCALES, DkimSelector).safeParse({
     test: positionals[0],
     input: positionals[1],
     type: values.type,
@@ -133,6 +137,7 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
     now: values.now,
     timeout: values.timeout,
     sendTestMessage: values["send-test-message"],
+    dkimSelector: values["dkim-selector"],
     json: values.json,
     details: values.details,
     lang: values.lang ?? localeFromEnvironment(process.env),
@@ -141,6 +146,7 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
   if (result.data.sendTestMessage && (result.data.test !== "inbound" || !result.data.input.includes("@"))) {
     throw new UsageError("--send-test-message works with the inbound test and an e-mail address");
   }
+  if (result.data.dkimSelector !== undefined && result.data.test !== "inbound") throw new UsageError("--dkim-selector works with the inbound test");
   return result.data;
 }
 
@@ -203,7 +209,7 @@ async function main(argv: string[]): Promise<number> {
     import("../lib/report/verdict"),
     import("./render"),
   ]);
-  const input: RunInput = { id: randomBytes(16).toString("base64url"), test: cli.test, input: cli.input, sendTestMessage: cli.sendTestMessage, rrType: cli.type };
+  const input: RunInput = { id: randomBytes(16).toString("base64url"), test: cli.test, input: cli.input, sendTestMessage: cli.sendTestMessage, rrType: cli.type, ...(cli.dkimSelector !== undefined ? { dkimSelector: cli.dkimSelector } : {}) };
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);

@@ -14,6 +14,7 @@
 import { z } from "zod";
 import { StoredFinding } from "./findings";
 import { Message } from "./i18n/types";
+import { DkimBlock, DkimSelector, DmarcBlock, SpfBlock } from "./mail-auth-blocks";
 import { MtaStsBlock, Rollover, TlsRptBlock } from "./policy-blocks";
 import { TrustChain } from "./trust-chain";
 
@@ -160,6 +161,10 @@ export const ResultDocument = z.object({
   /** MTA-STS and TLS-RPT (DANE and Inbound tests, lib/policies); absent in older runs. */
   mtaSts: MtaStsBlock.optional(),
   tlsRpt: TlsRptBlock.optional(),
+  /** SPF, DMARC and (when a selector was asked for) DKIM: Inbound test only (lib/policies); absent in older runs. */
+  spf: SpfBlock.optional(),
+  dmarc: DmarcBlock.optional(),
+  dkim: DkimBlock.optional(),
 });
 export type ResultDocument = z.infer<typeof ResultDocument>;
 
@@ -179,6 +184,8 @@ export const RunRequest = z.object({
   input: z.string().trim().min(1, "Enter a domain or an e-mail address.").max(320, "That is longer than any e-mail address can be."),
   /** Inbound SMTP Email only: deliver a short test message (off unless asked for). */
   sendTestMessage: z.boolean().default(false),
+  /** Inbound SMTP Email only: a DKIM selector whose key at <selector>._domainkey.<domain> is checked. */
+  dkimSelector: DkimSelector.optional(),
   /** DNSSEC Validation only: the record type to validate (mnemonic or TYPEnnn); MX when absent. */
   rrType: z
     .string()

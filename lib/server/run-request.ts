@@ -38,6 +38,9 @@ export function parseRunRequest(text: string): RequestCheck {
   if (request.sendTestMessage && request.test !== "inbound") {
     return { ok: false, status: 400, message: "sendTestMessage: only the Inbound SMTP Email test sends a message." };
   }
+  if (request.dkimSelector !== undefined && request.test !== "inbound") {
+    return { ok: false, status: 400, message: "dkimSelector: only the Inbound SMTP Email test checks a DKIM key." };
+  }
   if (request.rrType !== undefined) {
     if (request.test !== "dnssec") return { ok: false, status: 400, message: "rrType: only the DNSSEC Validation test takes a record type." };
     if (tryRrTypeCode(request.rrType) === null) {
