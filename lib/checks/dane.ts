@@ -5,13 +5,11 @@ import { displayDomain } from "./input";
 import { runMailFlow } from "./mailflow";
 import { collectPolicies, presentPolicies, presentRollover } from "./policies";
 import type { CheckPorts } from "./ports";
-import type { StepRecorder, TestBody } from "./runner";
+import { startedWithRun, type StepRecorder, type TestBody } from "./runner";
 
 export async function daneTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain): Promise<TestBody> {
   // Started with the run: the policy lookups need nothing the MX hosts tell.
-  const policies = collectPolicies(ports, target.domain, rec.signal);
-  // Never left rejected and unobserved when the mail flow stops the run first.
-  policies.catch(() => undefined);
+  const policies = startedWithRun(collectPolicies(ports, target.domain, rec.signal));
   const flow = await runMailFlow(ports, rec, target.domain, displayDomain(target));
   const rollover = presentRollover(ports, rec, flow.hosts);
   // MTA-STS and TLS-RPT are shown beside RFC 7672's verdict, which they do not change.

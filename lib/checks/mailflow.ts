@@ -3,7 +3,7 @@
 import { formatTlsa } from "../dane/tlsa";
 import { exchangeForecast, type ExchangeHostFacts } from "../report/exchange";
 import { message } from "../report/i18n/message";
-import type { ExchangeOutcome, MxResult } from "../report/schema";
+import type { ExchangeOutcome, MxResult, Verdict } from "../report/schema";
 import { mailVerdict } from "../report/verdict";
 import { checkAddress, type AddressCheck } from "./address";
 import { endChainStep } from "./chain";
@@ -23,7 +23,8 @@ export interface MailFlow {
   mx: MxDiscovery;
   hosts: HostCheck[];
   exchange: ExchangeOutcome;
-  body: TestBody;
+  /** The mail flow always judges its verdict (lib/report/verdict.ts's mailVerdict). */
+  body: TestBody & { verdict: Verdict };
 }
 
 export interface MailFlowOptions {

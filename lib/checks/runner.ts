@@ -186,6 +186,16 @@ export interface RunnerOptions {
   maxQueuedEvents?: number;
 }
 
+/**
+ * Work a test starts with the run and reads only later (the domain's policy records): marked as
+ * observed now, so that a run stopped before it is read (a RunAbort, the timeout) leaves no
+ * unhandled rejection. The caller still awaits the promise and sees its outcome.
+ */
+export function startedWithRun<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  return work;
+}
+
 /** Thrown by a test body for runs that cannot start (bad input, no resolver answered): an `error` event. */
 export class RunAbort extends Error {
   constructor(
