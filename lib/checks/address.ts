@@ -28,6 +28,8 @@ export interface AddressCheck {
   exchange: ExchangeAddressFacts;
   probe: SmtpProbeResult;
   dane: DaneMatchResult | null;
+  /** The certificate check of the chain presented (null without TLS): MTA-STS's per-MX check reads it too. */
+  certificate: CertificateAnalysis | null;
 }
 
 /** The SMTP transcript as evidence lines ("C: EHLO …", "S: 250 …", "* …" for the client's notes). */
@@ -226,7 +228,7 @@ export async function checkAddress(
     details: [message("smtp.transcript"), ...transcriptLines(probe)],
   });
 
-  return { result: addressResult(address, probe, certificate, match, assessed.dane), probe, dane: match, exchange: exchangeAddress(address, probe, match, assessed.dane) };
+  return { result: addressResult(address, probe, certificate, match, assessed.dane), probe, dane: match, certificate, exchange: exchangeAddress(address, probe, match, assessed.dane) };
 }
 
 function certificateLines(d: CertificateDetails): Detail[] {

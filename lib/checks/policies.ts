@@ -3,9 +3,7 @@
 // §8.1). The lookups and the policy fetch start with the run; the steps end after the MX hosts,
 // whose names and certificates MTA-STS judges. The decisions are lib/policies'; this file collects
 // their inputs and presents their results.
-import { rootCertificates } from "node:tls";
 import { RRType } from "../dns/types";
-import { analyzeCertificate } from "../dane/certificate";
 import { matchDane } from "../dane/match";
 import { formatTlsa, tlsaUsability } from "../dane/tlsa";
 import { assessMtaSts, policyUrl, readStsRecord, shouldFetchPolicy, STS_RECORD_PREFIX, policyHost, type MtaStsAssessment, type PolicyFetch, type StsMxFacts } from "../policies/mta-sts";
@@ -59,15 +57,13 @@ export async function collectPolicies(ports: CheckPorts, domain: string, signal:
   return { domain: bare, sts, rpt: txtAnswer(rptLookup), fetch };
 }
 
-/** Per MX host: valid for MTA-STS (§4.2) when every address that spoke TLS presents a WebPKI-valid certificate for the MX name. */
-function mxFacts(ports: CheckPorts, hosts: readonly HostCheck[]): StsMxFacts[] {
-  const roots = ports.roots ?? rootCertificates;
+/**
+ * Per MX host: valid for MTA-STS (§4.2) when every address that spoke TLS presents a WebPKI-valid
+ * certificate for the MX name: the address check's own certificate analysis, not a second one.
+ */
+function mxFacts(hosts: readonly HostCheck[]): StsMxFacts[] {
   return hosts.map(({ facts, addresses }) => {
-    const judged = addresses.flatMap((a) => {
-      if (!a.probe.tls) return [];
-      const cert = analyzeCertificate({ chainDer: a.probe.tls.chainDer, hostName: facts.host.replace(/\.$/, ""), now: ports.now(), roots });
-      return [cert.readable && cert.webpkiTrusted && cert.nameMatches && !cert.expired && !cert.notYetValid];
-    });
+    const judged = addresses.flatMap(({ certificate: cert }) => (cert ? [cert.readable && cert.webpkiTrusted && cert.nameMatches && !cert.expired && !cert.notYetValid] : []));
     return { host: facts.host, certificateValid: judged.length === 0 ? null : judged.every(Boolean) };
   });
 }
@@ -91,7 +87,7 @@ export function presentPolicies(ports: CheckPorts, rec: StepRecorder, facts: Pol
   const stsStep = rec.top("mta-sts", message("mtaSts.title", { domain: shown }));
   const rptStep = rec.top("tls-rpt", message("tlsRpt.title", { domain: shown }));
   const record = readStsRecord(facts.sts, facts.domain);
-  const mx = mxFacts(ports, hosts);
+  const mx = mxFacts(hosts);
   const sts = assessMtaSts({ domain: facts.domain, record, fetch: facts.fetch, mx });
   const details: Detail[] = facts.sts.texts.length > 0 ? facts.sts.texts.map((text) => message("mtaSts.record", { name: facts.sts.name, text })) : [message("mtaSts.noRecord", { name: facts.sts.name })];
   details.push(message("detail.dnssec", { status: facts.sts.status }));
