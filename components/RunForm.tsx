@@ -35,6 +35,7 @@ export function RunForm({ test, initialInput, initialType, autoRun }: { test: Te
   const tests = useTranslations("tests");
   const [input, setInput] = useState(initialInput);
   const [sendTestMessage, setSendTestMessage] = useState(false);
+  const [dkimSelector, setDkimSelector] = useState("");
   const [rrType, setRrType] = useState<DnssecType>(initialType);
   const [inputError, setInputError] = useState<string | null>(null);
   const [inputNote, setInputNote] = useState<string | null>(null);
@@ -79,6 +80,7 @@ export function RunForm({ test, initialInput, initialType, autoRun }: { test: Te
       input: value,
       sendTestMessage: test === "inbound" && sendTestMessage && value.includes("@"),
       ...(test === "dnssec" ? { rrType } : {}),
+      ...(test === "inbound" && dkimSelector.trim() !== "" ? { dkimSelector: dkimSelector.trim() } : {}),
     });
     if (!parsed.success) {
       setInputError(value.trim() === "" ? t("empty") : (parsed.error.issues[0]?.message ?? t("invalid")));
@@ -209,6 +211,23 @@ export function RunForm({ test, initialInput, initialType, autoRun }: { test: Te
             </label>
             <p id="send-hint" className="ml-6 text-xs text-slate-600">
               {isAddress ? t("sendTestMessageHint") : t("sendTestMessageNeedsAddress")}
+            </p>
+            <label className="mt-2 flex items-center gap-2">
+              <span>{t("dkimSelector")}</span>
+              <input
+                name="dkimSelector"
+                value={dkimSelector}
+                onChange={(e) => setDkimSelector(e.target.value)}
+                aria-describedby="dkim-hint"
+                placeholder="selector1"
+                maxLength={200}
+                spellCheck={false}
+                autoCapitalize="off"
+                className="w-40 rounded border border-slate-400 bg-white px-2 py-1 font-mono"
+              />
+            </label>
+            <p id="dkim-hint" className="text-xs text-slate-600">
+              {t("dkimSelectorHint")}
             </p>
           </div>
         )}

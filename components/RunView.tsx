@@ -1,6 +1,8 @@
 // One run as a person reads it: the verdict (with its first cause) and the Exchange Online
-// forecast, the summary matrix, the problems found, the chain of trust, then the step tree.
+// forecast, the summary matrix, the problems found, the mail policies, the chain of trust, then
+// the step tree.
 import { ExchangeForecast } from "./ExchangeForecast";
+import { PolicyBlocks } from "./PolicyBlocks";
 import { ProblemsList } from "./ProblemsList";
 import { RunActions } from "./RunActions";
 import { StepTree } from "./StepTree";
@@ -24,6 +26,7 @@ export function RunView({ run, since }: { run: RunViewModel; since?: ReadonlyMap
       {run.id && <RunActions id={run.id} test={run.test} input={run.input} rrType={run.result?.rrType} />}
       {run.result && <SummaryMatrix result={run.result} steps={byId} />}
       {run.result && <ProblemsList steps={steps} />}
+      {run.result && <PolicyBlocks result={run.result} steps={byId} />}
       {run.result?.trustChain && <TrustChainPicture chain={run.result.trustChain} domain={run.result.domain} />}
       <StepTree steps={steps} live={run.status === "running"} since={since} />
     </div>
