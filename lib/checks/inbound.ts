@@ -14,6 +14,8 @@ import { HELO_NAME, transcriptLines } from "./address";
 import { assessEnvelope, inboundVerdict, recipientCandidates, type EnvelopeAssessment, type RecipientCandidate, type RecipientResult } from "./assess-inbound";
 import type { ParsedDomain } from "./input";
 import { displayDomain } from "./input";
+import { collectMailAuth } from "./mail-auth-collect";
+import { presentMailAuth } from "./mail-auth";
 import { runMailFlow, type HostCheck } from "./mailflow";
 import { collectPolicies, presentPolicies } from "./policies";
 import type { CheckPorts } from "./ports";
@@ -107,14 +109,16 @@ async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: reado
   return status === "success" ? "accepted" : "refused";
 }
 
-export async function inboundTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, options: { sendTestMessage: boolean; runId: string }): Promise<TestBody> {
+export async function inboundTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, options: { sendTestMessage: boolean; runId: string; dkimSelector?: string | undefined }): Promise<TestBody> {
   const shown = displayDomain(target);
   // Sections on the domain's own records start here, with the run.
   const policies = startedWithRun(collectPolicies(ports, target.domain, rec.signal));
+  const mailAuth = startedWithRun(collectMailAuth(ports, target.domain, options.dkimSelector ?? null, rec.signal));
   const flow = await runMailFlow(ports, rec, target.domain, shown, { certificateStep: true });
   // Their steps end here, after the mail flow, in this order.
   const blocks = presentPolicies(ports, rec, await policies, flow.hosts, shown, true);
+  const auth = presentMailAuth(rec, await mailAuth, shown);
   const recipient = target.localPart !== null && flow.hosts.length > 0 ? await checkRecipient(ports, rec, flow.hosts, `${target.localPart}@${target.domain}`, options.sendTestMessage, options.runId, target.utf8LocalPart === true) : null;
-  const verdict = inboundVerdict({ mailFlow: flow.body.verdict, mtaSts: blocks.mtaSts.verdict, advisories: [blocks.tlsRpt.verdict], recipient });
-  return { ...flow.body, ...blocks, verdict };
+  const verdict = inboundVerdict({ mailFlow: flow.body.verdict, mtaSts: blocks.mtaSts.verdict, advisories: [blocks.tlsRpt.verdict, auth.spf.verdict, auth.dmarc.verdict, ...(auth.dkim ? [auth.dkim.verdict] : [])], recipient });
+  return { ...flow.body, ...blocks, ...auth, verdict };
 }

@@ -30,7 +30,7 @@ async function body(input: RunInput, config: EngineConfig, makeTransport: Transp
     case "dane":
       return daneTest(ports, rec, parsed);
     case "inbound":
-      return inboundTest(ports, rec, parsed, { sendTestMessage: input.sendTestMessage, runId: input.id });
+      return inboundTest(ports, rec, parsed, { sendTestMessage: input.sendTestMessage, runId: input.id, dkimSelector: input.dkimSelector });
     case "dnssec":
       return dnssecTest(ports, rec, parsed, input.rrType ?? "MX");
   }
