@@ -1,6 +1,6 @@
 // What Exchange Online would do with mail to this domain, beside the RFC 7672 verdict.
 import { useLocale, useTranslations } from "next-intl";
-import { EXCHANGE_RETRY_TEXT, exchangeFindingCode } from "@/lib/report/exchange";
+import { exchangeFindingCode } from "@/lib/report/exchange";
 import type { ExchangeOutcome } from "@/lib/report/schema";
 import { toUiLocale } from "./i18n/use-ui-locale";
 import { findingText, type FindingRef } from "./report-text";
@@ -19,10 +19,11 @@ export function ExchangeForecast({ outcome, finding }: { outcome: ExchangeOutcom
   }
   const text = findingText(locale, finding ?? { code: exchangeFindingCode(outcome), params: {} });
   const remediation = text?.remediation ?? "";
-  // The reason ends with the retry sentence for deferrals; the schedule is listed on its own below.
-  // Deliveries say through which host; deferrals why (the code and schedule are shown apart).
+  // Deliveries say through which host; deferrals why (the code and schedule are shown apart). The
+  // document's own `reason` is a token (an English sentence in runs stored before issue 10): shown
+  // only when no finding text exists.
   const localized = outcome.outcome === "deliver" ? text?.message : text?.why || text?.message;
-  const reason = localized || outcome.reason.replace(EXCHANGE_RETRY_TEXT, "").trim();
+  const reason = localized || outcome.reason;
   return (
     <section className="rounded-md border border-slate-300 bg-white p-3" aria-label={t("heading")} data-testid="exchange">
       <h2 className="font-semibold">{t("heading")}</h2>

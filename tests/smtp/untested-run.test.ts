@@ -33,8 +33,8 @@ describe("what mailsec could not test is not the server's failure", () => {
   it("a target the address guard refuses: inconclusive forecast, warning verdict, no STARTTLS blame", async () => {
     const result = await run("dane-ee.test", { allowPrivate: false });
     expect(result.exchangeOnline).toMatchObject({ outcome: "inconclusive", code: null });
-    expect(result.exchangeOnline.reason).toContain("mailsec's address policy");
-    expect(result.exchangeOnline.reason).not.toContain("did not accept an SMTP session");
+    // The reason is a token (lib/report/exchange.ts): the guard's refusal, not a server that did not answer.
+    expect(result.exchangeOnline.reason).toBe("policy");
     expect(result.verdict).toBe("warning");
     const codes = codesOf(result);
     expect(codes).toContain("SMTP_TARGET_REFUSED");

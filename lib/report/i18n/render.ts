@@ -101,6 +101,37 @@ function withPlaceholders(locale: Locale, source: string, params: Readonly<Messa
   }
 }
 
+/**
+ * A parameter some texts show as a clause of its own ({detail}, {problem}), which the core gives
+ * as tokens and values instead (`from` names the token parameter): the clause is the text of `key`
+ * over the same params, in the reader's language. A run stored before the tokens existed carries
+ * the clause as written (English free text) and no token, and is shown as it was.
+ */
+interface DerivedParam {
+  param: string;
+  from: string;
+  key: string;
+}
+
+const DERIVED: readonly DerivedParam[] = [
+  // The SMTP probe's error (lib/smtp SmtpProblem, flattened by smtpProblemParams).
+  { param: "detail", from: "smtpProblem", key: "smtp.problem" },
+  // The Exchange Online forecast's hosts that could not be tested.
+  { param: "detail", from: "untested", key: "exchange.untested" },
+];
+
+function withDerived(catalogues: Readonly<Record<Locale, LocaleTexts>>, locale: Locale, params: Readonly<MessageParams>, strict: boolean): Readonly<MessageParams> {
+  let out: MessageParams | null = null;
+  for (const { param, from, key } of DERIVED) {
+    if (params[from] === undefined || params[param] !== undefined) continue;
+    const english = catalogues.en.messages[key];
+    if (english === undefined) continue;
+    out ??= { ...params };
+    out[param] = formatOrFallBack(locale, catalogues[locale].messages[key], english, params, key, strict);
+  }
+  return out ?? params;
+}
+
 export interface Renderer {
   renderFinding(locale: Locale, finding: FindingInput, options?: RenderOptions): RenderedFinding;
   renderMessage(locale: Locale, message: Message, options?: RenderOptions): string;
@@ -119,10 +150,11 @@ export function createRenderer(catalogues: Readonly<Record<Locale, LocaleTexts>>
         return { code: finding.code, severity: "error", message, why: "", remediation: "", references: [] };
       }
       const texts = catalogues[locale].findings[finding.code];
+      const params = withDerived(catalogues, locale, finding.params, strict);
       const field = (name: keyof FindingTexts): string => {
         // An empty English text (an informational finding has no fix) stays empty in every language.
         if (english[name] === "") return "";
-        return formatOrFallBack(locale, texts?.[name], english[name], finding.params, `${finding.code}.${name}`, strict);
+        return formatOrFallBack(locale, texts?.[name], english[name], params, `${finding.code}.${name}`, strict);
       };
       const rendered: RenderedFinding = {
         code: finding.code,
@@ -139,7 +171,8 @@ export function createRenderer(catalogues: Readonly<Record<Locale, LocaleTexts>>
       const strict = options.strict ?? strictByDefault();
       const english = catalogues.en.messages[message.key];
       if (english === undefined) return fail(strict, `unknown message key ${message.key}`, () => `[${message.key}]`);
-      return formatOrFallBack(locale, catalogues[locale].messages[message.key], english, message.params, message.key, strict);
+      const params = withDerived(catalogues, locale, message.params, strict);
+      return formatOrFallBack(locale, catalogues[locale].messages[message.key], english, params, message.key, strict);
     },
   };
 }

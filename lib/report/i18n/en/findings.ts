@@ -531,7 +531,7 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
   },
   EXO_4_7_324: {
     message: "Exchange Online would defer mail with 4.7.324 dnssec-invalid ({host}).",
-    why: "Data that claims DNSSEC protection but fails validation, or a TLSA query answered with SERVFAIL, cannot be trusted.",
+    why: "Data that claims DNSSEC protection but fails validation, or a TLSA query answered with SERVFAIL, cannot be trusted. Exchange Online may report this as 4.4.312 (DNS query failed) instead: a limitation Microsoft documents.",
     remediation: "Check the chain of trust: the DS records at the parent must match a key in the child zone, and every signature must be valid and in date. Answer TLSA queries for hosts without TLSA with a signed NODATA or NXDOMAIN, never SERVFAIL. If a DNS provider hosts the zone, send them these results.",
   },
   EXO_4_4_312: {

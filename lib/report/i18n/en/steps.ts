@@ -140,6 +140,8 @@ export const enSteps = {
     "DANE was not evaluated: {why, select, policy {mailsec''s address policy does not connect to this address} throttled {the server throttled mailsec, so its TLS was not reached} other {mailsec''s budget of connections to this address was spent}}.",
 
   // Exchange Online.
+  // {detail} of EXO_INCONCLUSIVE (lib/report/i18n/render.ts derives it from {untested}).
+  "exchange.untested": "{count, plural, one {the MX host {untested} was} other {the MX hosts {untested} were}} not tested, for reasons outside the servers.",
   "exchange.title": "Forecasting what Exchange Online does with mail to ''{domain}''.",
   "exchange.summary":
     "{outcome, select, deliver {Exchange Online would deliver the mail.} no_mail {Exchange Online would not deliver mail to this domain.} inconclusive {mailsec cannot forecast what Exchange Online does (see the findings).} other {Exchange Online would defer the mail{code, select, none {} other { with {code}}}.}}",

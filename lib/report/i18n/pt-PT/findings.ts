@@ -548,7 +548,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   },
   EXO_4_7_324: {
     message: "O Exchange Online adiaria o correio com 4.7.324 dnssec-invalid ({host}).",
-    why: "Dados que se apresentam protegidos por DNSSEC mas falham a validação, ou uma consulta TLSA respondida com SERVFAIL, não merecem confiança.",
+    why: "Dados que se apresentam protegidos por DNSSEC mas falham a validação, ou uma consulta TLSA respondida com SERVFAIL, não merecem confiança. O Exchange Online pode comunicá-lo como 4.4.312 (falha na consulta DNS): uma limitação que a Microsoft documenta.",
     remediation:
       "Verifique a cadeia de confiança: os registos DS na zona-mãe têm de corresponder a uma chave da zona-filha e todas as assinaturas têm de ser válidas e estar dentro do prazo. Para anfitriões sem TLSA, responda às consultas TLSA com um NODATA ou NXDOMAIN assinado, nunca com SERVFAIL. Se a zona estiver alojada num fornecedor de DNS, envie-lhe estes resultados.",
   },

@@ -146,6 +146,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
     "O DANE não foi avaliado: {why, select, policy {a política de endereços do mailsec não permite ligar a este endereço} throttled {o servidor limitou as ligações do mailsec, pelo que o respetivo TLS não foi alcançado} other {esgotou-se o número de ligações que o mailsec pode abrir a este endereço}}.",
 
   // Exchange Online.
+  "exchange.untested": "{count, plural, one {o anfitrião MX {untested} não foi testado} other {os anfitriões MX {untested} não foram testados}}, por razões alheias aos servidores.",
   "exchange.title": "A prever o que o Exchange Online faz ao correio para «{domain}».",
   "exchange.summary":
     "{outcome, select, deliver {O Exchange Online entregaria o correio.} no_mail {O Exchange Online não entregaria correio a este domínio.} other {O Exchange Online adiaria o correio{code, select, none {} other { com {code}}}.}}",
