@@ -87,7 +87,7 @@ function presentDkim(rec: StepRecorder, facts: NonNullable<MailAuthFacts["dkim"]
   step.end({
     status: stepStatus(dkim.verdict, true),
     summary: message("dkim.summary", { record: dkim.record, keyType: dkim.keyType ?? "", bits: dkim.keyBits ?? 0 }),
-    details: [...facts.answer.texts.map((text) => message("dkim.record", { name: facts.answer.name, text })), message("detail.dnssec", { status: facts.answer.status })],
+    details: [...facts.answer.texts.map((text) => message("dkim.record", { name: facts.answer.name.replace(/\.$/, ""), text })), message("detail.dnssec", { status: facts.answer.status })],
     findings: dkim.findings.slice(0, MAX_STEP_FINDINGS),
   });
   return dkim;
