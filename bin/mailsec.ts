@@ -19,6 +19,8 @@ const USAGE = `Usage:
   mailsec dane <domain|email>        DANE Validation (including DNSSEC)
   mailsec inbound <domain|email>     Inbound SMTP Email
   mailsec dnssec <name> [--type T]   DNSSEC Validation of one name and type (default MX)
+  mailsec exchange <domain> [--expected-mx HOST]
+                                     Exchange Online inbound DANE readiness
   mailsec batch FILE [--test T]      every input of FILE (one a line) through the job queue; prints CSV (--json)
   mailsec worker [--concurrency N]   take batch, watch and webhook jobs until SIGTERM
   (batch and worker use DATABASE_URL, else the SQLite file under MAILSEC_DATA_DIR; see README)
@@ -33,6 +35,7 @@ Options:
   --now ISO-8601                     validation time (default: the clock)
   --timeout SECONDS                  bound on the whole run (default 60)
   --send-test-message                inbound with an address: send a short, labelled test message
+  --expected-mx HOST                 exchange: the DnssecMxValue Enable-DnssecForVerifiedDomain returned
   --dkim-selector S                  inbound: also check the DKIM key at S._domainkey.<domain>
   --json                             print the result document instead of the tree
   --details                          show every step's additional details
@@ -46,7 +49,7 @@ const SECONDS = "must be a number of seconds, more than 0 and at most 3600";
 /** The options' schema; built on first use so that zod loads only when there are options to check. */
 function cliSchema(zod: typeof z, locales: readonly [Locale, ...Locale[]], dkimSelector: z.ZodType<string, string>) {
   return zod.object({
-    test: zod.enum(["dane", "inbound", "dnssec"], { error: "the test must be dane, inbound or dnssec" }),
+    test: zod.enum(["dane", "inbound", "dnssec", "exchange"], { error: "the test must be dane, inbound, dnssec or exchange" }),
     input: zod.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320, "the input is longer than any e-mail address can be (320)"),
     type: zod.string().regex(/^[A-Za-z0-9]{1,12}$/, "must be a record type such as MX, A, TLSA").default("MX"),
     resolver: zod.string().optional(),
@@ -61,6 +64,7 @@ function cliSchema(zod: typeof z, locales: readonly [Locale, ...Locale[]], dkimS
       .optional(),
     timeout: zod.coerce.number({ error: SECONDS }).positive(SECONDS).max(3600, SECONDS).default(60),
     sendTestMessage: zod.boolean().default(false),
+    expectedMx: zod.string().optional(),
     dkimSelector: dkimSelector.optional(),
     json: zod.boolean().default(false),
     details: zod.boolean().default(false),
@@ -80,6 +84,7 @@ const OPTION_NAMES = new Map<PropertyKey, string>([
   ["caFile", "--ca-file"],
   ["now", "--now"],
   ["timeout", "--timeout"],
+  ["expectedMx", "--expected-mx"],
   ["lang", "--lang"],
   ["dkimSelector", "--dkim-selector"],
 ]);
@@ -110,6 +115,7 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
         now: { type: "string" },
         timeout: { type: "string" },
         "send-test-message": { type: "boolean" },
+        "expected-mx": { type: "string" },
         "dkim-selector": { type: "string" },
         json: { type: "boolean" },
         details: { type: "boolean" },
@@ -137,12 +143,21 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
     now: values.now,
     timeout: values.timeout,
     sendTestMessage: values["send-test-message"],
+    expectedMx: values["expected-mx"],
     dkimSelector: values["dkim-selector"],
     json: values.json,
     details: values.details,
     lang: values.lang ?? localeFromEnvironment(process.env),
   });
   if (!result.success) throw new UsageError(result.error.issues.map(describeIssue).join("; "));
+  if (result.data.expectedMx !== undefined) {
+    if (result.data.test !== "exchange") throw new UsageError("--expected-mx works with the exchange test");
+    // The API's parser for the same field (lib/report/schema.ts), so both doors accept the same names.
+    const { RunRequest } = await import("../lib/report/schema");
+    const mx = RunRequest.shape.expectedMx.safeParse(result.data.expectedMx);
+    if (!mx.success) throw new UsageError(`--expected-mx: ${mx.error.issues.map((i) => i.message).join("; ")}`);
+    result.data.expectedMx = mx.data;
+  }
   if (result.data.sendTestMessage && (result.data.test !== "inbound" || !result.data.input.includes("@"))) {
     throw new UsageError("--send-test-message works with the inbound test and an e-mail address");
   }
@@ -209,7 +224,7 @@ async function main(argv: string[]): Promise<number> {
     import("../lib/report/verdict"),
     import("./render"),
   ]);
-  const input: RunInput = { id: randomBytes(16).toString("base64url"), test: cli.test, input: cli.input, sendTestMessage: cli.sendTestMessage, rrType: cli.type, ...(cli.dkimSelector !== undefined ? { dkimSelector: cli.dkimSelector } : {}) };
+  const input: RunInput = { id: randomBytes(16).toString("base64url"), test: cli.test, input: cli.input, sendTestMessage: cli.sendTestMessage, rrType: cli.type, ...(cli.expectedMx !== undefined ? { expectedMx: cli.expectedMx } : {}), ...(cli.dkimSelector !== undefined ? { dkimSelector: cli.dkimSelector } : {}) };
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);

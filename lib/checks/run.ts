@@ -6,6 +6,7 @@ import { TrustAnchorError } from "../dnssec/anchors";
 import type { RunEvent } from "../report/schema";
 import { daneTest } from "./dane";
 import { dnssecTest } from "./dnssec";
+import { exchangeTest } from "./exchange";
 import type { EngineConfig, RunInput, RunTest } from "./engine";
 import { inboundTest } from "./inbound";
 import { refusal } from "./input";
@@ -33,6 +34,8 @@ async function body(input: RunInput, config: EngineConfig, makeTransport: Transp
       return inboundTest(ports, rec, parsed, { sendTestMessage: input.sendTestMessage, runId: input.id, dkimSelector: input.dkimSelector });
     case "dnssec":
       return dnssecTest(ports, rec, parsed, input.rrType ?? "MX");
+    case "exchange":
+      return exchangeTest(ports, rec, parsed, input.expectedMx ?? null);
   }
 }
 

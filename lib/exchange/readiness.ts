@@ -21,6 +21,8 @@ export interface MxRecord {
   preference: number;
   /** DNSSEC status of the host's address records (ED003 asks for one that is secure). */
   addressDnssec: DnssecStatus;
+  /** The host's TLSA records and DANE outcome; absent when the host was not tested. */
+  tlsa?: NewMxTlsa | null;
 }
 
 /** The expected MX's TLSA records at `_25._tcp.<host>` and what the DANE check made of them. */
@@ -50,7 +52,6 @@ export interface ReadinessInput {
   mx: readonly MxRecord[];
   /** Smallest TTL of the MX RRset as received; null without records. */
   mxTtl: number | null;
-  tlsa: NewMxTlsa | null;
   sts: StsFacts;
   apexTexts: readonly string[];
   /** RFC 8461 §4.1 pattern matching, lib/policies' (passed in so this stays one implementation). */
@@ -205,7 +206,7 @@ export function assessReadiness(input: ReadinessInput): ReadinessAssessment {
     preferenceCodes(out, newMx, newPref, input.mx, legacy.length > 0, stage);
     // ED003: Exchange needs an MX whose address record validates (the new MX's zone is signed).
     if (!input.mx.some((r) => r.addressDnssec === "secure")) add(out, "ED003", finding("EXR_ED003", { domain }));
-    daneWorks = daneState(out, input.tlsa, newMx);
+    daneWorks = daneState(out, input.mx.find((r) => bareName(r.host) === newMx)?.tlsa ?? null, newMx);
     if (daneWorks) stage = "dane-enabled";
   }
   stsCodes(out, input, domain, expected, stage);

@@ -14,13 +14,14 @@
 import { z } from "zod";
 import { StoredFinding } from "./findings";
 import { Message } from "./i18n/types";
+import { ExchangeReadinessBlock } from "./exchange-readiness-block";
 import { DkimBlock, DkimSelector, DmarcBlock, SpfBlock } from "./mail-auth-blocks";
 import { MtaStsBlock, Rollover, TlsRptBlock } from "./policy-blocks";
 import { TrustChain } from "./trust-chain";
 
 export const SCHEMA_VERSION = 3;
 
-export const TestKind = z.enum(["dane", "inbound", "dnssec"]);
+export const TestKind = z.enum(["dane", "inbound", "dnssec", "exchange"]);
 export type TestKind = z.infer<typeof TestKind>;
 
 export const Verdict = z.enum(["pass", "warning", "fail"]);
@@ -165,6 +166,8 @@ export const ResultDocument = z.object({
   spf: SpfBlock.optional(),
   dmarc: DmarcBlock.optional(),
   dkim: DkimBlock.optional(),
+  /** Exchange Online readiness test (lib/exchange): stage, cmdlet codes, next step; absent elsewhere. */
+  exchangeReadiness: ExchangeReadinessBlock.optional(),
 });
 export type ResultDocument = z.infer<typeof ResultDocument>;
 
@@ -190,6 +193,14 @@ export const RunRequest = z.object({
   rrType: z
     .string()
     .regex(/^(?:[A-Za-z][A-Za-z0-9]{0,9}|TYPE[0-9]{1,5})$/, "Give a record type such as MX, TLSA, A or TYPE65534.")
+    .optional(),
+  /** Exchange Online readiness only: the DnssecMxValue Enable-DnssecForVerifiedDomain returned. */
+  expectedMx: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253, "That is longer than any host name can be.")
+    .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$/, "Give the expected MX as a host name, such as contoso-com.o-v1.mx.microsoft.")
     .optional(),
 });
 export type RunRequest = z.infer<typeof RunRequest>;

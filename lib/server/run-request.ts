@@ -41,6 +41,9 @@ export function parseRunRequest(text: string): RequestCheck {
   if (request.dkimSelector !== undefined && request.test !== "inbound") {
     return { ok: false, status: 400, message: "dkimSelector: only the Inbound SMTP Email test checks a DKIM key." };
   }
+  if (request.expectedMx !== undefined && request.test !== "exchange") {
+    return { ok: false, status: 400, message: "expectedMx: only the Exchange Online readiness test takes an expected MX." };
+  }
   if (request.rrType !== undefined) {
     if (request.test !== "dnssec") return { ok: false, status: 400, message: "rrType: only the DNSSEC Validation test takes a record type." };
     if (tryRrTypeCode(request.rrType) === null) {

@@ -9,11 +9,11 @@ import { READINESS_CODES, READINESS_STAGES } from "../../lib/report/exchange-rea
 const D = "contoso.com";
 const L = "contoso-com.mail.protection.outlook.com";
 const N = "contoso-com.o-v1.mx.microsoft";
-const mx = (host: string, preference: number, addressDnssec: MxRecord["addressDnssec"] = isNewMxShape(host) ? "secure" : "insecure"): MxRecord => ({ host, preference, addressDnssec });
+const mx = (host: string, preference: number, addressDnssec: MxRecord["addressDnssec"] = isNewMxShape(host) ? "secure" : "insecure", tlsa: MxRecord["tlsa"] = null): MxRecord => ({ host, preference, addressDnssec, tlsa });
 const noSts = { record: false, policy: false, mode: null, patterns: [], maxAge: null } as const;
 
 function input(over: Partial<ReadinessInput> = {}): ReadinessInput {
-  return { domain: D, expectedMx: null, mxOutcome: "records", mx: [mx(L, 0)], mxTtl: 30, tlsa: null, sts: noSts, apexTexts: [], mxMatches, ...over };
+  return { domain: D, expectedMx: null, mxOutcome: "records", mx: [mx(L, 0)], mxTtl: 30, sts: noSts, apexTexts: [], mxMatches, ...over };
 }
 const run = (over: Partial<ReadinessInput>) => exchangeReadiness(input(over)).block;
 const tlsa = (dane: ("pass" | "fail")[], status: "secure" | "bogus" | "absent" = "secure") => ({ name: `_25._tcp.${N}`, status, records: status === "absent" ? 0 : 3, dane });
@@ -53,7 +53,7 @@ describe("stages", () => {
     ["new MX at 20 beside legacy at 0", { mx: [mx(L, 0), mx(N, 20)] }, "new-mx-added", ["EX003", "EX006"], "swap-priorities"],
     ["new 0, legacy 30", { mx: [mx(N, 0), mx(L, 30)] }, "new-mx-primary", ["EX005"], "delete-legacy"],
     ["new MX alone, TTL 3600", { mx: [mx(N, 0)], mxTtl: 3600 }, "new-mx-only", [], "enable-dane"],
-    ["new MX alone, TLSA matches", { mx: [mx(N, 0)], mxTtl: 3600, tlsa: tlsa(["pass"]) }, "dane-enabled", [], "done"],
+    ["new MX alone, TLSA matches", { mx: [mx(N, 0, "secure", tlsa(["pass"]))], mxTtl: 3600 }, "dane-enabled", [], "done"],
     ["MX elsewhere", { mx: [mx("mx1.example.net", 10)] }, "not-exchange", ["EX013"], "none"],
     ["onmicrosoft.com", { domain: "contoso.onmicrosoft.com" }, "unsupported", ["DomainNotSupported"], "use-custom-domain"],
   ];
@@ -109,15 +109,15 @@ describe("codes", () => {
 
 describe("DANE on the new MX", () => {
   it("one matching record per address is enough (Exchange publishes several, some fail by design)", () => {
-    expect(run({ mx: [mx(N, 0)], mxTtl: 3600, tlsa: tlsa(["pass", "pass"]) }).stage).toBe("dane-enabled");
+    expect(run({ mx: [mx(N, 0, "secure", tlsa(["pass", "pass"]))], mxTtl: 3600 }).stage).toBe("dane-enabled");
   });
   it("published but matching nowhere: not dane-enabled, roll back with Disable-SmtpDaneInbound", () => {
-    const r = exchangeReadiness(input({ mx: [mx(N, 0)], mxTtl: 3600, tlsa: tlsa(["fail"]) }));
+    const r = exchangeReadiness(input({ mx: [mx(N, 0, "secure", tlsa(["fail"]))], mxTtl: 3600 }));
     expect(r.block).toMatchObject({ stage: "new-mx-only", nextStep: "disable-dane", cmdlet: "Disable-SmtpDaneInbound" });
     expect(r.findings.map((f) => f.code)).toContain("EXR_TLSA_NO_MATCH");
   });
   it("a bogus TLSA answer is a failure, not a stage", () => {
-    const r = exchangeReadiness(input({ mx: [mx(N, 0)], mxTtl: 3600, tlsa: tlsa([], "bogus") }));
+    const r = exchangeReadiness(input({ mx: [mx(N, 0, "secure", tlsa([], "bogus"))], mxTtl: 3600 }));
     expect(r.block.nextStep).toBe("disable-dane");
     expect(r.findings.map((f) => f.code)).toContain("EXR_TLSA_FAILED");
   });
@@ -153,7 +153,7 @@ describe("next step, cmdlet, TTL and waits", () => {
     expect(run({ mx: [mx(N, 0)], mxTtl: 3600 })).toMatchObject({ nextStep: "enable-dane", cmdlet: "Enable-SmtpDaneInbound", waitSeconds: 1800 });
   });
   it("puts MTA-STS back to enforce at the end", () => {
-    const r = exchangeReadiness(input({ mx: [mx(N, 0)], mxTtl: 3600, tlsa: tlsa(["pass"]), sts: { record: true, policy: true, mode: "testing", patterns: [N], maxAge: 86400 } }));
+    const r = exchangeReadiness(input({ mx: [mx(N, 0, "secure", tlsa(["pass"]))], mxTtl: 3600, sts: { record: true, policy: true, mode: "testing", patterns: [N], maxAge: 86400 } }));
     expect(r.block.nextStep).toBe("sts-enforce");
     expect(r.findings.map((f) => f.code)).toContain("EXR_STS_ENFORCE_AGAIN");
   });

@@ -5,6 +5,7 @@ export const cliEn = {
   "cli.test.dane": "DANE Validation (including DNSSEC)",
   "cli.test.inbound": "Inbound SMTP Email",
   "cli.test.dnssec": "DNSSEC Validation",
+  "cli.test.exchange": "Exchange Online inbound DANE readiness",
   "cli.heading": "{test} — {domain}",
   "cli.headingWithInput": "{test} — {domain} (input: {input})",
   "cli.banner": "{verdict, select, pass {Test successful} warning {Test successful with warnings} other {Test failed}}",

@@ -5,6 +5,7 @@ export const ptCli: Readonly<Record<CliKey, string>> = {
   "cli.test.dane": "Validação DANE (incluindo DNSSEC)",
   "cli.test.inbound": "Correio Eletrónico SMTP de Entrada",
   "cli.test.dnssec": "Validação DNSSEC",
+  "cli.test.exchange": "Preparação do Exchange Online para DANE de entrada",
   "cli.heading": "{test} — {domain}",
   "cli.headingWithInput": "{test} — {domain} (introduzido: {input})",
   "cli.banner": "{verdict, select, pass {Teste concluído com êxito} warning {Teste concluído com êxito, com avisos} other {O teste falhou}}",
