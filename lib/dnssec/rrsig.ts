@@ -5,6 +5,7 @@ import type { RecordData, ResourceRecord } from "../dns/types";
 import { signatureAlgorithm } from "./algorithms";
 import { buildSignedData } from "./canonical";
 import { keyTag } from "./keytag";
+import { verifySignature } from "./signature-memo";
 
 export const DNSKEY_FLAG_ZONE = 0x0100;
 export const DNSKEY_FLAG_REVOKE = 0x0080;
@@ -186,7 +187,7 @@ function checkSignature(rrsig: ResourceRecord, d: RrsigData, input: VerifyRrsetI
     if (key.data.kind !== "DNSKEY") continue;
     if (budget.left <= 0) return fail("not-checked");
     budget.left--;
-    const outcome = algorithm.verify(key.data.publicKey, signed, d.signature);
+    const outcome = verifySignature(algorithm, key.data.publicKey, signed, d.signature);
     if (outcome.ok) return { ...base, key };
   }
   return fail("bad-signature");

@@ -1,13 +1,27 @@
 // What every algorithm family shares: importing a DNSKEY public-key field as a node:crypto key via
-// JWK (cached per key buffer, since one run checks many signatures with the same few keys), and
-// the verify step around node:crypto's boolean-or-throw.
+// JWK, and the verify step around node:crypto's boolean-or-throw. A key is imported once per
+// process, keyed by its bytes: every run of a server meets the same root, TLD and zone keys, and
+// the import (JWK to an OpenSSL key) cost more than many of the signature checks it serves.
 import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
+import { BoundedMemo } from "../../dns/memo";
 import type { SignatureAlgorithm, VerifyOutcome } from "./types";
 
+/** Distinct keys kept per algorithm family; a hostile zone's stream of new keys only evicts. */
+const IMPORTED_KEYS_PER_FAMILY = 1024;
+
+const importers: BoundedMemo<string, KeyObject | null>[] = [];
+
+/** Forgets every imported key (benchmarks measure the import itself with it). */
+export function clearImportedKeys(): void {
+  for (const memo of importers) memo.clear();
+}
+
 export function keyImporter(toJwk: (key: Uint8Array) => JsonWebKey | null): (key: Uint8Array) => KeyObject | null {
-  const cache = new WeakMap<Uint8Array, KeyObject | null>();
+  const cache = new BoundedMemo<string, KeyObject | null>(IMPORTED_KEYS_PER_FAMILY);
+  importers.push(cache);
   return (key) => {
-    const cached = cache.get(key);
+    const id = Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("base64");
+    const cached = cache.get(id);
     if (cached !== undefined) return cached;
     let result: KeyObject | null = null;
     const jwk = toJwk(key);
@@ -18,8 +32,7 @@ export function keyImporter(toJwk: (key: Uint8Array) => JsonWebKey | null): (key
         result = null;
       }
     }
-    cache.set(key, result);
-    return result;
+    return cache.set(id, result);
   };
 }
 
