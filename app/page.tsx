@@ -43,6 +43,9 @@ export default async function Home() {
           <button type="submit" formAction="/test/dnssec" className={secondary}>
             {tests("dnssec.name")}
           </button>
+          <button type="submit" formAction="/test/exchange" className={secondary}>
+            {tests("exchange.name")}
+          </button>
         </div>
       </form>
       <ul className="divide-y divide-slate-200 overflow-hidden rounded-md border border-slate-300 bg-white">

@@ -30,12 +30,13 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: Run
   }
 }
 
-export function RunForm({ test, initialInput, initialType, autoRun }: { test: TestKind; initialInput: string; initialType: DnssecType; autoRun: boolean }) {
+export function RunForm({ test, initialInput, initialType, initialExpectedMx = "", autoRun }: { test: TestKind; initialInput: string; initialType: DnssecType; initialExpectedMx?: string; autoRun: boolean }) {
   const t = useTranslations("form");
   const tests = useTranslations("tests");
   const [input, setInput] = useState(initialInput);
   const [sendTestMessage, setSendTestMessage] = useState(false);
   const [dkimSelector, setDkimSelector] = useState("");
+  const [expectedMx, setExpectedMx] = useState(initialExpectedMx);
   const [rrType, setRrType] = useState<DnssecType>(initialType);
   const [inputError, setInputError] = useState<string | null>(null);
   const [inputNote, setInputNote] = useState<string | null>(null);
@@ -81,6 +82,7 @@ export function RunForm({ test, initialInput, initialType, autoRun }: { test: Te
       sendTestMessage: test === "inbound" && sendTestMessage && value.includes("@"),
       ...(test === "dnssec" ? { rrType } : {}),
       ...(test === "inbound" && dkimSelector.trim() !== "" ? { dkimSelector: dkimSelector.trim() } : {}),
+      ...(test === "exchange" && expectedMx.trim() !== "" ? { expectedMx: expectedMx.trim() } : {}),
     });
     if (!parsed.success) {
       setInputError(value.trim() === "" ? t("empty") : (parsed.error.issues[0]?.message ?? t("invalid")));
@@ -228,6 +230,28 @@ export function RunForm({ test, initialInput, initialType, autoRun }: { test: Te
             </label>
             <p id="dkim-hint" className="text-xs text-slate-600">
               {t("dkimSelectorHint")}
+            </p>
+          </div>
+        )}
+        {test === "exchange" && (
+          <div className="text-sm">
+            <label className="flex flex-wrap items-center gap-2">
+              <span>{t("expectedMx")}</span>
+              <input
+                name="expectedMx"
+                data-testid="expected-mx"
+                value={expectedMx}
+                onChange={(e) => setExpectedMx(e.target.value)}
+                aria-describedby="expected-mx-hint"
+                placeholder="contoso-com.o-v1.mx.microsoft"
+                maxLength={253}
+                spellCheck={false}
+                autoCapitalize="off"
+                className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-2 py-1 font-mono"
+              />
+            </label>
+            <p id="expected-mx-hint" className="text-xs text-slate-600">
+              {t("expectedMxHint")}
             </p>
           </div>
         )}

@@ -2,6 +2,7 @@
 // forecast, the summary matrix, the problems found, the mail policies, the chain of trust, then
 // the step tree.
 import { ExchangeForecast } from "./ExchangeForecast";
+import { ExchangeReadiness, READINESS_STEP_ID } from "./ExchangeReadiness";
 import { PolicyBlocks } from "./PolicyBlocks";
 import { ProblemsList } from "./ProblemsList";
 import { RunActions } from "./RunActions";
@@ -23,7 +24,8 @@ export function RunView({ run, since }: { run: RunViewModel; since?: ReadonlyMap
         <VerdictBanner run={{ ...run, steps }} />
         {exchange && <ExchangeForecast outcome={run.result?.exchangeOnline ?? null} finding={byId.get("exchange")?.findings?.[0]} />}
       </div>
-      {run.id && <RunActions id={run.id} test={run.test} input={run.input} rrType={run.result?.rrType} />}
+      {run.result?.exchangeReadiness && <ExchangeReadiness result={run.result} step={byId.get(READINESS_STEP_ID)} />}
+      {run.id && <RunActions id={run.id} test={run.test} input={run.input} rrType={run.result?.rrType} expectedMx={run.result?.exchangeReadiness?.expectedMx} />}
       {run.result && <SummaryMatrix result={run.result} steps={byId} />}
       {run.result && <ProblemsList steps={steps} />}
       {run.result && <PolicyBlocks result={run.result} steps={byId} />}

@@ -8,7 +8,6 @@ import { z } from "zod";
 import { num, str, type FindingSpec } from "./types";
 
 const mx = [{ rfc: 5321, section: "5.1" }];
-const dane = [{ rfc: 7672, section: "2.2" }];
 const dnssec = [{ rfc: 7672, section: "2.1.1" }, { rfc: 4035, section: "5" }];
 const sts = [{ rfc: 8461, section: "4.1" }];
 const ttl = [{ rfc: 1035, section: "3.2.1" }, { rfc: 2181, section: "8" }];
