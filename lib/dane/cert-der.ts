@@ -188,26 +188,33 @@ function foldValue(value: string): string {
 
 function subjectAltNames(der: Uint8Array, extensionsNode: DerNode): Pick<CertFields, "dnsNames" | "altNames"> {
   const [list] = childrenOf(der, extensionsNode);
+  let san: DerNode | null = null;
   for (const extension of childrenOf(der, expectTag(list, DerTag.SEQUENCE, "extensions"))) {
     const parts = childrenOf(der, expectTag(extension, DerTag.SEQUENCE, "Extension"));
     const oid = oidText(contentOf(der, expectTag(parts[0], DerTag.OID, "extnID")));
     if (oid !== OID_SAN) continue;
-    const value = expectTag(parts[parts.length - 1], DerTag.OCTET_STRING, "extnValue");
-    const names = expectTag(readNode(der, value.contentStart, value.end), DerTag.SEQUENCE, "GeneralNames");
-    const dnsNames: string[] = [];
-    const altNames: string[] = [];
-    for (const general of childrenOf(der, names)) {
-      if (general.tag === SAN_DNS) {
-        const text = latin1Of(der, general);
-        dnsNames.push(text);
-        altNames.push(visibleText(text));
-      } else if (general.tag === SAN_IP && (general.end - general.contentStart === 4 || general.end - general.contentStart === 16)) {
-        altNames.push(ipaddr.fromByteArray([...contentOf(der, general)]).toString());
-      }
-    }
-    return { dnsNames, altNames };
+    // RFC 5280 §4.2: one instance of an extension. OpenSSL reads none of two (its host-name check
+    // then falls back to the CN), and so does this reader.
+    if (san !== null) return { dnsNames: [], altNames: [] };
+    san = expectTag(parts[parts.length - 1], DerTag.OCTET_STRING, "extnValue");
   }
-  return { dnsNames: [], altNames: [] };
+  return san === null ? { dnsNames: [], altNames: [] } : generalNames(der, san);
+}
+
+function generalNames(der: Uint8Array, value: DerNode): Pick<CertFields, "dnsNames" | "altNames"> {
+  const names = expectTag(readNode(der, value.contentStart, value.end), DerTag.SEQUENCE, "GeneralNames");
+  const dnsNames: string[] = [];
+  const altNames: string[] = [];
+  for (const general of childrenOf(der, names)) {
+    if (general.tag === SAN_DNS) {
+      const text = latin1Of(der, general);
+      dnsNames.push(text);
+      altNames.push(visibleText(text));
+    } else if (general.tag === SAN_IP && (general.end - general.contentStart === 4 || general.end - general.contentStart === 16)) {
+      altNames.push(ipaddr.fromByteArray([...contentOf(der, general)]).toString());
+    }
+  }
+  return { dnsNames, altNames };
 }
 
 /** RSASSA-PSS-params (RFC 4055 §3.1): hashAlgorithm [0] EXPLICIT, SHA-1 when absent. */

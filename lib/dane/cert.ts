@@ -1,18 +1,22 @@
 // One certificate of a presented chain, parsed once: node:crypto's X509Certificate (OpenSSL) for
-// the checks (signature, issuer name chaining, host names, CA flag) and the DER itself (cert-der)
-// for the exact SPKI bytes, names, dates and alt names. @peculiar/x509 took ~5 ms a certificate
-// with a long SAN list for the same fields; this is tens of microseconds.
-import { X509Certificate as NodeCertificate, createHash, type KeyObject } from "node:crypto";
-import { readCertFields, type CertFields } from "./cert-der";
+// the checks (signature, issuer name chaining, CA flag) and the DER itself (cert-der) for the
+// exact SPKI bytes, names, dates and alt names, which also serve host-name matching (host-name.ts).
+// @peculiar/x509 took ~5 ms a certificate with a long SAN list for the same fields; OpenSSL's parse
+// ~0.35 ms (OpenSSL 3 decodes the key), so a DANE-EE match never asks for it. What a certificate's
+// bytes say is kept across runs (cert-memo.ts).
+import type { X509Certificate as NodeCertificate, KeyObject } from "node:crypto";
+import type { CertFields } from "./cert-der";
+import { certFacts } from "./cert-memo";
+import { certificateNamesHost } from "./host-name";
+
 
 export interface ParsedCert extends Readonly<Omit<CertFields, "commonNames" | "dnsNames">> {
   /** Position in the chain as the server sent it (0 = leaf); -1 for certificates from elsewhere. */
   index: number;
   der: Uint8Array;
   /**
-   * OpenSSL's view, parsed on first use (a DANE-EE match never needs it for the CA certificates
-   * sent); null when OpenSSL cannot read what the DER reader could: such a certificate verifies,
-   * issues and names nothing.
+   * OpenSSL's view, parsed on first use (a DANE-EE match never needs it); null when OpenSSL cannot
+   * read what the DER reader could: such a certificate verifies and issues nothing.
    */
   readonly node: NodeCertificate | null;
   /** Lower-case hex SHA-256 of the DER certificate. */
@@ -24,48 +28,23 @@ export interface ParsedCert extends Readonly<Omit<CertFields, "commonNames" | "d
   readonly isCa: boolean;
 }
 
-/** OpenSSL's parse of `der`, made on the first call (null when OpenSSL cannot read it), then kept. */
-export function lazyOpenSsl(der: Uint8Array): () => NodeCertificate | null {
-  let node: NodeCertificate | null | undefined;
-  return () => {
-    if (node === undefined) {
-      try {
-        node = new NodeCertificate(der);
-      } catch {
-        node = null;
-      }
-    }
-    return node;
-  };
-}
-
 /** The certificate, or null when the DER reader cannot read it. */
 export function parseCert(der: Uint8Array, index: number): ParsedCert | null {
-  let fields: CertFields;
-  try {
-    fields = readCertFields(der);
-  } catch {
-    return null;
-  }
-  const openssl = lazyOpenSsl(der);
-  let isCa: boolean | undefined;
-  let sha256: string | undefined;
-  let spkiSha256: string | undefined;
+  const facts = certFacts(der);
+  if (facts.fields === null) return null;
   return {
-    ...fields,
+    ...facts.fields,
     index,
     der,
+    sha256: facts.sha256,
     get node() {
-      return openssl();
+      return facts.openssl();
     },
     get isCa() {
-      return (isCa ??= this.node?.ca ?? false);
-    },
-    get sha256() {
-      return (sha256 ??= sha256Hex(der));
+      return facts.isCa();
     },
     get spkiSha256() {
-      return (spkiSha256 ??= sha256Hex(fields.spki));
+      return facts.spkiSha256();
     },
   };
 }
@@ -96,10 +75,6 @@ export function chainOf(input: ChainInput): ParsedChain {
  * sent them, leaf first, or that chain already parsed (parseChain) when several checks read it.
  */
 export type ChainInput = { chainDer: readonly Uint8Array[] } | { chain: ParsedChain };
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** Verdicts of issuedBy, per child and issuer: the certificate report and the matcher ask about the same links. */
 const issuedMemo = new WeakMap<NodeCertificate, WeakMap<NodeCertificate, boolean>>();
@@ -153,20 +128,12 @@ function normalizeName(name: string): string {
 /**
  * The first reference identifier the certificate is valid for, or null. RFC 7672 §3.2.3: DNS names
  * from subjectAltName, the subject CN only when there is no dNSName at all, and a wildcard only as
- * the whole leftmost label matching exactly one label.
+ * the whole leftmost label matching exactly one label (host-name.ts, OpenSSL's rules).
  */
 export function matchReferenceName(cert: ParsedCert, names: readonly string[]): string | null {
   for (const name of names) {
     const reference = normalizeName(name);
-    if (reference === "") continue;
-    const hit = cert.node?.checkHost(reference, {
-      subject: "default",
-      wildcards: true,
-      partialWildcards: false,
-      multiLabelWildcards: false,
-      singleLabelSubdomains: false,
-    });
-    if (hit !== undefined) return reference;
+    if (reference !== "" && certificateNamesHost(cert, reference)) return reference;
   }
   return null;
 }

@@ -12,12 +12,12 @@ import {
   matchReferenceName,
   parseCert,
   presentedNames,
-  sha256Hex,
   signedByKey,
   validityAt,
   type ChainInput,
   type ParsedCert,
 } from "./cert";
+import { sha256Hex } from "./cert-memo";
 import { observationFrom, type Observation } from "./findingText";
 import {
   associationData,

@@ -6,7 +6,8 @@
 import type { X509Certificate as NodeCertificate } from "node:crypto";
 import { rootCertificates } from "node:tls";
 import { readCertFields, readSubjectKey } from "./cert-der";
-import { lazyOpenSsl, type ParsedCert } from "./cert";
+import type { ParsedCert } from "./cert";
+import { lazyOpenSsl } from "./cert-memo";
 
 export interface Root {
   der: Uint8Array;

@@ -1,0 +1,114 @@
+// What mailsec learns from a certificate's bytes, kept per certificate across runs: a mail server
+// presents the same chain to every run, and everything here (the DER reader's fields, OpenSSL's
+// parse, the digests, and through issuedBy's memo the signature checks) is a pure function of
+// the DER, keyed by its SHA-256, so a second run reads the answers instead of redoing them. The
+// validity dates are still compared with each run's own time. Bounded by count and by bytes,
+// least recently used out first, so hostile servers presenting fresh certificates cannot grow it.
+import { X509Certificate as NodeCertificate, createHash } from "node:crypto";
+import { readCertFields, type CertFields } from "./cert-der";
+
+/** One certificate's facts, computed on first use and then kept. */
+export interface CertFacts {
+  der: Uint8Array;
+  /** Lower-case hex SHA-256 of the DER. */
+  sha256: string;
+  /** The DER reader's fields; null when it cannot read the certificate. */
+  fields: CertFields | null;
+  /** OpenSSL's view, parsed on first use; null when OpenSSL cannot read the certificate. */
+  openssl(): NodeCertificate | null;
+  spkiSha256(): string;
+  /** basicConstraints CA as OpenSSL reads it (X509_check_ca). */
+  isCa(): boolean;
+}
+
+const MAX_ENTRIES = 512;
+const MAX_BYTES = 4 * 1024 * 1024;
+
+const memo = new Map<string, CertFacts>();
+let bytes = 0;
+/** OpenSSL parses made elsewhere (the TLS handshake), waiting for their certificate's first use. */
+const handedOver = new Map<string, NodeCertificate>();
+
+export function sha256Hex(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** The facts of the certificate `der`, from the memo when it was seen before. */
+export function certFacts(der: Uint8Array): CertFacts {
+  const sha256 = sha256Hex(der);
+  const known = memo.get(sha256);
+  if (known) {
+    // Most recently used goes last: Map keeps insertion order.
+    memo.delete(sha256);
+    memo.set(sha256, known);
+    return known;
+  }
+  const facts = computeFacts(der, sha256, takeHandedOver(sha256));
+  memo.set(sha256, facts);
+  bytes += der.length;
+  for (const [key, old] of memo) {
+    if (memo.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+    memo.delete(key);
+    bytes -= old.der.length;
+  }
+  return facts;
+}
+
+/**
+ * OpenSSL's parse of a certificate the TLS handshake already decoded (node's
+ * getPeerX509Certificate): its first certFacts use takes it instead of parsing the DER again.
+ */
+export function handOverOpenSsl(cert: NodeCertificate): void {
+  const sha256 = cert.fingerprint256.replaceAll(":", "").toLowerCase();
+  if (memo.has(sha256)) return;
+  if (handedOver.size >= MAX_ENTRIES) handedOver.delete(handedOver.keys().next().value as string);
+  handedOver.set(sha256, cert);
+}
+
+function takeHandedOver(sha256: string): NodeCertificate | undefined {
+  const cert = handedOver.get(sha256);
+  if (cert) handedOver.delete(sha256);
+  return cert;
+}
+
+/** The memo emptied: what a process that never saw a certificate pays (the benchmarks' cold case). */
+export function forgetCertificates(): void {
+  memo.clear();
+  handedOver.clear();
+  bytes = 0;
+}
+
+function computeFacts(der: Uint8Array, sha256: string, parsed: NodeCertificate | undefined): CertFacts {
+  let fields: CertFields | null;
+  try {
+    fields = readCertFields(der);
+  } catch {
+    fields = null;
+  }
+  const openssl = lazyOpenSsl(der, parsed);
+  let spkiSha256: string | undefined;
+  let isCa: boolean | undefined;
+  return {
+    der,
+    sha256,
+    fields,
+    openssl,
+    spkiSha256: () => (spkiSha256 ??= fields ? sha256Hex(fields.spki) : ""),
+    isCa: () => (isCa ??= openssl()?.ca ?? false),
+  };
+}
+
+/** OpenSSL's parse of `der`, made on the first call (null when OpenSSL cannot read it), then kept. */
+export function lazyOpenSsl(der: Uint8Array, parsed?: NodeCertificate): () => NodeCertificate | null {
+  let node: NodeCertificate | null | undefined = parsed;
+  return () => {
+    if (node === undefined) {
+      try {
+        node = new NodeCertificate(der);
+      } catch {
+        node = null;
+      }
+    }
+    return node;
+  };
+}
