@@ -4,18 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { assessAddresses, assessTlsa, decideDane } from "../../lib/checks/assess-host";
 import { assessMx, MAX_MX_HOSTS } from "../../lib/checks/assess-mx";
-import type { Lookup } from "../../lib/checks/ports";
-import { encodeRdata } from "../../lib/dns/rdata";
-import { Rcode, RRType, type RecordData, type ResourceRecord } from "../../lib/dns/types";
+import { Rcode, RRType } from "../../lib/dns/types";
 import { finding } from "../../lib/report/findings";
-
-function rr(name: string, type: number, data: RecordData): ResourceRecord {
-  return { name, type, class: 1, ttl: 300, rdata: encodeRdata(data), data };
-}
-
-function lookup(name: string, type: number, over: Partial<Lookup> = {}): Lookup {
-  return { name, type, status: "secure", reason: null, rcode: Rcode.NOERROR, answer: [], cnameChain: [name], records: [], denial: null, zones: [], warnings: [], unanswered: false, ...over };
-}
+import { lookup, rr } from "./lookups";
 
 const mx = (host: string, preference: number) => rr("example.test.", RRType.MX, { kind: "MX", preference, exchange: host });
 const expired = finding("DNSSEC_RRSIG_EXPIRED", { rrset: "example.test. MX", keyTag: 1, expiration: "2026-01-01T00:00:00Z", now: "2026-02-01T00:00:00Z" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeZones } from "../../lib/checks/chain";
+import { mergeZones } from "../../lib/checks/assess-chain";
 import { lookupFromValidation, zoneReports } from "../../lib/checks/lookup";
 import { english } from "../helpers/english";
 import { encodeRdata } from "../../lib/dns/rdata";
