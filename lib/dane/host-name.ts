@@ -27,7 +27,7 @@ export function certificateNamesHost(names: HostNames, reference: string): boole
 
 /** The UTF-8 octets of `text`, one character per octet, so comparisons are OpenSSL's octet ones. */
 function latin1OfUtf8(text: string): string {
-  // eslint-disable-next-line no-control-regex -- ASCII is the norm: skip the copy then.
+  // ASCII is the norm: no copy then.
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, "utf8").toString("latin1");
 }
 
