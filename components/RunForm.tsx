@@ -30,6 +30,33 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: Run
   }
 }
 
+/** An optional text field of one test (a DKIM selector, an expected MX), with its hint below it. */
+function TextOption(props: { name: string; label: string; hint: string; value: string; onChange: (value: string) => void; placeholder: string; maxLength: number; testId?: string; className?: string; inputClassName: string }) {
+  const hintId = `${props.name}-hint`;
+  return (
+    <>
+      <label className={`flex flex-wrap items-center gap-2 ${props.className ?? ""}`}>
+        <span>{props.label}</span>
+        <input
+          name={props.name}
+          data-testid={props.testId}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+          aria-describedby={hintId}
+          placeholder={props.placeholder}
+          maxLength={props.maxLength}
+          spellCheck={false}
+          autoCapitalize="off"
+          className={`rounded border border-slate-400 bg-white px-2 py-1 font-mono ${props.inputClassName}`}
+        />
+      </label>
+      <p id={hintId} className="text-xs text-slate-600">
+        {props.hint}
+      </p>
+    </>
+  );
+}
+
 export function RunForm({ test, initialInput, initialType, initialExpectedMx = "", autoRun }: { test: TestKind; initialInput: string; initialType: DnssecType; initialExpectedMx?: string; autoRun: boolean }) {
   const t = useTranslations("form");
   const tests = useTranslations("tests");
@@ -214,45 +241,12 @@ export function RunForm({ test, initialInput, initialType, initialExpectedMx = "
             <p id="send-hint" className="ml-6 text-xs text-slate-600">
               {isAddress ? t("sendTestMessageHint") : t("sendTestMessageNeedsAddress")}
             </p>
-            <label className="mt-2 flex items-center gap-2">
-              <span>{t("dkimSelector")}</span>
-              <input
-                name="dkimSelector"
-                value={dkimSelector}
-                onChange={(e) => setDkimSelector(e.target.value)}
-                aria-describedby="dkim-hint"
-                placeholder="selector1"
-                maxLength={200}
-                spellCheck={false}
-                autoCapitalize="off"
-                className="w-40 rounded border border-slate-400 bg-white px-2 py-1 font-mono"
-              />
-            </label>
-            <p id="dkim-hint" className="text-xs text-slate-600">
-              {t("dkimSelectorHint")}
-            </p>
+            <TextOption name="dkimSelector" label={t("dkimSelector")} hint={t("dkimSelectorHint")} value={dkimSelector} onChange={setDkimSelector} placeholder="selector1" maxLength={200} className="mt-2" inputClassName="w-40" />
           </div>
         )}
         {test === "exchange" && (
           <div className="text-sm">
-            <label className="flex flex-wrap items-center gap-2">
-              <span>{t("expectedMx")}</span>
-              <input
-                name="expectedMx"
-                data-testid="expected-mx"
-                value={expectedMx}
-                onChange={(e) => setExpectedMx(e.target.value)}
-                aria-describedby="expected-mx-hint"
-                placeholder="contoso-com.o-v1.mx.microsoft"
-                maxLength={253}
-                spellCheck={false}
-                autoCapitalize="off"
-                className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-2 py-1 font-mono"
-              />
-            </label>
-            <p id="expected-mx-hint" className="text-xs text-slate-600">
-              {t("expectedMxHint")}
-            </p>
+            <TextOption name="expectedMx" testId="expected-mx" label={t("expectedMx")} hint={t("expectedMxHint")} value={expectedMx} onChange={setExpectedMx} placeholder="contoso-com.o-v1.mx.microsoft" maxLength={253} inputClassName="min-w-0 flex-1" />
           </div>
         )}
       </form>
