@@ -34,6 +34,11 @@ export class EventChannel<T> {
     this.close();
   }
 
+  /** The next buffered value without waiting, if there is one. */
+  take(): T | undefined {
+    return this.buffered.shift();
+  }
+
   next(): Promise<IteratorResult<T, undefined>> {
     const value = this.buffered.shift();
     if (value !== undefined) return Promise.resolve({ value, done: false });

@@ -21,9 +21,10 @@ function newRunId(): string {
 // The engine bounds itself by timeoutMs; this is the backstop should it ever not return.
 const ABORT_GRACE_MS = 5_000;
 
-async function record(store: RunStore, id: string, event: RunEvent): Promise<void> {
+/** Stores one event (`text`: its JSON); never rejects: a failed write is logged and the run goes on. */
+async function record(store: RunStore, id: string, event: RunEvent, text: string): Promise<void> {
   try {
-    if (event.type === "step") await store.appendEvent(id, event);
+    if (event.type === "step") await store.appendEvent(id, event, text);
     else if (event.type === "done") await store.finishRun(id, { result: event.result }, new Date());
     else if (event.type === "error") await store.finishRun(id, { error: event.message }, new Date());
   } catch (err) {
@@ -32,27 +33,34 @@ async function record(store: RunStore, id: string, event: RunEvent): Promise<voi
   }
 }
 
-async function drive(store: RunStore, limiter: RunLimiter, request: CheckedRunRequest, id: string, channel: EventChannel<RunEvent>): Promise<void> {
+async function drive(store: RunStore, limiter: RunLimiter, request: CheckedRunRequest, id: string, channel: EventChannel<string>): Promise<void> {
   const config = engineConfig();
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error("run timed out")), config.timeoutMs + ABORT_GRACE_MS);
   let settled = false;
-  const emit = async (event: RunEvent): Promise<void> => {
-    await record(store, id, event);
-    channel.push(event);
+  // The engine does not wait for the store: each write is asked for at once (the store applies a
+  // run's writes in the order asked, and commits a turn's writes of every run together), and an
+  // event reaches the stream only after its write, so a reader never sees a step a crash would lose.
+  // Each event is serialised once, for the store and the stream.
+  let delivered = Promise.resolve();
+  const emit = (event: RunEvent): void => {
+    const text = JSON.stringify(event);
+    const stored = record(store, id, event, text);
+    delivered = delivered.then(() => stored).then(() => channel.push(`${text}\n`));
   };
   try {
     for await (const event of runTest({ ...request, id }, config, abort.signal)) {
       if (settled) break;
-      await emit(event);
+      emit(event);
       settled = event.type === "done" || event.type === "error";
     }
-    if (!settled) await emit({ type: "error", message: "The run ended without a result." });
+    if (!settled) emit({ type: "error", message: "The run ended without a result." });
   } catch (err) {
     console.error(`mailsec: run ${id} failed:`, err);
-    if (!settled) await emit({ type: "error", message: abort.signal.aborted ? "The run took too long and was stopped." : "The run failed inside mailsec." });
+    if (!settled) emit({ type: "error", message: abort.signal.aborted ? "The run took too long and was stopped." : "The run failed inside mailsec." });
   } finally {
     clearTimeout(timer);
+    await delivered;
     channel.close();
     await limiter.release(id).catch(logFailure(`releasing the slot of run ${id}`));
   }
@@ -80,14 +88,20 @@ export async function startRun(request: CheckedRunRequest, client: string): Prom
     await limiter.release(id).catch(logFailure(`releasing the slot of run ${id}`));
     throw err;
   }
-  const channel = new EventChannel<RunEvent>();
+  const channel = new EventChannel<string>();
   void drive(store, limiter, request, id, channel);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await channel.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
+      if (next.done) {
+        controller.close();
+        return;
+      }
+      // Lines stored together leave together: one chunk, one socket write.
+      let text = next.value;
+      for (let more = channel.take(); more !== undefined; more = channel.take()) text += more;
+      controller.enqueue(encoder.encode(text));
     },
     cancel() {
       channel.detach();

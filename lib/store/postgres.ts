@@ -24,29 +24,34 @@ async function migrate(client: pg.PoolClient): Promise<void> {
 
 export async function openPostgresStore(connectionString: string, instanceId: string): Promise<RunStore> {
   const pool = await openPool(connectionString, 10, (p) => inLockedTransaction(p, MIGRATION_LOCK, migrate));
+  // The pool runs queries on several connections at once: a run's writes wait for the one before
+  // (the port's order guarantee), while different runs' writes still go in parallel.
+  const tails = new Map<string, Promise<void>>();
+  const inOrder = (id: string, write: () => Promise<unknown>): Promise<void> => {
+    const next = (tails.get(id) ?? Promise.resolve()).catch(() => undefined).then(write).then(() => undefined);
+    tails.set(id, next);
+    const forget = (): void => {
+      if (tails.get(id) === next) tails.delete(id);
+    };
+    next.then(forget, forget);
+    return next;
+  };
 
   return {
-    async createRun(meta: RunMeta) {
-      await pool.query("INSERT INTO runs (id, test, input, status, started_at, owner) VALUES ($1, $2, $3, 'running', $4, $5)", [
-        meta.id,
-        meta.test,
-        meta.input,
-        meta.startedAt.toISOString(),
-        instanceId,
-      ]);
+    createRun(meta: RunMeta) {
+      const values = [meta.id, meta.test, meta.input, meta.startedAt.toISOString(), instanceId];
+      return inOrder(meta.id, () => pool.query("INSERT INTO runs (id, test, input, status, started_at, owner) VALUES ($1, $2, $3, 'running', $4, $5)", values));
     },
-    async appendEvent(id: string, event: RunEvent) {
-      await pool.query(
-        "INSERT INTO run_events (run_id, seq, event) VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_events WHERE run_id = $1), $2)",
-        [id, JSON.stringify(event)],
+    appendEvent(id: string, event: RunEvent, text?: string) {
+      const values = [id, text ?? JSON.stringify(event)];
+      return inOrder(id, () =>
+        pool.query("INSERT INTO run_events (run_id, seq, event) VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_events WHERE run_id = $1), $2)", values),
       );
     },
-    async finishRun(id: string, outcome: RunOutcome, at: Date) {
+    finishRun(id: string, outcome: RunOutcome, at: Date) {
       const c = outcomeColumns(outcome);
-      await pool.query(
-        "UPDATE runs SET status = $2, result = $3, error = $4, finished_at = $5 WHERE id = $1 AND status = 'running'",
-        [id, c.status, c.result, c.error, at.toISOString()],
-      );
+      const values = [id, c.status, c.result, c.error, at.toISOString()];
+      return inOrder(id, () => pool.query("UPDATE runs SET status = $2, result = $3, error = $4, finished_at = $5 WHERE id = $1 AND status = 'running'", values));
     },
     async getRun(id: string): Promise<StoredRun | null> {
       const { rows } = await pool.query<RunRow>("SELECT * FROM runs WHERE id = $1", [id]);
@@ -84,6 +89,7 @@ export async function openPostgresStore(connectionString: string, instanceId: st
       }
     },
     async close() {
+      await Promise.allSettled([...tails.values()]);
       await pool.end();
     },
   };

@@ -1,10 +1,12 @@
 // The default store: one SQLite file under the data directory, created on first start. WAL lets
-// the shared-link reader and the run writer work at once; better-sqlite3 is synchronous, so each
-// statement finishes before the promise resolves.
+// the shared-link reader and the run writer work at once. A run's writes (its creation, each step
+// event, its finish) go through group commit (group-commit.ts): all the writes of one turn of the
+// event loop share one transaction, and each promise resolves once that transaction committed.
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import type { RunEvent } from "../report/schema";
+import { groupCommit } from "./group-commit";
 import { HEARTBEAT_SQL, INTERRUPT_SQL, MIGRATIONS } from "./migrations";
 import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
 import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
@@ -48,6 +50,7 @@ export function openSqliteStore(dataDir: string, instanceId: string): RunStore {
   const expireInstances = db.prepare("DELETE FROM instances WHERE seen_at < ?");
   const expireEvents = db.prepare("DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE started_at < ?)");
   const expireRuns = db.prepare("DELETE FROM runs WHERE started_at < ?");
+  const writes = groupCommit((fn) => db.transaction(fn)());
   const expire = db.transaction((cutoff: string) => {
     expireEvents.run(cutoff);
     expireInstances.run(cutoff);
@@ -55,14 +58,17 @@ export function openSqliteStore(dataDir: string, instanceId: string): RunStore {
   });
 
   return {
-    async createRun(meta: RunMeta) {
-      insertRun.run({ id: meta.id, test: meta.test, input: meta.input, startedAt: meta.startedAt.toISOString(), owner: instanceId });
+    createRun(meta: RunMeta) {
+      const row = { id: meta.id, test: meta.test, input: meta.input, startedAt: meta.startedAt.toISOString(), owner: instanceId };
+      return writes.write(() => insertRun.run(row));
     },
-    async appendEvent(id: string, event: RunEvent) {
-      insertEvent.run(id, id, JSON.stringify(event));
+    appendEvent(id: string, event: RunEvent, text?: string) {
+      const json = text ?? JSON.stringify(event);
+      return writes.write(() => insertEvent.run(id, id, json));
     },
-    async finishRun(id: string, outcome: RunOutcome, at: Date) {
-      finish.run({ id, at: at.toISOString(), ...outcomeColumns(outcome) });
+    finishRun(id: string, outcome: RunOutcome, at: Date) {
+      const row = { id, at: at.toISOString(), ...outcomeColumns(outcome) };
+      return writes.write(() => finish.run(row));
     },
     async getRun(id: string): Promise<StoredRun | null> {
       const row = selectRun.get(id) as RunRow | undefined;
@@ -80,6 +86,7 @@ export function openSqliteStore(dataDir: string, instanceId: string): RunStore {
       return expire(olderThan.toISOString());
     },
     async close() {
+      writes.flush();
       db.close();
     },
   };

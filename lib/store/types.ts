@@ -26,9 +26,15 @@ export interface StoredRun {
   error: string | null;
 }
 
+/**
+ * A run's writes (createRun, appendEvent, finishRun) are applied in the order they are called,
+ * even when the caller does not wait for one before asking for the next; each promise resolves
+ * once the write is committed.
+ */
 export interface RunStore {
   createRun(meta: RunMeta): Promise<void>;
-  appendEvent(id: string, event: RunEvent): Promise<void>;
+  /** `text`: the event already serialised (JSON.stringify(event)), when the caller has it. */
+  appendEvent(id: string, event: RunEvent, text?: string): Promise<void>;
   finishRun(id: string, outcome: RunOutcome, at: Date): Promise<void>;
   getRun(id: string): Promise<StoredRun | null>;
   /** Records that this server instance is alive (runs it owns must not be marked interrupted). */

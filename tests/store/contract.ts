@@ -109,6 +109,46 @@ export function runStoreContract(name: string, openAs: (instanceId: string) => P
       await store.close();
     });
 
+    it("applies a run's writes in the order asked when the caller does not wait between them", async () => {
+      const store = await open();
+      const id = freshId();
+      const other = freshId();
+      // Two runs interleaved, as the server asks for them: nothing awaited until the last write.
+      const writes = [
+        store.createRun({ id, test: "dane", input: "order.test", startedAt: new Date() }),
+        store.createRun({ id: other, test: "dane", input: "other.test", startedAt: new Date() }),
+      ];
+      for (const event of partialEvents) writes.push(store.appendEvent(id, event), store.appendEvent(other, event, JSON.stringify(event)));
+      // The same step running, then failed: out of order it would read "running".
+      writes.push(store.appendEvent(id, { type: "step", step: step("mx", "error"), parentId: null, index: 0 }));
+      await Promise.all(writes);
+      const run = await store.getRun(id);
+      expect(run?.steps.map((s) => [s.id, s.status])).toEqual([["mx", "error"]]);
+      expect(run?.steps[0]?.children.map((s) => [s.id, s.status])).toEqual([
+        ["mx/a", "running"],
+        ["mx/b", "error"],
+      ]);
+      expect((await store.getRun(other))?.steps[0]?.children).toHaveLength(2);
+      // The finish asked for right after the last event lands after it.
+      const last = store.appendEvent(id, partialEvents[0]!);
+      const finished = store.finishRun(id, { error: "after the events" }, new Date());
+      await Promise.all([last, finished]);
+      expect(await store.getRun(id)).toMatchObject({ status: "error", error: "after the events" });
+      await store.close();
+    });
+
+    it("has a write readable by another connection as soon as its promise resolved (a crash after it loses nothing)", async () => {
+      const writer = await openAs("about-to-die");
+      const id = freshId();
+      await writer.createRun({ id, test: "dane", input: "crash.test", startedAt: new Date() });
+      await Promise.all(partialEvents.map((e) => writer.appendEvent(id, e)));
+      // A second connection while the writer is still open (never closed, as after a SIGKILL).
+      const reader = await openAs("reader");
+      expect((await reader.getRun(id))?.steps[0]?.children).toHaveLength(2);
+      await reader.close();
+      await writer.close();
+    });
+
     it("returns null for an unknown id", async () => {
       const store = await open();
       expect(await store.getRun("nope".repeat(6))).toBeNull();
