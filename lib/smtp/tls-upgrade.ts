@@ -3,6 +3,7 @@
 // itself (DANE, WebPKI), and checkServerIdentity would only run after OpenSSL's check passed.
 import net from "node:net";
 import tls from "node:tls";
+import { handOverOpenSsl } from "../dane/cert-memo";
 import { ProbeStop, type ProbeContext } from "./probe-context";
 import type { SmtpLimits, SmtpTls } from "./types";
 
@@ -75,6 +76,8 @@ export function sentChain(socket: tls.TLSSocket, limits: Pick<SmtpLimits, "maxCh
     }
     chainDer.push(new Uint8Array(cert.raw));
     bytes += cert.raw.length;
+    // The handshake already decoded it: the checks take this parse instead of making their own.
+    handOverOpenSsl(cert);
     cert = cert.issuerCertificate;
   }
   return { chainDer, overflow: null };
@@ -85,6 +88,26 @@ export interface TlsUpgrade {
   tls: SmtpTls;
   /** Set when the chain was cut at the limits. */
   chainOverflow: string | null;
+}
+
+let probeContext: tls.SecureContext | null = null;
+
+/**
+ * One client context for every probe of the process: making one per connection cost CPU each time
+ * (OpenSSL context set-up, the root store attached). No CA store: node's own verification is off
+ * (rejectUnauthorized: false), the chain is judged afterwards. Sharing it resumes nothing: node
+ * keeps no client sessions in a context, and probes pass no `session` (tests/smtp/probe.test.ts
+ * shows each probe sees a full handshake and the whole chain).
+ */
+function sharedContext(): tls.SecureContext {
+  probeContext ??= tls.createSecureContext({
+    // An analyzer must see what an old server offers (and report it), not fail the handshake:
+    // TLS 1.0/1.1 and SHA-1 era suites need OpenSSL's security level 0.
+    minVersion: "TLSv1",
+    ciphers: "DEFAULT:@SECLEVEL=0",
+    ca: [],
+  });
+  return probeContext;
 }
 
 /** Runs the handshake over `raw`; never reuses a session, so the peer chain is always present. */
@@ -101,10 +124,7 @@ export async function upgradeToTls(
     ...(sni !== "" ? { servername: sni } : {}),
     rejectUnauthorized: false,
     session: undefined,
-    // An analyzer must see what an old server offers (and report it), not fail the handshake:
-    // TLS 1.0/1.1 and SHA-1 era suites need OpenSSL's security level 0.
-    minVersion: "TLSv1",
-    ciphers: "DEFAULT:@SECLEVEL=0",
+    secureContext: sharedContext(),
   });
   socket.on("error", () => undefined);
   options.own(socket);
