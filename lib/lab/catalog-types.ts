@@ -6,7 +6,16 @@ import type { RRTypeName } from "../dns/types";
 import type { SmtpBehaviour } from "./smtp-server";
 
 /** Which certificate chain an SMTP server presents (lib/lab/pki). */
-export type CertProfile = "good" | "expired" | "not-yet-valid" | "wrong-name" | "self-signed" | "html-subject";
+export type CertProfile =
+  | "good"
+  | "expired"
+  | "not-yet-valid"
+  | "wrong-name"
+  | "self-signed"
+  | "html-subject"
+  /** Exchange Online's shared servers (lib/lab/world.ts): wildcard names, fixed in scripts/lab/make-pki.sh. */
+  | "exchange-legacy"
+  | "exchange-new";
 
 /** What a TLSA record's association data is computed from. */
 export type TlsaSubject =
@@ -83,7 +92,11 @@ export type RecordSpec =
   | { name: string; type: "TLSA"; tlsa: TlsaSpec };
 
 export interface ZoneSpec {
-  /** Absolute origin. The first zone of a scenario is its domain, a child of "test."; later ones are children of it. */
+  /**
+   * Absolute origin. The first zone of a scenario holds its domain (the domain itself, or a name
+   * below it); its parent is the deepest zone above it in the set: a TLD or provider zone of the
+   * lab's world (lib/lab/world.ts), or an earlier zone of the scenario.
+   */
   origin: string;
   /** null: served unsigned. */
   signing: SigningSpec | null;
@@ -101,8 +114,17 @@ export interface ZoneSpec {
 }
 
 export interface AddressSpec {
-  /** 127.0.1.x, or ::1 (the one IPv6 scenario). Distinct across the whole catalog except ::1. */
+  /**
+   * 127.0.1.x, or ::1 (the one IPv6 scenario). Distinct across the whole catalog except ::1 and the
+   * shared servers' addresses.
+   */
   ip: string;
+  /**
+   * The address of one of the world's shared servers (lib/lab/world.ts `sharedServers`, e.g. the one
+   * behind every `<token>.mail.protection.outlook.com`): the A/AAAA record is published at the host,
+   * but no SMTP server of its own starts; `smtp` and `cert` must be the shared server's.
+   */
+  shared?: boolean;
   smtp: SmtpBehaviour;
   /** Chain presented after STARTTLS; null = no TLS configured. */
   cert: CertProfile | null;
@@ -196,6 +218,8 @@ export interface ScenarioExpectation {
   exchangeOnline: { outcome: "deliver" | "defer" | "no-mail" | "inconclusive"; code: ExchangeCode | null };
   /** Empty when the MX RRset is bogus or indeterminate (nothing below it is trusted) or there is no mail. */
   mx: ExpectedMx[];
+  /** Set on the scenarios of the Exchange Online world (lib/lab/exchange-scenarios.ts) and on others the exchange test pins. */
+  exchangeReadiness?: ExchangeReadinessExpectation;
 }
 
 /** A DNSSEC Validation expectation for one name/type. `ede`: acceptable RFC 8914 codes; null = none expected. */
@@ -206,11 +230,23 @@ export interface DnssecExpectation {
   ede: number[] | null;
 }
 
-export type ScenarioCategory = "dane" | "dnssec" | "mx" | "smtp" | "dns-fault" | "hostile";
+/** Where a domain stands on Exchange Online's inbound DANE migration (issue 12, the seed's procedure). */
+export type ExchangeStage = "not-exchange" | "legacy-only" | "new-mx-added" | "new-mx-primary" | "new-mx-only" | "dane-enabled" | "unsupported";
+
+/** What `mailsec exchange <domain> [--expected-mx <scenario.exchangeExpectedMx>]` must conclude. */
+export interface ExchangeReadinessExpectation {
+  stage: ExchangeStage;
+  /** The readiness codes (EX002 …, ES001, ED003, DomainNotSupported, DnsNxDomain, DnsQueryFailed), sorted; [] = none. */
+  codes: string[];
+  /** The next step (cmdlet) the test must name, where a scenario pins it. */
+  nextStep?: string;
+}
+
+export type ScenarioCategory = "dane" | "dnssec" | "mx" | "smtp" | "dns-fault" | "hostile" | "exchange" | "mail-auth";
 
 export interface Scenario {
   name: string;
-  /** `<name>.test.` */
+  /** Absolute; `<name>.test.` for most, else a name containing `name` as a label (`ex-unsupported.onmicrosoft.com.`, `sub.dmarc-org.test.`). */
   domain: string;
   category: ScenarioCategory;
   description: string;
@@ -220,4 +256,8 @@ export interface Scenario {
   faults: FaultSpec[];
   expect: ScenarioExpectation;
   dnssecExpect: DnssecExpectation[];
+  /** TTL of the domain's MX RRset (default: the lab's 3600 s); the Exchange migration lowers it. */
+  mxTtl?: number;
+  /** The exchange test's `--expected-mx` (Exchange Online's DnssecMxValue), no trailing dot; absent: not given. */
+  exchangeExpectedMx?: string;
 }

@@ -15,6 +15,8 @@ import type {
   ZoneSpec,
 } from "./catalog-types";
 
+import { exchangeScenarios } from "./exchange-scenarios";
+import { mailAuthScenarios } from "./mail-auth-scenarios";
 import { policyScenarios } from "./policy-scenarios";
 
 export type * from "./catalog-types";
@@ -142,7 +144,13 @@ export const scenarios: readonly Scenario[] = [
     category: "dane",
     description: "DANE-EE 3 1 1 (SHA-256 of the leaf's public key), the RFC 7672 recommendation: pass.",
     mx: single("dane-ee", "127.0.1.1", [ee()]),
-    expect: { verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [pass(mxName("dane-ee"), "127.0.1.1")] },
+    expect: {
+      verdict: "pass",
+      dnssec: "secure",
+      exchangeOnline: deliver,
+      mx: [pass(mxName("dane-ee"), "127.0.1.1")],
+      exchangeReadiness: { stage: "not-exchange", codes: ["EX013"] },
+    },
     dnssecExpect: [
       { name: dom("dane-ee"), type: "MX", status: "secure", ede: null },
       { name: tlsaName(mxName("dane-ee")), type: "TLSA", status: "secure", ede: null },
@@ -630,7 +638,7 @@ export const scenarios: readonly Scenario[] = [
     description: "The MX lookup answers SERVFAIL: the DNSSEC status cannot be decided; Exchange Online reports a generic 4.4.312.",
     mx: single("mx-servfail", "127.0.1.49", [ee()]),
     faults: [{ name: dom("mx-servfail"), type: "MX", fault: "servfail" }],
-    expect: mxUnanswerable,
+    expect: { ...mxUnanswerable, exchangeReadiness: { stage: "unsupported", codes: ["DnsQueryFailed"] } },
     dnssecExpect: [{ name: dom("mx-servfail"), type: "MX", status: "indeterminate", ede: [22, 23] }],
   }),
   scenario({
@@ -741,7 +749,13 @@ export const scenarios: readonly Scenario[] = [
     mxMode: "explicit",
     mx: [],
     faults: [],
-    expect: { verdict: "fail", dnssec: "secure", exchangeOnline: { outcome: "no-mail", code: null }, mx: [] },
+    expect: {
+      verdict: "fail",
+      dnssec: "secure",
+      exchangeOnline: { outcome: "no-mail", code: null },
+      mx: [],
+      exchangeReadiness: { stage: "unsupported", codes: ["DnsNxDomain"] },
+    },
     dnssecExpect: [{ name: dom("nxdomain"), type: "MX", status: "secure", ede: null }],
   },
   passing("wildcard", "127.0.1.51", {
@@ -845,15 +859,22 @@ export const scenarios: readonly Scenario[] = [
   }),
   // ---- MTA-STS and TLS-RPT beside DANE (lib/lab/policy-scenarios.ts) ---------------------------
   ...policyScenarios,
+  // ---- Exchange Online's inbound DANE migration (lib/lab/exchange-scenarios.ts) -----------------
+  ...exchangeScenarios,
+  // ---- SPF, DMARC and DKIM beside DANE (lib/lab/mail-auth-scenarios.ts) -------------------------
+  ...mailAuthScenarios,
 ];
 
 export function findScenario(name: string): Scenario | undefined {
   return scenarios.find((s) => s.name === name || s.domain === name || s.domain === `${name}.`);
 }
 
-/** Every MX address of the catalog with the scenario and host it belongs to (one SMTP server each). */
+/**
+ * Every MX address of the catalog that has an SMTP server of its own, with the scenario and host it
+ * belongs to; the addresses of the world's shared servers (lib/lab/world.ts) are not among them.
+ */
 export function smtpEndpoints(): { scenario: Scenario; host: MxHostSpec; address: AddressSpec; tlsName: string }[] {
   return scenarios.flatMap((scenario) =>
-    scenario.mx.flatMap((host) => host.addresses.map((address) => ({ scenario, host, address, tlsName: host.cnameTo ?? host.host }))),
+    scenario.mx.flatMap((host) => host.addresses.filter((a) => !a.shared).map((address) => ({ scenario, host, address, tlsName: host.cnameTo ?? host.host }))),
   );
 }

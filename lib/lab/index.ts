@@ -1,13 +1,15 @@
 // startLab(): the whole simulated mail internet on loopback — the DNS server for every lab zone and
 // one SMTP server per MX address of the catalog — bound in one call and torn down by stop().
 import { scenarios, smtpEndpoints } from "./catalog";
-import type { Scenario, SignerStyle } from "./catalog-types";
+import type { CertProfile, Scenario, SignerStyle } from "./catalog-types";
 import { startDnsServer, type DnsServerHandle } from "./dns-server";
+import { exchangeSites } from "./exchange-scenarios";
 import { startHttpsServer, type HttpsServerHandle } from "./https-server";
 import { POLICY_HOST_IP, policySites } from "./policy-scenarios";
 import { labCertificate, labRootPem } from "./pki";
 import { passScenarios, signerSet } from "./signer-sets";
-import { startSmtpServer, type SmtpServerHandle } from "./smtp-server";
+import { startSmtpServer, type SmtpServerHandle, type SmtpServerOptions } from "./smtp-server";
+import { sharedServers } from "./world";
 import { loadLabZones, labTrustAnchorText, trustAnchorFile } from "./zone-files";
 
 export type * from "./catalog-types";
@@ -84,7 +86,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   }
   let https: HttpsServerHandle;
   try {
-    https = await startHttpsServer({ host: POLICY_HOST_IP, port: options.httpsPort ?? 0, sites: policySites });
+    https = await startHttpsServer({ host: POLICY_HOST_IP, port: options.httpsPort ?? 0, sites: [...policySites, ...exchangeSites] });
   } catch (err) {
     await Promise.all([dns.close(), ...smtp.map((s) => s.close())]);
     throw err;
@@ -109,22 +111,44 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   };
 }
 
+/** What one SMTP server of the lab serves: a scenario's MX address, or a shared server of the world. */
+interface SmtpEndpoint {
+  ip: string;
+  hostname: string;
+  behaviour: SmtpServerOptions["behaviour"];
+  cert: CertProfile | null;
+  delayMs?: number;
+  banner?: string;
+}
+
+function labSmtpEndpoints(): SmtpEndpoint[] {
+  const own = smtpEndpoints().map((e) => ({
+    ip: e.address.ip,
+    hostname: e.tlsName.replace(/\.$/, ""),
+    behaviour: e.address.smtp,
+    cert: e.address.cert,
+    ...(e.address.delayMs !== undefined ? { delayMs: e.address.delayMs } : {}),
+    ...(e.address.banner !== undefined ? { banner: e.address.banner } : {}),
+  }));
+  return [...own, ...sharedServers.map((s) => ({ ip: s.ip, hostname: s.hostname, behaviour: s.smtp, cert: s.cert }))];
+}
+
 async function startSmtpServers(requested: number): Promise<{ servers: SmtpServerHandle[]; port: number }> {
-  const endpoints = smtpEndpoints();
+  const endpoints = labSmtpEndpoints();
   for (let attempt = 0; attempt < SMTP_PORT_ATTEMPTS; attempt++) {
     const started: SmtpServerHandle[] = [];
     let port = requested;
     try {
       for (const e of endpoints) {
-        const cert = e.address.cert ? labCertificate(e.address.cert) : null;
+        const cert = e.cert ? labCertificate(e.cert) : null;
         const server = await startSmtpServer({
-          host: e.address.ip,
+          host: e.ip,
           port,
-          hostname: e.tlsName.replace(/\.$/, ""),
-          behaviour: e.address.smtp,
+          hostname: e.hostname,
+          behaviour: e.behaviour,
           tls: cert ? { keyPem: cert.keyPem, chainPem: cert.chainPem } : null,
-          ...(e.address.delayMs !== undefined ? { delayMs: e.address.delayMs } : {}),
-          ...(e.address.banner !== undefined ? { banner: e.address.banner } : {}),
+          ...(e.delayMs !== undefined ? { delayMs: e.delayMs } : {}),
+          ...(e.banner !== undefined ? { banner: e.banner } : {}),
         });
         started.push(server);
         // The first bind with port 0 picks the port every other address must share.

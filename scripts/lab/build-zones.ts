@@ -9,8 +9,15 @@
 //                             scenario's zones, all signed in that style with that set's algorithm.
 // Each set: <zone>.signed (or .zone when served unsigned), manifest.json, trust-anchor.zone, and
 // keys/ (reused across runs so trust anchors and DS records stay stable; delete keys/ to roll them).
-// Zones are signed bottom-up (children first) because a parent publishes its children's DS.
+// Zones are signed bottom-up (children first) because a parent publishes its children's DS. The
+// hierarchy is general: the root, the world's TLDs and provider zones (lib/lab/world.ts) and the
+// scenario zones; each zone's parent is the deepest zone above it, each record goes into the
+// deepest zone that holds its name.
+// A zone whose inputs (unsigned text, signer, keys, windows) did not change since the last build
+// keeps its signed file: sign-inputs.json holds each file's input digest, so a rebuild only touches
+// the zones the catalog change reached (signers randomise signatures: re-signing rewrites them all).
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,6 +25,7 @@ import { scenarios } from "../../lib/lab/catalog";
 import type { DsMode, MxHostSpec, RecordSpec, Scenario, SignerStyle, SigningSpec, TlsaSpec, ZoneSpec } from "../../lib/lab/catalog-types";
 import { tlsaAssociationData } from "../../lib/lab/pki";
 import { passScenarios, SIGNER_SETS, signerOf, type SignerSet } from "../../lib/lab/signer-sets";
+import { NS_HOST, worldZones } from "../../lib/lab/world";
 import { ZONES_DIR, zoneFileBase, zoneSetDir, type ZoneManifestEntry } from "../../lib/lab/zone-files";
 
 // Ends before 2038: some tools (ldns-verify-zone) compare RRSIG times as signed 32-bit numbers.
@@ -28,10 +36,11 @@ const WINDOWS = {
 } as const;
 const TTL = 3600;
 const SERIAL = 2025010101;
-const NS_HOST = "ns1.test.";
+/** Where each set records the input digest of every signed file (see the header). */
+const INPUTS_FILE = "sign-inputs.json";
 const ALG_NAME: Record<SigningSpec["algorithm"], string> = { 7: "RSASHA1-NSEC3-SHA1", 8: "RSASHA256", 13: "ECDSAP256SHA256", 14: "ECDSAP384SHA384", 15: "ED25519" };
 const DEFAULT_SIGNING: SigningSpec = { algorithm: 13, denial: { kind: "nsec" } };
-/** The default set's root and TLD: BIND's default style, so every scenario's chain starts in it. */
+/** The default set's root: BIND's default style (as its TLDs, lib/lab/world.ts), so every scenario's chain starts in it. */
 const DEFAULT_ROOT_SIGNING: SigningSpec = { algorithm: 13, denial: { kind: "nsec" }, signer: "bind-default" };
 
 /** dnssec-signzone styles (the rest are ldns-signzone). */
@@ -50,7 +59,23 @@ interface BuildZone {
   lines: string[];
 }
 
-const rr = (name: string, type: string, rdata: string) => `${name}\t${TTL}\tIN\t${type}\t${rdata}`;
+/** A record line and its owner, before it is placed into a zone. */
+interface Placed {
+  owner: string;
+  line: string;
+  /** Who asked for it, for the error when no zone holds it. */
+  from: string;
+}
+
+const rr = (name: string, type: string, rdata: string, ttl = TTL) => `${name}\t${ttl}\tIN\t${type}\t${rdata}`;
+
+/** TXT RDATA as character-strings of at most 255 octets each (RFC 1035 §3.3.14; a DKIM key is longer). */
+function txtRdata(text: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length || parts.length === 0; i += 255) parts.push(bytes.subarray(i, i + 255).toString("utf8"));
+  return parts.map((p) => JSON.stringify(p)).join(" ");
+}
 
 function tlsaRdata(t: TlsaSpec): string {
   return `${t.usage} ${t.selector} ${t.matchingType} ${Buffer.from(tlsaAssociationData(t)).toString("hex").toUpperCase()}`;
@@ -62,7 +87,7 @@ function recordLine(r: RecordSpec): string {
     case "AAAA":
       return rr(r.name, r.type, r.address);
     case "TXT":
-      return rr(r.name, "TXT", JSON.stringify(r.text));
+      return rr(r.name, "TXT", txtRdata(r.text));
     case "CNAME":
     case "DNAME":
       return rr(r.name, r.type, r.target);
@@ -86,19 +111,55 @@ function hostRecords(h: MxHostSpec): RecordSpec[] {
   return out;
 }
 
-function scenarioZones(s: Scenario): BuildZone[] {
-  const zones: BuildZone[] = s.zones.map((spec, i) => ({ spec, parent: i === 0 ? "test." : (s.zones[0]?.origin ?? "test."), lines: [] }));
-  const deepest = (name: string) =>
-    zones.filter((z) => isUnder(name, z.spec.origin)).sort((a, b) => b.spec.origin.length - a.spec.origin.length)[0];
-  const apex = zones[0];
-  if (!apex) return [];
-  if (s.mxMode === "explicit") for (const h of s.mx) apex.lines.push(rr(s.domain, "MX", `${h.preference} ${h.host}`));
-  if (s.mxMode === "null") apex.lines.push(rr(s.domain, "MX", "0 ."));
-  const records = [...s.mx.flatMap(hostRecords), ...s.zones.flatMap((z) => z.records ?? [])];
+/** A scenario's own zones and every record it publishes (MX, its hosts', extra zone records), unplaced. */
+function scenarioParts(s: Scenario): { zones: ZoneSpec[]; records: Placed[] } {
+  const records: Placed[] = [];
+  const add = (owner: string, line: string) => records.push({ owner, line, from: s.name });
+  if (s.mxMode === "explicit") for (const h of s.mx) add(s.domain, rr(s.domain, "MX", `${h.preference} ${h.host}`, s.mxTtl));
+  if (s.mxMode === "null") add(s.domain, rr(s.domain, "MX", "0 .", s.mxTtl));
+  for (const r of [...s.mx.flatMap(hostRecords), ...s.zones.flatMap((z) => z.records ?? [])]) add(r.name, recordLine(r));
+  return { zones: s.zones, records };
+}
+
+/** The deepest of `zones` that holds `name` (the root holds everything). */
+function deepestZone<T extends { spec: ZoneSpec }>(zones: readonly T[], name: string): T | undefined {
+  return zones.filter((z) => isUnder(name, z.spec.origin)).sort((a, b) => labels(b.spec.origin) - labels(a.spec.origin))[0];
+}
+
+const labels = (origin: string) => (origin === "." ? 0 : origin.split(".").length - 1);
+
+/**
+ * The zones of a set: the root, `test.`, the world zones some scenario's name falls under, and the
+ * scenario zones, each with its parent and its records (a zone's DS and NS lines are added later).
+ */
+function setZones(scenarioList: readonly Scenario[], rootSigning: SigningSpec): BuildZone[] {
+  const parts = scenarioList.map(scenarioParts);
+  const ownZones = parts.flatMap((p) => p.zones);
+  const records = parts.flatMap((p) => p.records);
+  const names = [...ownZones.map((z) => z.origin), ...records.map((r) => r.owner)];
+  const world = worldZones.filter((w) => w.origin === "test." || names.some((n) => isUnder(n, w.origin)));
+  const root: ZoneSpec = { origin: ".", signing: rootSigning, ds: "valid" };
+  const specs = [root, ...world, ...ownZones];
+  const seen = new Set<string>();
+  for (const z of specs) {
+    if (seen.has(z.origin)) throw new Error(`two zones claim ${z.origin}`);
+    seen.add(z.origin);
+  }
+  const zones: BuildZone[] = specs.map((spec) => ({ spec, parent: null, lines: [] }));
+  for (const z of zones) {
+    if (z.spec.origin === ".") continue;
+    const above = deepestZone(
+      zones.filter((p) => p !== z && labels(p.spec.origin) < labels(z.spec.origin)),
+      z.spec.origin,
+    );
+    z.parent = above?.spec.origin ?? ".";
+  }
+  for (const w of world) for (const r of w.records ?? []) records.push({ owner: r.name, line: recordLine(r), from: w.origin });
   for (const r of records) {
-    const z = deepest(r.name);
-    if (!z) throw new Error(`${s.name}: ${r.name} is in none of its zones`);
-    z.lines.push(recordLine(r));
+    const z = deepestZone(zones, r.owner);
+    if (!z || z.spec.origin === ".") throw new Error(`${r.from}: ${r.owner} is in none of the lab's zones`);
+    // Shared hosts may be published by several scenarios: one line each.
+    if (!z.lines.includes(r.line)) z.lines.push(r.line);
   }
   return zones;
 }
@@ -245,19 +306,18 @@ interface SetPlan {
   rootSigning: SigningSpec;
 }
 
-function buildSet(plan: SetPlan): number {
+function buildSet(plan: SetPlan): { zones: number; kept: number } {
   mkdirSync(plan.dir, { recursive: true });
   const keysDir = path.join(plan.dir, "keys");
   const restyled = (spec: ZoneSpec): ZoneSpec => ({ ...spec, signing: spec.signing ? plan.restyle(spec.signing) : null });
-  const scenarioBuilds = plan.scenarios.flatMap(scenarioZones).map((z) => ({ ...z, spec: restyled(z.spec) }));
-  const root: BuildZone = { spec: { origin: ".", signing: plan.rootSigning, ds: "valid" }, parent: null, lines: [] };
-  const tld: BuildZone = {
-    spec: { origin: "test.", signing: plan.rootSigning, ds: "valid" },
-    parent: ".",
-    lines: [rr(NS_HOST, "A", "127.0.0.1")],
-  };
   // Children before parents: deeper origins first.
-  const all = [...scenarioBuilds, tld, root].sort((a, b) => b.spec.origin.split(".").length - a.spec.origin.split(".").length);
+  const all = setZones(plan.scenarios, plan.rootSigning)
+    .map((z) => ({ ...z, spec: z.spec.origin === "." ? z.spec : restyled(z.spec) }))
+    .sort((a, b) => labels(b.spec.origin) - labels(a.spec.origin));
+  const inputsPath = path.join(plan.dir, INPUTS_FILE);
+  const previousInputs: Record<string, string> = existsSync(inputsPath) ? (JSON.parse(readFileSync(inputsPath, "utf8")) as Record<string, string>) : {};
+  const inputs: Record<string, string> = {};
+  let kept = 0;
   const dsByParent = new Map<string, string[]>();
   const manifest: ZoneManifestEntry[] = [];
   const work = mkdtempSync(path.join(tmpdir(), "lab-zones-"));
@@ -287,18 +347,25 @@ function buildSet(plan: SetPlan): number {
         manifest.push({ origin: o, file: `${base}.zone`, signed: false, signer: null });
         continue;
       }
-      const unsignedPath = path.join(work, `${base}.zone`);
-      writeFileSync(unsignedPath, unsigned);
-      const signedPath = path.join(work, `${base}.signed`);
-      sign(z, unsignedPath, keys, GOOD_WINDOW, signedPath);
-      let signed = readFileSync(signedPath, "utf8");
-      for (const window of new Set((z.spec.signatureOverrides ?? []).map((ov) => ov.window))) {
-        const resignedPath = path.join(work, `${base}.${window}.signed`);
-        sign(z, unsignedPath, keys, WINDOWS[window], resignedPath);
-        const only = { ...z, spec: { ...z.spec, signatureOverrides: (z.spec.signatureOverrides ?? []).filter((ov) => ov.window === window) } };
-        signed = applySignatureOverrides(only, signed, readFileSync(resignedPath, "utf8"));
+      const signedFile = path.join(plan.dir, `${base}.signed`);
+      const digest = signInputs(z, unsigned, keys);
+      inputs[`${base}.signed`] = digest;
+      if (previousInputs[`${base}.signed`] === digest && existsSync(signedFile)) {
+        kept += 1;
+      } else {
+        const unsignedPath = path.join(work, `${base}.zone`);
+        writeFileSync(unsignedPath, unsigned);
+        const signedPath = path.join(work, `${base}.signed`);
+        sign(z, unsignedPath, keys, GOOD_WINDOW, signedPath);
+        let signed = readFileSync(signedPath, "utf8");
+        for (const window of new Set((z.spec.signatureOverrides ?? []).map((ov) => ov.window))) {
+          const resignedPath = path.join(work, `${base}.${window}.signed`);
+          sign(z, unsignedPath, keys, WINDOWS[window], resignedPath);
+          const only = { ...z, spec: { ...z.spec, signatureOverrides: (z.spec.signatureOverrides ?? []).filter((ov) => ov.window === window) } };
+          signed = applySignatureOverrides(only, signed, readFileSync(resignedPath, "utf8"));
+        }
+        writeFileSync(signedFile, applyForgeries(z, signed));
       }
-      writeFileSync(path.join(plan.dir, `${base}.signed`), applyForgeries(z, signed));
       manifest.push({ origin: o, file: `${base}.signed`, signed: true, signer: signerOf(signing) });
       if (o === ".") {
         const ksk = readFileSync(`${keys.ksk}.key`, "utf8").trim();
@@ -322,7 +389,31 @@ function buildSet(plan: SetPlan): number {
   manifest.sort((a, b) => a.origin.localeCompare(b.origin));
   writeFileSync(path.join(plan.dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(plan.dir, "trust-anchor.zone"), trustAnchor);
-  return manifest.length;
+  writeFileSync(inputsPath, `${JSON.stringify(Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`);
+  return { zones: manifest.length, kept };
+}
+
+/**
+ * The digest of everything a signed file depends on: the unsigned text (which holds the children's
+ * DS), the signer style and denial, the keys, the validity windows, the overrides and forgeries.
+ */
+function signInputs(z: BuildZone, unsigned: string, keys: Keys): string {
+  const keyText = [keys.ksk, keys.zsk, keys.spare].flatMap((k) => (k ? [readFileSync(`${k}.key`, "utf8"), readFileSync(`${k}.private`, "utf8")] : []));
+  const forged = (z.spec.forgedAfterSigning ?? []).map((f) => rr(f.name, "TLSA", tlsaRdata(f.tlsa)));
+  const signing = z.spec.signing;
+  return createHash("sha256")
+    .update(
+      JSON.stringify({
+        unsigned,
+        style: signing ? signerOf(signing) : null,
+        signing,
+        keyText,
+        windows: [GOOD_WINDOW, WINDOWS],
+        overrides: z.spec.signatureOverrides ?? [],
+        forged,
+      }),
+    )
+    .digest("hex");
 }
 
 function styledSigning(set: SignerSet): SigningSpec {
@@ -334,14 +425,14 @@ function main() {
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   if (wanted("default")) {
     const n = buildSet({ dir: ZONES_DIR, scenarios, restyle: (s) => s, rootSigning: DEFAULT_ROOT_SIGNING });
-    console.log(`built ${n} zones into ${ZONES_DIR}`);
+    console.log(`built ${n.zones} zones into ${ZONES_DIR} (${n.kept} signed files unchanged)`);
   }
   for (const set of SIGNER_SETS) {
     if (!wanted(set.style)) continue;
     const signing = styledSigning(set);
     const dir = zoneSetDir(set.style);
     const n = buildSet({ dir, scenarios: passScenarios(), restyle: () => signing, rootSigning: signing });
-    console.log(`built ${n} zones (${set.style}) into ${dir}`);
+    console.log(`built ${n.zones} zones (${set.style}) into ${dir} (${n.kept} signed files unchanged)`);
   }
 }
 

@@ -3,7 +3,12 @@
 # certificate profile of the catalog. The SANs come from the catalog (scripts/lab/pki-names.ts), so
 # rerun this after adding an MX host, then scripts/lab/build-zones.ts (TLSA data follows the keys).
 # Deliberate dates: expired = 2020..2021, not-yet-valid = 2040..2045; everything else 2020..2045.
+#   scripts/lab/make-pki.sh                        # the root, the intermediate and every leaf
+#   scripts/lab/make-pki.sh exchange-new good      # only these leaves, from the existing intermediate
+# (naming profiles keeps every other certificate, and so every TLSA record over a whole certificate).
 set -euo pipefail
+ONLY=" $* "
+want() { [ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]; }
 cd "$(dirname "$0")/../.."
 OUT=lib/lab/pki
 WORK=$(mktemp -d)
@@ -57,6 +62,7 @@ subjectAltName = \${ENV::LAB_SAN}
 CNF
 }
 
+if want root; then
 # Root CA (self-signed with explicit dates through `openssl ca -selfsign`).
 eckey "$OUT/root.key.pem"
 quiet openssl req -new -key "$OUT/root.key.pem" -subj "/O=mailsec lab/CN=mailsec lab TEST root CA" -out "$WORK/root.csr"
@@ -76,9 +82,11 @@ quiet openssl req -new -key "$OUT/intermediate.key.pem" -subj "/O=mailsec lab/CN
 ca_conf "$WORK/rootca" "$OUT/root.cert.pem" "$OUT/root.key.pem"
 quiet openssl ca -batch -config "$WORK/rootca/ca.cnf" -in "$WORK/int.csr" -startdate 20200101000000Z -enddate 20451231000000Z \
   -extensions v3_intermediate -notext -out "$OUT/intermediate.cert.pem"
+fi
 
 ca_conf "$WORK/intca" "$OUT/intermediate.cert.pem" "$OUT/intermediate.key.pem"
 leaf() { # $1 = profile, $2 = SAN list, $3 = start, $4 = end, $5 = subject (default: the profile's lab name)
+  want "$1" || return 0
   eckey "$OUT/$1.key.pem"
   quiet openssl req -new -key "$OUT/$1.key.pem" -subj "${5:-/O=mailsec lab/CN=mailsec lab TEST $1 leaf}" -out "$WORK/$1.csr"
   LAB_SAN="$2" quiet openssl ca -batch -config "$WORK/intca/ca.cnf" -in "$WORK/$1.csr" -startdate "$3" -enddate "$4" \
@@ -92,13 +100,20 @@ leaf unrelated "DNS:unrelated.invalid" 20200101000000Z 20450101000000Z
 # Markup in O and CN (a "/" inside a value is escaped for -subj): the web UI must show it as text.
 leaf html-subject "$(names html-subject | san_of)" 20200101000000Z 20450101000000Z \
   "/O=mailsec lab <img src=x onerror=alert(1)>/CN=mailsec lab TEST <b>mx<\/b> leaf"
+# Exchange Online's shared servers (lib/lab/world.ts): one certificate for every tenant's host, so
+# their names are wildcards here, not the catalog's hosts.
+leaf exchange-legacy "DNS:mail.protection.outlook.com,DNS:*.mail.protection.outlook.com,DNS:*.mail.eo.outlook.com,DNS:*.mail.protection.outlook.de" \
+  20200101000000Z 20450101000000Z
+leaf exchange-new "DNS:*.o-v1.mx.microsoft,DNS:*.o-v2.mx.microsoft,DNS:*.o-v9.mx.microsoft" 20200101000000Z 20450101000000Z
 
 # Self-signed leaf (RSA, for variety): its own issuer, no CA; same explicit dates as the good leaf.
+if want self-signed; then
 [ -s "$OUT/self-signed.key.pem" ] || quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/self-signed.key.pem"
 quiet openssl req -new -key "$OUT/self-signed.key.pem" -subj "/O=mailsec lab/CN=mailsec lab TEST self-signed leaf" -out "$WORK/ss.csr"
 ca_conf "$WORK/ss" "$WORK/none" "$OUT/self-signed.key.pem"
 LAB_SAN="$(names self-signed | san_of)" quiet openssl ca -batch -config "$WORK/ss/ca.cnf" -selfsign -keyfile "$OUT/self-signed.key.pem" \
   -in "$WORK/ss.csr" -startdate 20200101000000Z -enddate 20450101000000Z -extensions v3_leaf -notext -out "$OUT/self-signed.cert.pem"
+fi
 
 chmod 644 "$OUT"/*.pem
 echo "wrote $(ls "$OUT" | wc -l) files to $OUT"

@@ -1,19 +1,44 @@
 import { describe, expect, it } from "vitest";
 import { scenarios, smtpEndpoints } from "../../lib/lab/catalog";
+import { sharedServers } from "../../lib/lab/world";
 
 describe("lab scenario catalog", () => {
-  it("has at least 30 scenarios with unique names and <name>.test. domains", () => {
+  it("has at least 30 scenarios with unique names and domains, each domain naming its scenario", () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(30);
     const names = scenarios.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const s of scenarios) expect(s.domain).toBe(`${s.name}.test.`);
+    expect(new Set(scenarios.map((s) => s.domain)).size).toBe(scenarios.length);
+    for (const s of scenarios) {
+      expect(s.domain.endsWith("."), s.name).toBe(true);
+      expect(s.domain.split("."), s.name).toContain(s.name);
+      // Most are <name>.test.; the others are the Exchange tenant and the DMARC subdomain.
+      if (s.domain !== `${s.name}.test.`) expect(["exotenant", "dmarc-org"], s.name).toContain(s.name);
+    }
   });
 
-  it("gives every MX address its own loopback address, ::1 exactly once", () => {
-    const ips = smtpEndpoints().map((e) => e.address.ip);
+  it("gives every MX address its own loopback address, ::1 exactly once, the shared servers' apart", () => {
+    const ips = [...smtpEndpoints().map((e) => e.address.ip), ...sharedServers.map((s) => s.ip)];
     expect(new Set(ips).size).toBe(ips.length);
     expect(ips.filter((ip) => ip === "::1")).toHaveLength(1);
     for (const ip of ips.filter((ip) => ip !== "::1")) expect(ip).toMatch(/^127\.0\.1\.(\d{1,3})$/);
+  });
+
+  it("serves a shared address only with its shared server's behaviour and certificate", () => {
+    const shared = scenarios.flatMap((s) => s.mx.flatMap((h) => h.addresses.filter((a) => a.shared).map((a) => ({ host: h.host, a }))));
+    expect(shared.length).toBeGreaterThan(20);
+    for (const { host, a } of shared) {
+      const server = sharedServers.find((s) => s.ip === a.ip);
+      expect(server, `${host} ${a.ip}`).toBeDefined();
+      expect({ smtp: a.smtp, cert: a.cert }, host).toEqual({ smtp: server?.smtp, cert: server?.cert });
+    }
+  });
+
+  it("gives every Exchange world scenario a readiness expectation and an expected MX under mx.microsoft", () => {
+    for (const s of scenarios.filter((x) => x.category === "exchange")) {
+      expect(s.expect.exchangeReadiness, s.name).toBeDefined();
+      expect(s.expect.exchangeReadiness?.codes, s.name).toEqual([...(s.expect.exchangeReadiness?.codes ?? [])].sort());
+      if (s.exchangeExpectedMx !== undefined) expect(s.exchangeExpectedMx, s.name).toMatch(/^[a-z0-9-]+\.o-v1\.mx\.microsoft$/);
+    }
   });
 
   it("expects only hosts and addresses the scenario serves", () => {
@@ -23,7 +48,8 @@ describe("lab scenario catalog", () => {
         expect(spec, `${s.name}: ${mx.host}`).toBeDefined();
         // A policy scenario's MX record names another scenario's host: that scenario serves its addresses.
         const served = spec?.addresses.length ? spec : scenarios.flatMap((o) => o.mx).find((h) => h.host === `${mx.host}.` && h.addresses.length > 0);
-        expect(mx.addresses.map((a) => a.ip)).toEqual(served?.addresses.map((a) => a.ip));
+        // A host with no address anywhere (an implicit MX at a bare domain) is expected with none.
+        expect(mx.addresses.map((a) => a.ip)).toEqual(served?.addresses.map((a) => a.ip) ?? []);
       }
     }
   });

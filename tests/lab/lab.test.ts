@@ -11,6 +11,7 @@ import { buildQuery, decodeMessage } from "../../lib/dns/wire";
 import { startLab, type Lab, type MxHostSpec, type Scenario, type TlsaSpec, type ZoneSpec } from "../../lib/lab";
 import { HTML_BANNER_MARKUP, scenarios as catalogScenarios } from "../../lib/lab/catalog";
 import { labCertificate, tlsaAssociationData } from "../../lib/lab/pki";
+import { sharedServers, worldZones } from "../../lib/lab/world";
 import { proveWithNsec } from "../../lib/dnssec/nsec";
 import { proveWithNsec3 } from "../../lib/dnssec/nsec3";
 import { ask, tcpRaw, udpRaw } from "./raw-dns";
@@ -38,9 +39,10 @@ const sigsFor = (m: DnsMessage, section: "answer" | "authority", covered: number
   m[section].filter((r) => r.data.kind === "RRSIG" && r.data.typeCovered === covered);
 const servedSigned = (z: ZoneSpec) => z.signing !== null && !z.serveUnsigned;
 
+/** The zone that holds `name`: the scenario's own, or a TLD or provider zone of the lab's world. */
 function zoneOf(s: Scenario, name: string): ZoneSpec | undefined {
   const n = normalizeName(name);
-  return s.zones
+  return [...s.zones, ...worldZones]
     .filter((z) => n === z.origin || n.endsWith(`.${z.origin}`))
     .sort((a, b) => b.origin.length - a.origin.length)[0];
 }
@@ -228,7 +230,8 @@ describe("resolver-like answers beyond the catalog's records", () => {
 });
 
 describe.each([...catalogScenarios])("scenario $name", (s) => {
-  const apex = s.zones[0];
+  // The zone holding the domain: its own, or (a tenant's domain) a world zone; none for NXDOMAIN.
+  const apex = s.zones.length > 0 || s.mx.length > 0 ? zoneOf(s, s.domain) : undefined;
 
   it("serves the MX data", async () => {
     if (faulted(s, s.domain, "MX")) return;
@@ -238,7 +241,7 @@ describe.each([...catalogScenarios])("scenario $name", (s) => {
       expectDenial(message, true);
       return;
     }
-    if (s.mxMode === "implicit") {
+    if (s.mxMode === "implicit" || (s.mxMode === "explicit" && s.mx.length === 0)) {
       expect(message.rcode).toBe(Rcode.NOERROR);
       expectDenial(message, servedSigned(apex));
       return;
@@ -273,7 +276,8 @@ describe.each([...catalogScenarios])("scenario $name", (s) => {
       const target = h.cnameTo ?? h.host;
       const zone = zoneOf(s, target);
       // A policy scenario's MX record names another scenario's host, which that scenario serves and checks.
-      if (!zone && h.addresses.length === 0) continue;
+      const n = normalizeName(target);
+      if (h.addresses.length === 0 && !s.zones.some((z) => n === z.origin || n.endsWith(`.${z.origin}`))) continue;
       if (!zone) throw new Error(`${target} outside the scenario's zones`);
       for (const family of ["A", "AAAA"] as const) {
         const { message } = await ask(server(), { name: h.host, type: family });
@@ -477,7 +481,9 @@ describe("SMTP servers", () => {
     const endpoints = catalogScenarios.flatMap((s) => s.mx.flatMap((h) => h.addresses.map((a) => ({ s, h, a }))));
     for (const { h, a } of endpoints.filter((e) => e.a.smtp === "normal" || e.a.smtp === "no-starttls")) {
       const text = await smtpDialogue(a.ip, lab.smtpPort, ["EHLO lab-test.invalid", "QUIT"]);
-      expect(text, a.ip).toMatch(new RegExp(`^220 ${(h.cnameTo ?? h.host).replace(/\.$/, "").replace(/\./g, "\\.")}`));
+      // A shared server (lib/lab/world.ts) greets with the provider's name, not the tenant's host.
+      const greeter = a.shared ? (sharedServers.find((x) => x.ip === a.ip)?.hostname ?? "") : (h.cnameTo ?? h.host);
+      expect(text, a.ip).toMatch(new RegExp(`^220 ${greeter.replace(/\.$/, "").replace(/\./g, "\\.")}`));
       expect(/^250[- ]STARTTLS/m.test(text), `${a.ip} ${a.smtp}`).toBe(a.smtp === "normal");
       if (a.smtp === "normal" && a.cert === null) {
         const refused = await smtpDialogue(a.ip, lab.smtpPort, ["EHLO lab-test.invalid", "STARTTLS", "QUIT"]);

@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { smtpEndpoints } from "../../lib/lab/catalog";
+import { scenarios, smtpEndpoints } from "../../lib/lab/catalog";
 import { labCertificate, labRootPem } from "../../lib/lab/pki";
 
 const cert = (der: Uint8Array | undefined) => new X509Certificate(Buffer.from(der ?? new Uint8Array()));
@@ -27,6 +27,15 @@ describe("lab PKI", () => {
     }
   });
 
+  it("names every host a shared server answers for (lib/lab/world.ts) in that server's certificate", () => {
+    const shared = scenarios.flatMap((s) => s.mx.flatMap((h) => h.addresses.filter((a) => a.shared).map((a) => ({ host: h.host, a }))));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const { host, a } of shared) {
+      if (a.cert === null) throw new Error(`${host}: a shared address without a certificate`);
+      expect(cert(labCertificate(a.cert).leafDer).checkHost(host.replace(/\.$/, "")), `${a.cert} ${host}`).toBeDefined();
+    }
+  });
+
   it("has the deliberate defects: expired, not yet valid, wrong name, self-signed", () => {
     expect(new Date(cert(labCertificate("expired").leafDer).validTo) < now).toBe(true);
     expect(new Date(cert(labCertificate("not-yet-valid").leafDer).validFrom) > now).toBe(true);
@@ -39,7 +48,7 @@ describe("lab PKI", () => {
   });
 
   it("pairs each key with its leaf", () => {
-    for (const profile of ["good", "expired", "not-yet-valid", "wrong-name", "self-signed", "html-subject"] as const) {
+    for (const profile of ["good", "expired", "not-yet-valid", "wrong-name", "self-signed", "html-subject", "exchange-legacy", "exchange-new"] as const) {
       const c = labCertificate(profile);
       expect(cert(c.leafDer).checkPrivateKey(createPrivateKey(c.keyPem)), profile).toBe(true);
     }
