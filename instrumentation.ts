@@ -1,9 +1,6 @@
 // Runs once when the server starts.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // @peculiar/x509 needs the Reflect polyfill before it loads; loading it here first keeps
-  // every route independent of which one happened to import x509 first.
-  await import("reflect-metadata");
   // `next build` loads this too; the environment and the store belong to a serving process only.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { startServer } = await import("./lib/server/startup");
