@@ -33,6 +33,7 @@ function zoneLines(zone: ZoneEvidence): Detail[] {
   for (const sig of zone.signatures) lines.push(signatureLine(sig));
   // The validator's own note on the zone (an insecure delegation, why a walk stopped).
   if (zone.note) lines.push(zone.note);
+  if (zone.fromCache) lines.push(message("detail.zoneCache", { ageSeconds: zone.fromCache.ageSeconds }));
   return lines;
 }
 

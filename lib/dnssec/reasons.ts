@@ -60,6 +60,8 @@ export interface ZoneEvidence {
   reason?: ValidationReason;
   /** The technical detail behind it (which NSEC/NSEC3 proved what). */
   note?: string;
+  /** This zone's state came from the zone cache (zone-cache.ts): an earlier run validated it `ageSeconds` ago. */
+  fromCache?: { ageSeconds: number };
 }
 
 export function makeReason(code: DnssecCode, params: FindingParams): ValidationReason {

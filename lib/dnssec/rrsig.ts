@@ -76,10 +76,19 @@ export function epochSeconds(now: Date): number {
  * RRset comes back with that TTL, so a resolver cannot stretch what the zone signed.
  */
 export function withAuthenticatedTtl(rrset: ResourceRecord[], by: SignatureCheck, now: Date): ResourceRecord[] {
-  if (by.rrsig.data.kind !== "RRSIG") return rrset;
-  const left = (by.expiration - epochSeconds(now)) >>> 0;
-  const cap = Math.min(by.rrsig.ttl, by.rrsig.data.originalTtl, left < 0x80000000 ? left : 0);
+  const cap = signatureTtlCap(by, now);
   return rrset.map((rr) => (rr.ttl > cap ? { ...rr, ttl: cap } : rr));
+}
+
+/** The longest an RRset authenticated by `by` may be trusted from `now`, in seconds (the rule above). */
+export function authenticatedTtl(rrset: readonly ResourceRecord[], by: SignatureCheck, now: Date): number {
+  return rrset.reduce((ttl, rr) => Math.min(ttl, rr.ttl), signatureTtlCap(by, now));
+}
+
+function signatureTtlCap(by: SignatureCheck, now: Date): number {
+  if (by.rrsig.data.kind !== "RRSIG") return Infinity;
+  const left = (by.expiration - epochSeconds(now)) >>> 0;
+  return Math.min(by.rrsig.ttl, by.rrsig.data.originalTtl, left < 0x80000000 ? left : 0);
 }
 
 /** Keys that may verify an RRSIG at all (RFC 4034 §2.1.1/2.1.2, RFC 5011 §2.1): protocol 3, zone bit, not revoked. */

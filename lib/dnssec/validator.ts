@@ -21,7 +21,7 @@ import {
   type ValidationStatus,
   type ZoneEvidence,
 } from "./reasons";
-import { verifyRrset, withAuthenticatedTtl, type RrsetVerdict } from "./rrsig";
+import { authenticatedTtl, verifyRrset, withAuthenticatedTtl, type RrsetVerdict } from "./rrsig";
 import { classifySignatures, signatureReason } from "./signature-classes";
 import { authenticateZoneKeys, unsupportedDsReason, type ZoneKeysOutcome } from "./zonekeys";
 
@@ -99,6 +99,11 @@ type WalkState =
       warnings: ValidationReason[];
       /** The name was proven not to exist: nothing below it can be a zone. */
       stop: boolean;
+      /**
+       * Seconds from the validation time the state holds for: the shortest authenticated TTL
+       * (RFC 4035 §5.3.3) of the DNSKEY, DS and denial RRsets it rests on, from the anchor down.
+       */
+      validFor: number;
     }
   | {
       status: "insecure" | "bogus" | "indeterminate";
@@ -107,6 +112,8 @@ type WalkState =
       warnings: ValidationReason[];
       /** RCODE of the response that ended the walk, when a response did. */
       rcode?: number;
+      /** As for a secure state, when validated records prove this one (an insecure delegation); absent otherwise. */
+      validFor?: number;
     };
 
 type Terminal = Exclude<WalkState, { status: "secure" }>;
@@ -227,7 +234,15 @@ export function createValidator(options: ValidatorOptions): Validator {
    * DS (or an anchor) -> DNSKEY RRset of `zone` -> its self-signature (RFC 4035 §5.2). `dsSigs` is
    * the evidence of the DS RRset's own signature, shown with the child zone.
    */
-  async function enterZone(zone: string, ds: ResourceRecord[], anchorKeys: ResourceRecord[], dsSigs: SignatureEvidence[], above: ZoneEvidence[], warnings: ValidationReason[]): Promise<WalkState> {
+  async function enterZone(
+    zone: string,
+    ds: ResourceRecord[],
+    anchorKeys: ResourceRecord[],
+    dsSigs: SignatureEvidence[],
+    above: ZoneEvidence[],
+    warnings: ValidationReason[],
+    validFor: number,
+  ): Promise<WalkState> {
     const unsupported = unsupportedDsReason(zone, ds, anchorKeys);
     let outcome: ZoneKeysOutcome;
     if (unsupported) {
@@ -248,8 +263,11 @@ export function createValidator(options: ValidatorOptions): Validator {
     }
     const evidence = [...above, outcome.evidence];
     const allWarnings = uniqueReasons([...warnings, ...outcome.warnings]);
-    if (outcome.status === "secure") return { status: "secure", zone, keys: outcome.keys, evidence, warnings: allWarnings, stop: false };
-    return { status: outcome.status, reason: outcome.reason, evidence, warnings: allWarnings };
+    if (outcome.status === "secure") {
+      return { status: "secure", zone, keys: outcome.keys, evidence, warnings: allWarnings, stop: false, validFor: Math.min(validFor, outcome.ttl) };
+    }
+    // An algorithm or digest we cannot check is a fact of the validated DS set; a failure is not kept.
+    return { status: outcome.status, reason: outcome.reason, evidence, warnings: allWarnings, ...(outcome.status === "insecure" ? { validFor } : {}) };
   }
 
   function anchorFor(name: string): TrustAnchor | null {
@@ -269,7 +287,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       pending = reused
         ? Promise.resolve(reused)
         : namesEqual(name, anchor.zone)
-          ? enterZone(anchor.zone, anchor.ds, anchor.dnskeys, [], [], [])
+          ? enterZone(anchor.zone, anchor.ds, anchor.dnskeys, [], [], [], Infinity)
           : stateAt(anchor, parentName(name)).then((parent) => (parent.status === "secure" && !parent.stop ? descend(parent, name) : parent));
       const port = options.zoneCache;
       if (port && !reused) void pending.then((state) => port.offer(anchor, name, state, now));
@@ -288,7 +306,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     keys: ResourceRecord[],
     sigEvidence: SignatureEvidence[],
     question: { name: string; type: number },
-  ): { records: ResourceRecord[]; proof: "nsec" | "nsec3" | null } | { failure: ValidationReason } {
+  ): { records: ResourceRecord[]; proof: "nsec" | "nsec3" | null; ttl: number } | { failure: ValidationReason } {
     // A response that followed a CNAME into another zone carries that zone's proofs too: only
     // records of this zone (by owner, and by signer when signed) take part in its proof.
     const signedElsewhere = (r: ResourceRecord): boolean => {
@@ -296,6 +314,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       return signers.length > 0 && !signers.some((signer) => namesEqual(signer, zone));
     };
     const denial = section.filter((r) => (r.type === RRType.NSEC || r.type === RRType.NSEC3) && isSubdomainOf(r.name, zone) && !signedElsewhere(r));
+    let ttl = Infinity;
     for (const rrset of groupRrsets(denial)) {
       const first = rrset[0] as ResourceRecord;
       const verdict = verifyRrset({ rrset, rrsigs: sigsFor(section, first.name, first.type), dnskeys: keys, zone, now });
@@ -322,9 +341,10 @@ export function createValidator(options: ValidatorOptions): Validator {
           }),
         };
       }
+      ttl = Math.min(ttl, authenticatedTtl(rrset, verdict.by, now));
     }
     const proof = denial.some((r) => r.type === RRType.NSEC3) ? "nsec3" : denial.length ? "nsec" : null;
-    return { records: denial, proof };
+    return { records: denial, proof, ttl };
   }
 
   function prove(goal: DenialGoal, records: ResourceRecord[], proof: "nsec" | "nsec3", zone: string): DenialResult {
@@ -338,11 +358,12 @@ export function createValidator(options: ValidatorOptions): Validator {
     const zone = normalizeName(name);
     const message = await ask(zone, RRType.DS, parent.evidence);
     if ("status" in message) return message;
-    const terminal = (status: Terminal["status"], reason: ValidationReason, note?: string, sigs: SignatureEvidence[] = []): Terminal => ({
+    const terminal = (status: Terminal["status"], reason: ValidationReason, note?: string, sigs: SignatureEvidence[] = [], validFor?: number): Terminal => ({
       status,
       reason,
       evidence: [...parent.evidence, { zone, status, ds: [], dnskeys: [], signatures: sigs, reason, ...(note !== undefined ? { note } : {}) }],
       warnings: parent.warnings,
+      ...(validFor !== undefined ? { validFor } : {}),
     });
     const ds = rrsetOf(message.answer, zone, RRType.DS);
     if (ds.length > 0 && message.rcode === Rcode.NOERROR) {
@@ -350,7 +371,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       const sigs = classifySignatures(verdict, zone, parent.zone, now).evidence;
       if (verdict.status === "unsigned") return terminal("bogus", makeReason(DnssecCode.RRSIG_MISSING, { rrset: rrsetLabel(zone, RRType.DS), zone: parent.zone }), undefined, sigs);
       if (verdict.status === "invalid") return terminal("bogus", signatureReason(verdict.failed, zone, parent.zone, now), undefined, sigs);
-      return enterZone(zone, ds, [], sigs, parent.evidence, parent.warnings);
+      return enterZone(zone, ds, [], sigs, parent.evidence, parent.warnings, Math.min(parent.validFor, authenticatedTtl(ds, verdict.by, now)));
     }
     // No DS: either no cut here, an alias, a name that does not exist, or an unsigned delegation.
     if (message.rcode === Rcode.NOERROR && rrsetOf(message.answer, zone, RRType.CNAME).length > 0) return parent;
@@ -358,6 +379,8 @@ export function createValidator(options: ValidatorOptions): Validator {
     const denial = verifiedDenialRecords(message.authority, parent.zone, parent.keys, sigs, { name: zone, type: RRType.DS });
     if ("failure" in denial) return terminal("bogus", denial.failure, undefined, sigs);
     let kind: "nxdomain" | "nodata" = message.rcode === Rcode.NXDOMAIN ? "nxdomain" : "nodata";
+    // What the proof shows holds no longer than its records and the keys that signed them.
+    const provenFor = Math.min(parent.validFor, denial.ttl);
     if (!denial.proof) {
       return terminal("bogus", makeReason(DnssecCode.DENIAL_MISSING, { kind: kind === "nxdomain" ? "NXDOMAIN" : "no-data", name: zone, type: "DS" }), undefined, sigs);
     }
@@ -373,21 +396,21 @@ export function createValidator(options: ValidatorOptions): Validator {
       }
     }
     if (result.status === "iterations-exceeded") {
-      return terminal("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone: parent.zone, iterations: result.iterations, limit: result.limit }), undefined, sigs);
+      return terminal("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone: parent.zone, iterations: result.iterations, limit: result.limit }), undefined, sigs, provenFor);
     }
     if (result.status === "failed") {
       return terminal("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kind === "nxdomain" ? "NXDOMAIN" : "no-DS", name: zone, type: "DS", problem: result.detail }), undefined, sigs);
     }
     if (kind === "nxdomain") {
       // RFC 5155 §9.2: under opt-out the name may belong to an unsigned delegation.
-      if (result.optOut) return terminal("insecure", makeReason(DnssecCode.NSEC3_OPT_OUT, { name: zone, zone: parent.zone }), undefined, sigs);
-      return { ...parent, stop: true };
+      if (result.optOut) return terminal("insecure", makeReason(DnssecCode.NSEC3_OPT_OUT, { name: zone, zone: parent.zone }), undefined, sigs, provenFor);
+      return { ...parent, stop: true, validFor: provenFor };
     }
     if (result.insecureDelegation) {
       const reason = makeReason(DnssecCode.INSECURE_DELEGATION, { zone, parent: parent.zone });
-      return terminal("insecure", reason, result.detail, sigs);
+      return terminal("insecure", reason, result.detail, sigs, provenFor);
     }
-    return parent;
+    return { ...parent, validFor: provenFor };
   }
 
   /** The trust state of the zone that should have signed data at `name`. */

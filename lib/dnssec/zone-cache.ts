@@ -2,13 +2,16 @@
 // insecure/bogus verdict) of the zones strictly above the domain a run tests — the root, the TLDs —
 // so a server does not ask for and verify the root's keys in every run. It plugs into the validator
 // through its `zoneCache` port (ZoneStatePort), one view per run (forRun), and keeps:
-// - a secure state for its validated TTL: the smallest TTL of the zone's authenticated DNSKEYs,
-//   capped by `maxSeconds` and by the expiration of the signatures that made it secure; it is
+// - a secure state, or an insecure one that validated records prove (an unsigned delegation), for
+//   its validated TTL: the shortest authenticated TTL (RFC 4035 §5.3.3: RRset TTL, RRSIG TTL and
+//   original TTL, time left to the RRSIG's expiration) of the DNSKEY, DS and NSEC/NSEC3 RRsets it
+//   rests on, from the anchor down (the validator's `validFor`), capped by `maxSeconds`; it is
 //   reused only while the run's validation time lies inside those signatures' validity;
-// - any other state (bogus, insecure, indeterminate) for `failureSeconds` at most (30 s): a fixed
-//   zone or a passing outage must show soon.
+// - any other state (bogus, indeterminate, an insecure one nothing validated) for
+//   `failureSeconds` at most (30 s): a fixed zone or a passing outage must show soon.
 // The domain's own zone and everything below it are never served from here: what a person is
-// testing is always asked fresh. A reused state says so in its zone's evidence, with its age.
+// testing is always asked fresh. A reused state says so in its zones' evidence (`fromCache`, with
+// its age), and its `validFor` is what is left of it.
 import { isSubdomainOf, namesEqual, normalizeName } from "../dns/name";
 import type { TrustAnchor } from "./anchors";
 import type { ZoneState, ZoneStatePort } from "./validator";
@@ -69,15 +72,17 @@ export function createZoneCache(options: ZoneCacheOptions): ZoneCache {
     const seconds = now.getTime() / 1000;
     if (seconds < entry.validFrom || seconds > entry.validUntil) return null;
     hits++;
-    return annotated(entry.state, Math.round((at - entry.storedAt) / 1000));
+    return reused(entry.state, (at - entry.storedAt) / 1000);
   }
 
   function offer(key: string, state: ZoneState, now: Date): void {
     if (options.maxSeconds <= 0) return;
     const at = clock();
     const window = validity(state);
-    const secureMs = Math.min(options.maxSeconds * 1000, minTtl(state) * 1000, (window.until - now.getTime() / 1000) * 1000);
-    const lifetime = state.status === "secure" ? secureMs : failureMs;
+    const provenMs = state.validFor === undefined || state.status === "bogus" || state.status === "indeterminate"
+      ? failureMs
+      : Math.min(options.maxSeconds * 1000, state.validFor * 1000, (window.until - now.getTime() / 1000) * 1000);
+    const lifetime = Math.max(0, provenMs);
     if (!(lifetime > 0)) return;
     entries.delete(key);
     entries.set(key, { state: structuredClone(state), storedAt: at, expiresAt: at + lifetime, validFrom: window.from, validUntil: window.until });
@@ -117,12 +122,6 @@ function keyOf(anchor: TrustAnchor, name: string): string {
   return `${id}|${normalizeName(name)}`;
 }
 
-/** The smallest TTL of the authenticated keys (a non-secure state has none: its own bound applies). */
-function minTtl(state: ZoneState): number {
-  if (state.status !== "secure" || state.keys.length === 0) return 0;
-  return Math.min(...state.keys.map((k) => k.ttl));
-}
-
 /** The validation times every chain signature behind the state holds for, in seconds. */
 function validity(state: ZoneState): { from: number; until: number } {
   let from = -Infinity;
@@ -137,10 +136,12 @@ function validity(state: ZoneState): { from: number; until: number } {
   return { from, until };
 }
 
-/** A copy whose own zone's evidence says it came from this cache and how old it is. */
-function annotated(state: ZoneState, ageSeconds: number): ZoneState {
-  const evidence = state.evidence.map((zone, i) =>
-    i === state.evidence.length - 1 ? { ...zone, note: [zone.note, `validated by an earlier run ${ageSeconds} s ago (shared zone cache)`].filter(Boolean).join("; ") } : zone,
-  );
-  return { ...state, evidence };
+/**
+ * A copy whose zones' evidence says it came from this cache and how old it is, and whose
+ * `validFor` is what is left of it: a state a run derives from it must not outlive it.
+ */
+function reused(state: ZoneState, ageSeconds: number): ZoneState {
+  const evidence = state.evidence.map((zone) => ({ ...zone, fromCache: { ageSeconds: Math.round(ageSeconds) } }));
+  if (state.status === "secure") return { ...state, evidence, validFor: Math.max(0, state.validFor - ageSeconds) };
+  return state.validFor === undefined ? { ...state, evidence } : { ...state, evidence, validFor: Math.max(0, state.validFor - ageSeconds) };
 }

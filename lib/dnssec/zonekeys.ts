@@ -9,7 +9,7 @@ import { digestName, dsMatchesDnskey, isDeprecatedDigest, isSupportedDigest } fr
 import { keyTag } from "./keytag";
 import { dnskeyEvidence, dsPresentation, makeReason, type SignatureEvidence, type ValidationReason, type ZoneEvidence } from "./reasons";
 import { classifySignatures, signatureReason } from "./signature-classes";
-import { isUsableZoneKey, verifyRrset } from "./rrsig";
+import { authenticatedTtl, isUsableZoneKey, verifyRrset } from "./rrsig";
 
 export interface ZoneKeysInput {
   zone: string;
@@ -26,7 +26,14 @@ export interface ZoneKeysInput {
 }
 
 export type ZoneKeysOutcome =
-  | { status: "secure"; keys: ResourceRecord[]; evidence: ZoneEvidence; warnings: ValidationReason[] }
+  | {
+      status: "secure";
+      keys: ResourceRecord[];
+      evidence: ZoneEvidence;
+      warnings: ValidationReason[];
+      /** Seconds the keys may be trusted from `now`: their authenticated TTL (RFC 4035 §5.3.3). */
+      ttl: number;
+    }
   | { status: "insecure" | "bogus"; reason: ValidationReason; evidence: ZoneEvidence; warnings: ValidationReason[] };
 
 /**
@@ -121,5 +128,9 @@ export function authenticateZoneKeys(input: ZoneKeysInput): ZoneKeysOutcome {
     );
   }
   const algs = new Set(verdict.checks.filter((c) => c.problem === null).map((c) => c.algorithm));
-  return { status: "secure", keys, evidence, warnings: [...warnings, ...keyWarnings(zone, keys, algs)] };
+  // The signatures that carry the chain bound how long the keys are trusted (the shortest of them).
+  const ttl = verdict.checks
+    .filter((c) => c.problem === null && c.key !== null && onChain(c.key))
+    .reduce((shortest, c) => Math.min(shortest, authenticatedTtl(keys, c, now)), Infinity);
+  return { status: "secure", keys, evidence, warnings: [...warnings, ...keyWarnings(zone, keys, algs)], ttl };
 }

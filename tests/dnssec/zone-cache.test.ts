@@ -1,7 +1,8 @@
 // The zone states shared across runs (lib/dnssec/zone-cache.ts) against the lab: a second run
 // reuses the root and test. (and asks only for its own zone and data), says so in its details, never
-// reuses the domain's own zone, keeps a bogus root for 30 s at most, and never hands a state to a
-// validation time its signatures do not cover.
+// reuses the domain's own zone, keeps a bogus root for 30 s at most, a secure or proven-insecure
+// state for its validated TTL at most (the lab's zone files: DNSKEY and DS 3600 s, NSEC 300 s),
+// and never hands a state to a validation time its signatures do not cover.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRunTest } from "../../lib/checks/run";
 import { createCachingTransport, type CachingTransport } from "../../lib/dns/cache";
@@ -12,7 +13,7 @@ import { ianaRootAnchors, parseTrustAnchors } from "../../lib/dnssec/anchors";
 import { createValidator } from "../../lib/dnssec/validator";
 import { createZoneCache, type ZoneCache } from "../../lib/dnssec/zone-cache";
 import { startLab, type Lab } from "../../lib/lab";
-import type { ResultDocument, Step } from "../../lib/report/schema";
+import type { Detail, ResultDocument, Step } from "../../lib/report/schema";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -46,8 +47,13 @@ async function daneRun(domain: string, zoneCache: ZoneCache): Promise<{ asked: s
   return { asked, result };
 }
 
-function allDetails(steps: readonly Step[]): string[] {
-  return steps.flatMap((s) => [...s.details.map(String), ...allDetails(s.children)]);
+function allDetails(steps: readonly Step[]): Detail[] {
+  return steps.flatMap((s) => [...s.details, ...allDetails(s.children)]);
+}
+
+/** The ages the run's details give for zones reused from the cache. */
+function cacheAges(result: ResultDocument | null): unknown[] {
+  return allDetails(result?.steps ?? []).flatMap((d) => (typeof d !== "string" && d.key === "detail.zoneCache" ? [d.params.ageSeconds] : []));
 }
 
 describe("zone states shared across runs", () => {
@@ -64,8 +70,11 @@ describe("zone states shared across runs", () => {
     // The domain's own zone is what the person tests: always asked again.
     expect(warm.asked).toEqual(expect.arrayContaining(["dane-ee.test. DS", "dane-ee.test. DNSKEY", "dane-ee.test. MX"]));
     expect(warm.asked.length).toBe(cold.asked.length - 3);
-    expect(allDetails(warm.result?.steps ?? []).some((line) => /validated by an earlier run \d+ s ago \(shared zone cache\)/.test(line))).toBe(true);
-    expect(allDetails(cold.result?.steps ?? []).some((line) => line.includes("shared zone cache"))).toBe(false);
+    // Both zones above the domain say where they came from, and how old they are.
+    const ages = cacheAges(warm.result);
+    expect(ages.length).toBeGreaterThanOrEqual(2);
+    for (const age of ages) expect(age).toBeTypeOf("number");
+    expect(cacheAges(cold.result)).toEqual([]);
   });
 
   it("keeps a bogus state 30 seconds at most, and a secure one no longer than its settings allow", async () => {
@@ -89,6 +98,47 @@ describe("zone states shared across runs", () => {
     expect((await validate(lab.trustAnchorText)).asked).not.toContain(". DNSKEY");
     clock += 2_000;
     expect((await validate(lab.trustAnchorText)).asked).toContain(". DNSKEY");
+  });
+
+  it("keeps a secure state no longer than its validated TTL, however long the setting allows", async () => {
+    let clock = 5_000_000;
+    const cache = createZoneCache({ maxSeconds: 1_000_000, clock: () => clock });
+    const validate = async () => {
+      const asked: string[] = [];
+      const validator = createValidator({ transport: transport(asked), anchors: parseTrustAnchors(lab.trustAnchorText), now: () => lab.now, zoneCache: cache.forRun("dane-ee.test.") });
+      return { status: (await validator.validate("dane-ee.test.", RRType.MX)).status, asked };
+    };
+    expect((await validate()).status).toBe("secure");
+    clock += 3_599_000;
+    const within = await validate();
+    expect(within.asked).not.toContain(". DNSKEY");
+    expect(within.asked).not.toContain("test. DNSKEY");
+    clock += 2_000;
+    const past = await validate();
+    expect(past.asked).toEqual(expect.arrayContaining([". DNSKEY", "test. DS", "test. DNSKEY"]));
+  });
+
+  it("keeps an insecure delegation for the TTL of the NSEC that proves it (300 s), not the 30 s of a failure", async () => {
+    let clock = 9_000_000;
+    const cache = createZoneCache({ maxSeconds: 3600, clock: () => clock });
+    const validate = async () => {
+      const asked: string[] = [];
+      // A domain below unsigned.test.: the delegation is a zone above it.
+      const validator = createValidator({ transport: transport(asked), anchors: parseTrustAnchors(lab.trustAnchorText), now: () => lab.now, zoneCache: cache.forRun("www.unsigned.test.") });
+      return { status: (await validator.validate("unsigned.test.", RRType.MX)).status, asked };
+    };
+    const first = await validate();
+    expect(first.status).toBe("insecure");
+    expect(first.asked).toContain("unsigned.test. DS");
+    clock += 299_000;
+    const within = await validate();
+    expect(within.status).toBe("insecure");
+    expect(within.asked).not.toContain("unsigned.test. DS");
+    clock += 2_000;
+    const past = await validate();
+    expect(past.asked).toContain("unsigned.test. DS");
+    // The root and test. rest on 3600 s records: still reused.
+    expect(past.asked).not.toContain(". DNSKEY");
   });
 
   it("does not hand a state to a validation time its signatures do not cover", async () => {
