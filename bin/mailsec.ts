@@ -259,4 +259,7 @@ async function main(argv: string[]): Promise<number> {
   return exitCodeForVerdict(result.verdict);
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the bundle is CommonJS (scripts/build-cli.ts says why).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
