@@ -1,0 +1,101 @@
+// The Exchange Online readiness test on the lab, over real sockets: DNS over UDP/TCP to the lab's
+// signed world (microsoft., mx.microsoft., outlook.com., onmicrosoft.com.), SMTP + STARTTLS to its
+// shared Exchange endpoints, HTTPS to the MTA-STS policy hosts. Every scenario that carries an
+// `exchangeReadiness` expectation is run with its `exchangeExpectedMx`, and its stage, codes and
+// next step are pinned; together they produce every stage and code (checked below).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTest } from "../../lib/checks";
+import type { EngineConfig } from "../../lib/checks/engine";
+import { scenarios, startLab, type Lab, type Scenario } from "../../lib/lab";
+import { READINESS_CODES, READINESS_STAGES } from "../../lib/report/exchange-readiness-block";
+import { findingSpec } from "../../lib/report/findings";
+import { RunEvent, type ResultDocument } from "../../lib/report/schema";
+import { renderFinding } from "../../lib/report/i18n/render";
+import { pool } from "../checks/lab-run";
+
+let lab: Lab;
+const results = new Map<string, ResultDocument | null>();
+/** The finding that explains each readiness code (the seed's codes are EXR_<code>). */
+const FINDING_OF: Record<string, string> = { DomainNotSupported: "EXR_DOMAIN_NOT_SUPPORTED", DnsNxDomain: "EXR_DNS_NXDOMAIN", DnsQueryFailed: "EXR_DNS_QUERY_FAILED" };
+const pinned = (s: Scenario) => s.expect.exchangeReadiness !== undefined;
+
+async function run(scenario: Scenario): Promise<ResultDocument | null> {
+  const config: EngineConfig = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 60_000, caPem: lab.caPem, httpsPort: lab.httpsPort };
+  const input = scenario.domain.replace(/\.$/, "");
+  const expectedMx = scenario.exchangeExpectedMx;
+  let last: RunEvent | undefined;
+  for await (const event of runTest({ id: `exchange-${scenario.name}`, test: "exchange", input, sendTestMessage: false, ...(expectedMx !== undefined ? { expectedMx } : {}) }, config)) {
+    // Every event satisfies the published schema, as the store and the UI parse it.
+    last = RunEvent.parse(event);
+  }
+  return last?.type === "done" ? last.result : null;
+}
+
+beforeAll(async () => {
+  lab = await startLab();
+  await pool(lab.catalog.filter(pinned), 4, async (s) => results.set(s.name, await run(s)));
+}, 240_000);
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe("the lab pins every stage and every code", () => {
+  it("some scenario expects each stage", () => {
+    const stages = new Set(scenarios.flatMap((s) => (s.expect.exchangeReadiness ? [s.expect.exchangeReadiness.stage] : [])));
+    expect([...stages].sort()).toEqual([...READINESS_STAGES].sort());
+  });
+  it("some scenario expects each code", () => {
+    const codes = new Set(scenarios.flatMap((s) => s.expect.exchangeReadiness?.codes ?? []));
+    expect([...codes].sort()).toEqual([...READINESS_CODES].sort());
+  });
+});
+
+describe.each(scenarios.filter(pinned).map((s) => [s.name, s] as const))("%s", (name, scenario) => {
+  const expected = scenario.expect.exchangeReadiness!;
+  it("reads the stage, the codes and the next step", () => {
+    const block = results.get(name)?.exchangeReadiness;
+    expect(block, "no result document").toBeDefined();
+    expect({ stage: block?.stage, codes: block?.codes }).toEqual({ stage: expected.stage, codes: expected.codes });
+    if (expected.nextStep) expect(block?.nextStep).toBe(expected.nextStep);
+  });
+  it("the readiness step names a finding with cause and action for each code, in both languages", () => {
+    const result = results.get(name)!;
+    const step = result.steps.find((s) => s.id === "exchange-readiness");
+    expect(step).toBeDefined();
+    const codes = (step?.findings ?? []).map((f) => f.code);
+    for (const code of expected.codes) expect(codes).toContain(FINDING_OF[code] ?? `EXR_${code}`);
+    for (const f of step?.findings ?? []) {
+      expect(findingSpec(f.code), f.code).toBeDefined();
+      for (const locale of ["en", "pt-PT"] as const) {
+        const text = renderFinding(locale, f);
+        expect(text.message).not.toMatch(/\{\w+\}/);
+        if (findingSpec(f.code)?.severity !== "info") expect(text.remediation.length).toBeGreaterThan(0);
+      }
+    }
+    // The step-status rule: a warning or error step names its cause.
+    if (step?.status === "warning" || step?.status === "error") expect(codes.length).toBeGreaterThan(0);
+  });
+});
+
+describe("verdicts along the procedure", () => {
+  const of = (name: string) => results.get(name);
+  it("DANE working through the new MX passes", () => {
+    expect(of("exodane")?.verdict).toBe("pass");
+    expect(of("exodane")?.exchangeReadiness?.newMx).toBe("exodane-test.o-v1.mx.microsoft");
+  });
+  it("TLSA records that match nothing fail, and name the rollback cmdlet", () => {
+    expect(of("exodanefail")?.verdict).toBe("fail");
+    expect(of("exodanefail")?.exchangeReadiness).toMatchObject({ nextStep: "disable-dane", cmdlet: "Disable-SmtpDaneInbound" });
+  });
+  it("a migration in progress is a warning, not a failure", () => {
+    for (const name of ["exoadded", "exoprimary"]) expect(of(name)?.verdict, name).toBe("warning");
+  });
+  it("a gateway in front of Exchange Online is explained, not failed", () => {
+    expect(of("exogateway")?.verdict).not.toBe("fail");
+    expect(of("exogateway")?.exchangeReadiness).toMatchObject({ gateway: true, nextStep: "gateway-smarthost", cmdlet: "Enable-DnssecForVerifiedDomain" });
+  });
+  it("reads the MX TTL a sender caches", () => {
+    expect(of("exoadded")?.exchangeReadiness?.mxTtl).toBeLessThanOrEqual(30);
+    expect(of("exoonly")?.exchangeReadiness?.mxTtl).toBeGreaterThan(3000);
+  });
+});
