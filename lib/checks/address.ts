@@ -8,11 +8,12 @@ import { matchDane, type DaneMatchResult } from "../dane/match";
 import { formatTlsa } from "../dane/tlsa";
 import type { ExchangeAddressFacts } from "../report/exchange";
 import { asFinding, finding, severityOf } from "../report/findings";
-import { flag, message } from "../report/i18n/message";
+import { smtpProblemParams } from "../report/findings/smtp";
+import { flag, message, type Message } from "../report/i18n/message";
 import type { AddressResult, Detail } from "../report/schema";
 import { worstStatus } from "../report/status";
 import { formatReply } from "../smtp/reply-reader";
-import type { SmtpErrorKind, SmtpProbeResult } from "../smtp/types";
+import type { SmtpErrorKind, SmtpProbeResult, TranscriptNote } from "../smtp/types";
 import { addressResult, assessDane, exchangeAddress, smtpFinding, tlsRequired, type DaneAssessment } from "./assess-address";
 import type { HostAddress, HostFacts, TlsaFacts } from "./discovery";
 import type { CheckPorts } from "./ports";
@@ -32,9 +33,32 @@ export interface AddressCheck {
   certificate: CertificateAnalysis | null;
 }
 
-/** The SMTP transcript as evidence lines ("C: EHLO …", "S: 250 …", "* …" for the client's notes). */
-export function transcriptLines(probe: SmtpProbeResult): string[] {
-  return probe.transcript.map((t) => `${t.dir === "info" ? "*" : `${t.dir}:`} ${t.text}`);
+/** The SMTP transcript as evidence lines ("C: EHLO …", "S: 250 …"; the client's notes by key, "* …"). */
+export function transcriptLines(probe: SmtpProbeResult): Detail[] {
+  return probe.transcript.map((t) => (t.note ? transcriptNote(t.note) : `${t.dir === "info" ? "*" : `${t.dir}:`} ${t.text}`));
+}
+
+function transcriptNote(note: TranscriptNote): Message {
+  switch (note.event) {
+    case "connecting":
+      return message("transcript.connecting", { ip: note.ip, port: note.port });
+    case "connected":
+      return message("transcript.connected", { ms: note.ms });
+    case "tls-started":
+      return message("transcript.tlsStarted", { sni: note.sni });
+    case "tls-established":
+      return message("transcript.tlsEstablished", { version: note.version, cipher: note.cipher, count: note.count, ms: note.ms });
+    case "retry":
+      return message("transcript.retry", { reply: note.reply, ms: note.ms });
+    case "more-lines":
+      return message("transcript.moreLines", { count: note.count });
+    case "message-sent":
+      return message("transcript.messageSent", { bytes: note.bytes });
+    case "cut":
+      return message("transcript.cut");
+    case "stopped":
+      return message("transcript.stopped", { ...smtpProblemParams(note.problem) });
+  }
 }
 
 const CONNECT_ERRORS: ReadonlySet<SmtpErrorKind> = new Set(["refused-target", "connect-refused", "connect-timeout", "budget-exhausted", "throttled"]);
@@ -97,7 +121,7 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
   const kind = error?.kind;
   const failed = (findingKind: SmtpErrorKind | undefined, details: Detail[] = []): StepOutcome => ({
     status: findingKind !== undefined && UNTESTED_ERRORS.has(findingKind) ? "warning" : "error",
-    summary: message("smtp.failed", { detail: error?.message ?? "" }),
+    summary: message("smtp.failed", { ...smtpProblemParams(error?.problem) }),
     details,
     findings: [smtpFinding(findingKind, probe, port)],
   });
@@ -156,7 +180,7 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
   const tlsFailed = error !== null && error.kind !== "starttls-not-offered";
   steps.tls.end({
     status: tlsFailed ? "error" : "success",
-    summary: message("smtp.tls", { version: probe.tls.version, cipher: probe.tls.cipher.standardName ?? probe.tls.cipher.name, count: probe.tls.chainDer.length, then: error?.message ?? "" }),
+    summary: message("smtp.tls", { version: probe.tls.version, cipher: probe.tls.cipher.standardName ?? probe.tls.cipher.name, count: probe.tls.chainDer.length, ...smtpProblemParams(error?.problem) }),
     details: [message("smtp.sni", { sni: probe.tls.sni }), message("smtp.handshake", { ms: probe.tls.handshakeMs }), message("smtp.chainAsSent"), ...chainLines],
     findings: tlsFailed ? [smtpFinding(kind, probe, port)] : [],
   });
@@ -224,7 +248,7 @@ export async function checkAddress(
     findings: verdict.findings,
     summary: probe.connected
       ? message("address.summary", { ip: address.ip, tls: probe.tls ? probe.tls.version : "", dane: assessed.dane })
-      : message("address.unreachable", { ip: address.ip, detail: probe.error?.message ?? "" }),
+      : message("address.unreachable", { ip: address.ip, ...smtpProblemParams(probe.error?.problem) }),
     details: [message("smtp.transcript"), ...transcriptLines(probe)],
   });
 

@@ -8,6 +8,7 @@ import { formatTlsa } from "../dane/tlsa";
 import type { ExchangeAddressFacts, UntestedAddress } from "../report/exchange";
 import { asFinding, finding, type Finding } from "../report/findings";
 import { daneExchangeCodes } from "../report/findings/dane";
+import { smtpProblemParams } from "../report/findings/smtp";
 import type { AddressResult, DaneOutcome } from "../report/schema";
 import type { SmtpErrorKind, SmtpProbeResult } from "../smtp/types";
 import type { HostAddress, TlsaFacts } from "./assess-host";
@@ -23,35 +24,35 @@ export function tlsRequired(host: HostContext, tlsa: TlsaFacts): boolean {
   return tlsa.status === "secure" && host.addressDnssec === "secure";
 }
 
-/** The SMTP finding for a probe error, with the probe's own words as the technical detail. */
+/** The SMTP finding for a probe error, with the probe's problem as its technical detail. */
 export function smtpFinding(kind: SmtpErrorKind | undefined, probe: SmtpProbeResult, port: number): Finding {
   const ip = probe.target.ip;
-  const detail = probe.error?.message ?? "";
+  const detail = smtpProblemParams(probe.error?.problem);
   switch (kind) {
     case "refused-target":
-      return finding("SMTP_TARGET_REFUSED", { ip, detail });
+      return finding("SMTP_TARGET_REFUSED", { ip, ...detail });
     case "connect-refused":
     case "connect-timeout":
-      return finding("SMTP_CONNECT_FAILED", { ip, port, detail });
+      return finding("SMTP_CONNECT_FAILED", { ip, port, ...detail });
     case "no-banner":
     case "banner-rejected":
-      return finding("SMTP_NO_BANNER", { ip, detail });
+      return finding("SMTP_NO_BANNER", { ip, ...detail });
     case "ehlo-rejected":
-      return finding("SMTP_EHLO_FAILED", { ip, detail });
+      return finding("SMTP_EHLO_FAILED", { ip, ...detail });
     case "starttls-not-offered":
       return finding("SMTP_STARTTLS_NOT_OFFERED", { ip });
     case "starttls-refused":
-      return finding("SMTP_STARTTLS_REFUSED", { ip, detail });
+      return finding("SMTP_STARTTLS_REFUSED", { ip, ...detail });
     case "tls-handshake-failed":
-      return finding("SMTP_TLS_FAILED", { ip, detail });
+      return finding("SMTP_TLS_FAILED", { ip, ...detail });
     case "throttled":
-      return finding("SMTP_THROTTLED", { ip, stage: probe.throttled?.stage ?? "connect", reply: probe.throttled?.reply ?? detail });
+      return finding("SMTP_THROTTLED", { ip, stage: probe.throttled?.stage ?? "connect", reply: probe.throttled?.reply ?? "" });
     case "budget-exhausted":
       return finding("SMTP_CONNECTION_BUDGET", { ip });
     case "smtputf8-not-offered":
-      return finding("SMTP_SMTPUTF8_NOT_OFFERED", { ip, detail });
+      return finding("SMTP_SMTPUTF8_NOT_OFFERED", { ip, ...detail });
     default:
-      return finding("SMTP_PROTOCOL_ERROR", { ip, detail });
+      return finding("SMTP_PROTOCOL_ERROR", { ip, ...detail });
   }
 }
 
@@ -140,8 +141,8 @@ export function addressResult(address: HostAddress, probe: SmtpProbeResult, cert
     dane,
   };
   if (match?.matched) result.matchedRecord = formatTlsa(match.matched.record);
-  // The result document's `error` stays the probe's technical text, or the failing finding's code.
-  if (probe.error?.message) result.error = probe.error.message;
+  // The result document's `error` is a token: the probe's error kind, or the failing finding's code.
+  if (probe.error) result.error = probe.error.kind;
   else if (dane === "fail" && match?.failure) result.error = match.failure.code;
   return result;
 }

@@ -5,6 +5,7 @@
 import { finding, type Finding } from "../report/findings";
 import type { DaneOutcome, Verdict } from "../report/schema";
 import type { SmtpProbeResult, SmtpReply } from "../smtp/types";
+import { smtpProblemParams, type SmtpProblemParams } from "../report/findings/smtp";
 
 export type EnvelopeOutcome = "not-reached" | "null-sender-refused" | "recipient-refused" | "accepted" | "message-refused" | "delivered";
 
@@ -15,7 +16,8 @@ export interface EnvelopeAssessment {
   /** The reply code that refused, "—" when none came. */
   reply: string;
   /** The client's own words on why the conversation stopped before the envelope (not-reached). */
-  detail: string;
+  /** With outcome "not-reached": the probe's problem, as the message params (smtpProblemParams). */
+  problem: SmtpProblemParams;
   findings: Finding[];
 }
 
@@ -25,12 +27,12 @@ const replyCode = (reply: SmtpReply | null | undefined): string => (reply ? Stri
 /** One envelope conversation with one address: `send` when the test message was to be delivered too. */
 export function assessEnvelope(probe: SmtpProbeResult, ip: string, to: string, send: boolean): EnvelopeAssessment {
   const env = probe.envelope;
-  const base = { ok: false, reply: "—", detail: "" };
+  const base = { ok: false, reply: "—", problem: smtpProblemParams(null) };
   if (!env) {
-    const detail = probe.error?.message ?? "";
+    const problem = smtpProblemParams(probe.error?.problem);
     // SMTPUTF8 (RFC 6531): an internationalised local part cannot be sent to a server without it.
-    const cause = probe.error?.kind === "smtputf8-not-offered" ? finding("SMTP_SMTPUTF8_NOT_OFFERED", { ip, detail }) : finding("SMTP_ENVELOPE_NOT_REACHED", { ip, detail });
-    return { ...base, outcome: "not-reached", detail, findings: [cause] };
+    const cause = probe.error?.kind === "smtputf8-not-offered" ? finding("SMTP_SMTPUTF8_NOT_OFFERED", { ip, ...problem }) : finding("SMTP_ENVELOPE_NOT_REACHED", { ip, ...problem });
+    return { ...base, outcome: "not-reached", problem, findings: [cause] };
   }
   // RFC 5321 §4.5.5: the null reverse-path must be accepted (bounces are sent with it).
   if (!is2xx(env.mail)) {

@@ -42,7 +42,7 @@ const replyLine = (label: string, reply: SmtpReply | null) => (reply ? `${label}
 function envelopeSummary(assessed: EnvelopeAssessment, to: string, at: RecipientCandidate): Message {
   switch (assessed.outcome) {
     case "not-reached":
-      return message("recipient.notReached", { ...at, detail: assessed.detail });
+      return message("recipient.notReached", { ...at, ...assessed.problem });
     case "null-sender-refused":
       return message("recipient.nullSenderRefused", at);
     case "recipient-refused":

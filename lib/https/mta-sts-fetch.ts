@@ -13,7 +13,7 @@ import type { PolicyFetch, PolicyFetchFailure } from "../policies/mta-sts";
 import { policyHost } from "../policies/mta-sts";
 import { visibleText } from "../report/text";
 import { checkTarget } from "../smtp/guard";
-import { describeHandshakeError, sentChain } from "../smtp/tls-upgrade";
+import { handshakeProblem, sentChain } from "../smtp/tls-upgrade";
 
 export const POLICY_MAX_BYTES = 64 * 1024;
 const POLICY_PATH = "/.well-known/mta-sts.txt";
@@ -40,12 +40,12 @@ export async function fetchStsPolicy(options: PolicyFetchOptions): Promise<Polic
   const port = options.port ?? 443;
   const url = `https://${host}${port === 443 ? "" : `:${port}`}${POLICY_PATH}`;
   const fail = (failure: PolicyFetchFailure): PolicyFetch => ({ ok: false, url, failure });
-  if (options.addresses.length === 0) return fail({ kind: "network", problem: `${host} has no address` });
+  if (options.addresses.length === 0) return fail({ kind: "network", problem: { reason: "no-address" } });
   let last: PolicyFetch | null = null;
   for (const ip of options.addresses.slice(0, options.maxAddresses ?? 2)) {
     const verdict = checkTarget(ip, { allowPrivate: options.allowPrivate });
     if (!verdict.allowed) {
-      last = fail({ kind: "network", problem: `${ip} refused by mailsec's address policy: ${verdict.range}, ${verdict.reason}` });
+      last = fail({ kind: "network", problem: { reason: "guard", ip, range: verdict.range } });
       continue;
     }
     last = await fetchFrom(ip, host, port, url, options);
@@ -69,24 +69,24 @@ function fetchFrom(ip: string, host: string, port: number, url: string, options:
       resolve(result);
     };
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const timer = setTimeout(() => finish(fail({ kind: "network", problem: `no complete answer from ${ip} within ${timeoutMs} ms` })), timeoutMs);
-    const onAbort = () => finish(fail({ kind: "network", problem: "the run was stopped" }));
+    const timer = setTimeout(() => finish(fail({ kind: "network", problem: { reason: "timeout", ip, ms: timeoutMs } })), timeoutMs);
+    const onAbort = () => finish(fail({ kind: "network", problem: { reason: "stopped" } }));
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener("abort", onAbort, { once: true });
 
     const started = Date.now();
     const raw = net.connect({ host: ip, port });
-    raw.once("error", (err: NodeJS.ErrnoException) => finish(fail({ kind: "network", problem: `${ip}: ${err.code ?? err.message}` })));
+    raw.once("error", (err: NodeJS.ErrnoException) => finish(fail({ kind: "network", problem: { reason: "socket", ip, code: visibleText(err.code ?? err.message).slice(0, 200) } })));
     raw.once("connect", () => {
       const secure = tls.connect({ socket: raw, servername: host, rejectUnauthorized: false, ALPNProtocols: ["http/1.1"] });
       socket = secure;
-      secure.once("error", (err: NodeJS.ErrnoException) => finish(fail({ kind: "network", problem: visibleText(describeHandshakeError(err, Date.now() - started)) })));
+      secure.once("error", (err: NodeJS.ErrnoException) => finish(fail({ kind: "network", problem: { reason: "tls", ip, tls: handshakeProblem(err, Date.now() - started) } })));
       secure.once("secureConnect", () => {
         const { chainDer } = sentChain(secure, { maxChainCerts: 10, maxChainBytes: 64 * 1024 });
         const cert = analyzeCertificate({ chainDer, hostName: host, now: options.now, roots: options.roots });
         const reason = certificateProblem(cert);
         if (reason !== null) return finish(fail({ kind: "certificate", ip, reason }));
-        request(secure, host, (result) => finish(result ?? fail({ kind: "network", problem: `${ip}: the connection closed before the answer was complete` })), url, ip);
+        request(secure, host, (result) => finish(result ?? fail({ kind: "network", problem: { reason: "closed", ip } })), url, ip);
       });
     });
   });
@@ -112,7 +112,7 @@ function request(secure: tls.TLSSocket, host: string, done: (result: PolicyFetch
     maxHeaderSize: 16 * 1024,
     insecureHTTPParser: false,
   });
-  req.once("error", (err: NodeJS.ErrnoException) => done(fail({ kind: "network", problem: `${ip}: ${visibleText(err.code ?? err.message)}` })));
+  req.once("error", (err: NodeJS.ErrnoException) => done(fail({ kind: "network", problem: { reason: "socket", ip, code: visibleText(err.code ?? err.message).slice(0, 200) } })));
   req.once("response", (res) => {
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400) {

@@ -3,6 +3,7 @@
 // compliant sender then does with mail to the domain (§5). Pure: TXT texts, the fetched body and
 // per-MX facts in; decisions and findings out. The HTTPS fetch is lib/https/mta-sts-fetch.ts.
 import { policyFinding, policyFindings, type PolicyFinding } from "../report/findings/policies";
+import { smtpProblemParams, type SmtpProblemLike, type SmtpProblemParams } from "../report/findings/smtp";
 import { visibleText } from "../report/text";
 import { isExtensionName, isHostName, readTaggedRecord, recordsTagged, type TxtAnswer } from "./txt";
 
@@ -163,9 +164,23 @@ function lineOf(lines: readonly string[], key: string): number {
   return index + 1;
 }
 
+/**
+ * Why no answer came from the policy host, as data (lib/report/i18n words it: mtaSts.fetchProblem):
+ * `ip` the address tried, `ms` a bound, `code` an errno, `tls` the handshake's problem.
+ */
+export interface FetchProblem {
+  reason: "no-address" | "guard" | "timeout" | "stopped" | "socket" | "tls" | "closed";
+  ip?: string | undefined;
+  /** With "guard": the range the address is in. */
+  range?: string | undefined;
+  ms?: number | undefined;
+  code?: string | undefined;
+  tls?: SmtpProblemLike | undefined;
+}
+
 /** Why the policy could not be had (lib/https/mta-sts-fetch.ts), as data. */
 export type PolicyFetchFailure =
-  | { kind: "network"; problem: string }
+  | { kind: "network"; problem: FetchProblem }
   | { kind: "certificate"; ip: string; reason: string }
   | { kind: "status"; status: number }
   | { kind: "redirect"; status: number; location: string }
@@ -174,11 +189,29 @@ export type PolicyFetchFailure =
 
 export type PolicyFetch = { ok: true; url: string; ip: string; body: string } | { ok: false; url: string; failure: PolicyFetchFailure };
 
+/** The flat params of a fetch problem (lib/report/findings/policies.ts); render.ts words them as {problem}. */
+interface FetchProblemParams extends Partial<SmtpProblemParams> {
+  fetchProblem: string;
+  fetchIp?: string;
+  fetchRange?: string;
+  fetchMs?: number;
+  fetchCode?: string;
+}
+
+function fetchProblemParams(problem: FetchProblem): FetchProblemParams {
+  const out: FetchProblemParams = { fetchProblem: problem.reason };
+  if (problem.ip !== undefined) out.fetchIp = problem.ip;
+  if (problem.range !== undefined) out.fetchRange = problem.range;
+  if (problem.ms !== undefined) out.fetchMs = problem.ms;
+  if (problem.code !== undefined) out.fetchCode = problem.code;
+  return problem.tls ? { ...out, ...smtpProblemParams(problem.tls) } : out;
+}
+
 export function fetchFailureFinding(fetch: Extract<PolicyFetch, { ok: false }>, host: string): PolicyFinding {
   const { url, failure } = fetch;
   switch (failure.kind) {
     case "network":
-      return policyFinding("MTASTS_POLICY_FETCH_FAILED", { url, problem: failure.problem });
+      return policyFinding("MTASTS_POLICY_FETCH_FAILED", { url, ...fetchProblemParams(failure.problem) });
     case "certificate":
       return policyFinding("MTASTS_POLICY_CERTIFICATE", { host, ip: failure.ip, reason: failure.reason });
     case "status":

@@ -13,9 +13,11 @@ import {
   type SmtpEnvelopeResult,
   type SmtpErrorKind,
   type SmtpLimits,
+  type SmtpProblem,
   type SmtpProbeOptions,
   type SmtpProbeResult,
   type SmtpReply,
+  type SmtpStage,
   type SmtpThrottle,
   type SmtpTimeouts,
 } from "./types";
@@ -25,7 +27,9 @@ import { SmtpWire } from "./wire";
 const QUIT_AFTER: ReadonlySet<SmtpErrorKind> = new Set(["banner-rejected", "ehlo-rejected", "starttls-not-offered", "starttls-refused", "chain-too-long", "smtputf8-not-offered"]);
 
 const is2xx = (r: SmtpReply) => r.code >= 200 && r.code < 300;
-const quoted = (r: SmtpReply) => `"${formatReply(r).join(" / ").slice(0, 300)}"`;
+/** A reply as one line for a problem's `text` (what the server said, bounded). */
+const replyText = (r: SmtpReply) => formatReply(r).join(" / ").slice(0, 300);
+const rejected = (stage: SmtpStage, r: SmtpReply): SmtpProblem => ({ reason: "rejected", stage, code: r.code, text: replyText(r) });
 
 /**
  * 421 (service not available, closing the channel, RFC 5321 §3.8) and 450 are what a server says
@@ -33,8 +37,8 @@ const quoted = (r: SmtpReply) => `"${formatReply(r).join(" / ").slice(0, 300)}"`
  */
 const THROTTLE_CODES: ReadonlySet<number> = new Set([421, 450]);
 
-function throttledBy(stage: SmtpThrottle["stage"], reply: SmtpReply, what: string): Throttled {
-  return new Throttled({ stage, reply: formatReply(reply).join(" / ").slice(0, 300) }, what);
+function throttledBy(stage: SmtpThrottle["stage"], reply: SmtpReply): Throttled {
+  return new Throttled({ stage, reply: replyText(reply) });
 }
 
 function checkEnvelope(envelope: SmtpEnvelope | undefined): void {
@@ -85,7 +89,7 @@ export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeRes
   const waited = await pause(waitMs, options.signal);
   if (!waited) return first;
   const second = await probeOnce(options, timeouts);
-  const note = { dir: "info" as const, text: `Throttled (${first.throttled.reply}); one more attempt after ${waitMs} ms`, atMs: first.elapsedMs };
+  const note = { dir: "info" as const, text: "", note: { event: "retry" as const, reply: first.throttled.reply, ms: waitMs }, atMs: first.elapsedMs };
   return {
     ...second,
     transcript: [...first.transcript, note, ...second.transcript.map((t) => ({ ...t, atMs: t.atMs + first.elapsedMs + waitMs }))],
@@ -118,44 +122,40 @@ async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts): Pro
   const verdict = checkTarget(options.ip, { allowPrivate: options.allowPrivate });
   if (!verdict.allowed) {
     result.refused = { range: verdict.range, reason: verdict.reason };
-    const why =
-      verdict.range === "not an IP address"
-        ? verdict.reason
-        : `the address is in ${verdict.range}, ${verdict.reason}; such targets are refused unless private targets are allowed (the lab)`;
-    result.error = { kind: "refused-target", message: `mailsec did not connect to ${options.ip.slice(0, 100)}: ${why}.` };
-    return result;
-  }
-  if (options.signal?.aborted === true) {
-    result.error = { kind: "aborted", message: "The run was cancelled before mailsec connected." };
-    return result;
-  }
-  if (options.admit !== undefined && !(await options.admit(options.ip))) {
     result.error = {
-      kind: "budget-exhausted",
-      message: `mailsec did not connect to ${options.ip}: its budget of connections to that address for this minute is spent (other tests are probing it); test again in a minute.`,
+      kind: "refused-target",
+      problem: verdict.range === "not an IP address" ? { reason: "not-ip", text: options.ip.slice(0, 100) } : { reason: "guard", text: verdict.range },
     };
     return result;
   }
+  if (options.signal?.aborted === true) {
+    result.error = { kind: "aborted", problem: { reason: "cancelled" } };
+    return result;
+  }
+  if (options.admit !== undefined && !(await options.admit(options.ip))) {
+    result.error = { kind: "budget-exhausted", problem: { reason: "budget" } };
+    return result;
+  }
 
-  const onAbort = () => probe.stop(new ProbeStop("aborted", `The run was cancelled after ${probe.elapsed()} ms.`));
+  const onAbort = () => probe.stop(new ProbeStop("aborted", { reason: "cancelled", ms: probe.elapsed() }));
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const totalTimer = setTimeout(
-    () => probe.stop(new ProbeStop("total-timeout", `The SMTP test of ${options.ip} did not finish within its ${timeouts.totalMs} ms budget.`)),
+    () => probe.stop(new ProbeStop("total-timeout", { reason: "total-timeout", stage: "run", ms: timeouts.totalMs })),
     timeouts.totalMs,
   );
   let wire: SmtpWire | null = null;
   try {
     try {
       const t0 = probe.elapsed();
-      probe.log("info", `Connecting to ${options.ip} port ${options.port}`);
+      probe.note({ event: "connecting", ip: options.ip, port: options.port });
       wire = await SmtpWire.connect(probe, { ip: options.ip, port: options.port }, timeouts, limits);
       result.connected = true;
       result.connectMs = probe.elapsed() - t0;
-      probe.log("info", `Connected in ${result.connectMs} ms`);
+      probe.note({ event: "connected", ms: result.connectMs });
       await converse(wire, probe, options, { tlsMs: timeouts.tlsMs, limits }, result);
     } catch (stop) {
       if (!(stop instanceof ProbeStop)) throw stop;
-      result.error = { kind: stop.kind, message: stop.message };
+      result.error = { kind: stop.kind, problem: stop.problem };
       if (stop instanceof Throttled) result.throttled = stop.throttle;
     }
     if (wire !== null && (result.error === null || QUIT_AFTER.has(result.error.kind))) {
@@ -176,7 +176,7 @@ async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts): Pro
 async function quit(wire: SmtpWire): Promise<SmtpReply | null> {
   try {
     wire.send("QUIT");
-    return await wire.readReply("the reply to QUIT");
+    return await wire.readReply("quit");
   } catch (stop) {
     if (stop instanceof ProbeStop) return null;
     throw stop;
@@ -184,20 +184,17 @@ async function quit(wire: SmtpWire): Promise<SmtpReply | null> {
 }
 
 async function ehlo(wire: SmtpWire, heloName: string, overTls: boolean): Promise<SmtpEhlo> {
-  const where = overTls ? " over TLS" : "";
+  const stage = overTls ? "ehlo-tls" : "ehlo";
   wire.send(`EHLO ${heloName}`);
-  const reply = await wire.readReply(`the reply to EHLO${where}`);
+  const reply = await wire.readReply(stage);
   if (is2xx(reply)) return { reply, extensions: ehloExtensions(reply), usedHelo: false };
-  if (THROTTLE_CODES.has(reply.code)) throw throttledBy("ehlo", reply, `in its reply to EHLO${where}`);
-  if (reply.code < 500 || overTls) {
-    throw new ProbeStop("ehlo-rejected", `The server rejected EHLO${where} with ${quoted(reply)}.`);
-  }
+  if (THROTTLE_CODES.has(reply.code)) throw throttledBy("ehlo", reply);
+  if (reply.code < 500 || overTls) throw new ProbeStop("ehlo-rejected", rejected(stage, reply));
   // RFC 5321 §3.2: a server that does not know EHLO may still speak HELO, without extensions.
   wire.send(`HELO ${heloName}`);
-  const helo = await wire.readReply("the reply to HELO");
-  if (!is2xx(helo)) {
-    throw new ProbeStop("ehlo-rejected", `The server rejected both EHLO (${quoted(reply)}) and HELO (${quoted(helo)}).`);
-  }
+  const helo = await wire.readReply("helo");
+  // Stage "helo": EHLO was rejected before it (the transcript shows both replies).
+  if (!is2xx(helo)) throw new ProbeStop("ehlo-rejected", rejected("helo", helo));
   return { reply: helo, extensions: [], usedHelo: true };
 }
 
@@ -215,38 +212,30 @@ async function converse(
   } catch (stop) {
     // A reset or close before the first byte of a greeting is how many servers shed load.
     if (stop instanceof ProbeStop && stop.kind === "connection-closed" && wire.bytesReceived === 0) {
-      throw new Throttled({ stage: "connect", reply: "the connection was closed before any greeting" }, "right after connecting");
+      throw new Throttled({ stage: "connect", reply: "", how: "closed" });
     }
     throw stop;
   }
   result.banner = banner;
   result.greetingMs = probe.elapsed() - connectedAt;
-  if (THROTTLE_CODES.has(banner.code)) throw throttledBy("banner", banner, "in its greeting");
-  if (banner.code !== 220) {
-    throw new ProbeStop("banner-rejected", `The server greeted with ${banner.code} instead of 220, refusing service: ${quoted(banner)}.`);
-  }
+  if (THROTTLE_CODES.has(banner.code)) throw throttledBy("banner", banner);
+  if (banner.code !== 220) throw new ProbeStop("banner-rejected", rejected("banner", banner));
 
   const plain = await ehlo(wire, options.heloName, false);
   result.ehlo = plain;
   result.starttls.offered = hasExtension(plain.extensions, "STARTTLS");
   if (!result.starttls.offered) {
-    const why = plain.usedHelo ? "The server rejected EHLO and accepted only HELO, so it cannot offer STARTTLS" : "The server did not offer STARTTLS in its EHLO reply";
-    throw new ProbeStop("starttls-not-offered", `${why}: mail to it would travel unencrypted.`);
+    throw new ProbeStop("starttls-not-offered", { reason: plain.usedHelo ? "helo-only" : "not-offered", stage: "ehlo" });
   }
 
   wire.send("STARTTLS");
-  const starttls = await wire.readReply("the reply to STARTTLS");
+  const starttls = await wire.readReply("starttls");
   result.starttls.reply = starttls;
-  if (THROTTLE_CODES.has(starttls.code)) throw throttledBy("starttls", starttls, "in its reply to STARTTLS");
-  if (starttls.code !== 220) {
-    throw new ProbeStop("starttls-refused", `The server offered STARTTLS but answered it with ${quoted(starttls)}.`);
-  }
+  if (THROTTLE_CODES.has(starttls.code)) throw throttledBy("starttls", starttls);
+  if (starttls.code !== 220) throw new ProbeStop("starttls-refused", rejected("starttls", starttls));
   result.starttls.accepted = true;
   if (wire.unreadBytes > 0) {
-    throw new ProbeStop(
-      "starttls-injection",
-      `The server sent ${wire.unreadBytes} byte(s) of plaintext after its 220 reply to STARTTLS, before the TLS handshake; a client that read them would treat injected plaintext as protected.`,
-    );
+    throw new ProbeStop("starttls-injection", { reason: "injection", stage: "starttls", bytes: wire.unreadBytes });
   }
 
   const upgrade = await upgradeToTls(probe, wire.detach(), {
@@ -258,15 +247,12 @@ async function converse(
   result.tls = upgrade.tls;
   wire.attach(upgrade.socket);
   if (upgrade.chainOverflow !== null) {
-    throw new ProbeStop("chain-too-long", `The certificate chain was cut at the limits: ${upgrade.chainOverflow}.`);
+    throw new ProbeStop("chain-too-long", upgrade.chainOverflow);
   }
 
   result.ehloTls = await ehlo(wire, options.heloName, true);
   if (options.envelope?.smtputf8 === true && !hasExtension(result.ehloTls.extensions, "SMTPUTF8")) {
-    throw new ProbeStop(
-      "smtputf8-not-offered",
-      `The server does not offer SMTPUTF8 over TLS, so an address with a non-ASCII local part cannot be given to it (RFC 6531 §3.4); no envelope was sent.`,
-    );
+    throw new ProbeStop("smtputf8-not-offered", { reason: "smtputf8", stage: "ehlo-tls" });
   }
   if (options.envelope !== undefined) {
     result.envelope = await sendEnvelope(wire, options.envelope);
@@ -277,16 +263,16 @@ async function sendEnvelope(wire: SmtpWire, envelope: SmtpEnvelope): Promise<Smt
   const out: SmtpEnvelopeResult = { mail: null, rcpt: null, data: null, message: null };
   // RFC 6531 §3.4: a UTF-8 address goes only to a server that offers SMTPUTF8, and MAIL says so.
   wire.send(`MAIL FROM:<${envelope.from}>${envelope.smtputf8 === true ? " SMTPUTF8" : ""}`);
-  out.mail = await wire.readReply("the reply to MAIL FROM");
+  out.mail = await wire.readReply("mail");
   if (!is2xx(out.mail)) return out;
   wire.send(`RCPT TO:<${envelope.to}>`);
-  out.rcpt = await wire.readReply("the reply to RCPT TO");
+  out.rcpt = await wire.readReply("rcpt");
   if (!is2xx(out.rcpt) || envelope.data === undefined) return out;
   wire.send("DATA");
-  out.data = await wire.readReply("the reply to DATA");
+  out.data = await wire.readReply("data");
   if (out.data.code !== 354) return out;
   const body = dotStuff(envelope.data);
-  wire.sendRaw(body, `(message, ${Buffer.byteLength(body)} bytes, ending with <CRLF>.<CRLF>)`);
-  out.message = await wire.readReply("the reply to the message");
+  wire.sendRaw(body);
+  out.message = await wire.readReply("message");
   return out;
 }

@@ -2,5 +2,5 @@
 export { probeSmtp, dotStuff } from "./client";
 export { checkTarget, type GuardVerdict, type GuardOptions } from "./guard";
 export { ReplyReader, ehloExtensions, hasExtension, formatReply, type ReadOutcome, type ReplyReadError, type ReplyReaderLimits } from "./reply-reader";
-export { describeHandshakeError, sentChain } from "./tls-upgrade";
+export { handshakeProblem, sentChain } from "./tls-upgrade";
 export * from "./types";

@@ -1,22 +1,19 @@
 // What every wait of one probe shares: the clock, the transcript, and the one-shot stop signal
 // (total time, the caller's abort) that cuts any wait short.
-import type { SmtpErrorKind, SmtpThrottle, TranscriptEntry } from "./types";
+import type { SmtpErrorKind, SmtpProblem, SmtpThrottle, TranscriptEntry, TranscriptNote } from "./types";
 
 /** The reason a probe ends early. Thrown inside the probe only; probeSmtp turns it into a value. */
 export class ProbeStop {
   constructor(
     readonly kind: SmtpErrorKind,
-    readonly message: string,
+    readonly problem: SmtpProblem,
   ) {}
 }
 
 /** The server throttled the probe: carries what it said for the result (SmtpProbeResult.throttled). */
 export class Throttled extends ProbeStop {
-  constructor(
-    readonly throttle: SmtpThrottle,
-    what: string,
-  ) {
-    super("throttled", `The server throttled mailsec ${what}: ${throttle.reply}. This says nothing about its TLS or DANE; test again later.`);
+  constructor(readonly throttle: SmtpThrottle) {
+    super("throttled", { reason: throttle.how === undefined ? "throttled" : `throttled-${throttle.how}`, stage: throttle.stage, text: throttle.reply });
   }
 }
 
@@ -33,11 +30,21 @@ export class ProbeContext {
     return Math.round(performance.now() - this.started);
   }
 
-  log(dir: TranscriptEntry["dir"], text: string): void {
+  /** A line mailsec sent (C) or received (S), as it was. */
+  log(dir: "C" | "S", text: string): void {
+    this.push({ dir, text, atMs: this.elapsed() });
+  }
+
+  /** What happened on the wire, as data. */
+  note(note: TranscriptNote): void {
+    this.push({ dir: "info", text: "", note, atMs: this.elapsed() });
+  }
+
+  private push(entry: TranscriptEntry): void {
     if (this.transcript.length < MAX_TRANSCRIPT_ENTRIES) {
-      this.transcript.push({ dir, text, atMs: this.elapsed() });
+      this.transcript.push(entry);
     } else if (this.transcript.length === MAX_TRANSCRIPT_ENTRIES) {
-      this.transcript.push({ dir: "info", text: "(transcript cut: too many entries)", atMs: this.elapsed() });
+      this.transcript.push({ dir: "info", text: "", note: { event: "cut" }, atMs: this.elapsed() });
     }
   }
 
@@ -49,7 +56,7 @@ export class ProbeContext {
   stop(reason: ProbeStop): void {
     if (this.stopReason !== null) return;
     this.stopReason = reason;
-    this.log("info", reason.message);
+    this.note({ event: "stopped", problem: reason.problem });
     for (const fn of [...this.onStop]) fn(reason);
   }
 

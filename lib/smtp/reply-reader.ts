@@ -2,14 +2,14 @@
 // grammar (three-digit code, "-" continuation, one code per reply) and bounded in line length and
 // line count, so a hostile server cannot make it hold more than one line's worth of pending text.
 import { visibleText } from "../report/text";
-import type { SmtpReply } from "./types";
+import type { SmtpProblem, SmtpReply } from "./types";
 
 export type ReplyReadError = "line-too-long" | "too-many-lines" | "protocol-error";
 
 export type ReadOutcome =
   | { kind: "reply"; reply: SmtpReply }
   | { kind: "incomplete" }
-  | { kind: "error"; error: ReplyReadError; message: string; partial: SmtpReply | null };
+  | { kind: "error"; error: ReplyReadError; problem: SmtpProblem; partial: SmtpReply | null };
 
 export interface ReplyReaderLimits {
   maxLineBytes: number;
@@ -72,13 +72,13 @@ export class ReplyReader {
       if (lf < 0) {
         this.scanned = pending.length;
         if (pending.length > this.limits.maxLineBytes) {
-          return this.fail("line-too-long", `a reply line exceeded ${this.limits.maxLineBytes} bytes without a line end`);
+          return this.fail("line-too-long", { reason: "line-too-long", limit: this.limits.maxLineBytes });
         }
         return { kind: "incomplete" };
       }
       const end = lf > 0 && pending[lf - 1] === 0x0d ? lf - 1 : lf;
       if (end > this.limits.maxLineBytes) {
-        return this.fail("line-too-long", `a reply line of ${end} bytes exceeded the limit of ${this.limits.maxLineBytes}`);
+        return this.fail("line-too-long", { reason: "line-too-long", limit: this.limits.maxLineBytes, bytes: end });
       }
       const text = decoder.decode(pending.subarray(0, end));
       this.start += lf + 1;
@@ -91,7 +91,7 @@ export class ReplyReader {
   private line(text: string): ReadOutcome | null {
     const m = LINE.exec(text);
     if (m === null) {
-      return this.fail("protocol-error", `"${visibleText(text.slice(0, 80))}" is not an SMTP reply line (a three-digit code 2xx-5xx, then a space or "-")`);
+      return this.fail("protocol-error", { reason: "not-a-reply", text: visibleText(text.slice(0, 80)) });
     }
     const code = Number(m[1]);
     const last = m[2] !== "-";
@@ -101,12 +101,12 @@ export class ReplyReader {
       this.current = { code, lines: [body] };
     } else {
       if (code !== this.current.code) {
-        return this.fail("protocol-error", `a multiline reply changed its code from ${this.current.code} to ${code}`);
+        return this.fail("protocol-error", { reason: "code-changed", code: `${this.current.code}->${code}` });
       }
       this.current.lines.push(body);
     }
     if (this.current.lines.length > this.limits.maxReplyLines) {
-      return this.fail("too-many-lines", `a multiline reply ran past ${this.limits.maxReplyLines} lines without a final line`);
+      return this.fail("too-many-lines", { reason: "too-many-lines", limit: this.limits.maxReplyLines });
     }
     if (!last) return null;
     const reply = this.current;
@@ -114,8 +114,8 @@ export class ReplyReader {
     return { kind: "reply", reply };
   }
 
-  private fail(error: ReplyReadError, message: string): ReadOutcome {
-    this.failed = { kind: "error", error, message, partial: this.current };
+  private fail(error: ReplyReadError, problem: SmtpProblem): ReadOutcome {
+    this.failed = { kind: "error", error, problem, partial: this.current };
     this.buf = Buffer.alloc(0);
     this.start = 0;
     this.end = 0;

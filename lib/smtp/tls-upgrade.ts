@@ -5,9 +5,9 @@ import net from "node:net";
 import tls from "node:tls";
 import { handOverOpenSsl } from "../dane/cert-memo";
 import { ProbeStop, type ProbeContext } from "./probe-context";
-import type { SmtpLimits, SmtpTls } from "./types";
+import type { SmtpLimits, SmtpProblem, SmtpTls } from "./types";
 
-// RFC 8446 §6 and RFC 5246 §7.2 alert descriptions, for messages an admin can search for.
+// RFC 8446 §6 and RFC 5246 §7.2 alert descriptions: names an admin can search for.
 const ALERTS: Record<number, string> = {
   0: "close_notify",
   10: "unexpected_message",
@@ -36,24 +36,21 @@ const ALERTS: Record<number, string> = {
   120: "no_application_protocol",
 };
 
-/** One sentence naming what went wrong in the handshake, with the alert when there was one. */
-export function describeHandshakeError(err: NodeJS.ErrnoException | null, afterMs: number): string {
+/** What went wrong in the handshake, with the alert when there was one (a value: lib/report words it). */
+export function handshakeProblem(err: NodeJS.ErrnoException | null, afterMs: number): SmtpProblem {
   const text = err?.message ?? "";
   const alert = /alert number (\d+)/i.exec(text);
   if (alert !== null) {
     const n = Number(alert[1]);
-    return `The TLS handshake failed (after ${afterMs} ms): the server sent alert ${n} ${ALERTS[n] ?? "(unknown alert)"}.`;
+    return { reason: "tls-alert", stage: "tls", ms: afterMs, code: n, text: ALERTS[n] ?? "" };
   }
   if (err === null || err.code === "ECONNRESET" || /socket disconnected|socket hang up/i.test(text)) {
-    return `The server closed the connection during the TLS handshake (after ${afterMs} ms).`;
+    return { reason: "tls-closed", stage: "tls", ms: afterMs };
   }
   // OpenSSL's text is "<hex>:error:<code>:SSL routines:<function>:<reason>:<file>:<line>:".
-  const reason = /SSL routines:[^:]*:([^:]+)/.exec(text)?.[1] ?? (text.split("\n", 1)[0] ?? "").replace(/\.$/, "");
-  if (err.code === "ERR_SSL_WRONG_VERSION_NUMBER") {
-    return `The TLS handshake failed (after ${afterMs} ms): the server answered the ClientHello with bytes that are not TLS (OpenSSL: ${reason}); it may still be speaking plaintext.`;
-  }
-  const code = err.code !== undefined ? ` (${err.code})` : "";
-  return `The TLS handshake failed (after ${afterMs} ms): ${reason}${code}.`;
+  const reason = (/SSL routines:[^:]*:([^:]+)/.exec(text)?.[1] ?? (text.split("\n", 1)[0] ?? "").replace(/\.$/, "")).slice(0, 300);
+  if (err.code === "ERR_SSL_WRONG_VERSION_NUMBER") return { reason: "not-tls", stage: "tls", ms: afterMs, text: reason };
+  return { reason: "tls-error", stage: "tls", ms: afterMs, text: reason, code: err.code };
 }
 
 /**
@@ -61,7 +58,7 @@ export function describeHandshakeError(err: NodeJS.ErrnoException | null, afterM
  * from the local store; the issuerCertificate links of getPeerX509Certificate() follow only the
  * peer's own certificates (see docs PITFALLS). Stops at the limits and says why.
  */
-export function sentChain(socket: tls.TLSSocket, limits: Pick<SmtpLimits, "maxChainCerts" | "maxChainBytes">): { chainDer: Uint8Array[]; overflow: string | null } {
+export function sentChain(socket: tls.TLSSocket, limits: Pick<SmtpLimits, "maxChainCerts" | "maxChainBytes">): { chainDer: Uint8Array[]; overflow: SmtpProblem | null } {
   const chainDer: Uint8Array[] = [];
   const seen = new Set<string>();
   let bytes = 0;
@@ -69,10 +66,10 @@ export function sentChain(socket: tls.TLSSocket, limits: Pick<SmtpLimits, "maxCh
   while (cert !== undefined && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
     if (chainDer.length >= limits.maxChainCerts) {
-      return { chainDer, overflow: `the server presented more than ${limits.maxChainCerts} certificates` };
+      return { chainDer, overflow: { reason: "chain-certs", stage: "tls", limit: limits.maxChainCerts } };
     }
     if (bytes + cert.raw.length > limits.maxChainBytes) {
-      return { chainDer, overflow: `the presented certificates exceed ${limits.maxChainBytes} bytes` };
+      return { chainDer, overflow: { reason: "chain-bytes", stage: "tls", limit: limits.maxChainBytes } };
     }
     chainDer.push(new Uint8Array(cert.raw));
     bytes += cert.raw.length;
@@ -87,7 +84,7 @@ export interface TlsUpgrade {
   socket: tls.TLSSocket;
   tls: SmtpTls;
   /** Set when the chain was cut at the limits. */
-  chainOverflow: string | null;
+  chainOverflow: SmtpProblem | null;
 }
 
 let probeContext: tls.SecureContext | null = null;
@@ -128,18 +125,18 @@ export async function upgradeToTls(
   });
   socket.on("error", () => undefined);
   options.own(socket);
-  probe.log("info", `TLS handshake started${sni !== "" ? ` (SNI ${sni})` : " (no SNI)"}`);
+  probe.note({ event: "tls-started", sni });
   await probe.wait<void>(
     options.tlsMs,
-    () => new ProbeStop("tls-handshake-failed", `The TLS handshake did not complete within ${options.tlsMs} ms.`),
+    () => new ProbeStop("tls-handshake-failed", { reason: "tls-timeout", stage: "tls", ms: options.tlsMs }),
     (resolve, reject) => {
       let lastError: NodeJS.ErrnoException | null = null;
       const onSecure = () => resolve();
       const onError = (err: NodeJS.ErrnoException) => {
         lastError = err;
-        reject(new ProbeStop("tls-handshake-failed", describeHandshakeError(err, probe.elapsed() - started)));
+        reject(new ProbeStop("tls-handshake-failed", handshakeProblem(err, probe.elapsed() - started)));
       };
-      const onClose = () => reject(new ProbeStop("tls-handshake-failed", describeHandshakeError(lastError, probe.elapsed() - started)));
+      const onClose = () => reject(new ProbeStop("tls-handshake-failed", handshakeProblem(lastError, probe.elapsed() - started)));
       socket.once("secureConnect", onSecure);
       socket.on("error", onError);
       socket.once("close", onClose);
@@ -162,6 +159,6 @@ export async function upgradeToTls(
     handshakeMs,
     ...(alpn !== undefined ? { alpn } : {}),
   };
-  probe.log("info", `TLS established: ${result.version}, ${cipher.standardName ?? cipher.name}, ${chainDer.length} certificate(s) presented, ${handshakeMs} ms`);
+  probe.note({ event: "tls-established", version: result.version, cipher: cipher.standardName ?? cipher.name, count: chainDer.length, ms: handshakeMs });
   return { socket, tls: result, chainOverflow: overflow };
 }

@@ -91,7 +91,9 @@ export interface SmtpProbeOptions {
 /** Where a server told mailsec to go away, and what it said (sanitised, at most 300 characters). */
 export interface SmtpThrottle {
   stage: "connect" | "banner" | "ehlo" | "starttls";
+  /** The server's reply; empty when it said nothing and reset or closed the connection instead (`how`). */
   reply: string;
+  how?: "reset" | "closed" | undefined;
 }
 
 export type SmtpErrorKind =
@@ -119,16 +121,83 @@ export type SmtpErrorKind =
   /** mailsec's own per-destination connection budget was spent: no connection was made. */
   | "budget-exhausted";
 
+/** Where in the conversation something happened: what mailsec sent or waited for. */
+export type SmtpStage = "connect" | "banner" | "ehlo" | "ehlo-tls" | "helo" | "starttls" | "tls" | "mail" | "rcpt" | "data" | "message" | "quit" | "run";
+
+/**
+ * What went wrong, as data: no sentence is made here (lib/report/i18n words it, `smtp.problem`).
+ * `reason` says what happened, the other fields what it is about, where they apply.
+ */
+export interface SmtpProblem {
+  reason:
+    | "guard" // the address guard refused the target: `text` is the range it is in
+    | "not-ip" // the target is not an address literal: `text` is what was given
+    | "cancelled" // the caller's abort (`ms`: after how long, when it had started)
+    | "budget" // mailsec's own per-destination connection budget is spent
+    | "total-timeout" // the whole probe's bound, `ms`
+    | "connect-timeout" // `ms`
+    | "connect-refused" // ECONNREFUSED: nothing listens
+    | "connect-error" // another socket error: `code` (errno), `text` (the system's own words)
+    | "no-banner" // silence after connecting, `ms`
+    | "read-timeout" // `stage`, `ms`, `bytes` arrived meanwhile (0: nothing; more: a trickle)
+    | "line-too-long" // a reply line over `limit` bytes
+    | "too-many-lines" // a multiline reply over `limit` lines
+    | "not-a-reply" // `text` is no SMTP reply line
+    | "code-changed" // a multiline reply changed its code: `code` "250->550"
+    | "too-much-data" // more than `limit` bytes on one connection
+    | "closed" // the server closed the connection at `stage` after `ms` (`code`: errno, if any)
+    | "rejected" // the server answered `stage` with `code` and `text` (its reply)
+    | "helo-only" // EHLO rejected, HELO accepted: no extensions, no STARTTLS
+    | "not-offered" // no STARTTLS in the EHLO reply
+    | "injection" // `bytes` of plaintext after the 220 to STARTTLS
+    | "tls-timeout" // `ms`
+    | "tls-alert" // the server sent TLS alert `code` (`text`: its RFC 8446 name), after `ms`
+    | "tls-closed" // the server closed the connection in the handshake, after `ms`
+    | "not-tls" // the answer to the ClientHello is not TLS: `text` is OpenSSL's reason, after `ms`
+    | "tls-error" // another handshake failure: `text` (OpenSSL's reason), `code`, after `ms`
+    | "chain-certs" // more than `limit` certificates presented
+    | "chain-bytes" // more than `limit` bytes of certificates
+    | "smtputf8" // no SMTPUTF8 over TLS for a UTF-8 address (RFC 6531 §3.4)
+    | "throttled" // 421/450 at `stage`: `text` is what the server said
+    | "throttled-reset" // a reset as the connection opened
+    | "throttled-closed"; // a close before any greeting
+  stage?: SmtpStage | undefined;
+  ms?: number | undefined;
+  bytes?: number | undefined;
+  limit?: number | undefined;
+  code?: string | number | undefined;
+  /** Text from the other side or the system, as it came (bounded, made visible). */
+  text?: string | undefined;
+}
+
 export interface SmtpError {
   kind: SmtpErrorKind;
-  /** One sentence for a mail admin, with the detail (what was waited for, how long, the alert). */
-  message: string;
+  /** What went wrong, as tokens and values (what was waited for, how long, the alert). */
+  problem: SmtpProblem;
 }
+
+/**
+ * An annotation of the transcript: what happened on the wire, as a token and values
+ * (lib/report/i18n words it: `transcript.*`).
+ */
+export type TranscriptNote =
+  | { event: "connecting"; ip: string; port: number }
+  | { event: "connected"; ms: number }
+  | { event: "tls-started"; sni: string }
+  | { event: "tls-established"; version: string; cipher: string; count: number; ms: number }
+  | { event: "retry"; reply: string; ms: number }
+  | { event: "more-lines"; count: number }
+  | { event: "message-sent"; bytes: number }
+  | { event: "cut" }
+  | { event: "stopped"; problem: SmtpProblem };
 
 export interface TranscriptEntry {
   /** C: what mailsec sent; S: what the server sent; info: what happened on the wire. */
   dir: "C" | "S" | "info";
+  /** C and S: the line as sent or received; info: empty, the note says it. */
   text: string;
+  /** info: what happened. */
+  note?: TranscriptNote | undefined;
   /** Milliseconds since the probe started. */
   atMs: number;
 }

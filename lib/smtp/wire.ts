@@ -5,13 +5,9 @@ import net from "node:net";
 import type tls from "node:tls";
 import { ProbeStop, Throttled, type ProbeContext } from "./probe-context";
 import { ReplyReader, formatReply } from "./reply-reader";
-import type { SmtpLimits, SmtpReply, SmtpTimeouts } from "./types";
+import type { SmtpLimits, SmtpReply, SmtpStage, SmtpTimeouts } from "./types";
 
 const ignore = (): void => undefined;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 export class SmtpWire {
   private socket: net.Socket | tls.TLSSocket;
@@ -50,14 +46,13 @@ export class SmtpWire {
     timeouts: SmtpTimeouts,
     limits: SmtpLimits,
   ): Promise<SmtpWire> {
-    const where = `${target.ip.includes(":") ? `[${target.ip}]` : target.ip}:${target.port}`;
     const socket = net.connect({ host: target.ip, port: target.port, noDelay: true });
     // The socket must never emit an unhandled error, whatever phase the probe is in.
     socket.on("error", ignore);
     try {
       await probe.wait<void>(
         timeouts.connectMs,
-        () => new ProbeStop("connect-timeout", `No TCP connection to ${where} within ${timeouts.connectMs} ms: the address does not answer (a firewall may drop SMTP traffic).`),
+        () => new ProbeStop("connect-timeout", { reason: "connect-timeout", stage: "connect", ms: timeouts.connectMs }),
         (resolve, reject) => {
           const onConnect = () => resolve();
           const onError = (err: NodeJS.ErrnoException) => {
@@ -65,10 +60,10 @@ export class SmtpWire {
             reject(
               // A reset as the connection opens is how a server that accepted it sheds load.
               code === "ECONNRESET"
-                ? new Throttled({ stage: "connect", reply: "the connection was reset as it opened" }, "right after connecting")
+                ? new Throttled({ stage: "connect", reply: "", how: "reset" })
                 : code === "ECONNREFUSED"
-                ? new ProbeStop("connect-refused", `The server at ${where} refused the TCP connection (ECONNREFUSED): nothing listens on that port.`)
-                : new ProbeStop("connect-refused", `The TCP connection to ${where} failed (${code}): ${err.message}.`),
+                ? new ProbeStop("connect-refused", { reason: "connect-refused", stage: "connect", code })
+                : new ProbeStop("connect-refused", { reason: "connect-error", stage: "connect", code, text: err.message.slice(0, 300) }),
             );
           };
           socket.once("connect", onConnect);
@@ -109,9 +104,9 @@ export class SmtpWire {
     this.socket.write(`${line}\r\n`);
   }
 
-  /** Sends raw bytes (the message body), logged as a summary. */
-  sendRaw(bytes: string, summary: string): void {
-    this.probe.log("C", summary);
+  /** Sends raw bytes (the message body), noted by its size. */
+  sendRaw(bytes: string): void {
+    this.probe.note({ event: "message-sent", bytes: Buffer.byteLength(bytes) });
     this.socket.write(bytes);
   }
 
@@ -119,15 +114,11 @@ export class SmtpWire {
   // Its own bound (greetingMs): a tarpitting server delays the greeting on purpose.
   readBanner(): Promise<SmtpReply> {
     const bound = this.timeouts.greetingMs;
-    return this.readReply(
-      "the banner",
-      () => new ProbeStop("no-banner", `The server accepted the TCP connection but sent no banner within ${bound} ms.`),
-      bound,
-    );
+    return this.readReply("banner", () => new ProbeStop("no-banner", { reason: "no-banner", stage: "banner", ms: bound }), bound);
   }
 
-  /** Reads one complete reply. `what` names it for messages: "the reply to EHLO". */
-  readReply(what: string, onSilence?: () => ProbeStop, timeoutMs: number = this.timeouts.readMs): Promise<SmtpReply> {
+  /** Reads one complete reply; `stage` says which (the banner, the reply to EHLO, ...). */
+  readReply(stage: SmtpStage, onSilence?: () => ProbeStop, timeoutMs: number = this.timeouts.readMs): Promise<SmtpReply> {
     const started = this.probe.elapsed();
     const bytesBefore = this.bytesIn;
     return this.probe.wait<SmtpReply>(
@@ -135,8 +126,7 @@ export class SmtpWire {
       () => {
         const got = this.bytesIn - bytesBefore;
         if (got === 0 && onSilence !== undefined) return onSilence();
-        const detail = got === 0 ? "nothing arrived" : `only ${plural(got, "byte")} arrived, not a complete reply (the server trickles data)`;
-        return new ProbeStop("read-timeout", `The server did not send ${what} within ${timeoutMs} ms: ${detail}.`);
+        return new ProbeStop("read-timeout", { reason: "read-timeout", stage, ms: timeoutMs, bytes: got });
       },
       (resolve, reject) => {
         const check = () => {
@@ -150,17 +140,16 @@ export class SmtpWire {
             // Nothing after a broken reply is read: the rest of a flood stays in the kernel.
             this.socket.pause();
             if (outcome.partial !== null) this.logPartial(outcome.partial);
-            reject(new ProbeStop(outcome.error, `The server's ${what.replace(/^the /, "")} was cut off: ${outcome.message}.`));
+            reject(new ProbeStop(outcome.error, { ...outcome.problem, stage }));
             return;
           }
           if (this.overBudget) {
-            reject(new ProbeStop("protocol-error", `The server sent more than ${this.limits.maxBytesPerConnection} bytes on one connection while mailsec waited for ${what}.`));
+            reject(new ProbeStop("protocol-error", { reason: "too-much-data", stage, limit: this.limits.maxBytesPerConnection }));
             return;
           }
           if (this.closed) {
             const after = this.probe.elapsed() - started;
-            const why = this.lastError?.code !== undefined ? ` (${this.lastError.code})` : "";
-            reject(new ProbeStop("connection-closed", `The server closed the connection${why} while mailsec waited for ${what} (after ${after} ms).`));
+            reject(new ProbeStop("connection-closed", { reason: "closed", stage, ms: after, code: this.lastError?.code }));
           }
         };
         this.notify = check;
@@ -175,7 +164,7 @@ export class SmtpWire {
   private logPartial(partial: SmtpReply): void {
     const shown = formatReply({ code: partial.code, lines: partial.lines.slice(0, 3) });
     for (const line of shown) this.probe.log("S", line);
-    if (partial.lines.length > 3) this.probe.log("info", `(${partial.lines.length - 3} more lines of this reply not shown)`);
+    if (partial.lines.length > 3) this.probe.note({ event: "more-lines", count: partial.lines.length - 3 });
   }
 
   get bytesReceived(): number {

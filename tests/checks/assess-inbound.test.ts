@@ -31,7 +31,7 @@ function probe(envelope: Partial<SmtpEnvelopeResult> | null, error: SmtpProbeRes
 
 describe("assessEnvelope (RFC 5321 §4.2, §4.5.5)", () => {
   it("accepts a 250 to MAIL FROM:<> and RCPT TO, and stops there unless a message is sent", () => {
-    expect(assessEnvelope(probe({ mail: reply(250), rcpt: reply(250) }), IP, TO, false)).toEqual({ outcome: "accepted", ok: true, reply: "—", detail: "", findings: [] });
+    expect(assessEnvelope(probe({ mail: reply(250), rcpt: reply(250) }), IP, TO, false)).toEqual({ outcome: "accepted", ok: true, reply: "—", problem: { smtpProblem: "none" }, findings: [] });
   });
 
   it("refuses the null sender before the recipient: bounces are sent with it", () => {
@@ -52,10 +52,11 @@ describe("assessEnvelope (RFC 5321 §4.2, §4.5.5)", () => {
   });
 
   it("says why the envelope was never reached, SMTPUTF8 apart (RFC 6531)", () => {
-    const closed = assessEnvelope(probe(null, { kind: "connection-closed", message: "closed" }), IP, TO, false);
-    expect(closed).toMatchObject({ outcome: "not-reached", ok: false, detail: "closed", findings: [finding("SMTP_ENVELOPE_NOT_REACHED", { ip: IP, detail: "closed" })] });
-    const utf8 = assessEnvelope(probe(null, { kind: "smtputf8-not-offered", message: "no SMTPUTF8" }), IP, TO, false);
-    expect(utf8.findings).toEqual([finding("SMTP_SMTPUTF8_NOT_OFFERED", { ip: IP, detail: "no SMTPUTF8" })]);
+    const closed = assessEnvelope(probe(null, { kind: "connection-closed", problem: { reason: "closed", stage: "mail", ms: 5 } }), IP, TO, false);
+    const params = { smtpProblem: "closed", smtpStage: "mail", smtpMs: 5 };
+    expect(closed).toMatchObject({ outcome: "not-reached", ok: false, problem: params, findings: [finding("SMTP_ENVELOPE_NOT_REACHED", { ip: IP, ...params })] });
+    const utf8 = assessEnvelope(probe(null, { kind: "smtputf8-not-offered", problem: { reason: "smtputf8", stage: "ehlo-tls" } }), IP, TO, false);
+    expect(utf8.findings).toEqual([finding("SMTP_SMTPUTF8_NOT_OFFERED", { ip: IP, smtpProblem: "smtputf8", smtpStage: "ehlo-tls" })]);
   });
 });
 

@@ -44,7 +44,7 @@ describe("ReplyReader (RFC 5321 §4.2 reply grammar)", () => {
 
   it("refuses a multiline reply whose code changes", () => {
     const { out } = readAll("250-one\r\n251 two\r\n");
-    expect(out.at(-1)).toMatchObject({ kind: "error", error: "protocol-error", message: "a multiline reply changed its code from 250 to 251" });
+    expect(out.at(-1)).toMatchObject({ kind: "error", error: "protocol-error", problem: { reason: "code-changed", code: "250->251" } });
   });
 
   for (const bad of ["hello\r\n", "25 short\r\n", "650 out of range\r\n", "250_sep\r\n", "HTTP/1.1 400 Bad Request\r\n"]) {

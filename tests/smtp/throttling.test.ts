@@ -70,15 +70,22 @@ describe("throttling is not a verdict", () => {
     ["a 450 greeting", { greet: "450 4.7.1 Client host rejected: try again later" }, "banner", "450 4.7.1"],
     ["a 421 after EHLO", { greet: "220 mx ESMTP", ehlo: "421 4.7.0 Rate limit exceeded" }, "ehlo", "421 4.7.0 Rate limit exceeded"],
     ["a 421 to STARTTLS", { greet: "220 mx ESMTP", starttls: "421 4.3.2 Service shutting down" }, "starttls", "421 4.3.2"],
-    ["a reset right after connect", { greet: "reset" as const }, "connect", "closed before any greeting"],
-    ["a close right after connect", { greet: "close" as const }, "connect", "closed before any greeting"],
+    // No words: the server reset or closed the connection; `how` says which (the reply stays empty).
+    ["a reset right after connect", { greet: "reset" as const }, "connect", ""],
+    ["a close right after connect", { greet: "close" as const }, "connect", ""],
   ])("%s reads as throttled, with the server's words, and is tried once more", async (_, script: Script, stage, words) => {
     const server = await scripted(script);
     const r = await probe(server.port);
     expect(r.error?.kind).toBe("throttled");
     expect(r.throttled?.stage).toBe(stage);
-    expect(r.throttled?.reply).toContain(words);
-    expect(r.error?.message).toContain(words);
+    if (words === "") {
+      expect(r.throttled?.reply).toBe("");
+      expect(r.throttled?.how).toMatch(/^(reset|closed)$/);
+      expect(r.error?.problem).toMatchObject({ reason: `throttled-${r.throttled?.how}`, stage });
+    } else {
+      expect(r.throttled?.reply).toContain(words);
+      expect(r.error?.problem).toMatchObject({ reason: "throttled", stage, text: expect.stringContaining(words) });
+    }
     expect(r.retry?.first.stage).toBe(stage);
     expect(r.retry?.afterMs).toBeGreaterThanOrEqual(50);
     expect(r.retry?.afterMs).toBeLessThanOrEqual(150);
@@ -144,6 +151,6 @@ describe("a tarpitting greeting is measured", () => {
     const server = await scripted({ greet: "220 mx ESMTP", greetDelayMs: 1500 });
     const r = await probe(server.port, { timeouts: { ...FAST, greetingMs: 300 } });
     expect(r.error?.kind).toBe("no-banner");
-    expect(r.error?.message).toContain("300 ms");
+    expect(r.error?.problem).toEqual({ reason: "no-banner", stage: "banner", ms: 300 });
   });
 });

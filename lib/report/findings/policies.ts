@@ -3,6 +3,7 @@
 // The English texts live in lib/report/i18n/en/findings.ts; this file holds what no language changes:
 // the code, its severity, its typed parameters and the RFC rules behind it.
 import { z } from "zod";
+import { smtpProblemShape } from "./smtp";
 import { num, str, type FindingSpec } from "./types";
 
 const sts = (section: string) => [{ rfc: 8461, section }];
@@ -17,7 +18,11 @@ export const policyFindings = {
   MTASTS_RECORD_SYNTAX: { severity: "error", params: z.object({ name: str, record: str, problem: str }), references: sts("3.1") },
   MTASTS_RECORD_ID_INVALID: { severity: "error", params: z.object({ name: str, id: str }), references: sts("3.1") },
   // MTA-STS: fetching the policy (RFC 8461 §3.3)
-  MTASTS_POLICY_FETCH_FAILED: { severity: "error", params: z.object({ url: str, problem: str }), references: sts("3.3") },
+  // fetch*: the fetch problem as data (lib/policies FetchProblem), the TLS one in smtp*; render.ts
+  // words them as {problem}, which a run stored before them carries as English text.
+  MTASTS_POLICY_FETCH_FAILED: {
+    severity: "error",
+    params: z.object({ url: str, problem: str.optional(), fetchProblem: str.optional(), fetchIp: str.optional(), fetchRange: str.optional(), fetchMs: num.optional(), fetchCode: str.optional(), ...smtpProblemShape }), references: sts("3.3") },
   MTASTS_POLICY_HTTP_STATUS: { severity: "error", params: z.object({ url: str, status: num }), references: sts("3.3") },
   MTASTS_POLICY_REDIRECT: { severity: "error", params: z.object({ url: str, status: num, location: str }), references: sts("3.3") },
   MTASTS_POLICY_CONTENT_TYPE: { severity: "error", params: z.object({ url: str, contentType: str }), references: sts("3.2") },

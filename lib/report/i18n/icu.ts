@@ -89,6 +89,20 @@ function collect(elements: readonly MessageFormatElement[], out: Map<string, Icu
 interface Compiled {
   ast: MessageFormatElement[];
   args: IcuArgument[];
+  /** The option keys of each select argument (all its selects together). */
+  selectKeys: Map<string, Set<string>>;
+}
+
+function selectKeysOf(elements: readonly MessageFormatElement[], out: Map<string, Set<string>>): void {
+  for (const element of elements) {
+    if (element.type === TYPE.select) {
+      const keys = out.get(element.value) ?? new Set<string>();
+      for (const key of Object.keys(element.options)) keys.add(key);
+      out.set(element.value, keys);
+    }
+    if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) selectKeysOf(option.value, out);
+    if (element.type === TYPE.tag) selectKeysOf(element.children, out);
+  }
 }
 
 // Bounded by the catalogues: one entry per distinct text per locale, parsed on first use. The
@@ -102,7 +116,9 @@ function compile(locale: Locale, source: string): Compiled {
     const ast = parse(source, PARSE_OPTIONS);
     const kinds = new Map<string, IcuArgument["kind"]>();
     collect(ast, kinds);
-    entry = { ast, args: [...kinds].map(([name, kind]) => ({ name, kind })) };
+    const selectKeys = new Map<string, Set<string>>();
+    selectKeysOf(ast, selectKeys);
+    entry = { ast, args: [...kinds].map(([name, kind]) => ({ name, kind })), selectKeys };
     compiled.set(cacheKey, entry);
   }
   return entry;
@@ -119,7 +135,7 @@ export function icuArguments(locale: Locale, source: string): readonly IcuArgume
  * for an unreadable date) when a parameter is missing or unusable: the caller decides how loud.
  */
 export function formatIcu(locale: Locale, source: string, params: Readonly<MessageParams>): string {
-  const { ast, args } = compile(locale, source);
+  const { ast, args, selectKeys } = compile(locale, source);
   const values: Record<string, MessageParamValue | Date> = { ...params };
   for (const { name, kind } of args) {
     const value = params[name];
@@ -128,9 +144,14 @@ export function formatIcu(locale: Locale, source: string, params: Readonly<Messa
       if (Number.isNaN(time)) throw new RangeError(`parameter ${name} is not a date: ${value}`);
       values[name] = new Date(time);
     } else if (kind === "select" && typeof value === "string") {
-      // ICU select keys cannot hold "-" (Pattern_Syntax), the core's tokens do ("labels-invalid",
-      // "no-data"): a catalogue writes them with "_" (labels_invalid {…}).
-      values[name] = value.replaceAll("-", "_");
+      // The key a value selects. ICU select keys cannot hold "-" (Pattern_Syntax), the core's tokens
+      // do ("labels-invalid", "no-data"): a catalogue writes them with "_" (labels_invalid {…}). An
+      // empty value picks `none` (ICU has no key for ""): "{then, select, none {} other { Then:
+      // {then}}}" prints nothing for an empty {then}. A value that is no key stays as it came, for
+      // the `other` branch may print it (free text from a run stored before the tokens).
+      const keys = selectKeys.get(name);
+      const key = value === "" ? "none" : value.replaceAll("-", "_");
+      if (keys?.has(key)) values[name] = key;
     }
   }
   let text = "";

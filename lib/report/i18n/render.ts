@@ -113,9 +113,15 @@ interface DerivedParam {
   key: string;
 }
 
+// In order: a later entry may read what an earlier one derived.
 const DERIVED: readonly DerivedParam[] = [
-  // The SMTP probe's error (lib/smtp SmtpProblem, flattened by smtpProblemParams).
+  // The SMTP probe's error (lib/smtp SmtpProblem, flattened by lib/checks smtpProblemParams): the
+  // stage's words first, then the clause; {then} is smtp.tls's name for the same clause.
+  { param: "smtpWaited", from: "smtpStage", key: "smtp.stage" },
   { param: "detail", from: "smtpProblem", key: "smtp.problem" },
+  { param: "then", from: "smtpProblem", key: "smtp.problem" },
+  // The MTA-STS policy fetch's problem (lib/policies FetchProblem), after the TLS clause above.
+  { param: "problem", from: "fetchProblem", key: "mtaSts.fetchProblem" },
   // The Exchange Online forecast's hosts that could not be tested.
   { param: "detail", from: "untested", key: "exchange.untested" },
 ];
@@ -123,11 +129,12 @@ const DERIVED: readonly DerivedParam[] = [
 function withDerived(catalogues: Readonly<Record<Locale, LocaleTexts>>, locale: Locale, params: Readonly<MessageParams>, strict: boolean): Readonly<MessageParams> {
   let out: MessageParams | null = null;
   for (const { param, from, key } of DERIVED) {
-    if (params[from] === undefined || params[param] !== undefined) continue;
+    const current: Readonly<MessageParams> = out ?? params;
+    if (current[from] === undefined || current[param] !== undefined) continue;
     const english = catalogues.en.messages[key];
     if (english === undefined) continue;
     out ??= { ...params };
-    out[param] = formatOrFallBack(locale, catalogues[locale].messages[key], english, params, key, strict);
+    out[param] = formatOrFallBack(locale, catalogues[locale].messages[key], english, current, key, strict);
   }
   return out ?? params;
 }

@@ -409,22 +409,22 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
   },
   // smtp
   SMTP_TARGET_REFUSED: {
-    message: "mailsec does not connect to {ip}: {detail}",
+    message: "mailsec does not connect to {ip}: {detail}.",
     why: "Loopback, private and reserved addresses are not reachable from the internet, so senders cannot deliver there either.",
     remediation: "Publish public addresses for your MX hosts.",
   },
   SMTP_CONNECT_FAILED: {
-    message: "Could not connect to {ip} port {port}: {detail}",
+    message: "Could not connect to {ip} port {port}: {detail}.",
     why: "A sender that cannot connect tries the next address or MX host, and defers the mail when none answers.",
     remediation: "Make sure the mail server listens on the SMTP port (25) and that no firewall drops connections from the internet.",
   },
   SMTP_NO_BANNER: {
-    message: "{ip} did not send a usable 220 greeting: {detail}",
+    message: "{ip} did not send a usable 220 greeting: {detail}.",
     why: "An SMTP server opens the session with a 220 reply; without it no mail can be sent.",
     remediation: "Check the mail server's logs: it accepted the connection but did not greet the client.",
   },
   SMTP_EHLO_FAILED: {
-    message: "{ip} did not accept EHLO: {detail}",
+    message: "{ip} did not accept EHLO: {detail}.",
     why: "Extensions such as STARTTLS are only advertised in the reply to EHLO.",
     remediation: "Enable ESMTP (EHLO) on the mail server.",
   },
@@ -439,12 +439,12 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Enable STARTTLS on the mail server with a certificate that matches the TLSA records.",
   },
   SMTP_STARTTLS_REFUSED: {
-    message: "{ip} advertised STARTTLS but refused it: {detail}",
+    message: "{ip} advertised STARTTLS but refused it: {detail}.",
     why: "With secure, usable TLSA records a sender must use STARTTLS and must not fall back to plaintext.",
     remediation: "Fix the mail server's TLS configuration (certificate and key files) so that STARTTLS is answered with 220.",
   },
   SMTP_TLS_FAILED: {
-    message: "The TLS handshake with {ip} failed: {detail}",
+    message: "The TLS handshake with {ip} failed: {detail}.",
     why: "With secure, usable TLSA records a sender must use STARTTLS and must not fall back to plaintext.",
     remediation: "Check the server's certificate and key, and that it offers TLS 1.2 or 1.3 with common cipher suites.",
   },
@@ -454,17 +454,17 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Enable STARTTLS on the mail server.",
   },
   SMTP_PROTOCOL_ERROR: {
-    message: "The SMTP conversation with {ip} broke off: {detail}",
+    message: "The SMTP conversation with {ip} broke off: {detail}.",
     why: "A server that violates the protocol or closes the connection cannot receive mail.",
     remediation: "Check the mail server's logs for the session from mailsec's address.",
   },
   SMTP_SMTPUTF8_NOT_OFFERED: {
-    message: "{ip} does not offer SMTPUTF8, so it cannot take mail for an address whose local part is not ASCII: {detail}",
+    message: "{ip} does not offer SMTPUTF8, so it cannot take mail for an address whose local part is not ASCII: {detail}.",
     why: "A sender may hand an address with a UTF-8 local part only to a server that advertises SMTPUTF8; otherwise the mail is returned.",
     remediation: "Enable SMTPUTF8 (RFC 6531) on the mail server, or give the mailbox an ASCII alias.",
   },
   SMTP_ENVELOPE_NOT_REACHED: {
-    message: "The conversation with {ip} ended before the envelope could be sent: {detail}",
+    message: "The conversation with {ip} ended before the envelope could be sent: {detail}.",
     why: "A sender must get through the greeting, EHLO and STARTTLS before it can name the recipient.",
     remediation: "Check the mail server's logs for the session from mailsec's address; the steps above show where it stopped.",
   },
@@ -484,7 +484,7 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Check the server's content filters and size limits, and its logs for mailsec's test message.",
   },
   SMTP_THROTTLED: {
-    message: "{ip} throttled mailsec at {stage}: {reply}. This address could not be tested; its result is inconclusive.",
+    message: "{ip} throttled mailsec at {stage}: {reply, select, none {it reset or closed the connection without a reply} other {{reply}}}. This address could not be tested; its result is inconclusive.",
     why: "Servers answer 421 or 450, or drop the connection, when a client connects too often; that says nothing about their STARTTLS or DANE.",
     remediation: "Test again later. If it persists, check whether the server rate-limits or blocks the address mailsec tests from.",
   },
@@ -576,7 +576,7 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Use an id such as a timestamp without punctuation (20240131T120000 becomes 20240131120000), and change it with every policy change.",
   },
   MTASTS_POLICY_FETCH_FAILED: {
-    message: "The MTA-STS policy at {url} could not be fetched: {problem}",
+    message: "The MTA-STS policy at {url} could not be fetched: {problem}.",
     why: "A sender that finds the record but cannot fetch the policy cannot apply it (RFC 8461 §3.3).",
     remediation: "Make the policy host answer HTTPS on port 443 from the internet, with its own A/AAAA records.",
   },

@@ -87,7 +87,7 @@ export const enSteps = {
   "smtp.ehlo.title": "Sending EHLO and reading the advertised extensions.",
   "smtp.starttls.title": "Attempting to start TLS (STARTTLS).",
   "smtp.tls.title": "Negotiating TLS with the server name ''{host}'' and capturing its certificate chain.",
-  "smtp.failed": "The conversation stopped: {detail}",
+  "smtp.failed": "The conversation stopped: {detail}.",
   "smtp.notReached":
     "Not attempted: {because, select, no_connection {no connection} no_greeting {no SMTP greeting} ehlo_rejected {EHLO was not accepted} starttls_not_offered {STARTTLS is not offered} starttls_refused {STARTTLS was refused} other {no TLS session}}.",
   "smtp.connected": "Connected to {ip} port {port} in {ms} ms.",
@@ -98,7 +98,23 @@ export const enSteps = {
   "smtp.starttlsMissing": "The server does not offer STARTTLS: mail to it travels in plaintext.",
   "smtp.starttlsAccepted": "STARTTLS offered and accepted.",
   "smtp.tls":
-    "TLS established: {version}, {cipher}; the server sent {count, plural, one {# certificate} other {# certificates}}.{then, select, other { Then: {then}} none {}}",
+    "TLS established: {version}, {cipher}; the server sent {count, plural, one {# certificate} other {# certificates}}.{then, select, none {} other { Then: {then}.}}",
+  // The SMTP probe's problem (lib/smtp SmtpProblem): render.ts derives {smtpWaited} from {smtpStage}
+  // with smtp.stage, then {detail} (and smtp.tls's {then}) with smtp.problem; a clause, no final stop.
+  "smtp.stage":
+    "{smtpStage, select, banner {the banner} ehlo {the reply to EHLO} ehlo_tls {the reply to EHLO over TLS} helo {the reply to HELO} starttls {the reply to STARTTLS} mail {the reply to MAIL FROM} rcpt {the reply to RCPT TO} data {the reply to DATA} message {the reply to the message} quit {the reply to QUIT} connect {the connection} tls {the TLS handshake} other {a reply}}",
+  "smtp.problem":
+    "{smtpProblem, select, none {} guard {the address is in {smtpText}, a range mailsec does not connect to unless private targets are allowed (the lab)} not_ip {“{smtpText}” is not an IPv4 or IPv6 address literal; the guard judges only the address actually connected to} cancelled {the run was cancelled} budget {mailsec''s budget of connections to that address for this minute is spent (other tests are probing it); test again in a minute} total_timeout {the SMTP test did not finish within its {smtpMs, number} ms budget} connect_timeout {no TCP connection within {smtpMs, number} ms: the address does not answer (a firewall may drop SMTP traffic)} connect_refused {the server refused the TCP connection (ECONNREFUSED): nothing listens on that port} connect_error {the TCP connection failed ({smtpCode}): {smtpText}} no_banner {the server accepted the TCP connection but sent no banner within {smtpMs, number} ms} read_timeout {the server did not send {smtpWaited} within {smtpMs, number} ms: {smtpBytes, plural, =0 {nothing arrived} one {only # byte arrived, not a complete reply (the server trickles data)} other {only # bytes arrived, not a complete reply (the server trickles data)}}} line_too_long {{smtpWaited} was cut off: a reply line exceeded {smtpLimit, number} bytes} too_many_lines {{smtpWaited} was cut off: a multiline reply ran past {smtpLimit, number} lines without a final line} not_a_reply {{smtpWaited} was cut off: “{smtpText}” is not an SMTP reply line (a three-digit code 2xx-5xx, then a space or “-”)} code_changed {{smtpWaited} was cut off: a multiline reply changed its code ({smtpCode})} too_much_data {the server sent more than {smtpLimit, number} bytes on one connection while mailsec waited for {smtpWaited}} closed {the server closed the connection while mailsec waited for {smtpWaited} (after {smtpMs, number} ms)} rejected {{smtpStage, select, banner {the server greeted with “{smtpText}” instead of 220, refusing service} helo {the server rejected both EHLO and HELO (HELO: “{smtpText}”)} starttls {the server offered STARTTLS but answered it with “{smtpText}”} ehlo_tls {the server rejected EHLO over TLS with “{smtpText}”} other {the server rejected EHLO with “{smtpText}”}}} helo_only {the server rejected EHLO and accepted only HELO, so it cannot offer STARTTLS: mail to it would travel unencrypted} not_offered {the server did not offer STARTTLS in its EHLO reply: mail to it would travel unencrypted} injection {the server sent {smtpBytes, plural, one {# byte} other {# bytes}} of plaintext after its 220 reply to STARTTLS, before the TLS handshake; a client that read them would treat injected plaintext as protected} tls_timeout {the TLS handshake did not complete within {smtpMs, number} ms} tls_alert {the TLS handshake failed (after {smtpMs, number} ms): the server sent alert {smtpCode} {smtpText}} tls_closed {the server closed the connection during the TLS handshake (after {smtpMs, number} ms)} not_tls {the TLS handshake failed (after {smtpMs, number} ms): the server answered the ClientHello with bytes that are not TLS (OpenSSL: {smtpText}); it may still be speaking plaintext} tls_error {the TLS handshake failed (after {smtpMs, number} ms): {smtpText}} chain_certs {the certificate chain was cut at the limits: the server presented more than {smtpLimit, number} certificates} chain_bytes {the certificate chain was cut at the limits: the presented certificates exceed {smtpLimit, number} bytes} smtputf8 {the server does not offer SMTPUTF8 over TLS, so an address with a non-ASCII local part cannot be given to it (RFC 6531 §3.4); no envelope was sent} throttled {the server throttled mailsec in {smtpWaited}: “{smtpText}”; this says nothing about its TLS or DANE, test again later} throttled_reset {the server reset the connection as it opened (throttling); this says nothing about its TLS or DANE, test again later} throttled_closed {the server closed the connection before any greeting (throttling); this says nothing about its TLS or DANE, test again later} other {the conversation broke off ({smtpProblem})}}",
+  // The transcript's own notes (lib/smtp TranscriptNote), after "* ".
+  "transcript.connecting": "* Connecting to {ip} port {port}",
+  "transcript.connected": "* Connected in {ms} ms",
+  "transcript.tlsStarted": "* TLS handshake started{sni, select, none { (no SNI)} other { (SNI {sni})}}",
+  "transcript.tlsEstablished": "* TLS established: {version}, {cipher}, {count, plural, one {# certificate} other {# certificates}} presented, {ms} ms",
+  "transcript.retry": "* Throttled{reply, select, none {} other { ({reply})}}; one more attempt after {ms} ms",
+  "transcript.moreLines": "* ({count, plural, one {# more line} other {# more lines}} of this reply not shown)",
+  "transcript.messageSent": "* (message, {bytes} bytes, ending with <CRLF>.<CRLF>)",
+  "transcript.cut": "* (transcript cut: too many entries)",
+  "transcript.stopped": "* {detail}",
   "smtp.sni": "SNI: {sni}",
   "smtp.handshake": "Handshake: {ms} ms",
   "smtp.chainAsSent": "Certificate chain as sent:",
@@ -164,7 +180,7 @@ export const enSteps = {
   "recipient.noCandidate":
     "No MX address completed a TLS handshake that a DANE sender would accept, so no recipient check was made (mailsec sends an envelope only over such a session).",
   "recipient.attemptTitle": "Trying {host} ({ip}).",
-  "recipient.notReached": "{host} ({ip}): the conversation ended before the envelope: {detail}",
+  "recipient.notReached": "{host} ({ip}): the conversation ended before the envelope: {detail}.",
   "recipient.nullSenderRefused": "{host} ({ip}) refused the null sender (MAIL FROM:<>), which bounces use.",
   "recipient.refused": "{host} ({ip}) refused the recipient <{to}>: {reply}.",
   "recipient.accepted": "{host} ({ip}) accepts mail for <{to}> over TLS (stopped after RCPT TO; no message was sent).",
@@ -175,6 +191,9 @@ export const enSteps = {
   "mtaSts.title": "Checking the MTA-STS policy of ''{domain}'' (RFC 8461).",
   "mtaSts.summary":
     "{delivery, select, enforced {A compliant sender enforces the policy: it delivers only over authenticated TLS to the MX hosts the policy lists.} report_only {The policy is in testing mode: senders report TLS failures but deliver anyway.} refused {A compliant sender refuses to deliver: no MX host passes the enforced policy.} no_policy {The domain announces MTA-STS but offers no usable policy.} other {{record, select, absent {No MTA-STS policy is published.} other {The policy is mode none: senders apply no policy.}}}}",
+  // {problem} of MTASTS_POLICY_FETCH_FAILED (render.ts derives it from {fetchProblem}; {detail}: the TLS clause).
+  "mtaSts.fetchProblem":
+    "{fetchProblem, select, no_address {the policy host has no address} guard {{fetchIp} is in {fetchRange}, a range mailsec does not connect to} timeout {no complete answer from {fetchIp} within {fetchMs, number} ms} stopped {the run was stopped} socket {{fetchIp}: {fetchCode}} tls {{fetchIp}: {detail}} closed {{fetchIp}: the connection closed before the answer was complete} other {{fetchProblem}}}",
   "mtaSts.record": "TXT {name}: “{text}”",
   "mtaSts.noRecord": "TXT {name}: no MTA-STS record.",
   "mtaSts.policyUrl": "Policy {url}:",

@@ -421,22 +421,22 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
 
   // smtp: uma conversa SMTP
   SMTP_TARGET_REFUSED: {
-    message: "O mailsec não se liga a {ip}: {detail}",
+    message: "O mailsec não se liga a {ip}: {detail}.",
     why: "Os endereços de loopback, privados e reservados não são alcançáveis a partir da Internet, pelo que os servidores de envio também não conseguem entregar aí.",
     remediation: "Publique endereços públicos para os seus anfitriões MX.",
   },
   SMTP_CONNECT_FAILED: {
-    message: "Não foi possível estabelecer ligação a {ip} na porta {port}: {detail}",
+    message: "Não foi possível estabelecer ligação a {ip} na porta {port}: {detail}.",
     why: "Um servidor de envio que não se consegue ligar tenta o endereço ou o anfitrião MX seguinte e adia o correio quando nenhum responde.",
     remediation: "Garanta que o servidor de correio está à escuta na porta SMTP (25) e que nenhuma firewall descarta ligações vindas da Internet.",
   },
   SMTP_NO_BANNER: {
-    message: "{ip} não enviou uma saudação 220 utilizável: {detail}",
+    message: "{ip} não enviou uma saudação 220 utilizável: {detail}.",
     why: "Um servidor SMTP abre a sessão com uma resposta 220; sem ela, não é possível enviar correio.",
     remediation: "Consulte os registos (logs) do servidor de correio: aceitou a ligação, mas não cumprimentou o cliente.",
   },
   SMTP_EHLO_FAILED: {
-    message: "{ip} não aceitou o EHLO: {detail}",
+    message: "{ip} não aceitou o EHLO: {detail}.",
     why: "Extensões como o STARTTLS só são anunciadas na resposta ao EHLO.",
     remediation: "Ative o ESMTP (EHLO) no servidor de correio.",
   },
@@ -446,12 +446,12 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Ative o STARTTLS no servidor de correio, com um certificado que corresponda aos registos TLSA.",
   },
   SMTP_STARTTLS_REFUSED: {
-    message: "{ip} anunciou STARTTLS, mas recusou-o: {detail}",
+    message: "{ip} anunciou STARTTLS, mas recusou-o: {detail}.",
     why: "Com registos TLSA seguros e utilizáveis, o servidor de envio tem de usar STARTTLS e não pode recorrer a texto não cifrado.",
     remediation: "Corrija a configuração TLS do servidor de correio (ficheiros do certificado e da chave) para que o STARTTLS seja respondido com 220.",
   },
   SMTP_TLS_FAILED: {
-    message: "A negociação TLS com {ip} falhou: {detail}",
+    message: "A negociação TLS com {ip} falhou: {detail}.",
     why: "Com registos TLSA seguros e utilizáveis, o servidor de envio tem de usar STARTTLS e não pode recorrer a texto não cifrado.",
     remediation: "Verifique o certificado e a chave do servidor, e se este oferece TLS 1.2 ou 1.3 com conjuntos de cifras comuns.",
   },
@@ -461,12 +461,12 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Ative o STARTTLS no servidor de correio.",
   },
   SMTP_PROTOCOL_ERROR: {
-    message: "A conversa SMTP com {ip} foi interrompida: {detail}",
+    message: "A conversa SMTP com {ip} foi interrompida: {detail}.",
     why: "Um servidor que viola o protocolo ou fecha a ligação não consegue receber correio.",
     remediation: "Consulte os registos (logs) do servidor de correio relativos à sessão vinda do endereço do mailsec.",
   },
   SMTP_SMTPUTF8_NOT_OFFERED: {
-    message: "{ip} não oferece SMTPUTF8, pelo que não pode receber correio para um endereço cuja parte local não é ASCII: {detail}",
+    message: "{ip} não oferece SMTPUTF8, pelo que não pode receber correio para um endereço cuja parte local não é ASCII: {detail}.",
     why: "Um servidor de envio só pode entregar um endereço com parte local em UTF-8 a um servidor que anuncie SMTPUTF8; caso contrário, o correio é devolvido.",
     remediation: "Ative o SMTPUTF8 (RFC 6531) no servidor de correio, ou dê à caixa de correio um alias em ASCII.",
   },
@@ -476,7 +476,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Ative o ESMTP (EHLO) no servidor de correio, com STARTTLS.",
   },
   SMTP_ENVELOPE_NOT_REACHED: {
-    message: "A conversa com {ip} terminou antes de ser possível enviar o envelope: {detail}",
+    message: "A conversa com {ip} terminou antes de ser possível enviar o envelope: {detail}.",
     why: "Um servidor de envio tem de passar a saudação, o EHLO e o STARTTLS antes de poder indicar o destinatário.",
     remediation: "Consulte os registos (logs) do servidor de correio relativos à sessão vinda do endereço do mailsec; os passos acima mostram onde parou.",
   },
@@ -497,7 +497,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   },
   SMTP_THROTTLED: {
     message:
-      "{ip} limitou o mailsec {stage, select, connect {na ligação} banner {na saudação} ehlo {no EHLO} starttls {no STARTTLS} other {em {stage}}}: {reply}. Não foi possível testar este endereço; o resultado é inconclusivo.",
+      "{ip} limitou o mailsec {stage, select, connect {na ligação} banner {na saudação} ehlo {no EHLO} starttls {no STARTTLS} other {em {stage}}}: {reply, select, none {reiniciou ou fechou a ligação sem resposta} other {{reply}}}. Não foi possível testar este endereço; o resultado é inconclusivo.",
     why: "Os servidores respondem 421 ou 450, ou cortam a ligação, quando um cliente se liga com demasiada frequência; isso nada diz sobre o STARTTLS ou o DANE deles.",
     remediation: "Volte a testar mais tarde. Se persistir, verifique se o servidor limita ou bloqueia o endereço a partir do qual o mailsec testa.",
   },
@@ -596,7 +596,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Use um id como uma data e hora sem pontuação (20240131T120000 passa a 20240131120000) e altere-o a cada mudança da política.",
   },
   MTASTS_POLICY_FETCH_FAILED: {
-    message: "Não foi possível obter a política MTA-STS em {url}: {problem}",
+    message: "Não foi possível obter a política MTA-STS em {url}: {problem}.",
     why: "Um servidor de envio que encontra o registo, mas não consegue obter a política, não a pode aplicar (RFC 8461 §3.3).",
     remediation: "Faça com que o anfitrião da política responda por HTTPS na porta 443 a partir da Internet, com os seus próprios registos A/AAAA.",
   },

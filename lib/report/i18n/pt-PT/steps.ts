@@ -91,7 +91,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "smtp.ehlo.title": "A enviar EHLO e a ler as extensões anunciadas.",
   "smtp.starttls.title": "A iniciar o TLS (STARTTLS).",
   "smtp.tls.title": "A negociar o TLS com o nome de servidor «{host}» e a capturar a respetiva cadeia de certificados.",
-  "smtp.failed": "A conversa parou: {detail}",
+  "smtp.failed": "A conversa parou: {detail}.",
   "smtp.notReached":
     "Não tentado: {because, select, no_connection {sem ligação} no_greeting {sem saudação SMTP} ehlo_rejected {o EHLO não foi aceite} starttls_not_offered {o STARTTLS não é oferecido} starttls_refused {o STARTTLS foi recusado} other {sem sessão TLS}}.",
   "smtp.connected": "Ligação estabelecida a {ip} na porta {port} em {ms} ms.",
@@ -102,7 +102,20 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "smtp.starttlsMissing": "O servidor não oferece STARTTLS: o correio para ele circula em texto não cifrado.",
   "smtp.starttlsAccepted": "STARTTLS oferecido e aceite.",
   "smtp.tls":
-    "TLS estabelecido: {version}, {cipher}; o servidor enviou {count, plural, one {# certificado} other {# certificados}}.{then, select, other { Depois: {then}} none {}}",
+    "TLS estabelecido: {version}, {cipher}; o servidor enviou {count, plural, one {# certificado} other {# certificados}}.{then, select, none {} other { Depois: {then}.}}",
+  "smtp.stage":
+    "{smtpStage, select, banner {o banner} ehlo {a resposta ao EHLO} ehlo_tls {a resposta ao EHLO sobre TLS} helo {a resposta ao HELO} starttls {a resposta ao STARTTLS} mail {a resposta ao MAIL FROM} rcpt {a resposta ao RCPT TO} data {a resposta ao DATA} message {a resposta à mensagem} quit {a resposta ao QUIT} connect {a ligação} tls {a negociação TLS} other {uma resposta}}",
+  "smtp.problem":
+    "{smtpProblem, select, none {} guard {o endereço está em {smtpText}, um intervalo a que o mailsec não se liga, a menos que sejam permitidos destinos privados (o laboratório)} not_ip {«{smtpText}» não é um endereço IPv4 ou IPv6 literal; a proteção só avalia o endereço a que efetivamente se liga} cancelled {a execução foi cancelada} budget {esgotou-se o número de ligações do mailsec a esse endereço neste minuto (outros testes estão a sondá-lo); volte a testar dentro de um minuto} total_timeout {o teste SMTP não terminou dentro do seu limite de {smtpMs, number} ms} connect_timeout {sem ligação TCP em {smtpMs, number} ms: o endereço não responde (uma firewall pode estar a descartar o tráfego SMTP)} connect_refused {o servidor recusou a ligação TCP (ECONNREFUSED): nada está à escuta nessa porta} connect_error {a ligação TCP falhou ({smtpCode}): {smtpText}} no_banner {o servidor aceitou a ligação TCP mas não enviou banner em {smtpMs, number} ms} read_timeout {o servidor não enviou {smtpWaited} em {smtpMs, number} ms: {smtpBytes, plural, =0 {não chegou nada} one {só chegou # byte, não uma resposta completa (o servidor envia os dados a conta-gotas)} other {só chegaram # bytes, não uma resposta completa (o servidor envia os dados a conta-gotas)}}} line_too_long {{smtpWaited} foi cortada: uma linha de resposta excedeu {smtpLimit, number} bytes} too_many_lines {{smtpWaited} foi cortada: uma resposta de várias linhas passou das {smtpLimit, number} linhas sem linha final} not_a_reply {{smtpWaited} foi cortada: «{smtpText}» não é uma linha de resposta SMTP (um código de três algarismos 2xx-5xx, seguido de espaço ou «-»)} code_changed {{smtpWaited} foi cortada: uma resposta de várias linhas mudou de código ({smtpCode})} too_much_data {o servidor enviou mais de {smtpLimit, number} bytes numa só ligação enquanto o mailsec aguardava {smtpWaited}} closed {o servidor fechou a ligação enquanto o mailsec aguardava {smtpWaited} (após {smtpMs, number} ms)} rejected {{smtpStage, select, banner {o servidor saudou com «{smtpText}» em vez de 220, recusando o serviço} helo {o servidor rejeitou o EHLO e o HELO (HELO: «{smtpText}»)} starttls {o servidor ofereceu STARTTLS mas respondeu-lhe com «{smtpText}»} ehlo_tls {o servidor rejeitou o EHLO sobre TLS com «{smtpText}»} other {o servidor rejeitou o EHLO com «{smtpText}»}}} helo_only {o servidor rejeitou o EHLO e só aceitou HELO, pelo que não pode oferecer STARTTLS: o correio para ele circularia sem cifra} not_offered {o servidor não ofereceu STARTTLS na resposta ao EHLO: o correio para ele circularia sem cifra} injection {o servidor enviou {smtpBytes, plural, one {# byte} other {# bytes}} de texto não cifrado depois da resposta 220 ao STARTTLS, antes da negociação TLS; um cliente que os lesse trataria texto injetado como protegido} tls_timeout {a negociação TLS não terminou em {smtpMs, number} ms} tls_alert {a negociação TLS falhou (após {smtpMs, number} ms): o servidor enviou o alerta {smtpCode} {smtpText}} tls_closed {o servidor fechou a ligação durante a negociação TLS (após {smtpMs, number} ms)} not_tls {a negociação TLS falhou (após {smtpMs, number} ms): o servidor respondeu ao ClientHello com bytes que não são TLS (OpenSSL: {smtpText}); pode ainda estar a falar em texto simples} tls_error {a negociação TLS falhou (após {smtpMs, number} ms): {smtpText}} chain_certs {a cadeia de certificados foi cortada nos limites: o servidor apresentou mais de {smtpLimit, number} certificados} chain_bytes {a cadeia de certificados foi cortada nos limites: os certificados apresentados excedem {smtpLimit, number} bytes} smtputf8 {o servidor não oferece SMTPUTF8 sobre TLS, pelo que não lhe pode ser dado um endereço com parte local não ASCII (RFC 6531 §3.4); não foi enviado nenhum envelope} throttled {o servidor limitou o mailsec em {smtpWaited}: «{smtpText}»; isto nada diz sobre o TLS ou o DANE dele, volte a testar mais tarde} throttled_reset {o servidor reiniciou a ligação ao abri-la (limitação de tráfego); isto nada diz sobre o TLS ou o DANE dele, volte a testar mais tarde} throttled_closed {o servidor fechou a ligação antes de qualquer saudação (limitação de tráfego); isto nada diz sobre o TLS ou o DANE dele, volte a testar mais tarde} other {a conversa interrompeu-se ({smtpProblem})}}",
+  "transcript.connecting": "* A ligar a {ip} na porta {port}",
+  "transcript.connected": "* Ligação estabelecida em {ms} ms",
+  "transcript.tlsStarted": "* Negociação TLS iniciada{sni, select, none { (sem SNI)} other { (SNI {sni})}}",
+  "transcript.tlsEstablished": "* TLS estabelecido: {version}, {cipher}, {count, plural, one {# certificado apresentado} other {# certificados apresentados}}, {ms} ms",
+  "transcript.retry": "* Limitado{reply, select, none {} other { ({reply})}}; mais uma tentativa após {ms} ms",
+  "transcript.moreLines": "* ({count, plural, one {mais # linha} other {mais # linhas}} desta resposta não mostradas)",
+  "transcript.messageSent": "* (mensagem, {bytes} bytes, terminada por <CRLF>.<CRLF>)",
+  "transcript.cut": "* (transcrição cortada: demasiadas entradas)",
+  "transcript.stopped": "* {detail}",
   "smtp.sni": "SNI: {sni}",
   "smtp.handshake": "Negociação: {ms} ms",
   "smtp.chainAsSent": "Cadeia de certificados tal como enviada:",
@@ -170,7 +183,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "recipient.noCandidate":
     "Nenhum endereço MX concluiu uma negociação TLS que um servidor de envio DANE aceitasse, pelo que não foi feita nenhuma verificação do destinatário (o mailsec só envia um envelope numa sessão assim).",
   "recipient.attemptTitle": "A tentar {host} ({ip}).",
-  "recipient.notReached": "{host} ({ip}): a conversa terminou antes do envelope: {detail}",
+  "recipient.notReached": "{host} ({ip}): a conversa terminou antes do envelope: {detail}.",
   "recipient.nullSenderRefused": "{host} ({ip}) recusou o remetente nulo (MAIL FROM:<>), que as mensagens de devolução usam.",
   "recipient.refused": "{host} ({ip}) recusou o destinatário <{to}>: {reply}.",
   "recipient.accepted": "{host} ({ip}) aceita correio para <{to}> sobre TLS (parou após o RCPT TO; não foi enviada nenhuma mensagem).",
@@ -182,6 +195,8 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "mtaSts.title": "A verificar a política MTA-STS de «{domain}» (RFC 8461).",
   "mtaSts.summary":
     "{delivery, select, enforced {Um servidor de envio conforme impõe a política: só entrega por TLS autenticado aos anfitriões MX que a política indica.} report_only {A política está em modo testing: os servidores de envio comunicam as falhas de TLS, mas entregam na mesma.} refused {Um servidor de envio conforme recusa-se a entregar: nenhum anfitrião MX cumpre a política imposta.} no_policy {O domínio anuncia MTA-STS, mas não oferece nenhuma política utilizável.} other {{record, select, absent {Não está publicada nenhuma política MTA-STS.} other {A política tem o modo none: os servidores de envio não aplicam nenhuma política.}}}}",
+  "mtaSts.fetchProblem":
+    "{fetchProblem, select, no_address {o anfitrião da política não tem endereço} guard {{fetchIp} está em {fetchRange}, um intervalo a que o mailsec não se liga} timeout {sem resposta completa de {fetchIp} em {fetchMs, number} ms} stopped {a execução foi interrompida} socket {{fetchIp}: {fetchCode}} tls {{fetchIp}: {detail}} closed {{fetchIp}: a ligação fechou antes de a resposta estar completa} other {{fetchProblem}}}",
   "mtaSts.record": "TXT {name}: «{text}»",
   "mtaSts.noRecord": "TXT {name}: nenhum registo MTA-STS.",
   "mtaSts.policyUrl": "Política {url}:",
