@@ -57,12 +57,12 @@ function TextOption(props: { name: string; label: string; hint: string; value: s
   );
 }
 
-export function RunForm({ test, initialInput, initialType, initialExpectedMx = "", autoRun }: { test: TestKind; initialInput: string; initialType: DnssecType; initialExpectedMx?: string; autoRun: boolean }) {
+export function RunForm({ test, initialInput, initialType, initialExpectedMx = "", initialDkimSelector = "", autoRun }: { test: TestKind; initialInput: string; initialType: DnssecType; initialExpectedMx?: string; initialDkimSelector?: string; autoRun: boolean }) {
   const t = useTranslations("form");
   const tests = useTranslations("tests");
   const [input, setInput] = useState(initialInput);
   const [sendTestMessage, setSendTestMessage] = useState(false);
-  const [dkimSelector, setDkimSelector] = useState("");
+  const [dkimSelector, setDkimSelector] = useState(initialDkimSelector);
   const [expectedMx, setExpectedMx] = useState(initialExpectedMx);
   const [rrType, setRrType] = useState<DnssecType>(initialType);
   const [inputError, setInputError] = useState<string | null>(null);

@@ -25,7 +25,7 @@ export function RunView({ run, since }: { run: RunViewModel; since?: ReadonlyMap
         {exchange && <ExchangeForecast outcome={run.result?.exchangeOnline ?? null} finding={byId.get("exchange")?.findings?.[0]} />}
       </div>
       {run.result?.exchangeReadiness && <ExchangeReadiness result={run.result} step={byId.get(READINESS_STEP_ID)} />}
-      {run.id && <RunActions id={run.id} test={run.test} input={run.input} rrType={run.result?.rrType} expectedMx={run.result?.exchangeReadiness?.expectedMx} />}
+      {run.id && <RunActions id={run.id} test={run.test} input={run.input} rrType={run.result?.rrType} expectedMx={run.result?.exchangeReadiness?.expectedMx} dkimSelector={run.result?.dkim?.selector} />}
       {run.result && <SummaryMatrix result={run.result} steps={byId} />}
       {run.result && <ProblemsList steps={steps} />}
       {run.result && <PolicyBlocks result={run.result} steps={byId} />}

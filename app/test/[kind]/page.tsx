@@ -24,7 +24,7 @@ export default async function TestPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-3">
       <PageHeading title={tests(`${kind.data}.name`)} blurb={tests(`${kind.data}.line`)} />
-      <RunForm test={kind.data} initialInput={input} initialType={dnssecType(query.type)} initialExpectedMx={typeof query.expectedMx === "string" ? query.expectedMx.slice(0, 253) : ""} autoRun={query.run === "1" && input !== ""} />
+      <RunForm test={kind.data} initialInput={input} initialType={dnssecType(query.type)} initialExpectedMx={typeof query.expectedMx === "string" ? query.expectedMx.slice(0, 253) : ""} initialDkimSelector={typeof query.dkimSelector === "string" ? query.dkimSelector.slice(0, 200) : ""} autoRun={query.run === "1" && input !== ""} />
     </div>
   );
 }
