@@ -1,0 +1,78 @@
+// How the mail policies section reads (issue 11): one card per policy the run checked, its verdict
+// as a word and an icon, its facts, and the findings of its step with what to change. Inbound runs
+// on the lab's SPF/DMARC/DKIM scenarios; a DANE run shows MTA-STS and TLS-RPT only.
+import { expect, test, type Page } from "@playwright/test";
+
+async function run(page: Page, testKind: "dane" | "inbound", target: string, selector?: string): Promise<void> {
+  await page.goto(`/test/${testKind}`);
+  await page.locator("#target").fill(target);
+  if (selector) await page.getByLabel("DKIM selector (optional)").fill(selector);
+  await page.getByRole("button", { name: "Run test" }).click();
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", /^(pass|warning|fail)$/, { timeout: 30_000 });
+}
+
+const section = (page: Page) => page.getByRole("region", { name: "Mail policies" });
+
+test("an Inbound run with a DKIM selector: five cards, the short key's card says what to change", async ({ page }) => {
+  await run(page, "inbound", "mail-auth.test", "s512");
+  await expect(section(page)).toBeVisible();
+  const cards = page.locator('[data-testid^="policy-"]');
+  await expect(cards).toHaveCount(5);
+  await expect(page.getByTestId("policy-spf")).toHaveAttribute("data-verdict", "pass");
+  await expect(page.getByTestId("policy-spf")).toContainText("1 / 10");
+  await expect(page.getByTestId("policy-dmarc")).toHaveAttribute("data-verdict", "pass");
+  await expect(page.getByTestId("policy-dmarc")).toContainText("reject");
+  const dkim = page.getByTestId("policy-dkim");
+  await expect(dkim).toHaveAttribute("data-verdict", "fail");
+  await expect(dkim).toContainText("s512");
+  await expect(dkim).toContainText("512");
+  await expect(dkim).toContainText("receivers refuse keys under 1024 bits");
+  await expect(dkim).toContainText("Fix: Generate a 2048-bit key");
+  // The status is a word too, never colour alone.
+  await expect(dkim).toContainText("Fail");
+  // The card's title links to the step that established it.
+  await dkim.getByRole("link", { name: "DKIM key (RFC 6376)" }).click();
+  await expect(page.locator('[role="treeitem"][data-step-id="dkim"]')).toBeInViewport();
+  // "Run again" repeats the run with its selector.
+  await expect(page.getByTestId("run-actions").getByRole("link", { name: "Run again" })).toHaveAttribute("href", /[?&]dkimSelector=s512(&|$)/);
+  await page.screenshot({ path: "test-results/screenshots/policies-inbound.png", fullPage: true });
+});
+
+test("SPF over the lookup limit and DMARC p=none read as such", async ({ page }) => {
+  await run(page, "inbound", "spf-lookups.test");
+  const spf = page.getByTestId("policy-spf");
+  await expect(spf).toHaveAttribute("data-verdict", "fail");
+  await expect(spf).toContainText("11 / 10");
+  await expect(spf).toContainText("takes 11 DNS lookups; the limit is 10");
+  await expect(page.getByTestId("policy-dkim")).toHaveCount(0);
+
+  await run(page, "inbound", "dmarc-none.test");
+  const dmarc = page.getByTestId("policy-dmarc");
+  await expect(dmarc).toHaveAttribute("data-verdict", "warning");
+  await expect(dmarc).toContainText("p=none: receivers take no action");
+  await expect(dmarc).toContainText("Fix: Once the reports show");
+});
+
+test("a DANE run shows MTA-STS and TLS-RPT beside RFC 7672's verdict, nothing of SPF or DMARC", async ({ page }) => {
+  await run(page, "dane", "dane-ee.test");
+  await expect(section(page)).toContainText("They do not change the DANE verdict");
+  await expect(page.getByTestId("policy-mtaSts")).toContainText("No record is published.");
+  await expect(page.getByTestId("policy-tlsRpt")).toBeVisible();
+  await expect(page.getByTestId("policy-spf")).toHaveCount(0);
+  await expect(page.getByTestId("policy-dmarc")).toHaveCount(0);
+});
+
+test.describe("in European Portuguese", () => {
+  test.use({ locale: "pt-PT", extraHTTPHeaders: { "accept-language": "pt-PT,pt;q=0.9" } });
+  test("the section and the inherited DMARC record read in Portuguese", async ({ page }) => {
+    await page.goto("/test/inbound");
+    await page.locator("#target").fill("sub.dmarc-org.test");
+    await page.locator("form button[type=submit]").click();
+    await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", /^(pass|warning|fail)$/, { timeout: 30_000 });
+    await expect(page.getByRole("region", { name: "Políticas de correio" })).toBeVisible();
+    const dmarc = page.getByTestId("policy-dmarc");
+    await expect(dmarc).toContainText("quarantine");
+    await expect(dmarc).toContainText("dmarc-org.test");
+    await expect(dmarc).toContainText("aplica-se o registo do seu domínio organizacional dmarc-org.test");
+  });
+});
