@@ -1,84 +1,176 @@
-// `npm run loadtest [-- --runs N --duration SECONDS]`: N DANE runs through POST /api/runs of the
-// built app (`npm run build` first), started evenly over the duration against the lab, each
-// stream read to its end; then every run is read back by id and must be finished. Reports runs
-// completed, errors by kind, throughput, p50/p95 run time, the server's CPU per run beside what the
-// engine, the store writes and the event serialisation cost alone (measured in this process), and
-// the server's peak memory. Not part of npm test. `--runs 900 --duration 5` is the throughput test.
-// Everything stays on loopback on ephemeral ports, and is stopped by PID at the end.
+// `npm run loadtest [-- --runs N --duration SECONDS | --rate R --seconds S]`: DANE runs through
+// POST /api/runs of the built app (`npm run build` first), started evenly over the duration against
+// the lab (in a process of its own), each stream read to its end; then every run is read back by id
+// and must be finished. Reports runs completed, errors by kind, throughput (and in --rate mode
+// whether the rate was held), p50/p95 run time, the CPU per run of the server, the lab and the
+// clients apart, beside what the engine, the store writes and the event serialisation cost alone
+// (measured in this process), and the server's peak memory; with --cpu-prof, where the server's
+// and the lab's CPU went, from V8 profiles of the load window. Not part of npm test. Everything
+// stays on loopback on ephemeral ports, and is stopped by PID at the end.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startLab } from "../lib/lab";
+import { scenarios } from "../lib/lab";
 import { appEnv, freePort, ROOT, startNext, stopNext, type NextServer } from "../tests/e2e/next-server";
 import { oneRun, percentile, sampleMemory, type Expectation, type RunOutcome } from "./loadtest/measure";
 import { groupCpuSeconds, measureOverhead } from "./loadtest/overhead";
+import { spawnLab } from "./loadtest/lab-process";
+import { formatShares, summariseProfile } from "./loadtest/profile";
 import { parseCliArgs } from "./cli-args";
 
-const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS] [--hostile]
+const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS] [--hostile] [--cpu-prof DIR]
+       npm run loadtest -- --rate RUNS_PER_SECOND --seconds S [--cpu-prof DIR]
        npm run loadtest -- --batch [...]   (see scripts/loadtest/batch.ts: a batch over PostgreSQL and workers)
   --runs N            DANE runs to start (default 200)
   --duration SECONDS  spread the starts evenly over this many seconds (default 60)
+  --rate R --seconds S  sustained mode: start R runs a second for S seconds (R × S runs) and say
+                      whether the server kept up (completed ≥ 95 % of R a second, none failed)
   --hostile           add the lab's hostile DNS and SMTP peers (10 MB banner, drip, floods...)
                       to the rotation, to watch the server's memory under them
+  --cpu-prof DIR      write V8 CPU profiles of the server and the lab over the load window to DIR
+                      and print where the server's CPU went per run, by area, file and function
 Needs a production build: run "npm run build" first.`;
 
 // A run against the lab takes about a second; this only catches a run that never ends.
 const RUN_TIMEOUT_MS = 120_000;
 const RSS_SAMPLE_MS = 250;
 const READ_BACK_AT_ONCE = 16;
+// Sustained mode: the rate counts as held when this share of it was completed.
+const HELD_SHARE = 0.95;
+const PROFILER = path.join(import.meta.dirname, "loadtest", "cpu-profiler.mjs");
+
+interface Plan {
+  runs: number;
+  durationS: number;
+  /** Sustained mode's target, runs a second; null for --runs/--duration. */
+  rate: number | null;
+}
+
+function plan(args: { runs: string; duration: string; rate?: string | undefined; seconds?: string | undefined }): Plan | string {
+  if (args.rate !== undefined || args.seconds !== undefined) {
+    const rate = Number(args.rate);
+    const seconds = Number(args.seconds ?? "20");
+    if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000 || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) return "--rate must be 0 to 10000 runs a second and --seconds 0 to 3600";
+    const runs = Math.round(rate * seconds);
+    if (runs < 2 || runs > 100_000) return "--rate × --seconds must come to 2 to 100000 runs";
+    return { runs, durationS: seconds, rate };
+  }
+  const runs = Number(args.runs);
+  const durationS = Number(args.duration);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100_000 || !Number.isFinite(durationS) || durationS < 0 || durationS > 3600) {
+    return "--runs must be a whole number from 1 to 100000 and --duration 0 to 3600 seconds";
+  }
+  return { runs, durationS, rate: null };
+}
+
+/** CPU seconds (user + system) one live process has used, from /proc. */
+function processCpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Sends SIGUSR2 to each profiled process and, when `finish`, waits for its profile to be written. */
+async function toggleProfiles(dir: string | null, pids: readonly number[], finish: boolean): Promise<string[]> {
+  if (!dir) return [];
+  for (const pid of pids) process.kill(pid, "SIGUSR2");
+  if (!finish) return [];
+  const files: string[] = [];
+  for (const pid of pids) {
+    const deadline = Date.now() + 60_000;
+    const done = fs.readdirSync(dir).find((f) => f.endsWith(`-${pid}.done`));
+    let name = done;
+    while (!name && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      name = fs.readdirSync(dir).find((f) => f.endsWith(`-${pid}.done`));
+    }
+    if (name) files.push(path.join(dir, name.replace(/\.done$/, ".cpuprofile")));
+  }
+  return files;
+}
 
 async function main(): Promise<number> {
   // The batch mode is its own script: the job queue's topology (PostgreSQL, workers) over the lab.
   if (process.argv.includes("--batch")) return (await import("./loadtest/batch")).batchLoadtest();
-  const args = parseCliArgs({ runs: { type: "string", default: "200" }, duration: { type: "string", default: "60" }, hostile: { type: "boolean" } }, USAGE);
+  const args = parseCliArgs(
+    {
+      runs: { type: "string", default: "200" },
+      duration: { type: "string", default: "60" },
+      rate: { type: "string" },
+      seconds: { type: "string" },
+      hostile: { type: "boolean" },
+      "cpu-prof": { type: "string" },
+    },
+    USAGE,
+  );
   if (typeof args === "number") return args;
-  const runs = Number(args.runs);
-  const durationS = Number(args.duration);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 100_000 || !Number.isFinite(durationS) || durationS < 0 || durationS > 3600) {
-    console.error(`--runs must be a whole number from 1 to 100000 and --duration 0 to 3600 seconds\n${USAGE}`);
+  const p = plan(args);
+  if (typeof p === "string") {
+    console.error(`${p}\n${USAGE}`);
     return 2;
   }
+  const { runs, durationS } = p;
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     console.error('No production build in .next: run "npm run build" first.');
     return 2;
   }
+  const profileDir = args["cpu-prof"] ? path.resolve(args["cpu-prof"]) : null;
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const profiled = (name: string): { nodeArgs: string[]; env: Record<string, string> } =>
+    profileDir
+      ? { nodeArgs: ["--import", PROFILER], env: { MAILSEC_LOADTEST_PROFILE_DIR: profileDir, MAILSEC_LOADTEST_PROFILE_NAME: name } }
+      : { nodeArgs: [], env: {} };
 
-  const lab = await startLab();
+  // The lab in its own process: its CPU is read apart from this one's (the HTTP clients).
+  const labProfile = profiled("lab");
+  const lab = await spawnLab(labProfile.nodeArgs, { ...process.env, ...labProfile.env });
+  const labPid = lab.child.pid;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-loadtest-"));
   let server: NextServer | null = null;
   try {
-    const settings = { resolver: lab.resolverString, trustAnchorFile: lab.trustAnchorFile, smtpPort: lab.smtpPort };
-    const env = { ...appEnv(settings, path.join(work, "data")), MAILSEC_RATE_LIMIT: "off", MAILSEC_MAX_CONCURRENT_RUNS: String(runs),
+    if (labPid === undefined) throw new Error("the lab has no pid");
+    const settings = { resolver: lab.settings.resolverString, trustAnchorFile: lab.settings.trustAnchorFile, smtpPort: lab.settings.smtpPort };
+    const serverProfile = profiled("server");
+    const env = { ...appEnv(settings, path.join(work, "data")), ...serverProfile.env, MAILSEC_RATE_LIMIT: "off", MAILSEC_MAX_CONCURRENT_RUNS: String(runs),
       // Every run connects to the same few lab addresses: the per-destination budget would refuse most.
       MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: "10000" };
-    server = await startNext(await freePort(), env, path.join(work, "next.log"));
+    server = await startNext(await freePort(), env, path.join(work, "next.log"), serverProfile.nodeArgs);
     const pid = server.process.pid;
     if (pid === undefined) throw new Error("next start has no pid");
     // Every DANE (and with --hostile every hostile) scenario of the lab, in turn, each with the verdict its catalog entry promises.
-    const targets: Expectation[] = lab.catalog
+    const targets: Expectation[] = scenarios
       .filter((s) => s.category === "dane" || (args.hostile === true && s.category === "hostile"))
       .map((s) => ({ scenario: s.name, domain: s.domain.replace(/\.$/, ""), verdict: s.expect.verdict }));
     console.error(`… ${runs} DANE runs over ${durationS} s against ${server.url} (pid ${pid}), ${targets.length} lab scenarios in turn`);
 
     // Where a run's CPU goes when nothing else runs: the engine, the store, the serialisation.
-    const overhead = await measureOverhead(lab, "dane-ee.test", 20);
+    const overhead = await measureOverhead(lab.settings, "dane-ee.test", 20, targets.map((t) => t.domain));
+    // One run of each scenario first: the server's routes are compiled and its caches filled, as on a server that has been up a while.
+    await Promise.all(targets.map((t) => oneRun(server!.url, t, RUN_TIMEOUT_MS)));
     const memory = sampleMemory(pid, RSS_SAMPLE_MS);
+    await toggleProfiles(profileDir, [pid, labPid], false);
     const cpuBefore = groupCpuSeconds(pid);
+    const labCpuBefore = processCpuSeconds(labPid);
     const clientCpu = process.cpuUsage();
     const t0 = performance.now();
     const gapMs = runs > 1 ? (durationS * 1000) / (runs - 1) : 0;
     const pending: Promise<RunOutcome>[] = [];
+    let lateStarts = 0;
     for (let i = 0; i < runs; i += 1) {
       const due = t0 + i * gapMs;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      else if (wait < -50) lateStarts += 1;
       pending.push(oneRun(server.url, targets[i % targets.length]!, RUN_TIMEOUT_MS));
     }
+    const lastStartS = (performance.now() - t0) / 1000;
     const outcomes = await Promise.all(pending);
     const wallS = (performance.now() - t0) / 1000;
     const serverCpuMsPerRun = ((groupCpuSeconds(pid) - cpuBefore) * 1000) / runs;
+    const labCpuMsPerRun = ((processCpuSeconds(labPid) - labCpuBefore) * 1000) / runs;
     const used = process.cpuUsage(clientCpu);
     const clientCpuMsPerRun = (used.user + used.system) / 1000 / runs;
+    const profiles = await toggleProfiles(profileDir, [pid, labPid], true);
 
     // Read every run back: none lost, none left "running".
     // A few at a time: 600 reads at once would measure the read-back, not the runs.
@@ -111,24 +203,42 @@ async function main(): Promise<number> {
     const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
     const completed = outcomes.filter((o) => o.error === null).length;
     const notFinished = stored.filter((s) => s !== "done" && s !== "error").length;
+    const throughput = completed / wallS;
+    const cores = os.cpus().length;
+    const own = overhead.storeMs + overhead.serialiseMs;
 
     const lines = [
-      `runs started:        ${runs} over ${durationS} s (wall time ${wallS.toFixed(1)} s)`,
+      `runs started:        ${runs} over ${durationS} s (last start at ${lastStartS.toFixed(1)} s${lateStarts > 0 ? `, ${lateStarts} started over 50 ms late: the client was short of CPU` : ""}; wall time ${wallS.toFixed(1)} s)`,
       `runs completed:      ${completed} with the expected verdict`,
       `errors by kind:      ${errors.size === 0 ? "none" : [...errors].map(([k, n]) => `${k} ×${n}`).join("; ")}`,
       ...[...wrongScenarios].map(([k, n]) => `                     ${k} ×${n}; e.g. ${samples.get(k) ?? "?"}`),
       `stored afterwards:   ${[...statuses].map(([k, n]) => `${k} ×${n}`).join("; ")} (not finished: ${notFinished})`,
-      `throughput:          ${(completed / wallS).toFixed(1)} runs/s completed (first start to last stream end)`,
+      `throughput:          ${throughput.toFixed(1)} runs/s completed (first start to last stream end)`,
+      ...(p.rate === null
+        ? []
+        : [`sustained rate:      ${throughput >= HELD_SHARE * p.rate && completed === runs ? "HELD" : "NOT HELD"}: ${p.rate} runs/s asked for ${durationS} s, ${throughput.toFixed(1)} runs/s completed (held: ≥ ${(HELD_SHARE * 100).toFixed(0)} % of it, every run completed)`]),
       `run time:            p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, max ${(times.at(-1) ?? 0).toFixed(0)} ms`,
-      `server CPU per run:  ${serverCpuMsPerRun.toFixed(1)} ms (process group, /proc), of which, measured apart in this process on dane-ee.test:`,
-      `                     engine ${overhead.engineMs.toFixed(1)} ms, store writes ${overhead.storeMs.toFixed(2)} ms (${overhead.events} events), stream serialisation ${overhead.serialiseMs.toFixed(2)} ms;`,
-      `                     the rest (${Math.max(0, serverCpuMsPerRun - overhead.engineMs - overhead.storeMs - overhead.serialiseMs).toFixed(1)} ms) is Next.js, HTTP, the stream and the lab scenarios' mix`,
-      `client CPU per run:  ${clientCpuMsPerRun.toFixed(1)} ms (this process: the lab's DNS and SMTP servers and the HTTP clients)`,
+      `CPU per run:         server ${serverCpuMsPerRun.toFixed(1)} ms + lab ${labCpuMsPerRun.toFixed(1)} ms + clients ${clientCpuMsPerRun.toFixed(1)} ms = ${(serverCpuMsPerRun + labCpuMsPerRun + clientCpuMsPerRun).toFixed(1)} ms (/proc and process.cpuUsage, over the load window);`,
+      `                     ${cores} cores give ${((cores * 1000) / (serverCpuMsPerRun + labCpuMsPerRun + clientCpuMsPerRun)).toFixed(0)} runs/s at that cost, ${((cores * 1000) / serverCpuMsPerRun).toFixed(0)} runs/s were the server alone on them`,
+      `measured apart:      the engine alone in this process: dane-ee.test ${overhead.engineMs.toFixed(1)} ms, zone cache warm ${overhead.engineWarmMs.toFixed(1)} ms; the load's mix of ${targets.length} scenarios, warm: ${overhead.engineMixMs.toFixed(1)} ms;`,
+      `                     the server's own work on dane-ee.test: store writes ${overhead.storeMs.toFixed(2)} ms (${overhead.events} events), stream serialisation ${overhead.serialiseMs.toFixed(2)} ms (${own.toFixed(2)} ms together);`,
+      `                     the server's CPU beyond the engine's mix and that (${(serverCpuMsPerRun - overhead.engineMixMs - own).toFixed(1)} ms) is Next.js, HTTP, async hooks and GC under concurrency (--cpu-prof splits it)`,
       `server memory:       peak RSS ${mem.peakGroupRssMb.toFixed(0)} MB (process group, sampled every ${RSS_SAMPLE_MS} ms); VmHWM ${mem.peakProcessHwmMb.toFixed(0)} MB (largest process of ${mem.processes})`,
-      `machine:             ${os.cpus().length} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (the lab and this client share it)`,
+      `machine:             ${cores} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (the lab and this client share it)`,
     ];
+    for (const file of profiles) {
+      const who = path.basename(file).startsWith("lab-") ? "lab" : "server";
+      const summary = summariseProfile(file, runs, 20, who === "lab" ? labCpuMsPerRun : serverCpuMsPerRun);
+      lines.push(
+        `${who} CPU profile:  ${file} — ${summary.sampledMs.toFixed(1)} ms of samples per run, scaled to its ${summary.busyMs.toFixed(1)} ms of CPU; by area:`,
+        formatShares(summary.byArea, summary.busyMs, "    "),
+        `  top ${who} functions (self time per run):`,
+        formatShares(summary.byFunction, summary.busyMs, "    "),
+      );
+    }
     console.log(lines.join("\n"));
-    return notFinished === 0 && stored.length === runs ? 0 : 1;
+    const held = p.rate === null || (throughput >= HELD_SHARE * p.rate && completed === runs);
+    return notFinished === 0 && stored.length === runs && held ? 0 : 1;
   } finally {
     if (server) await stopNext(server);
     await lab.stop();

@@ -58,9 +58,10 @@ export interface NextServer {
   log: string;
 }
 
-export async function startNext(port: number, env: NodeJS.ProcessEnv, log: string): Promise<NextServer> {
+/** `nodeArgs`: flags for the server's node (the load test's `--cpu-prof`). */
+export async function startNext(port: number, env: NodeJS.ProcessEnv, log: string, nodeArgs: readonly string[] = []): Promise<NextServer> {
   const logFd = fs.openSync(log, "a");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", logFd, logFd],
