@@ -1,17 +1,23 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api } from "./api-client";
+import { api, type ApiProblem } from "./api-client";
 import { TokenField } from "./TokenField";
 import { TestSelect, type JobTest } from "./TestSelect";
+import { useApiError } from "./use-api-error";
 
-interface Refused {
+export interface Refused {
   index: number;
   input: string;
+  /** The server's sentence (lib/server/run-request.ts), shown as it wrote it. */
   reason: string;
 }
 
-const MAX_INPUTS = 10_000;
+const MAX_FILE_MB = 4;
+
+/** What stops the form, as a value: worded at render time, so it follows the language switch. */
+type FormError = { kind: "fileTooLarge" } | { kind: "empty" } | { kind: "tooMany"; count: number } | { kind: "api"; problem: ApiProblem };
 
 /** One input a line, or a CSV's first column; blank lines and # comments skipped (as `mailsec batch`). */
 function inputsOf(text: string): string[] {
@@ -21,19 +27,22 @@ function inputsOf(text: string): string[] {
     .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
-export function BatchForm() {
+/** `maxInputs`: the API's bound (lib/jobs/batches.ts), handed down by the page. */
+export function BatchForm({ maxInputs }: { maxInputs: number }) {
+  const t = useTranslations("batch");
+  const apiError = useApiError();
   const router = useRouter();
   const [text, setText] = useState("");
   const [test, setTest] = useState<JobTest>("dane");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
   const [refused, setRefused] = useState<Refused[]>([]);
   const [busy, setBusy] = useState(false);
   const inputs = inputsOf(text);
 
   async function onFile(file: File | undefined): Promise<void> {
     if (!file) return;
-    if (file.size > 4 * 1024 * 1024) {
-      setError("That file is larger than 4 MB.");
+    if (file.size > MAX_FILE_MB * 1024 * 1024) {
+      setError({ kind: "fileTooLarge" });
       return;
     }
     setText(await file.text());
@@ -43,8 +52,8 @@ export function BatchForm() {
     event.preventDefault();
     setError(null);
     setRefused([]);
-    if (inputs.length === 0) return setError("Give at least one domain or e-mail address.");
-    if (inputs.length > MAX_INPUTS) return setError(`A batch takes at most ${MAX_INPUTS} inputs; this has ${inputs.length}.`);
+    if (inputs.length === 0) return setError({ kind: "empty" });
+    if (inputs.length > maxInputs) return setError({ kind: "tooMany", count: inputs.length });
     setBusy(true);
     const answer = await api<{ id: string; total: number; refused: Refused[] }>("/api/batches", { method: "POST", body: { test, inputs } });
     setBusy(false);
@@ -53,17 +62,30 @@ export function BatchForm() {
       router.push(`/batches/${answer.body.id}`);
       return;
     }
-    setError(answer.error);
+    setError({ kind: "api", problem: answer.error });
     const body = answer.body as { refused?: Refused[] } | null;
     setRefused(body?.refused ?? []);
   }
+
+  const errorText = (e: FormError): string => {
+    switch (e.kind) {
+      case "fileTooLarge":
+        return t("errors.fileTooLarge", { mb: MAX_FILE_MB });
+      case "empty":
+        return t("errors.empty");
+      case "tooMany":
+        return t("errors.tooMany", { max: maxInputs, count: e.count });
+      case "api":
+        return apiError(e.problem);
+    }
+  };
 
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
       <TokenField />
       <TestSelect value={test} onChange={setTest} />
       <label className="block text-sm">
-        <span className="font-medium">Domains or e-mail addresses, one a line</span>
+        <span className="font-medium">{t("inputsLabel")}</span>
         <textarea
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -74,18 +96,18 @@ export function BatchForm() {
         />
       </label>
       <label className="block text-sm">
-        <span className="font-medium">or upload a text or CSV file (first column)</span>
+        <span className="font-medium">{t("fileLabel")}</span>
         <input type="file" accept=".txt,.csv,text/plain,text/csv" onChange={(e) => void onFile(e.target.files?.[0])} className="mt-1 block" />
       </label>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={busy} className="rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 disabled:bg-slate-400">
-          Start the batch
+          {t("submit")}
         </button>
-        <span className="text-sm text-slate-600">{inputs.length} input(s)</span>
+        <span className="text-sm text-slate-600">{t("inputCount", { count: inputs.length })}</span>
       </div>
       {error && (
         <p role="alert" className="text-sm font-medium text-red-700">
-          {error}
+          {errorText(error)}
         </p>
       )}
       <RefusedList refused={refused} />
@@ -94,14 +116,15 @@ export function BatchForm() {
 }
 
 export function RefusedList({ refused }: { refused: Refused[] }) {
+  const t = useTranslations("batch.refused");
   if (refused.length === 0) return null;
   return (
     <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm">
-      <p className="font-medium">{refused.length} input(s) refused:</p>
+      <p className="font-medium">{t("heading", { count: refused.length })}</p>
       <ul className="mt-1 list-disc pl-5">
         {refused.slice(0, 200).map((r) => (
           <li key={r.index}>
-            <span className="font-mono">{r.input}</span> (input {r.index + 1}): {r.reason}
+            <span className="font-mono">{r.input}</span> {t("item", { n: r.index + 1, reason: r.reason })}
           </li>
         ))}
       </ul>

@@ -1,13 +1,15 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 import { savedToken, saveToken, subscribeToken } from "./api-client";
 
 /** The API token input shared by the batch and watch pages; remembered for this tab. */
 export function TokenField() {
+  const t = useTranslations("jobs.token");
   const token = useSyncExternalStore(subscribeToken, savedToken, () => "");
   return (
     <label className="block text-sm">
-      <span className="font-medium">API token</span>
+      <span className="font-medium">{t("label")}</span>
       <input
         type="password"
         autoComplete="off"
@@ -17,7 +19,7 @@ export function TokenField() {
         aria-describedby="token-help"
       />
       <span id="token-help" className="text-slate-600">
-        Batches and watches need a token from this server&apos;s MAILSEC_API_TOKENS. It is kept in this tab only.
+        {t("help", { setting: "MAILSEC_API_TOKENS" })}
       </span>
     </label>
   );

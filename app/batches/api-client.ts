@@ -1,8 +1,9 @@
 "use client";
 // The batch and watch pages talk to the token-protected API from the browser: the token is kept
 // for this tab only (sessionStorage), sent as a Bearer header, never put in a URL. Every answer
-// is read as JSON; a refusal's sentence is shown as the server wrote it.
-// Page text here is plain English for now; H8 moves it into messages/ (next-intl).
+// is read as JSON; a refusal's sentence is shown as the server wrote it. When the server gave
+// none (unreachable, a bare status), the answer says so as a value and the page words it in the
+// reader's language (useApiError).
 
 const TOKEN_KEY = "mailsec.apiToken";
 
@@ -40,7 +41,10 @@ export function refusedOf(id: string): string {
   }
 }
 
-export type ApiAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: string; body: unknown };
+/** A failed answer's words: the server's own sentence, or a status (0: the server was not reached) for the page to word. */
+export type ApiProblem = { text: string } | { status: number };
+
+export type ApiAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: ApiProblem; body: unknown };
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<ApiAnswer<T>> {
   let response: Response;
@@ -53,18 +57,18 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
-    return { ok: false, status: 0, error: "The server could not be reached.", body: null };
+    return { ok: false, status: 0, error: { status: 0 }, body: null };
   }
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, body: body as T };
-  const error = body && typeof body === "object" && "error" in body && typeof body.error === "string" ? body.error : `The server answered ${response.status}.`;
+  const error: ApiProblem = body && typeof body === "object" && "error" in body && typeof body.error === "string" ? { text: body.error } : { status: response.status };
   return { ok: false, status: response.status, error, body };
 }
 
 /** Fetches a file with the token and hands it to the browser as a download. */
-export async function download(path: string, filename: string): Promise<string | null> {
+export async function download(path: string, filename: string): Promise<ApiProblem | null> {
   const response = await fetch(path, { headers: { authorization: `Bearer ${savedToken()}` } }).catch(() => null);
-  if (!response?.ok) return response ? `The server answered ${response.status}.` : "The server could not be reached.";
+  if (!response?.ok) return { status: response?.status ?? 0 };
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement("a");
   a.href = url;

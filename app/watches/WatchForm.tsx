@@ -1,9 +1,11 @@
 "use client";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
-import { api } from "../batches/api-client";
+import { api, type ApiProblem } from "../batches/api-client";
 import { TokenField } from "../batches/TokenField";
 import { TestSelect, type JobTest } from "../batches/TestSelect";
+import { useApiError } from "../batches/use-api-error";
 
 interface Created {
   id: string;
@@ -12,13 +14,15 @@ interface Created {
 }
 
 export function WatchForm() {
+  const t = useTranslations("watch.form");
+  const apiError = useApiError();
   const [test, setTest] = useState<JobTest>("dane");
   const [input, setInput] = useState("");
   const [hours, setHours] = useState("24");
   const [webhookUrl, setWebhookUrl] = useState("");
   const [certDays, setCertDays] = useState("21");
   const [rrsigDays, setRrsigDays] = useState("3");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiProblem | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
 
   async function onSubmit(event: React.FormEvent): Promise<void> {
@@ -42,15 +46,13 @@ export function WatchForm() {
   if (created) {
     return (
       <div role="status" className="space-y-2 rounded-md border border-green-600 bg-green-50 p-4 text-sm">
-        <p className="font-medium">The watch is set; its first run is queued.</p>
-        <p>
-          Webhook secret (shown once: the receiver checks the <span className="font-mono">x-mailsec-signature</span> header with it):
-        </p>
+        <p className="font-medium">{t("created")}</p>
+        <p>{t.rich("secret", { header: "x-mailsec-signature", code: (chunks) => <span className="font-mono">{chunks}</span> })}</p>
         <p className="break-all rounded bg-white p-2 font-mono" data-testid="watch-secret">
           {created.secret}
         </p>
         <Link href={`/watches/${created.id}`} className="font-semibold text-blue-800 underline">
-          Open the watch
+          {t("open")}
         </Link>
       </div>
     );
@@ -62,33 +64,33 @@ export function WatchForm() {
       <TokenField />
       <TestSelect value={test} onChange={setTest} />
       <label className="block text-sm">
-        <span className="font-medium">Domain or e-mail address</span>
+        <span className="font-medium">{t("input")}</span>
         <input value={input} onChange={(e) => setInput(e.target.value)} className={`${field} font-mono`} placeholder="example.com" />
       </label>
       <div className="grid gap-3 sm:grid-cols-3">
         <label className="block text-sm">
-          <span className="font-medium">Every (hours, at least 1)</span>
+          <span className="font-medium">{t("every")}</span>
           <input type="number" min={1} max={720} value={hours} onChange={(e) => setHours(e.target.value)} className={field} />
         </label>
         <label className="block text-sm">
-          <span className="font-medium">Certificate warning (days)</span>
+          <span className="font-medium">{t("certDays")}</span>
           <input type="number" min={1} max={365} value={certDays} onChange={(e) => setCertDays(e.target.value)} className={field} />
         </label>
         <label className="block text-sm">
-          <span className="font-medium">Signature warning (days)</span>
+          <span className="font-medium">{t("rrsigDays")}</span>
           <input type="number" min={1} max={60} value={rrsigDays} onChange={(e) => setRrsigDays(e.target.value)} className={field} />
         </label>
       </div>
       <label className="block text-sm">
-        <span className="font-medium">Webhook URL (optional): a JSON POST on every change</span>
+        <span className="font-medium">{t("webhook")}</span>
         <input value={webhookUrl} onChange={(e) => setWebhookUrl(e.target.value)} className={`${field} font-mono`} placeholder="https://hooks.example.com/mailsec" />
       </label>
       <button type="submit" className="rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800">
-        Watch this domain
+        {t("submit")}
       </button>
       {error && (
         <p role="alert" className="text-sm font-medium text-red-700">
-          {error}
+          {apiError(error)}
         </p>
       )}
     </form>

@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { WatchForm } from "./WatchForm";
 
-export const metadata: Metadata = { title: "Watch a domain · mailsec" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("watch");
+  return { title: t("pageTitle") };
+}
 
-export default function WatchesPage() {
+export default async function WatchesPage() {
+  const t = await getTranslations("watch");
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Watch a domain</h1>
-      <p className="text-sm text-slate-700">
-        The test runs again on the interval you choose. Each run is compared with the one before: a changed verdict, a finding that appeared or
-        cleared, a certificate about to expire with no TLSA record ready for its replacement, or a DNSSEC signature about to expire, is shown on the
-        watch&apos;s page and sent to the webhook.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+      <p className="text-sm text-slate-700">{t("intro")}</p>
       <WatchForm />
     </div>
   );

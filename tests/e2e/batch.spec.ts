@@ -1,6 +1,7 @@
 // Batches and watches in the built app on the single-machine default (SQLite, the embedded
 // runner in the server): the token gate, the API's shapes, the upload page with its progress bar
-// and downloads, and a watch's page with its chart. Uses its own `next start` with a token set.
+// and downloads, and a watch's page with its chart; the batch and watch pages in European
+// Portuguese. Uses its own `next start` with a token set.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -65,7 +66,7 @@ test("the batch page uploads a list, shows progress to the end and downloads the
   await page.goto(`${server.url}/batches`);
   await page.getByLabel("API token").fill(TOKEN);
   await page.getByLabel("Domains or e-mail addresses, one a line").fill("dane-ee.test\nno-starttls.test\n# a comment\nexpired-rrsig.test\n");
-  await expect(page.getByText("3 input(s)")).toBeVisible();
+  await expect(page.getByText("3 inputs", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Start the batch" }).click();
   await expect(page).toHaveURL(/\/batches\/[A-Za-z0-9_-]{24}$/);
   const bar = page.getByRole("progressbar", { name: "Batch progress" });
@@ -89,4 +90,58 @@ test("a watch is created on its page, checked now, and its history charted", asy
   const chart = page.getByRole("img", { name: "Verdicts over time" });
   await expect.poll(() => chart.locator("circle").count(), { timeout: 30_000 }).toBeGreaterThan(0);
   await expect(page.getByRole("cell", { name: "pass", exact: true })).toBeVisible();
+});
+
+test.describe("in European Portuguese", () => {
+  test.use({ locale: "pt-PT", extraHTTPHeaders: { "accept-language": "pt-PT,pt;q=0.9,en;q=0.5" } });
+
+  test("the batch pages read in pt-PT, numbers as Portugal writes them", async ({ page }) => {
+    await page.goto(`${server.url}/batches`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "pt-PT");
+    await expect(page).toHaveTitle("Execução em lote · mailsec");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Testar muitos domínios de uma vez");
+    // 10 000 with the locale's group separator (a no-break space), not "10,000".
+    await expect(page.getByText(/^Até 10\s000 domínios ou endereços/)).toBeVisible();
+    await page.getByRole("button", { name: "Iniciar o lote" }).click();
+    await expect(page.locator("main").getByRole("alert")).toHaveText("Indique pelo menos um domínio ou endereço de correio eletrónico.");
+    await page.getByLabel("Token da API").fill(TOKEN);
+    await page.getByLabel("Domínios ou endereços de correio eletrónico, um por linha").fill("dane-ee.test\nbad input!\ntlsa-mismatch.test\n");
+    await expect(page.getByText("3 entradas", { exact: true })).toBeVisible();
+    await page.getByRole("button", { name: "Iniciar o lote" }).click();
+    await expect(page).toHaveURL(/\/batches\/[A-Za-z0-9_-]{24}$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lote");
+    const bar = page.getByRole("progressbar", { name: "Progresso do lote" });
+    await expect(bar).toHaveAttribute("aria-valuenow", "2", { timeout: 30_000 });
+    await expect(page.getByText("2 de 2 concluídas")).toBeVisible();
+    await expect(page.getByText("100%", { exact: true })).toBeVisible();
+    const counts = page.getByTestId("batch-counts");
+    await expect(counts).toContainText("Aprovados1");
+    await expect(counts).toContainText("Falhados1");
+    await expect(counts).toContainText("Não executados0");
+    // The refused input, handed from the form: the heading is ours, the reason the server's.
+    await expect(page.getByText("1 entrada recusada:")).toBeVisible();
+    await expect(page.getByText(/^bad input! \(entrada 2\): input: /)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Resultados em CSV" })).toBeVisible();
+    // No English sentence of the page is left.
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect(text).not.toMatch(/\b(done|Pass|Warning|Could not run|Results as|Try again|The runs go on)\b/);
+  });
+
+  test("a watch's page reads in pt-PT, with dates day first", async ({ page }) => {
+    await page.goto(`${server.url}/watches`);
+    await expect(page).toHaveTitle("Vigiar um domínio · mailsec");
+    await page.getByLabel("Token da API").fill(TOKEN);
+    await page.getByLabel("Domínio ou endereço de correio eletrónico").fill("dane-ee.test");
+    await page.getByRole("button", { name: "Vigiar este domínio" }).click();
+    await expect(page.getByText("A vigilância está definida; a primeira execução está na fila.")).toBeVisible();
+    await page.getByRole("link", { name: "Abrir a vigilância" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vigilância");
+    await expect(page.getByText(/· a cada 24 h · próxima execução \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/)).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/Alertas: certificado a menos de 21 dias, assinaturas a menos de 3 dias · webhook nenhum/)).toBeVisible();
+    await page.getByRole("button", { name: "Verificar agora" }).click();
+    await expect(page.getByRole("status")).toHaveText("Uma execução está na fila; esta página atualiza-se sozinha.");
+    const chart = page.getByRole("img", { name: "Veredictos ao longo do tempo" });
+    await expect.poll(() => chart.locator("circle").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(page.getByRole("cell", { name: "aprovado", exact: true }).first()).toBeVisible();
+  });
 });

@@ -1,8 +1,10 @@
 "use client";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { api, download, refusedOf } from "../api-client";
-import { RefusedList } from "../BatchForm";
+import { api, download, refusedOf, type ApiProblem } from "../api-client";
+import { RefusedList, type Refused } from "../BatchForm";
 import { TokenField } from "../TokenField";
+import { useApiError } from "../use-api-error";
 
 interface Progress {
   id: string;
@@ -16,8 +18,11 @@ const FIRST_POLL_MS = 1000;
 const MAX_POLL_MS = 10_000;
 
 export function BatchProgress({ id }: { id: string }) {
+  const t = useTranslations("batch.result");
+  const format = useFormatter();
+  const apiError = useApiError();
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiProblem | null>(null);
   const [attempt, setAttempt] = useState(0);
   const refusedText = useSyncExternalStore(noSubscription, () => refusedOf(id), () => "[]");
   const refused = useMemo(() => parseRefused(refusedText), [refusedText]);
@@ -51,38 +56,37 @@ export function BatchProgress({ id }: { id: string }) {
     };
   }, [id, attempt]);
 
-  const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+  const ratio = progress && progress.total > 0 ? progress.done / progress.total : 0;
+  const pct = Math.round(ratio * 100);
   return (
     <div className="space-y-4">
       {error && (
         <div role="alert" className="space-y-2 rounded border border-red-400 bg-red-50 p-3 text-sm">
-          <p>{error}</p>
+          <p>{apiError(error)}</p>
           <TokenField />
           <button type="button" onClick={() => setAttempt((n) => n + 1)} className="rounded bg-blue-700 px-3 py-1 font-semibold text-white">
-            Try again
+            {t("tryAgain")}
           </button>
         </div>
       )}
       {progress && (
         <section className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
           <div className="flex justify-between text-sm">
-            <span>
-              {progress.done} of {progress.total} done
-            </span>
-            <span>{pct}%</span>
+            <span>{t("done", { done: progress.done, total: progress.total })}</span>
+            <span>{format.number(ratio, { style: "percent", maximumFractionDigits: 0 })}</span>
           </div>
-          <div role="progressbar" aria-label="Batch progress" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} className="h-3 overflow-hidden rounded bg-slate-200">
+          <div role="progressbar" aria-label={t("progress")} aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} className="h-3 overflow-hidden rounded bg-slate-200">
             <div className="h-full bg-blue-700 transition-all" style={{ width: `${pct}%` }} />
           </div>
           <dl className="grid grid-cols-4 gap-2 text-center text-sm" data-testid="batch-counts">
-            <Count label="Pass" value={progress.counts.pass} tone="text-green-800" />
-            <Count label="Warning" value={progress.counts.warning} tone="text-amber-800" />
-            <Count label="Fail" value={progress.counts.fail} tone="text-red-800" />
-            <Count label="Could not run" value={progress.counts.error} tone="text-slate-800" />
+            <Count label={t("counts.pass")} value={progress.counts.pass} tone="text-green-800" />
+            <Count label={t("counts.warning")} value={progress.counts.warning} tone="text-amber-800" />
+            <Count label={t("counts.fail")} value={progress.counts.fail} tone="text-red-800" />
+            <Count label={t("counts.error")} value={progress.counts.error} tone="text-slate-800" />
           </dl>
           <div className="flex gap-3">
-            <DownloadButton path={`/api/batches/${id}/results.csv`} filename={`mailsec-batch-${id}.csv`} label="Results as CSV" onError={setError} />
-            <DownloadButton path={`/api/batches/${id}/results.json`} filename={`mailsec-batch-${id}.json`} label="Results as JSON" onError={setError} />
+            <DownloadButton path={`/api/batches/${id}/results.csv`} filename={`mailsec-batch-${id}.csv`} label={t("csv")} onError={setError} />
+            <DownloadButton path={`/api/batches/${id}/results.json`} filename={`mailsec-batch-${id}.json`} label={t("json")} onError={setError} />
           </div>
         </section>
       )}
@@ -95,25 +99,26 @@ function noSubscription(): () => void {
   return () => undefined;
 }
 
-function parseRefused(text: string): { index: number; input: string; reason: string }[] {
+function parseRefused(text: string): Refused[] {
   try {
     const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value as { index: number; input: string; reason: string }[]) : [];
+    return Array.isArray(value) ? (value as Refused[]) : [];
   } catch {
     return [];
   }
 }
 
 function Count({ label, value, tone }: { label: string; value: number; tone: string }) {
+  const format = useFormatter();
   return (
     <div className="rounded border border-slate-200 p-2">
       <dt className="text-slate-600">{label}</dt>
-      <dd className={`text-lg font-semibold ${tone}`}>{value}</dd>
+      <dd className={`text-lg font-semibold ${tone}`}>{format.number(value)}</dd>
     </div>
   );
 }
 
-function DownloadButton({ path, filename, label, onError }: { path: string; filename: string; label: string; onError: (e: string | null) => void }) {
+function DownloadButton({ path, filename, label, onError }: { path: string; filename: string; label: string; onError: (e: ApiProblem | null) => void }) {
   return (
     <button type="button" onClick={() => void download(path, filename).then(onError)} className="rounded border border-blue-700 px-3 py-1 text-sm font-semibold text-blue-800 hover:bg-blue-50">
       {label}

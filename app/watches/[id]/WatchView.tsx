@@ -1,9 +1,12 @@
 "use client";
+import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { api } from "../../batches/api-client";
+import { api, type ApiProblem } from "../../batches/api-client";
 import { TokenField } from "../../batches/TokenField";
+import { useApiError } from "../../batches/use-api-error";
 import { VerdictChart } from "./VerdictChart";
+import { isChangeKind, isDeliveryState, isJobVerdict } from "./verdicts";
 
 interface Change {
   kind: string;
@@ -23,20 +26,20 @@ interface View {
   deliveries: { id: string; state: string; attempts: number; lastError: string | null; createdAt: string; deliveredAt: string | null }[];
 }
 
-const CHANGE_TEXT: Record<string, string> = {
-  "verdict-changed": "verdict changed",
-  "finding-appeared": "finding appeared",
-  "finding-cleared": "finding cleared",
-  "alert-raised": "alert raised",
-  "alert-cleared": "alert cleared",
-};
-
 const REFRESH_MS = 15_000;
 
+/** A note under "Check now": the run was queued, or why not. */
+type Note = { queued: true } | { queued: false; problem: ApiProblem };
+
 export function WatchView({ id }: { id: string }) {
+  const t = useTranslations("watch.view");
+  const tests = useTranslations("tests");
+  const verdicts = useTranslations("jobs.verdict");
+  const format = useFormatter();
+  const apiError = useApiError();
   const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<ApiProblem | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -61,54 +64,53 @@ export function WatchView({ id }: { id: string }) {
 
   async function checkNow(): Promise<void> {
     const answer = await api(`/api/watches/${id}/run`, { method: "POST" });
-    setNote(answer.ok ? "A run is queued; this page refreshes on its own." : answer.error);
+    setNote(answer.ok ? { queued: true } : { queued: false, problem: answer.error });
     setTimeout(() => setReload((n) => n + 1), 3000);
   }
 
   if (error && !view) {
     return (
       <div role="alert" className="space-y-2 rounded border border-red-400 bg-red-50 p-3 text-sm">
-        <p>{error}</p>
+        <p>{apiError(error)}</p>
         <TokenField />
         <button type="button" onClick={() => setReload((n) => n + 1)} className="rounded bg-blue-700 px-3 py-1 font-semibold text-white">
-          Try again
+          {t("tryAgain")}
         </button>
       </div>
     );
   }
-  if (!view) return <p className="text-sm text-slate-600">Loading…</p>;
+  if (!view) return <p className="text-sm text-slate-600">{t("loading")}</p>;
   const latest = [...view.history].reverse();
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+  const testName = view.test === "dane" || view.test === "inbound" ? tests(`${view.test}.name`) : view.test;
   return (
     <div className="space-y-4">
       <section className="rounded-md border border-slate-300 bg-white p-4 text-sm">
         <p>
-          <span className="font-mono font-semibold">{view.input}</span> · {view.test === "dane" ? "DANE Validation" : "Inbound SMTP Email"} · every{" "}
-          {view.intervalSeconds / 3600} h · next run {view.nextRunAt}
+          <span className="font-mono font-semibold">{view.input}</span> · {t("schedule", { test: testName, hours: view.intervalSeconds / 3600, next: when(view.nextRunAt) })}
         </p>
-        <p className="text-slate-600">
-          Alerts: certificate within {view.certDays} days, signatures within {view.rrsigDays} days · webhook {view.webhookUrl ?? "none"}
-        </p>
+        <p className="text-slate-600">{t("alerts", { certDays: view.certDays, rrsigDays: view.rrsigDays, webhook: view.webhookUrl ?? t("noWebhook") })}</p>
         <button type="button" onClick={() => void checkNow()} className="mt-2 rounded border border-blue-700 px-3 py-1 font-semibold text-blue-800 hover:bg-blue-50">
-          Check now
+          {t("checkNow")}
         </button>
         {note && (
           <p role="status" className="mt-1">
-            {note}
+            {note.queued ? t("queued") : apiError(note.problem)}
           </p>
         )}
       </section>
       <section className="rounded-md border border-slate-300 bg-white p-4">
-        <h2 className="mb-2 font-semibold">Verdicts over time</h2>
+        <h2 className="mb-2 font-semibold">{t("chart")}</h2>
         <VerdictChart runs={view.history} />
       </section>
       <section className="rounded-md border border-slate-300 bg-white p-4 text-sm">
-        <h2 className="mb-2 font-semibold">Runs and changes</h2>
+        <h2 className="mb-2 font-semibold">{t("runs")}</h2>
         <table className="w-full text-left">
           <thead>
             <tr className="border-b border-slate-200">
-              <th className="py-1">When</th>
-              <th>Verdict</th>
-              <th>Changes</th>
+              <th className="py-1">{t("when")}</th>
+              <th>{t("verdict")}</th>
+              <th>{t("changes")}</th>
             </tr>
           </thead>
           <tbody>
@@ -116,16 +118,16 @@ export function WatchView({ id }: { id: string }) {
               <tr key={run.dueAt} className="border-b border-slate-100 align-top">
                 <td className="py-1">
                   <Link href={`/r/${run.runId}`} className="text-blue-800 underline">
-                    {run.at}
+                    {when(run.at)}
                   </Link>
                 </td>
-                <td>{run.verdict}</td>
+                <td>{isJobVerdict(run.verdict) ? verdicts(run.verdict) : run.verdict}</td>
                 <td>
                   {run.changes.length === 0
-                    ? "none"
+                    ? t("noChanges")
                     : run.changes.map((c) => (
                         <span key={`${c.kind}-${c.subject}`} className="mr-2 inline-block">
-                          {CHANGE_TEXT[c.kind] ?? c.kind}: <span className="font-mono">{c.subject}</span>
+                          {isChangeKind(c.kind) ? t(`change.${c.kind}`) : c.kind}: <span className="font-mono">{c.subject}</span>
                         </span>
                       ))}
                 </td>
@@ -136,11 +138,12 @@ export function WatchView({ id }: { id: string }) {
       </section>
       {view.deliveries.length > 0 && (
         <section className="rounded-md border border-slate-300 bg-white p-4 text-sm">
-          <h2 className="mb-2 font-semibold">Webhook deliveries</h2>
+          <h2 className="mb-2 font-semibold">{t("deliveries")}</h2>
           <ul>
             {view.deliveries.map((d) => (
               <li key={d.id}>
-                {d.createdAt}: {d.state} after {d.attempts} attempt(s){d.lastError ? ` (last error: ${d.lastError})` : ""}
+                {t("delivery", { at: when(d.createdAt), state: isDeliveryState(d.state) ? t(`deliveryState.${d.state}`) : d.state, attempts: d.attempts })}
+                {d.lastError ? ` ${t("lastError", { error: d.lastError })}` : ""}
               </li>
             ))}
           </ul>
