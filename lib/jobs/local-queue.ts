@@ -124,6 +124,10 @@ export function openLocalQueue(db: SqlDb, settings: QueueSettings): JobQueue {
       ticker = setInterval(tick, TICK_MS);
       ticker.unref();
     },
+    async expire(olderThan: Date) {
+      // A job that succeeded is deleted when it settles; one that failed for good stays for a look, until here.
+      return db.run("DELETE FROM local_jobs WHERE state = 'failed' AND run_after < $1", [olderThan.toISOString()]);
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -56,6 +56,10 @@ export async function openPgBossQueue(connectionString: string, settings: QueueS
     async scheduleTicks() {
       await boss.schedule("watch-tick", TICK_CRON, {});
     },
+    async expire() {
+      // pg-boss keeps its own retention: finished and failed jobs are archived and deleted by its maintenance.
+      return 0;
+    },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
     },

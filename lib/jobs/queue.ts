@@ -42,6 +42,8 @@ export interface JobQueue {
   work(handlers: JobHandlers, concurrency: number): Promise<void>;
   /** Sends `watch-tick` every minute (deduplicated across every process sharing the queue). */
   scheduleTicks(): Promise<void>;
+  /** Retention: deletes jobs that failed for good before `olderThan`; returns how many. */
+  expire(olderThan: Date): Promise<number>;
   /** Stops taking jobs and waits (bounded) for the running ones. */
   stop(): Promise<void>;
 }

@@ -19,6 +19,11 @@ export interface JobSystem {
   watches: WatchStore;
   queue: JobQueue;
   settings: JobSettings;
+  /**
+   * Retention beside the run store's: finished batches, old watch runs and deliveries, jobs that
+   * failed for good, from before `olderThan`. Returns the rows deleted.
+   */
+  expire(olderThan: Date): Promise<number>;
   /** Stops the queue (waiting, bounded, for running jobs) and closes the batch/watch database handle. */
   close(): Promise<void>;
 }
@@ -50,12 +55,17 @@ export async function openJobSystem(options: JobSystemOptions): Promise<JobSyste
     db = openSqliteDb(options.dataDir);
     queue = openLocalQueue(db, queueSettings(options.settings, LOCAL_POLL_SECONDS));
   }
+  const batches = batchStore(db);
+  const watches = watchStore(db);
   return {
     runs: options.runs,
-    batches: batchStore(db),
-    watches: watchStore(db),
+    batches,
+    watches,
     queue,
     settings: options.settings,
+    async expire(olderThan) {
+      return (await batches.expire(olderThan)) + (await watches.expire(olderThan)) + (await queue.expire(olderThan));
+    },
     async close() {
       await queue.stop();
       await db.close();

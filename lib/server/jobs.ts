@@ -20,10 +20,18 @@ export function jobSettings(): JobSettings {
   return settings;
 }
 
+const HOUR_MS = 3_600_000;
+
 async function open(): Promise<JobSystem> {
   const env = serverEnv();
   const system = await openJobSystem({ runs: await runStore(), databaseUrl: env.databaseUrl, dataDir: env.dataDir, settings: jobSettings() });
   if (!env.databaseUrl) await startWorking(system, engineConfig(), runTest, system.settings.concurrency);
+  // The same retention as the runs (MAILSEC_RETENTION_DAYS, lib/server/store.ts): hourly.
+  const sweep = (): void => {
+    system.expire(new Date(Date.now() - env.retentionDays * 24 * HOUR_MS)).catch((err: unknown) => console.error("mailsec: expiring old batches and watch runs failed:", err));
+  };
+  sweep();
+  setInterval(sweep, HOUR_MS).unref();
   return system;
 }
 

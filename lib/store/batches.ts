@@ -83,6 +83,20 @@ export function batchStore(db: SqlDb) {
       });
     },
 
+    /**
+     * Retention: deletes the batches created before `olderThan` whose every item is done, with
+     * their items (their runs go with the run store's own retention); a batch still in progress
+     * is kept. Returns how many batches went.
+     */
+    async expire(olderThan: Date): Promise<number> {
+      const cutoff = olderThan.toISOString();
+      return db.transaction(async (tx) => {
+        const finishedAndOld = "SELECT id FROM batches b WHERE b.created_at < $1 AND NOT EXISTS (SELECT 1 FROM batch_items p WHERE p.batch_id = b.id AND p.state <> 'done')";
+        await tx.run(`DELETE FROM batch_items WHERE batch_id IN (${finishedAndOld})`, [cutoff]);
+        return tx.run(`DELETE FROM batches WHERE id IN (${finishedAndOld})`, [cutoff]);
+      });
+    },
+
     async get(id: string): Promise<Batch | null> {
       const rows = await db.all<{ id: string; test: string; options: string; total: number; created_at: string }>(
         "SELECT id, test, options, total, created_at FROM batches WHERE id = $1",

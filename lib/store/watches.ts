@@ -157,6 +157,23 @@ export function watchStore(db: SqlDb) {
       });
     },
 
+    /**
+     * Retention: deletes watch runs recorded before `olderThan` except each watch's latest (the
+     * next run is compared with it), and the webhook deliveries created before then that are no
+     * longer pending. The watches themselves stay until removed. Returns the rows deleted.
+     */
+    async expire(olderThan: Date): Promise<number> {
+      const cutoff = olderThan.toISOString();
+      return db.transaction(async (tx) => {
+        const runs = await tx.run(
+          "DELETE FROM watch_runs WHERE at < $1 AND due_at < (SELECT MAX(l.due_at) FROM watch_runs l WHERE l.watch_id = watch_runs.watch_id)",
+          [cutoff],
+        );
+        const deliveries = await tx.run("DELETE FROM webhook_deliveries WHERE created_at < $1 AND state <> 'pending'", [cutoff]);
+        return runs + deliveries;
+      });
+    },
+
     async due(now: Date, limit: number): Promise<Watch[]> {
       const rows = await db.all<WatchRow>("SELECT * FROM watches WHERE next_run_at <= $1 ORDER BY next_run_at LIMIT $2", [now.toISOString(), limit]);
       return rows.map(toWatch);
