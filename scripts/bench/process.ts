@@ -22,8 +22,13 @@ export interface ProcessBudget {
 interface Sample {
   wallMs: number;
   cpuMs: number;
+  /** Peak resident set size of the node process (GNU time's %M), MiB; null without /usr/bin/time. */
+  rssMiB: number | null;
   code: number | null;
 }
+
+const GNU_TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+let runCount = 0;
 
 // bash's `times` prints the CPU its children used ("0m0.123s 0m0.020s" on the second line):
 // the kernel's own accounting of the finished node process, with no instrumentation inside it.
@@ -32,7 +37,11 @@ const TIMES = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/;
 function runOnce(args: readonly string[]): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn("bash", ["-c", 'node "$@" >/dev/null 2>&1; code=$?; times; exit $code', "bash", ...args], { stdio: ["ignore", "pipe", "ignore"] });
+    // GNU time writes node's peak RSS (KiB) to a file of ours (our stdout is a socket, which
+    // /dev/fd cannot reopen); bash's `times` then counts both.
+    const rssFile = path.join(os.tmpdir(), `mailsec-bench-rss-${process.pid}-${runCount++}`);
+    const run = GNU_TIME ? `${GNU_TIME} -f "rss %M" -o "$RSS_FILE" node "$@" >/dev/null 2>&1` : 'node "$@" >/dev/null 2>&1';
+    const child = spawn("bash", ["-c", `${run}; code=$?; times; exit $code`, "bash", ...args], { stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, RSS_FILE: rssFile } });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
     const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
@@ -40,10 +49,18 @@ function runOnce(args: readonly string[]): Promise<Sample> {
     child.on("close", (code) => {
       clearTimeout(timer);
       const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-      const children = TIMES.exec(out.trim().split("\n")[1] ?? "");
+      const lines = out.trim().split("\n");
+      let rss: RegExpExecArray | null = null;
+      try {
+        rss = /^rss (\d+)$/m.exec(fs.readFileSync(rssFile, "utf8"));
+        fs.rmSync(rssFile, { force: true });
+      } catch {
+        // No GNU time, or it could not write: the row goes without RSS.
+      }
+      const children = TIMES.exec(lines[lines.length - 1] ?? "");
       if (!children) return reject(new Error(`no CPU figures from bash times for node ${args.join(" ")}`));
       const [, um, us, sm, ss] = children.map(Number) as [number, number, number, number, number];
-      resolve({ wallMs, cpuMs: (um * 60 + us + sm * 60 + ss) * 1000, code });
+      resolve({ wallMs, cpuMs: (um * 60 + us + sm * 60 + ss) * 1000, rssMiB: rss ? Number(rss[1]) / 1024 : null, code });
     });
   });
 }
@@ -78,6 +95,8 @@ async function measureAgainstNode(variant: Variant, budget: ProcessBudget): Prom
     wall: median(runs.map((r, i) => r.wallMs / (floor[i] as Sample).wallMs)),
     cpu: median(runs.map((r, i) => r.cpuMs / Math.max((floor[i] as Sample).cpuMs, 0.001))),
   };
+  const rss = runs.flatMap((r) => (r.rssMiB === null ? [] : [r.rssMiB]));
+  if (rss.length > 0) result.macro = { peakRssMiB: Math.max(...rss) };
   const wrong = runs.filter((r) => r.code !== variant.expectCode).length;
   if (wrong > 0) result.notes.push(`${wrong} run(s) exited other than ${variant.expectCode}: the figure is not of a working run`);
   return { result, floor };
@@ -106,6 +125,8 @@ export async function processBenchmarks(lab: BenchLab, budget: ProcessBudget): P
     }
     const floor = summarise("process", "node -e 0 (the machine's floor, run beside each of the above)", floors.map((f) => f.wallMs), 1, floors.reduce((a, f) => a + f.wallMs, 0), floors.map((f) => f.cpuMs));
     floor.vsNode = { wall: 1, cpu: 1 };
+    const floorRss = floors.flatMap((f) => (f.rssMiB === null ? [] : [f.rssMiB]));
+    if (floorRss.length > 0) floor.macro = { peakRssMiB: Math.max(...floorRss) };
     return [floor, ...out];
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -87,7 +87,8 @@ export function formatTable(results: readonly BenchResult[], env: BenchEnvironme
     "run's DNS cache (questions sent, answers reused); wire: messages the lab's DNS server received (retries and",
     "TCP follow-ups included); rounds: the longest chain of DNS queries each sent after the previous was",
     "answered (delayed lab only) — the round trips a run waits through in turn. Counts come from one extra run.",
-    "Peak RSS (this process; the labs run in child processes) is sampled every 5 ms while that benchmark ran.",
+    "Peak RSS: process rows, the largest of the node process over its runs (GNU time); other rows, this",
+    "process (the labs run in child processes), sampled every 5 ms while that benchmark ran.",
     `Total wall time ${(env.wallMs / 1000).toFixed(1)} s.`,
   );
   return out.join("\n");
