@@ -3,27 +3,19 @@
 // lab's policy hosts, with the lab root trusted as --ca-file would. Both tests run on each domain:
 // the Inbound verdict follows a broken MTA-STS deployment, the DANE verdict stays RFC 7672's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTest } from "../../lib/checks";
-import type { EngineConfig } from "../../lib/checks/engine";
 import { startLab, type Lab } from "../../lib/lab";
 import { policyExpectations, policyScenarios } from "../../lib/lab/policy-scenarios";
-import { RunEvent, type ResultDocument, type TestKind } from "../../lib/report/schema";
+import type { ResultDocument } from "../../lib/report/schema";
 import { codes, pool } from "../checks/lab-run";
+import { runTrusted } from "./trusted-run";
 
 let lab: Lab;
 const results = new Map<string, ResultDocument | null>();
 
-async function run(test: TestKind, input: string): Promise<ResultDocument | null> {
-  const config: EngineConfig = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 60_000, caPem: lab.caPem, httpsPort: lab.httpsPort };
-  let last: RunEvent | undefined;
-  for await (const event of runTest({ id: `policy-${test}-${input}`, test, input, sendTestMessage: false }, config)) last = RunEvent.parse(event);
-  return last?.type === "done" ? last.result : null;
-}
-
 beforeAll(async () => {
   lab = await startLab();
   const jobs = policyScenarios.flatMap((s) => (["inbound", "dane"] as const).map((test) => ({ test, name: s.name })));
-  await pool(jobs, 4, async ({ test, name }) => results.set(`${test}:${name}`, await run(test, `${name}.test`)));
+  await pool(jobs, 4, async ({ test, name }) => results.set(`${test}:${name}`, await runTrusted(lab, test, `${name}.test`)));
 }, 180_000);
 afterAll(async () => {
   await lab?.stop();

@@ -6,6 +6,7 @@ import { startLab, type Lab } from "../../lib/lab";
 import { runTest } from "../../lib/checks";
 import { RunEvent } from "../../lib/report/schema";
 import { codes, runOnLab, type LabRun } from "../checks/lab-run";
+import { trustedConfig } from "./trusted-run";
 
 let lab: Lab;
 const runs = new Map<string, LabRun>();
@@ -16,9 +17,8 @@ beforeAll(async () => {
   for (const name of NAMES) runs.set(name, await runOnLab(lab, "dane", `${name}.test`));
   runs.set("inbound:dane-ee", await runOnLab(lab, "inbound", "dane-ee.test"));
   // The same run with the lab root as an extra trusted CA (--ca-file): the certificate step trusts it.
-  const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 60_000, caPem: lab.caPem, httpsPort: lab.httpsPort };
   const events: RunEvent[] = [];
-  for await (const e of runTest({ id: "ca-file", test: "inbound", input: "dane-ee.test", sendTestMessage: false }, config)) events.push(RunEvent.parse(e));
+  for await (const e of runTest({ id: "ca-file", test: "inbound", input: "dane-ee.test", sendTestMessage: false }, trustedConfig(lab))) events.push(RunEvent.parse(e));
   const last = events.at(-1);
   runs.set("inbound-ca:dane-ee", { events, result: last?.type === "done" ? last.result : null, error: null });
 }, 120_000);

@@ -5,26 +5,17 @@
 // were counted by hand from the records; the DKIM key sizes are read here by `openssl pkey`.
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTest } from "../../lib/checks";
-import type { EngineConfig } from "../../lib/checks/engine";
 import { startLab, type Lab } from "../../lib/lab";
 import { DKIM_DOMAIN, dkimKeys, mailAuthExpectations, mailAuthScenarios } from "../../lib/lab/mail-auth-scenarios";
 import { PKI_DIR } from "../../lib/lab/pki";
 import { renderFinding, renderMessage } from "../../lib/report/i18n/render";
-import { RunEvent, type ResultDocument, type TestKind } from "../../lib/report/schema";
+import type { ResultDocument } from "../../lib/report/schema";
 import { codes, pool } from "../checks/lab-run";
+import { runTrusted } from "./trusted-run";
 
 let lab: Lab;
 const results = new Map<string, ResultDocument | null>();
 const plain = (domain: string) => domain.replace(/\.$/, "");
-
-async function run(test: TestKind, input: string, dkimSelector?: string): Promise<ResultDocument | null> {
-  const config: EngineConfig = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 60_000, caPem: lab.caPem, httpsPort: lab.httpsPort };
-  let last: RunEvent | undefined;
-  const request = { id: `mail-auth-${test}-${input}-${dkimSelector ?? ""}`, test, input, sendTestMessage: false, ...(dkimSelector ? { dkimSelector } : {}) };
-  for await (const event of runTest(request, config)) last = RunEvent.parse(event);
-  return last?.type === "done" ? last.result : null;
-}
 
 beforeAll(async () => {
   lab = await startLab();
@@ -32,7 +23,7 @@ beforeAll(async () => {
     ...mailAuthScenarios.flatMap((s) => (["inbound", "dane"] as const).map((test) => ({ key: `${test}:${s.name}`, test, input: plain(s.domain), selector: undefined as string | undefined }))),
     ...dkimKeys.map((k) => ({ key: `dkim:${k.selector}`, test: "inbound" as const, input: plain(DKIM_DOMAIN), selector: k.selector })),
   ];
-  await pool(jobs, 4, async ({ key, test, input, selector }) => results.set(key, await run(test, input, selector)));
+  await pool(jobs, 4, async ({ key, test, input, selector }) => results.set(key, await runTrusted(lab, test, input, selector ? { dkimSelector: selector } : {})));
 }, 180_000);
 afterAll(async () => {
   await lab?.stop();
