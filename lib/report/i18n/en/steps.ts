@@ -126,9 +126,9 @@ export const enSteps = {
   "certificate.summary":
     "{subject}: {trusted, select, yes {trusted by the WebPKI ({path})} other {not trusted by the WebPKI root store}}; name {nameMatches, select, yes {matches} other {does not match}}; {validity, select, expired {expired} not_yet_valid {not yet valid} other {{days, plural, one {# day} other {# days}} left}}.",
   "certificate.issuer": "    Issuer: {issuer}",
-  "certificate.names": "    Names: {names}",
+  "certificate.names": "    Names: {names, select, none {none} other {{names}}}",
   "certificate.validity": "    Valid: {notBefore} to {notAfter} ({days, plural, =-1 {expired 1 day ago} other {{days} days}})",
-  "certificate.key": "    Key: {keyType}{keySize, plural, =0 {} other { {keySize} bits}} {curve}; signature: {signature}",
+  "certificate.key": "    Key: {keyType}{keySize, plural, =0 {} other { {keySize} bits}}{curve, select, none {} other { {curve}}}; signature: {signature}",
   "certificate.order": "Chain order: {ok, select, yes {correct} other {wrong}}",
 
   // DANE.

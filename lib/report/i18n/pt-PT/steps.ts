@@ -127,9 +127,9 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "certificate.summary":
     "{subject}: {trusted, select, yes {de confiança na WebPKI ({path})} other {não é de confiança para o repositório de raízes WebPKI}}; o nome {nameMatches, select, yes {corresponde} other {não corresponde}}; {validity, select, expired {expirado} not_yet_valid {ainda não válido} other {{days, plural, one {falta # dia} other {faltam # dias}}}}.",
   "certificate.issuer": "    Emissor: {issuer}",
-  "certificate.names": "    Nomes: {names}",
+  "certificate.names": "    Nomes: {names, select, none {nenhum} other {{names}}}",
   "certificate.validity": "    Válido: de {notBefore} a {notAfter} ({days, plural, =-1 {expirou há 1 dia} other {{days} dias}})",
-  "certificate.key": "    Chave: {keyType}{keySize, plural, =0 {} other { {keySize} bits}} {curve}; assinatura: {signature}",
+  "certificate.key": "    Chave: {keyType}{keySize, plural, =0 {} other { {keySize} bits}}{curve, select, none {} other { {curve}}}; assinatura: {signature}",
   "certificate.order": "Ordem da cadeia: {ok, select, yes {correta} other {errada}}",
 
   // DANE.
