@@ -4,15 +4,14 @@
 // `exchangeReadiness` expectation is run with its `exchangeExpectedMx`, and its stage, codes and
 // next step are pinned; together they produce every stage and code (checked below).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTest } from "../../lib/checks";
-import type { EngineConfig } from "../../lib/checks/engine";
 import { scenarios, startLab, type Lab, type Scenario } from "../../lib/lab";
 import { READINESS_CODES, READINESS_STAGES } from "../../lib/report/exchange-readiness-block";
 import { findingSpec } from "../../lib/report/findings";
-import { RunEvent, type ResultDocument } from "../../lib/report/schema";
+import type { ResultDocument } from "../../lib/report/schema";
 import { renderFinding } from "../../lib/report/i18n/render";
 import { pool } from "../checks/lab-run";
 import { renderAll, stepRuleViolations } from "../checks/step-rules";
+import { runTrusted } from "../policies/trusted-run";
 
 let lab: Lab;
 const results = new Map<string, ResultDocument | null>();
@@ -20,16 +19,9 @@ const results = new Map<string, ResultDocument | null>();
 const FINDING_OF: Record<string, string> = { DomainNotSupported: "EXR_DOMAIN_NOT_SUPPORTED", DnsNxDomain: "EXR_DNS_NXDOMAIN", DnsQueryFailed: "EXR_DNS_QUERY_FAILED" };
 const pinned = (s: Scenario) => s.expect.exchangeReadiness !== undefined;
 
-async function run(scenario: Scenario): Promise<ResultDocument | null> {
-  const config: EngineConfig = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 60_000, caPem: lab.caPem, httpsPort: lab.httpsPort };
-  const input = scenario.domain.replace(/\.$/, "");
+function run(scenario: Scenario): Promise<ResultDocument | null> {
   const expectedMx = scenario.exchangeExpectedMx;
-  let last: RunEvent | undefined;
-  for await (const event of runTest({ id: `exchange-${scenario.name}`, test: "exchange", input, sendTestMessage: false, ...(expectedMx !== undefined ? { expectedMx } : {}) }, config)) {
-    // Every event satisfies the published schema, as the store and the UI parse it.
-    last = RunEvent.parse(event);
-  }
-  return last?.type === "done" ? last.result : null;
+  return runTrusted(lab, "exchange", scenario.domain.replace(/\.$/, ""), expectedMx !== undefined ? { expectedMx } : {});
 }
 
 beforeAll(async () => {

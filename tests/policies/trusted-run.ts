@@ -10,7 +10,7 @@ export function trustedConfig(lab: Lab): EngineConfig {
 }
 
 /** The run's result document, or null when it ended in an error event. */
-export async function runTrusted(lab: Lab, test: TestKind, input: string, extra: { dkimSelector?: string } = {}): Promise<ResultDocument | null> {
+export async function runTrusted(lab: Lab, test: TestKind, input: string, extra: { dkimSelector?: string; expectedMx?: string } = {}): Promise<ResultDocument | null> {
   let last: RunEvent | undefined;
   const request = { id: `trusted-${test}-${input}-${extra.dkimSelector ?? ""}`, test, input, sendTestMessage: false, ...extra };
   for await (const event of runTest(request, trustedConfig(lab))) last = RunEvent.parse(event);
