@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { enSteps } from "../../lib/report/i18n/en/steps";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** Directories whose every literal is checked. */
@@ -71,13 +72,9 @@ describe("no English sentences outside lib/report's catalogues", () => {
   });
 
   it("builds step texts only from message keys the English catalogue defines", () => {
-    const keys = new Set(Object.keys(enStepsKeys()));
+    // The catalogue as the code sees it: en/steps.ts with the area files spread into it.
+    const keys = new Set(Object.keys(enSteps));
     const used = SCANNED.flatMap(files).flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\bmessage\(\s*"([^"]+)"/g)].map((m) => m[1]!));
     expect(used.filter((key) => !keys.has(key))).toEqual([]);
   });
 });
-
-function enStepsKeys(): Record<string, string> {
-  const text = readFileSync(path.join(ROOT, "lib/report/i18n/en/steps.ts"), "utf8");
-  return Object.fromEntries([...text.matchAll(/^\s*"([a-zA-Z0-9._-]+)":/gm)].map((m) => [m[1]!, ""]));
-}
