@@ -28,7 +28,7 @@ function zoneLines(zone: ZoneEvidence): Detail[] {
   const lines: Detail[] = [];
   for (const ds of zone.ds) lines.push(message("detail.ds", { ds }));
   for (const key of zone.dnskeys) {
-    lines.push(message("detail.dnskey", { keyTag: key.keyTag, algorithmName: algorithmName(key.algorithm), algorithm: key.algorithm, flags: key.flags, role: key.role }));
+    lines.push(message("detail.dnskey", { keyTag: key.keyTag, algorithmName: algorithmName(key.algorithm), algorithm: key.algorithm, flags: key.flags, role: key.role, designated: flag(key.designated) }));
   }
   for (const sig of zone.signatures) lines.push(signatureLine(sig));
   // The validator's own note on the zone (an insecure delegation, why a walk stopped).

@@ -1,5 +1,6 @@
 // The chain of trust of a run as picture data (lib/report/trust-chain.ts): a pure projection of
 // the validator's evidence, every zone once, in the order first met (root first for each lookup).
+import type { DnskeyEvidence } from "../dnssec/reasons";
 import type { ZoneEvidence } from "../dnssec/validator";
 import type { TrustChain, TrustChainDs, TrustChainKey, TrustChainSignature, TrustChainZone } from "../report/trust-chain";
 import { worseDnssec } from "../report/status";
@@ -14,11 +15,8 @@ function parseDs(text: string): Omit<TrustChainDs, "matched"> | null {
   return { keyTag: Number(m[1]), algorithm: Number(m[2]), digestType: Number(m[3]) };
 }
 
-function baseRole(role: string): TrustChainKey["role"] {
-  if (role.startsWith("revoked")) return "revoked";
-  if (role.startsWith("KSK")) return "KSK";
-  if (role.startsWith("ZSK")) return "ZSK";
-  return "other";
+function baseRole(role: DnskeyEvidence["role"]): TrustChainKey["role"] {
+  return role === "not-zone" ? "other" : role;
 }
 
 /** One zone of the validator's evidence as picture data. */
@@ -43,7 +41,7 @@ export function trustChainZone(evidence: ZoneEvidence): TrustChainZone {
       keyTag: k.keyTag,
       algorithm: k.algorithm,
       role: role === "KSK" && signsData(k.keyTag, k.algorithm) ? "CSK" : role,
-      designated: k.role.includes("matches DS"),
+      designated: k.designated,
     };
   });
   const ds = evidence.ds.flatMap((text): TrustChainDs[] => {

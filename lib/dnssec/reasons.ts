@@ -26,8 +26,10 @@ export interface DnskeyEvidence {
   keyTag: number;
   flags: number;
   algorithm: number;
-  /** "KSK" (SEP bit), "ZSK", "revoked" or "not a zone key"; " (matches DS)" when the parent's DS designates it. */
-  role: string;
+  /** From the flags: "KSK" (SEP bit), "ZSK", "revoked" or "not-zone" (a token: lib/report words it). */
+  role: "KSK" | "ZSK" | "revoked" | "not-zone";
+  /** The parent's DS records designate this key. */
+  designated: boolean;
 }
 
 export interface SignatureEvidence {
@@ -99,9 +101,9 @@ export function signatureEvidence(
 export function dnskeyEvidence(rr: ResourceRecord, dsMatched: boolean): DnskeyEvidence | null {
   if (rr.data.kind !== "DNSKEY") return null;
   const { flags, algorithm } = rr.data;
-  let role = (flags & DNSKEY_FLAG_ZONE) === 0 ? "not a zone key" : flags & DNSKEY_FLAG_SEP ? "KSK" : "ZSK";
+  let role: DnskeyEvidence["role"] = (flags & DNSKEY_FLAG_ZONE) === 0 ? "not-zone" : flags & DNSKEY_FLAG_SEP ? "KSK" : "ZSK";
   if (flags & DNSKEY_FLAG_REVOKE) role = "revoked";
-  return { keyTag: keyTag(rr.rdata), flags, algorithm, role: dsMatched ? `${role} (matches DS)` : role };
+  return { keyTag: keyTag(rr.rdata), flags, algorithm, role, designated: dsMatched };
 }
 
 export function dsPresentation(ds: ResourceRecord): string {

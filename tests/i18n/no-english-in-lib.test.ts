@@ -46,11 +46,10 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   "lib/dane/certificate.ts": 4,
   "lib/dane/match.ts": 11,
   "lib/dane/tlsa.ts": 9,
-  // lib/dnssec: denial-proof details (zone notes, DENIAL_INVALID's problem), DNSKEY problems, roles.
+  // lib/dnssec: denial-proof details (zone notes, DENIAL_INVALID's problem), DNSKEY problems.
   "lib/dnssec/denial.ts": 4,
   "lib/dnssec/nsec.ts": 13,
   "lib/dnssec/nsec3.ts": 16,
-  "lib/dnssec/reasons.ts": 1,
   "lib/dnssec/validator.ts": 4,
   "lib/dnssec/zonekeys.ts": 4,
   // lib/dns: the wire decoder's and the transport's errors, which reach NETWORK_FAILURE's {problem}.

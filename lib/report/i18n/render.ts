@@ -126,7 +126,15 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "detail", from: "untested", key: "exchange.untested" },
 ];
 
-function withDerived(catalogues: Readonly<Record<Locale, LocaleTexts>>, locale: Locale, params: Readonly<MessageParams>, strict: boolean): Readonly<MessageParams> {
+/** Select params a text gained after runs were stored with it: an older run lacks them and reads as this value. */
+const ADDED_SELECTS: Readonly<Record<string, string>> = {
+  // detail.dnskey: "KSK (matches DS)" was one English role, now role + designated.
+  designated: "no",
+};
+
+function withDerived(catalogues: Readonly<Record<Locale, LocaleTexts>>, locale: Locale, given: Readonly<MessageParams>, strict: boolean): Readonly<MessageParams> {
+  let params = given;
+  for (const [name, value] of Object.entries(ADDED_SELECTS)) if (params[name] === undefined) params = { ...params, [name]: value };
   let out: MessageParams | null = null;
   for (const { param, from, key } of DERIVED) {
     const current: Readonly<MessageParams> = out ?? params;
