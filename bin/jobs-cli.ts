@@ -9,35 +9,28 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { runTest, type EngineConfig } from "../lib/checks";
-import { parseResolverList, systemResolvers } from "../lib/dns/transport";
 import { admitThrough, openDestinationBudget } from "../lib/jobs/budget";
 import { createBatch, inputsFromText, resultRows, resultsCsv, MAX_BATCH_INPUTS } from "../lib/jobs/batches";
 import { parseJobSettings } from "../lib/jobs/settings";
 import { openJobSystem, startWorking, type JobSystem } from "../lib/jobs/system";
 import { TestKind } from "../lib/report/schema";
 import { openRunStore, type RunStore } from "../lib/store";
-
-class UsageError extends Error {
-  readonly kind = "usage";
-}
+import { describeIssues, ENGINE_ARGS, ENGINE_OPTION_NAMES, engineConfigFrom, engineOptionFields, engineOptionInput, UsageError } from "./engine-options";
 
 const HEARTBEAT_MS = 10_000;
 const STALE_MS = 3 * HEARTBEAT_MS;
 const PROGRESS_MS = 500;
 
+// The engine's flags are the single run's (bin/engine-options.ts); beside them the queue's own.
 const Options = z.object({
   concurrency: z.coerce.number().int().min(1).max(256).optional(),
   test: TestKind.default("dane"),
-  resolver: z.string().optional(),
-  trustAnchor: z.string().optional(),
-  smtpPort: z.coerce.number().int().min(1).max(65535).default(25),
-  allowPrivate: z.boolean().default(false),
-  timeout: z.coerce.number().positive().max(3600).default(60),
+  ...engineOptionFields(z),
   json: z.boolean().default(false),
 });
 type Options = z.infer<typeof Options>;
 
-const NAMES: Record<string, string> = { concurrency: "--concurrency", test: "--test", smtpPort: "--smtp-port", timeout: "--timeout" };
+const NAMES = new Map<PropertyKey, string>([...ENGINE_OPTION_NAMES, ["concurrency", "--concurrency"], ["test", "--test"]]);
 
 function parse(argv: string[]): { command: "worker" | "batch"; file: string | null; options: Options } {
   let parsed;
@@ -49,11 +42,7 @@ function parse(argv: string[]): { command: "worker" | "batch"; file: string | nu
       options: {
         concurrency: { type: "string" },
         test: { type: "string" },
-        resolver: { type: "string" },
-        "trust-anchor": { type: "string" },
-        "smtp-port": { type: "string" },
-        "allow-private": { type: "boolean" },
-        timeout: { type: "string" },
+        ...ENGINE_ARGS,
         json: { type: "boolean" },
       },
     });
@@ -68,35 +57,11 @@ function parse(argv: string[]): { command: "worker" | "batch"; file: string | nu
   const result = Options.safeParse({
     concurrency: v.concurrency,
     test: v.test,
-    resolver: v.resolver,
-    trustAnchor: v["trust-anchor"],
-    smtpPort: v["smtp-port"],
-    allowPrivate: v["allow-private"],
-    timeout: v.timeout,
+    ...engineOptionInput(v),
     json: v.json,
   });
-  if (!result.success) {
-    throw new UsageError(result.error.issues.map((i) => `${NAMES[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("; "));
-  }
+  if (!result.success) throw new UsageError(describeIssues(result.error.issues, NAMES));
   return { command, file: rest[0] ?? null, options: result.data };
-}
-
-function engineFrom(options: Options): EngineConfig {
-  let resolvers;
-  try {
-    resolvers = options.resolver ? parseResolverList(options.resolver) : systemResolvers();
-  } catch (error) {
-    throw new UsageError(`--resolver: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let trustAnchors: string | null = null;
-  if (options.trustAnchor) {
-    try {
-      trustAnchors = fs.readFileSync(options.trustAnchor, "utf8");
-    } catch (error) {
-      throw new UsageError(`--trust-anchor: cannot read ${options.trustAnchor}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  return { resolvers, trustAnchors, smtpPort: options.smtpPort, allowPrivate: options.allowPrivate, timeoutMs: Math.round(options.timeout * 1000) };
 }
 
 /** The run store with its heartbeat, as the web server keeps one: runs a dead worker left are marked interrupted by the others. */
@@ -159,7 +124,7 @@ export async function jobsCommand(argv: string[], usage: string): Promise<number
   let settings: ReturnType<typeof parseJobSettings>;
   try {
     command = parse(argv);
-    engine = engineFrom(command.options);
+    engine = await engineConfigFrom(command.options);
     settings = parseJobSettings(process.env);
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof Error && error.message.startsWith("mailsec: invalid environment"))) throw error;

@@ -6,7 +6,6 @@
 // the arguments need them, so `mailsec --help` or a usage error costs node's own start-up. Keep
 // new imports here type-only or dynamic. `npx mailsec` runs the bundle `npm run build:cli` makes
 // of this file (bin/mailsec.js); `npm run mailsec -- ...` runs it from source through tsx.
-import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
@@ -14,6 +13,7 @@ import type { EngineConfig, RunInput } from "../lib/checks";
 import type { PlacedStep } from "../lib/report/step-tree";
 import type { Locale } from "../lib/report/i18n/types";
 import type { ResultDocument, RunEvent } from "../lib/report/schema";
+import { describeIssues, ENGINE_ARGS, ENGINE_OPTION_NAMES, engineConfigFrom, engineOptionFields, engineOptionInput, UsageError } from "./engine-options";
 
 const USAGE = `Usage:
   mailsec dane <domain|email>        DANE Validation (including DNSSEC)
@@ -43,26 +43,17 @@ Options:
                                      or LANG, the first one set, is pt_PT; otherwise en)
 Exit status: 0 pass or warning, 1 fail, 2 could not run.`;
 
-const PORT = "must be a port number from 1 to 65535";
-const SECONDS = "must be a number of seconds, more than 0 and at most 3600";
-
 /** The options' schema; built on first use so that zod loads only when there are options to check. */
 function cliSchema(zod: typeof z, locales: readonly [Locale, ...Locale[]], dkimSelector: z.ZodType<string, string>) {
   return zod.object({
     test: zod.enum(["dane", "inbound", "dnssec", "exchange"], { error: "the test must be dane, inbound, dnssec or exchange" }),
     input: zod.string().trim().min(1, "give a domain, an e-mail address or (for dnssec) a DNS name").max(320, "the input is longer than any e-mail address can be (320)"),
     type: zod.string().regex(/^[A-Za-z0-9]{1,12}$/, "must be a record type such as MX, A, TLSA").default("MX"),
-    resolver: zod.string().optional(),
-    trustAnchor: zod.string().optional(),
-    smtpPort: zod.coerce.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT).default(25),
-    httpsPort: zod.coerce.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT).default(443),
-    caFile: zod.string().optional(),
-    allowPrivate: zod.boolean().default(false),
+    ...engineOptionFields(zod),
     now: zod
       .string()
       .refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO-8601 time such as 2026-01-01T00:00:00Z")
       .optional(),
-    timeout: zod.coerce.number({ error: SECONDS }).positive(SECONDS).max(3600, SECONDS).default(60),
     sendTestMessage: zod.boolean().default(false),
     expectedMx: zod.string().optional(),
     dkimSelector: dkimSelector.optional(),
@@ -76,26 +67,13 @@ type Cli = z.infer<ReturnType<typeof cliSchema>>;
 // zod's own messages ("Too big: expected number to be <=65535") do not say which option was wrong;
 // every issue on an option is prefixed with the option as it was typed.
 const OPTION_NAMES = new Map<PropertyKey, string>([
+  ...ENGINE_OPTION_NAMES,
   ["type", "--type"],
-  ["resolver", "--resolver"],
-  ["trustAnchor", "--trust-anchor"],
-  ["smtpPort", "--smtp-port"],
-  ["httpsPort", "--https-port"],
-  ["caFile", "--ca-file"],
   ["now", "--now"],
-  ["timeout", "--timeout"],
   ["expectedMx", "--expected-mx"],
   ["lang", "--lang"],
   ["dkimSelector", "--dkim-selector"],
 ]);
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.path[0];
-  const option = key === undefined ? undefined : OPTION_NAMES.get(key);
-  return option ? `${option}: ${issue.message}` : issue.message;
-}
-
-class UsageError extends Error {}
 
 async function parseCommandLine(argv: string[]): Promise<Cli> {
   let parsed;
@@ -106,14 +84,8 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
       strict: true,
       options: {
         type: { type: "string" },
-        resolver: { type: "string" },
-        "trust-anchor": { type: "string" },
-        "smtp-port": { type: "string" },
-        "https-port": { type: "string" },
-        "ca-file": { type: "string" },
-        "allow-private": { type: "boolean" },
+        ...ENGINE_ARGS,
         now: { type: "string" },
-        timeout: { type: "string" },
         "send-test-message": { type: "boolean" },
         "expected-mx": { type: "string" },
         "dkim-selector": { type: "string" },
@@ -134,14 +106,8 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
     test: positionals[0],
     input: positionals[1],
     type: values.type,
-    resolver: values.resolver,
-    trustAnchor: values["trust-anchor"],
-    smtpPort: values["smtp-port"],
-    httpsPort: values["https-port"],
-    caFile: values["ca-file"],
-    allowPrivate: values["allow-private"],
+    ...engineOptionInput(values),
     now: values.now,
-    timeout: values.timeout,
     sendTestMessage: values["send-test-message"],
     expectedMx: values["expected-mx"],
     dkimSelector: values["dkim-selector"],
@@ -149,7 +115,7 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
     details: values.details,
     lang: values.lang ?? localeFromEnvironment(process.env),
   });
-  if (!result.success) throw new UsageError(result.error.issues.map(describeIssue).join("; "));
+  if (!result.success) throw new UsageError(describeIssues(result.error.issues, OPTION_NAMES));
   if (result.data.expectedMx !== undefined) {
     if (result.data.test !== "exchange") throw new UsageError("--expected-mx works with the exchange test");
     // The API's parser for the same field (lib/report/schema.ts), so both doors accept the same names.
@@ -165,43 +131,8 @@ async function parseCommandLine(argv: string[]): Promise<Cli> {
   return result.data;
 }
 
-async function engineConfig(cli: Cli): Promise<EngineConfig> {
-  const { parseResolverList, systemResolvers } = await import("../lib/dns/transport");
-  let resolvers;
-  try {
-    resolvers = cli.resolver ? parseResolverList(cli.resolver) : systemResolvers();
-  } catch (error) {
-    throw new UsageError(`--resolver: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (resolvers.length === 0) throw new UsageError("--resolver: no resolver address given");
-  let trustAnchors: string | null = null;
-  if (cli.trustAnchor) {
-    try {
-      trustAnchors = readFileSync(cli.trustAnchor, "utf8");
-    } catch (error) {
-      throw new UsageError(`--trust-anchor: cannot read ${cli.trustAnchor}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  let caPem: string | null = null;
-  if (cli.caFile) {
-    try {
-      caPem = readFileSync(cli.caFile, "utf8");
-    } catch (error) {
-      throw new UsageError(`--ca-file: cannot read ${cli.caFile}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (!caPem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${cli.caFile} holds no PEM certificate`);
-  }
-  const fixedNow = cli.now ? new Date(cli.now) : null;
-  return {
-    resolvers,
-    trustAnchors,
-    smtpPort: cli.smtpPort,
-    httpsPort: cli.httpsPort,
-    caPem,
-    allowPrivate: cli.allowPrivate,
-    now: fixedNow ? () => fixedNow : undefined,
-    timeoutMs: Math.round(cli.timeout * 1000),
-  };
+function engineConfig(cli: Cli): Promise<EngineConfig> {
+  return engineConfigFrom(cli, cli.now ? new Date(cli.now) : null);
 }
 
 async function main(argv: string[]): Promise<number> {

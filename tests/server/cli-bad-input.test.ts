@@ -19,7 +19,7 @@ describe.concurrent("the CLI refuses bad input with exit 2", () => {
     ["a 250-character local part", ["inbound", `${"a".repeat(250)}@example.com`], "a local part holds at most 64"],
     ["a space in the local part", ["inbound", "a b@example.com"], "contains a space"],
     ["an input longer than any address", ["dane", `${"a".repeat(330)}.com`], "320"],
-    ["an unknown test", ["frob", "example.com"], "the test must be dane, inbound or dnssec"],
+    ["an unknown test", ["frob", "example.com"], "the test must be dane, inbound, dnssec or exchange"],
     ["an unknown option", ["dane", "example.com", "--frob"], "Unknown option '--frob'"],
     ["a port out of range", ["dane", "example.com", "--smtp-port", "99999"], "65535"],
     ["a bad time", ["dane", "example.com", "--now", "yesterday"], "--now: must be an ISO-8601 time"],
@@ -33,5 +33,25 @@ describe.concurrent("the CLI refuses bad input with exit 2", () => {
     expect(run.stdout).toBe("");
     // Whatever is refused is never echoed with its hidden characters (they would make it lie).
     expect(run.stderr).not.toMatch(/[\u200B\u202E]/u);
+  });
+});
+
+// One schema for the engine's flags (bin/engine-options.ts): the job commands refuse a bad one
+// with the single run's words, before they open any store.
+describe.concurrent("the job commands take the engine's flags from the same schema", () => {
+  it.each([
+    ["--smtp-port", "99999", "--smtp-port: must be a port number from 1 to 65535"],
+    ["--https-port", "0", "--https-port: must be a port number from 1 to 65535"],
+    ["--timeout", "0", "--timeout: must be a number of seconds, more than 0 and at most 3600"],
+    ["--resolver", "dns.example", "--resolver:"],
+  ])("%s %s", async (flag, value, message) => {
+    const single = await mailsec(["dane", "example.com", flag, value]);
+    const batch = await mailsec(["batch", "inputs.txt", flag, value]);
+    const worker = await mailsec(["worker", flag, value]);
+    for (const run of [single, batch, worker]) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toBe("");
+    }
   });
 });
