@@ -103,8 +103,8 @@ export async function collectSpf(ports: CheckPorts, domain: string, signal: Abor
 }
 
 async function collectDmarc(ports: CheckPorts, domain: string, signal: AbortSignal): Promise<MailAuthFacts["dmarc"]> {
-  const orgDomain = dmarcFallbackDomain(domain);
-  const own = txtAnswer(await ports.lookup(absoluteName(`${DMARC_PREFIX}.${domain}`), RRType.TXT, signal));
+  const [orgDomain, ownLookup] = await Promise.all([dmarcFallbackDomain(domain), ports.lookup(absoluteName(`${DMARC_PREFIX}.${domain}`), RRType.TXT, signal)]);
+  const own = txtAnswer(ownLookup);
   if (orgDomain === null || !needsOrgLookup(own)) return { own, org: null, orgDomain };
   return { own, org: txtAnswer(await ports.lookup(absoluteName(`${DMARC_PREFIX}.${orgDomain}`), RRType.TXT, signal)), orgDomain };
 }

@@ -1,7 +1,6 @@
 // DMARC (RFC 7489) as the Inbound SMTP Email test reads it: the `_dmarc.<domain>` record, or,
 // when the domain has none, its organizational domain's (§6.6.3, the Public Suffix List through
 // tldts); its tags p, sp, pct, rua/ruf, adkim/aspf. Pure: TXT answers in, the block and findings out.
-import { parse as parseDomain } from "tldts";
 import type { DmarcBlock } from "../report/mail-auth-blocks";
 import { uniqueFindings } from "../report/findings";
 import { mailAuthFinding, type MailAuthFinding } from "../report/findings/mail-auth";
@@ -12,21 +11,25 @@ import type { TxtAnswer } from "./txt";
 export const DMARC_PREFIX = "_dmarc";
 const MAX_URIS = 20;
 
+let tldts: Promise<typeof import("tldts")> | null = null;
+
 /**
  * The organizational domain (RFC 7489 §3.2): the public suffix plus one label. tldts reads the
  * whole PSL, its private section included (a name under github.io is its own organization); a
  * TLD the list does not know (the lab's `test.`) is a suffix by the list's default rule "*", so
  * the organizational domain of a.b.example.test is example.test. null: the name is a suffix itself.
+ * tldts is loaded on first use: building its list is a few percent of a CLI run's CPU, which the
+ * DANE and DNSSEC tests need not pay.
  */
-export function organizationalDomain(domain: string): string | null {
+export async function organizationalDomain(domain: string): Promise<string | null> {
+  tldts ??= import("tldts");
   const name = domain.replace(/\.$/, "").toLowerCase();
-  const parsed = parseDomain(name, { allowPrivateDomains: true, extractHostname: false });
-  return parsed.domain ?? null;
+  return (await tldts).parse(name, { allowPrivateDomains: true, extractHostname: false }).domain ?? null;
 }
 
 /** The name to ask when the domain has no record of its own; null when the domain is the organizational domain. */
-export function dmarcFallbackDomain(domain: string): string | null {
-  const org = organizationalDomain(domain);
+export async function dmarcFallbackDomain(domain: string): Promise<string | null> {
+  const org = await organizationalDomain(domain);
   return org !== null && org !== domain.replace(/\.$/, "").toLowerCase() ? org : null;
 }
 
