@@ -1,6 +1,7 @@
 // The shape of a lab scenario. The catalog (catalog.ts) is data in this shape; the zone builder,
 // the DNS server, startLab and the integration tests all read it, so every fact about a scenario
 // (its DNS, its SMTP servers, what mailsec must conclude) is written exactly once.
+import type { NextStep, ReadinessCode, ReadinessStage } from "../report/exchange-readiness-block";
 import type { DaneOutcome, DnssecStatus, TlsaStatus, Verdict } from "../report/schema";
 import type { RRTypeName } from "../dns/types";
 import type { SmtpBehaviour } from "./smtp-server";
@@ -230,16 +231,16 @@ export interface DnssecExpectation {
   ede: number[] | null;
 }
 
-/** Where a domain stands on Exchange Online's inbound DANE migration (issue 12, the seed's procedure). */
-export type ExchangeStage = "not-exchange" | "legacy-only" | "new-mx-added" | "new-mx-primary" | "new-mx-only" | "dane-enabled" | "unsupported";
+/** Where a domain stands on Exchange Online's inbound DANE migration (issue 12): the result block's own stages. */
+export type ExchangeStage = ReadinessStage;
 
 /** What `mailsec exchange <domain> [--expected-mx <scenario.exchangeExpectedMx>]` must conclude. */
 export interface ExchangeReadinessExpectation {
   stage: ExchangeStage;
   /** The readiness codes (EX002 …, ES001, ED003, DomainNotSupported, DnsNxDomain, DnsQueryFailed), sorted; [] = none. */
-  codes: string[];
-  /** The next step (cmdlet) the test must name, where a scenario pins it. */
-  nextStep?: string;
+  codes: ReadinessCode[];
+  /** The next step the test must name, where a scenario pins it. */
+  nextStep?: NextStep;
 }
 
 export type ScenarioCategory = "dane" | "dnssec" | "mx" | "smtp" | "dns-fault" | "hostile" | "exchange" | "mail-auth";

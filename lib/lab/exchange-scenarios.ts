@@ -84,7 +84,7 @@ const specs: ExchangeSpec[] = [
     description: "Exchange Online, before the migration: the one MX is the legacy <token>.mail.protection.outlook.com (unsigned): no DANE, warning.",
     mx: (d) => [legacyHost(d, 0)],
     expect: (d) => noDane([insecureLegacy(d)]),
-    readiness: { stage: "legacy-only", codes: ["EX013"] },
+    readiness: { stage: "legacy-only", codes: ["EX013"], nextStep: "lower-ttl" },
     dnssecExpect: (d) => [
       { name: legacy(d), type: "A", status: "insecure", ede: null },
       { name: "outlook.com.", type: "DS", status: "secure", ede: null },
@@ -114,7 +114,7 @@ const specs: ExchangeSpec[] = [
     mx: (d) => [legacyHost(d, 0)],
     expectedMx: true,
     expect: (d) => noDane([insecureLegacy(d)]),
-    readiness: { stage: "legacy-only", codes: ["EX007"] },
+    readiness: { stage: "legacy-only", codes: ["EX007"], nextStep: "lower-ttl" },
   },
   {
     name: "exoadded",
@@ -123,7 +123,7 @@ const specs: ExchangeSpec[] = [
     mxTtl: LOW_TTL,
     expectedMx: true,
     expect: (d) => noDane([insecureLegacy(d), newWithout(d)]),
-    readiness: { stage: "new-mx-added", codes: ["EX003", "EX006"] },
+    readiness: { stage: "new-mx-added", codes: ["EX003", "EX006"], nextStep: "swap-priorities" },
     dnssecExpect: (d) => [
       { name: fresh(d), type: "A", status: "secure", ede: null },
       { name: `_25._tcp.${fresh(d)}`, type: "TLSA", status: "secure", ede: null },
@@ -163,7 +163,7 @@ const specs: ExchangeSpec[] = [
     mxTtl: LOW_TTL,
     expectedMx: true,
     expect: (d) => noDane([newWithout(d), insecureLegacy(d)]),
-    readiness: { stage: "new-mx-primary", codes: ["EX005"] },
+    readiness: { stage: "new-mx-primary", codes: ["EX005"], nextStep: "delete-legacy" },
   },
   {
     name: "exoonly",
@@ -171,7 +171,7 @@ const specs: ExchangeSpec[] = [
     mx: (d) => [newHost(d, 0)],
     expectedMx: true,
     expect: (d) => noDane([newWithout(d)]),
-    readiness: { stage: "new-mx-only", codes: [] },
+    readiness: { stage: "new-mx-only", codes: [], nextStep: "enable-dane" },
   },
   {
     name: "exonotzero",
@@ -196,7 +196,7 @@ const specs: ExchangeSpec[] = [
     mx: (d) => [newHost(d, 0, [current, nextKey, otherCa])],
     expectedMx: true,
     expect: (d) => ({ verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [{ host: shown(fresh(d)), tlsa: "secure", addresses: [{ ip: EXCHANGE_NEW_IP, dane: "pass" }] }] }),
-    readiness: { stage: "dane-enabled", codes: [] },
+    readiness: { stage: "dane-enabled", codes: [], nextStep: "done" },
     dnssecExpect: (d) => [{ name: `_25._tcp.${fresh(d)}`, type: "TLSA", status: "secure", ede: null }],
   },
   {
@@ -210,7 +210,8 @@ const specs: ExchangeSpec[] = [
       exchangeOnline: { outcome: "defer", code: "4.7.323" },
       mx: [{ host: shown(fresh(d)), tlsa: "secure", addresses: [{ ip: EXCHANGE_NEW_IP, dane: "fail" }] }],
     }),
-    readiness: { stage: "dane-enabled", codes: [] },
+    // DANE is not in force when nothing matches: H4's stage rule; the step back is the rollback cmdlet.
+    readiness: { stage: "new-mx-only", codes: [], nextStep: "disable-dane" },
   },
   {
     name: "exoinsecure",
@@ -221,7 +222,7 @@ const specs: ExchangeSpec[] = [
     ],
     mx: (d) => [newHost(d, 0, [], "o-v9")],
     expect: (d) => noDane([{ host: shown(fresh(d, "o-v9")), tlsa: "insecure", addresses: [{ ip: EXCHANGE_NEW_IP, dane: "not-applicable" }] }]),
-    readiness: { stage: "new-mx-only", codes: ["ED003"] },
+    readiness: { stage: "new-mx-only", codes: ["ED003"], nextStep: "rollback-dnssec" },
     dnssecExpect: (d) => [
       { name: fresh(d, "o-v9"), type: "A", status: "insecure", ede: null },
       { name: "o-v9.mx.microsoft.", type: "DS", status: "secure", ede: null },
@@ -244,7 +245,7 @@ const specs: ExchangeSpec[] = [
     expectedMx: true,
     sts: { mode: "enforce", mx: ["*.mail.protection.outlook.com"] },
     expect: (d) => noDane([newWithout(d), insecureLegacy(d)]),
-    readiness: { stage: "new-mx-primary", codes: ["ES001", "EX005"] },
+    readiness: { stage: "new-mx-primary", codes: ["ES001", "EX005"], nextStep: "sts-testing" },
   },
   {
     name: "exostsnoexp",
@@ -260,7 +261,7 @@ const specs: ExchangeSpec[] = [
     mx: () => [{ host: "mx1.dane-ee.test.", preference: 10, addresses: [], tlsa: [] }],
     records: (d) => [{ name: d, type: "TXT", text: "MS=ms12345678" }],
     expect: () => ({ verdict: "pass", dnssec: "secure", exchangeOnline: deliver, mx: [{ host: "mx1.dane-ee.test", tlsa: "secure", addresses: [{ ip: "127.0.1.1", dane: "pass" }] }] }),
-    readiness: { stage: "not-exchange", codes: ["EX013"] },
+    readiness: { stage: "not-exchange", codes: ["EX013"], nextStep: "gateway-smarthost" },
   },
   {
     name: "exotenant",
@@ -270,7 +271,7 @@ const specs: ExchangeSpec[] = [
     zones: [],
     mx: (d) => [legacyHost(d, 0)],
     expect: (d) => noDane([insecureLegacy(d)], "insecure"),
-    readiness: { stage: "unsupported", codes: ["DomainNotSupported"] },
+    readiness: { stage: "unsupported", codes: ["DomainNotSupported"], nextStep: "use-custom-domain" },
     dnssecExpect: () => [{ name: "onmicrosoft.com.", type: "DS", status: "secure", ede: null }],
   },
   {

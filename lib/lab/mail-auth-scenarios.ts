@@ -5,6 +5,7 @@
 // made once by openssl; no private key is kept: the lab signs no mail). catalog.ts includes these.
 import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { DkimBlock, DmarcBlock, SpfBlock } from "../report/mail-auth-blocks";
 import type { Verdict } from "../report/schema";
 import type { RecordSpec, Scenario, ZoneSpec } from "./catalog-types";
 import { PKI_DIR } from "./pki";
@@ -13,19 +14,10 @@ const EE_HOST = "mx1.dane-ee.test.";
 const EE_IP = "127.0.1.1";
 const SIGNED: ZoneSpec["signing"] = { algorithm: 13, denial: { kind: "nsec" } };
 
-type BlockVerdict = "pass" | "warning" | "fail";
-
-/** What the Inbound test's mail-authentication blocks must hold (a subset of lib/report/mail-auth-blocks.ts's fields). */
+/** What the Inbound test's mail-authentication blocks must hold (the fields a scenario pins). */
 export interface MailAuthExpectation {
-  spf?: { record?: "valid" | "invalid" | "multiple" | "absent"; lookups?: number; voidLookups?: number; all?: "pass" | "fail" | "softfail" | "neutral" | null; verdict?: BlockVerdict };
-  dmarc?: {
-    record?: "valid" | "invalid" | "multiple" | "absent";
-    policy?: "none" | "quarantine" | "reject" | null;
-    subdomainPolicy?: "none" | "quarantine" | "reject" | null;
-    inherited?: boolean;
-    recordDomain?: string | null;
-    verdict?: BlockVerdict;
-  };
+  spf?: Partial<Pick<SpfBlock, "record" | "lookups" | "voidLookups" | "all" | "verdict">>;
+  dmarc?: Partial<Pick<DmarcBlock, "record" | "policy" | "subdomainPolicy" | "inherited" | "recordDomain" | "verdict">>;
   /** The Inbound test's verdict (with the lab root trusted, --ca-file, as the policy scenarios). */
   inbound: Verdict;
   /** Finding codes the run must name. */
@@ -40,7 +32,7 @@ export interface DkimKeyCase {
   keyType: "rsa" | "ed25519" | null;
   /** As `openssl pkey -pubin -text` reports it. */
   keyBits: number | null;
-  expect: { record: "valid" | "invalid" | "absent" | "revoked"; verdict: BlockVerdict };
+  expect: Pick<DkimBlock, "record" | "verdict">;
   inbound: Verdict;
   findings?: string[];
 }
@@ -121,6 +113,26 @@ const specs: MailAuthSpec[] = [
       txt(`_b.${z}`, `v=spf1 include:_a.${z.slice(0, -1)} -all`),
     ],
     expect: { spf: { verdict: "fail" }, inbound: "warning", findings: ["SPF_INCLUDE_LOOP"] },
+  },
+  {
+    name: "spf-deep",
+    description: "SPF whose includes nest 12 deep (_1 includes _2 … _12): 11 lookups, and the walk stops at its depth bound.",
+    records: (z) => [
+      txt(z, `v=spf1 include:_1.${z.slice(0, -1)} -all`),
+      ...Array.from({ length: 11 }, (_, i) => txt(`_${i + 1}.${z}`, `v=spf1 include:_${i + 2}.${z.slice(0, -1)} -all`)),
+      txt(`_12.${z}`, "v=spf1 -all"),
+    ],
+    expect: { spf: { lookups: 11, verdict: "fail" }, inbound: "warning", findings: ["SPF_TOO_MANY_LOOKUPS", "SPF_WALK_TRUNCATED"] },
+  },
+  {
+    name: "spf-wide",
+    description: "SPF with four includes of eight a: terms each: 36 lookup terms, more than the walk queries (it counts the rest).",
+    records: (z) => [
+      txt(z, `v=spf1 ${[1, 2, 3, 4].map((k) => `include:_w${k}.${z.slice(0, -1)}`).join(" ")} -all`),
+      ...[1, 2, 3, 4].map((k) => txt(`_w${k}.${z}`, `v=spf1 ${[1, 2, 3, 4, 5, 6, 7, 8].map((i) => `a:h${i}.${z.slice(0, -1)}`).join(" ")} -all`)),
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => a(`h${i}.${z}`, `192.0.2.${i}`)),
+    ],
+    expect: { spf: { lookups: 36, verdict: "fail" }, inbound: "warning", findings: ["SPF_TOO_MANY_LOOKUPS", "SPF_WALK_TRUNCATED"] },
   },
   {
     name: "dmarc-none",
