@@ -169,32 +169,121 @@ function judge(buf: Uint8Array, p: TryParams, dropped: string[], via: "udp" | "t
   return { kind: "answer", message: msg, size: buf.length };
 }
 
-function udpTry(p: TryParams): Promise<TryOutcome> {
+/** A question waiting on a shared UDP socket for its answer. */
+interface UdpWaiter {
+  onDatagram(bytes: Uint8Array): void;
+  onError(reason: string): void;
+}
+
+/**
+ * One connected UDP socket that the questions a transport has in flight to one server share, by
+ * DNS ID, and that closes when the last of them settles. A burst of questions (a run asks its
+ * chain of trust and its hosts' records in one go) costs one socket instead of one each: socket,
+ * connect and close were a measured share of a run's CPU. Each burst still gets a fresh socket and
+ * so a random source port from the kernel, `connect` still makes the kernel discard datagrams
+ * from any other address or port, and every answer is still matched by ID and question (RFC 5452
+ * §9.1) before the validator judges it.
+ */
+class SharedUdpSocket {
+  private readonly socket: dgram.Socket;
+  private readonly waiters = new Map<number, UdpWaiter>();
+  private connected = false;
+  private readonly unsent: Uint8Array[] = [];
+  private closed = false;
+
+  constructor(server: ResolverAddress, private readonly onClose: () => void) {
+    this.socket = dgram.createSocket({ type: net.isIPv6(server.host) ? "udp6" : "udp4" });
+    this.socket.on("error", (err) => this.fail(`UDP error: ${err.message}`));
+    this.socket.on("message", (buf) => this.route(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)));
+    this.socket.connect(server.port, server.host, () => {
+      this.connected = true;
+      for (const query of this.unsent.splice(0)) this.send(query);
+    });
+  }
+
+  /** Another question may join while the socket is open and its ID is free on it. */
+  accepts(id: number): boolean {
+    return !this.closed && !this.waiters.has(id);
+  }
+
+  add(id: number, query: Uint8Array, waiter: UdpWaiter): void {
+    this.waiters.set(id, waiter);
+    if (this.connected) this.send(query);
+    else this.unsent.push(query);
+  }
+
+  /** The question settled (answer, timeout, abort): the last one closes the socket. */
+  remove(id: number): void {
+    this.waiters.delete(id);
+    if (this.waiters.size === 0) this.close();
+  }
+
+  private send(query: Uint8Array): void {
+    // On a connected socket a send can fail with the error an earlier datagram caused (ECONNREFUSED
+    // from an ICMP port unreachable): that is the server's, so it ends every question on the socket.
+    this.socket.send(query, (err) => {
+      if (err) this.fail(`UDP send failed: ${err.message}`);
+    });
+  }
+
+  /**
+   * A datagram goes to the question with its ID. One with no such ID goes to every question, as it
+   * would have reached a socket of their own: each drops it and names why if it then times out.
+   */
+  private route(bytes: Uint8Array): void {
+    const id = bytes.length >= 2 ? ((bytes[0] as number) << 8) | (bytes[1] as number) : -1;
+    const own = this.waiters.get(id);
+    if (own) {
+      own.onDatagram(bytes);
+      return;
+    }
+    for (const [key, waiter] of [...this.waiters]) if (this.waiters.get(key) === waiter) waiter.onDatagram(bytes);
+  }
+
+  /** A socket error (ICMP port unreachable on a connected socket, among others) ends every question on it. */
+  private fail(reason: string): void {
+    const waiting = [...this.waiters.values()];
+    this.close();
+    for (const waiter of waiting) waiter.onError(reason);
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose();
+    try {
+      this.socket.close();
+    } catch {
+      // Already closed after an error: nothing left to release.
+    }
+  }
+}
+
+function udpTry(p: TryParams, sockets: Map<string, SharedUdpSocket>): Promise<TryOutcome> {
   return boundedTry(p, (settle, dropped) => {
-    // A fresh socket per query: the kernel picks a random source port, and `connect` makes it
-    // discard datagrams from any other address or port.
-    const socket = dgram.createSocket({ type: net.isIPv6(p.server.host) ? "udp6" : "udp4" });
-    socket.on("error", (err) => settle({ kind: "failed", errorKind: "network", reason: `UDP error: ${err.message}` }));
-    socket.on("message", (buf) => {
-      try {
-        const outcome = judge(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), p, dropped, "udp");
-        if (outcome) settle(outcome);
-      } catch (err) {
-        settle({ kind: "failed", errorKind: "malformed", reason: String(err) });
-      }
-    });
-    socket.connect(p.server.port, p.server.host, () => {
-      socket.send(p.query, (err) => {
-        if (err) settle({ kind: "failed", errorKind: "network", reason: `UDP send failed: ${err.message}` });
+    const key = formatServer(p.server);
+    let socket = sockets.get(key);
+    if (!socket?.accepts(p.id)) {
+      // A new socket for the server; one whose ID collides with a question in flight keeps it to itself.
+      const fresh: SharedUdpSocket = new SharedUdpSocket(p.server, () => {
+        if (sockets.get(key) === fresh) sockets.delete(key);
       });
+      if (!socket) sockets.set(key, fresh);
+      socket = fresh;
+    }
+    const shared = socket;
+    shared.add(p.id, p.query, {
+      onDatagram: (bytes) => {
+        try {
+          const outcome = judge(bytes, p, dropped, "udp");
+          if (outcome) settle(outcome);
+        } catch (err) {
+          settle({ kind: "failed", errorKind: "malformed", reason: String(err) });
+        }
+      },
+      onError: (reason) => settle({ kind: "failed", errorKind: "network", reason }),
     });
-    return () => {
-      try {
-        socket.close();
-      } catch {
-        // Already closed after an error: nothing left to release.
-      }
-    };
+    return () => shared.remove(p.id);
   });
 }
 
@@ -263,6 +352,7 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
   const attempts = Math.max(1, options.attempts ?? 3);
   const maxBytes = Math.min(options.maxResponseBytes ?? MAX_MESSAGE_OCTETS, MAX_MESSAGE_OCTETS);
   const udpPayloadSize = options.udpPayloadSize ?? 1232;
+  const sockets = new Map<string, SharedUdpSocket>();
 
   async function query(question: Question, queryOptions: QueryOptions = {}): Promise<DnsExchange> {
     const signal = queryOptions.signal;
@@ -290,7 +380,7 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         maxBytes,
         signal,
       };
-      let outcome = await udpTry(params);
+      let outcome = await udpTry(params, sockets);
       let via: "udp" | "tcp" = "udp";
       if (outcome.kind === "answer" && outcome.message.flags.tc) {
         via = "tcp";

@@ -9,6 +9,8 @@ import { decodeMessage, encodeMessage } from "../../lib/dns/wire";
 export interface Received {
   via: "udp" | "tcp";
   query: DnsMessage;
+  /** The asker's source port (UDP). */
+  fromPort?: number;
 }
 
 /** Returns the messages (or raw bytes) to send back, in order; [] stays silent. */
@@ -72,7 +74,7 @@ export async function startResponder(handler: Handler): Promise<Responder> {
   const { udp, port } = await bindPair(tcp);
   udp.on("message", (msg, rinfo) => {
     const query = decodeMessage(new Uint8Array(msg));
-    received.push({ via: "udp", query });
+    received.push({ via: "udp", query, fromPort: rinfo.port });
     for (const out of handler(query, "udp")) udp.send(encode(out), rinfo.port, rinfo.address);
   });
   return {

@@ -204,6 +204,65 @@ describe("network transport", () => {
   });
 });
 
+/** UDP sockets this process holds open, after waiting (bounded) for closed ones to go. */
+async function udpSocketsSettled(atMost: number): Promise<number> {
+  const count = () => process.getActiveResourcesInfo().filter((r) => r === "UDPWrap").length;
+  for (let k = 0; k < 50 && count() > atMost; k++) await new Promise((resolve) => setTimeout(resolve, 20));
+  return count();
+}
+
+describe("UDP sockets shared by the questions in flight together", () => {
+  const names = ["a.example.", "b.example.", "c.example.", "d.example.", "e.example.", "f.example."];
+  const addressOf = (name: string) => `192.0.2.${names.indexOf(name) + 10}`;
+
+  it("questions sent together share one socket, each takes the answer with its ID, and the socket closes after", async () => {
+    const before = await udpSocketsSettled(Infinity);
+    const seen: DnsMessage[] = [];
+    // Silent until every question has arrived, then all answers at once, last question first, to
+    // the port the last one came from: only a shared socket hears the earlier questions' answers.
+    const r = await responder((q) => {
+      seen.push(q);
+      return seen.length < names.length ? [] : [...seen].reverse().map((m) => answerA(m, addressOf(m.question[0]!.name)));
+    });
+    const t = createNetworkTransport({ servers: [server(r)], timeoutMs: 2000, attempts: 1 });
+    const answers = await Promise.all(names.map((name) => t.query({ ...Q, name })));
+    expect(answers.map((ex) => addresses(ex.message)[0])).toEqual(names.map(addressOf));
+    expect(new Set(r.received.map((x) => x.fromPort)).size).toBe(1);
+    expect(await udpSocketsSettled(before)).toBeLessThanOrEqual(before);
+    // The next burst opens a socket of its own.
+    seen.length = 0;
+    await Promise.all(names.map((name) => t.query({ ...Q, name })));
+    expect(new Set(r.received.map((x) => x.fromPort)).size).toBe(2);
+  });
+
+  it("an answer whose ID no question has is dropped by each, and named when they time out", async () => {
+    const r = await responder((q) => [answerA({ ...q, id: (q.id + 7) & 0xffff })]);
+    const t = createNetworkTransport({ servers: [server(r)], timeoutMs: 200, attempts: 1 });
+    const errors = await Promise.all(["a.example.", "b.example."].map((name) => rejection(t.query({ ...Q, name }))));
+    for (const err of errors) {
+      expect(err.kind).toBe("timeout");
+      expect(err.message).toMatch(/dropped a response with wrong ID/);
+    }
+  });
+
+  it("a refused port ends every question on the socket at once, and each moves on to the next server", async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const s = dgram.createSocket("udp4");
+      s.bind(0, "127.0.0.1", () => {
+        const port = s.address().port;
+        s.close(() => resolve(port));
+      });
+    });
+    const good = await responder((q) => [answerA(q, addressOf(q.question[0]!.name))]);
+    const t = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: closedPort }, server(good)], timeoutMs: 3000 });
+    const started = performance.now();
+    const answers = await Promise.all(names.map((name) => t.query({ ...Q, name })));
+    expect(answers.map((ex) => addresses(ex.message)[0])).toEqual(names.map(addressOf));
+    expect(answers.every((ex) => ex.server === `127.0.0.1:${good.port}`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2500);
+  });
+});
+
 describe("network transport with several resolvers", () => {
   it("moves on to the next resolver when one answers REFUSED or SERVFAIL", async () => {
     const refusing = await responder((q) => [answerTo(q, { rcode: Rcode.REFUSED })]);
