@@ -13,7 +13,7 @@ import path from "node:path";
 import { scenarios } from "../lib/lab";
 import { appEnv, freePort, ROOT, startNext, stopNext, type NextServer } from "../tests/e2e/next-server";
 import { oneRun, percentile, sampleMemory, type Expectation, type RunOutcome } from "./loadtest/measure";
-import { groupCpuSeconds, measureOverhead } from "./loadtest/overhead";
+import { groupCpuSeconds, measureOverhead, processCpuSeconds } from "./loadtest/overhead";
 import { spawnLab } from "./loadtest/lab-process";
 import { formatShares, summariseProfile } from "./loadtest/profile";
 import { parseCliArgs } from "./cli-args";
@@ -61,13 +61,6 @@ function plan(args: { runs: string; duration: string; rate?: string | undefined;
     return "--runs must be a whole number from 1 to 100000 and --duration 0 to 3600 seconds";
   }
   return { runs, durationS, rate: null };
-}
-
-/** CPU seconds (user + system) one live process has used, from /proc. */
-function processCpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Sends SIGUSR2 to each profiled process and, when `finish`, waits for its profile to be written. */

@@ -88,18 +88,29 @@ export async function measureOverhead(lab: LabAddress, input: string, runs: numb
   }
 }
 
+const USER_HZ = 100; // clock ticks per second in /proc on Linux
+
+/** The fields of /proc/<pid>/stat after the command name: state(0) ppid(1) pgrp(2) … utime(11) stime(12). */
+function statFields(pid: string | number): string[] {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+const cpuSeconds = (fields: readonly string[]): number => (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+
+/** CPU seconds (user + system) one live process has used, from /proc. */
+export function processCpuSeconds(pid: number): number {
+  return cpuSeconds(statFields(pid));
+}
+
 /** CPU seconds (user + system) the process group `pgid` has used so far, from /proc (exited members are lost). */
 export function groupCpuSeconds(pgid: number): number {
-  const tick = 100; // USER_HZ on Linux
   let total = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // After the command name: state(0) ppid(1) pgrp(2) … utime(11) stime(12).
-      if (Number(fields[2]) !== pgid) continue;
-      total += (Number(fields[11]) + Number(fields[12])) / tick;
+      const fields = statFields(entry);
+      if (Number(fields[2]) === pgid) total += cpuSeconds(fields);
     } catch {
       // The process left between listing and reading.
     }
