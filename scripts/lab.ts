@@ -97,7 +97,10 @@ function describeLab(lab: Lab): string {
     ...lab.catalog.map((s) => {
       const v = s.expect.verdict;
       const code = s.expect.exchangeOnline.code ? ` ${s.expect.exchangeOnline.code}` : "";
-      return `  ${s.domain.padEnd(width)}  ${verdictColour[v](v.padEnd(7))}${pc.dim(code.padEnd(8))} ${s.description}`;
+      // The Exchange Online readiness test's stage and codes, where the catalog pins them.
+      const ready = s.expect.exchangeReadiness;
+      const exchange = ready ? pc.dim(` [exchange: ${ready.stage}${ready.codes.length ? ` ${ready.codes.join(",")}` : ""}]`) : "";
+      return `  ${s.domain.padEnd(width)}  ${verdictColour[v](v.padEnd(7))}${pc.dim(code.padEnd(8))} ${s.description}${exchange}`;
     }),
   ];
   return lines.join("\n");
