@@ -159,6 +159,8 @@ function attribute(der: Uint8Array, atv: DerNode): [DerNode, DerNode] {
 
 /** RFC 4514 §2.4 escaping of an attribute value. */
 function escapeValue(value: string): string {
+  // Most values need no escape: skip the four replacements then.
+  if (!/[,+"\\<>;\r\n\t]|^[ #]| $/.test(value)) return value;
   return value
     .replace(/([,+"\\<>;])/g, "\\$1")
     .replace(/^([ #])/, "\\$1")
@@ -209,7 +211,8 @@ function generalNames(der: Uint8Array, value: DerNode): Pick<CertFields, "dnsNam
     if (general.tag === SAN_DNS) {
       const text = latin1Of(der, general);
       dnsNames.push(text);
-      altNames.push(visibleText(text));
+      // Letters, digits, '.', '-', '_' and '*' are what names hold, and none of them is one the sanitiser changes.
+      altNames.push(/^[A-Za-z0-9.*_-]*$/.test(text) ? text : visibleText(text));
     } else if (general.tag === SAN_IP && (general.end - general.contentStart === 4 || general.end - general.contentStart === 16)) {
       altNames.push(ipaddr.fromByteArray([...contentOf(der, general)]).toString());
     }
