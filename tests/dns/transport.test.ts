@@ -29,6 +29,17 @@ const answerA = (query: DnsMessage, address = "192.0.2.1"): DnsMessage => answer
 const addresses = (m: DnsMessage): string[] => m.answer.map((r) => (r.data.kind === "A" ? r.data.address : "?"));
 const server = (r: Responder): { host: string; port: number } => ({ host: "127.0.0.1", port: r.port });
 
+/** A loopback UDP port nothing listens on (bound, then closed): a datagram to it draws ICMP port unreachable. */
+function closedUdpPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const s = dgram.createSocket("udp4");
+    s.bind(0, "127.0.0.1", () => {
+      const port = s.address().port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 async function rejection(p: Promise<unknown>): Promise<DnsTransportError> {
   try {
     await p;
@@ -145,13 +156,7 @@ describe("network transport", () => {
   });
 
   it("moves on at once when the first server's port is closed (ICMP refused)", async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const s = dgram.createSocket("udp4");
-      s.bind(0, "127.0.0.1", () => {
-        const port = s.address().port;
-        s.close(() => resolve(port));
-      });
-    });
+    const closedPort = await closedUdpPort();
     const good = await responder((q) => [answerA(q, "192.0.2.3")]);
     const started = performance.now();
     const ex = await createNetworkTransport({ servers: [{ host: "127.0.0.1", port: closedPort }, server(good)], timeoutMs: 3000 }).query(Q);
@@ -246,13 +251,7 @@ describe("UDP sockets shared by the questions in flight together", () => {
   });
 
   it("a refused port ends every question on the socket at once, and each moves on to the next server", async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const s = dgram.createSocket("udp4");
-      s.bind(0, "127.0.0.1", () => {
-        const port = s.address().port;
-        s.close(() => resolve(port));
-      });
-    });
+    const closedPort = await closedUdpPort();
     const good = await responder((q) => [answerA(q, addressOf(q.question[0]!.name))]);
     const t = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: closedPort }, server(good)], timeoutMs: 3000 });
     const started = performance.now();

@@ -47,6 +47,13 @@ async function daneRun(domain: string, zoneCache: ZoneCache): Promise<{ asked: s
   return { asked, result };
 }
 
+/** One validation of `name` MX under the lab's anchor, through `cache`'s view for a run testing `domain`. */
+async function validateThrough(cache: ZoneCache, domain: string, name: string): Promise<{ status: string; asked: string[] }> {
+  const asked: string[] = [];
+  const validator = createValidator({ transport: transport(asked), anchors: parseTrustAnchors(lab.trustAnchorText), now: () => lab.now, zoneCache: cache.forRun(domain) });
+  return { status: (await validator.validate(name, RRType.MX)).status, asked };
+}
+
 function allDetails(steps: readonly Step[]): Detail[] {
   return steps.flatMap((s) => [...s.details, ...allDetails(s.children)]);
 }
@@ -103,11 +110,7 @@ describe("zone states shared across runs", () => {
   it("keeps a secure state no longer than its validated TTL, however long the setting allows", async () => {
     let clock = 5_000_000;
     const cache = createZoneCache({ maxSeconds: 1_000_000, clock: () => clock });
-    const validate = async () => {
-      const asked: string[] = [];
-      const validator = createValidator({ transport: transport(asked), anchors: parseTrustAnchors(lab.trustAnchorText), now: () => lab.now, zoneCache: cache.forRun("dane-ee.test.") });
-      return { status: (await validator.validate("dane-ee.test.", RRType.MX)).status, asked };
-    };
+    const validate = () => validateThrough(cache, "dane-ee.test.", "dane-ee.test.");
     expect((await validate()).status).toBe("secure");
     clock += 3_599_000;
     const within = await validate();
@@ -121,12 +124,8 @@ describe("zone states shared across runs", () => {
   it("keeps an insecure delegation for the TTL of the NSEC that proves it (300 s), not the 30 s of a failure", async () => {
     let clock = 9_000_000;
     const cache = createZoneCache({ maxSeconds: 3600, clock: () => clock });
-    const validate = async () => {
-      const asked: string[] = [];
-      // A domain below unsigned.test.: the delegation is a zone above it.
-      const validator = createValidator({ transport: transport(asked), anchors: parseTrustAnchors(lab.trustAnchorText), now: () => lab.now, zoneCache: cache.forRun("www.unsigned.test.") });
-      return { status: (await validator.validate("unsigned.test.", RRType.MX)).status, asked };
-    };
+    // A domain below unsigned.test.: the delegation is a zone above it.
+    const validate = () => validateThrough(cache, "www.unsigned.test.", "unsigned.test.");
     const first = await validate();
     expect(first.status).toBe("insecure");
     expect(first.asked).toContain("unsigned.test. DS");
