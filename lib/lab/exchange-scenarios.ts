@@ -78,6 +78,17 @@ const current: TlsaSpec = { usage: 3, selector: 1, matchingType: 1, of: "exchang
 const nextKey: TlsaSpec = { usage: 3, selector: 1, matchingType: 1, of: "unrelated" };
 const otherCa: TlsaSpec = { usage: 2, selector: 1, matchingType: 1, of: "unrelated" };
 
+/** Migration step 3 and its variants: the legacy MX at 0, the new one added at `preference`, the TTL lowered. */
+const addedAt = (name: string, preference: number, description: string, readiness: ExchangeReadinessExpectation): ExchangeSpec => ({
+  name,
+  description,
+  mx: (d) => [legacyHost(d, 0), newHost(d, preference)],
+  mxTtl: LOW_TTL,
+  expectedMx: true,
+  expect: (d) => noDane([insecureLegacy(d), newWithout(d)]),
+  readiness,
+});
+
 const specs: ExchangeSpec[] = [
   {
     name: "exolegacy",
@@ -117,45 +128,19 @@ const specs: ExchangeSpec[] = [
     readiness: { stage: "legacy-only", codes: ["EX007"], nextStep: "lower-ttl" },
   },
   {
-    name: "exoadded",
-    description: "Migration step 3: the new mx.microsoft MX at 20 beside the legacy MX at 0, MX TTL 30 s.",
-    mx: (d) => [legacyHost(d, 0), newHost(d, 20)],
-    mxTtl: LOW_TTL,
-    expectedMx: true,
-    expect: (d) => noDane([insecureLegacy(d), newWithout(d)]),
-    readiness: { stage: "new-mx-added", codes: ["EX003", "EX006"], nextStep: "swap-priorities" },
+    ...addedAt("exoadded", 20, "Migration step 3: the new mx.microsoft MX at 20 beside the legacy MX at 0, MX TTL 30 s.", {
+      stage: "new-mx-added",
+      codes: ["EX003", "EX006"],
+      nextStep: "swap-priorities",
+    }),
     dnssecExpect: (d) => [
       { name: fresh(d), type: "A", status: "secure", ede: null },
       { name: `_25._tcp.${fresh(d)}`, type: "TLSA", status: "secure", ede: null },
     ],
   },
-  {
-    name: "exoaddedlow",
-    description: "The new MX added at 10 instead of the seed's 20, beside the legacy MX at 0.",
-    mx: (d) => [legacyHost(d, 0), newHost(d, 10)],
-    mxTtl: LOW_TTL,
-    expectedMx: true,
-    expect: (d) => noDane([insecureLegacy(d), newWithout(d)]),
-    readiness: { stage: "new-mx-added", codes: ["EX003", "EX006", "EX009"] },
-  },
-  {
-    name: "exoaddedhigh",
-    description: "The new MX added at 50 instead of the seed's 20, beside the legacy MX at 0.",
-    mx: (d) => [legacyHost(d, 0), newHost(d, 50)],
-    mxTtl: LOW_TTL,
-    expectedMx: true,
-    expect: (d) => noDane([insecureLegacy(d), newWithout(d)]),
-    readiness: { stage: "new-mx-added", codes: ["EX003", "EX006", "EX008"] },
-  },
-  {
-    name: "exosamepref",
-    description: "The new MX and the legacy MX both at preference 0.",
-    mx: (d) => [legacyHost(d, 0), newHost(d, 0)],
-    mxTtl: LOW_TTL,
-    expectedMx: true,
-    expect: (d) => noDane([insecureLegacy(d), newWithout(d)]),
-    readiness: { stage: "new-mx-added", codes: ["EX004"] },
-  },
+  addedAt("exoaddedlow", 10, "The new MX added at 10 instead of the seed's 20, beside the legacy MX at 0.", { stage: "new-mx-added", codes: ["EX003", "EX006", "EX009"] }),
+  addedAt("exoaddedhigh", 50, "The new MX added at 50 instead of the seed's 20, beside the legacy MX at 0.", { stage: "new-mx-added", codes: ["EX003", "EX006", "EX008"] }),
+  addedAt("exosamepref", 0, "The new MX and the legacy MX both at preference 0.", { stage: "new-mx-added", codes: ["EX004"] }),
   {
     name: "exoprimary",
     description: "Migration step 5: the new MX at 0, the legacy MX moved to 30.",
