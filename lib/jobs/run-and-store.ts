@@ -18,10 +18,19 @@ export async function runAndStore(store: RunStore, runTest: RunTest, config: Eng
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error("run timed out")), config.timeoutMs + ABORT_GRACE_MS);
   let outcome: StoredOutcome | null = null;
+  // The engine does not wait for each write: the store applies a run's writes in the order asked
+  // (and SQLite commits a turn's writes together); the finish waits for them all.
+  const writes: Promise<void>[] = [];
+  let writeFailure: unknown = null;
   try {
     for await (const event of runTest({ ...request, id }, config, abort.signal)) {
-      if (event.type === "step") await store.appendEvent(id, event);
-      else if (event.type === "done") outcome = { id, result: event.result };
+      if (event.type === "step") {
+        writes.push(
+          store.appendEvent(id, event).catch((err: unknown) => {
+            writeFailure ??= err;
+          }),
+        );
+      } else if (event.type === "done") outcome = { id, result: event.result };
       else if (event.type === "error") outcome = { id, error: event.message };
       if (outcome) break;
     }
@@ -32,6 +41,11 @@ export async function runAndStore(store: RunStore, runTest: RunTest, config: Eng
     clearTimeout(timer);
   }
   outcome ??= { id, error: "The run ended without a result." };
+  await Promise.all(writes);
+  if (writeFailure !== null) {
+    console.error(`mailsec: storing a step of run ${id} failed:`, writeFailure);
+    outcome = { id, error: "The run failed inside mailsec." };
+  }
   await store.finishRun(id, "result" in outcome ? { result: outcome.result } : { error: outcome.error }, new Date());
   return outcome;
 }
