@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { catalogueFor, createRenderer, MissingTranslationError, renderFinding, renderMessage } from "../../lib/report/i18n/render";
 import { chooseLocale } from "../../components/i18n/locale";
 import { localeFromAcceptLanguage, localeFromEnvironment, localeFromTag } from "../../lib/report/i18n/locales";
+import { PLAIN, plainAst } from "../../lib/report/i18n/icu";
+import { LOCALES } from "../../lib/report/i18n/types";
+import { parse } from "@formatjs/icu-messageformat-parser";
 
 const expired = { code: "DNSSEC_RRSIG_EXPIRED", params: { rrset: "example.test. MX", keyTag: 12345, expiration: "2026-11-28T00:00:00Z", now: "2026-12-01T23:18:05Z" } };
 
@@ -121,5 +124,19 @@ describe("one language rule for both doors (lib/report/i18n/locales.ts)", () => 
     for (const [posix, bcp47] of [["pt_BR.UTF-8", "pt-BR"], ["pt_PT.UTF-8", "pt-PT"], ["en_US.UTF-8", "en-US"], ["fr_FR.UTF-8", "fr-FR"]] as const) {
       expect(localeFromEnvironment({ LANG: posix }), posix).toBe(chooseLocale(undefined, bcp47));
     }
+  });
+});
+
+describe("the plain-text fast path of lib/report/i18n/icu.ts", () => {
+  it("builds exactly the AST the ICU parser builds, for every plain text of both catalogues", () => {
+    const texts = LOCALES.flatMap((locale) => {
+      const c = catalogueFor(locale);
+      return [...Object.values(c.messages), ...Object.values(c.findings).flatMap((f) => (f ? [f.message, f.why, f.remediation] : []))].filter((t): t is string => t !== undefined);
+    });
+    const plain = texts.filter((t) => PLAIN.test(t));
+    expect(plain.length).toBeGreaterThan(100);
+    for (const text of plain) expect(plainAst(text), text).toEqual(parse(text, { ignoreTag: true }));
+    // Not plain: quoting, selects, plurals, formats.
+    for (const text of ["''{x}''", "{n, plural, one {#} other {#}}", "{t, date, instant}", "a {b, select, c {d} other {e}}"]) expect(PLAIN.test(text), text).toBe(false);
   });
 });

@@ -109,11 +109,30 @@ function selectKeysOf(elements: readonly MessageFormatElement[], out: Map<string
 // parse does not depend on the locale (no skeletons in our texts), the key keeps it for clarity.
 const compiled = new Map<string, Compiled>();
 
+/** A text of literals and plain `{name}` arguments only, with no quoting apostrophe: most step texts. */
+export const PLAIN = /^[^{}']*(?:\{[A-Za-z_]\w*\}[^{}']*)*$/;
+
+/**
+ * The AST the ICU parser would build for a PLAIN text, without running it: the parser is most of
+ * the first render's cost, and half the texts of a report need nothing of it.
+ */
+export function plainAst(source: string): MessageFormatElement[] {
+  const ast: MessageFormatElement[] = [];
+  let at = 0;
+  for (const m of source.matchAll(/\{([A-Za-z_]\w*)\}/g)) {
+    if (m.index > at) ast.push({ type: TYPE.literal, value: source.slice(at, m.index) });
+    ast.push({ type: TYPE.argument, value: m[1]! });
+    at = m.index + m[0].length;
+  }
+  if (at < source.length) ast.push({ type: TYPE.literal, value: source.slice(at) });
+  return ast;
+}
+
 function compile(locale: Locale, source: string): Compiled {
   const cacheKey = `${locale}\u0000${source}`;
   let entry = compiled.get(cacheKey);
   if (!entry) {
-    const ast = parse(source, PARSE_OPTIONS);
+    const ast = PLAIN.test(source) ? plainAst(source) : parse(source, PARSE_OPTIONS);
     const kinds = new Map<string, IcuArgument["kind"]>();
     collect(ast, kinds);
     const selectKeys = new Map<string, Set<string>>();
