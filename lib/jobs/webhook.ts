@@ -7,7 +7,9 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import { checkTarget } from "../smtp/guard";
+import { message } from "../report/i18n/message";
+import { renderMessage } from "../report/i18n/render";
+import { checkTarget, guardReasonParams } from "../smtp/guard";
 
 export const SIGNATURE_HEADER = "x-mailsec-signature";
 export const DELIVERY_HEADER = "x-mailsec-delivery";
@@ -40,7 +42,8 @@ export function webhookUrlProblem(text: string): string | null {
 
 function refused(ip: string, options: WebhookOptions): string | null {
   const verdict = checkTarget(ip, { allowPrivate: options.allowPrivate });
-  return verdict.allowed ? null : `${ip} is ${verdict.reason}; webhooks are not sent there`;
+  // The operator's delivery log is English, worded by the same catalogue text as a run's.
+  return verdict.allowed ? null : `${ip} is ${renderMessage("en", message("guard.reason", guardReasonParams(verdict, ip)))}; webhooks are not sent there`;
 }
 
 export async function sendWebhook(target: string, body: string, secret: string, deliveryId: string, options: WebhookOptions): Promise<Delivery> {

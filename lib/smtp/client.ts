@@ -124,7 +124,7 @@ async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts): Pro
     result.refused = { range: verdict.range, reason: verdict.reason };
     result.error = {
       kind: "refused-target",
-      problem: verdict.range === "not an IP address" ? { reason: "not-ip", text: options.ip.slice(0, 100) } : { reason: "guard", text: verdict.range },
+      problem: verdict.reason === "not-ip" ? { reason: "not-ip", text: options.ip.slice(0, 100) } : { reason: "guard", text: verdict.range },
     };
     return result;
   }

@@ -57,9 +57,6 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   "lib/dns/transport.ts": 7,
   "lib/dns/wire.ts": 4,
   "lib/dns/zonefile.ts": 2,
-  // The address guard's range descriptions (shared with the webhook guard); the SMTP probe compares one.
-  "lib/smtp/guard.ts": 14,
-  "lib/smtp/client.ts": 1,
   // The policy fetch's User-Agent header (a product name, not a sentence a reader sees).
   "lib/https/mta-sts-fetch.ts": 1,
 };

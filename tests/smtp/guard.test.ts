@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { renderMessage } from "../../lib/report/i18n/render";
+import { message } from "../../lib/report/i18n/message";
 import { checkTarget } from "../../lib/smtp";
+import { guardReasonParams } from "../../lib/smtp/guard";
 
 const closed = { allowPrivate: false };
 const lab = { allowPrivate: true };
@@ -56,24 +59,39 @@ describe("checkTarget refuses special-purpose addresses (IANA registries)", () =
     it(`refuses ${ip} as ${range}`, () => {
       const verdict = checkTarget(ip, closed);
       expect(verdict).toMatchObject({ allowed: false, range });
-      if (!verdict.allowed) expect(verdict.reason.length).toBeGreaterThan(10);
+      // Every refusal is a token the catalogue words in both languages (the "other" fallback would be the bare token).
+      if (!verdict.allowed) {
+        for (const locale of ["en", "pt-PT"] as const) {
+          const text = renderMessage(locale, message("guard.reason", guardReasonParams(verdict, ip)), { strict: true });
+          expect(text.length).toBeGreaterThan(10);
+        }
+      }
     });
   }
 
   it("names the embedded range in the reason of an IPv4-mapped address", () => {
     const verdict = checkTarget("::ffff:192.168.0.1", closed);
     expect(verdict.allowed).toBe(false);
-    if (!verdict.allowed) expect(verdict.reason).toBe("an IPv4-mapped form of a private network (RFC 1918)");
+    expect(verdict).toMatchObject({ reason: "private", rfc: 1918, mapped: true });
+    if (!verdict.allowed) expect(renderMessage("en", message("guard.reason", guardReasonParams(verdict, "::ffff:192.168.0.1")))).toBe("an IPv4-mapped form of a private network (RFC 1918)");
+  });
+
+  it("words a non-literal with the address it was given", () => {
+    const verdict = checkTarget("example.com", closed);
+    expect(verdict).toMatchObject({ allowed: false, reason: "not-ip" });
+    if (!verdict.allowed) {
+      expect(renderMessage("en", message("guard.reason", guardReasonParams(verdict, "example.com")))).toBe('"example.com" is not an IPv4 or IPv6 address literal; the guard only judges the address actually connected to');
+    }
   });
 
   it("refuses a link-local address with a zone index", () => {
-    expect(checkTarget("fe80::1%eth0", closed)).toMatchObject({ allowed: false, range: "scoped address" });
+    expect(checkTarget("fe80::1%eth0", closed)).toMatchObject({ allowed: false, range: "scoped address", reason: "scoped" });
   });
 
   for (const notIp of ["example.com", "localhost", "127.1", "0x7f000001", "0177.0.0.1", " 127.0.0.1", "", "1.2.3.4.5"]) {
     it(`refuses the non-literal ${JSON.stringify(notIp)} (names are never resolved by the guard)`, () => {
-      expect(checkTarget(notIp, closed)).toMatchObject({ allowed: false, range: "not an IP address" });
-      expect(checkTarget(notIp, lab)).toMatchObject({ allowed: false, range: "not an IP address" });
+      expect(checkTarget(notIp, closed)).toMatchObject({ allowed: false, range: "not-ip", reason: "not-ip" });
+      expect(checkTarget(notIp, lab)).toMatchObject({ allowed: false, range: "not-ip", reason: "not-ip" });
     });
   }
 });

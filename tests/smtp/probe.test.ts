@@ -307,7 +307,7 @@ describe("probeSmtp and the SSRF guard", () => {
     const server = await lab("normal");
     const r = await probe(server.port, { ip: "localhost", allowPrivate: true });
     expect(r.error?.kind).toBe("refused-target");
-    expect(r.refused?.range).toBe("not an IP address");
+    expect(r.refused).toMatchObject({ range: "not-ip", reason: "not-ip" });
     expect(r.error?.problem).toEqual({ reason: "not-ip", text: "localhost" });
     expect(server.connectionCount()).toBe(0);
   });
