@@ -22,7 +22,6 @@ import { observationFrom, type Observation } from "./findingText";
 import {
   associationData,
   bytesEqual,
-  describeUnusable,
   formatTlsa,
   formatTlsaShort,
   TlsaMatchingType,
@@ -143,9 +142,9 @@ function evaluate(record: TlsaRecord, presented: Presented, input: DaneMatchInpu
   const shown = formatTlsa(record);
   const usability = tlsaUsability(record);
   if (!usability.usable) {
-    const reason = describeUnusable(record, usability.reason);
-    const finding = observe("DANE_TLSA_RECORD_UNUSABLE", { record: formatTlsaShort(record), reason });
-    const note = message("tlsaRecord.unusable", { reason: usability.reason, usage: record.usage, selector: record.selector, matchingType: record.matchingType, length: record.data.length });
+    const fields = { usage: record.usage, selector: record.selector, matchingType: record.matchingType, length: record.data.length };
+    const finding = observe("DANE_TLSA_RECORD_UNUSABLE", { record: formatTlsaShort(record), unusable: usability.reason, ...fields });
+    const note = message("tlsaRecord.unusable", { reason: usability.reason, ...fields });
     return { kind: "unusable", verdict: { record: shown, usable: false, matches: false, note }, finding };
   }
   const { leafDer, leaf, chain } = presented;

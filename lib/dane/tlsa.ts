@@ -23,7 +23,13 @@ export type TlsaUnusableReason =
 
 export type TlsaUsability = { usable: true } | { usable: false; reason: TlsaUnusableReason };
 
-export type TlsaParseResult = { ok: true; record: TlsaRecord } | { ok: false; error: string };
+/** Why a TLSA presentation text does not parse, as tokens (the words live in lib/report/i18n). */
+export type TlsaParseProblem =
+  | { reason: "too-few-fields"; text: string }
+  | { reason: "not-a-number"; field: "usage" | "selector" | "matching-type"; got: string }
+  | { reason: "bad-hex" };
+
+export type TlsaParseResult = { ok: true; record: TlsaRecord } | { ok: false; problem: TlsaParseProblem };
 
 const DIGEST_LENGTH: Readonly<Record<number, number>> = {
   [TlsaMatchingType.SHA256]: 32,
@@ -34,20 +40,18 @@ const DIGEST_LENGTH: Readonly<Record<number, number>> = {
 export function parseTlsaPresentation(text: string): TlsaParseResult {
   const fields = text.trim().split(/\s+/);
   if (fields.length < 4) {
-    return { ok: false, error: `A TLSA record needs usage, selector, matching type and data; got "${text.trim()}".` };
+    return { ok: false, problem: { reason: "too-few-fields", text: text.trim() } };
   }
   const numbers: number[] = [];
-  for (const [i, label] of ["usage", "selector", "matching type"].entries()) {
-    const field = fields[i] ?? "";
-    const value = /^\d{1,3}$/.test(field) ? Number(field) : NaN;
-    if (!(value >= 0 && value <= 255)) {
-      return { ok: false, error: `The TLSA ${label} must be a number from 0 to 255; got "${field}".` };
-    }
+  for (const [i, field] of (["usage", "selector", "matching-type"] as const).entries()) {
+    const got = fields[i] ?? "";
+    const value = /^\d{1,3}$/.test(got) ? Number(got) : NaN;
+    if (!(value >= 0 && value <= 255)) return { ok: false, problem: { reason: "not-a-number", field, got } };
     numbers.push(value);
   }
   const hex = fields.slice(3).join("");
   if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) {
-    return { ok: false, error: "The TLSA certificate association data must be a non-empty, even-length hex string." };
+    return { ok: false, problem: { reason: "bad-hex" } };
   }
   const [usage = 0, selector = 0, matchingType = 0] = numbers;
   return { ok: true, record: { usage, selector, matchingType, data: Uint8Array.from(Buffer.from(hex, "hex")) } };
@@ -81,26 +85,6 @@ export function tlsaUsability(record: TlsaRecord): TlsaUsability {
   const expected = DIGEST_LENGTH[record.matchingType];
   if (expected === undefined) return { usable: false, reason: "unknown-matching-type" };
   return record.data.length === expected ? { usable: true } : { usable: false, reason: "bad-digest-length" };
-}
-
-/** Why a record is unusable, for a person reading the TLSA step. */
-export function describeUnusable(record: TlsaRecord, reason: TlsaUnusableReason): string {
-  switch (reason) {
-    case "pkix-usage":
-      return `usage ${record.usage} (${record.usage === 0 ? "PKIX-TA" : "PKIX-EE"}) is not used for SMTP (RFC 7672 §3.1.3)`;
-    case "unknown-usage":
-      return `usage ${record.usage} is not defined`;
-    case "unknown-selector":
-      return `selector ${record.selector} is not defined (0 = certificate, 1 = public key)`;
-    case "unknown-matching-type":
-      return `matching type ${record.matchingType} is not defined (0 = exact, 1 = SHA-256, 2 = SHA-512)`;
-    case "bad-digest-length": {
-      const expected = DIGEST_LENGTH[record.matchingType];
-      return expected === undefined
-        ? "the association data is empty"
-        : `a ${record.matchingType === 1 ? "SHA-256" : "SHA-512"} digest has ${expected} octets, this one has ${record.data.length}`;
-    }
-  }
 }
 
 /** The association data a record with this selector and matching type would hold for the bytes. */

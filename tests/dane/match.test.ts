@@ -279,6 +279,9 @@ describe("record sets", () => {
     expect(result.outcome).toBe("pass");
     expect(result.warnings.map((w) => w.code)).toEqual(["DANE_TLSA_RECORD_UNUSABLE"]);
     expect(result.perRecord.map((p) => p.usable)).toEqual([false, true]);
+    // The reason is tokens (issue 10), worded by the catalogue like the TLSA step's note.
+    expect(result.warnings[0]?.params).toMatchObject({ unusable: "pkix-usage", usage: 1 });
+    expect(said(result.warnings[0])).toContain("usage 1 (PKIX) is not used for SMTP");
   });
 
   it("prefers a DANE-EE match over DANE-TA", () => {

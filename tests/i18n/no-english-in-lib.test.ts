@@ -45,7 +45,6 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   // lib/dane: describeCert labels, the DANE-TA chain and TLSA usability reasons, WebPKI path problems.
   "lib/dane/certificate.ts": 4,
   "lib/dane/match.ts": 11,
-  "lib/dane/tlsa.ts": 9,
   // lib/dnssec: denial-proof details (zone notes, DENIAL_INVALID's problem), DNSKEY problems.
   "lib/dnssec/denial.ts": 4,
   "lib/dnssec/nsec.ts": 13,

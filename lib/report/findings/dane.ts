@@ -19,7 +19,9 @@ export const daneFindings = {
   DANE_EE_LEAF_NOT_YET_VALID: { severity: "warning", params: z.object({ record: str, leaf: str, notBefore: str }), references: [{rfc: 7672, section: "3.1.1"}, {rfc: 7671, section: "5.1"}] },
   DANE_EE_NAME_MISMATCH: { severity: "info", params: z.object({ record: str, leaf: str, certNames: str, names: str }), references: [{rfc: 7672, section: "3.1.1"}] },
   DANE_TLSA_NONE_USABLE: { severity: "warning", params: z.object({ count: num }), references: [{rfc: 7672, section: "2.2"}, {rfc: 7672, section: "3.1.3"}] },
-  DANE_TLSA_RECORD_UNUSABLE: { severity: "info", params: z.object({ record: str, reason: str }), references: [{rfc: 7672, section: "3.1.3"}] },
+  // {reason} is worded from `unusable` (lib/dane TlsaUnusableReason) and the record's fields by
+  // lib/report/i18n/render.ts; a run stored before carries {reason} as English text instead.
+  DANE_TLSA_RECORD_UNUSABLE: { severity: "info", params: z.object({ record: str, reason: str.optional(), unusable: str.optional(), usage: num.optional(), selector: num.optional(), matchingType: num.optional(), length: num.optional() }), references: [{rfc: 7672, section: "3.1.3"}] },
 } as const satisfies Record<string, FindingSpec>;
 
 /**

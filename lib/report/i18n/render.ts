@@ -111,6 +111,8 @@ interface DerivedParam {
   param: string;
   from: string;
   key: string;
+  /** The name `key`'s text selects on, when it is not `from` (one text serves a step note and a finding). */
+  as?: string;
 }
 
 // In order: a later entry may read what an earlier one derived.
@@ -124,6 +126,8 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "problem", from: "fetchProblem", key: "mtaSts.fetchProblem" },
   // The Exchange Online forecast's hosts that could not be tested.
   { param: "detail", from: "untested", key: "exchange.untested" },
+  // Why a TLSA record is unusable (lib/dane TlsaUnusableReason): the TLSA step's note words it too.
+  { param: "reason", from: "unusable", key: "tlsaRecord.unusable", as: "reason" },
 ];
 
 /** Select params a text gained after runs were stored with it: an older run lacks them and reads as this value. */
@@ -136,13 +140,15 @@ function withDerived(catalogues: Readonly<Record<Locale, LocaleTexts>>, locale: 
   let params = given;
   for (const [name, value] of Object.entries(ADDED_SELECTS)) if (params[name] === undefined) params = { ...params, [name]: value };
   let out: MessageParams | null = null;
-  for (const { param, from, key } of DERIVED) {
+  for (const { param, from, key, as } of DERIVED) {
     const current: Readonly<MessageParams> = out ?? params;
-    if (current[from] === undefined || current[param] !== undefined) continue;
+    const token = current[from];
+    if (token === undefined || current[param] !== undefined) continue;
     const english = catalogues.en.messages[key];
     if (english === undefined) continue;
     out ??= { ...params };
-    out[param] = formatOrFallBack(locale, catalogues[locale].messages[key], english, current, key, strict);
+    const over = as === undefined ? current : { ...current, [as]: token };
+    out[param] = formatOrFallBack(locale, catalogues[locale].messages[key], english, over, key, strict);
   }
   return out ?? params;
 }

@@ -1,0 +1,21 @@
+// lib/dane's reasons reach a finding as tokens (issue 10) and are worded here, in either language;
+// a run stored before the tokens carries the English clause and shows it as it was.
+import { describe, expect, it } from "vitest";
+import { renderFinding } from "../../lib/report/i18n/render";
+
+describe("DANE_TLSA_RECORD_UNUSABLE's reason", () => {
+  const tokens = { record: "4 1 1 ab", unusable: "unknown-usage", usage: 4, selector: 1, matchingType: 1, length: 1 };
+
+  it("is worded from the tokens in English and in Portuguese", () => {
+    expect(renderFinding("en", { code: "DANE_TLSA_RECORD_UNUSABLE", params: tokens }).message).toBe('Record "4 1 1 ab" is ignored: usage 4 is not defined.');
+    expect(renderFinding("pt-PT", { code: "DANE_TLSA_RECORD_UNUSABLE", params: tokens }).message).toBe("O registo «4 1 1 ab» é ignorado: a utilização 4 não está definida.");
+    const digest = { ...tokens, unusable: "bad-digest-length", usage: 3 };
+    expect(renderFinding("pt-PT", { code: "DANE_TLSA_RECORD_UNUSABLE", params: digest }).message).toContain("comprimento errado (1 octetos)");
+  });
+
+  it("shows a stored run's English reason as it was written", () => {
+    const legacy = { code: "DANE_TLSA_RECORD_UNUSABLE", params: { record: "4 1 1 ab", reason: "usage 4 is not defined" } };
+    expect(renderFinding("en", legacy).message).toBe('Record "4 1 1 ab" is ignored: usage 4 is not defined.');
+    expect(renderFinding("pt-PT", legacy).message).toBe("O registo «4 1 1 ab» é ignorado: usage 4 is not defined.");
+  });
+});
