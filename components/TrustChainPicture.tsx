@@ -3,10 +3,12 @@
 // DNSKEYs (role, key tag, algorithm), DS → DNSKEY edges, RRSIG edges from the signing key to what
 // it signs. Only what breaks the chain is red; every colour also has a line style and a word, and
 // the same facts are listed as text for screen readers and print. Downloadable as SVG.
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useRef } from "react";
 import type { TrustChain } from "@/lib/report/trust-chain";
 import { buildChainGraph, type GraphEdge, type Tone } from "./chain-graph";
+import { toUiLocale } from "./i18n/use-ui-locale";
+import { messageText } from "./report-text";
 
 // Presentation attributes, not classes: the downloaded SVG must look the same on its own.
 const STROKE: Record<Tone, string> = { ok: "#15803d", warn: "#b45309", broken: "#b91c1c", neutral: "#64748b" };
@@ -23,6 +25,7 @@ function middle(edge: GraphEdge): { x: number; y: number } {
 
 export function TrustChainPicture({ chain, domain }: { chain: TrustChain; domain: string }) {
   const t = useTranslations("chain");
+  const locale = toUiLocale(useLocale());
   const svgRef = useRef<SVGSVGElement>(null);
   const graph = useMemo(() => buildChainGraph(chain), [chain]);
   if (chain.zones.length === 0 || graph.width === 0) return null;
@@ -148,7 +151,7 @@ export function TrustChainPicture({ chain, domain }: { chain: TrustChain; domain
                     {t(sig.valid ? "text.sigValid" : sig.breaksChain ? "text.sigBroken" : "text.sigInvalid", { rrset: sig.rrset, tag: sig.keyTag, problem: problem(sig.problem) })}
                   </li>
                 ))}
-                {zone.note && <li>{zone.note}</li>}
+                {zone.note && <li>{typeof zone.note === "string" ? zone.note : messageText(locale, zone.note)}</li>}
               </ul>
             </li>
           ))}

@@ -34,7 +34,7 @@ export interface GraphZone {
   name: string;
   status: TrustChainZone["status"];
   tone: Tone;
-  note: string | null;
+  note: TrustChainZone["note"] | null;
   x: number;
   y: number;
   width: number;

@@ -2,6 +2,8 @@
 // NSEC3 (nsec3.ts) answer the same questions; the validator verifies their RRSIGs first and then
 // hands the records to whichever mechanism the zone uses.
 import { RRType } from "../dns/types";
+import { message } from "../report/i18n/message";
+import type { Message, MessageParams } from "../report/i18n/types";
 
 export type DenialGoal =
   /** The name does not exist (RFC 4035 §5.4, RFC 5155 §8.4). */
@@ -10,6 +12,45 @@ export type DenialGoal =
   | { kind: "nodata"; qname: string; qtype: number }
   /** A wildcard-synthesised answer: no closer name may exist (RFC 4035 §5.3.4, RFC 5155 §8.8). */
   | { kind: "wildcard-answer"; qname: string; nextCloser: string; closestEncloser: string };
+
+/** What a type bitmap says against a denial (bitmapDeniesType). */
+export type BitmapObjection = "lists-type" | "lists-cname" | "parent-side" | "lists-dname";
+
+/**
+ * Why a proof stands or fails: a token and the names it speaks of, worded by lib/report/i18n
+ * (dnssec.denial). The validator hands it on as DENIAL_INVALID's params or as a zone's note.
+ */
+export interface DenialDetail {
+  reason: string;
+  name?: string;
+  owner?: string;
+  next?: string;
+  encloser?: string;
+  parent?: string;
+  wildcard?: string;
+  wildcardOwner?: string;
+  wildcardNext?: string;
+  count?: number;
+  zone?: string;
+  iterations?: number;
+  limit?: number;
+  bitmap?: BitmapObjection;
+}
+
+/** A detail as message params, each prefixed "denial" so they sit beside a finding's own {name}, {type}. */
+export function denialParams(detail: DenialDetail): MessageParams {
+  const params: MessageParams = {};
+  for (const [key, value] of Object.entries(detail)) {
+    if (value === undefined) continue;
+    params[key === "reason" ? "denial" : `denial${key[0]?.toUpperCase() ?? ""}${key.slice(1)}`] = value;
+  }
+  return params;
+}
+
+/** A detail as a zone's note (an insecure delegation: which record proved it). */
+export function denialNote(detail: DenialDetail): Message {
+  return message("dnssec.denial", denialParams(detail));
+}
 
 export type DenialResult =
   | {
@@ -20,17 +61,17 @@ export type DenialResult =
       insecureDelegation: boolean;
       /** A wildcard took part (wildcard NODATA). */
       wildcard: boolean;
-      detail: string;
+      detail: DenialDetail;
     }
   /** RFC 9276 §3.2: too many NSEC3 iterations, so the proof is not evaluated and the answer is Insecure. */
-  | { status: "iterations-exceeded"; iterations: number; limit: number; detail: string }
-  | { status: "failed"; detail: string };
+  | { status: "iterations-exceeded"; iterations: number; limit: number; detail: DenialDetail }
+  | { status: "failed"; detail: DenialDetail };
 
-export function proven(detail: string, extra: Partial<{ optOut: boolean; insecureDelegation: boolean; wildcard: boolean }> = {}): DenialResult {
+export function proven(detail: DenialDetail, extra: Partial<{ optOut: boolean; insecureDelegation: boolean; wildcard: boolean }> = {}): DenialResult {
   return { status: "proven", optOut: false, insecureDelegation: false, wildcard: false, detail, ...extra };
 }
 
-export function failed(detail: string): DenialResult {
+export function failed(detail: DenialDetail): DenialResult {
   return { status: "failed", detail };
 }
 
@@ -50,10 +91,10 @@ export function isDelegation(types: readonly number[]): boolean {
  * anything but DS (RFC 4035 §5.4, RFC 6840 §4.1, §4.3). A child-apex record (SOA set) may deny DS,
  * but isDelegation() is false for it, so it never proves an insecure delegation (RFC 6840 §4.4).
  */
-export function bitmapDeniesType(types: readonly number[], qtype: number): string | null {
-  if (hasType(types, qtype)) return `the type bitmap lists the queried type`;
-  if (hasType(types, RRType.CNAME)) return `the type bitmap lists a CNAME, so the name is an alias`;
-  if (qtype !== RRType.DS && isDelegation(types)) return `the record is the parent's at a delegation and cannot deny data below the cut`;
-  if (hasType(types, RRType.DNAME) && qtype !== RRType.DNAME) return `the type bitmap lists a DNAME, so the name is redirected`;
+export function bitmapDeniesType(types: readonly number[], qtype: number): BitmapObjection | null {
+  if (hasType(types, qtype)) return "lists-type";
+  if (hasType(types, RRType.CNAME)) return "lists-cname";
+  if (qtype !== RRType.DS && isDelegation(types)) return "parent-side";
+  if (hasType(types, RRType.DNAME) && qtype !== RRType.DNAME) return "lists-dname";
   return null;
 }

@@ -54,7 +54,7 @@ function findMatch(nsecs: Nsec[], name: string): Nsec | undefined {
 
 export function proveWithNsec(goal: DenialGoal, records: ResourceRecord[]): DenialResult {
   const nsecs = records.map(asNsec).filter((n): n is Nsec => n !== null);
-  if (nsecs.length === 0) return failed("no NSEC records were supplied");
+  if (nsecs.length === 0) return failed({ reason: "nsec-none" });
   switch (goal.kind) {
     case "nxdomain":
       return proveNameError(nsecs, goal.qname);
@@ -62,48 +62,48 @@ export function proveWithNsec(goal: DenialGoal, records: ResourceRecord[]): Deni
       return proveNoData(nsecs, goal.qname, goal.qtype);
     case "wildcard-answer": {
       const cover = findCover(nsecs, goal.qname);
-      if (!cover) return failed(`no NSEC proves that ${goal.qname} itself does not exist, so the wildcard answer is unproven`);
+      if (!cover) return failed({ reason: "nsec-wildcard-name-uncovered", name: goal.qname });
       const ce = impliedClosestEncloser(cover, goal.qname);
       if (!namesEqual(ce, goal.closestEncloser)) {
-        return failed(`NSEC ${cover.owner} -> ${cover.next} places the closest encloser at ${ce}, not at the wildcard's parent ${goal.closestEncloser}`);
+        return failed({ reason: "nsec-wildcard-encloser", owner: cover.owner, next: cover.next, encloser: ce, parent: goal.closestEncloser });
       }
-      return proven(`NSEC ${cover.owner} -> ${cover.next} proves ${goal.qname} does not exist, so the wildcard applies`, { wildcard: true });
+      return proven({ reason: "nsec-wildcard-proven", owner: cover.owner, next: cover.next, name: goal.qname }, { wildcard: true });
     }
   }
 }
 
 function proveNameError(nsecs: Nsec[], qname: string): DenialResult {
-  if (findMatch(nsecs, qname)) return failed(`an NSEC record exists for ${qname} itself, so the name exists`);
+  if (findMatch(nsecs, qname)) return failed({ reason: "nsec-name-exists", name: qname });
   const cover = findCover(nsecs, qname);
-  if (!cover) return failed(`no NSEC record covers ${qname}`);
+  if (!cover) return failed({ reason: "nsec-no-cover", name: qname });
   const ce = impliedClosestEncloser(cover, qname);
   // The next name lies below qname: qname is an empty non-terminal, so it exists (RFC 8020 §2).
-  if (namesEqual(ce, qname)) return failed(`NSEC ${cover.owner} -> ${cover.next} shows that ${qname} is an empty non-terminal, so the name exists`);
+  if (namesEqual(ce, qname)) return failed({ reason: "nsec-empty-non-terminal", owner: cover.owner, next: cover.next, name: qname });
   const wildcard = joinName("*", ce);
   const wildcardCover = findCover(nsecs, wildcard);
-  if (!wildcardCover) return failed(`no NSEC record proves that the wildcard ${wildcard} does not exist`);
-  return proven(`NSEC ${cover.owner} -> ${cover.next} covers ${qname}; NSEC ${wildcardCover.owner} -> ${wildcardCover.next} covers ${wildcard}`);
+  if (!wildcardCover) return failed({ reason: "nsec-wildcard-uncovered", wildcard });
+  return proven({ reason: "nsec-nxdomain-proven", owner: cover.owner, next: cover.next, name: qname, wildcardOwner: wildcardCover.owner, wildcardNext: wildcardCover.next, wildcard });
 }
 
 function proveNoData(nsecs: Nsec[], qname: string, qtype: number): DenialResult {
   const match = findMatch(nsecs, qname);
   if (match) {
     const objection = bitmapDeniesType(match.types, qtype);
-    if (objection) return failed(`NSEC at ${qname}: ${objection}`);
+    if (objection) return failed({ reason: "nsec-bitmap", name: qname, bitmap: objection });
     const insecureDelegation = qtype === RRType.DS && isDelegation(match.types);
-    return proven(`NSEC at ${qname} lists ${match.types.length} types, not the queried one`, { insecureDelegation });
+    return proven({ reason: "nsec-nodata-proven", name: qname, count: match.types.length }, { insecureDelegation });
   }
   const cover = findCover(nsecs, qname);
-  if (!cover) return failed(`no NSEC record matches or covers ${qname}`);
+  if (!cover) return failed({ reason: "nsec-no-match-or-cover", name: qname });
   // An empty non-terminal: the next name lies below the queried name (RFC 4035 §3.1.3.2 via the chain order).
   if (isSubdomainOf(cover.next, qname)) {
-    return proven(`${qname} is an empty non-terminal: NSEC ${cover.owner} -> ${cover.next} skips it`);
+    return proven({ reason: "nsec-ent-proven", name: qname, owner: cover.owner, next: cover.next });
   }
   const ce = impliedClosestEncloser(cover, qname);
   const wildcard = joinName("*", ce);
   const wildcardMatch = findMatch(nsecs, wildcard);
-  if (!wildcardMatch) return failed(`no NSEC record matches ${qname}, and none proves the wildcard ${wildcard} lacks the type`);
+  if (!wildcardMatch) return failed({ reason: "nsec-wildcard-no-match", name: qname, wildcard });
   const objection = bitmapDeniesType(wildcardMatch.types, qtype);
-  if (objection) return failed(`NSEC at ${wildcard}: ${objection}`);
-  return proven(`NSEC ${cover.owner} -> ${cover.next} covers ${qname}; the wildcard ${wildcard} lacks the type`, { wildcard: true });
+  if (objection) return failed({ reason: "nsec-bitmap", name: wildcard, bitmap: objection });
+  return proven({ reason: "nsec-wildcard-nodata-proven", owner: cover.owner, next: cover.next, name: qname, wildcard }, { wildcard: true });
 }

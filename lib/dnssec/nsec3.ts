@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { bytesEqual, compareBytes, fromBase32Hex, toBase32Hex } from "../dns/codec";
 import { ancestorWithLabels, canonicalNameWire, isSubdomainOf, joinName, labelCount, nameLabels, namesEqual, parentName } from "../dns/name";
 import { RRType, type ResourceRecord } from "../dns/types";
-import { bitmapDeniesType, failed, isDelegation, proven, type DenialGoal, type DenialResult } from "./denial";
+import { bitmapDeniesType, failed, isDelegation, proven, type DenialDetail, type DenialGoal, type DenialResult } from "./denial";
 
 export const NSEC3_FLAG_OPT_OUT = 0x01;
 /** RFC 9276 §3.2 leaves the cut-off to implementations; 150 is the value common resolvers settled on. */
@@ -103,21 +103,21 @@ interface ClosestEncloserProof {
  * RFC 5155 §8.3: the longest ancestor of qname with a matching NSEC3 whose next-closer child is
  * covered. A delegation or DNAME owner cannot be the closest encloser: below it the zone knows nothing.
  */
-function closestEncloser(set: Nsec3Set, qname: string, zone: string): ClosestEncloserProof | string {
+function closestEncloser(set: Nsec3Set, qname: string, zone: string): ClosestEncloserProof | DenialDetail {
   const total = labelCount(qname);
   for (let n = total - 1; n >= labelCount(zone); n--) {
     const candidate = ancestorWithLabels(qname, n);
     const match = set.match(candidate);
     if (!match) continue;
     if (isDelegation(match.types) || match.types.includes(RRType.DNAME)) {
-      return `the closest encloser ${candidate} is a delegation or DNAME, so it proves nothing below it`;
+      return { reason: "nsec3-encloser-cut", encloser: candidate };
     }
     const nextCloser = ancestorWithLabels(qname, n + 1);
     const cover = set.cover(nextCloser);
-    if (!cover) return `no NSEC3 record covers the next closer name ${nextCloser}`;
+    if (!cover) return { reason: "nsec3-next-closer-uncovered", name: nextCloser };
     return { closestEncloser: candidate, nextCloser, nextCloserCover: cover };
   }
-  return `no NSEC3 record matches any ancestor of ${qname} in ${zone}`;
+  return { reason: "nsec3-no-encloser", name: qname, zone };
 }
 
 export interface Nsec3Options {
@@ -127,7 +127,7 @@ export interface Nsec3Options {
 export function proveWithNsec3(goal: DenialGoal, records: ResourceRecord[], zone: string, options: Nsec3Options): DenialResult {
   const parsed = records.map((r) => asNsec3(r, zone)).filter((n): n is Nsec3 => n !== null);
   const first = parsed[0];
-  if (!first) return failed(`no usable NSEC3 records for ${zone} were supplied`);
+  if (!first) return failed({ reason: "nsec3-none", zone });
   // All NSEC3 records of a zone share one parameter set; mixed parameters cannot form one proof.
   const records1 = parsed.filter((p) => p.iterations === first.iterations && bytesEqual(p.salt, first.salt));
   if (first.iterations > options.maxIterations) {
@@ -135,28 +135,28 @@ export function proveWithNsec3(goal: DenialGoal, records: ResourceRecord[], zone
       status: "iterations-exceeded",
       iterations: first.iterations,
       limit: options.maxIterations,
-      detail: `the zone ${zone} uses ${first.iterations} NSEC3 iterations, above the limit of ${options.maxIterations} (RFC 9276)`,
+      detail: { reason: "nsec3-iterations", zone, iterations: first.iterations, limit: options.maxIterations },
     };
   }
   const set = new Nsec3Set(records1, first.salt, first.iterations);
   switch (goal.kind) {
     case "nxdomain": {
-      if (set.match(goal.qname)) return failed(`an NSEC3 record matches ${goal.qname}, so the name exists`);
+      if (set.match(goal.qname)) return failed({ reason: "nsec3-name-exists", name: goal.qname });
       const ce = closestEncloser(set, goal.qname, zone);
-      if (typeof ce === "string") return failed(ce);
+      if ("reason" in ce) return failed(ce);
       const wildcard = joinName("*", ce.closestEncloser);
-      if (!set.cover(wildcard)) return failed(`no NSEC3 record proves that the wildcard ${wildcard} does not exist`);
-      return proven(`closest encloser ${ce.closestEncloser}; next closer ${ce.nextCloser} and wildcard ${wildcard} are covered`, {
+      if (!set.cover(wildcard)) return failed({ reason: "nsec3-wildcard-uncovered", wildcard });
+      return proven({ reason: "nsec3-nxdomain-proven", encloser: ce.closestEncloser, name: ce.nextCloser, wildcard }, {
         optOut: ce.nextCloserCover.optOut,
       });
     }
     case "nodata":
       return proveNoData(set, goal.qname, goal.qtype, zone);
     case "wildcard-answer": {
-      if (!isSubdomainOf(goal.nextCloser, zone)) return failed(`${goal.nextCloser} is outside ${zone}`);
+      if (!isSubdomainOf(goal.nextCloser, zone)) return failed({ reason: "nsec3-outside-zone", name: goal.nextCloser, zone });
       const cover = set.cover(goal.nextCloser);
-      if (!cover) return failed(`no NSEC3 record covers the next closer name ${goal.nextCloser}, so the wildcard answer is unproven`);
-      return proven(`NSEC3 ${cover.owner} covers the next closer name ${goal.nextCloser}`, { wildcard: true, optOut: cover.optOut });
+      if (!cover) return failed({ reason: "nsec3-wildcard-next-closer-uncovered", name: goal.nextCloser });
+      return proven({ reason: "nsec3-wildcard-proven", owner: cover.owner, name: goal.nextCloser }, { wildcard: true, optOut: cover.optOut });
     }
   }
 }
@@ -165,16 +165,16 @@ function proveNoData(set: Nsec3Set, qname: string, qtype: number, zone: string):
   const match = set.match(qname);
   if (match) {
     const objection = bitmapDeniesType(match.types, qtype);
-    if (objection) return failed(`NSEC3 for ${qname}: ${objection}`);
+    if (objection) return failed({ reason: "nsec3-bitmap", name: qname, bitmap: objection });
     const insecureDelegation = qtype === RRType.DS && isDelegation(match.types);
-    return proven(`NSEC3 ${match.owner} matches ${qname} and does not list the queried type`, { insecureDelegation });
+    return proven({ reason: "nsec3-nodata-proven", owner: match.owner, name: qname }, { insecureDelegation });
   }
   const ce = closestEncloser(set, qname, zone);
-  if (typeof ce === "string") return failed(ce);
+  if ("reason" in ce) return failed(ce);
   // RFC 5155 §8.6: no DS and no matching NSEC3 is acceptable only under an opt-out span.
   if (qtype === RRType.DS) {
-    if (!ce.nextCloserCover.optOut) return failed(`no NSEC3 matches ${qname} and the covering NSEC3 ${ce.nextCloserCover.owner} has no opt-out flag`);
-    return proven(`NSEC3 ${ce.nextCloserCover.owner} with opt-out covers ${ce.nextCloser}: any delegation there is unsigned`, {
+    if (!ce.nextCloserCover.optOut) return failed({ reason: "nsec3-no-opt-out", name: qname, owner: ce.nextCloserCover.owner });
+    return proven({ reason: "nsec3-opt-out-proven", owner: ce.nextCloserCover.owner, name: ce.nextCloser }, {
       optOut: true,
       insecureDelegation: true,
     });
@@ -186,10 +186,10 @@ function proveNoData(set: Nsec3Set, qname: string, qtype: number, zone: string):
   const wildcardMatch = set.match(wildcard);
   if (!wildcardMatch) {
     // An empty non-terminal above unsigned delegations has no NSEC3 of its own under opt-out.
-    if (optOut) return proven(`no NSEC3 matches ${qname}; the opt-out NSEC3 ${ce.nextCloserCover.owner} covers ${ce.nextCloser}`, { optOut: true });
-    return failed(`no NSEC3 matches ${qname} or the wildcard ${wildcard}`);
+    if (optOut) return proven({ reason: "nsec3-opt-out-ent-proven", name: qname, owner: ce.nextCloserCover.owner, next: ce.nextCloser }, { optOut: true });
+    return failed({ reason: "nsec3-wildcard-no-match", name: qname, wildcard });
   }
   const objection = bitmapDeniesType(wildcardMatch.types, qtype);
-  if (objection) return failed(`NSEC3 for ${wildcard}: ${objection}`);
-  return proven(`the wildcard ${wildcard} exists without the queried type; ${ce.nextCloser} is covered`, { wildcard: true, optOut });
+  if (objection) return failed({ reason: "nsec3-bitmap", name: wildcard, bitmap: objection });
+  return proven({ reason: "nsec3-wildcard-nodata-proven", wildcard, name: ce.nextCloser }, { wildcard: true, optOut });
 }

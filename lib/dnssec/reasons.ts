@@ -6,6 +6,7 @@ import { findingSpec } from "../report/findings";
 import { DnssecCode } from "../report/findings/dnssec";
 import type { DnssecStatus } from "../report/schema";
 import type { FindingParams } from "../report/findings/types";
+import type { Message } from "../report/i18n/types";
 import { keyTag } from "./keytag";
 import { DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_SEP, DNSKEY_FLAG_ZONE, type SignatureCheck, type SignatureProblem } from "./rrsig";
 import type { SignatureClass, SignatureFinding } from "./signature-classes";
@@ -60,8 +61,8 @@ export interface ZoneEvidence {
   signatures: SignatureEvidence[];
   /** Why the walk ended at this zone (an insecure delegation, a failure), as a finding. */
   reason?: ValidationReason;
-  /** The technical detail behind it (which NSEC/NSEC3 proved what). */
-  note?: string;
+  /** The technical detail behind it (which NSEC/NSEC3 proved what), worded by lib/report/i18n. */
+  note?: Message;
   /** This zone's state came from the zone cache (zone-cache.ts): an earlier run validated it `ageSeconds` ago. */
   fromCache?: { ageSeconds: number };
 }

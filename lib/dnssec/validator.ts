@@ -6,10 +6,11 @@ import { ancestorWithLabels, isSubdomainOf, labelCount, namesEqual, normalizeNam
 import { rrTypeName } from "../dns/rdata";
 import { DnsTransportError, Rcode, RRType, type DnsExchange, type DnsMessage, type DnsTransport, type ResourceRecord } from "../dns/types";
 import { uniqueFindings } from "../report/findings";
+import type { Message } from "../report/i18n/types";
 import { DNSSEC_RANK } from "../report/status";
 import { DnssecCode } from "../report/findings/dnssec";
 import type { TrustAnchor } from "./anchors";
-import { type DenialGoal, type DenialResult } from "./denial";
+import { denialNote, denialParams, type DenialGoal, type DenialResult } from "./denial";
 import { proveWithNsec } from "./nsec";
 import { DEFAULT_NSEC3_MAX_ITERATIONS, proveWithNsec3 } from "./nsec3";
 import {
@@ -337,7 +338,7 @@ export function createValidator(options: ValidatorOptions): Validator {
             kind: question.type === RRType.DS ? "no-DS" : "denial",
             name: question.name,
             type: rrTypeName(question.type),
-            problem: `the NSEC ${escapes.name} -> ${escapes.data.nextName} leaves the zone ${zone}`,
+            ...denialParams({ reason: "nsec-leaves-zone", owner: escapes.name, next: escapes.data.nextName, zone }),
           }),
         };
       }
@@ -358,7 +359,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     const zone = normalizeName(name);
     const message = await ask(zone, RRType.DS, parent.evidence);
     if ("status" in message) return message;
-    const terminal = (status: Terminal["status"], reason: ValidationReason, note?: string, sigs: SignatureEvidence[] = [], validFor?: number): Terminal => ({
+    const terminal = (status: Terminal["status"], reason: ValidationReason, note?: Message, sigs: SignatureEvidence[] = [], validFor?: number): Terminal => ({
       status,
       reason,
       evidence: [...parent.evidence, { zone, status, ds: [], dnskeys: [], signatures: sigs, reason, ...(note !== undefined ? { note } : {}) }],
@@ -399,7 +400,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       return terminal("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone: parent.zone, iterations: result.iterations, limit: result.limit }), undefined, sigs, provenFor);
     }
     if (result.status === "failed") {
-      return terminal("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kind === "nxdomain" ? "NXDOMAIN" : "no-DS", name: zone, type: "DS", problem: result.detail }), undefined, sigs);
+      return terminal("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kind === "nxdomain" ? "NXDOMAIN" : "no-DS", name: zone, type: "DS", ...denialParams(result.detail) }), undefined, sigs);
     }
     if (kind === "nxdomain") {
       // RFC 5155 §9.2: under opt-out the name may belong to an unsigned delegation.
@@ -408,7 +409,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     }
     if (result.insecureDelegation) {
       const reason = makeReason(DnssecCode.INSECURE_DELEGATION, { zone, parent: parent.zone });
-      return terminal("insecure", reason, result.detail, sigs, provenFor);
+      return terminal("insecure", reason, denialNote(result.detail), sigs, provenFor);
     }
     return { ...parent, validFor: provenFor };
   }
@@ -545,7 +546,7 @@ export function createValidator(options: ValidatorOptions): Validator {
           return done("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone, iterations: result.iterations, limit: result.limit }), { answer: aliasType ? [] : rrset, target });
         }
         if (result.status === "failed") {
-          return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: "wildcard", name: qname, type: rrTypeName(qtype), problem: result.detail }));
+          return done("bogus", makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: "wildcard", name: qname, type: rrTypeName(qtype), ...denialParams(result.detail) }));
         }
         // RFC 5155 §9.2: a next closer name covered only by an opt-out span may hide an unsigned
         // delegation, so the wildcard answer is Insecure (as Unbound's validator judges it).
@@ -576,7 +577,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       return done("insecure", makeReason(DnssecCode.NSEC3_ITERATIONS, { zone, iterations: result.iterations, limit: result.limit }));
     }
     if (result.status === "failed") {
-      return unprovable(makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kindText, name: qname, type: rrTypeName(qtype), problem: result.detail }));
+      return unprovable(makeReason(DnssecCode.DENIAL_INVALID, { proof: denial.proof.toUpperCase(), kind: kindText, name: qname, type: rrTypeName(qtype), ...denialParams(result.detail) }));
     }
     const summary: DenialSummary = { kind, proof: denial.proof, optOut: result.optOut };
     // RFC 5155 §9.2: a name error inside an opt-out span may hide an unsigned delegation.
@@ -587,7 +588,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     if (qtype === RRType.DS && result.optOut && result.insecureDelegation) {
       const reason = makeReason(DnssecCode.INSECURE_DELEGATION, { zone: qname, parent: zone });
       const insecure = done("insecure", reason, { denial: summary });
-      insecure.evidence.push({ zone: normalizeName(qname), status: "insecure", ds: [], dnskeys: [], signatures: [], reason, note: result.detail });
+      insecure.evidence.push({ zone: normalizeName(qname), status: "insecure", ds: [], dnskeys: [], signatures: [], reason, note: denialNote(result.detail) });
       return insecure;
     }
     // RFC 5155 §9.2: a NODATA whose next closer name is covered only by an opt-out span (an empty

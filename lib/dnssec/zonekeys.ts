@@ -95,7 +95,7 @@ export function authenticateZoneKeys(input: ZoneKeysInput): ZoneKeysOutcome {
   });
   const unsupported = unsupportedDsReason(zone, ds, anchorKeys);
   if (unsupported) return fail("insecure", unsupported);
-  if (keys.length === 0) return fail("bogus", makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY query returned no keys" }));
+  if (keys.length === 0) return fail("bogus", makeReason(DnssecCode.DNSKEY_MISSING, { zone, dnskeyProblem: "no-keys" }));
   const supported = usableDs(ds);
   const sameKey = (a: ResourceRecord, b: ResourceRecord): boolean => bytesEqual(a.rdata, b.rdata);
   const designated = keys.filter((k) => anchorKeys.some((a) => sameKey(a, k)) || supported.some((d) => dsMatchesDnskey(d, k) === "match"));
@@ -103,7 +103,8 @@ export function authenticateZoneKeys(input: ZoneKeysInput): ZoneKeysOutcome {
   // A configured DNSKEY anchor vouches for itself even when the zone no longer publishes it.
   const signingKeys = [...designated, ...anchorKeys.filter((a) => !designated.some((d) => sameKey(a, d)))].filter(isUsableZoneKey);
   if (signingKeys.length === 0) {
-    return fail("bogus", makeReason(DnssecCode.DS_MISMATCH, { zone, ds: ds.map(dsPresentation).join("; ") || "the configured trust anchor" }));
+    // An empty {ds}: the keys came from the configured trust anchor (the catalogue says so).
+    return fail("bogus", makeReason(DnssecCode.DS_MISMATCH, { zone, ds: ds.map(dsPresentation).join("; ") }));
   }
   // RFC 4035 §5.3 / RFC 6840 §5.11: every RRSIG over the set is verified against the key it names,
   // wherever it sits in the set (dnssec-signzone signs the DNSKEY set with the ZSK too); the set is
@@ -116,7 +117,7 @@ export function authenticateZoneKeys(input: ZoneKeysInput): ZoneKeysOutcome {
   const verdict = verifyRrset({ rrset: keys, rrsigs, dnskeys: [...keys, ...signingKeys.filter((a) => !keys.some((k) => sameKey(a, k)))], zone, now });
   const classified = classifySignatures(verdict, zone, zone, now, onChain);
   evidence.signatures.push(...classified.evidence);
-  if (verdict.status === "unsigned") return fail("bogus", makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set carries no signature" }));
+  if (verdict.status === "unsigned") return fail("bogus", makeReason(DnssecCode.DNSKEY_MISSING, { zone, dnskeyProblem: "unsigned" }));
   if (!classified.secure) {
     // The chain breaks at a designated key's own signature when there is one; else no designated key signed.
     const chainFailure = verdict.checks.find((c) => c.problem !== null && namesChainKey(c.rrsig));
@@ -124,7 +125,7 @@ export function authenticateZoneKeys(input: ZoneKeysInput): ZoneKeysOutcome {
       "bogus",
       chainFailure
         ? signatureReason(chainFailure, zone, zone, now)
-        : makeReason(DnssecCode.DNSKEY_MISSING, { zone, problem: "the DNSKEY set is not signed by a key the DS records designate" }),
+        : makeReason(DnssecCode.DNSKEY_MISSING, { zone, dnskeyProblem: "not-designated" }),
     );
   }
   const algs = new Set(verdict.checks.filter((c) => c.problem === null).map((c) => c.algorithm));

@@ -3,6 +3,7 @@
 // means for the verdict. An optional part of the result document; lib/checks/trust-chain.ts
 // projects it from the validator's evidence, components/TrustChainPicture draws it.
 import { z } from "zod";
+import { Message } from "./i18n/types";
 
 const keyTag = z.number().int().min(0).max(65535);
 const algorithm = z.number().int().min(0).max(255);
@@ -49,7 +50,8 @@ export const TrustChainZone = z.object({
   ds: z.array(TrustChainDs).max(64),
   keys: z.array(TrustChainKey).max(64),
   signatures: z.array(TrustChainSignature).max(300),
-  note: z.string().max(1000).optional(),
+  /** The validator's note on the zone: a catalogue message (lib/dnssec denialNote); runs stored before it, English text. */
+  note: z.union([z.string().max(1000), Message]).optional(),
 });
 export type TrustChainZone = z.infer<typeof TrustChainZone>;
 

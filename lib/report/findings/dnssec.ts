@@ -48,6 +48,24 @@ export const DnssecCode = {
 } as const;
 export type DnssecCode = (typeof DnssecCode)[keyof typeof DnssecCode];
 
+/** lib/dnssec DenialDetail as params (denialParams): render.ts words {problem} from them; runs stored before carry {problem}. */
+const denialShape = {
+  denial: str.optional(),
+  denialName: str.optional(),
+  denialOwner: str.optional(),
+  denialNext: str.optional(),
+  denialEncloser: str.optional(),
+  denialParent: str.optional(),
+  denialWildcard: str.optional(),
+  denialWildcardOwner: str.optional(),
+  denialWildcardNext: str.optional(),
+  denialCount: num.optional(),
+  denialZone: str.optional(),
+  denialIterations: num.optional(),
+  denialLimit: num.optional(),
+  denialBitmap: str.optional(),
+};
+
 export const dnssecFindings = {
   DNSSEC_RRSIG_EXPIRED: { severity: "error", params: z.object({ rrset: str, keyTag: num, expiration: str, now: str }), references: [{rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}], ede: 7 },
   DNSSEC_RRSIG_NOT_YET_VALID: { severity: "error", params: z.object({ rrset: str, keyTag: num, inception: str, now: str }), references: [{rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}], ede: 8 },
@@ -55,10 +73,10 @@ export const dnssecFindings = {
   DNSSEC_RRSIG_MISSING: { severity: "error", params: z.object({ rrset: str, zone: str }), references: [{rfc: 4035, section: "5.3"}, {rfc: 4035, section: "2.2"}], ede: 10 },
   DNSSEC_RRSIG_MALFORMED: { severity: "error", params: z.object({ rrset: str, keyTag: num, problem: str }), references: [{rfc: 4035, section: "5.3.1"}], ede: 6 },
   DNSSEC_NO_MATCHING_KEY: { severity: "error", params: z.object({ rrset: str, keyTag: num, algorithm: str, zone: str }), references: [{rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "2.1.1"}], ede: 9 },
-  DNSSEC_DNSKEY_MISSING: { severity: "error", params: z.object({ zone: str, problem: str }), references: [{rfc: 4035, section: "5.2"}], ede: 9 },
+  DNSSEC_DNSKEY_MISSING: { severity: "error", params: z.object({ zone: str, problem: str.optional(), dnskeyProblem: str.optional() }), references: [{rfc: 4035, section: "5.2"}], ede: 9 },
   DNSSEC_DS_MISMATCH: { severity: "error", params: z.object({ zone: str, ds: str }), references: [{rfc: 4035, section: "5.2"}, {rfc: 4034, section: "5.2"}], ede: 9 },
   DNSSEC_DENIAL_MISSING: { severity: "error", params: z.object({ kind: str, name: str, type: str }), references: [{rfc: 4035, section: "3.1.3"}, {rfc: 4035, section: "5.4"}], ede: 12 },
-  DNSSEC_DENIAL_INVALID: { severity: "error", params: z.object({ proof: str, kind: str, name: str, type: str, problem: str }), references: [{rfc: 4035, section: "5.4"}, {rfc: 5155, section: "8"}, {rfc: 6840, section: "4.1"}], ede: 6 },
+  DNSSEC_DENIAL_INVALID: { severity: "error", params: z.object({ proof: str, kind: str, name: str, type: str, problem: str.optional(), ...denialShape }), references: [{rfc: 4035, section: "5.4"}, {rfc: 5155, section: "8"}, {rfc: 6840, section: "4.1"}], ede: 6 },
   DNSSEC_UNSUPPORTED_ALGORITHM: { severity: "warning", params: z.object({ zone: str, algorithm: str }), references: [{rfc: 6840, section: "5.2"}, {rfc: 4035, section: "5.2"}, {rfc: 8624, section: "3.1"}], ede: 1 },
   DNSSEC_UNSUPPORTED_DIGEST: { severity: "warning", params: z.object({ zone: str, digest: str }), references: [{rfc: 6840, section: "5.2"}, {rfc: 8624, section: "3.3"}], ede: 2 },
   DNSSEC_DEPRECATED_ALGORITHM: { severity: "warning", params: z.object({ zone: str, algorithm: str }), references: [{rfc: 8624, section: "3.1"}] },

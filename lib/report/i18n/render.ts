@@ -126,8 +126,14 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "problem", from: "fetchProblem", key: "mtaSts.fetchProblem" },
   // The Exchange Online forecast's hosts that could not be tested.
   { param: "detail", from: "untested", key: "exchange.untested" },
+  // Why a denial proof fails (lib/dnssec DenialDetail): DENIAL_INVALID's {problem}.
+  { param: "problem", from: "denial", key: "dnssec.denial" },
+  // Why a zone's DNSKEY set is not authenticated (lib/dnssec zonekeys): DNSKEY_MISSING's {problem}.
+  { param: "problem", from: "dnskeyProblem", key: "dnssec.dnskeyProblem" },
   // Why a TLSA record is unusable (lib/dane TlsaUnusableReason): the TLSA step's note words it too.
   { param: "reason", from: "unusable", key: "tlsaRecord.unusable", as: "reason" },
+  // Where a DANE-TA chain breaks (lib/dane match.ts ChainBreak).
+  { param: "reason", from: "broken", key: "daneTa.broken" },
 ];
 
 /** Select params a text gained after runs were stored with it: an older run lacks them and reads as this value. */

@@ -140,7 +140,7 @@ export const enFindings: Record<FindingCode, FindingTexts> = {
     remediation: "Serve the DNSKEY set from every name server of the zone, signed by the key the parent's DS points to.",
   },
   DNSSEC_DS_MISMATCH: {
-    message: "No DNSKEY of {zone} matches the DS records at its parent ({ds}).",
+    message: "No DNSKEY of {zone} matches the DS records at its parent ({ds, select, none {the configured trust anchor} other {{ds}}}).",
     why: "The DS record is how the parent vouches for the child's key; if it points to no published key, the chain of trust is broken.",
     remediation: "Update the DS records at the registrar or parent to match the zone's current key-signing key, or publish the key they point to.",
   },

@@ -144,7 +144,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Sirva o conjunto DNSKEY a partir de todos os servidores de nomes da zona, assinado pela chave para a qual aponta o DS da zona-mãe.",
   },
   DNSSEC_DS_MISMATCH: {
-    message: "Nenhuma DNSKEY de {zone} corresponde aos registos DS na zona-mãe ({ds}).",
+    message: "Nenhuma DNSKEY de {zone} corresponde aos registos DS na zona-mãe ({ds, select, none {a âncora de confiança configurada} other {{ds}}}).",
     why: "O registo DS é a forma de a zona-mãe garantir a chave da zona-filha; se não apontar para nenhuma chave publicada, a cadeia de confiança quebra-se.",
     remediation: "Atualize os registos DS na entidade de registo do domínio ou na zona-mãe para corresponderem à chave de assinatura de chaves (KSK) atual da zona, ou publique a chave para a qual apontam.",
   },
