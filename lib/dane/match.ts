@@ -245,7 +245,7 @@ function judgeAnchor(
       record: shown,
       anchor: anchor.label,
       leaf: describeCert(leaf),
-      reason: brokenLink(anchor, chain, anchorDepth),
+      ...brokenLink(anchor, chain, anchorDepth),
     });
     return { source: anchor.source, depth: anchorDepth, problem, note: message("tlsaRecord.taProblem", { code: problem.code }) };
   }
@@ -274,19 +274,25 @@ function judgeAnchor(
   return { source: anchor.source, depth, problem: null, note: message("tlsaRecord.taOk", { anchor: anchor.label, name }) };
 }
 
-/** The first link, in the order the server sent the chain, that fails; for the admin to fix. */
-function brokenLink(anchor: Anchor, chain: readonly (ParsedCert | null)[], anchorDepth: number): string {
-  if (anchor.cert && !anchor.cert.isCa) return `${anchor.label} is not a CA certificate (basicConstraints CA is not set)`;
+/** The first link, in the order the server sent the chain, that fails, as tokens (DANE_TA_CHAIN_BROKEN's {reason}). */
+function brokenLink(anchor: Anchor, chain: readonly (ParsedCert | null)[], anchorDepth: number): ChainBreak {
+  if (anchor.cert && !anchor.cert.isCa) return { broken: "anchor-not-ca" };
   for (let i = 0; i + 1 < Math.min(anchorDepth + 1, chain.length); i++) {
     const child = chain[i];
     const issuer = chain[i + 1];
-    if (!child) return `the certificate at position ${i} cannot be parsed`;
-    if (!issuer) return `the certificate at position ${i + 1} cannot be parsed`;
-    if (!issuedBy(child, issuer)) return `${describeCert(issuer)}, sent after ${describeCert(child)}, did not issue it`;
-    if (!issuer.isCa) return `${describeCert(issuer)} issued ${describeCert(child)} but is not a CA certificate`;
+    if (!child) return { broken: "unparseable", position: i };
+    if (!issuer) return { broken: "unparseable", position: i + 1 };
+    if (!issuedBy(child, issuer)) return { broken: "not-issuer", issuer: describeCert(issuer), child: describeCert(child) };
+    if (!issuer.isCa) return { broken: "issuer-not-ca", issuer: describeCert(issuer), child: describeCert(child) };
   }
-  return "no sequence of signatures leads from the server certificate to it";
+  return { broken: "no-path" };
 }
+
+/** Why a DANE-TA chain does not verify; lib/report/i18n/render.ts words it (daneTa.broken). */
+type ChainBreak =
+  | { broken: "anchor-not-ca" | "no-path" }
+  | { broken: "unparseable"; position: number }
+  | { broken: "not-issuer" | "issuer-not-ca"; issuer: string; child: string };
 
 function failureFor(
   usable: readonly TlsaRecord[],

@@ -19,3 +19,20 @@ describe("DANE_TLSA_RECORD_UNUSABLE's reason", () => {
     expect(renderFinding("pt-PT", legacy).message).toBe("O registo «4 1 1 ab» é ignorado: usage 4 is not defined.");
   });
 });
+
+describe("DANE_TA_CHAIN_BROKEN's reason", () => {
+  const base = { record: "2 0 1 ab", anchor: "«CA»", leaf: "«mx»" };
+
+  it("is worded from the tokens in English and in Portuguese", () => {
+    const params = { ...base, broken: "not-issuer", issuer: "«I»", child: "«mx»" };
+    expect(renderFinding("en", { code: "DANE_TA_CHAIN_BROKEN", params }).message).toContain("does not verify: «I», sent after «mx», did not issue it.");
+    expect(renderFinding("pt-PT", { code: "DANE_TA_CHAIN_BROKEN", params }).message).toContain("não é válida: «I», enviado depois de «mx», não o emitiu.");
+    const at = { ...base, broken: "unparseable", position: 2 };
+    expect(renderFinding("pt-PT", { code: "DANE_TA_CHAIN_BROKEN", params: at }).message).toContain("o certificado na posição 2 não pode ser analisado");
+  });
+
+  it("shows a stored run's English reason as it was written", () => {
+    const legacy = { code: "DANE_TA_CHAIN_BROKEN", params: { ...base, reason: "no sequence of signatures leads from the server certificate to it" } };
+    expect(renderFinding("pt-PT", legacy).message).toContain("não é válida: no sequence of signatures leads from the server certificate to it.");
+  });
+});

@@ -11,7 +11,9 @@ export const daneFindings = {
   DANE_CERT_UNPARSEABLE: { severity: "error", params: z.object({ depth: num }), references: [{rfc: 6698, section: "2.1.2"}] },
   DANE_TLSA_MISMATCH: { severity: "error", params: z.object({ count: num, records: str, leaf: str, expected: str }), references: [{rfc: 7672, section: "3.1"}, {rfc: 7671, section: "8.1"}] },
   DANE_TA_NOT_IN_CHAIN: { severity: "error", params: z.object({ records: str, chain: str }), references: [{rfc: 7672, section: "3.1.2"}, {rfc: 7671, section: "5.2"}] },
-  DANE_TA_CHAIN_BROKEN: { severity: "error", params: z.object({ record: str, anchor: str, leaf: str, reason: str }), references: [{rfc: 7672, section: "3.1.2"}, {rfc: 7671, section: "5.2"}] },
+  // {reason} is worded from `broken` (and position, issuer, child) by lib/report/i18n/render.ts; a
+  // run stored before carries {reason} as English text instead.
+  DANE_TA_CHAIN_BROKEN: { severity: "error", params: z.object({ record: str, anchor: str, leaf: str, reason: str.optional(), broken: str.optional(), position: num.optional(), issuer: str.optional(), child: str.optional() }), references: [{rfc: 7672, section: "3.1.2"}, {rfc: 7671, section: "5.2"}] },
   DANE_TA_NAME_MISMATCH: { severity: "error", params: z.object({ record: str, anchor: str, leaf: str, certNames: str, names: str }), references: [{rfc: 7672, section: "3.1.2"}, {rfc: 7672, section: "3.2.2"}, {rfc: 7672, section: "3.2.3"}] },
   DANE_TA_CERT_EXPIRED: { severity: "error", params: z.object({ record: str, anchor: str, cert: str, notAfter: str }), references: [{rfc: 7672, section: "3.1.2"}] },
   DANE_TA_CERT_NOT_YET_VALID: { severity: "error", params: z.object({ record: str, anchor: str, cert: str, notBefore: str }), references: [{rfc: 7672, section: "3.1.2"}] },
