@@ -109,7 +109,7 @@ export function analyzeCertificate(input: CertificateInput): CertificateAnalysis
     problems.push(problem("CERT_INTERMEDIATE_OUT_OF_DATE", { cert: describeCert(cert), notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString() }));
   }
   const webpkiTrusted = trust !== null && stale.length === 0;
-  if (trust === null) problems.push(problem("CERT_UNTRUSTED", { cert: who, reason: untrustedReason(leaf, readable) }));
+  if (trust === null) problems.push(problem("CERT_UNTRUSTED", { cert: who, ...untrustedReason(leaf, readable) }));
 
   readable.forEach((cert, i) => {
     const d = details[i] as CertificateDetails;
@@ -119,7 +119,7 @@ export function analyzeCertificate(input: CertificateInput): CertificateAnalysis
   });
 
   const disorder = orderProblem(chain);
-  if (disorder) problems.push(problem("CERT_CHAIN_ORDER", { detail: disorder }));
+  if (disorder) problems.push(problem("CERT_CHAIN_ORDER", disorder));
 
   return {
     ...leafDetails,
@@ -257,19 +257,20 @@ function trustRootSubject(path: readonly ParsedCert[], roots: RootIndex): string
   return root ? [root.subject] : [];
 }
 
-function untrustedReason(leaf: ParsedCert, readable: readonly ParsedCert[]): string {
-  if (isSelfSigned(leaf)) return "the server certificate is self-signed and not in the root store";
+/** Why no WebPKI path was found, as tokens: CERT_UNTRUSTED's {reason} is worded from them (cert.untrusted). */
+function untrustedReason(leaf: ParsedCert, readable: readonly ParsedCert[]): { untrusted: "self-signed" } | { untrusted: "no-path"; top: string; topIssuer: string } {
+  if (isSelfSigned(leaf)) return { untrusted: "self-signed" };
   const top = readable[readable.length - 1] ?? leaf;
-  return `no path of valid signatures leads to a root in the store; the last certificate sent, ${describeCert(top)}, was issued by "${top.issuer}"`;
+  return { untrusted: "no-path", top: describeCert(top), topIssuer: top.issuer };
 }
 
-/** The first place where a certificate is not followed by its issuer, or null when in order. */
-function orderProblem(chain: readonly (ParsedCert | null)[]): string | null {
+/** The first place where a certificate is not followed by its issuer (CERT_CHAIN_ORDER's tokens), or null when in order. */
+function orderProblem(chain: readonly (ParsedCert | null)[]): { disorder: "not-issuer"; position: number; issuer: string; child: string } | null {
   for (let i = 0; i + 1 < chain.length; i++) {
     const child = chain[i];
     const next = chain[i + 1];
     if (!child || !next) continue;
-    if (!issuedBy(child, next)) return `${describeCert(next)} at position ${i + 1} did not issue ${describeCert(child)} before it`;
+    if (!issuedBy(child, next)) return { disorder: "not-issuer", position: i + 1, issuer: describeCert(next), child: describeCert(child) };
   }
   return null;
 }

@@ -36,3 +36,16 @@ describe("DANE_TA_CHAIN_BROKEN's reason", () => {
     expect(renderFinding("pt-PT", legacy).message).toContain("não é válida: no sequence of signatures leads from the server certificate to it.");
   });
 });
+
+describe("the WebPKI check's reasons (CERT_UNTRUSTED, CERT_CHAIN_ORDER)", () => {
+  it("are worded from the tokens in English and in Portuguese, and a stored run's English shows as it was", () => {
+    const untrusted = { code: "CERT_UNTRUSTED", params: { cert: "«mx»", untrusted: "no-path", top: "«I»", topIssuer: "CN=Root" } };
+    expect(renderFinding("en", untrusted).message).toContain('the last certificate sent, «I», was issued by "CN=Root"');
+    expect(renderFinding("pt-PT", untrusted).message).toContain("o último certificado enviado, «I», foi emitido por «CN=Root»");
+    const order = { code: "CERT_CHAIN_ORDER", params: { disorder: "not-issuer", position: 1, issuer: "«X»", child: "«mx»" } };
+    expect(renderFinding("en", order).message).toContain("«X» at position 1 did not issue «mx» before it");
+    expect(renderFinding("pt-PT", order).message).toContain("«X», na posição 1, não emitiu «mx», que o precede");
+    const legacy = { code: "CERT_UNTRUSTED", params: { cert: "«mx»", reason: "the server certificate is self-signed and not in the root store" } };
+    expect(renderFinding("pt-PT", legacy).message).toContain("the server certificate is self-signed and not in the root store");
+  });
+});

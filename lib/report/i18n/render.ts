@@ -134,6 +134,9 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "reason", from: "unusable", key: "tlsaRecord.unusable", as: "reason" },
   // Where a DANE-TA chain breaks (lib/dane match.ts ChainBreak).
   { param: "reason", from: "broken", key: "daneTa.broken" },
+  // Why the WebPKI check found no path, and where the sent chain is out of order (lib/dane certificate.ts).
+  { param: "reason", from: "untrusted", key: "cert.untrusted" },
+  { param: "detail", from: "disorder", key: "cert.disorder" },
 ];
 
 /** Select params a text gained after runs were stored with it: an older run lacks them and reads as this value. */

@@ -162,6 +162,10 @@ export const enSteps = {
   "tlsaRecord.eeNoMatch": "does not match the server''s {what, select, certificate {certificate} other {public key}} {cert}; for it this record would read \"{expected}\"",
   "tlsaRecord.taOk": "DANE-TA: {anchor} issues the server certificate, which is in date and valid for {name}",
   "tlsaRecord.taProblem": "matches a trust anchor, but the server is not authenticated ({code}, below)",
+  // CERT_UNTRUSTED's {reason} and CERT_CHAIN_ORDER's {detail}: clauses, no final stop.
+  "cert.untrusted":
+    "{untrusted, select, self_signed {the server certificate is self-signed and not in the root store} other {no path of valid signatures leads to a root in the store; the last certificate sent, {top}, was issued by \"{topIssuer}\"}}",
+  "cert.disorder": "{issuer} at position {position} did not issue {child} before it",
   // DANE_TA_CHAIN_BROKEN's {reason}: a clause, no final stop.
   "daneTa.broken":
     "{broken, select, anchor_not_ca {{anchor} is not a CA certificate (basicConstraints CA is not set)} unparseable {the certificate at position {position} cannot be parsed} not_issuer {{issuer}, sent after {child}, did not issue it} issuer_not_ca {{issuer} issued {child} but is not a CA certificate} other {no sequence of signatures leads from the server certificate to it}}",

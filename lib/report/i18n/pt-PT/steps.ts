@@ -161,6 +161,9 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
     "não corresponde {what, select, certificate {ao certificado} other {à chave pública}} do servidor {cert}; para ele, este registo seria «{expected}»",
   "tlsaRecord.taOk": "DANE-TA: {anchor} emite o certificado do servidor, que está dentro da validade e é válido para {name}",
   "tlsaRecord.taProblem": "corresponde a uma âncora de confiança, mas o servidor não está autenticado ({code}, abaixo)",
+  "cert.untrusted":
+    "{untrusted, select, self_signed {o certificado do servidor é autoassinado e não está no repositório de raízes} other {nenhum caminho de assinaturas válidas leva a uma raiz do repositório; o último certificado enviado, {top}, foi emitido por «{topIssuer}»}}",
+  "cert.disorder": "{issuer}, na posição {position}, não emitiu {child}, que o precede",
   "daneTa.broken":
     "{broken, select, anchor_not_ca {{anchor} não é um certificado de AC (o basicConstraints CA não está definido)} unparseable {o certificado na posição {position} não pode ser analisado} not_issuer {{issuer}, enviado depois de {child}, não o emitiu} issuer_not_ca {{issuer} emitiu {child}, mas não é um certificado de AC} other {nenhuma sequência de assinaturas leva do certificado do servidor até ela}}",
   "dane.untested":
