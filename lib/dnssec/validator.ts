@@ -208,10 +208,11 @@ export function createValidator(options: ValidatorOptions): Validator {
     return pending;
   }
 
-  function networkFailure(name: string, type: number, problem: string, evidence: ZoneEvidence[]): Terminal {
+  /** `problem`: the transport's own text, or a responseProblem token the catalogue words. */
+  function networkFailure(name: string, type: number, problem: { problem: string } | { responseProblem: "rcode"; responseRcode: number }, evidence: ZoneEvidence[]): Terminal {
     return {
       status: "indeterminate",
-      reason: makeReason(DnssecCode.NETWORK_FAILURE, { name, type: rrTypeName(type), problem }),
+      reason: makeReason(DnssecCode.NETWORK_FAILURE, { name, type: rrTypeName(type), ...problem }),
       evidence,
       warnings: [],
     };
@@ -220,13 +221,13 @@ export function createValidator(options: ValidatorOptions): Validator {
   /** Usable message or a terminal state for transport errors and SERVFAIL. */
   async function ask(name: string, type: number, evidence: ZoneEvidence[]): Promise<DnsMessage | Terminal> {
     const outcome = await query(name, type);
-    if (!outcome.ok) return networkFailure(name, type, outcome.problem, evidence);
+    if (!outcome.ok) return networkFailure(name, type, { problem: outcome.problem }, evidence);
     const message = outcome.exchange.message;
     if (message.rcode === Rcode.SERVFAIL) {
       return { status: "indeterminate", reason: makeReason(DnssecCode.SERVFAIL, { name, type: rrTypeName(type) }), evidence, warnings: [], rcode: message.rcode };
     }
     if (message.rcode !== Rcode.NOERROR && message.rcode !== Rcode.NXDOMAIN) {
-      return { ...networkFailure(name, type, `the resolver answered with RCODE ${message.rcode}`, evidence), rcode: message.rcode };
+      return { ...networkFailure(name, type, { responseProblem: "rcode", responseRcode: message.rcode }, evidence), rcode: message.rcode };
     }
     return message;
   }
@@ -482,8 +483,8 @@ export function createValidator(options: ValidatorOptions): Validator {
       // RFC 6672 §2.2: replace the DNAME owner suffix of qname with the DNAME target.
       const substituted = replaceSuffix(qname, dname.name, first.data.target);
       if (substituted === null) {
-        const problem = `the DNAME ${dname.name} -> ${first.data.target} would rewrite it to a name longer than 255 octets, which a server must answer with YXDOMAIN (RFC 6672 §2.2)`;
-        return { status: "bogus", reason: makeReason(DnssecCode.UNEXPECTED_RESPONSE, { name: qname, type: rrTypeName(qtype), problem }), warnings: [], rcode, answer: [], denial: null, evidence: [], target: null };
+        const problem = { responseProblem: "dname-too-long", responseOwner: dname.name, responseTarget: first.data.target };
+        return { status: "bogus", reason: makeReason(DnssecCode.UNEXPECTED_RESPONSE, { name: qname, type: rrTypeName(qtype), ...problem }), warnings: [], rcode, answer: [], denial: null, evidence: [], target: null };
       }
       target = normalizeName(substituted);
     }
@@ -503,7 +504,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       return { status, reason, warnings: state.warnings, rcode, answer: [], denial: null, evidence, target: null, ...extra };
     };
     if (signer && !namesEqual(signer, zone)) {
-      return done("bogus", makeReason(DnssecCode.UNEXPECTED_RESPONSE, { name: qname, type: rrTypeName(qtype), problem: `it is signed by ${signer}, but the chain of trust places ${owner} in the zone ${zone}` }));
+      return done("bogus", makeReason(DnssecCode.UNEXPECTED_RESPONSE, { name: qname, type: rrTypeName(qtype), responseProblem: "wrong-zone", responseSigner: signer, responseOwner: owner, responseZone: zone }));
     }
 
     if (positive && first) {

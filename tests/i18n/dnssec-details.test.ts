@@ -69,3 +69,19 @@ describe("DNSKEY problems in the catalogues", () => {
     expect(renderFinding("en", stored).message).toContain("(the configured trust anchor)");
   });
 });
+
+describe("unusable responses in the catalogues", () => {
+  it("words the validator's responseProblem tokens in both languages, and a stored run's English problem", () => {
+    const cases: { code: string; params: Record<string, string | number>; en: string; pt: string }[] = [
+      { code: "DNSSEC_NETWORK_FAILURE", params: { name: "a.example.", type: "A", responseProblem: "rcode", responseRcode: 5 }, en: "No usable answer for a.example. A: the resolver answered with RCODE 5.", pt: "o resolvedor respondeu com o RCODE 5" },
+      { code: "DNSSEC_UNEXPECTED_RESPONSE", params: { name: "a.d.example.", type: "A", responseProblem: "dname-too-long", responseOwner: "d.example.", responseTarget: "long.example." }, en: "The answer for a.d.example. A is not usable: the DNAME d.example. -> long.example. would rewrite it to a name longer than 255 octets, which a server must answer with YXDOMAIN (RFC 6672 §2.2).", pt: "reescrevê-lo-ia num nome com mais de 255 octetos" },
+      { code: "DNSSEC_UNEXPECTED_RESPONSE", params: { name: "mx.example.", type: "A", responseProblem: "wrong-zone", responseSigner: "mx.example.", responseOwner: "mx.example.", responseZone: "example." }, en: "The answer for mx.example. A is not usable: it is signed by mx.example., but the chain of trust places mx.example. in the zone example..", pt: "está assinada por mx.example., mas a cadeia de confiança coloca mx.example. na zona example." },
+    ];
+    for (const c of cases) {
+      expect(renderFinding("en", c).message).toBe(c.en);
+      expect(renderFinding("pt-PT", c).message).toContain(c.pt);
+    }
+    const stored = { code: "DNSSEC_NETWORK_FAILURE", params: { name: "a.example.", type: "A", problem: "the resolver answered with RCODE 5" } };
+    expect(renderFinding("pt-PT", stored).message).toBe("Sem resposta utilizável para a.example. A: the resolver answered with RCODE 5.");
+  });
+});

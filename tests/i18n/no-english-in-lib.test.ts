@@ -45,8 +45,6 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   // lib/dane: describeCert labels, the DANE-TA chain and TLSA usability reasons, WebPKI path problems.
   "lib/dane/certificate.ts": 1,
   "lib/dane/match.ts": 5,
-  // lib/dnssec: denial-proof details (zone notes, DENIAL_INVALID's problem), DNSKEY problems.
-  "lib/dnssec/validator.ts": 3,
   // lib/dns: the wire decoder's and the transport's errors, which reach NETWORK_FAILURE's {problem}.
   "lib/dns/rdata.ts": 6,
   "lib/dns/transport.ts": 7,

@@ -66,6 +66,16 @@ const denialShape = {
   denialBitmap: str.optional(),
 };
 
+/** A response the validator cannot use, as a token (validator.ts): render.ts words {problem} from it. */
+const responseShape = {
+  responseProblem: str.optional(),
+  responseRcode: num.optional(),
+  responseOwner: str.optional(),
+  responseTarget: str.optional(),
+  responseSigner: str.optional(),
+  responseZone: str.optional(),
+};
+
 export const dnssecFindings = {
   DNSSEC_RRSIG_EXPIRED: { severity: "error", params: z.object({ rrset: str, keyTag: num, expiration: str, now: str }), references: [{rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}], ede: 7 },
   DNSSEC_RRSIG_NOT_YET_VALID: { severity: "error", params: z.object({ rrset: str, keyTag: num, inception: str, now: str }), references: [{rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}], ede: 8 },
@@ -91,8 +101,8 @@ export const dnssecFindings = {
   DNSSEC_DNAME_MISMATCH: { severity: "error", params: z.object({ name: str, target: str, dname: str }), references: [{rfc: 6672, section: "3.3"}, {rfc: 6672, section: "5.3.3"}], ede: 6 },
   DNSSEC_CHAIN_TOO_LONG: { severity: "error", params: z.object({ name: str, limit: num }), references: [] },
   DNSSEC_SERVFAIL: { severity: "error", params: z.object({ name: str, type: str }), references: [{rfc: 1035, section: "4.1.1"}], ede: 22 },
-  DNSSEC_NETWORK_FAILURE: { severity: "error", params: z.object({ name: str, type: str, problem: str }), references: [{rfc: 4035, section: "4.3"}], ede: 23 },
-  DNSSEC_UNEXPECTED_RESPONSE: { severity: "error", params: z.object({ name: str, type: str, problem: str }), references: [{rfc: 4035, section: "5"}], ede: 6 },
+  DNSSEC_NETWORK_FAILURE: { severity: "error", params: z.object({ name: str, type: str, problem: str.optional(), ...responseShape }), references: [{rfc: 4035, section: "4.3"}], ede: 23 },
+  DNSSEC_UNEXPECTED_RESPONSE: { severity: "error", params: z.object({ name: str, type: str, problem: str.optional(), ...responseShape }), references: [{rfc: 4035, section: "5"}], ede: 6 },
   // H1: signatures ignored because another one authenticates the RRset (RFC 4035 §5.3.3, RFC 6840 §5.11).
   DNSSEC_EXTRA_RRSIG_EXPIRED: { severity: "warning", params: z.object({ rrset: str, keyTag: num, expiration: str, now: str }), references: [{rfc: 6840, section: "5.11"}, {rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}] },
   DNSSEC_EXTRA_RRSIG_NOT_YET_VALID: { severity: "warning", params: z.object({ rrset: str, keyTag: num, inception: str, now: str }), references: [{rfc: 6840, section: "5.11"}, {rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}] },

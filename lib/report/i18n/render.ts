@@ -130,6 +130,8 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "problem", from: "denial", key: "dnssec.denial" },
   // Why a zone's DNSKEY set is not authenticated (lib/dnssec zonekeys): DNSKEY_MISSING's {problem}.
   { param: "problem", from: "dnskeyProblem", key: "dnssec.dnskeyProblem" },
+  // A response the validator cannot use (validator.ts): NETWORK_FAILURE's and UNEXPECTED_RESPONSE's {problem}.
+  { param: "problem", from: "responseProblem", key: "dnssec.responseProblem" },
   // Why a TLSA record is unusable (lib/dane TlsaUnusableReason): the TLSA step's note words it too.
   { param: "reason", from: "unusable", key: "tlsaRecord.unusable", as: "reason" },
   // Where a DANE-TA chain breaks (lib/dane match.ts ChainBreak).

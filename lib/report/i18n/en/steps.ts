@@ -26,6 +26,8 @@ export const enSteps = {
   "detail.ds": "DS: {ds}",
   "detail.dnskey": "DNSKEY: key tag {keyTag}, {algorithmName} ({algorithm}), flags {flags}, {role, select, KSK {KSK} ZSK {ZSK} revoked {revoked} not_zone {not a zone key} other {{role}}}{designated, select, yes { (matches DS)} other {}}",
   "detail.zoneCache": "Validated by an earlier run {ageSeconds, plural, one {# second} other {# seconds}} ago and reused from the shared zone cache (not asked again).",
+  // Why a response is not usable (validator.ts): NETWORK_FAILURE's and UNEXPECTED_RESPONSE's {problem}.
+  "dnssec.responseProblem": "{responseProblem, select, rcode {the resolver answered with RCODE {responseRcode}} dname_too_long {the DNAME {responseOwner} -> {responseTarget} would rewrite it to a name longer than 255 octets, which a server must answer with YXDOMAIN (RFC 6672 §2.2)} wrong_zone {it is signed by {responseSigner}, but the chain of trust places {responseOwner} in the zone {responseZone}} other {{responseProblem}}}",
   // Why a zone's DNSKEY set is not authenticated (lib/dnssec zonekeys): DNSKEY_MISSING's {problem}.
   "dnssec.dnskeyProblem": "{dnskeyProblem, select, no_keys {the DNSKEY query returned no keys} unsigned {the DNSKEY set carries no signature} not_designated {the DNSKEY set is not signed by a key the DS records designate} other {{dnskeyProblem}}}",
   // Why a denial proof (lib/dnssec DenialDetail) stands or fails: a zone's note, and DENIAL_INVALID's {problem}
