@@ -5,20 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRunTest } from "../../lib/checks/run";
 import { createCachingTransport } from "../../lib/dns/cache";
-import { rrTypeName } from "../../lib/dns/rrtypes";
 import { createNetworkTransport } from "../../lib/dns/transport";
-import type { DnsExchange, DnsTransport } from "../../lib/dns/types";
 import { startLab, type Lab } from "../../lib/lab";
 import { RunEvent, type ResultDocument } from "../../lib/report/schema";
+import { timedTransport, type QuerySpan, type TimedTransport } from "../../scripts/bench/timeline";
 
 /** Long beside the scheduling jitter of a busy machine, so "sent before answered" cannot be luck. */
 const DELAY_MS = 60;
-
-interface Span {
-  question: string;
-  start: number;
-  end: number;
-}
 
 let lab: Lab;
 beforeAll(async () => {
@@ -30,32 +23,24 @@ afterAll(async () => {
 });
 
 /** A DANE run whose questions to the lab are timed under the run's cache, as the bench does. */
-async function timedRun(domain: string): Promise<{ spans: Span[]; events: RunEvent[]; result: ResultDocument | null }> {
-  const spans: Span[] = [];
+async function timedRun(domain: string): Promise<{ spans: QuerySpan[]; events: RunEvent[]; result: ResultDocument | null }> {
+  let timed: TimedTransport | null = null;
   const runTest = createRunTest((config) => {
-    const network = createNetworkTransport({ servers: config.resolvers, timeoutMs: 2000, attempts: 2 });
-    const timed: DnsTransport = {
-      async query(question, options): Promise<DnsExchange> {
-        const start = performance.now();
-        try {
-          return await network.query(question, options);
-        } finally {
-          spans.push({ question: `${question.name.toLowerCase()} ${rrTypeName(question.type)}`, start, end: performance.now() });
-        }
-      },
-    };
+    timed = timedTransport(createNetworkTransport({ servers: config.resolvers, timeoutMs: 2000, attempts: 2 }));
     return createCachingTransport(timed, { maxQueries: 400 });
   });
   const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 30_000 };
   const events: RunEvent[] = [];
   for await (const event of runTest({ id: `rounds-${domain}`, test: "dane", input: domain, sendTestMessage: false }, config)) events.push(RunEvent.parse(event));
   const last = events.at(-1);
-  return { spans, events, result: last?.type === "done" ? last.result : null };
+  return { spans: (timed as TimedTransport | null)?.spans() ?? [], events, result: last?.type === "done" ? last.result : null };
 }
 
-const span = (spans: readonly Span[], question: string): Span => {
-  const found = spans.find((s) => s.question === question);
-  if (!found) throw new Error(`${question} was never asked; asked: ${spans.map((s) => s.question).join(", ")}`);
+/** Names compare case-insensitively (a resolver may ask with the case its input had). */
+const same = (s: QuerySpan, question: string) => s.query.toLowerCase() === question.toLowerCase();
+const span = (spans: readonly QuerySpan[], question: string): QuerySpan => {
+  const found = spans.find((s) => same(s, question));
+  if (!found) throw new Error(`${question} was never asked; asked: ${spans.map((s) => s.query).join(", ")}`);
   return found;
 };
 
@@ -64,7 +49,7 @@ describe("DNS rounds of the DANE test", () => {
     const { spans, result } = await timedRun("one-mx-fails.test");
     expect(result?.dnssec).toBe("secure");
     const mx = span(spans, "one-mx-fails.test. MX");
-    const chain = spans.filter((s) => / (DS|DNSKEY)$/.test(s.question));
+    const chain = spans.filter((s) => / (DS|DNSKEY)$/.test(s.query));
     expect(chain.length).toBeGreaterThan(0);
     const firstChainAnswer = Math.min(...chain.map((s) => s.end));
     for (const host of ["mx1.one-mx-fails.test.", "mx2.one-mx-fails.test."]) {
@@ -76,7 +61,7 @@ describe("DNS rounds of the DANE test", () => {
       }
     }
     // One question a name and type: the early MX read and the validation shared one query.
-    expect(spans.filter((s) => s.question === "one-mx-fails.test. MX")).toHaveLength(1);
+    expect(spans.filter((s) => same(s, "one-mx-fails.test. MX"))).toHaveLength(1);
   });
 
   it("reports no MX host of a bogus MX RRset, whatever names its answer carried", async () => {
