@@ -96,10 +96,8 @@ export function analyzeCertificate(input: CertificateInput): CertificateAnalysis
   else if (leafDetails.daysLeft <= EXPIRY_WARNING_DAYS) problems.push(problem("CERT_EXPIRING_SOON", { cert: who, notAfter: leafDetails.notAfter, days: leafDetails.daysLeft }));
 
   const nameMatches = matchReferenceName(leaf, [input.hostName]) !== null;
-  if (!nameMatches) {
-    const names = presentedNames(leaf);
-    problems.push(problem("CERT_NAME_MISMATCH", { cert: who, certNames: names.length > 0 ? names.join(", ") : "no host name at all", host: input.hostName }));
-  }
+  // {certNames} is worded from the list ("" for none) by lib/report/i18n/render.ts (cert.presentedNames).
+  if (!nameMatches) problems.push(problem("CERT_NAME_MISMATCH", { cert: who, certNameList: presentedNames(leaf).join(", "), host: input.hostName }));
   if (leafDetails.selfSigned) problems.push(problem("CERT_SELF_SIGNED", { cert: who }));
 
   const roots = rootIndex(input.roots ?? rootCertificates);

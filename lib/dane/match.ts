@@ -83,8 +83,15 @@ interface Anchor {
   key: KeyObject | null;
   /** The anchor certificate, absent for a bare key. */
   cert: ParsedCert | null;
-  label: string;
+  /** How a finding names it: the {anchor} clause is worded from these (dane.anchor). */
+  tokens: AnchorTokens;
 }
+
+/**
+ * The trust anchor as a finding's tokens; lib/report/i18n/render.ts words {anchor} from them
+ * (dane.anchor): the certificate sent, the certificate carried in the record, or the record's key.
+ */
+type AnchorTokens = { anchorSource: "chain" | "dns-certificate"; anchorCert: string } | { anchorSource: "dns-key"; anchorKey: string };
 
 interface TaVerdict {
   source: AnchorSource;
@@ -191,14 +198,19 @@ function eeWarnings(record: TlsaRecord, leaf: ParsedCert, input: DaneMatchInput)
   if (validity === "expired") warnings.push(observe("DANE_EE_LEAF_EXPIRED", { ...base, notAfter: leaf.notAfter.toISOString() }));
   if (validity === "not-yet-valid") warnings.push(observe("DANE_EE_LEAF_NOT_YET_VALID", { ...base, notBefore: leaf.notBefore.toISOString() }));
   if (input.names.length > 0 && matchReferenceName(leaf, input.names) === null) {
-    warnings.push(observe("DANE_EE_NAME_MISMATCH", { ...base, certNames: namesOf(leaf), names: input.names.join(" or ") }));
+    warnings.push(observe("DANE_EE_NAME_MISMATCH", { ...base, ...namesOf(leaf), ...referenceNames(input.names) }));
   }
   return warnings;
 }
 
-function namesOf(cert: ParsedCert): string {
-  const names = presentedNames(cert);
-  return names.length > 0 ? names.join(", ") : "no host name at all";
+/** The leaf's DNS names as a token ("" for none): {certNames} is worded from it (cert.presentedNames). */
+function namesOf(cert: ParsedCert): { certNameList: string } {
+  return { certNameList: presentedNames(cert).join(", ") };
+}
+
+/** The reference identifiers as tokens: {names} is worded from them (dane.referenceNames: "a or b"). */
+function referenceNames(names: readonly string[]): { referenceCount: number; referenceName: string; otherReferenceNames: string } {
+  return { referenceCount: names.length, referenceName: names[0] ?? "", otherReferenceNames: names.slice(1).join(", ") };
 }
 
 /** Candidate trust anchors for a DANE-TA record, nearest the leaf first. */
@@ -206,7 +218,7 @@ function findAnchors(record: TlsaRecord, chain: readonly (ParsedCert | null)[]):
   const anchors: Anchor[] = [];
   for (const cert of chain.slice(1)) {
     if (cert && recordMatches(record, cert.der, cert.spki)) {
-      anchors.push({ source: "chain", key: null, cert, label: describeCert(cert) });
+      anchors.push({ source: "chain", key: null, cert, tokens: { anchorSource: "chain", anchorCert: describeCert(cert) } });
     }
   }
   if (anchors.length > 0 || record.matchingType !== TlsaMatchingType.FULL) return anchors;
@@ -214,14 +226,14 @@ function findAnchors(record: TlsaRecord, chain: readonly (ParsedCert | null)[]):
   if (record.selector === TlsaSelector.SPKI) {
     try {
       const key = createPublicKey({ key: Buffer.from(record.data), format: "der", type: "spki" });
-      anchors.push({ source: "dns-key", key, cert: null, label: `the public key in the record (SPKI SHA-256 ${sha256Hex(record.data).slice(0, 16)}…)` });
+      anchors.push({ source: "dns-key", key, cert: null, tokens: { anchorSource: "dns-key", anchorKey: sha256Hex(record.data).slice(0, 16) } });
     } catch {
       // Not a public key: nothing can be anchored on it.
     }
     return anchors;
   }
   const cert = parseCert(record.data, -1);
-  if (cert) anchors.push({ source: "dns-certificate", key: null, cert, label: `${describeCert(cert)} carried in the record` });
+  if (cert) anchors.push({ source: "dns-certificate", key: null, cert, tokens: { anchorSource: "dns-certificate", anchorCert: describeCert(cert) } });
   return anchors;
 }
 
@@ -243,7 +255,7 @@ function judgeAnchor(
   if (path === null) {
     const problem = observe("DANE_TA_CHAIN_BROKEN", {
       record: shown,
-      anchor: anchor.label,
+      ...anchor.tokens,
       leaf: describeCert(leaf),
       ...brokenLink(anchor, chain, anchorDepth),
     });
@@ -256,22 +268,22 @@ function judgeAnchor(
     if (validity === "valid") continue;
     const problem =
       validity === "expired"
-        ? observe("DANE_TA_CERT_EXPIRED", { record: shown, anchor: anchor.label, cert: describeCert(cert), notAfter: cert.notAfter.toISOString() })
-        : observe("DANE_TA_CERT_NOT_YET_VALID", { record: shown, anchor: anchor.label, cert: describeCert(cert), notBefore: cert.notBefore.toISOString() });
+        ? observe("DANE_TA_CERT_EXPIRED", { record: shown, ...anchor.tokens, cert: describeCert(cert), notAfter: cert.notAfter.toISOString() })
+        : observe("DANE_TA_CERT_NOT_YET_VALID", { record: shown, ...anchor.tokens, cert: describeCert(cert), notBefore: cert.notBefore.toISOString() });
     return { source: anchor.source, depth, problem, note: message("tlsaRecord.taProblem", { code: problem.code }) };
   }
   const name = matchReferenceName(leaf, input.names);
   if (name === null) {
     const problem = observe("DANE_TA_NAME_MISMATCH", {
       record: shown,
-      anchor: anchor.label,
+      ...anchor.tokens,
       leaf: describeCert(leaf),
-      certNames: namesOf(leaf),
-      names: input.names.length > 0 ? input.names.join(" or ") : "(no reference name given)",
+      ...namesOf(leaf),
+      ...referenceNames(input.names),
     });
     return { source: anchor.source, depth, problem, note: message("tlsaRecord.taProblem", { code: problem.code }) };
   }
-  return { source: anchor.source, depth, problem: null, note: message("tlsaRecord.taOk", { anchor: anchor.label, name }) };
+  return { source: anchor.source, depth, problem: null, note: message("tlsaRecord.taOk", { ...anchor.tokens, name }) };
 }
 
 /** The first link, in the order the server sent the chain, that fails, as tokens (DANE_TA_CHAIN_BROKEN's {reason}). */
@@ -304,8 +316,16 @@ function failureFor(
   if (taProblem) return taProblem;
   const shown = usable.map((r) => `"${formatTlsaShort(r)}"`).join(", ");
   if (usable.every((r) => r.usage === TlsaUsage.DANE_TA)) {
-    const sent = chain.map((c, i) => (c ? describeCert(c) : `(unparseable certificate at position ${i})`)).join(" → ");
-    return observe("DANE_TA_NOT_IN_CHAIN", { records: shown, chain: sent });
+    return observe("DANE_TA_NOT_IN_CHAIN", { records: shown, ...sentChain(chain) });
   }
   return observe("DANE_TLSA_MISMATCH", { count: usable.length, records: shown, leaf: describeCert(leaf), expected: `3 1 1 ${leaf.spkiSha256}` });
+}
+
+/**
+ * The chain as sent, as tokens: {chain} is worded from them (daneTa.sentChain). A certificate that
+ * cannot be parsed stands as "?" in the list, and its position is named apart.
+ */
+function sentChain(chain: readonly (ParsedCert | null)[]): { chainSent: string; unparseableCount: number; unparseable: string } {
+  const unreadable = chain.flatMap((c, i) => (c ? [] : [i]));
+  return { chainSent: chain.map((c) => (c ? describeCert(c) : "?")).join(" → "), unparseableCount: unreadable.length, unparseable: unreadable.join(", ") };
 }

@@ -42,9 +42,6 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   "lib/jobs/run-and-store.ts": 4,
   // The test message's body (English by contract: the receiving server's postmaster reads it).
   "lib/checks/inbound.ts": 4,
-  // lib/dane: describeCert labels, the DANE-TA chain and TLSA usability reasons, WebPKI path problems.
-  "lib/dane/certificate.ts": 1,
-  "lib/dane/match.ts": 5,
   // lib/dns: the wire decoder's and the transport's errors, which reach NETWORK_FAILURE's {problem}.
   "lib/dns/rdata.ts": 6,
   "lib/dns/transport.ts": 7,

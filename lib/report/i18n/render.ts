@@ -134,6 +134,11 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "problem", from: "responseProblem", key: "dnssec.responseProblem" },
   // Why a TLSA record is unusable (lib/dane TlsaUnusableReason): the TLSA step's note words it too.
   { param: "reason", from: "unusable", key: "tlsaRecord.unusable", as: "reason" },
+  // lib/dane's noun phrases (match.ts, certificate.ts): the trust anchor first, as daneTa.broken reads {anchor}.
+  { param: "anchor", from: "anchorSource", key: "dane.anchor" },
+  { param: "certNames", from: "certNameList", key: "cert.presentedNames" },
+  { param: "names", from: "referenceCount", key: "dane.referenceNames" },
+  { param: "chain", from: "chainSent", key: "daneTa.sentChain" },
   // Where a DANE-TA chain breaks (lib/dane match.ts ChainBreak).
   { param: "reason", from: "broken", key: "daneTa.broken" },
   // Why the WebPKI check found no path, and where the sent chain is out of order (lib/dane certificate.ts).

@@ -168,6 +168,18 @@ export const enSteps = {
   "cert.untrusted":
     "{untrusted, select, self_signed {the server certificate is self-signed and not in the root store} other {no path of valid signatures leads to a root in the store; the last certificate sent, {top}, was issued by \"{topIssuer}\"}}",
   "cert.disorder": "{issuer} at position {position} did not issue {child} before it",
+  // Noun phrases of lib/dane's findings, worded from its tokens (lib/report/i18n/render.ts DERIVED).
+  // {anchor}: the trust anchor a DANE-TA record matched (match.ts AnchorTokens).
+  "dane.anchor":
+    "{anchorSource, select, dns_key {the public key in the record (SPKI SHA-256 {anchorKey}…)} dns_certificate {{anchorCert} carried in the record} other {{anchorCert}}}",
+  // {certNames}: the DNS names a certificate carries, "" for none.
+  "cert.presentedNames": "{certNameList, select, none {no host name at all} other {{certNameList}}}",
+  // {names}: the reference identifiers (the MX host, and its CNAME-expanded name).
+  "dane.referenceNames":
+    "{referenceCount, plural, =0 {(no reference name given)} =1 {{referenceName}} other {{referenceName} or {otherReferenceNames}}}",
+  // DANE_TA_NOT_IN_CHAIN's {chain}: the chain as sent, an unparseable certificate shown as "?".
+  "daneTa.sentChain":
+    "{chainSent}{unparseableCount, plural, =0 {} =1 { (the certificate at position {unparseable} cannot be parsed)} other { (the certificates at positions {unparseable} cannot be parsed)}}",
   // DANE_TA_CHAIN_BROKEN's {reason}: a clause, no final stop.
   "daneTa.broken":
     "{broken, select, anchor_not_ca {{anchor} is not a CA certificate (basicConstraints CA is not set)} unparseable {the certificate at position {position} cannot be parsed} not_issuer {{issuer}, sent after {child}, did not issue it} issuer_not_ca {{issuer} issued {child} but is not a CA certificate} other {no sequence of signatures leads from the server certificate to it}}",

@@ -165,6 +165,13 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "cert.untrusted":
     "{untrusted, select, self_signed {o certificado do servidor é autoassinado e não está no repositório de raízes} other {nenhum caminho de assinaturas válidas leva a uma raiz do repositório; o último certificado enviado, {top}, foi emitido por «{topIssuer}»}}",
   "cert.disorder": "{issuer}, na posição {position}, não emitiu {child}, que o precede",
+  "dane.anchor":
+    "{anchorSource, select, dns_key {a chave pública contida no registo (SPKI SHA-256 {anchorKey}…)} dns_certificate {{anchorCert} contido no registo} other {{anchorCert}}}",
+  "cert.presentedNames": "{certNameList, select, none {(nenhum nome de anfitrião)} other {{certNameList}}}",
+  "dane.referenceNames":
+    "{referenceCount, plural, =0 {(nenhum nome de referência indicado)} =1 {{referenceName}} other {{referenceName} ou {otherReferenceNames}}}",
+  "daneTa.sentChain":
+    "{chainSent}{unparseableCount, plural, =0 {} =1 { (não foi possível interpretar o certificado na posição {unparseable})} other { (não foi possível interpretar os certificados nas posições {unparseable})}}",
   "daneTa.broken":
     "{broken, select, anchor_not_ca {{anchor} não é um certificado de AC (o basicConstraints CA não está definido)} unparseable {o certificado na posição {position} não pode ser analisado} not_issuer {{issuer}, enviado depois de {child}, não o emitiu} issuer_not_ca {{issuer} emitiu {child}, mas não é um certificado de AC} other {nenhuma sequência de assinaturas leva do certificado do servidor até ela}}",
   "dane.untested":
