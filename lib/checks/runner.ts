@@ -217,8 +217,22 @@ const ERROR_EVENT = {
   overflowed: "The run produced more events than allowed and was stopped.",
 };
 
-export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) => Promise<TestBody>, options: RunnerOptions): AsyncGenerator<RunEvent> {
+export function runSteps(meta: RunMeta, body: (recorder: StepRecorder) => Promise<TestBody>, options: RunnerOptions): AsyncGenerator<RunEvent> {
   const queue = new EventQueue<RunEvent>(options.maxQueuedEvents ?? 20_000);
+  let stopWork = (): void => undefined;
+  // The queue's reader, not an `async function*`: one promise an event instead of about four
+  // (lib/checks/queue.ts). Like a generator's body, the run starts at the first next().
+  return queue.reader({
+    start: () => {
+      stopWork = startRun(queue, meta, body, options);
+    },
+    tail: () => (queue.overflowed ? { type: "error", message: ERROR_EVENT.overflowed } : undefined),
+    finish: () => stopWork(),
+  });
+}
+
+/** Starts the body, the timeout and the caller's abort; returns what ends them once the reader is done. */
+function startRun(queue: EventQueue<RunEvent>, meta: RunMeta, body: (recorder: StepRecorder) => Promise<TestBody>, options: RunnerOptions): () => void {
   const controller = new AbortController();
   const clock = options.now ?? (() => new Date());
   const startedAt = clock().toISOString();
@@ -271,15 +285,12 @@ export async function* runSteps(meta: RunMeta, body: (recorder: StepRecorder) =>
     }
   })();
 
-  try {
-    for await (const event of queue.drain()) yield event;
-    if (queue.overflowed) yield { type: "error", message: ERROR_EVENT.overflowed };
-  } finally {
+  return () => {
     clearTimeout(timer);
     timer = undefined;
     options.signal?.removeEventListener("abort", onAbort);
     // A consumer that stops reading early (or a timeout) must also stop the work.
     if (!controller.signal.aborted) controller.abort(new Error("The run was stopped."));
     void finished;
-  }
+  };
 }

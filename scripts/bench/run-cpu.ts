@@ -1,7 +1,12 @@
 // CPU per in-process DANE run, cold (no zone cache) and warm (the server's zone cache primed), as
 // the median of many runs against the lab in a child process (its CPU stays out of the figure).
-// For profiling the validator and the DNS transport: `node --import tsx --cpu-prof
-// scripts/bench/run-cpu.ts [runs] [scenario]`. Speed is reported, never asserted.
+// `node --import tsx scripts/bench/run-cpu.ts [runs] [scenario] [--promises] [--profile FILE]`:
+// --promises counts the async resources (promises by far the most) a warm run creates, by type;
+// --profile writes a CPU profile (node:inspector) of warm runs only, after the timed ones, so
+// start-up, module loading and cold runs stay out of it. Speed is reported, never asserted.
+import { createHook } from "node:async_hooks";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { runTest, type EngineConfig } from "../../lib/checks";
 import { createZoneCache, type ZoneCache } from "../../lib/dnssec/zone-cache";
 import { findScenario } from "../../lib/lab/catalog";
@@ -13,7 +18,7 @@ async function drain(events: AsyncGenerator<RunEvent>): Promise<string> {
   let verdict = "none";
   for await (const e of events) {
     if (e.type === "done") verdict = e.result.verdict;
-    if (e.type === "error") verdict = `error: ${e.message}`;
+    if (e.type === "error") verdict = `error: ${e.failure.key}`;
   }
   return verdict;
 }
@@ -22,9 +27,30 @@ function config(lab: BenchLab, zoneCache?: ZoneCache): EngineConfig {
   return { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: 30_000, zoneCache };
 }
 
+/** Async resources created while `work` runs, by type (counted only in this bench: hooks cost). */
+async function countAsyncResources(work: () => Promise<unknown>): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const hook = createHook({ init: (_id, type) => void counts.set(type, (counts.get(type) ?? 0) + 1) });
+  hook.enable();
+  try {
+    await work();
+  } finally {
+    hook.disable();
+  }
+  return counts;
+}
+
+function flag(name: string): string | boolean {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return false;
+  const next = process.argv[i + 1];
+  return next && !next.startsWith("--") ? next : true;
+}
+
 async function main(): Promise<void> {
-  const runs = Number(process.argv[2] ?? 60);
-  const name = process.argv[3] ?? "dane-ee";
+  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !(i > 0 && all[i - 1] === "--profile"));
+  const runs = Number(positional[0] ?? 60);
+  const name = positional[1] ?? "dane-ee";
   const scenario = findScenario(name);
   if (!scenario) throw new Error(`no scenario ${name}`);
   const input = scenario.domain.replace(/\.$/, "");
@@ -34,18 +60,41 @@ async function main(): Promise<void> {
       { label: "cold", cache: undefined as ZoneCache | undefined },
       { label: "warm", cache: warmCache },
     ];
-    for (const s of shapes) for (let i = 0; i < 3; i++) await drain(runTest({ id: `w-${s.label}-${i}`, test: "dane", input, sendTestMessage: false }, config(lab, s.cache)));
+    const one = (label: string, i: number, cache: ZoneCache | undefined) => drain(runTest({ id: `r-${label}-${i}`, test: "dane", input, sendTestMessage: false }, config(lab, cache)));
+    for (const s of shapes) for (let i = 0; i < 3; i++) await one(`w-${s.label}`, i, s.cache);
     const cpu: Record<string, number[]> = { cold: [], warm: [] };
     const verdicts = new Set<string>();
     for (let i = 0; i < runs; i++) {
       for (const s of i % 2 ? [...shapes].reverse() : shapes) {
         const before = process.cpuUsage();
-        verdicts.add(await drain(runTest({ id: `r-${s.label}-${i}`, test: "dane", input, sendTestMessage: false }, config(lab, s.cache))));
+        verdicts.add(await one(s.label, i, s.cache));
         cpu[s.label]?.push(cpuMsSince(before));
       }
     }
     const fmt = (xs: number[]) => `p50 ${median(xs).toFixed(2)} ms CPU (n=${xs.length})`;
-    console.log(`${input}: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}`);
+    console.log(`${input}: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+    if (flag("--promises")) {
+      const samples: Map<string, number>[] = [];
+      for (let i = 0; i < 5; i++) samples.push(await countAsyncResources(() => one("p-warm", i, warmCache)));
+      const types = new Set(samples.flatMap((m) => [...m.keys()]));
+      const row = [...types].map((t) => `${t} ${median(samples.map((m) => m.get(t) ?? 0))}`).join(", ");
+      console.log(`async resources per warm run (p50 of 5): ${row}`);
+    }
+    const profileFile = flag("--profile");
+    if (profileFile) {
+      const session = new Session();
+      session.connect();
+      await session.post("Profiler.enable");
+      await session.post("Profiler.setSamplingInterval", { interval: 100 });
+      await session.post("Profiler.start");
+      for (let i = 0; i < runs; i++) await one("prof-warm", i, warmCache);
+      const { profile } = await session.post("Profiler.stop");
+      const file = typeof profileFile === "string" ? profileFile : "run-cpu.cpuprofile";
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`profile of ${runs} warm runs: ${file}`);
+    }
   });
 }
 
