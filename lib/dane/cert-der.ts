@@ -27,9 +27,16 @@ export interface CertFields {
   dnsNames: string[];
   /** subjectAltName dNSName and iPAddress entries as text, in order (the certificate details). */
   altNames: string[];
+  /**
+   * False when no basicConstraints extension says cA TRUE, so OpenSSL's X509_check_ca cannot be 1
+   * and nothing needs to parse the certificate to know it is no CA; true when one does or cannot
+   * be read (OpenSSL then decides).
+   */
+  mayBeCa: boolean;
 }
 
 const OID_SAN = "2.5.29.17";
+const OID_BASIC_CONSTRAINTS = "2.5.29.19";
 const OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 const OID_SHA1 = "1.3.14.3.2.26";
 const OID_CN = "2.5.4.3";
@@ -90,7 +97,7 @@ export function readCertFields(der: Uint8Array): CertFields {
   const [algorithmOid, algorithmParams] = childrenOf(der, expectTag(signatureAlgorithm, DerTag.SEQUENCE, "signatureAlgorithm"));
   const signatureOid = oidText(contentOf(der, expectTag(algorithmOid, DerTag.OID, "signature algorithm")));
   const subjectName = readName(der, subject);
-  const alt = extensions ? subjectAltNames(der, extensions) : { dnsNames: [], altNames: [] };
+  const alt = extensions ? extensionFields(der, extensions) : { dnsNames: [], altNames: [], mayBeCa: false };
   return {
     serial: bufferOf(der, serial).toString("hex"),
     signatureOid,
@@ -188,19 +195,40 @@ function foldValue(value: string): string {
   return out;
 }
 
-function subjectAltNames(der: Uint8Array, extensionsNode: DerNode): Pick<CertFields, "dnsNames" | "altNames"> {
+function extensionFields(der: Uint8Array, extensionsNode: DerNode): Pick<CertFields, "dnsNames" | "altNames" | "mayBeCa"> {
   const [list] = childrenOf(der, extensionsNode);
   let san: DerNode | null = null;
+  let sans = 0;
+  let mayBeCa = false;
   for (const extension of childrenOf(der, expectTag(list, DerTag.SEQUENCE, "extensions"))) {
     const parts = childrenOf(der, expectTag(extension, DerTag.SEQUENCE, "Extension"));
     const oid = oidText(contentOf(der, expectTag(parts[0], DerTag.OID, "extnID")));
+    if (oid === OID_BASIC_CONSTRAINTS) mayBeCa ||= claimsCa(der, parts[parts.length - 1]);
     if (oid !== OID_SAN) continue;
     // RFC 5280 §4.2: one instance of an extension. OpenSSL reads none of two (its host-name check
     // then falls back to the CN), and so does this reader.
-    if (san !== null) return { dnsNames: [], altNames: [] };
     san = expectTag(parts[parts.length - 1], DerTag.OCTET_STRING, "extnValue");
+    sans++;
   }
-  return san === null ? { dnsNames: [], altNames: [] } : generalNames(der, san);
+  const names = san === null || sans > 1 ? { dnsNames: [], altNames: [] } : generalNames(der, san);
+  return { ...names, mayBeCa };
+}
+
+/**
+ * BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLen INTEGER OPTIONAL } (RFC 5280
+ * §4.2.1.9): false only when the value is read and its cA is absent or zero (OpenSSL, decoding BER,
+ * takes any other octet as TRUE); anything this reader cannot walk counts as a claim.
+ */
+function claimsCa(der: Uint8Array, value: DerNode | undefined): boolean {
+  try {
+    const extnValue = expectTag(value, DerTag.OCTET_STRING, "extnValue");
+    const constraints = expectTag(readNode(der, extnValue.contentStart, extnValue.end), DerTag.SEQUENCE, "BasicConstraints");
+    const [first] = childrenOf(der, constraints);
+    if (first?.tag !== DerTag.BOOLEAN) return false;
+    return first.end - first.contentStart !== 1 || der[first.contentStart] !== 0;
+  } catch {
+    return true;
+  }
 }
 
 function generalNames(der: Uint8Array, value: DerNode): Pick<CertFields, "dnsNames" | "altNames"> {

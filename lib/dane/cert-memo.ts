@@ -94,7 +94,8 @@ function computeFacts(der: Uint8Array, sha256: string, parsed: NodeCertificate |
     fields,
     openssl,
     spkiSha256: () => (spkiSha256 ??= fields ? sha256Hex(fields.spki) : ""),
-    isCa: () => (isCa ??= openssl()?.ca ?? false),
+    // A certificate whose basicConstraints claim no CA is none: the leaf of a chain needs no parse for it.
+    isCa: () => (isCa ??= fields?.mayBeCa === false ? false : (openssl()?.ca ?? false)),
   };
 }
 

@@ -7,6 +7,7 @@ import { severityOf } from "../report/findings";
 import type { Severity } from "../report/findings/types";
 import type { CertificateSummary } from "../report/schema";
 import { buildPath, chainOf, describeCert, issuedBy, isSelfSigned, matchReferenceName, presentedNames, validityAt, type ChainInput, type ParsedCert } from "./cert";
+import { readKeyInfo, type KeyInfo } from "./cert-key";
 import { observationFrom, type Observation } from "./findingText";
 import { rootIndex, type Root, type RootIndex } from "./webpki-roots";
 
@@ -185,19 +186,26 @@ const KEY_TYPES: Readonly<Record<string, string>> = {
 };
 
 function describeKey(cert: ParsedCert): Pick<CertificateDetails, "keyType" | "keySize" | "curve"> {
-  const key = cert.node?.publicKey;
-  if (key === undefined) return { keyType: "unknown", keySize: null, curve: null };
-  const type = key.asymmetricKeyType ?? "unknown";
-  const detail = key.asymmetricKeyDetails ?? {};
+  // From the SPKI bytes when they are a key cert-key.ts knows; OpenSSL only for the rest.
+  const info = readKeyInfo(cert.spki) ?? openSslKeyInfo(cert);
+  if (info === null) return { keyType: "unknown", keySize: null, curve: null };
+  const { type } = info;
   const keyType = KEY_TYPES[type] ?? type;
   if (type === "ec") {
-    const curve = detail.namedCurve ?? "unknown";
+    const curve = info.namedCurve ?? "unknown";
     const known = CURVES[curve];
     return { keyType, keySize: known?.bits ?? null, curve: known?.name ?? curve };
   }
   if (type === "ed25519") return { keyType, keySize: 256, curve: null };
   if (type === "ed448") return { keyType, keySize: 456, curve: null };
-  return { keyType, keySize: detail.modulusLength ?? null, curve: null };
+  return { keyType, keySize: info.modulusBits, curve: null };
+}
+
+function openSslKeyInfo(cert: ParsedCert): KeyInfo | null {
+  const key = cert.node?.publicKey;
+  if (key === undefined) return null;
+  const detail = key.asymmetricKeyDetails ?? {};
+  return { type: key.asymmetricKeyType ?? "unknown", modulusBits: detail.modulusLength ?? null, namedCurve: detail.namedCurve ?? null };
 }
 
 const HASHES: Readonly<Record<string, string>> = {
