@@ -20,22 +20,7 @@ import { runMailFlow, type HostCheck } from "./mailflow";
 import { collectPolicies, presentPolicies } from "./policies";
 import type { CheckPorts } from "./ports";
 import { startedWithRun, type StepOutcome, type StepRecorder, type StepScope, type TestBody } from "./runner";
-
-export function testMessage(to: string, now: Date, runId: string): string {
-  return [
-    `From: mailsec test <postmaster@${HELO_NAME}>`,
-    `To: <${to}>`,
-    `Subject: mailsec test message (Inbound SMTP Email test)`,
-    `Date: ${now.toUTCString()}`,
-    `Message-ID: <${runId}@${HELO_NAME}>`,
-    "Auto-Submitted: auto-generated",
-    "X-Mailsec-Test: yes",
-    "",
-    "This is a test message sent by mailsec's Inbound SMTP Email test, at the request of",
-    "someone who checked that this address can receive mail over TLS. No reply is needed.",
-    "",
-  ].join("\r\n");
-}
+import { testMessage } from "./test-message";
 
 const replyLine = (label: string, reply: SmtpReply | null) => (reply ? `${label} ${reply.code} ${reply.lines.join(" / ")}` : `${label} —`);
 

@@ -14,6 +14,7 @@ import { policyHost } from "../policies/mta-sts";
 import { visibleText } from "../report/text";
 import { checkTarget } from "../smtp/guard";
 import { handshakeProblem, sentChain } from "../smtp/tls-upgrade";
+import { POLICY_FETCH_USER_AGENT } from "./user-agent";
 
 export const POLICY_MAX_BYTES = 64 * 1024;
 const POLICY_PATH = "/.well-known/mta-sts.txt";
@@ -107,7 +108,7 @@ function request(secure: tls.TLSSocket, host: string, done: (result: PolicyFetch
   const req = http.request({
     method: "GET",
     path: POLICY_PATH,
-    headers: { Host: host, Accept: "text/plain", "User-Agent": "mailsec (MTA-STS policy check)", Connection: "close" },
+    headers: { Host: host, Accept: "text/plain", "User-Agent": POLICY_FETCH_USER_AGENT, Connection: "close" },
     createConnection: () => secure,
     maxHeaderSize: 16 * 1024,
     insecureHTTPParser: false,

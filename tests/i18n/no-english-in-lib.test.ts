@@ -27,6 +27,8 @@ const EXCLUDED: readonly [string, string][] = [
   ["lib/jobs/watches.ts", "the watch API's refusals, before any run"],
   ["lib/jobs/webhook.ts", "webhook delivery status for the operator (the watch's delivery log), not a run"],
   ["lib/jobs/handlers.ts", "webhook delivery status for the operator, not a run"],
+  ["lib/checks/test-message.ts", "the test message the Inbound test sends (headers and body), English by contract: the receiving server's postmaster reads it, not the run's reader"],
+  ["lib/https/user-agent.ts", "the User-Agent header of the MTA-STS policy fetch: a product token for the policy host's access log, never shown in a run"],
 ];
 
 /**
@@ -40,15 +42,11 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   "lib/checks/mailflow.ts": 1,
   "lib/server/runs.ts": 5,
   "lib/jobs/run-and-store.ts": 4,
-  // The test message's body (English by contract: the receiving server's postmaster reads it).
-  "lib/checks/inbound.ts": 4,
   // lib/dns: the wire decoder's and the transport's errors, which reach NETWORK_FAILURE's {problem}.
   "lib/dns/rdata.ts": 6,
   "lib/dns/transport.ts": 7,
   "lib/dns/wire.ts": 4,
   "lib/dns/zonefile.ts": 2,
-  // The policy fetch's User-Agent header (a product name, not a sentence a reader sees).
-  "lib/https/mta-sts-fetch.ts": 1,
 };
 
 const excluded = (file: string) => EXCLUDED.some(([prefix]) => (prefix.endsWith("/") ? file.startsWith(prefix) : file === prefix));
