@@ -149,11 +149,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return error.message ? 2 : 0;
   }
-  const [{ runTest }, { buildStepTree, placeStep }, { exitCodeForVerdict }, { renderResult, renderSteps, progressLine }] = await Promise.all([
+  const [{ runTest }, { buildStepTree, placeStep }, { exitCodeForVerdict }, { renderResult, renderSteps, progressLine, failureLine }, { onTheWire }] = await Promise.all([
     import("../lib/checks"),
     import("../lib/report/step-tree"),
     import("../lib/report/verdict"),
     import("./render"),
+    import("../lib/report/run-failure-text"),
   ]);
   const input: RunInput = { id: randomBytes(16).toString("base64url"), test: cli.test, input: cli.input, sendTestMessage: cli.sendTestMessage, rrType: cli.type, ...(cli.expectedMx !== undefined ? { expectedMx: cli.expectedMx } : {}), ...(cli.dkimSelector !== undefined ? { dkimSelector: cli.dkimSelector } : {}) };
   const controller = new AbortController();
@@ -178,11 +179,12 @@ async function main(argv: string[]): Promise<number> {
   if (live) process.stderr.write("\r\x1b[K");
   process.off("SIGINT", onSignal);
   if (result === null) {
-    // The error event carries only its message, no partial document: --json prints that event,
-    // the text mode shows the steps that did finish (a timeout should not hide them).
-    if (cli.json && failure) process.stdout.write(`${JSON.stringify(failure, null, 2)}\n`);
+    // The error event carries only its failure, no partial document: --json prints that event as
+    // the API streams it (with its English message), the text mode shows the steps that did finish
+    // (a timeout should not hide them); stderr says why in the reader's language.
+    if (cli.json && failure) process.stdout.write(`${JSON.stringify(onTheWire(failure), null, 2)}\n`);
     else if (!cli.json) process.stdout.write(renderSteps(buildStepTree(placed), renderOptions));
-    process.stderr.write(`mailsec: the test could not run: ${failure?.message ?? "no result"}\n`);
+    process.stderr.write(`${failureLine(failure?.failure ?? { key: "run.noResult", params: {} }, cli.lang)}\n`);
     return 2;
   }
   if (cli.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -6,7 +6,7 @@ import pc from "picocolors";
 import type { CliKey } from "../lib/report/i18n/en/cli";
 import { renderFinding, renderMessage, type Locale } from "../lib/report/i18n/render";
 import type { Message, MessageParams } from "../lib/report/i18n/types";
-import type { Detail, ResultDocument, Step, StepStatus } from "../lib/report/schema";
+import type { Detail, ResultDocument, RunFailure, Step, StepStatus } from "../lib/report/schema";
 
 export interface RenderOptions {
   color: boolean;
@@ -105,4 +105,9 @@ export function renderSteps(steps: Step[], options: RenderOptions): string {
 /** The live progress line on a terminal: how many steps are done and the last one's title. */
 export function progressLine(done: number, title: Message, locale: Locale): string {
   return line(locale, "cli.progress", { count: done, title: renderMessage(locale, title).slice(0, 60).padEnd(60) });
+}
+
+/** Why the test could not run (the error event's failure), as the line on stderr. */
+export function failureLine(failure: RunFailure, locale: Locale): string {
+  return line(locale, "cli.couldNotRun", { reason: renderMessage(locale, failure) });
 }

@@ -5,6 +5,7 @@ import type { Verdict } from "@/lib/report/schema";
 import { StatusIcon, type DisplayStatus } from "./StatusIcon";
 import { toUiLocale } from "./i18n/use-ui-locale";
 import { problemsOf } from "./problems-model";
+import { messageText } from "./report-text";
 import type { RunViewModel } from "./run-model";
 import { stepAnchor } from "./tree-model";
 
@@ -74,7 +75,11 @@ export function VerdictBanner({ run }: { run: RunViewModel }) {
           </>
         )}
       </dl>
-      {run.error && <p className="mt-2 break-words text-sm">{run.error}</p>}
+      {run.failure && (
+        <p className="mt-2 break-words text-sm" data-testid="run-failure">
+          {messageText(locale, run.failure)}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,23 +1,29 @@
 // What the run view shows, whether the events arrive live from POST /api/runs or the run is read
 // back from the store for a shared link. The stored form (lib/store StoredRun) has this shape.
 import { z } from "zod";
-import { ResultDocument, Step, TestKind, type RunEvent } from "@/lib/report/schema";
+import { Message } from "@/lib/report/i18n/types";
+import { LEGACY_TEXT_KEY, ResultDocument, Step, TestKind, type RunEvent } from "@/lib/report/schema";
 import { buildStepTree, placeStep, type PlacedStep } from "@/lib/report/step-tree";
 
 export const RunStatus = z.enum(["running", "done", "error", "interrupted"]);
 export type RunStatus = z.infer<typeof RunStatus>;
 
-export const RunViewModel = z.object({
-  id: z.string(),
-  test: TestKind,
-  input: z.string(),
-  status: RunStatus,
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  steps: z.array(Step),
-  result: ResultDocument.nullable(),
-  error: z.string().nullable(),
-});
+export const RunViewModel = z
+  .object({
+    id: z.string(),
+    test: TestKind,
+    input: z.string(),
+    status: RunStatus,
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    steps: z.array(Step),
+    result: ResultDocument.nullable(),
+    // Why the run ended without a result, as a key the page words in its language. The API also
+    // sends `error`, the same in English; a server from before failures were keys sends only that.
+    failure: Message.nullable().optional(),
+    error: z.string().nullable().optional(),
+  })
+  .transform(({ failure, error, ...run }) => ({ ...run, failure: failure ?? (error ? { key: LEGACY_TEXT_KEY, params: { text: error } } : null) }));
 export type RunViewModel = z.infer<typeof RunViewModel>;
 
 export interface LiveRun {
@@ -29,7 +35,7 @@ export interface LiveRun {
 
 export function startLiveRun(test: TestKind, input: string, now: Date): LiveRun {
   return {
-    run: { id: "", test, input, status: "running", startedAt: now.toISOString(), finishedAt: null, steps: [], result: null, error: null },
+    run: { id: "", test, input, status: "running", startedAt: now.toISOString(), finishedAt: null, steps: [], result: null, failure: null },
     placed: new Map(),
     since: new Map(),
   };
@@ -51,7 +57,7 @@ export function applyEvent(live: LiveRun, event: RunEvent, now: Date): LiveRun {
         run: { ...live.run, status: "done", result: event.result, steps: event.result.steps, finishedAt: event.result.finishedAt ?? now.toISOString() },
       };
     case "error":
-      return { ...live, run: { ...live.run, status: "error", error: event.message, finishedAt: now.toISOString() } };
+      return { ...live, run: { ...live.run, status: "error", failure: event.failure, finishedAt: now.toISOString() } };
   }
 }
 

@@ -10,7 +10,7 @@ import { endChainStep } from "./chain";
 import { trustChainOf } from "./trust-chain";
 import type { ParsedDomain } from "./input";
 import type { CheckPorts, Lookup } from "./ports";
-import { absoluteName, lookupDetails, unansweredProblem } from "./present";
+import { absoluteName, lookupDetails, noResolverFailure } from "./present";
 import { RunAbort, type StepOutcome, type StepRecorder, type TestBody } from "./runner";
 
 const ANSWER_STATUS = { secure: "success", insecure: "warning", bogus: "error", indeterminate: "error" } as const;
@@ -42,14 +42,14 @@ async function validateMxHosts(ports: CheckPorts, rec: StepRecorder, lookup: Loo
 
 export async function dnssecTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, typeName: string): Promise<TestBody> {
   const type = tryRrTypeCode(typeName);
-  if (type === null) throw new RunAbort(`Unknown record type '${typeName}'. Use a mnemonic such as MX, A, AAAA, TLSA, DS, DNSKEY.`, "input");
+  if (type === null) throw new RunAbort(message("run.unknownType", { type: typeName }), "input");
   const shown = `${target.domain === "." ? "." : target.domain} ${rrTypeName(type)}`;
   const answerStep = rec.top("answer", message("answer.title", { shown }));
   const chainStep = rec.top("dnssec", message("chain.nameTitle", { name: target.domain }));
   const lookup = await ports.lookup(absoluteName(target.domain), type, rec.signal);
   if (lookup.unanswered) {
     const root = await ports.lookup(".", RRType.NS, rec.signal);
-    if (root.unanswered) throw new RunAbort(`No resolver answered: ${unansweredProblem(lookup)}`, "resolver");
+    if (root.unanswered) throw new RunAbort(noResolverFailure(lookup), "resolver");
   }
   answerStep.end(presentAnswer(lookup, shown));
   const hostLookups = await validateMxHosts(ports, rec, lookup);

@@ -10,7 +10,7 @@ import { endChainStep } from "./chain";
 import { trustChainOf } from "./trust-chain";
 import { discoverHost, discoverMx, prefetchMxHosts, type HostFacts, type HostLookups, type MxDiscovery } from "./discovery";
 import type { CheckPorts, Lookup } from "./ports";
-import { unansweredProblem } from "./present";
+import { noResolverFailure } from "./present";
 import { RunAbort, type StepRecorder, type TestBody } from "./runner";
 import type { Step } from "../report/schema";
 
@@ -82,7 +82,7 @@ function exchangeHost(check: HostCheck): ExchangeHostFacts {
 async function ensureResolverAnswers(ports: CheckPorts, mxLookup: Lookup, signal: AbortSignal): Promise<void> {
   if (!mxLookup.unanswered) return;
   const probe = await ports.lookup(".", 2, signal);
-  if (probe.unanswered) throw new RunAbort(`No resolver answered: ${unansweredProblem(mxLookup)}`, "resolver");
+  if (probe.unanswered) throw new RunAbort(noResolverFailure(mxLookup), "resolver");
 }
 
 function treeStatuses(steps: readonly Step[]): Step["status"][] {

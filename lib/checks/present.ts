@@ -1,7 +1,7 @@
 // Small shared presentation for steps: a lookup's "Additional details" as message keys and raw
 // records, and the name forms the result document uses.
 import { rrTypeName } from "../dns/rrtypes";
-import { flag, message } from "../report/i18n/message";
+import { flag, message, type Message } from "../report/i18n/message";
 import type { Detail } from "../report/schema";
 import type { Lookup } from "./ports";
 
@@ -25,8 +25,10 @@ export function absoluteName(name: string): string {
   return name.endsWith(".") ? name : `${name}.`;
 }
 
-/** The transport's own words for an unanswered lookup, for the run's "could not run" error event. */
-export function unansweredProblem(lookup: Lookup): string {
-  const problem = lookup.reason?.params && "problem" in lookup.reason.params ? lookup.reason.params.problem : undefined;
-  return typeof problem === "string" ? problem : "no answer";
+/**
+ * The run's failure when no resolver answered: run.noResolver over the lookup's
+ * DNSSEC_NETWORK_FAILURE params, so {problem} is worded as that finding words it (render.ts).
+ */
+export function noResolverFailure(lookup: Lookup): Message {
+  return message("run.noResolver", { name: lookup.name, type: rrTypeName(lookup.type), ...lookup.reason?.params });
 }

@@ -3,6 +3,7 @@
 // the tests share this path whatever resolver they point at.
 import type { DnsTransport } from "../dns/types";
 import { TrustAnchorError } from "../dnssec/anchors";
+import { message } from "../report/i18n/message";
 import type { RunEvent } from "../report/schema";
 import { daneTest } from "./dane";
 import { dnssecTest } from "./dnssec";
@@ -19,12 +20,12 @@ export type TransportFactory = (config: EngineConfig, signal: AbortSignal) => Dn
 
 async function body(input: RunInput, config: EngineConfig, makeTransport: TransportFactory, rec: StepRecorder): Promise<TestBody> {
   const parsed = input.target ?? parseTarget(input.test, input.input);
-  if (!parsed.ok) throw new RunAbort(refusal(parsed), "input");
+  if (!parsed.ok) throw new RunAbort(message("run.inputRefused", { text: refusal(parsed) }), "input");
   let ports;
   try {
     ports = { ...createPorts(makeTransport(config, rec.signal), config, rec.signal, parsed.domain), ...policyPorts(config) };
   } catch (error) {
-    if (error instanceof TrustAnchorError) throw new RunAbort(error.message, "input");
+    if (error instanceof TrustAnchorError) throw new RunAbort(message("run.trustAnchor", { error: error.message }), "input");
     throw error;
   }
   switch (input.test) {

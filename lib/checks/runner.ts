@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { uniqueFindings, type StoredFinding } from "../report/findings";
 import { message, type Message } from "../report/i18n/message";
-import { SCHEMA_VERSION, type Detail, type ResultDocument, type RunEvent, type Step, type StepStatus, type TestKind } from "../report/schema";
+import { SCHEMA_VERSION, type Detail, type ResultDocument, type RunEvent, type RunFailure, type Step, type StepStatus, type TestKind } from "../report/schema";
 import { worstStatus, type SettledStatus } from "../report/status";
 import { verdictFromSteps } from "../report/verdict";
 import { EventQueue } from "./queue";
@@ -196,26 +196,19 @@ export function startedWithRun<T>(work: Promise<T>): Promise<T> {
   return work;
 }
 
-/** Thrown by a test body for runs that cannot start (bad input, no resolver answered): an `error` event. */
+/**
+ * Thrown by a test body for runs that cannot start (bad input, no resolver answered): an `error`
+ * event whose failure is this one (a key of lib/report/i18n/en/run-errors.ts and its params).
+ */
 export class RunAbort extends Error {
   constructor(
-    message: string,
+    readonly failure: RunFailure,
     readonly kind: "input" | "resolver" | "internal" = "internal",
   ) {
-    super(message);
+    super(failure.key);
     this.name = "RunAbort";
   }
 }
-
-/**
- * The run's error-event texts: the event carries one English sentence for the consumers that
- * print it (the CLI's stderr, the store's error column); the steps it closes carry message keys.
- */
-const ERROR_EVENT = {
-  cancelled: "The run was cancelled.",
-  timedOut: (seconds: number) => `The test did not finish within ${seconds} s and was stopped.`,
-  overflowed: "The run produced more events than allowed and was stopped.",
-};
 
 export function runSteps(meta: RunMeta, body: (recorder: StepRecorder) => Promise<TestBody>, options: RunnerOptions): AsyncGenerator<RunEvent> {
   const queue = new EventQueue<RunEvent>(options.maxQueuedEvents ?? 20_000);
@@ -226,7 +219,7 @@ export function runSteps(meta: RunMeta, body: (recorder: StepRecorder) => Promis
     start: () => {
       stopWork = startRun(queue, meta, body, options);
     },
-    tail: () => (queue.overflowed ? { type: "error", message: ERROR_EVENT.overflowed } : undefined),
+    tail: () => (queue.overflowed ? { type: "error", failure: message("run.overflowed") } : undefined),
     finish: () => stopWork(),
   });
 }
@@ -241,20 +234,19 @@ function startRun(queue: EventQueue<RunEvent>, meta: RunMeta, body: (recorder: S
   queue.push({ type: "run", id: meta.id, test: meta.test, input: meta.input });
 
   let timer: NodeJS.Timeout | undefined;
-  // The error event keeps its English sentence for the consumers that print it; the steps it
-  // closes carry the same thing as a message key.
-  const stop = (text: string, summary: Message, findings: readonly StoredFinding[] = []): void => {
+  // The error event's failure is also the summary of the steps it closes.
+  const stop = (failure: RunFailure, findings: readonly StoredFinding[] = []): void => {
     if (queue.isClosed) return;
-    controller.abort(new Error(text));
-    recorder.closeRunning(summary, findings);
-    queue.push({ type: "error", message: text });
+    controller.abort(new Error(`run stopped: ${failure.key}`));
+    recorder.closeRunning(failure, findings);
+    queue.push({ type: "error", failure });
     queue.close();
   };
-  const onAbort = (): void => stop(ERROR_EVENT.cancelled, message("run.cancelled"));
+  const onAbort = (): void => stop(message("run.cancelled"));
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const seconds = Math.round(options.timeoutMs / 1000);
-  timer = setTimeout(() => stop(ERROR_EVENT.timedOut(seconds), message("run.timedOut", { seconds }), [{ code: "RUN_TIMED_OUT", params: { seconds } }]), options.timeoutMs);
+  timer = setTimeout(() => stop(message("run.timedOut", { seconds }), [{ code: "RUN_TIMED_OUT", params: { seconds } }]), options.timeoutMs);
   timer.unref?.();
 
   const finished = (async () => {
@@ -278,7 +270,8 @@ function startRun(queue: EventQueue<RunEvent>, meta: RunMeta, body: (recorder: S
     } catch (error) {
       if (!queue.isClosed) {
         recorder.closeRunning(message("run.stopped"));
-        queue.push({ type: "error", message: errorMessage(error) });
+        // A RunAbort says why the run could not start; anything else is a fault, shown as written.
+        queue.push({ type: "error", failure: error instanceof RunAbort ? error.failure : message("run.failed", { error: errorMessage(error) }) });
       }
     } finally {
       queue.close();

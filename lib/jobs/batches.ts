@@ -3,6 +3,7 @@
 // the refused ones are listed with the door's own sentence and never become jobs.
 import crypto from "node:crypto";
 import { z } from "zod";
+import { renderMessage, type Locale } from "../report/i18n/render";
 import { TestKind } from "../report/schema";
 import { parseRunRequest } from "../server/run-request";
 import { BatchOptions, type BatchItem } from "../store/batches";
@@ -59,10 +60,12 @@ export interface ResultRow {
   mxCount: number | null;
   findings: string[];
   link: string;
+  /** Why the run ended without a result, in the rows' language; "" otherwise. */
   error: string;
 }
 
-export function resultRows(items: readonly BatchItem[]): ResultRow[] {
+/** The rows of a batch's results, their `error` worded in `locale` (English unless the reader asked). */
+export function resultRows(items: readonly BatchItem[], locale: Locale = "en"): ResultRow[] {
   return items.map((item) => ({
     input: item.input,
     verdict: item.state === "done" ? (item.verdict ?? "error") : "pending",
@@ -71,7 +74,7 @@ export function resultRows(items: readonly BatchItem[]): ResultRow[] {
     mxCount: item.mxCount ?? null,
     findings: item.findings ?? [],
     link: item.runId ? `/r/${item.runId}` : "",
-    error: item.error ?? "",
+    error: item.error ? renderMessage(locale, item.error, { strict: false }) : "",
   }));
 }
 

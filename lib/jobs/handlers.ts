@@ -46,7 +46,7 @@ export function jobHandlers(deps: JobDeps): JobHandlers {
           return;
         }
       }
-      await batches.record(batchId, idx, "result" in outcome ? itemOutcome(outcome.id, outcome.result) : errorOutcome(outcome.id, outcome.error), deps.now());
+      await batches.record(batchId, idx, "result" in outcome ? itemOutcome(outcome.id, outcome.result) : errorOutcome(outcome.id, outcome.failure), deps.now());
     },
 
     async "watch-tick"() {

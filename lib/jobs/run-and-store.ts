@@ -4,13 +4,15 @@
 // interrupted, and the job's retry makes a new run.
 import crypto from "node:crypto";
 import type { EngineConfig, RunInput, RunTest } from "../checks/engine";
-import type { ResultDocument, RunRequest } from "../report/schema";
+import { message } from "../report/i18n/message";
+import type { ResultDocument, RunFailure, RunRequest } from "../report/schema";
 import type { RunStore } from "../store/types";
 
 // The engine bounds itself by timeoutMs; this is the backstop should it ever not return.
 const ABORT_GRACE_MS = 5_000;
 
-export type StoredOutcome = { id: string; result: ResultDocument } | { id: string; error: string };
+/** `failure`: why the run ended without a result (a key of lib/report/i18n/en/run-errors.ts). */
+export type StoredOutcome = { id: string; result: ResultDocument } | { id: string; failure: RunFailure };
 
 export async function runAndStore(store: RunStore, runTest: RunTest, config: EngineConfig, request: RunRequest & Pick<RunInput, "rrType">): Promise<StoredOutcome> {
   const id = crypto.randomBytes(18).toString("base64url");
@@ -31,21 +33,21 @@ export async function runAndStore(store: RunStore, runTest: RunTest, config: Eng
           }),
         );
       } else if (event.type === "done") outcome = { id, result: event.result };
-      else if (event.type === "error") outcome = { id, error: event.message };
+      else if (event.type === "error") outcome = { id, failure: event.failure };
       if (outcome) break;
     }
   } catch (err) {
     console.error(`mailsec: run ${id} failed:`, err);
-    outcome = { id, error: abort.signal.aborted ? "The run took too long and was stopped." : "The run failed inside mailsec." };
+    outcome = { id, failure: message(abort.signal.aborted ? "run.tooLong" : "run.internal") };
   } finally {
     clearTimeout(timer);
   }
-  outcome ??= { id, error: "The run ended without a result." };
+  outcome ??= { id, failure: message("run.noResult") };
   await Promise.all(writes);
   if (writeFailure !== null) {
     console.error(`mailsec: storing a step of run ${id} failed:`, writeFailure);
-    outcome = { id, error: "The run failed inside mailsec." };
+    outcome = { id, failure: message("run.notStored") };
   }
-  await store.finishRun(id, "result" in outcome ? { result: outcome.result } : { error: outcome.error }, new Date());
+  await store.finishRun(id, "result" in outcome ? { result: outcome.result } : { failure: outcome.failure }, new Date());
   return outcome;
 }

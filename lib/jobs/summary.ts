@@ -1,7 +1,7 @@
 // What batches and watches keep of a run: the one-row summary of a batch item, and the signals a
 // watch compares run to run. Pure functions of the result document.
 import { findingDefinition } from "../report/findings";
-import type { ResultDocument, Step } from "../report/schema";
+import type { ResultDocument, RunFailure, Step } from "../report/schema";
 import type { ItemOutcome } from "../store/batches";
 
 const DAY_MS = 86_400_000;
@@ -57,8 +57,8 @@ export function itemOutcome(runId: string, result: ResultDocument): ItemOutcome 
   };
 }
 
-export function errorOutcome(runId: string | null, message: string): ItemOutcome {
-  return { runId, verdict: "error", dnssec: null, exchangeCode: null, mxCount: null, findings: [], error: message };
+export function errorOutcome(runId: string | null, failure: RunFailure): ItemOutcome {
+  return { runId, verdict: "error", dnssec: null, exchangeCode: null, mxCount: null, findings: [], error: failure };
 }
 
 export interface AlertThresholds {

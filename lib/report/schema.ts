@@ -171,13 +171,30 @@ export const ResultDocument = z.object({
 });
 export type ResultDocument = z.infer<typeof ResultDocument>;
 
+/**
+ * Why a run ended without a result: a catalogue key (lib/report/i18n/en/run-errors.ts) and its
+ * params, worded in the reader's language at the edge (CLI, page, the API's `message`).
+ */
+export type RunFailure = Message;
+
+/**
+ * The error event (session 4, within version 3: an optional field, see docs/ARCHITECTURE.md). It
+ * carries `failure`; on the wire (the API's stream, `mailsec --json`) it also carries `message`,
+ * the failure in English (lib/report/run-failure-text.ts), which is all a version 3 reader requires and
+ * all an event written before has: such an event reads as its message, shown as written.
+ */
+const ErrorEvent = z
+  .object({ type: z.literal("error"), failure: Message.optional(), message: z.string().max(4000).optional() })
+  .refine((event) => event.failure !== undefined || event.message !== undefined, "an error event names its failure")
+  .transform((event): { type: "error"; failure: RunFailure } => ({ type: "error", failure: event.failure ?? legacyText(event.message ?? "") }));
+
 export const RunEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run"), id: z.string(), test: TestKind, input: z.string() }),
   // `parentId` is null for a top-level step; `index` is the step's position among its siblings
   // in reading order, so a consumer can place it whatever order the work finished in.
   z.object({ type: z.literal("step"), step: Step, parentId: z.string().nullable(), index: z.number().int().nonnegative() }),
   z.object({ type: z.literal("done"), result: ResultDocument }),
-  z.object({ type: z.literal("error"), message: z.string() }),
+  ErrorEvent,
 ]);
 export type RunEvent = z.infer<typeof RunEvent>;
 

@@ -4,6 +4,8 @@
 import "server-only";
 import crypto from "node:crypto";
 import { runTest } from "../checks";
+import { message } from "../report/i18n/message";
+import { onTheWire } from "../report/run-failure-text";
 import type { RunEvent } from "../report/schema";
 import type { RunStore } from "../store";
 import { engineConfig } from "./engine";
@@ -26,7 +28,7 @@ async function record(store: RunStore, id: string, event: RunEvent, text: string
   try {
     if (event.type === "step") await store.appendEvent(id, event, text);
     else if (event.type === "done") await store.finishRun(id, { result: event.result }, new Date());
-    else if (event.type === "error") await store.finishRun(id, { error: event.message }, new Date());
+    else if (event.type === "error") await store.finishRun(id, { failure: event.failure }, new Date());
   } catch (err) {
     // The browser still gets the event; the stored copy misses it and the log says why.
     console.error(`mailsec: storing an event of run ${id} failed:`, err);
@@ -41,10 +43,11 @@ async function drive(store: RunStore, limiter: RunLimiter, request: CheckedRunRe
   // The engine does not wait for the store: each write is asked for at once (the store applies a
   // run's writes in the order asked, and commits a turn's writes of every run together), and an
   // event reaches the stream only after its write, so a reader never sees a step a crash would lose.
-  // Each event is serialised once, for the store and the stream.
+  // Each event is serialised once, for the store and the stream (an error event with its English
+  // `message` beside the failure key, for version 3 readers).
   let delivered = Promise.resolve();
   const emit = (event: RunEvent): void => {
-    const text = JSON.stringify(event);
+    const text = JSON.stringify(onTheWire(event));
     const stored = record(store, id, event, text);
     delivered = delivered.then(() => stored).then(() => channel.push(`${text}\n`));
   };
@@ -54,10 +57,10 @@ async function drive(store: RunStore, limiter: RunLimiter, request: CheckedRunRe
       emit(event);
       settled = event.type === "done" || event.type === "error";
     }
-    if (!settled) emit({ type: "error", message: "The run ended without a result." });
+    if (!settled) emit({ type: "error", failure: message("run.noResult") });
   } catch (err) {
     console.error(`mailsec: run ${id} failed:`, err);
-    if (!settled) emit({ type: "error", message: abort.signal.aborted ? "The run took too long and was stopped." : "The run failed inside mailsec." });
+    if (!settled) emit({ type: "error", failure: message(abort.signal.aborted ? "run.tooLong" : "run.internal") });
   } finally {
     clearTimeout(timer);
     await delivered;

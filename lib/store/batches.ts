@@ -2,7 +2,8 @@
 // written at most once (the first finished job wins), so a job retried after its worker was killed
 // cannot store a duplicate, and progress is a count over the items.
 import { z } from "zod";
-import { TestKind } from "../report/schema";
+import { failureFromStore, storedFailure } from "../report/run-failure";
+import { TestKind, type RunFailure } from "../report/schema";
 import type { SqlDb } from "./sql-db";
 
 export const ItemVerdict = z.enum(["pass", "warning", "fail", "error"]);
@@ -28,7 +29,8 @@ export interface ItemOutcome {
   mxCount: number | null;
   /** Codes of the error and warning findings behind the verdict. */
   findings: string[];
-  error: string | null;
+  /** Why the item's run ended without a result (lib/report/run-failure.ts); the column keeps it as JSON. */
+  error: RunFailure | null;
 }
 
 export interface BatchItem extends Partial<ItemOutcome> {
@@ -131,7 +133,7 @@ export function batchStore(db: SqlDb) {
         `UPDATE batch_items SET state = 'done', run_id = $3, verdict = $4, dnssec = $5, exchange_code = $6, mx_count = $7,
            findings = $8, error = $9, finished_at = $10
          WHERE batch_id = $1 AND idx = $2 AND state <> 'done'`,
-        [batchId, idx, outcome.runId, outcome.verdict, outcome.dnssec, outcome.exchangeCode, outcome.mxCount, JSON.stringify(outcome.findings), outcome.error, at.toISOString()],
+        [batchId, idx, outcome.runId, outcome.verdict, outcome.dnssec, outcome.exchangeCode, outcome.mxCount, JSON.stringify(outcome.findings), outcome.error === null ? null : storedFailure(outcome.error), at.toISOString()],
       );
       return changed === 1;
     },
@@ -169,7 +171,7 @@ function toItem(row: ItemRow): BatchItem {
           exchangeCode: row.exchange_code,
           mxCount: row.mx_count === null ? null : Number(row.mx_count),
           findings: z.array(z.string()).parse(JSON.parse(row.findings ?? "[]")),
-          error: row.error,
+          error: row.error === null ? null : failureFromStore(row.error),
         }
       : {}),
   };

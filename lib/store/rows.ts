@@ -1,9 +1,10 @@
 // Turns stored rows back into a StoredRun. Everything read from the database is parsed with the
 // report schemas again: a row written by an older version, or edited by hand, is rejected here
 // rather than rendered half-valid.
+import { failureFromStore, storedFailure } from "../report/run-failure";
 import { ResultDocument, RunEvent, TestKind } from "../report/schema";
 import { buildStepTree, placeStep, type PlacedStep } from "../report/step-tree";
-import type { RunStatus, StoredRun } from "./types";
+import type { RunOutcome, RunStatus, StoredRun } from "./types";
 
 export interface RunRow {
   id: string;
@@ -44,16 +45,17 @@ export function toStoredRun(row: RunRow, eventTexts: readonly string[]): StoredR
     finishedAt: row.finished_at,
     steps,
     result,
-    error: row.error,
+    failure: row.error === null ? null : failureFromStore(row.error),
   };
 }
 
-export function outcomeColumns(outcome: { result: ResultDocument } | { error: string }): {
+/** The `error` column holds the failure as JSON (lib/report/run-failure.ts); rows written before hold a sentence. */
+export function outcomeColumns(outcome: RunOutcome): {
   status: RunStatus;
   result: string | null;
   error: string | null;
 } {
   return "result" in outcome
     ? { status: "done", result: JSON.stringify(outcome.result), error: null }
-    : { status: "error", result: null, error: outcome.error };
+    : { status: "error", result: null, error: storedFailure(outcome.failure) };
 }

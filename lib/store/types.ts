@@ -1,6 +1,6 @@
 // The run store's port: lib/server writes each event as it happens and reads runs back for
 // shared links. SQLite and PostgreSQL implement it with one schema.
-import type { ResultDocument, RunEvent, Step, TestKind } from "../report/schema";
+import type { ResultDocument, RunEvent, RunFailure, Step, TestKind } from "../report/schema";
 
 export type RunStatus = "running" | "done" | "error" | "interrupted";
 
@@ -11,7 +11,8 @@ export interface RunMeta {
   startedAt: Date;
 }
 
-export type RunOutcome = { result: ResultDocument } | { error: string };
+/** `failure`: why the run ended without a result (a key and params, worded by the reader's language). */
+export type RunOutcome = { result: ResultDocument } | { failure: RunFailure };
 
 export interface StoredRun {
   id: string;
@@ -23,7 +24,8 @@ export interface StoredRun {
   /** The tree so far: the result's steps when done, else rebuilt from the stored step events. */
   steps: Step[];
   result: ResultDocument | null;
-  error: string | null;
+  /** Why the run ended without a result; a run stored before failures were keys reads as its sentence (legacy.text). */
+  failure: RunFailure | null;
 }
 
 /**

@@ -63,7 +63,7 @@ async function drain(events: AsyncGenerator<RunEvent>): Promise<{ verdict: Verdi
   let error: string | null = null;
   for await (const e of events) {
     if (e.type === "done") verdict = e.result.verdict;
-    if (e.type === "error") error = e.message;
+    if (e.type === "error") error = e.failure.key;
   }
   return { verdict, error };
 }

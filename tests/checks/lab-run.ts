@@ -2,13 +2,16 @@
 import { runTest } from "../../lib/checks";
 import type { ParsedDomain } from "../../lib/checks/input";
 import type { Lab } from "../../lib/lab";
-import { RunEvent, type ResultDocument, type Step, type TestKind } from "../../lib/report/schema";
+import { renderMessage } from "../../lib/report/i18n/render";
+import { RunEvent, type ResultDocument, type RunFailure, type Step, type TestKind } from "../../lib/report/schema";
 
 export const plain = (name: string) => name.replace(/\.$/, "").toLowerCase();
 
 export interface LabRun {
   events: RunEvent[];
   result: ResultDocument | null;
+  /** The error event's failure, and its English text (rendered strictly: a missing key fails the test). */
+  failure: RunFailure | null;
   error: string | null;
 }
 
@@ -25,7 +28,8 @@ export async function runOnLab(
     events.push(RunEvent.parse(event));
   }
   const last = events.at(-1);
-  return { events, result: last?.type === "done" ? last.result : null, error: last?.type === "error" ? last.message : null };
+  const failure = last?.type === "error" ? last.failure : null;
+  return { events, result: last?.type === "done" ? last.result : null, failure, error: failure ? renderMessage("en", failure) : null };
 }
 
 /** The result document of one run on the lab; a run that ended in an error event throws it. */

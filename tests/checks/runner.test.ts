@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RunEvent, type ResultDocument } from "../../lib/report/schema";
-import { runSteps, type StepRecorder, type TestBody } from "../../lib/checks/runner";
+import { RunAbort, runSteps, type StepRecorder, type TestBody } from "../../lib/checks/runner";
 import { message } from "../../lib/report/i18n/message";
 
 /** A literal text as a message, for steps whose words do not matter here. */
@@ -79,7 +79,7 @@ describe("step runner", () => {
     const started = Date.now();
     const events = await collect(runSteps(meta, body, { timeoutMs: 100 }));
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(events.at(-1)).toMatchObject({ type: "error" });
+    expect(events.at(-1)).toMatchObject({ type: "error", failure: { key: "run.timedOut" } });
     expect(events.at(-2)).toMatchObject({ type: "step", step: { id: "smtp", status: "error" } });
     expect(sawAbort).toBe(true);
   });
@@ -93,7 +93,7 @@ describe("step runner", () => {
     };
     setTimeout(() => controller.abort(), 50);
     const events = await collect(runSteps(meta, body, { timeoutMs: 10_000, signal: controller.signal }));
-    expect(events.at(-1)).toEqual({ type: "error", message: "The run was cancelled." });
+    expect(events.at(-1)).toEqual({ type: "error", failure: message("run.cancelled") });
     // The waiting step is closed, and not explained as a timeout: nobody ran out of time.
     const closed = events.at(-2);
     expect(closed).toMatchObject({ type: "step", step: { id: "wait", status: "error", summary: message("run.cancelled") } });
@@ -118,10 +118,12 @@ describe("step runner", () => {
     expect(done.result.verdict).toBe("fail");
   });
 
-  it("turns a failing body into an error event", async () => {
-    const events = await collect(runSteps(meta, async () => Promise.reject(new Error("no resolver answered")), { timeoutMs: 1000 }));
+  it("turns a failing body into an error event: a RunAbort's failure as it is, any other error as run.failed with its text", async () => {
+    const events = await collect(runSteps(meta, async () => Promise.reject(new Error("boom")), { timeoutMs: 1000 }));
     expect(events.map((e) => e.type)).toEqual(["run", "error"]);
-    expect(events[1]).toMatchObject({ message: "no resolver answered" });
+    expect(events[1]).toEqual({ type: "error", failure: message("run.failed", { error: "boom" }) });
+    const aborted = await collect(runSteps(meta, async () => Promise.reject(new RunAbort(message("run.unknownType", { type: "BOGUS" }), "input")), { timeoutMs: 1000 }));
+    expect(aborted[1]).toEqual({ type: "error", failure: message("run.unknownType", { type: "BOGUS" }) });
   });
 
   it("stops a run that floods the queue", async () => {
@@ -131,7 +133,7 @@ describe("step runner", () => {
     };
     const events = await collect(runSteps(meta, body, { timeoutMs: 1000, maxQueuedEvents: 20 }));
     expect(events.length).toBeLessThanOrEqual(21);
-    expect(events.at(-1)).toMatchObject({ type: "error" });
+    expect(events.at(-1)).toEqual({ type: "error", failure: message("run.overflowed") });
   });
 
   it("records an exception inside a step as an error step", async () => {

@@ -58,9 +58,10 @@ describe.concurrent("mailsec CLI", () => {
     expect(run.stdout).toContain("[ OK ] Attempting to resolve the A and AAAA records of 'mx1.smtp-no-banner.test'.");
     expect(run.stdout).toContain("[FAIL] Waiting for the SMTP greeting (220 banner).");
     expect(run.stderr).toContain("The test did not finish within 6 s and was stopped.");
-    // The error event carries no partial document: --json prints the event itself.
+    // The error event carries no partial document: --json prints the event itself, as the API
+    // streams it: the failure's key and params, and its English message for version 3 readers.
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toEqual({ type: "error", message: "The test did not finish within 6 s and was stopped." });
+    expect(JSON.parse(json.stdout)).toEqual({ type: "error", failure: { key: "run.timedOut", params: { seconds: 6 } }, message: "The test did not finish within 6 s and was stopped." });
   });
 
   it("exits 2 when no resolver answers", async () => {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const events: RunEvent[] = [];
   for await (const e of runTest({ id: "ca-file", test: "inbound", input: "dane-ee.test", sendTestMessage: false }, trustedConfig(lab))) events.push(RunEvent.parse(e));
   const last = events.at(-1);
-  runs.set("inbound-ca:dane-ee", { events, result: last?.type === "done" ? last.result : null, error: null });
+  runs.set("inbound-ca:dane-ee", { events, result: last?.type === "done" ? last.result : null, failure: null, error: null });
 }, 120_000);
 afterAll(async () => {
   await lab?.stop();

@@ -20,7 +20,7 @@ async function run(input: string, over: { allowPrivate?: boolean; admitConnectio
   for await (const raw of runTest({ id: `untested-${input}`, test: "dane", input, sendTestMessage: false }, config)) {
     const event = RunEvent.parse(raw);
     if (event.type === "done") result = event.result;
-    if (event.type === "error") throw new Error(event.message);
+    if (event.type === "error") throw new Error(event.failure.key);
   }
   if (result === null) throw new Error("no result");
   return result;

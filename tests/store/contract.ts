@@ -48,9 +48,11 @@ export function runStoreContract(name: string, openAs: (instanceId: string) => P
       const id = freshId();
       await store.createRun({ id, test: "inbound", input: "user@example.test", startedAt: new Date() });
       await store.appendEvent(id, { type: "step", step: step("mx", "error"), parentId: null, index: 0 });
-      await store.finishRun(id, { error: "no resolver answered" }, new Date());
+      const failure = { key: "run.noResolver", params: { name: "example.test.", type: "MX", problem: "timeout" } };
+      await store.finishRun(id, { failure }, new Date());
       const run = await store.getRun(id);
-      expect(run).toMatchObject({ status: "error", error: "no resolver answered", test: "inbound", input: "user@example.test" });
+      // The failure comes back as it went in: a key and its params, for each reader to word.
+      expect(run).toMatchObject({ status: "error", failure, test: "inbound", input: "user@example.test" });
       expect(run?.steps.map((s) => s.status)).toEqual(["error"]);
       await store.close();
     });
@@ -70,7 +72,7 @@ export function runStoreContract(name: string, openAs: (instanceId: string) => P
       expect(run?.finishedAt).toBe(now.toISOString());
       expect(run?.steps[0]?.children).toHaveLength(2);
       // A late finish from a process that was thought dead must not overwrite the verdict.
-      await second.finishRun(id, { error: "late" }, new Date());
+      await second.finishRun(id, { failure: { key: "run.noResult", params: {} } }, new Date());
       expect((await second.getRun(id))?.status).toBe("interrupted");
       await second.close();
     });
@@ -131,9 +133,9 @@ export function runStoreContract(name: string, openAs: (instanceId: string) => P
       expect((await store.getRun(other))?.steps[0]?.children).toHaveLength(2);
       // The finish asked for right after the last event lands after it.
       const last = store.appendEvent(id, partialEvents[0]!);
-      const finished = store.finishRun(id, { error: "after the events" }, new Date());
+      const finished = store.finishRun(id, { failure: { key: "run.internal", params: {} } }, new Date());
       await Promise.all([last, finished]);
-      expect(await store.getRun(id)).toMatchObject({ status: "error", error: "after the events" });
+      expect(await store.getRun(id)).toMatchObject({ status: "error", failure: { key: "run.internal", params: {} } });
       await store.close();
     });
 

@@ -62,3 +62,25 @@ describe("SQLite file", () => {
     db.close();
   });
 });
+
+describe("SQLite rows written before failures were keys", () => {
+  it("reads an old run's English error as that sentence, and a new one as its key", async () => {
+    const dataDir = path.join(dir, "legacy-error");
+    const store = openSqliteStore(dataDir, "l");
+    const old = `l1${"w".repeat(22)}`;
+    const fresh = `l2${"w".repeat(22)}`;
+    await store.createRun({ id: old, test: "dane", input: "old.test", startedAt: new Date() });
+    await store.createRun({ id: fresh, test: "dane", input: "new.test", startedAt: new Date() });
+    await store.finishRun(fresh, { failure: { key: "run.timedOut", params: { seconds: 6 } } }, new Date());
+    await store.close();
+    // What a version before session 4 wrote: the sentence itself in the error column.
+    const db = new Database(path.join(dataDir, SQLITE_FILE_NAME));
+    db.prepare("UPDATE runs SET status = 'error', error = ?, finished_at = ? WHERE id = ?").run("The run failed inside mailsec.", new Date().toISOString(), old);
+    expect(db.prepare("SELECT error FROM runs WHERE id = ?").get(fresh)).toEqual({ error: '{"key":"run.timedOut","params":{"seconds":6}}' });
+    db.close();
+    const again = openSqliteStore(dataDir, "l2");
+    expect((await again.getRun(old))?.failure).toEqual({ key: "legacy.text", params: { text: "The run failed inside mailsec." } });
+    expect((await again.getRun(fresh))?.failure).toEqual({ key: "run.timedOut", params: { seconds: 6 } });
+    await again.close();
+  });
+});

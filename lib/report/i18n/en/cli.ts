@@ -21,6 +21,7 @@ export const cliEn = {
   "cli.see": "See: {links}",
   "cli.details": "Additional details ({ms, number} ms):",
   "cli.progress": "{count, plural, one {# step done} other {# steps done}}: {title}",
+  "cli.couldNotRun": "mailsec: the test could not run: {reason}",
 } as const;
 
 export type CliKey = keyof typeof cliEn;

@@ -3,6 +3,7 @@
 // (tests/i18n). Flags travel as "yes"/"no" for `select`; an apostrophe before a brace is doubled.
 import { enExchangeReadinessSteps } from "./exchange-readiness";
 import { enMailAuthSteps } from "./mail-auth";
+import { enRunErrors } from "./run-errors";
 
 export const enSteps = {
   // A version 1 run's English string, shown as it was written (lib/report/schema.ts).
@@ -11,9 +12,9 @@ export const enSteps = {
   // The runner.
   "step.internalError": "Internal error: {error}",
   "step.unfinished": "This step was left unfinished.",
-  "run.cancelled": "The run was cancelled.",
-  "run.timedOut": "The test did not finish within {seconds} s and was stopped.",
   "run.stopped": "Stopped because the run could not continue.",
+  // Why a run ended without a result (run.cancelled and run.timedOut close its steps too).
+  ...enRunErrors,
 
   // Lookup details.
   "detail.query": "Query: {name} {type}",

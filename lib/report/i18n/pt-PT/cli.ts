@@ -21,4 +21,5 @@ export const ptCli: Readonly<Record<CliKey, string>> = {
   "cli.see": "Ver: {links}",
   "cli.details": "Detalhes adicionais ({ms, number} ms):",
   "cli.progress": "{count, plural, one {# passo concluído} other {# passos concluídos}}: {title}",
+  "cli.couldNotRun": "mailsec: não foi possível executar o teste: {reason}",
 };

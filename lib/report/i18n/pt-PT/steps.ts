@@ -5,6 +5,7 @@
 // como o protocolo as mostra.
 import type { StepKey } from "../en/steps";
 import { ptMailAuthSteps } from "./mail-auth";
+import { ptRunErrors } from "./run-errors";
 import { ptExchangeReadinessSteps } from "./exchange-readiness";
 
 export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
@@ -13,9 +14,8 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   // O executor.
   "step.internalError": "Erro interno: {error}",
   "step.unfinished": "Este passo ficou por concluir.",
-  "run.cancelled": "A execução foi cancelada.",
-  "run.timedOut": "O teste não terminou em {seconds} s e foi interrompido.",
   "run.stopped": "Interrompido porque a execução não podia continuar.",
+  ...ptRunErrors,
 
   // Detalhes das pesquisas.
   "detail.query": "Consulta: {name} {type}",
