@@ -261,7 +261,7 @@ function certificateLines(d: CertificateDetails): Detail[] {
     message("certificate.issuer", { issuer: d.issuer }),
     message("certificate.names", { names: d.sans.join(", ") }),
     message("certificate.validity", { notBefore: d.notBefore, notAfter: d.notAfter, days: d.daysLeft }),
-    message("certificate.key", { keyType: d.keyType, keySize: d.keySize ?? 0, curve: d.curve ?? "", signature: d.signatureAlgorithm }),
+    message("certificate.key", { keyType: d.keyType, keySize: d.keySize ?? 0, curve: d.curve ?? "", ...d.signature }),
     `    SHA-256: ${d.sha256Fingerprint}`,
     `    SPKI SHA-256: ${d.spkiSha256}`,
   ];

@@ -36,7 +36,8 @@ export interface CertificateDetails {
   /** Bits of an RSA/DSA modulus or an EC field; null when unknown. */
   keySize: number | null;
   curve: string | null;
-  signatureAlgorithm: string;
+  /** The signature algorithm as tokens (cert.signature words it: "ECDSA with SHA-256"). */
+  signature: SignatureTokens;
   sha256Fingerprint: string;
   spkiSha256: string;
   selfSigned: boolean;
@@ -114,7 +115,7 @@ export function analyzeCertificate(input: CertificateInput): CertificateAnalysis
     const d = details[i] as CertificateDetails;
     if (isWeakKey(d)) problems.push(problem("CERT_WEAK_KEY", { cert: describeCert(cert), keyType: d.keyType, keySize: d.keySize ?? 0 }));
     // A root's self-signature is never checked by anyone, so its hash does not matter.
-    if (!d.selfSigned && /SHA-1\b/.test(d.signatureAlgorithm)) problems.push(problem("CERT_SHA1_SIGNATURE", { cert: describeCert(cert), algorithm: d.signatureAlgorithm }));
+    if (!d.selfSigned && d.signature.signatureHash === "SHA-1") problems.push(problem("CERT_SHA1_SIGNATURE", { cert: describeCert(cert), ...d.signature }));
   });
 
   const disorder = orderProblem(chain);
@@ -160,7 +161,7 @@ function detailsOf(cert: ParsedCert, now: Date): CertificateDetails {
     expired: validity === "expired",
     notYetValid: validity === "not-yet-valid",
     ...key,
-    signatureAlgorithm: describeSignature(cert),
+    signature: describeSignature(cert),
     sha256Fingerprint: cert.sha256,
     spkiSha256: cert.spkiSha256,
     selfSigned: isSelfSigned(cert),
@@ -216,28 +217,41 @@ const HASHES: Readonly<Record<string, string>> = {
   "2.16.840.1.101.3.4.2.3": "SHA-512",
 };
 
-/** Signature algorithms by OID (RFC 4055, RFC 5758, RFC 8410), as the certificate details name them. */
-const SIGNATURES: Readonly<Record<string, string>> = {
-  "1.2.840.113549.1.1.4": "RSA PKCS#1 v1.5 with MD5",
-  "1.2.840.113549.1.1.5": "RSA PKCS#1 v1.5 with SHA-1",
-  "1.2.840.113549.1.1.14": "RSA PKCS#1 v1.5 with SHA-224",
-  "1.2.840.113549.1.1.11": "RSA PKCS#1 v1.5 with SHA-256",
-  "1.2.840.113549.1.1.12": "RSA PKCS#1 v1.5 with SHA-384",
-  "1.2.840.113549.1.1.13": "RSA PKCS#1 v1.5 with SHA-512",
-  "1.2.840.10045.4.1": "ECDSA with SHA-1",
-  "1.2.840.10045.4.3.1": "ECDSA with SHA-224",
-  "1.2.840.10045.4.3.2": "ECDSA with SHA-256",
-  "1.2.840.10045.4.3.3": "ECDSA with SHA-384",
-  "1.2.840.10045.4.3.4": "ECDSA with SHA-512",
-  "1.2.840.10040.4.3": "DSA with SHA-1",
-  "2.16.840.1.101.3.4.3.2": "DSA with SHA-256",
-  "1.3.101.112": "Ed25519",
-  "1.3.101.113": "Ed448",
+/**
+ * A certificate's signature algorithm as tokens: the scheme (a name no language changes, or
+ * "unknown" with the OID) and the hash ("" when the scheme has none of its own). lib/report words
+ * them (cert.signature: "RSA PKCS#1 v1.5 with SHA-256", "… com SHA-256").
+ */
+export interface SignatureTokens {
+  signatureScheme: "rsa-pkcs1" | "rsa-pss" | "ecdsa" | "dsa" | "ed25519" | "ed448" | "unknown";
+  signatureHash: string;
+  signatureOid: string;
+}
+
+/** Signature algorithms by OID (RFC 4055, RFC 5758, RFC 8410): scheme and hash. */
+const SIGNATURES: Readonly<Record<string, readonly [SignatureTokens["signatureScheme"], string]>> = {
+  "1.2.840.113549.1.1.4": ["rsa-pkcs1", "MD5"],
+  "1.2.840.113549.1.1.5": ["rsa-pkcs1", "SHA-1"],
+  "1.2.840.113549.1.1.14": ["rsa-pkcs1", "SHA-224"],
+  "1.2.840.113549.1.1.11": ["rsa-pkcs1", "SHA-256"],
+  "1.2.840.113549.1.1.12": ["rsa-pkcs1", "SHA-384"],
+  "1.2.840.113549.1.1.13": ["rsa-pkcs1", "SHA-512"],
+  "1.2.840.10045.4.1": ["ecdsa", "SHA-1"],
+  "1.2.840.10045.4.3.1": ["ecdsa", "SHA-224"],
+  "1.2.840.10045.4.3.2": ["ecdsa", "SHA-256"],
+  "1.2.840.10045.4.3.3": ["ecdsa", "SHA-384"],
+  "1.2.840.10045.4.3.4": ["ecdsa", "SHA-512"],
+  "1.2.840.10040.4.3": ["dsa", "SHA-1"],
+  "2.16.840.1.101.3.4.3.2": ["dsa", "SHA-256"],
+  "1.3.101.112": ["ed25519", ""],
+  "1.3.101.113": ["ed448", ""],
 };
 
-function describeSignature(cert: ParsedCert): string {
-  if (cert.pssHashOid !== null) return `RSA-PSS with ${HASHES[cert.pssHashOid] ?? cert.pssHashOid}`;
-  return SIGNATURES[cert.signatureOid] ?? `unknown (${cert.signatureOid})`;
+function describeSignature(cert: ParsedCert): SignatureTokens {
+  const signatureOid = cert.signatureOid;
+  if (cert.pssHashOid !== null) return { signatureScheme: "rsa-pss", signatureHash: HASHES[cert.pssHashOid] ?? cert.pssHashOid, signatureOid };
+  const [signatureScheme, signatureHash] = SIGNATURES[signatureOid] ?? ["unknown", ""];
+  return { signatureScheme, signatureHash, signatureOid };
 }
 
 function isWeakKey(d: CertificateDetails): boolean {

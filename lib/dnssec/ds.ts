@@ -27,8 +27,12 @@ export function isDeprecatedDigest(digestType: number): boolean {
   return digestTypes.get(digestType)?.deprecated ?? false;
 }
 
-export function digestName(digestType: number): string {
-  return digestTypes.get(digestType)?.mnemonic ?? (digestType === 3 ? "GOST R 34.11-94" : `digest type ${digestType}`);
+/** Digests mailsec does not compute, by their IANA names (RFC 5933, RFC 9558; SM3: RFC 9563). */
+const otherDigestNames: Readonly<Record<number, string>> = { 3: "GOST R 34.11-94", 5: "GOST R 34.11-2012", 6: "SM3" };
+
+/** The IANA name of a DS digest type ("SHA-256"), or null for a number with no name: shown as the number alone. */
+export function digestName(digestType: number): string | null {
+  return digestTypes.get(digestType)?.mnemonic ?? otherDigestNames[digestType] ?? null;
 }
 
 /** The DS digest of a DNSKEY, or null when the digest type is not one we implement. */

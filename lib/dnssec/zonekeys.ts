@@ -59,7 +59,12 @@ export function unsupportedDsReason(zone: string, ds: ResourceRecord[], anchorKe
   const digest = first?.data.kind === "DS" ? first.data.digestType : 0;
   return !isSupportedAlgorithm(alg)
     ? makeReason(DnssecCode.UNSUPPORTED_ALGORITHM, { zone, algorithm: `${algorithmName(alg)} (${alg})` })
-    : makeReason(DnssecCode.UNSUPPORTED_DIGEST, { zone, digest: `${digestName(digest)} (${digest})` });
+    : makeReason(DnssecCode.UNSUPPORTED_DIGEST, { zone, digest: named(digestName(digest), digest) });
+}
+
+/** "SHA-384 (4)", or the number alone when it has no name (the catalogue says "digest type …" around it). */
+function named(name: string | null, number: number): string {
+  return name === null ? String(number) : `${name} (${number})`;
 }
 
 function keyWarnings(zone: string, keys: ResourceRecord[], usedAlgorithms: Set<number>): ValidationReason[] {

@@ -44,7 +44,7 @@ describe("analyzeCertificate", () => {
     expect(r.chainOrderOk).toBe(true);
     expect(r.nameMatches).toBe(true);
     expect(r.problems).toEqual([]);
-    expect(r).toMatchObject({ subject: "CN=mx.example.com", issuer: "CN=Test Issuing CA EC", sans: [host], chainLength: 2, keyType: "EC", curve: "P-256", keySize: 256, signatureAlgorithm: "ECDSA with SHA-256", expired: false, selfSigned: false });
+    expect(r).toMatchObject({ subject: "CN=mx.example.com", issuer: "CN=Test Issuing CA EC", sans: [host], chainLength: 2, keyType: "EC", curve: "P-256", keySize: 256, signature: { signatureScheme: "ecdsa", signatureHash: "SHA-256", signatureOid: "1.2.840.10045.4.3.2" }, expired: false, selfSigned: false });
     expect(r.daysLeft).toBe(397);
     expect(r.sha256Fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(r.chain.map((c) => c.subject)).toEqual(["CN=mx.example.com", "CN=Test Issuing CA EC"]);
@@ -70,7 +70,7 @@ describe("analyzeCertificate", () => {
 
   it("reports RSA key size and signature", () => {
     const r = report([rsa.leaf, rsa.intermediate], { roots: [rsa.root.pem] });
-    expect(r).toMatchObject({ keyType: "RSA", keySize: 2048, curve: null, signatureAlgorithm: "RSA PKCS#1 v1.5 with SHA-256", webpkiTrusted: true });
+    expect(r).toMatchObject({ keyType: "RSA", keySize: 2048, curve: null, signature: { signatureScheme: "rsa-pkcs1", signatureHash: "SHA-256", signatureOid: "1.2.840.113549.1.1.11" }, webpkiTrusted: true });
   });
 
   it("flags an expired certificate with negative days left", async () => {
@@ -124,7 +124,7 @@ describe("analyzeCertificate", () => {
     const leaf = await makeCert({ name: "CN=mx.example.com", keys: await makeKeys("RSA", { modulusLength: 1024 }), issuer, dnsNames: [host], hash: "SHA-1" });
     const r = report([leaf, issuer], { roots: [issuer.pem] });
     expect(r.keySize).toBe(1024);
-    expect(r.signatureAlgorithm).toBe("RSA PKCS#1 v1.5 with SHA-1");
+    expect(r.signature).toEqual({ signatureScheme: "rsa-pkcs1", signatureHash: "SHA-1", signatureOid: "1.2.840.113549.1.1.5" });
     expect(codes(r)).toEqual(["CERT_WEAK_KEY", "CERT_SHA1_SIGNATURE"]);
   });
 

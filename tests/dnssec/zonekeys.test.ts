@@ -97,7 +97,11 @@ describe("authenticateZoneKeys", () => {
   it("an unknown DS digest type only: insecure with EDE 2, keys never needed", () => {
     const ds = parseZoneFile("example.net. 3600 IN DS 55648 13 5 " + "ab".repeat(32));
     const out = authenticateZoneKeys({ zone: "example.net.", ds, anchorKeys: [], dnskeys: [], rrsigs: [], now: new Date() });
-    expect(out).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_UNSUPPORTED_DIGEST", ede: 2 } });
+    expect(out).toMatchObject({ status: "insecure", reason: { code: "DNSSEC_UNSUPPORTED_DIGEST", ede: 2, params: { digest: "GOST R 34.11-2012 (5)" } } });
+    // A number with no IANA name is shown as the number: the catalogue's words say "digest type".
+    const unnamed = parseZoneFile("example.net. 3600 IN DS 55648 13 200 " + "ab".repeat(32));
+    const bare = authenticateZoneKeys({ zone: "example.net.", ds: unnamed, anchorKeys: [], dnskeys: [], rrsigs: [], now: new Date() });
+    expect(bare).toMatchObject({ reason: { code: "DNSSEC_UNSUPPORTED_DIGEST", params: { digest: "200" } } });
   });
 
   it("the DNSKEY RRset must be signed by the designated key, not just any zone key", () => {

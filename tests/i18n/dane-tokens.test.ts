@@ -1,7 +1,8 @@
-// lib/dane names a trust anchor, a certificate's names, the reference names and the chain as sent
-// with tokens (issue 10); lib/report/i18n/render.ts words them in the reader's language. Findings
-// come from the real matcher and certificate check over certificates built here; a run stored
-// before the tokens carries the English phrase and shows it as it was written.
+// lib/dane names a trust anchor, a certificate's names, the reference names, the chain as sent and
+// a certificate's signature algorithm with tokens (issue 10); lib/report/i18n/render.ts words them
+// in the reader's language. Findings come from the real matcher and certificate check over
+// certificates built here; a run stored before the tokens carries the English phrase and shows it
+// as it was written.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeCertificate, matchDane, type DaneMatchInput, type TlsaRecord } from "../../lib/dane";
@@ -124,6 +125,29 @@ describe("the chain as sent ({chain} of DANE_TA_NOT_IN_CHAIN)", () => {
   });
 });
 
+describe("a certificate's signature algorithm (certificate.key's {signature}, CERT_SHA1_SIGNATURE's {algorithm})", () => {
+  it("names the scheme as written and the hash with the reader's 'with'", async () => {
+    const keys = await makeKeys("RSA", { hash: "SHA-1" });
+    const issuer = await makeCert({ name: "CN=SHA1 CA", keys, ca: true, hash: "SHA-1" });
+    const leaf = await makeCert({ name: "CN=mx.example.com", keys: await makeKeys("RSA", { hash: "SHA-1" }), issuer, dnsNames: ["mx.example.com"], hash: "SHA-1" });
+    const r = analyzeCertificate({ chainDer: [leaf.der, issuer.der], hostName: "mx.example.com", now, roots: [issuer.pem] });
+    const sha1 = r.problems.find((p) => p.code === "CERT_SHA1_SIGNATURE");
+    if (!sha1 || !r.readable) throw new Error("no CERT_SHA1_SIGNATURE");
+    expect(said("en", sha1)).toMatch(/is signed with SHA-1 \(RSA PKCS#1 v1\.5 with SHA-1\)\.$/);
+    expect(said("pt-PT", sha1)).toMatch(/está assinado com SHA-1 \(RSA PKCS#1 v1\.5 com SHA-1\)\.$/);
+    const line = { key: "certificate.key", params: { keyType: r.keyType, keySize: r.keySize ?? 0, curve: r.curve ?? "", ...r.signature } };
+    expect(renderMessage("en", line)).toBe("    Key: RSA 2048 bits; signature: RSA PKCS#1 v1.5 with SHA-1");
+    expect(renderMessage("pt-PT", line)).toBe("    Chave: RSA 2048 bits; assinatura: RSA PKCS#1 v1.5 com SHA-1");
+  });
+
+  it("words a scheme without a hash of its own, and one it does not know", () => {
+    const line = (signature: Record<string, string>, keyType = "Ed25519") => ({ key: "certificate.key", params: { keyType, keySize: 256, curve: "", ...signature } });
+    expect(renderMessage("pt-PT", line({ signatureScheme: "ed25519", signatureHash: "", signatureOid: "1.3.101.112" }))).toBe("    Chave: Ed25519 256 bits; assinatura: Ed25519");
+    expect(renderMessage("pt-PT", line({ signatureScheme: "unknown", signatureHash: "", signatureOid: "1.2.3.4" }, "unknown"))).toBe("    Chave: desconhecida 256 bits; assinatura: desconhecido (1.2.3.4)");
+    expect(renderMessage("en", line({ signatureScheme: "rsa-pss", signatureHash: "SHA-384", signatureOid: "1.2.840.113549.1.1.10" }, "RSA-PSS"))).toBe("    Key: RSA-PSS 256 bits; signature: RSA-PSS with SHA-384");
+  });
+});
+
 describe("runs stored before the tokens", () => {
   it("show the English phrases as they were written, in either language", () => {
     const anchor = { code: "DANE_TA_CERT_EXPIRED", params: { record: "2 1 0 ab", anchor: "the public key in the record (SPKI SHA-256 0123456789abcdef…)", cert: "«mx»", notAfter: "2026-01-01T00:00:00Z" } };
@@ -136,5 +160,9 @@ describe("runs stored before the tokens", () => {
     expect(said("en", cert)).toBe("The server certificate «mx» is issued for no host name at all, which does not cover the MX host mx.example.com.");
     const note = { key: "tlsaRecord.taOk", params: { anchor: '"CN=CA" (SHA-256 ab…) carried in the record', name: "mx.example.com" } };
     expect(renderMessage("pt-PT", note)).toBe('DANE-TA: "CN=CA" (SHA-256 ab…) carried in the record emite o certificado do servidor, que está dentro da validade e é válido para mx.example.com');
+    const sha1 = { code: "CERT_SHA1_SIGNATURE", params: { cert: "«mx»", algorithm: "ECDSA with SHA-1" } };
+    expect(said("pt-PT", sha1)).toBe("O certificado «mx» está assinado com SHA-1 (ECDSA with SHA-1).");
+    const key = { key: "certificate.key", params: { keyType: "EC", keySize: 256, curve: "P-256", signature: "ECDSA with SHA-256" } };
+    expect(renderMessage("pt-PT", key)).toBe("    Chave: EC 256 bits P-256; assinatura: ECDSA with SHA-256");
   });
 });

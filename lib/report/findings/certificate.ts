@@ -21,6 +21,8 @@ export const certificateFindings = {
   CERT_UNTRUSTED: { severity: "warning", params: z.object({ cert: str, reason: str.optional(), untrusted: str.optional(), top: str.optional(), topIssuer: str.optional() }), references: [{rfc: 5280, section: "6.1"}] },
   CERT_INTERMEDIATE_OUT_OF_DATE: { severity: "warning", params: z.object({ cert: str, notBefore: str, notAfter: str }), references: [{rfc: 5280, section: "6.1.3"}] },
   CERT_WEAK_KEY: { severity: "warning", params: z.object({ cert: str, keyType: str, keySize: num }), references: [{rfc: 7525, section: "4.5"}] },
-  CERT_SHA1_SIGNATURE: { severity: "warning", params: z.object({ cert: str, algorithm: str }), references: [{rfc: 9155, section: "2"}] },
+  // {algorithm} is worded from the signature tokens (lib/dane/certificate.ts SignatureTokens) by
+  // lib/report/i18n/render.ts; a run stored before carries it as English text instead.
+  CERT_SHA1_SIGNATURE: { severity: "warning", params: z.object({ cert: str, algorithm: str.optional(), signatureScheme: str.optional(), signatureHash: str.optional(), signatureOid: str.optional() }), references: [{rfc: 9155, section: "2"}] },
   CERT_CHAIN_ORDER: { severity: "warning", params: z.object({ detail: str.optional(), disorder: str.optional(), position: num.optional(), issuer: str.optional(), child: str.optional() }), references: [{rfc: 5246, section: "7.4.2"}, {rfc: 8446, section: "4.4.2"}] },
 } as const satisfies Record<string, FindingSpec>;

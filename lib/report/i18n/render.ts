@@ -139,6 +139,9 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "certNames", from: "certNameList", key: "cert.presentedNames" },
   { param: "names", from: "referenceCount", key: "dane.referenceNames" },
   { param: "chain", from: "chainSent", key: "daneTa.sentChain" },
+  // A certificate's signature algorithm: the certificate step's key line and CERT_SHA1_SIGNATURE.
+  { param: "signature", from: "signatureScheme", key: "cert.signature" },
+  { param: "algorithm", from: "signatureScheme", key: "cert.signature" },
   // Where a DANE-TA chain breaks (lib/dane match.ts ChainBreak).
   { param: "reason", from: "broken", key: "daneTa.broken" },
   // Why the WebPKI check found no path, and where the sent chain is out of order (lib/dane certificate.ts).

@@ -140,7 +140,7 @@ export const enSteps = {
   "certificate.issuer": "    Issuer: {issuer}",
   "certificate.names": "    Names: {names, select, none {none} other {{names}}}",
   "certificate.validity": "    Valid: {notBefore} to {notAfter} ({days, plural, =-1 {expired 1 day ago} other {{days} days}})",
-  "certificate.key": "    Key: {keyType}{keySize, plural, =0 {} other { {keySize} bits}}{curve, select, none {} other { {curve}}}; signature: {signature}",
+  "certificate.key": "    Key: {keyType, select, unknown {unknown} other {{keyType}}}{keySize, plural, =0 {} other { {keySize} bits}}{curve, select, none {} unknown {, unknown curve} other { {curve}}}; signature: {signature}",
   "certificate.order": "Chain order: {ok, select, yes {correct} other {wrong}}",
 
   // DANE.
@@ -175,6 +175,9 @@ export const enSteps = {
     "{anchorSource, select, dns_key {the public key in the record (SPKI SHA-256 {anchorKey}…)} dns_certificate {{anchorCert} carried in the record} other {{anchorCert}}}",
   // {certNames}: the DNS names a certificate carries, "" for none.
   "cert.presentedNames": "{certNameList, select, none {no host name at all} other {{certNameList}}}",
+  // A certificate's signature algorithm (certificate.key's {signature}, CERT_SHA1_SIGNATURE's {algorithm}).
+  "cert.signature":
+    "{signatureScheme, select, rsa_pkcs1 {RSA PKCS#1 v1.5} rsa_pss {RSA-PSS} ecdsa {ECDSA} dsa {DSA} ed25519 {Ed25519} ed448 {Ed448} other {unknown ({signatureOid})}}{signatureHash, select, none {} other { with {signatureHash}}}",
   // {names}: the reference identifiers (the MX host, and its CNAME-expanded name).
   "dane.referenceNames":
     "{referenceCount, plural, =0 {(no reference name given)} =1 {{referenceName}} other {{referenceName} or {otherReferenceNames}}}",

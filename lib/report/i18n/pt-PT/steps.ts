@@ -135,7 +135,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "certificate.issuer": "    Emissor: {issuer}",
   "certificate.names": "    Nomes: {names, select, none {nenhum} other {{names}}}",
   "certificate.validity": "    Válido: de {notBefore} a {notAfter} ({days, plural, =-1 {expirou há 1 dia} other {{days} dias}})",
-  "certificate.key": "    Chave: {keyType}{keySize, plural, =0 {} other { {keySize} bits}}{curve, select, none {} other { {curve}}}; assinatura: {signature}",
+  "certificate.key": "    Chave: {keyType, select, unknown {desconhecida} other {{keyType}}}{keySize, plural, =0 {} other { {keySize} bits}}{curve, select, none {} unknown {, curva desconhecida} other { {curve}}}; assinatura: {signature}",
   "certificate.order": "Ordem da cadeia: {ok, select, yes {correta} other {errada}}",
 
   // DANE.
@@ -168,6 +168,8 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "dane.anchor":
     "{anchorSource, select, dns_key {a chave pública contida no registo (SPKI SHA-256 {anchorKey}…)} dns_certificate {{anchorCert} contido no registo} other {{anchorCert}}}",
   "cert.presentedNames": "{certNameList, select, none {(nenhum nome de anfitrião)} other {{certNameList}}}",
+  "cert.signature":
+    "{signatureScheme, select, rsa_pkcs1 {RSA PKCS#1 v1.5} rsa_pss {RSA-PSS} ecdsa {ECDSA} dsa {DSA} ed25519 {Ed25519} ed448 {Ed448} other {desconhecido ({signatureOid})}}{signatureHash, select, none {} other { com {signatureHash}}}",
   "dane.referenceNames":
     "{referenceCount, plural, =0 {(nenhum nome de referência indicado)} =1 {{referenceName}} other {{referenceName} ou {otherReferenceNames}}}",
   "daneTa.sentChain":
