@@ -8,7 +8,7 @@
 // publish neither). The DANE test does not show them: its verdict stays RFC 7672's.
 import { assessDkim, type DkimAssessment } from "../policies/dkim";
 import { assessDmarc, type DmarcAssessment } from "../policies/dmarc";
-import { assessSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, spfRecords, type SpfAssessment, type SpfNode } from "../policies/spf";
+import { assessSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, spfNetwork, spfRecords, type SpfAssessment, type SpfNode } from "../policies/spf";
 import { message } from "../report/i18n/message";
 import type { DkimBlock, DmarcBlock, SpfBlock } from "../report/mail-auth-blocks";
 import type { Detail } from "../report/schema";
@@ -38,6 +38,11 @@ function spfLines(node: SpfNode, depth: number, out: Detail[]): void {
   for (const q of node.queries) {
     if (out.length >= MAX_DETAIL_LINES) return;
     out.push(message("spf.lookup", { indent: `${indent}  `, term: q.term, target: q.target ?? "", outcome: q.loop ? "loop" : q.outcome }));
+    // What an a or mx term authorises: each host and its networks (the term's prefix lengths applied).
+    for (const h of q.hosts ?? []) {
+      if (q.mechanism === "a" && h.outcome !== "answer") continue;
+      out.push(message("spf.host", { indent: `${indent}    `, host: h.name, outcome: h.outcome, networks: h.addresses.map((a) => spfNetwork(a, q.cidr4, q.cidr6)).join(", ") }));
+    }
     if (q.child) spfLines(q.child, depth + 2, out);
   }
 }

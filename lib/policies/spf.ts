@@ -1,10 +1,13 @@
 // SPF (RFC 7208) as the Inbound SMTP Email test reads it: the one `v=spf1` record at the domain,
 // the syntax of every term (§4.6.1, §12), and what an evaluation would cost in DNS lookups
-// through include and redirect (§4.6.4: at most 10 lookup terms, at most 2 of them void). Nothing
+// through include and redirect (§4.6.4: at most 10 lookup terms, at most 2 of them void), with
+// the hosts and networks each a and mx term authorises (§5.3, §5.4: an mx term's MX lookup is
+// one lookup term, each of its at most 10 hosts an address lookup that may be void). Nothing
 // is evaluated against a sending address. Pure: the parser reads one record; the walk's DNS
 // answers arrive as an SpfNode tree (lib/checks/mail-auth-collect.ts fetches it, bounded); the
 // assessment judges the tree.
 import { isIPv4, isIPv6 } from "node:net";
+import ipaddr from "ipaddr.js";
 import type { SpfBlock } from "../report/mail-auth-blocks";
 import { uniqueFindings } from "../report/findings";
 import { mailAuthFinding, mailAuthFindings, type MailAuthFinding } from "../report/findings/mail-auth";
@@ -22,7 +25,7 @@ export type MechanismName = "all" | "include" | "a" | "mx" | "ptr" | "ip4" | "ip
 export type LookupMechanism = "include" | "a" | "mx" | "ptr" | "exists" | "redirect";
 
 export type SpfTerm =
-  | { kind: "mechanism"; text: string; qualifier: Qualifier; name: MechanismName; target: string | null; macro: boolean }
+  | { kind: "mechanism"; text: string; qualifier: Qualifier; name: MechanismName; target: string | null; macro: boolean; cidr4: number | null; cidr6: number | null }
   | { kind: "modifier"; text: string; name: string; value: string; macro: boolean };
 
 export interface SpfProblem {
@@ -68,12 +71,13 @@ function domainSpecProblem(spec: string): { problem: string | null; macro: boole
   return { problem: null, macro: false };
 }
 
-/** Splits "target/4/6"-style cidr suffixes off; null when a length is malformed or out of range. */
-function cidrs(rest: string, dual: boolean, max4: number, max6: number): { spec: string; ok: boolean } {
+/** Splits "target/4//6"-style cidr suffixes off (§5.6 dual-cidr-length); not ok when a length is malformed or out of range. */
+function cidrs(rest: string, dual: boolean, max4: number, max6: number): { spec: string; ok: boolean; cidr4: number | null; cidr6: number | null } {
   const m = dual ? /^(.*?)(?:\/([0-9]+))?(?:\/\/([0-9]+))?$/.exec(rest) : /^(.*?)(?:\/([0-9]+))?$/.exec(rest);
-  if (!m) return { spec: rest, ok: false };
+  if (!m) return { spec: rest, ok: false, cidr4: null, cidr6: null };
   const ok = (v: string | undefined, max: number) => v === undefined || (/^(?:0|[1-9][0-9]*)$/.test(v) && Number(v) <= max);
-  return { spec: m[1] ?? "", ok: ok(m[2], max4) && ok(m[3], max6) };
+  const length = (v: string | undefined) => (v === undefined ? null : Number(v));
+  return { spec: m[1] ?? "", ok: ok(m[2], max4) && ok(m[3], max6), cidr4: length(m[2]), cidr6: length(m[3]) };
 }
 
 function parseMechanism(text: string): { term: SpfTerm | null; problem: string | null } {
@@ -84,7 +88,10 @@ function parseMechanism(text: string): { term: SpfTerm | null; problem: string |
   const name = (m?.[1] ?? "").toLowerCase() as MechanismName;
   const rest = m?.[2] ?? "";
   if (!MECHANISMS.includes(name)) return { term: null, problem: "unknown-mechanism" };
-  const mech = (target: string | null, macro = false): { term: SpfTerm; problem: null } => ({ term: { kind: "mechanism", text, qualifier, name, target, macro }, problem: null });
+  const mech = (target: string | null, macro = false, cidr4: number | null = null, cidr6: number | null = null): { term: SpfTerm; problem: null } => ({
+    term: { kind: "mechanism", text, qualifier, name, target, macro, cidr4, cidr6 },
+    problem: null,
+  });
   switch (name) {
     case "all":
       return rest === "" ? mech(null) : { term: null, problem: "value-unexpected" };
@@ -98,10 +105,10 @@ function parseMechanism(text: string): { term: SpfTerm | null; problem: string |
     case "mx": {
       const c = cidrs(rest, true, 32, 128);
       if (!c.ok) return { term: null, problem: "cidr-invalid" };
-      if (c.spec === "") return mech(null);
+      if (c.spec === "") return mech(null, false, c.cidr4, c.cidr6);
       if (!c.spec.startsWith(":")) return { term: null, problem: "value-unexpected" };
       const d = domainSpecProblem(c.spec.slice(1));
-      return d.problem ? { term: null, problem: d.problem } : mech(c.spec.slice(1), d.macro);
+      return d.problem ? { term: null, problem: d.problem } : mech(c.spec.slice(1), d.macro, c.cidr4, c.cidr6);
     }
     case "ptr": {
       if (rest === "") return mech(null);
@@ -165,6 +172,9 @@ export interface LookupTerm {
   /** The name to query: the term's domain-spec or the record's own domain; null when it holds macros (not expanded without a sender). */
   target: string | null;
   qualifier: Qualifier;
+  /** a and mx: the prefix lengths the term applies to the addresses it finds (§5.6; absent: the whole address). */
+  cidr4?: number;
+  cidr6?: number;
 }
 
 /**
@@ -177,13 +187,23 @@ export function lookupTerms(record: SpfRecord, domain: string): LookupTerm[] {
   const targetOf = (target: string | null, macro: boolean) => (macro ? null : (target ?? own).replace(/\.$/, "").toLowerCase());
   for (const t of record.terms) {
     if (t.kind === "mechanism" && (t.name === "include" || t.name === "a" || t.name === "mx" || t.name === "ptr" || t.name === "exists")) {
-      out.push({ term: t.text, mechanism: t.name, target: targetOf(t.target, t.macro), qualifier: t.qualifier });
+      out.push({ term: t.text, mechanism: t.name, target: targetOf(t.target, t.macro), qualifier: t.qualifier, ...(t.cidr4 !== null ? { cidr4: t.cidr4 } : {}), ...(t.cidr6 !== null ? { cidr6: t.cidr6 } : {}) });
     }
   }
   const hasAll = record.terms.some((t) => t.kind === "mechanism" && t.name === "all");
   const redirect = record.terms.find((t) => t.kind === "modifier" && t.name === "redirect");
   if (redirect && redirect.kind === "modifier" && !hasAll) out.push({ term: redirect.text, mechanism: "redirect", target: targetOf(redirect.value, redirect.macro), qualifier: "+" });
   return out;
+}
+
+/** One host an a or mx term names, and what its A and AAAA lookups found (no sender: both families). */
+export interface SpfHost {
+  name: string;
+  /** answer: an A or AAAA record; nodata/nxdomain: neither (a void lookup, §4.6.4); not-queried: the walk's host bound. */
+  outcome: "answer" | "nodata" | "nxdomain" | "failed" | "not-queried";
+  status: DnssecStatus | null;
+  /** The addresses found, A then AAAA, at most SPF_HOST_ADDRESSES. */
+  addresses: string[];
 }
 
 /** What one lookup term found. `child`: the record an include or redirect led to. */
@@ -193,6 +213,8 @@ export interface SpfQuery extends LookupTerm {
   status: DnssecStatus | null;
   /** mx: how many hosts the MX answer named. */
   mxHosts?: number;
+  /** a: the target itself; mx: each MX host in preference order (none when there are more than SPF_MX_LIMIT, §4.6.4). */
+  hosts?: SpfHost[];
   /** include/redirect: the target is already on the path from the top record (a loop). */
   loop?: boolean;
   child?: SpfNode;
@@ -230,6 +252,39 @@ interface Tally {
   voids: number;
   findings: MailAuthFinding[];
   truncated: boolean;
+  mechanisms: SpfMechanismHosts[];
+}
+
+type SpfMechanismHosts = NonNullable<SpfBlock["mechanisms"]>[number];
+
+/** An address as the network a term with that prefix length authorises: 192.0.2.0/24, or the address itself without one. */
+export function spfNetwork(address: string, cidr4: number | undefined, cidr6: number | undefined): string {
+  const length = isIPv4(address) ? cidr4 : cidr6;
+  if (length === undefined || !ipaddr.isValid(address)) return address;
+  const family = isIPv4(address) ? ipaddr.IPv4 : ipaddr.IPv6;
+  return `${family.networkAddressFromCIDR(`${address}/${length}`).toString()}/${length}`;
+}
+
+/** An a or mx term's hosts: what they authorise, and their void and failed address lookups (§4.6.4, §5.3, §5.4). */
+function hostsOf(node: SpfNode, q: SpfQuery, tally: Tally): void {
+  const hosts = q.hosts ?? [];
+  if (q.mechanism !== "a" && q.mechanism !== "mx") return;
+  if (q.mechanism === "mx") {
+    for (const h of hosts) {
+      if (h.outcome === "not-queried") tally.truncated = true;
+      if (h.outcome === "failed") tally.findings.push(mailAuthFinding("SPF_LOOKUP_FAILED", { name: h.name, type: "A/AAAA", status: h.status ?? "" }));
+      if (h.outcome === "nodata" || h.outcome === "nxdomain") {
+        tally.voids += 1;
+        tally.findings.push(mailAuthFinding("SPF_MX_HOST_VOID", { term: q.term, name: q.target ?? "", host: h.name, outcome: h.outcome }));
+      }
+    }
+  }
+  if (hosts.length === 0 && q.outcome !== "answer") return;
+  tally.mechanisms.push({
+    domain: node.domain,
+    term: q.term,
+    hosts: hosts.slice(0, SPF_MX_LIMIT).map((h) => ({ name: h.name, outcome: h.outcome, networks: h.addresses.map((a) => spfNetwork(a, q.cidr4, q.cidr6)) })),
+  });
 }
 
 /** Counts one record's lookups and judges what its children are, depth first in evaluation order. */
@@ -241,6 +296,7 @@ function walk(node: SpfNode, tally: Tally): void {
     if (q.outcome === "not-queried" && q.target === null && q.mechanism !== "ptr") tally.findings.push(mailAuthFinding("SPF_MACRO_NOT_EXPANDED", { term: q.term }));
     if (q.outcome === "failed") tally.findings.push(mailAuthFinding("SPF_LOOKUP_FAILED", { name: q.target ?? "", type: q.mechanism === "mx" ? "MX" : q.mechanism === "a" ? "A/AAAA" : q.mechanism === "exists" ? "A" : "TXT", status: q.status ?? "" }));
     if (q.mechanism === "mx" && (q.mxHosts ?? 0) > SPF_MX_LIMIT) tally.findings.push(mailAuthFinding("SPF_MX_TOO_MANY", { name: q.target ?? "", count: q.mxHosts ?? 0, limit: SPF_MX_LIMIT }));
+    hostsOf(node, q, tally);
     if (q.loop) {
       tally.findings.push(mailAuthFinding("SPF_INCLUDE_LOOP", { domain: node.domain, target: q.target ?? "" }));
       continue;
@@ -286,7 +342,7 @@ function effectiveAll(node: SpfNode, depth = 0): { qualifier: Qualifier; text: s
   return redirect?.child && !redirect.loop ? effectiveAll(redirect.child, depth + 1) : null;
 }
 
-const empty = (record: SpfBlock["record"], verdict: SpfBlock["verdict"], findings: MailAuthFinding[]): SpfAssessment => ({ record, text: null, lookups: 0, voidLookups: 0, all: null, redirect: null, verdict, findings });
+const empty = (record: SpfBlock["record"], verdict: SpfBlock["verdict"], findings: MailAuthFinding[]): SpfAssessment => ({ record, text: null, lookups: 0, voidLookups: 0, all: null, redirect: null, mechanisms: [], verdict, findings });
 
 export function assessSpf(root: SpfNode): SpfAssessment {
   const { answer, domain } = root;
@@ -298,7 +354,7 @@ export function assessSpf(root: SpfNode): SpfAssessment {
   const parsed = parseSpf(text);
   const findings: MailAuthFinding[] = [];
   syntaxFindings(domain, parsed, findings);
-  const tally: Tally = { lookups: 0, voids: 0, findings, truncated: false };
+  const tally: Tally = { lookups: 0, voids: 0, findings, truncated: false, mechanisms: [] };
   walk(root, tally);
   if (tally.lookups > SPF_LOOKUP_LIMIT) findings.push(mailAuthFinding("SPF_TOO_MANY_LOOKUPS", { domain, lookups: tally.lookups, limit: SPF_LOOKUP_LIMIT }));
   if (tally.voids > SPF_VOID_LIMIT) findings.push(mailAuthFinding("SPF_TOO_MANY_VOID_LOOKUPS", { domain, voidLookups: tally.voids, limit: SPF_VOID_LIMIT }));
@@ -318,6 +374,7 @@ export function assessSpf(root: SpfNode): SpfAssessment {
     voidLookups: tally.voids,
     all: all ? ALL_RESULT[all.qualifier] : null,
     redirect: redirectTerm?.kind === "modifier" && !hasAll ? redirectTerm.value : null,
+    mechanisms: tally.mechanisms.slice(0, SPF_WALK_BUDGET),
     verdict: verdictOf(unique),
     findings: unique,
   };
@@ -330,3 +387,11 @@ export function assessSpf(root: SpfNode): SpfAssessment {
  */
 export const SPF_WALK_BUDGET = 30;
 export const SPF_WALK_DEPTH = SPF_LOOKUP_LIMIT;
+/**
+ * The hosts of mx terms whose A and AAAA the walk asks for, in all (each mx term names at most
+ * SPF_MX_LIMIT of them, or it is a permerror and none is asked); past it a host is not-queried and
+ * the walk reads as truncated.
+ */
+export const SPF_WALK_HOSTS = 40;
+/** A host's addresses kept for the report (a longer RRset authorises more than it shows). */
+export const SPF_HOST_ADDRESSES = 16;

@@ -17,6 +17,21 @@ export const SpfBlock = z.object({
   /** What the top-level record's `all` gives senders it does not list; null: no `all`. */
   all: z.enum(["pass", "fail", "softfail", "neutral"]).nullable(),
   redirect: z.string().max(300).nullable(),
+  /**
+   * What each a and mx term the walk met authorises, in evaluation order (RFC 7208 §5.3, §5.4):
+   * its hosts (a: the target; mx: the MX hosts) and their addresses as networks with the term's
+   * prefix lengths. Optional: runs stored before it still parse.
+   */
+  mechanisms: z
+    .array(
+      z.object({
+        domain: z.string().max(300),
+        term: z.string().max(600),
+        hosts: z.array(z.object({ name: z.string().max(300), outcome: z.enum(["answer", "nodata", "nxdomain", "failed", "not-queried"]), networks: z.array(z.string().max(60)).max(16) })).max(10),
+      }),
+    )
+    .max(30)
+    .optional(),
   verdict: BlockVerdict,
 });
 export type SpfBlock = z.infer<typeof SpfBlock>;

@@ -2,7 +2,7 @@
 // grammar), and the lookup counter of §4.6.4 over hand-written walk trees (data, not a resolver:
 // the walk itself runs against the lab in spf-lab.test.ts).
 import { describe, expect, it } from "vitest";
-import { assessSpf, lookupTerms, parseSpf, spfRecords, type SpfNode, type SpfQuery } from "../../lib/policies/spf";
+import { assessSpf, lookupTerms, parseSpf, spfNetwork, spfRecords, type SpfHost, type SpfNode, type SpfQuery } from "../../lib/policies/spf";
 import type { TxtAnswer } from "../../lib/policies/txt";
 
 const answer = (name: string, ...texts: string[]): TxtAnswer => ({ name: `${name}.`, outcome: texts.length > 0 ? "answer" : "nodata", status: "secure", texts });
@@ -148,5 +148,67 @@ describe("the lookup counter (§4.6.4) over a walked tree", () => {
     expect(assessSpf(two)).toMatchObject({ record: "multiple", verdict: "fail" });
     const failed: SpfNode = { domain: "x.example", answer: { name: "x.example.", outcome: "failed", status: "bogus", texts: [] }, queries: [], truncated: false };
     expect(assessSpf(failed)).toMatchObject({ record: "invalid", verdict: "warning" });
+  });
+});
+
+describe("what a and mx terms authorise (§5.3, §5.4) and their address lookups (§4.6.4)", () => {
+  const host = (name: string, outcome: SpfHost["outcome"], ...addresses: string[]): SpfHost => ({ name, outcome, status: outcome === "not-queried" ? null : "secure", addresses });
+
+  it("reads a and mx dual-cidr-length (§5.6) into the lookup terms, absent when not written", () => {
+    const terms = lookupTerms(parseSpf("v=spf1 mx:example.org/24//64 a//48 mx/30 a -all"), "example.com");
+    expect(terms.map((t) => [t.mechanism, t.target, t.cidr4, t.cidr6])).toEqual([
+      ["mx", "example.org", 24, 64],
+      ["a", "example.com", undefined, 48],
+      ["mx", "example.com", 30, undefined],
+      ["a", "example.com", undefined, undefined],
+    ]);
+  });
+
+  it("writes an address as the network its prefix length authorises, the address alone without one", () => {
+    expect(spfNetwork("192.0.2.77", 24, 64)).toBe("192.0.2.0/24");
+    expect(spfNetwork("2001:db8:1:2:3::9", 24, 48)).toBe("2001:db8:1::/48");
+    expect(spfNetwork("192.0.2.77", undefined, 64)).toBe("192.0.2.77");
+    expect(spfNetwork("192.0.2.77", 32, undefined)).toBe("192.0.2.77/32");
+  });
+
+  it("lists each term's hosts and networks in evaluation order; the MX lookup is one lookup term however many hosts it names", () => {
+    const root = node("example.com", "v=spf1 a mx:example.org/24//64 -all", [
+      { ...q("a", "example.com", "answer", { hosts: [host("example.com", "answer", "192.0.2.1")] }), term: "a" },
+      { ...q("mx", "example.org", "answer", { mxHosts: 2, cidr4: 24, cidr6: 64, hosts: [host("mx1.example.org", "answer", "198.51.100.7", "2001:db8::7"), host("mx2.example.org", "answer", "203.0.113.9")] }), term: "mx:example.org/24//64" },
+    ]);
+    const a = assessSpf(root);
+    expect([a.lookups, a.voidLookups, a.verdict]).toEqual([2, 0, "pass"]);
+    expect(a.mechanisms).toEqual([
+      { domain: "example.com", term: "a", hosts: [{ name: "example.com", outcome: "answer", networks: ["192.0.2.1"] }] },
+      {
+        domain: "example.com",
+        term: "mx:example.org/24//64",
+        hosts: [
+          { name: "mx1.example.org", outcome: "answer", networks: ["198.51.100.0/24", "2001:db8::/64"] },
+          { name: "mx2.example.org", outcome: "answer", networks: ["203.0.113.0/24"] },
+        ],
+      },
+    ]);
+  });
+
+  it("an MX host without an address is a void lookup of its own, named; three of them are over the limit", () => {
+    const root = node("example.com", "v=spf1 mx -all", [
+      q("mx", "example.com", "answer", { mxHosts: 3, hosts: [host("a.example.com", "nxdomain"), host("b.example.com", "nodata"), host("c.example.com", "answer", "192.0.2.3"), host("d.example.com", "failed")] }),
+    ]);
+    const a = assessSpf(root);
+    expect([a.lookups, a.voidLookups, a.verdict]).toEqual([1, 2, "warning"]);
+    expect(a.findings).toContainEqual({ code: "SPF_MX_HOST_VOID", params: { term: "mx:example.com", name: "example.com", host: "a.example.com", outcome: "nxdomain" } });
+    expect(a.findings).toContainEqual({ code: "SPF_LOOKUP_FAILED", params: { name: "d.example.com", type: "A/AAAA", status: "secure" } });
+    expect(a.findings.map((f) => f.code)).not.toContain("SPF_TOO_MANY_VOID_LOOKUPS");
+    const three = node("example.com", "v=spf1 mx a:gone.example -all", [q("mx", "example.com", "answer", { mxHosts: 2, hosts: [host("a.example.com", "nxdomain"), host("b.example.com", "nodata")] }), q("a", "gone.example", "nxdomain")]);
+    expect(assessSpf(three).findings.map((f) => f.code)).toContain("SPF_TOO_MANY_VOID_LOOKUPS");
+  });
+
+  it("more than 10 MX hosts is a permerror with no host asked; a host past the walk's bound makes it truncated", () => {
+    const many = assessSpf(node("example.com", "v=spf1 mx -all", [q("mx", "example.com", "answer", { mxHosts: 11, hosts: [] })]));
+    expect(many.findings).toContainEqual({ code: "SPF_MX_TOO_MANY", params: { name: "example.com", count: 11, limit: 10 } });
+    expect([many.verdict, many.voidLookups, many.mechanisms]).toEqual(["fail", 0, [{ domain: "example.com", term: "mx:example.com", hosts: [] }]]);
+    const bound = assessSpf(node("example.com", "v=spf1 mx -all", [q("mx", "example.com", "answer", { mxHosts: 1, hosts: [host("a.example.com", "not-queried")] })]));
+    expect(bound.findings.map((f) => f.code)).toContain("SPF_WALK_TRUNCATED");
   });
 });

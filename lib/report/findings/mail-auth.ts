@@ -22,6 +22,7 @@ export const mailAuthFindings = {
   SPF_TOO_MANY_LOOKUPS: { severity: "error", params: z.object({ domain: str, lookups: num, limit: num }), references: spf("4.6.4") },
   SPF_TOO_MANY_VOID_LOOKUPS: { severity: "error", params: z.object({ domain: str, voidLookups: num, limit: num }), references: spf("4.6.4") },
   SPF_VOID_LOOKUP: { severity: "warning", params: z.object({ term: str, name: str, outcome: str }), references: spf("4.6.4") },
+  SPF_MX_HOST_VOID: { severity: "warning", params: z.object({ term: str, name: str, host: str, outcome: str }), references: spf("4.6.4") },
   SPF_MX_TOO_MANY: { severity: "error", params: z.object({ name: str, count: num, limit: num }), references: spf("4.6.4") },
   SPF_INCLUDE_LOOP: { severity: "error", params: z.object({ domain: str, target: str }), references: spf("5.2") },
   SPF_INCLUDE_NO_RECORD: { severity: "error", params: z.object({ domain: str, target: str, mechanism: str }), references: spf("5.2") },

@@ -51,8 +51,13 @@ export const enMailAuthFindings: Record<keyof typeof mailAuthFindings, FindingTe
     why: "A lookup that finds nothing is a void lookup: it matches no sender and counts toward the limit of two (RFC 7208 §4.6.4).",
     remediation: "Remove “{term}” or publish the record it expects at {name}.",
   },
+  SPF_MX_HOST_VOID: {
+    message: "The MX host {host} that the SPF term “{term}” finds at {name} has no address ({outcome, select, nxdomain {the name does not exist} other {no A or AAAA record}}).",
+    why: "An mx term authorises the addresses of the domain's MX hosts (RFC 7208 §5.4); a host without any authorises nothing, and its lookup is a void lookup that counts toward the limit of two (§4.6.4).",
+    remediation: "Publish the A/AAAA records of {host}, remove it from the MX records of {name}, or list the senders with ip4:/ip6: instead of “{term}”.",
+  },
   SPF_MX_TOO_MANY: {
-    message: "The SPF mx term for {name} names {count} MX hosts; at most {limit} are looked up.",
+    message: "The SPF mx term for {name} names {count} MX hosts; more than {limit} is a permanent error.",
     why: "An mx mechanism whose MX answer has more than {limit} hosts is a permanent error (RFC 7208 §4.6.4).",
     remediation: "List the senders with ip4:/ip6: instead of mx.",
   },
@@ -229,6 +234,8 @@ export const enMailAuthSteps = {
     "{record, select, valid {SPF record found: {lookups} of {limit} DNS lookups, {voidLookups} of {voidLimit} void; {all, select, pass {+all (any sender passes)} fail {-all} softfail {~all} neutral {?all} other {no all}}.} absent {No SPF record is published.} multiple {Several SPF records: SPF fails for every message.} other {The SPF record is not usable.}}",
   "spf.record": "{indent}TXT {name}: “{text}”",
   "spf.noRecord": "{indent}TXT {name}: no SPF record.",
+  "spf.host":
+    "{indent}{host}: {outcome, select, answer {{networks}} nodata {no A or AAAA record (void)} nxdomain {no such name (void)} failed {no usable answer} other {not looked up (the walk's bound)}}",
   "spf.lookup":
     "{indent}{term} → {target}: {outcome, select, answer {found} nodata {no record (void)} nxdomain {no such name (void)} failed {no usable answer} loop {already on the path (loop)} other {not looked up}}",
   "dmarc.title": "Checking the DMARC record of ''{domain}'' (RFC 7489).",

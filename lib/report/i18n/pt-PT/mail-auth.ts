@@ -50,8 +50,13 @@ export const ptMailAuthFindings: Record<keyof typeof mailAuthFindings, FindingTe
     why: "Uma consulta que não encontra nada é uma consulta vazia: não corresponde a nenhum servidor de envio e conta para o limite de duas (RFC 7208 §4.6.4).",
     remediation: "Remova «{term}» ou publique em {name} o registo que ele espera.",
   },
+  SPF_MX_HOST_VOID: {
+    message: "O anfitrião MX {host} que o termo SPF «{term}» encontra em {name} não tem endereço ({outcome, select, nxdomain {o nome não existe} other {nenhum registo A ou AAAA}}).",
+    why: "Um termo mx autoriza os endereços dos anfitriões MX do domínio (RFC 7208 §5.4); um anfitrião sem nenhum não autoriza nada, e a sua consulta é uma consulta vazia que conta para o limite de duas (§4.6.4).",
+    remediation: "Publique os registos A/AAAA de {host}, retire-o dos registos MX de {name} ou indique os servidores de envio com ip4:/ip6: em vez de «{term}».",
+  },
   SPF_MX_TOO_MANY: {
-    message: "O termo SPF mx de {name} indica {count} anfitriões MX; só são consultados {limit}, no máximo.",
+    message: "O termo SPF mx de {name} indica {count} anfitriões MX; mais de {limit} é um erro permanente.",
     why: "Um mecanismo mx cuja resposta MX tem mais de {limit} anfitriões é um erro permanente (RFC 7208 §4.6.4).",
     remediation: "Indique os servidores de envio com ip4:/ip6: em vez de mx.",
   },
@@ -228,6 +233,8 @@ export const ptMailAuthSteps: Readonly<Record<string, string>> = {
     "{record, select, valid {Registo SPF encontrado: {lookups} de {limit} consultas DNS, {voidLookups} de {voidLimit} vazias; {all, select, pass {+all (qualquer servidor de envio passa)} fail {-all} softfail {~all} neutral {?all} other {sem all}}.} absent {Não está publicado nenhum registo SPF.} multiple {Vários registos SPF: o SPF falha para todas as mensagens.} other {O registo SPF não é utilizável.}}",
   "spf.record": "{indent}TXT {name}: «{text}»",
   "spf.noRecord": "{indent}TXT {name}: nenhum registo SPF.",
+  "spf.host":
+    "{indent}{host}: {outcome, select, answer {{networks}} nodata {nenhum registo A ou AAAA (vazia)} nxdomain {o nome não existe (vazia)} failed {nenhuma resposta utilizável} other {não consultado (limite da verificação)}}",
   "spf.lookup":
     "{indent}{term} → {target}: {outcome, select, answer {encontrado} nodata {nenhum registo (vazia)} nxdomain {o nome não existe (vazia)} failed {nenhuma resposta utilizável} loop {já está no caminho (ciclo)} other {não consultado}}",
   "dmarc.title": "A verificar o registo DMARC de «{domain}» (RFC 7489).",
