@@ -1,12 +1,13 @@
 // The DNS half of the Inbound test's sender-authentication checks (issue 11): the SPF record and
 // every record its include and redirect terms lead to, with the lookups of its a, mx and exists
-// terms (an mx term's hosts' A and AAAA too, SPF_WALK_HOSTS of them in all); _dmarc at the domain, then at its organizational domain; one DKIM key when a selector
+// terms (an mx term's hosts' A and AAAA too, SPF_WALK_HOSTS of them in all); _dmarc at the domain, then at its organizational domain,
+// then the authorization of each report destination outside it (RFC 7489 §7.1); one DKIM key when a selector
 // is asked for. Every name goes through the run's validating resolver (ports.lookup). The walk is
 // bounded: SPF_WALK_BUDGET lookup terms queried in all, include/redirect SPF_WALK_DEPTH deep, a
 // target already on the path is a loop and is not followed. lib/policies judges what it found.
 import { RRType } from "../dns/types";
 import { dkimName } from "../policies/dkim";
-import { DMARC_PREFIX, dmarcFallbackDomain, needsOrgLookup } from "../policies/dmarc";
+import { DMARC_PREFIX, dmarcFallbackDomain, needsOrgLookup, reportDestinations, type DmarcInput } from "../policies/dmarc";
 import {
   lookupTerms,
   parseSpf,
@@ -29,7 +30,7 @@ import { absoluteName } from "./present";
 export interface MailAuthFacts {
   domain: string;
   spf: SpfNode;
-  dmarc: { own: TxtAnswer; org: TxtAnswer | null; orgDomain: string | null };
+  dmarc: Omit<DmarcInput, "domain">;
   dkim: { selector: string; answer: TxtAnswer } | null;
 }
 
@@ -160,8 +161,10 @@ export async function collectSpf(ports: CheckPorts, domain: string, signal: Abor
 async function collectDmarc(ports: CheckPorts, domain: string, signal: AbortSignal): Promise<MailAuthFacts["dmarc"]> {
   const [orgDomain, ownLookup] = await Promise.all([dmarcFallbackDomain(domain), ports.lookup(absoluteName(`${DMARC_PREFIX}.${domain}`), RRType.TXT, signal)]);
   const own = txtAnswer(ownLookup);
-  if (orgDomain === null || !needsOrgLookup(own)) return { own, org: null, orgDomain };
-  return { own, org: txtAnswer(await ports.lookup(absoluteName(`${DMARC_PREFIX}.${orgDomain}`), RRType.TXT, signal)), orgDomain };
+  const org = orgDomain === null || !needsOrgLookup(own) ? null : txtAnswer(await ports.lookup(absoluteName(`${DMARC_PREFIX}.${orgDomain}`), RRType.TXT, signal));
+  const destinations = await reportDestinations({ domain, own, org, orgDomain });
+  const external = await Promise.all(destinations.map(async (destination) => ({ destination, answer: txtAnswer(await ports.lookup(absoluteName(destination.name), RRType.TXT, signal)) })));
+  return { own, org, orgDomain, external };
 }
 
 export async function collectMailAuth(ports: CheckPorts, domain: string, dkimSelector: string | null, signal: AbortSignal): Promise<MailAuthFacts> {

@@ -77,6 +77,9 @@ function presentDmarc(rec: StepRecorder, facts: MailAuthFacts, shown: string): D
     for (const text of answer.texts) details.push(message("dmarc.record", { name: answer.name, text }));
     details.push(message("detail.dnssec", { status: answer.status }));
   }
+  for (const d of dmarc.reportDestinations ?? []) {
+    details.push(message("dmarc.destination", { tag: d.tag, uri: d.uri, name: d.name, outcome: d.authorized === null ? "failed" : d.authorized ? "authorized" : "unauthorized" }));
+  }
   step.end({
     status: stepStatus(dmarc.verdict, dmarc.record !== "absent"),
     summary: message("dmarc.summary", { record: dmarc.record, policy: dmarc.policy ?? "none", inherited: dmarc.inherited ? "yes" : "no", recordDomain: dmarc.recordDomain ?? "" }),

@@ -1,15 +1,19 @@
 // DMARC (RFC 7489) as the Inbound SMTP Email test reads it: the `_dmarc.<domain>` record, or,
 // when the domain has none, its organizational domain's (§6.6.3, the Public Suffix List through
-// tldts); its tags p, sp, pct, rua/ruf, adkim/aspf. Pure: TXT answers in, the block and findings out.
+// tldts); its tags p, sp, pct, rua/ruf, adkim/aspf, and whether each report destination outside
+// the domain's organizational domain agrees to take its reports (§7.1). Pure: TXT answers in, the
+// block and findings out.
 import type { DmarcBlock } from "../report/mail-auth-blocks";
 import { uniqueFindings } from "../report/findings";
 import { mailAuthFinding, type MailAuthFinding } from "../report/findings/mail-auth";
 import { verdictOf } from "./spf";
 import { ruaProblem } from "./tls-rpt";
-import type { TxtAnswer } from "./txt";
+import { isHostName, type TxtAnswer } from "./txt";
 
 export const DMARC_PREFIX = "_dmarc";
 const MAX_URIS = 20;
+/** External report destinations whose authorization is asked (§7.1), per record. */
+export const MAX_REPORT_DESTINATIONS = 10;
 
 let tldts: Promise<typeof import("tldts")> | null = null;
 
@@ -87,6 +91,84 @@ export interface DmarcInput {
   /** _dmarc.<organizational domain>, when the domain had no record and is below its organizational domain. */
   org: TxtAnswer | null;
   orgDomain: string | null;
+  /** The authorization lookups of the record's external report destinations (reportDestinations; absent: none asked). */
+  external?: { destination: ReportDestination; answer: TxtAnswer }[];
+}
+
+/** A mailto: report URI outside the policy domain's organizational domain, and the name that must authorize it (RFC 7489 §7.1). */
+export interface ReportDestination {
+  tag: "rua" | "ruf";
+  uri: string;
+  /** The URI's host, lowercased. */
+  host: string;
+  /** <policy domain>._report._dmarc.<host>: a TXT record starting v=DMARC1 there (or at its wildcard) authorizes the reports. */
+  name: string;
+}
+
+/** The one DMARC record a receiver applies, and the domain it was found at; null when there is none (or several). */
+function recordInForce(input: DmarcInput): { text: string; recordDomain: string } | null {
+  const domain = input.domain.replace(/\.$/, "").toLowerCase();
+  const inherited = needsOrgLookup(input.own) && input.org !== null;
+  const answer = inherited && input.org ? input.org : input.own;
+  const records = answer.outcome === "failed" ? [] : dmarcRecords(answer.texts);
+  if (records.length !== 1) return null;
+  return { text: records[0]!, recordDomain: inherited ? (input.orgDomain ?? domain) : domain };
+}
+
+/** The host of a mailto: URI (its "!size" suffix and any ?headers dropped), or null when it has none that is a host name. */
+function mailtoHost(uri: string): string | null {
+  const bare = uri.replace(/![0-9]+[kmgt]?$/i, "");
+  if (!/^mailto:/i.test(bare)) return null;
+  const address = bare.slice("mailto:".length).split("?")[0] ?? "";
+  const at = address.lastIndexOf("@");
+  const host = at < 0 ? "" : address.slice(at + 1).replace(/\.$/, "").toLowerCase();
+  return isHostName(host) ? host : null;
+}
+
+/**
+ * The report destinations of the record in force that a receiver must see authorized before it
+ * sends them reports (RFC 7489 §7.1): each mailto: host whose organizational domain is not the
+ * policy domain's, once per host, at most MAX_REPORT_DESTINATIONS. Async only because the
+ * organizational domain is read from the Public Suffix List (loaded on first use).
+ */
+export async function reportDestinations(input: Omit<DmarcInput, "external">): Promise<ReportDestination[]> {
+  const inForce = recordInForce(input);
+  if (inForce === null) return [];
+  const read = readDmarc(inForce.text);
+  if (read.problem) return [];
+  const own = await organizationalDomain(inForce.recordDomain);
+  const out: ReportDestination[] = [];
+  const seen = new Set<string>();
+  for (const tag of ["rua", "ruf"] as const) {
+    const uris = (read.tags.get(tag) ?? "").split(",").map((u) => u.trim()).filter((u) => u !== "").slice(0, MAX_URIS);
+    for (const uri of uris) {
+      const host = mailtoHost(uri);
+      if (host === null || seen.has(host) || out.length >= MAX_REPORT_DESTINATIONS) continue;
+      if ((await organizationalDomain(host)) === own) continue;
+      seen.add(host);
+      out.push({ tag, uri, host, name: `${inForce.recordDomain}._report._dmarc.${host}` });
+    }
+  }
+  return out;
+}
+
+/** What each external destination's authorization lookup says (§7.1: a TXT record starting v=DMARC1 authorizes). */
+function destinationFindings(external: NonNullable<DmarcInput["external"]>): { destinations: NonNullable<DmarcBlock["reportDestinations"]>; findings: MailAuthFinding[] } {
+  const destinations: NonNullable<DmarcBlock["reportDestinations"]> = [];
+  const findings: MailAuthFinding[] = [];
+  for (const { destination: d, answer } of external) {
+    const name = answer.name.replace(/\.$/, "");
+    if (answer.outcome === "failed") {
+      findings.push(mailAuthFinding("DMARC_REPORT_AUTH_FAILED", { uri: d.uri, name, status: answer.status }));
+      destinations.push({ tag: d.tag, uri: d.uri, host: d.host, name, authorized: null });
+      continue;
+    }
+    // The record need only start with v=DMARC1 (the rest of it is not read here).
+    const authorized = dmarcRecords(answer.texts).length > 0;
+    if (!authorized) findings.push(mailAuthFinding("DMARC_REPORT_NOT_AUTHORIZED", { tag: d.tag, uri: d.uri, destination: d.host, name }));
+    destinations.push({ tag: d.tag, uri: d.uri, host: d.host, name, authorized });
+  }
+  return { destinations, findings };
 }
 
 export interface DmarcAssessment extends DmarcBlock {
@@ -132,6 +214,8 @@ export function assessDmarc(input: DmarcInput): DmarcAssessment {
   const rua = uriFindings("rua", tags.get("rua"));
   const ruf = uriFindings("ruf", tags.get("ruf"));
   findings.push(...rua.findings, ...ruf.findings);
+  const external = destinationFindings(input.external ?? []);
+  findings.push(...external.findings);
 
   const invalid = (tag: string) => findings.push(mailAuthFinding("DMARC_TAG_INVALID", { tag, value: tags.get(tag) ?? "" }));
   const pValue = tags.get("p");
@@ -169,5 +253,5 @@ export function assessDmarc(input: DmarcInput): DmarcAssessment {
   if (!inherited && p !== "none" && sp === "none") findings.push(mailAuthFinding("DMARC_SUBDOMAIN_POLICY_NONE", { domain, policy: p }));
   if (rua.uris.length === 0) findings.push(mailAuthFinding("DMARC_NO_RUA", { domain: recordDomain ?? domain }));
   const unique = uniqueFindings(findings);
-  return { record: "valid", text, policy, subdomainPolicy: sp, pct, rua: rua.uris, ruf: ruf.uris, adkim, aspf, inherited, recordDomain, verdict: verdictOf(unique), findings: unique };
+  return { record: "valid", text, policy, subdomainPolicy: sp, pct, rua: rua.uris, ruf: ruf.uris, adkim, aspf, inherited, recordDomain, reportDestinations: external.destinations, verdict: verdictOf(unique), findings: unique };
 }

@@ -53,6 +53,15 @@ export const DmarcBlock = z.object({
   inherited: z.boolean(),
   /** The domain whose _dmarc record was used (null when none was). */
   recordDomain: z.string().max(300).nullable(),
+  /**
+   * The rua/ruf mailto: destinations outside the organizational domain, and whether each agreed to
+   * take the reports (RFC 7489 §7.1: a v=DMARC1 record at <recordDomain>._report._dmarc.<host>;
+   * null: the lookup gave no usable answer). Optional: runs stored before it still parse.
+   */
+  reportDestinations: z
+    .array(z.object({ tag: z.enum(["rua", "ruf"]), uri: z.string().max(2000), host: z.string().max(300), name: z.string().max(700), authorized: z.boolean().nullable() }))
+    .max(10)
+    .optional(),
   verdict: BlockVerdict,
 });
 export type DmarcBlock = z.infer<typeof DmarcBlock>;

@@ -2,7 +2,7 @@
 // with the Public Suffix List (tldts, pinned here for the lab's unknown TLD `test.`), the policy in
 // force, and the report URIs. The lab integration is mail-auth-lab.test.ts.
 import { describe, expect, it } from "vitest";
-import { assessDmarc, dmarcFallbackDomain, organizationalDomain, readDmarc } from "../../lib/policies/dmarc";
+import { assessDmarc, dmarcFallbackDomain, organizationalDomain, readDmarc, reportDestinations } from "../../lib/policies/dmarc";
 import type { TxtAnswer } from "../../lib/policies/txt";
 
 const txt = (name: string, ...texts: string[]): TxtAnswer => ({ name: `${name}.`, outcome: texts.length > 0 ? "answer" : "nxdomain", status: "secure", texts });
@@ -79,3 +79,41 @@ describe("inherited from the organizational domain (§6.6.3)", () => {
     expect(none.findings).toEqual([{ code: "DMARC_RECORD_ABSENT", params: { domain: "sub.example.com", orgDomain: "example.com" } }]);
   });
 });
+
+describe("report destinations outside the organizational domain (§7.1)", () => {
+  const input = (domain: string, record: string, inherited = false) =>
+    inherited
+      ? { domain, own: txt(`_dmarc.${domain}`), org: txt(`_dmarc.example.com`, record), orgDomain: "example.com" }
+      : { domain, own: txt(`_dmarc.${domain}`, record), org: null, orgDomain: domain };
+
+  it("asks only for mailto: hosts of another organizational domain, once each, by the domain the record was found at", async () => {
+    const record = "v=DMARC1; p=reject; rua=mailto:a@example.com,mailto:b@Reports.Example.com,mailto:agg@dmarc.vendor.net!10m,mailto:x@dmarc.vendor.net; ruf=https://r.other.org/,mailto:f@other.org?subject=dmarc";
+    expect(await reportDestinations(input("example.com", record))).toEqual([
+      { tag: "rua", uri: "mailto:agg@dmarc.vendor.net!10m", host: "dmarc.vendor.net", name: "example.com._report._dmarc.dmarc.vendor.net" },
+      { tag: "ruf", uri: "mailto:f@other.org?subject=dmarc", host: "other.org", name: "example.com._report._dmarc.other.org" },
+    ]);
+    // Inherited from the organizational domain: the policy domain is the one that published it.
+    expect((await reportDestinations(input("mail.example.com", "v=DMARC1; p=none; rua=mailto:agg@dmarc.vendor.net", true))).map((d) => d.name)).toEqual(["example.com._report._dmarc.dmarc.vendor.net"]);
+    expect(await reportDestinations(input("example.com", "v=DMARC1; p=reject; rua=mailto:d@mail.example.com"))).toEqual([]);
+    expect(await reportDestinations({ domain: "example.com", own: txt("_dmarc.example.com"), org: null, orgDomain: "example.com" })).toEqual([]);
+  });
+
+  it("a destination without a v=DMARC1 record at the name is a warning naming it; a failed lookup is information", async () => {
+    const record = "v=DMARC1; p=reject; rua=mailto:a@dmarc.vendor.net,mailto:b@ok.example.org,mailto:c@down.example.net";
+    const base = input("example.com", record);
+    const [vendor, ok, down] = await reportDestinations(base);
+    const a = assessDmarc({
+      ...base,
+      external: [
+        { destination: vendor!, answer: txt(vendor!.name, "v=spf1 -all") },
+        { destination: ok!, answer: txt(ok!.name, "v=DMARC1") },
+        { destination: down!, answer: { ...txt(down!.name), outcome: "failed", status: "indeterminate" } },
+      ],
+    });
+    expect(a.findings).toContainEqual({ code: "DMARC_REPORT_NOT_AUTHORIZED", params: { tag: "rua", uri: "mailto:a@dmarc.vendor.net", destination: "dmarc.vendor.net", name: "example.com._report._dmarc.dmarc.vendor.net" } });
+    expect(a.findings).toContainEqual({ code: "DMARC_REPORT_AUTH_FAILED", params: { uri: "mailto:c@down.example.net", name: "example.com._report._dmarc.down.example.net", status: "indeterminate" } });
+    expect(a.reportDestinations?.map((d) => d.authorized)).toEqual([false, true, null]);
+    expect(a.verdict).toBe("warning");
+  });
+});
+

@@ -49,6 +49,9 @@ export const mailAuthFindings = {
   DMARC_NO_RUA: { severity: "info", params: z.object({ domain: str }), references: dmarc("7.2") },
   DMARC_URI_BARE_ADDRESS: { severity: "warning", params: z.object({ tag: str, uri: str }), references: dmarc("6.2") },
   DMARC_URI_INVALID: { severity: "warning", params: z.object({ tag: str, uri: str, problem: str }), references: dmarc("6.2") },
+  // DMARC: report destinations outside the organizational domain (RFC 7489 §7.1)
+  DMARC_REPORT_NOT_AUTHORIZED: { severity: "warning", params: z.object({ tag: str, uri: str, destination: str, name: str }), references: dmarc("7.1") },
+  DMARC_REPORT_AUTH_FAILED: { severity: "info", params: z.object({ uri: str, name: str, status: str }), references: dmarc("7.1") },
   // DKIM: one selector's key record (RFC 6376 §3.6.1, RFC 8301 §3.2, RFC 8463)
   DKIM_KEY_ABSENT: { severity: "error", params: z.object({ name: str, selector: str }), references: dkim("3.6.2.2") },
   DKIM_LOOKUP_FAILED: { severity: "warning", params: z.object({ name: str, status: str }), references: dkim("3.6.2.2") },

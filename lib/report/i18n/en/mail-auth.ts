@@ -171,6 +171,16 @@ export const enMailAuthFindings: Record<keyof typeof mailAuthFindings, FindingTe
     why: "Receivers send reports only to URIs they can use (RFC 7489 §6.2); mailto: is the one all of them support.",
     remediation: "Use {tag}=mailto:<address>.",
   },
+  DMARC_REPORT_NOT_AUTHORIZED: {
+    message: "The DMARC {tag}= destination “{uri}” is outside the domain and {destination} has not agreed to take its reports: there is no v=DMARC1 record at {name}.",
+    why: "Before sending reports to another organization's domain, receivers look for that domain's consent at <policy domain>._report._dmarc.<destination> (RFC 7489 §7.1); without it they drop the reports, and you get none from them.",
+    remediation: "Ask the operator of {destination} to publish TXT \"v=DMARC1\" at {name} (or at *._report._dmarc.{destination} for every domain it serves), or send the reports to an address in your own domain.",
+  },
+  DMARC_REPORT_AUTH_FAILED: {
+    message: "Whether {name} authorizes the DMARC reports for “{uri}” could not be read (DNSSEC: {status}).",
+    why: "A receiver that cannot complete this lookup (RFC 7489 §7.1) holds back or drops the reports for that destination.",
+    remediation: "Check that the name servers of the destination answer for {name} and that its zone validates.",
+  },
   DKIM_KEY_ABSENT: {
     message: "There is no DKIM key at {name} (selector “{selector}”).",
     why: "A receiver checking a signature with this selector finds no key and the signature fails (RFC 6376 §6.1.2).",
@@ -243,6 +253,8 @@ export const enMailAuthSteps = {
     "{record, select, valid {DMARC policy {policy}{inherited, select, yes {, inherited from {recordDomain}} other {}}.} absent {No DMARC record is published.} multiple {Several DMARC records: receivers apply none.} other {The DMARC record is not usable.}}",
   "dmarc.record": "TXT {name}: “{text}”",
   "dmarc.noRecord": "TXT {name}: no record.",
+  "dmarc.destination":
+    "{tag}= {uri} → TXT {name}: {outcome, select, authorized {v=DMARC1, the destination takes the reports} unauthorized {no v=DMARC1 record, receivers drop the reports} other {no usable answer}}",
   "dkim.title": "Checking the DKIM key of selector ''{selector}'' ({name}, RFC 6376).",
   "dkim.summary":
     "{record, select, valid {A {keyType} key of {bits} bits is published.} revoked {The key is revoked (empty p=).} absent {No key is published at this selector.} other {The key record is not usable.}}",

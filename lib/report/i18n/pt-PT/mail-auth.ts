@@ -170,6 +170,16 @@ export const ptMailAuthFindings: Record<keyof typeof mailAuthFindings, FindingTe
     why: "Os destinatários só enviam relatórios para URIs que conseguem usar (RFC 7489 §6.2); o mailto: é o que todos suportam.",
     remediation: "Use {tag}=mailto:<endereço>.",
   },
+  DMARC_REPORT_NOT_AUTHORIZED: {
+    message: "O destino DMARC {tag}= «{uri}» está fora do domínio e {destination} não aceitou receber os seus relatórios: não há nenhum registo v=DMARC1 em {name}.",
+    why: "Antes de enviarem relatórios para o domínio de outra organização, os destinatários procuram o consentimento desse domínio em <domínio da política>._report._dmarc.<destino> (RFC 7489 §7.1); sem ele descartam os relatórios, e não recebe nenhum deles.",
+    remediation: "Peça ao operador de {destination} que publique TXT \"v=DMARC1\" em {name} (ou em *._report._dmarc.{destination} para todos os domínios que serve), ou envie os relatórios para um endereço do seu próprio domínio.",
+  },
+  DMARC_REPORT_AUTH_FAILED: {
+    message: "Não foi possível ler se {name} autoriza os relatórios DMARC para «{uri}» (DNSSEC: {status}).",
+    why: "Um destinatário que não consegue concluir esta consulta (RFC 7489 §7.1) retém ou descarta os relatórios para esse destino.",
+    remediation: "Verifique se os servidores de nomes do destino respondem por {name} e se a sua zona é validada.",
+  },
   DKIM_KEY_ABSENT: {
     message: "Não há nenhuma chave DKIM em {name} (seletor «{selector}»).",
     why: "Um destinatário que verifique uma assinatura com este seletor não encontra chave e a assinatura falha (RFC 6376 §6.1.2).",
@@ -242,6 +252,8 @@ export const ptMailAuthSteps: Readonly<Record<string, string>> = {
     "{record, select, valid {Política DMARC {policy}{inherited, select, yes {, herdada de {recordDomain}} other {}}.} absent {Não está publicado nenhum registo DMARC.} multiple {Vários registos DMARC: os destinatários não aplicam nenhum.} other {O registo DMARC não é utilizável.}}",
   "dmarc.record": "TXT {name}: «{text}»",
   "dmarc.noRecord": "TXT {name}: nenhum registo.",
+  "dmarc.destination":
+    "{tag}= {uri} → TXT {name}: {outcome, select, authorized {v=DMARC1, o destino aceita os relatórios} unauthorized {nenhum registo v=DMARC1, os destinatários descartam os relatórios} other {nenhuma resposta utilizável}}",
   "dkim.title": "A verificar a chave DKIM do seletor «{selector}» ({name}, RFC 6376).",
   "dkim.summary":
     "{record, select, valid {Está publicada uma chave {keyType} de {bits} bits.} revoked {A chave está revogada (p= vazio).} absent {Não está publicada nenhuma chave neste seletor.} other {O registo da chave não é utilizável.}}",
