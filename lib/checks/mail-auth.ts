@@ -95,7 +95,15 @@ function presentDkim(rec: StepRecorder, facts: NonNullable<MailAuthFacts["dkim"]
   step.end({
     status: stepStatus(dkim.verdict, true),
     summary: message("dkim.summary", { record: dkim.record, keyType: dkim.keyType ?? "", bits: dkim.keyBits ?? 0 }),
-    details: [...facts.answer.texts.map((text) => message("dkim.record", { name: facts.answer.name.replace(/\.$/, ""), text })), message("detail.dnssec", { status: facts.answer.status })],
+    details: [
+      ...facts.answer.texts.flatMap((text, i) => {
+        const key = dkim.keys?.[i];
+        const record = message("dkim.record", { name: facts.answer.name.replace(/\.$/, ""), text });
+        // Several records: what each one is, since a verifier may use any (RFC 6376 §3.6.2.2).
+        return key ? [record, message("dkim.key", { index: i + 1, record: key.record, keyType: key.keyType ?? "", bits: key.keyBits ?? 0, verdict: key.verdict })] : [record];
+      }),
+      message("detail.dnssec", { status: facts.answer.status }),
+    ],
     findings: dkim.findings.slice(0, MAX_STEP_FINDINGS),
   });
   return dkim;

@@ -2,15 +2,20 @@
 // can find, so the Inbound test checks one only when asked for its selector. Pure: the TXT answer
 // in; whether the key is there, its type, its real size (read from the key, not from its length
 // in base64), revocation (an empty p=), and the findings out. RSA under 1024 bits is refused by
-// verifiers (RFC 8301 §3.2); Ed25519 keys are RFC 8463's raw 32 bytes.
+// verifiers (RFC 8301 §3.2); Ed25519 keys are RFC 8463's raw 32 bytes. Several TXT records at
+// the name: a verifier may use any of them (§3.6.2.2), so each is judged and the worst one speaks
+// for the selector.
 import { createPublicKey, type KeyObject } from "node:crypto";
 import type { DkimBlock } from "../report/mail-auth-blocks";
+import { uniqueFindings } from "../report/findings";
 import { mailAuthFinding, type MailAuthFinding } from "../report/findings/mail-auth";
 import { verdictOf } from "./spf";
 import type { TxtAnswer } from "./txt";
 
 export const DKIM_MIN_RSA_BITS = 1024;
 export const DKIM_RECOMMENDED_RSA_BITS = 2048;
+/** Key records judged at one name (a longer RRset is counted, not read). */
+export const DKIM_MAX_KEYS = 10;
 
 export function dkimName(selector: string, domain: string): string {
   return `${selector}._domainkey.${domain.replace(/\.$/, "")}`;
@@ -73,6 +78,10 @@ export interface DkimAssessment extends DkimBlock {
   findings: MailAuthFinding[];
 }
 
+type DkimKey = NonNullable<DkimBlock["keys"]>[number] & { findings: MailAuthFinding[] };
+
+const RANK = { pass: 0, warning: 1, fail: 2 } as const;
+
 export function assessDkim(selector: string, answer: TxtAnswer): DkimAssessment {
   const name = answer.name.replace(/\.$/, "");
   const base = { selector, name, keyType: null, keyBits: null, testing: false };
@@ -80,14 +89,26 @@ export function assessDkim(selector: string, answer: TxtAnswer): DkimAssessment 
   // A key record need not carry v= (§3.6.1): every TXT at the name is a candidate.
   const texts = answer.texts;
   if (texts.length === 0) return { ...base, record: "absent", verdict: "fail", findings: [mailAuthFinding("DKIM_KEY_ABSENT", { name, selector })] };
+  const keys = texts.slice(0, DKIM_MAX_KEYS).map((text) => assessKey(name, text));
+  // The first of the worst keys speaks for the selector: a verifier may meet it (§3.6.2.2).
+  const worst = keys.reduce((w, k) => (RANK[k.verdict] > RANK[w.verdict] ? k : w));
+  const findings = uniqueFindings([...(texts.length > 1 ? [mailAuthFinding("DKIM_KEY_MULTIPLE", { name, count: texts.length })] : []), ...keys.flatMap((k) => k.findings)]);
+  const { findings: _f, verdict: _v, ...shown } = worst;
+  return { ...base, ...shown, verdict: verdictOf(findings), findings, ...(texts.length > 1 ? { keys: keys.map(({ findings: _kf, ...k }) => k) } : {}) };
+}
+
+/** One key record: its tags, type, size, flags and findings. */
+function assessKey(name: string, text: string): DkimKey {
   const findings: MailAuthFinding[] = [];
-  if (texts.length > 1) findings.push(mailAuthFinding("DKIM_KEY_MULTIPLE", { name, count: texts.length }));
-  const { tags, problem } = readDkimTags(texts[0]!);
-  if (problem) return { ...base, record: "invalid", verdict: "fail", findings: [...findings, mailAuthFinding("DKIM_SYNTAX", { name, problem })] };
+  const { tags, problem } = readDkimTags(text);
+  if (problem) {
+    findings.push(mailAuthFinding("DKIM_SYNTAX", { name, problem }));
+    return { record: "invalid", keyType: null, keyBits: null, testing: false, verdict: "fail", findings };
+  }
   const keyType = (tags.get("k") ?? "rsa").toLowerCase();
   const testing = (tags.get("t") ?? "").split(":").some((f) => f.trim().toLowerCase() === "y");
   const p = tags.get("p") ?? "";
-  const done = (record: DkimBlock["record"], keyBits: number | null): DkimAssessment => ({ ...base, keyType, keyBits, testing, record, verdict: verdictOf(findings), findings });
+  const done = (record: DkimKey["record"], keyBits: number | null): DkimKey => ({ keyType, keyBits, testing, record, verdict: verdictOf(findings), findings });
   if (p.replace(/[ \t\r\n]/g, "") === "") {
     findings.push(mailAuthFinding("DKIM_KEY_REVOKED", { name }));
     return done("revoked", null);

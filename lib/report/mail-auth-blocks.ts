@@ -74,6 +74,15 @@ export const DkimBlock = z.object({
   /** The key's size as read from the key itself (RSA modulus bits; 256 for Ed25519). */
   keyBits: z.number().int().nonnegative().nullable(),
   testing: z.boolean(),
+  /**
+   * With several TXT records at the name, each one judged (RFC 6376 §3.6.2.2: a verifier may use
+   * any); the block's own fields are then the worst key's. Optional: absent with one record and in
+   * runs stored before it.
+   */
+  keys: z
+    .array(z.object({ record: z.enum(["valid", "invalid", "revoked"]), keyType: z.string().max(40).nullable(), keyBits: z.number().int().nonnegative().nullable(), testing: z.boolean(), verdict: BlockVerdict }))
+    .max(10)
+    .optional(),
   verdict: BlockVerdict,
 });
 export type DkimBlock = z.infer<typeof DkimBlock>;

@@ -73,3 +73,28 @@ describe("the record", () => {
     expect(assessDkim("s1", txt(`v=DKIM1; t=y:s; h=sha1; p=${key.p}`)).findings.map((f) => f.code)).toEqual(["DKIM_TESTING", "DKIM_SHA1_ONLY"]);
   });
 });
+
+describe("several key records at one name (RFC 6376 §3.6.2.2: a verifier may use any)", () => {
+  it("judges each, warns, and lets the worst one speak for the selector whatever the order", () => {
+    const strong = opensslKey("RSA", ["rsa_keygen_bits:2048"]);
+    const weak = opensslKey("RSA", ["rsa_keygen_bits:512"]);
+    for (const texts of [
+      [`v=DKIM1; k=rsa; p=${strong.p}`, `v=DKIM1; k=rsa; p=${weak.p}`],
+      [`v=DKIM1; k=rsa; p=${weak.p}`, `v=DKIM1; k=rsa; p=${strong.p}`],
+    ]) {
+      const a = assessDkim("s1", txt(...texts));
+      expect(a).toMatchObject({ record: "valid", keyType: "rsa", keyBits: weak.bits, verdict: "fail" });
+      expect(a.keys?.map((k) => [k.keyBits, k.verdict])).toEqual(texts[0]!.includes(strong.p) ? [[strong.bits, "pass"], [weak.bits, "fail"]] : [[weak.bits, "fail"], [strong.bits, "pass"]]);
+      expect(a.findings.map((f) => f.code)).toEqual(["DKIM_KEY_MULTIPLE", "DKIM_KEY_TOO_SHORT"]);
+    }
+  });
+  it("two good keys: a warning, each key listed; a revoked one beside a good one: a failure", () => {
+    const one = opensslKey("RSA", ["rsa_keygen_bits:2048"]);
+    const two = assessDkim("s1", txt(`v=DKIM1; p=${one.p}`, `v=DKIM1; p=${one.p}`));
+    expect([two.verdict, two.keys?.length, two.findings.map((f) => f.code)]).toEqual(["warning", 2, ["DKIM_KEY_MULTIPLE"]]);
+    const revoked = assessDkim("s1", txt(`v=DKIM1; p=${one.p}`, "v=DKIM1; p="));
+    expect(revoked).toMatchObject({ record: "revoked", keyBits: null, verdict: "fail" });
+    expect(assessDkim("s1", txt(`v=DKIM1; p=${one.p}`)).keys).toBeUndefined();
+  });
+});
+

@@ -192,7 +192,7 @@ export const enMailAuthFindings: Record<keyof typeof mailAuthFindings, FindingTe
     remediation: "Make sure the name servers answer TXT queries for {name} and that the zone validates.",
   },
   DKIM_KEY_MULTIPLE: {
-    message: "{name} holds {count} TXT records; a DKIM key name should hold one.",
+    message: "{name} holds {count} TXT records; a DKIM key name should hold one (each is judged in the details).",
     why: "Receivers may use any one of them (RFC 6376 §3.6.2.2); signatures then fail at random.",
     remediation: "Keep one key record at this selector; publish a new key under a new selector.",
   },
@@ -259,4 +259,6 @@ export const enMailAuthSteps = {
   "dkim.summary":
     "{record, select, valid {A {keyType} key of {bits} bits is published.} revoked {The key is revoked (empty p=).} absent {No key is published at this selector.} other {The key record is not usable.}}",
   "dkim.record": "TXT {name}: “{text}”",
+  "dkim.key":
+    "  key record {index}: {record, select, valid {{keyType}, {bits} bits} revoked {revoked (empty p=)} other {not usable}}; {verdict, select, pass {a verifier that picks it verifies} warning {a verifier that picks it verifies, with a warning} other {a verifier that picks it fails the signature}}.",
 } as const satisfies Record<string, string>;

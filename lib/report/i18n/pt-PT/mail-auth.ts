@@ -191,7 +191,7 @@ export const ptMailAuthFindings: Record<keyof typeof mailAuthFindings, FindingTe
     remediation: "Confirme que os servidores de nomes respondem a consultas TXT de {name} e que a zona valida.",
   },
   DKIM_KEY_MULTIPLE: {
-    message: "{name} tem {count} registos TXT; o nome de uma chave DKIM deve ter um.",
+    message: "{name} tem {count} registos TXT; o nome de uma chave DKIM deve ter um (cada um é avaliado nos detalhes).",
     why: "Os destinatários podem usar qualquer um deles (RFC 6376 §3.6.2.2); as assinaturas falham então ao acaso.",
     remediation: "Mantenha um só registo de chave neste seletor; publique uma chave nova com um seletor novo.",
   },
@@ -258,4 +258,6 @@ export const ptMailAuthSteps: Readonly<Record<string, string>> = {
   "dkim.summary":
     "{record, select, valid {Está publicada uma chave {keyType} de {bits} bits.} revoked {A chave está revogada (p= vazio).} absent {Não está publicada nenhuma chave neste seletor.} other {O registo da chave não é utilizável.}}",
   "dkim.record": "TXT {name}: «{text}»",
+  "dkim.key":
+    "  registo de chave {index}: {record, select, valid {{keyType}, {bits} bits} revoked {revogada (p= vazio)} other {não utilizável}}; {verdict, select, pass {um verificador que a escolha verifica a assinatura} warning {um verificador que a escolha verifica a assinatura, com um aviso} other {um verificador que a escolha falha a assinatura}}.",
 };
