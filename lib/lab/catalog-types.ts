@@ -88,6 +88,8 @@ export type RecordSpec =
   | { name: string; type: "A"; address: string }
   | { name: string; type: "AAAA"; address: string }
   | { name: string; type: "TXT"; text: string }
+  /** An MX record beside the scenario's own MX hosts (an SPF mx term's target, not a mail route the tests probe). */
+  | { name: string; type: "MX"; preference: number; exchange: string }
   | { name: string; type: "CNAME"; target: string }
   | { name: string; type: "DNAME"; target: string }
   | { name: string; type: "TLSA"; tlsa: TlsaSpec };

@@ -7,7 +7,7 @@ import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { DkimBlock, DmarcBlock, SpfBlock } from "../report/mail-auth-blocks";
 import type { Verdict } from "../report/schema";
-import type { RecordSpec, Scenario, ZoneSpec } from "./catalog-types";
+import type { DnssecExpectation, RecordSpec, Scenario, ZoneSpec } from "./catalog-types";
 import { PKI_DIR } from "./pki";
 
 const EE_HOST = "mx1.dane-ee.test.";
@@ -29,6 +29,8 @@ export interface DkimKeyCase {
   selector: string;
   /** The public key's PEM file in lib/lab/pki (null: no key, the record is revoked or absent). */
   pemFile: string | null;
+  /** A second key record published first at the same name (RFC 6376 §3.6.2.2: a verifier may use either). */
+  alsoPemFile?: string;
   keyType: "rsa" | "ed25519" | null;
   /** As `openssl pkey -pubin -text` reports it. */
   keyBits: number | null;
@@ -44,20 +46,29 @@ export const dkimKeys: readonly DkimKeyCase[] = [
   { selector: "s512", pemFile: "dkim-rsa512.pub.pem", keyType: "rsa", keyBits: 512, expect: { record: "valid", verdict: "fail" }, inbound: "warning", findings: ["DKIM_KEY_TOO_SHORT"] },
   { selector: "ed", pemFile: "dkim-ed25519.pub.pem", keyType: "ed25519", keyBits: 256, expect: { record: "valid", verdict: "pass" }, inbound: "pass" },
   { selector: "revoked", pemFile: null, keyType: "rsa", keyBits: null, expect: { record: "revoked", verdict: "fail" }, inbound: "warning", findings: ["DKIM_KEY_REVOKED"] },
+  {
+    selector: "two",
+    alsoPemFile: "dkim-rsa2048.pub.pem",
+    pemFile: "dkim-rsa512.pub.pem",
+    keyType: "rsa",
+    keyBits: 512,
+    expect: { record: "valid", verdict: "fail" },
+    inbound: "warning",
+    findings: ["DKIM_KEY_MULTIPLE", "DKIM_KEY_TOO_SHORT"],
+  },
   { selector: "nosuch", pemFile: null, keyType: null, keyBits: null, expect: { record: "absent", verdict: "fail" }, inbound: "warning", findings: ["DKIM_KEY_ABSENT"] },
 ];
 
 /** The p= of a DKIM key record: base64 of the SPKI DER for RSA, of the raw 32-byte key for Ed25519 (RFC 8463 §4.2). */
-function dkimPublicKey(k: DkimKeyCase): string {
-  if (!k.pemFile) return "";
-  const spki = createPublicKey(readFileSync(`${PKI_DIR}${k.pemFile}`, "utf8")).export({ type: "spki", format: "der" });
-  return (k.keyType === "ed25519" ? spki.subarray(spki.length - 32) : spki).toString("base64");
+function dkimPublicKey(pemFile: string | null, keyType: DkimKeyCase["keyType"]): string {
+  if (!pemFile) return "";
+  const spki = createPublicKey(readFileSync(`${PKI_DIR}${pemFile}`, "utf8")).export({ type: "spki", format: "der" });
+  return (keyType === "ed25519" ? spki.subarray(spki.length - 32) : spki).toString("base64");
 }
 
 function dkimRecords(): RecordSpec[] {
-  return dkimKeys
-    .filter((k) => k.selector !== "nosuch")
-    .map((k) => ({ name: `${k.selector}._domainkey.${DKIM_DOMAIN}`, type: "TXT", text: `v=DKIM1; k=${k.keyType ?? "rsa"}; p=${dkimPublicKey(k)}` }));
+  const record = (k: DkimKeyCase, pemFile: string | null): RecordSpec => ({ name: `${k.selector}._domainkey.${DKIM_DOMAIN}`, type: "TXT", text: `v=DKIM1; k=${k.keyType ?? "rsa"}; p=${dkimPublicKey(pemFile, k.keyType)}` });
+  return dkimKeys.filter((k) => k.selector !== "nosuch").flatMap((k) => [...(k.alsoPemFile ? [record(k, k.alsoPemFile)] : []), record(k, k.pemFile)]);
 }
 
 interface MailAuthSpec {
@@ -67,11 +78,17 @@ interface MailAuthSpec {
   domain?: string;
   /** TXT texts (and other records) relative to nothing: absolute names. */
   records: (zone: string) => RecordSpec[];
+  /** Zones beside the scenario's own (a DMARC report destination's), signed as it is. */
+  extraZones?: { origin: string; records: RecordSpec[] }[];
+  /** Names whose DNSSEC status delv must confirm (tests/lab/delv.test.ts), beside the MX. */
+  dnssecExpect?: DnssecExpectation[];
   expect: MailAuthExpectation;
 }
 
 const txt = (name: string, text: string): RecordSpec => ({ name, type: "TXT", text });
 const a = (name: string, address: string): RecordSpec => ({ name, type: "A", address });
+const aaaa = (name: string, address: string): RecordSpec => ({ name, type: "AAAA", address });
+const mx = (name: string, preference: number, exchange: string): RecordSpec => ({ name, type: "MX", preference, exchange });
 
 const specs: MailAuthSpec[] = [
   {
@@ -135,6 +152,41 @@ const specs: MailAuthSpec[] = [
     expect: { spf: { lookups: 36, verdict: "fail" }, inbound: "warning", findings: ["SPF_TOO_MANY_LOOKUPS", "SPF_WALK_TRUNCATED"] },
   },
   {
+    name: "spf-mx",
+    description: "SPF with an mx term for the domain and one for _out.spf-mx.test/24//64 (RFC 7208 §5.4): each MX host's A and AAAA are what the terms authorise, the prefix lengths applied.",
+    records: (z) => [
+      txt(z, `v=spf1 mx mx:_out.${z.slice(0, -1)}/24//64 -all`),
+      mx(`_out.${z}`, 20, `o2.${z}`),
+      mx(`_out.${z}`, 10, `o1.${z}`),
+      a(`o1.${z}`, "192.0.2.11"),
+      aaaa(`o1.${z}`, "2001:db8:1::11"),
+      a(`o2.${z}`, "198.51.100.12"),
+    ],
+    expect: { spf: { record: "valid", lookups: 2, voidLookups: 0, all: "fail", verdict: "pass" }, inbound: "pass" },
+  },
+  {
+    name: "spf-mx-many",
+    description: "SPF with an mx term whose target has 11 MX hosts: more than 10 is a permerror (RFC 7208 §4.6.4), no host's address is asked.",
+    records: (z) => [
+      txt(z, `v=spf1 mx:_many.${z.slice(0, -1)} -all`),
+      ...Array.from({ length: 11 }, (_, i) => mx(`_many.${z}`, 10 + i, `m${i + 1}.${z}`)),
+      ...Array.from({ length: 11 }, (_, i) => a(`m${i + 1}.${z}`, `192.0.2.${100 + i}`)),
+    ],
+    expect: { spf: { record: "valid", lookups: 1, voidLookups: 0, verdict: "fail" }, inbound: "warning", findings: ["SPF_MX_TOO_MANY"] },
+  },
+  {
+    name: "spf-mx-void",
+    description: "SPF with an mx term whose three MX hosts have no address (two names that do not exist, one with only a TXT record): three void lookups (RFC 7208 §4.6.4 allows 2).",
+    records: (z) => [
+      txt(z, `v=spf1 mx:_void.${z.slice(0, -1)} -all`),
+      mx(`_void.${z}`, 10, `v1.${z}`),
+      mx(`_void.${z}`, 20, `v2.${z}`),
+      mx(`_void.${z}`, 30, `v3.${z}`),
+      txt(`v3.${z}`, "no address here"),
+    ],
+    expect: { spf: { record: "valid", lookups: 1, voidLookups: 3, verdict: "fail" }, inbound: "warning", findings: ["SPF_MX_HOST_VOID", "SPF_TOO_MANY_VOID_LOOKUPS"] },
+  },
+  {
     name: "dmarc-none",
     description: "DMARC p=none: reports only, no protection against spoofing.",
     records: (z) => [txt(z, "v=spf1 mx -all"), txt(`_dmarc.${z}`, `v=DMARC1; p=none; rua=mailto:dmarc@${z.slice(0, -1)}`)],
@@ -153,6 +205,27 @@ const specs: MailAuthSpec[] = [
     expect: { dmarc: { record: "valid", policy: "quarantine", inherited: true, recordDomain: "dmarc-org.test", verdict: "pass" }, inbound: "pass" },
   },
   {
+    name: "dmarc-external",
+    description: "DMARC reports to two other organizations (RFC 7489 §7.1): reports.dmarc-dest.test authorizes dmarc-external.test by name, dmarc-wild.test every domain by a wildcard *._report._dmarc record.",
+    records: (z) => [txt(z, "v=spf1 mx -all"), txt(`_dmarc.${z}`, `v=DMARC1; p=reject; rua=mailto:dmarc@${z.slice(0, -1)},mailto:agg@reports.dmarc-dest.test!10m; ruf=mailto:forensic@dmarc-wild.test`)],
+    extraZones: [
+      { origin: "dmarc-dest.test.", records: [txt("dmarc-external.test._report._dmarc.reports.dmarc-dest.test.", "v=DMARC1")] },
+      { origin: "dmarc-wild.test.", records: [txt("*._report._dmarc.dmarc-wild.test.", "v=DMARC1")] },
+    ],
+    dnssecExpect: [
+      { name: "dmarc-external.test._report._dmarc.reports.dmarc-dest.test.", type: "TXT", status: "secure", ede: null },
+      { name: "dmarc-external.test._report._dmarc.dmarc-wild.test.", type: "TXT", status: "secure", ede: null },
+    ],
+    expect: { dmarc: { record: "valid", policy: "reject", verdict: "pass" }, inbound: "pass" },
+  },
+  {
+    name: "dmarc-external-bad",
+    description: "DMARC aggregate reports to reports.dmarc-dest.test, which has not authorized this domain (no dmarc-external-bad.test._report._dmarc record): receivers drop them (RFC 7489 §7.1); the ruf= destination's wildcard authorizes it.",
+    records: (z) => [txt(z, "v=spf1 mx -all"), txt(`_dmarc.${z}`, "v=DMARC1; p=reject; rua=mailto:agg@reports.dmarc-dest.test; ruf=mailto:forensic@dmarc-wild.test")],
+    dnssecExpect: [{ name: "dmarc-external-bad.test._report._dmarc.reports.dmarc-dest.test.", type: "TXT", status: "secure", ede: null }],
+    expect: { dmarc: { record: "valid", policy: "reject", verdict: "warning" }, inbound: "warning", findings: ["DMARC_REPORT_NOT_AUTHORIZED"] },
+  },
+  {
     name: "mail-auth",
     description: "SPF, DMARC p=reject and DKIM keys (2048-bit RSA, 512-bit RSA, Ed25519, a revoked one) under selectors: the baseline that passes.",
     records: (z) => [txt(z, "v=spf1 mx -all"), txt(`_dmarc.${z}`, `v=DMARC1; p=reject; rua=mailto:dmarc@${z.slice(0, -1)}`), ...dkimRecords()],
@@ -168,13 +241,13 @@ function toScenario(s: MailAuthSpec): Scenario {
     domain,
     category: "mail-auth",
     description: s.description,
-    zones: [{ origin: zone, signing: SIGNED, ds: "valid", records: s.records(zone) }],
+    zones: [{ origin: zone, signing: SIGNED, ds: "valid", records: s.records(zone) }, ...(s.extraZones ?? []).map((x): ZoneSpec => ({ origin: x.origin, signing: SIGNED, ds: "valid", records: x.records }))],
     mxMode: "explicit",
     // Another scenario's host: only the MX record is this zone's.
     mx: [{ host: EE_HOST, preference: 10, addresses: [], tlsa: [] }],
     faults: [],
     expect: { verdict: "pass", dnssec: "secure", exchangeOnline: { outcome: "deliver", code: null }, mx: [{ host: "mx1.dane-ee.test", tlsa: "secure", addresses: [{ ip: EE_IP, dane: "pass" }] }] },
-    dnssecExpect: [],
+    dnssecExpect: s.dnssecExpect ?? [],
   };
 }
 

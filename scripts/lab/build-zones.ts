@@ -88,6 +88,8 @@ function recordLine(r: RecordSpec): string {
       return rr(r.name, r.type, r.address);
     case "TXT":
       return rr(r.name, "TXT", txtRdata(r.text));
+    case "MX":
+      return rr(r.name, "MX", `${r.preference} ${r.exchange}`);
     case "CNAME":
     case "DNAME":
       return rr(r.name, r.type, r.target);

@@ -76,6 +76,61 @@ describe("the SPF walk's evidence", () => {
   });
 });
 
+describe("an SPF mx term's hosts and their addresses (RFC 7208 §4.6.4, §5.4)", () => {
+  const spfStep = (name: string) => results.get(`inbound:${name}`)?.steps.find((s) => s.id === "spf");
+  it("spf-mx: the hosts each mx term authorises, by preference, with the term's prefix lengths", () => {
+    expect(results.get("inbound:spf-mx")?.spf?.mechanisms).toEqual([
+      { domain: "spf-mx.test", term: "mx", hosts: [{ name: "mx1.dane-ee.test", outcome: "answer", networks: ["127.0.1.1"] }] },
+      {
+        domain: "spf-mx.test",
+        term: "mx:_out.spf-mx.test/24//64",
+        hosts: [
+          { name: "o1.spf-mx.test", outcome: "answer", networks: ["192.0.2.0/24", "2001:db8:1::/64"] },
+          { name: "o2.spf-mx.test", outcome: "answer", networks: ["198.51.100.0/24"] },
+        ],
+      },
+    ]);
+    const lines = (spfStep("spf-mx")?.details ?? []).map((d) => (typeof d === "string" ? d : renderMessage("en", d, { strict: true })));
+    expect(lines).toContain("    o1.spf-mx.test: 192.0.2.0/24, 2001:db8:1::/64");
+  });
+  it("spf-mx-many: 11 MX hosts are a permerror and none of their addresses is asked", () => {
+    expect(codes(spfStep("spf-mx-many"))).toContain("SPF_MX_TOO_MANY");
+    expect(spfStep("spf-mx-many")?.findings).toContainEqual({ code: "SPF_MX_TOO_MANY", params: { name: "_many.spf-mx-many.test", count: 11, limit: 10 } });
+    expect(results.get("inbound:spf-mx-many")?.spf?.mechanisms).toEqual([{ domain: "spf-mx-many.test", term: "mx:_many.spf-mx-many.test", hosts: [] }]);
+  });
+  it("spf-mx-void: each MX host without an address is a void lookup, named with how it was missing", () => {
+    const findings = (spfStep("spf-mx-void")?.findings ?? []).filter((f) => f.code === "SPF_MX_HOST_VOID");
+    expect(findings.map((f) => [f.params.host, f.params.outcome])).toEqual([
+      ["v1.spf-mx-void.test", "nxdomain"],
+      ["v2.spf-mx-void.test", "nxdomain"],
+      ["v3.spf-mx-void.test", "nodata"],
+    ]);
+  });
+});
+
+describe("DMARC report destinations outside the domain (RFC 7489 §7.1)", () => {
+  it("dmarc-external: one destination authorizes by name, the other by a wildcard", () => {
+    expect(results.get("inbound:dmarc-external")?.dmarc?.reportDestinations).toEqual([
+      { tag: "rua", uri: "mailto:agg@reports.dmarc-dest.test!10m", host: "reports.dmarc-dest.test", name: "dmarc-external.test._report._dmarc.reports.dmarc-dest.test", authorized: true },
+      { tag: "ruf", uri: "mailto:forensic@dmarc-wild.test", host: "dmarc-wild.test", name: "dmarc-external.test._report._dmarc.dmarc-wild.test", authorized: true },
+    ]);
+  });
+  it("dmarc-external-bad: the unauthorized destination is named; the wildcard still authorizes the other", () => {
+    const step = results.get("inbound:dmarc-external-bad")?.steps.find((s) => s.id === "dmarc");
+    expect(step?.findings).toContainEqual({
+      code: "DMARC_REPORT_NOT_AUTHORIZED",
+      params: { tag: "rua", uri: "mailto:agg@reports.dmarc-dest.test", destination: "reports.dmarc-dest.test", name: "dmarc-external-bad.test._report._dmarc.reports.dmarc-dest.test" },
+    });
+    expect(results.get("inbound:dmarc-external-bad")?.dmarc?.reportDestinations?.map((d) => [d.host, d.authorized])).toEqual([
+      ["reports.dmarc-dest.test", false],
+      ["dmarc-wild.test", true],
+    ]);
+  });
+  it("a destination inside the organizational domain is not asked about", () => {
+    expect(results.get("inbound:mail-auth")?.dmarc?.reportDestinations).toEqual([]);
+  });
+});
+
 describe.each(dkimKeys.map((k) => k.selector))("DKIM selector %s", (selector) => {
   const k = dkimKeys.find((d) => d.selector === selector)!;
   it("the dkim block and step", () => {
@@ -85,6 +140,9 @@ describe.each(dkimKeys.map((k) => k.selector))("DKIM selector %s", (selector) =>
     const step = result?.steps.find((s) => s.id === "dkim");
     for (const code of k.findings ?? []) expect(codes(step)).toContain(code);
     expect(step?.status).toBe(k.expect.verdict === "pass" ? "success" : "warning");
+    // Several records at the name: each is judged (RFC 6376 §3.6.2.2), in the order the answer gave them.
+    if (k.alsoPemFile) expect(result?.dkim?.keys?.map((key) => key.keyBits ?? 0).sort((x, y) => x - y)).toEqual([512, 2048]);
+    else expect(result?.dkim?.keys).toBeUndefined();
   });
   if (k.pemFile) {
     it("its size is the one openssl reads from the published key", () => {
