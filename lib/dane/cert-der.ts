@@ -4,7 +4,7 @@
 // checks, host-name matching and key details stay with node:crypto's X509Certificate (OpenSSL).
 import ipaddr from "ipaddr.js";
 import { visibleText } from "../report/text";
-import { bufferOf, childrenOf, latin1Of, contentOf, DerError, DerTag, encodingOf, expectTag, oidText, readNode, stringOf, timeOf, type DerNode } from "./der";
+import { bufferOf, checkOid, childrenOf, latin1Of, contentOf, DerError, DerTag, encodingOf, expectTag, oidOctets, oidText, readNode, stringOf, timeOf, type DerNode } from "./der";
 
 export interface CertFields {
   /** Lower-case hex of the serial number's INTEGER octets, as they are encoded. */
@@ -35,11 +35,14 @@ export interface CertFields {
   mayBeCa: boolean;
 }
 
-const OID_SAN = "2.5.29.17";
-const OID_BASIC_CONSTRAINTS = "2.5.29.19";
+// Extension and attribute types are compared as their encoded octets: decoding each OID to text
+// was a tenth of reading a certificate.
+const SAN_OCTETS = oidOctets("2.5.29.17");
+const BASIC_CONSTRAINTS_OCTETS = oidOctets("2.5.29.19");
 const OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 const OID_SHA1 = "1.3.14.3.2.26";
 const OID_CN = "2.5.4.3";
+const CN_OCTETS = oidOctets(OID_CN);
 
 // Short names as RFC 4514 §3 and @peculiar/x509 (which showed these names before) print them.
 const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
@@ -56,6 +59,8 @@ const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
   "2.5.4.4": "SN",
   "2.5.4.12": "T",
 };
+const ATTRIBUTE_BY_OCTETS = new Map(Object.entries(ATTRIBUTE_NAMES).map(([oid, name]) => [oidOctets(oid), name]));
+
 
 /** GeneralName tags inside subjectAltName (RFC 5280 §4.2.1.6, context-specific, implicit). */
 const SAN_DNS = 0x82;
@@ -96,7 +101,8 @@ export function readCertFields(der: Uint8Array): CertFields {
   if (notBefore === undefined || notAfter === undefined || times.length !== 2) throw new DerError("validity must hold two times");
   const [algorithmOid, algorithmParams] = childrenOf(der, expectTag(signatureAlgorithm, DerTag.SEQUENCE, "signatureAlgorithm"));
   const signatureOid = oidText(contentOf(der, expectTag(algorithmOid, DerTag.OID, "signature algorithm")));
-  const subjectName = readName(der, subject);
+  const subjectName = readName(der, subject, true);
+  const issuerName = readName(der, issuer, true);
   const alt = extensions ? extensionFields(der, extensions) : { dnsNames: [], altNames: [], mayBeCa: false };
   return {
     serial: bufferOf(der, serial).toString("hex"),
@@ -105,9 +111,9 @@ export function readCertFields(der: Uint8Array): CertFields {
     // Shown to people (UI, JSON, terminal): the server chose these bytes, so they pass the one
     // sanitiser; the comparison keys and the names matched against the MX host stay raw.
     subject: visibleText(subjectName.text),
-    issuer: visibleText(readName(der, issuer).text),
-    subjectKey: nameKey(der, subject),
-    issuerKey: nameKey(der, issuer),
+    issuer: visibleText(issuerName.text),
+    subjectKey: subjectName.key,
+    issuerKey: issuerName.key,
     commonNames: subjectName.commonNames,
     notBefore: timeOf(der, notBefore),
     notAfter: timeOf(der, notAfter),
@@ -121,41 +127,51 @@ export function readSubjectKey(der: Uint8Array): string {
   return nameKey(der, locate(der).subject);
 }
 
-/** Name ::= SEQUENCE OF RelativeDistinguishedName (SET OF AttributeTypeAndValue), as RFC 4514 text. */
-function readName(der: Uint8Array, name: DerNode): { text: string; commonNames: string[] } {
-  const rdns: string[] = [];
-  const commonNames: string[] = [];
-  for (const rdn of childrenOf(der, name)) {
-    const texts: string[] = [];
-    for (const atv of childrenOf(der, expectTag(rdn, DerTag.SET, "RelativeDistinguishedName"))) {
-      const [type, value] = attribute(der, atv);
-      const oid = oidText(contentOf(der, type));
-      const string = stringOf(der, value);
-      if (string !== null && oid === OID_CN) commonNames.push(string);
-      texts.push(`${ATTRIBUTE_NAMES[oid] ?? oid}=${string === null ? `#${Buffer.from(encodingOf(der, value)).toString("hex")}` : escapeValue(string)}`);
-    }
-    rdns.push(texts.join("+"));
-  }
-  return { text: rdns.join(", "), commonNames };
+interface NameFields {
+  /** RFC 4514 text; "" when not asked for. */
+  text: string;
+  commonNames: string[];
+  /** The comparison key (nameKey). */
+  key: string;
 }
 
 /**
- * A Name as OpenSSL compares names (its canonical encoding, x509_name_canon): attribute types
- * exactly, string values with ASCII case, leading and trailing white space and runs of it inside
- * ignored, other values by their encoding. Kept cheap: a CLI run indexes the whole root store.
+ * Name ::= SEQUENCE OF RelativeDistinguishedName (SET OF AttributeTypeAndValue): its RFC 4514
+ * text (when `withText`) and its comparison key, from one walk over the attributes.
+ *
+ * The key is the Name as OpenSSL compares names (its canonical encoding, x509_name_canon):
+ * attribute types exactly, string values with ASCII case, leading and trailing white space and
+ * runs of it inside ignored, other values by their encoding. Kept cheap: a CLI run indexes the
+ * whole root store.
  */
-function nameKey(der: Uint8Array, name: DerNode): string {
+function readName(der: Uint8Array, name: DerNode, withText: boolean): NameFields {
   const rdns: string[] = [];
+  const keys: string[] = [];
+  const commonNames: string[] = [];
   for (const rdn of childrenOf(der, name)) {
+    const texts: string[] = [];
     const atvs: string[] = [];
     for (const atv of childrenOf(der, expectTag(rdn, DerTag.SET, "RelativeDistinguishedName"))) {
       const [type, value] = attribute(der, atv);
+      const typeOctets = latin1Of(der, type);
       const string = stringOf(der, value);
-      atvs.push(`${latin1Of(der, type)}=${string === null ? latin1Of(der, { ...value, contentStart: value.start }) : foldValue(string)}`);
+      atvs.push(`${typeOctets}=${string === null ? latin1Of(der, { ...value, contentStart: value.start }) : foldValue(string)}`);
+      if (!withText) continue;
+      // A known type by its octets; any other (or an unusual encoding of one) decoded, as before.
+      const known = ATTRIBUTE_BY_OCTETS.get(typeOctets);
+      const oid = known === undefined ? oidText(contentOf(der, type)) : null;
+      if (string !== null && (typeOctets === CN_OCTETS || oid === OID_CN)) commonNames.push(string);
+      const label = known ?? (oid !== null ? (ATTRIBUTE_NAMES[oid] ?? oid) : "");
+      texts.push(`${label}=${string === null ? `#${Buffer.from(encodingOf(der, value)).toString("hex")}` : escapeValue(string)}`);
     }
-    rdns.push(atvs.length === 1 ? (atvs[0] as string) : atvs.sort().join("+"));
+    keys.push(atvs.length === 1 ? (atvs[0] as string) : atvs.sort().join("+"));
+    if (withText) rdns.push(texts.join("+"));
   }
-  return rdns.join("/");
+  return { text: rdns.join(", "), commonNames, key: keys.join("/") };
+}
+
+function nameKey(der: Uint8Array, name: DerNode): string {
+  return readName(der, name, false).key;
 }
 
 function attribute(der: Uint8Array, atv: DerNode): [DerNode, DerNode] {
@@ -202,9 +218,13 @@ function extensionFields(der: Uint8Array, extensionsNode: DerNode): Pick<CertFie
   let mayBeCa = false;
   for (const extension of childrenOf(der, expectTag(list, DerTag.SEQUENCE, "extensions"))) {
     const parts = childrenOf(der, expectTag(extension, DerTag.SEQUENCE, "Extension"));
-    const oid = oidText(contentOf(der, expectTag(parts[0], DerTag.OID, "extnID")));
-    if (oid === OID_BASIC_CONSTRAINTS) mayBeCa ||= claimsCa(der, parts[parts.length - 1]);
-    if (oid !== OID_SAN) continue;
+    const id = expectTag(parts[0], DerTag.OID, "extnID");
+    checkOid(contentOf(der, id));
+    const octets = latin1Of(der, id);
+    // An arc padded with 0x80 octets (not DER) is the same OID to a decoder: decode those.
+    const oid = octets.includes("\x80") ? oidOctets(oidText(contentOf(der, id))) : octets;
+    if (oid === BASIC_CONSTRAINTS_OCTETS) mayBeCa ||= claimsCa(der, parts[parts.length - 1]);
+    if (oid !== SAN_OCTETS) continue;
     // RFC 5280 §4.2: one instance of an extension. OpenSSL reads none of two (its host-name check
     // then falls back to the CN), and so does this reader.
     san = expectTag(parts[parts.length - 1], DerTag.OCTET_STRING, "extnValue");

@@ -119,6 +119,31 @@ export function oidText(value: Uint8Array): string {
   return [...head, ...arcs.slice(1)].join(".");
 }
 
+/** The checks oidText makes (it throws DerError for the same input), without building the text. */
+export function checkOid(value: Uint8Array): void {
+  if (value.length === 0) throw new DerError("empty OBJECT IDENTIFIER");
+  let arc = 0;
+  for (let i = 0; i < value.length; i++) {
+    const b = value[i] as number;
+    arc = arc * 128 + (b & 0x7f);
+    if (arc > Number.MAX_SAFE_INTEGER / 128) throw new DerError("OBJECT IDENTIFIER arc too large");
+    if ((b & 0x80) === 0) arc = 0;
+    else if (i === value.length - 1) throw new DerError("OBJECT IDENTIFIER ends inside an arc");
+  }
+}
+
+/** The value octets of a dotted OID, one character per octet (what latin1Of gives for its encoding): for comparing without decoding. */
+export function oidOctets(text: string): string {
+  const [first = 0, second = 0, ...rest] = text.split(".").map(Number);
+  let out = "";
+  for (const arc of [first * 40 + second, ...rest]) {
+    let chunk = String.fromCharCode(arc & 0x7f);
+    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk = String.fromCharCode(0x80 | (v & 0x7f)) + chunk;
+    out += chunk;
+  }
+  return out;
+}
+
 /** UTCTime (YYMMDDHHMMSSZ, RFC 5280 §4.1.2.5.1) or GeneralizedTime (YYYYMMDDHHMMSSZ). */
 export function timeOf(bytes: Uint8Array, node: DerNode): Date {
   const text = latin1Of(bytes, node);

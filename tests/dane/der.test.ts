@@ -3,13 +3,15 @@
 // subjectAltName, SPKI bytes), over certificates neither we nor they made for the occasion: the
 // OpenSSL DANE vectors, the lab PKI (made by openssl, scripts/lab/make-pki.sh) and the root store
 // node ships. Then malformed input: every truncation and many corruptions end in DerError.
-import { X509Certificate } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { randomBytes, X509Certificate } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { rootCertificates } from "node:tls";
 import { describe, expect, it } from "vitest";
 import { readCertFields } from "../../lib/dane/cert-der";
-import { DerError, readNode } from "../../lib/dane/der";
+import { checkOid, DerError, oidOctets, oidText, readNode } from "../../lib/dane/der";
 import * as x509 from "../../lib/x509";
 
 const VECTORS = path.join(import.meta.dirname, "../vectors/openssl-dane");
@@ -110,5 +112,39 @@ describe("malformed DER", () => {
       }
     }
     expect(refused).toBeGreaterThan(100);
+  });
+});
+
+describe("OIDs compared by their octets", () => {
+  const oids = ["2.5.29.17", "2.5.29.19", "2.5.4.3", "0.9.2342.19200300.100.1.25", "1.2.840.113549.1.9.1", "1.3.6.1.4.1.311.60.2.1.3", "2.999.1", "1.3.101.112"];
+
+  it.each(oids)("%s encodes as the openssl binary encodes it", (oid) => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), "oid-")), "oid.der");
+    execFileSync("openssl", ["asn1parse", "-genstr", `OID:${oid}`, "-noout", "-out", out]);
+    const der = readFileSync(out);
+    expect(Buffer.from(oidOctets(oid), "latin1").equals(der.subarray(2))).toBe(true);
+    expect(oidText(new Uint8Array(der.subarray(2)))).toBe(oid);
+  });
+
+  it("checkOid refuses exactly what oidText refuses", () => {
+    for (let i = 0; i < 3000; i++) {
+      const value = new Uint8Array(randomBytes(i % 12));
+      if (i % 3 === 0 && value.length > 0) value[value.length - 1] = (value[value.length - 1] as number) | 0x80;
+      let textFailed = false;
+      try {
+        oidText(value);
+      } catch (error) {
+        expect(error).toBeInstanceOf(DerError);
+        textFailed = true;
+      }
+      expect(() => checkOid(value)).toSatisfy((check: () => void) => {
+        try {
+          check();
+          return !textFailed;
+        } catch (error) {
+          return error instanceof DerError && textFailed;
+        }
+      });
+    }
   });
 });
