@@ -6,7 +6,7 @@
 // bytes say is kept across runs (cert-memo.ts).
 import type { X509Certificate as NodeCertificate, KeyObject } from "node:crypto";
 import type { CertFields } from "./cert-der";
-import { certFacts } from "./cert-memo";
+import { certFacts, type CertFacts } from "./cert-memo";
 import { certificateNamesHost } from "./host-name";
 
 
@@ -31,22 +31,64 @@ export interface ParsedCert extends Readonly<Omit<CertFields, "commonNames" | "d
 /** The certificate, or null when the DER reader cannot read it. */
 export function parseCert(der: Uint8Array, index: number): ParsedCert | null {
   const facts = certFacts(der);
-  if (facts.fields === null) return null;
-  return {
-    ...facts.fields,
-    index,
-    der,
-    sha256: facts.sha256,
-    get node() {
-      return facts.openssl();
-    },
-    get isCa() {
-      return facts.isCa();
-    },
-    get spkiSha256() {
-      return facts.spkiSha256();
-    },
-  };
+  return facts.fields === null ? null : new Cert(facts, facts.fields, der, index);
+}
+
+/**
+ * A ParsedCert as a class: its fields copied once into one fixed shape, the lazy facts on the
+ * prototype. An object literal spreading the fields beside getters cost more than reading them.
+ */
+class Cert implements ParsedCert {
+  readonly serial: string;
+  readonly signatureOid: string;
+  readonly pssHashOid: string | null;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly subjectKey: string;
+  readonly issuerKey: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly spki: Uint8Array;
+  readonly altNames: string[];
+  readonly mayBeCa: boolean;
+  readonly sha256: string;
+  dnsNames: readonly string[];
+  commonNames: readonly string[];
+
+  constructor(
+    private readonly facts: CertFacts,
+    fields: CertFields,
+    public der: Uint8Array,
+    public index: number,
+  ) {
+    this.serial = fields.serial;
+    this.signatureOid = fields.signatureOid;
+    this.pssHashOid = fields.pssHashOid;
+    this.subject = fields.subject;
+    this.issuer = fields.issuer;
+    this.subjectKey = fields.subjectKey;
+    this.issuerKey = fields.issuerKey;
+    this.notBefore = fields.notBefore;
+    this.notAfter = fields.notAfter;
+    this.spki = fields.spki;
+    this.altNames = fields.altNames;
+    this.mayBeCa = fields.mayBeCa;
+    this.dnsNames = fields.dnsNames;
+    this.commonNames = fields.commonNames;
+    this.sha256 = facts.sha256;
+  }
+
+  get node(): NodeCertificate | null {
+    return this.facts.openssl();
+  }
+
+  get isCa(): boolean {
+    return this.facts.isCa();
+  }
+
+  get spkiSha256(): string {
+    return this.facts.spkiSha256();
+  }
 }
 
 /**
