@@ -186,7 +186,12 @@ function uniqueReasons(reasons: ValidationReason[]): ValidationReason[] {
 
 export function createValidator(options: ValidatorOptions): Validator {
   const limits: ValidatorLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const anchors = options.anchors.map((a) => ({ ...a, zone: normalizeName(a.zone) }));
+  // An anchor already normalised (parseTrustAnchors' are) stays the same object: the zone cache
+  // keys its states by it (a WeakMap), and a copy per run would rebuild that key every run.
+  const anchors = options.anchors.map((a) => {
+    const zone = normalizeName(a.zone);
+    return zone === a.zone ? a : { ...a, zone };
+  });
   const queries = new Map<string, Promise<QueryOutcome>>();
   const states = new Map<string, Promise<WalkState>>();
   // One clock reading per validation keeps every signature judged against the same instant.

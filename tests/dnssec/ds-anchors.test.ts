@@ -74,5 +74,17 @@ describe("trust anchors", () => {
   it("refuses anchor files with other record types or no records", () => {
     expect(() => parseTrustAnchors("example. 3600 IN A 192.0.2.1\n")).toThrow(TrustAnchorError);
     expect(() => parseTrustAnchors("; nothing here\n")).toThrow(TrustAnchorError);
+    // A failed text is not kept: it fails again, the same way.
+    expect(() => parseTrustAnchors("; nothing here\n")).toThrow(TrustAnchorError);
+  });
+
+  it("parses a text once and shares that set, frozen, with every later run", () => {
+    const text = readVector("rfc9102/trust-anchor.zone");
+    const first = parseTrustAnchors(text);
+    expect(parseTrustAnchors(text)).toBe(first);
+    expect(parseTrustAnchors(`${text}\n`)).not.toBe(first);
+    expect(ianaRootAnchors()).toBe(ianaRootAnchors());
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0]) && Object.isFrozen(first[0]?.ds)).toBe(true);
+    expect(() => (first[0]?.ds as ResourceRecord[]).push(first[0]!.ds[0]!)).toThrow(TypeError);
   });
 });
