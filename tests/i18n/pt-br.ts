@@ -27,4 +27,13 @@ export const PT_BR: readonly RegExp[] = [
   /\bcelular\b/i, // telemóvel
   /\bplanilhas?\b/i, // folha de cálculo
   /\b(?:está|estão|estar|estou) \w+ndo\b/i, // "está validando" (pt-PT: "está a validar")
+  /\b(?:fica|ficam|ficar|continua|continuam|continuar|anda|andam) (?!quando\b)\w+ndo\b/i, // "continua validando" (pt-PT: "continua a validar")
+  /\bcadastr\w*/i, // registo, registar
+  /\bbanco de dados\b/i, // base de dados
+  /\bchec(?:ar|ou|ado|ada|ando)\b/i, // verificar
+  /\bcontêiner\w*/i, // contentor
+  /\bmídias?\b/i, // suporte, multimédia
+  /\b(?:eletrôn|anôn|autôn|econôm|polinôm|fenôm)\w*/i, // eletrónico, anónimo, autónomo, económico (acute accent in pt-PT)
+  /\bgêneros?\b/i, // género
+  /\bmouse\b/i, // rato
 ];

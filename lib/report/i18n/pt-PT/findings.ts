@@ -129,7 +129,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   },
   DNSSEC_RRSIG_MALFORMED: {
     message:
-      "A assinatura de {rrset} com a chave {keyTag} é inutilizável: {problem, select, signer_not_zone {o nome do signatário não é o vértice da zona} signer_not_ancestor {o signatário não é um antecessor do nome do titular} type_mismatch {cobre outro tipo de registo} labels_invalid {o campo de etiquetas não condiz com o nome do titular} unsupported_algorithm {usa um algoritmo que o mailsec não suporta} not_checked {não foi verificada, por se ter atingido o limite de verificações} malformed {está mal formada} other {{problem}}}.",
+      "A assinatura de {rrset} com a chave {keyTag} é inutilizável: {problem, select, signer_not_zone {o nome do signatário não é o vértice da zona} signer_not_ancestor {o signatário não é um ascendente do nome do titular} type_mismatch {cobre outro tipo de registo} labels_invalid {o campo de etiquetas não condiz com o nome do titular} unsupported_algorithm {usa um algoritmo que o mailsec não suporta} not_checked {não foi verificada, por se ter atingido o limite de verificações} malformed {está mal formada} other {{problem}}}.",
     why: "Uma assinatura cujo nome do signatário ou número de etiquetas não condiz com o registo que cobre não pode ser verificada e é tratada como inválida.",
     remediation: "Volte a assinar a zona com uma ferramenta de assinatura normal; o nome do signatário tem de ser o vértice da zona e o número de etiquetas tem de corresponder ao nome do titular.",
   },
@@ -150,13 +150,13 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   },
   DNSSEC_DENIAL_MISSING: {
     message:
-      "{kind, select, wildcard {A resposta por carácter universal} no_data {A resposta sem dados (NODATA)} no_DS {A resposta sem DS} other {A resposta {kind}}} para {name} {type} vem sem os registos NSEC ou NSEC3 assinados que a provam.",
+      "{kind, select, wildcard {A resposta por carácter universal (wildcard)} no_data {A resposta sem dados (NODATA)} no_DS {A resposta sem DS} other {A resposta {kind}}} para {name} {type} vem sem os registos NSEC ou NSEC3 assinados que a provam.",
     why: "Numa zona assinada, uma resposta negativa tem de ser provada; sem a prova, um atacante poderia ter apagado os dados.",
     remediation: "Confirme que a cadeia NSEC ou NSEC3 da zona está completa e assinada, e que os servidores de nomes a incluem nas respostas negativas.",
   },
   DNSSEC_DENIAL_INVALID: {
     message:
-      "Os registos {proof} não provam {kind, select, wildcard {a resposta por carácter universal} no_data {a resposta sem dados (NODATA)} no_DS {a resposta sem DS} other {a resposta {kind}}} para {name} {type}: {problem}.",
+      "Os registos {proof} não provam {kind, select, wildcard {a resposta por carácter universal (wildcard)} no_data {a resposta sem dados (NODATA)} no_DS {a resposta sem DS} other {a resposta {kind}}} para {name} {type}: {problem}.",
     why: "Uma negação de existência só é fiável quando os respetivos registos NSEC ou NSEC3 cobrem exatamente os nomes que as regras exigem.",
     remediation: "Volte a assinar a zona para que a cadeia NSEC/NSEC3 seja reconstruída a partir dos dados atuais.",
   },
@@ -262,7 +262,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   },
   DNSSEC_EXTRA_RRSIG_MALFORMED: {
     message:
-      "Uma assinatura de {rrset} com a chave {keyTag} é inutilizável ({problem, select, signer_not_zone {o nome do signatário não é o vértice da zona} signer_not_ancestor {o signatário não é um antecessor do nome do titular} type_mismatch {cobre outro tipo de registo} labels_invalid {o campo de etiquetas não condiz com o nome do titular} unsupported_algorithm {usa um algoritmo que o mailsec não suporta} not_checked {não foi verificada, por se ter atingido o limite de verificações} malformed {está mal formada} other {{problem}}}); outra assinatura continua a validar os registos.",
+      "Uma assinatura de {rrset} com a chave {keyTag} é inutilizável ({problem, select, signer_not_zone {o nome do signatário não é o vértice da zona} signer_not_ancestor {o signatário não é um ascendente do nome do titular} type_mismatch {cobre outro tipo de registo} labels_invalid {o campo de etiquetas não condiz com o nome do titular} unsupported_algorithm {usa um algoritmo que o mailsec não suporta} not_checked {não foi verificada, por se ter atingido o limite de verificações} malformed {está mal formada} other {{problem}}}); outra assinatura continua a validar os registos.",
     why: "Os validadores ignoram uma assinatura cujos campos não condizem com os registos que cobre.",
     remediation: "Volte a assinar a zona com uma ferramenta de assinatura normal.",
   },
@@ -277,12 +277,12 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
     remediation: "Assine cada conjunto de registos com poucas chaves e evite colisões de etiquetas de chave (key tag) no conjunto DNSKEY.",
   },
   DNSSEC_DENIAL_WILDCARD_EXPANDED: {
-    message: "A negação para {name} {type} assenta no registo NSEC/NSEC3 em {owner}, que é ele próprio a expansão de um carácter universal (o número de etiquetas da sua assinatura é inferior ao do titular); um registo assim não nega nada.",
+    message: "A negação para {name} {type} assenta no registo NSEC/NSEC3 em {owner}, que é ele próprio a expansão de um carácter universal (wildcard; o número de etiquetas da sua assinatura é inferior ao do titular); um registo assim não nega nada.",
     why: "Um registo sintetizado a partir de um carácter universal pode ser reutilizado em qualquer nome que esse carácter abranja, pelo que um atacante o poderia usar para negar registos que existem (CVE-2017-15105); os validadores não o aceitam como prova.",
     remediation: "Se a zona for servida corretamente, não há nada a mudar nela: esta resposta foi alterada pelo caminho, ou o servidor de nomes sintetiza registos NSEC a partir de caracteres universais. Verifique o que cada servidor de nomes devolve para este nome.",
   },
   DNSSEC_DNAME_WILDCARD: {
-    message: "A resposta para {name} usa o DNAME {dname}, sintetizado a partir de um DNAME com carácter universal.",
+    message: "A resposta para {name} usa o DNAME {dname}, sintetizado a partir de um DNAME com carácter universal (wildcard).",
     why: "Um DNAME num titular com carácter universal não está definido (RFC 4592 §4.4): os validadores não aceitam um DNAME expandido a partir de um carácter universal, pelo que a resposta é inválida.",
     remediation: "Substitua o DNAME com carácter universal por um DNAME em cada nome que deva redirecionar, ou por registos CNAME com carácter universal.",
   },
@@ -318,13 +318,13 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   },
   DANE_TA_NAME_MISMATCH: {
     message: "O registo «{record}» corresponde à âncora de confiança {anchor}, mas o certificado do servidor {leaf} foi emitido para {certNames}, que não abrange {names}.",
-    why: "Com DANE-TA(2), o certificado do servidor tem de conter o nome do anfitrião MX (ou o nome obtido pela expansão CNAME) como nome DNS, com um carácter universal apenas como etiqueta inteira mais à esquerda (RFC 7672 §3.2.2 e §3.2.3).",
+    why: "Com DANE-TA(2), o certificado do servidor tem de conter o nome do anfitrião MX (ou o nome obtido pela expansão CNAME) como nome DNS, com um carácter universal (wildcard) apenas como etiqueta inteira mais à esquerda (RFC 7672 §3.2.2 e §3.2.3).",
     remediation: "Emita o certificado do servidor com o nome do anfitrião MX no subjectAltName, ou passe para um registo «3 1 1», com o qual os servidores de envio não verificam nomes.",
   },
   DANE_TA_CERT_EXPIRED: {
     message: "O registo «{record}» corresponde à âncora de confiança {anchor}, mas o certificado {cert} expirou em {notAfter, date, instant}.",
     why: "Com DANE-TA(2), a validade dos certificados abaixo da âncora de confiança é verificada como a de qualquer certificado emitido (RFC 7672 §3.1.2); o Exchange Online adia esse correio com 4.7.322.",
-    remediation: "Renove o certificado e instale-o no servidor de correio; se a renovação mudar de AC, atualize o registo TLSA, publicando o novo registo antes da troca.",
+    remediation: "Renove o certificado e instale-o no servidor de correio; se a renovação mudar de AC, atualize o registo TLSA e publique o novo registo antes da troca.",
   },
   DANE_TA_CERT_NOT_YET_VALID: {
     message: "O registo «{record}» corresponde à âncora de confiança {anchor}, mas o certificado {cert} só é válido a partir de {notBefore, date, instant}.",
@@ -385,7 +385,7 @@ export const ptFindings: Readonly<Record<string, FindingTexts>> = {
   },
   CERT_NAME_MISMATCH: {
     message: "O certificado do servidor {cert} foi emitido para {certNames}, que não abrange o anfitrião MX {host}.",
-    why: "Os servidores de envio que autenticam o anfitrião MX (DANE-TA, MTA-STS) comparam o respetivo nome com os nomes DNS do certificado, em que um carácter universal vale exatamente por uma etiqueta, a mais à esquerda (RFC 7672 §3.2.3, RFC 6125 §6.4).",
+    why: "Os servidores de envio que autenticam o anfitrião MX (DANE-TA, MTA-STS) comparam o respetivo nome com os nomes DNS do certificado, em que um carácter universal (wildcard) vale exatamente por uma etiqueta, a mais à esquerda (RFC 7672 §3.2.3, RFC 6125 §6.4).",
     remediation: "Emita o certificado com o nome do anfitrião MX no subjectAltName.",
   },
   CERT_SELF_SIGNED: {
