@@ -73,6 +73,12 @@ describe("fetching the policy", () => {
     expect(await fetchFor("unknown.test")).toMatchObject({ ok: false, failure: { kind: "certificate", reason: "name-mismatch" } });
     expect(await fetchFor("good.test", { roots: rootCertificates })).toMatchObject({ ok: false, failure: { kind: "certificate", reason: "untrusted" } });
   });
+  it("fetches at once and one after another each judge the chain their own handshake sent", async () => {
+    const results = await Promise.all(["good.test", "selfsigned.test", "good.test", "expired.test"].map((d) => fetchFor(d)));
+    expect(results.map((r) => (r.ok ? "ok" : r.failure.kind === "certificate" ? r.failure.reason : r.failure.kind))).toEqual(["ok", "untrusted", "ok", "expired"]);
+    expect(await fetchFor("good.test")).toMatchObject({ ok: true });
+    expect(await fetchFor("selfsigned.test")).toMatchObject({ ok: false, failure: { kind: "certificate", reason: "untrusted" } });
+  });
   it("a silent server: bounded by the timeout", async () => {
     const started = Date.now();
     const r = await fetchFor("silent.test", { timeoutMs: 400 });
