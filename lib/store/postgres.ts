@@ -3,6 +3,7 @@
 // each one once.
 import pg from "pg";
 import type { RunEvent } from "../report/schema";
+import { pgBatchWriter } from "./pg-batch";
 import { inLockedTransaction, openPool } from "./pg-pool";
 import { HEARTBEAT_SQL, INTERRUPT_SQL, MIGRATIONS } from "./migrations";
 import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
@@ -24,34 +25,25 @@ async function migrate(client: pg.PoolClient): Promise<void> {
 
 export async function openPostgresStore(connectionString: string, instanceId: string): Promise<RunStore> {
   const pool = await openPool(connectionString, 10, (p) => inLockedTransaction(p, MIGRATION_LOCK, migrate));
-  // The pool runs queries on several connections at once: a run's writes wait for the one before
-  // (the port's order guarantee), while different runs' writes still go in parallel.
-  const tails = new Map<string, Promise<void>>();
-  const inOrder = (id: string, write: () => Promise<unknown>): Promise<void> => {
-    const next = (tails.get(id) ?? Promise.resolve()).catch(() => undefined).then(write).then(() => undefined);
-    tails.set(id, next);
-    const forget = (): void => {
-      if (tails.get(id) === next) tails.delete(id);
-    };
-    next.then(forget, forget);
-    return next;
-  };
+  // A turn's writes of every run in one transaction (pg-batch.ts), a run's in the order asked.
+  const writes = pgBatchWriter(pool, instanceId);
+  const appendText = (id: string, text: string): Promise<void> => writes.write({ kind: "event", id, text });
+  const finish = (id: string, c: ReturnType<typeof outcomeColumns>, at: Date): Promise<void> =>
+    writes.write({ kind: "finish", id, status: c.status, result: c.result, error: c.error, at: at.toISOString() });
 
   return {
     createRun(meta: RunMeta) {
-      const values = [meta.id, meta.test, meta.input, meta.startedAt.toISOString(), instanceId];
-      return inOrder(meta.id, () => pool.query("INSERT INTO runs (id, test, input, status, started_at, owner) VALUES ($1, $2, $3, 'running', $4, $5)", values));
+      return writes.write({ kind: "create", id: meta.id, test: meta.test, input: meta.input, startedAt: meta.startedAt.toISOString() });
     },
     appendEvent(id: string, event: RunEvent, text?: string) {
-      const values = [id, text ?? JSON.stringify(event)];
-      return inOrder(id, () =>
-        pool.query("INSERT INTO run_events (run_id, seq, event) VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_events WHERE run_id = $1), $2)", values),
-      );
+      return appendText(id, text ?? JSON.stringify(event));
     },
+    appendEventText: appendText,
     finishRun(id: string, outcome: RunOutcome, at: Date) {
-      const c = outcomeColumns(outcome);
-      const values = [id, c.status, c.result, c.error, at.toISOString()];
-      return inOrder(id, () => pool.query("UPDATE runs SET status = $2, result = $3, error = $4, finished_at = $5 WHERE id = $1 AND status = 'running'", values));
+      return finish(id, outcomeColumns(outcome), at);
+    },
+    finishRunText(id: string, resultText: string, at: Date) {
+      return finish(id, { status: "done", result: resultText, error: null }, at);
     },
     async getRun(id: string): Promise<StoredRun | null> {
       const { rows } = await pool.query<RunRow>("SELECT * FROM runs WHERE id = $1", [id]);
@@ -89,7 +81,7 @@ export async function openPostgresStore(connectionString: string, instanceId: st
       }
     },
     async close() {
-      await Promise.allSettled([...tails.values()]);
+      await writes.drain();
       await pool.end();
     },
   };

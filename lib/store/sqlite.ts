@@ -66,8 +66,15 @@ export function openSqliteStore(dataDir: string, instanceId: string): RunStore {
       const json = text ?? JSON.stringify(event);
       return writes.write(() => insertEvent.run(id, id, json));
     },
+    appendEventText(id: string, text: string) {
+      return writes.write(() => insertEvent.run(id, id, text));
+    },
     finishRun(id: string, outcome: RunOutcome, at: Date) {
       const row = { id, at: at.toISOString(), ...outcomeColumns(outcome) };
+      return writes.write(() => finish.run(row));
+    },
+    finishRunText(id: string, resultText: string, at: Date) {
+      const row = { id, at: at.toISOString(), status: "done", result: resultText, error: null };
       return writes.write(() => finish.run(row));
     },
     async getRun(id: string): Promise<StoredRun | null> {

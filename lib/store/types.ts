@@ -37,7 +37,11 @@ export interface RunStore {
   createRun(meta: RunMeta): Promise<void>;
   /** `text`: the event already serialised (JSON.stringify(event)), when the caller has it. */
   appendEvent(id: string, event: RunEvent, text?: string): Promise<void>;
+  /** A step event already serialised (by an engine worker, lib/server/engine-pool.ts): the row appendEvent writes. */
+  appendEventText(id: string, text: string): Promise<void>;
   finishRun(id: string, outcome: RunOutcome, at: Date): Promise<void>;
+  /** finishRun with a result document already serialised (by an engine worker): the row finishRun writes. */
+  finishRunText(id: string, resultText: string, at: Date): Promise<void>;
   getRun(id: string): Promise<StoredRun | null>;
   /** Records that this server instance is alive (runs it owns must not be marked interrupted). */
   heartbeat(at: Date): Promise<void>;

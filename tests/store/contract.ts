@@ -43,6 +43,24 @@ export function runStoreContract(name: string, openAs: (instanceId: string) => P
       await store.close();
     });
 
+    it("stores an engine worker's serialised events and result as appendEvent and finishRun do", async () => {
+      const store = await open();
+      const id = freshId();
+      await store.createRun({ id, test: "dane", input: "example.test", startedAt: new Date() });
+      const writes = partialEvents.map((event) => store.appendEventText(id, JSON.stringify(event)));
+      await Promise.all(writes);
+      const running = await store.getRun(id);
+      expect(running?.steps[0]?.children.map((s) => [s.id, s.status])).toEqual([
+        ["mx/a", "running"],
+        ["mx/b", "error"],
+      ]);
+      await store.finishRunText(id, JSON.stringify(resultDocument(id)), new Date("2026-11-28T10:00:03Z"));
+      const run = await store.getRun(id);
+      expect(run).toMatchObject({ status: "done", finishedAt: "2026-11-28T10:00:03.000Z", failure: null });
+      expect(run?.result).toEqual(resultDocument(id));
+      await store.close();
+    });
+
     it("records an engine error with the steps done so far", async () => {
       const store = await open();
       const id = freshId();

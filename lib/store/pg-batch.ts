@@ -1,0 +1,119 @@
+// Group commit for the PostgreSQL run store, as group-commit.ts is for SQLite: the run writes
+// asked for while the previous batch was on its way (or during one turn of the event loop) go to
+// the database together — one transaction of three statements (the runs created, every step
+// event, the runs finished, each a multi-row statement over arrays) instead of one round trip and
+// one commit per event. Each write's promise resolves once its transaction committed, so a
+// caller that waits for a write before showing the event never shows a step a crash could lose.
+// A run's writes are applied in the order asked: batches go one at a time, and within a batch a
+// run is created before its events, which come before its finish (the only order the port asks).
+import type pg from "pg";
+
+export type RunWrite =
+  | { kind: "create"; id: string; test: string; input: string; startedAt: string }
+  | { kind: "event"; id: string; text: string }
+  | { kind: "finish"; id: string; status: string; result: string | null; error: string | null; at: string };
+
+interface Pending {
+  write: RunWrite;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+// One transaction's worth; a larger backlog goes in several, in order.
+const MAX_WRITES_PER_TRANSACTION = 2000;
+
+const CREATE_SQL = `INSERT INTO runs (id, test, input, status, started_at, owner)
+  SELECT c.id, c.test, c.input, 'running', c.started_at, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(id, test, input, started_at)`;
+// Each run's events are numbered after its stored ones, in the order asked (WITH ORDINALITY).
+const EVENTS_SQL = `INSERT INTO run_events (run_id, seq, event)
+  SELECT e.run_id, COALESCE((SELECT MAX(r.seq) FROM run_events r WHERE r.run_id = e.run_id), 0) + e.n, e.event
+  FROM (SELECT u.run_id, u.event, row_number() OVER (PARTITION BY u.run_id ORDER BY u.ord) AS n
+        FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(run_id, event, ord)) AS e`;
+const FINISH_SQL = `UPDATE runs SET status = f.status, result = f.result, error = f.error, finished_at = f.at
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS f(id, status, result, error, at)
+  WHERE runs.id = f.id AND runs.status = 'running'`;
+
+async function apply(client: pg.PoolClient, writes: readonly RunWrite[], owner: string): Promise<void> {
+  const creates = writes.filter((w) => w.kind === "create");
+  const events = writes.filter((w) => w.kind === "event");
+  const finishes = writes.filter((w) => w.kind === "finish");
+  if (creates.length > 0) {
+    await client.query(CREATE_SQL, [creates.map((c) => c.id), creates.map((c) => c.test), creates.map((c) => c.input), creates.map((c) => c.startedAt), owner]);
+  }
+  if (events.length > 0) await client.query(EVENTS_SQL, [events.map((e) => e.id), events.map((e) => e.text)]);
+  if (finishes.length > 0) {
+    await client.query(FINISH_SQL, [finishes.map((f) => f.id), finishes.map((f) => f.status), finishes.map((f) => f.result), finishes.map((f) => f.error), finishes.map((f) => f.at)]);
+  }
+}
+
+export interface PgBatchWriter {
+  write(write: RunWrite): Promise<void>;
+  /** Resolves once everything asked for so far is committed (or has failed). */
+  drain(): Promise<void>;
+}
+
+/** `owner`: the instance id stamped on the runs this store creates. */
+export function pgBatchWriter(pool: pg.Pool, owner: string): PgBatchWriter {
+  let queue: Pending[] = [];
+  let running: Promise<void> | null = null;
+  let scheduled = false;
+
+  const commit = async (batch: readonly Pending[]): Promise<void> => {
+    const client = await pool.connect().catch((err: unknown) => {
+      for (const p of batch) p.reject(err);
+      return null;
+    });
+    if (!client) return;
+    try {
+      try {
+        await client.query("BEGIN");
+        await apply(client, batch.map((p) => p.write), owner);
+        await client.query("COMMIT");
+        for (const p of batch) p.resolve();
+        return;
+      } catch {
+        await client.query("ROLLBACK").catch(() => undefined);
+      }
+      // One bad write (a constraint, a value too long) must not take the others with it: each alone, in order.
+      for (const p of batch) {
+        try {
+          await apply(client, [p.write], owner);
+          p.resolve();
+        } catch (err) {
+          p.reject(err);
+        }
+      }
+    } finally {
+      client.release();
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, MAX_WRITES_PER_TRANSACTION);
+      queue = queue.slice(batch.length);
+      await commit(batch);
+    }
+    running = null;
+  };
+
+  return {
+    write(write) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ write, resolve, reject });
+        // While a batch is on its way the next one gathers; otherwise this turn's writes go together.
+        if (running || scheduled) return;
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          running ??= run();
+        });
+      });
+    },
+    async drain() {
+      while (running || scheduled || queue.length > 0) {
+        await (running ?? new Promise((resolve) => setImmediate(resolve)));
+      }
+    },
+  };
+}
