@@ -1,6 +1,7 @@
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseRateLimit, parseServerEnv } from "./env-parse";
+import { defaultEngineWorkers, parseRateLimit, parseServerEnv } from "./env-parse";
 
 const files: Record<string, string> = {
   "/etc/resolv.conf": "# generated\nnameserver 192.0.2.53\nnameserver fe80::1%eth0\nsearch example\n",
@@ -106,6 +107,16 @@ describe("server environment", () => {
     expect(parseServerEnv({ MAILSEC_ZONE_CACHE_SECONDS: "300" }, read).zoneCacheSeconds).toBe(300);
     for (const bad of ["-1", "1.5", "86401", "soon"]) {
       expect(() => parseServerEnv({ MAILSEC_ZONE_CACHE_SECONDS: bad }, read), bad).toThrow(/MAILSEC_ZONE_CACHE_SECONDS: /);
+    }
+  });
+
+  it("reads the engine worker threads: one per core up to 4 by default, 0 runs the engine in the main thread", () => {
+    expect(parseServerEnv({}, read).engineWorkers).toBe(defaultEngineWorkers(os.availableParallelism()));
+    expect([1, 2, 8, 64].map(defaultEngineWorkers)).toEqual([1, 2, 4, 4]);
+    expect(parseServerEnv({ MAILSEC_ENGINE_WORKERS: "0" }, read).engineWorkers).toBe(0);
+    expect(parseServerEnv({ MAILSEC_ENGINE_WORKERS: "3" }, read).engineWorkers).toBe(3);
+    for (const bad of ["-1", "1.5", "65", "all"]) {
+      expect(() => parseServerEnv({ MAILSEC_ENGINE_WORKERS: bad }, read), bad).toThrow(/MAILSEC_ENGINE_WORKERS: /);
     }
   });
 });

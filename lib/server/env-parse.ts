@@ -1,5 +1,6 @@
 // Parsing the server's settings: pure (the environment and a file reader come in), so it is
 // tested without Next. A bad value throws a message naming the variable.
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { ResolverAddress } from "../checks/engine";
@@ -31,6 +32,13 @@ export interface ServerEnv {
   labExamples: string[];
   /** Longest reuse of a zone above the tested domain validated by an earlier run, seconds; 0: off. */
   zoneCacheSeconds: number;
+  /** Engine worker threads (MAILSEC_ENGINE_WORKERS); 0: runs in the main thread. */
+  engineWorkers: number;
+}
+
+/** MAILSEC_ENGINE_WORKERS when unset: one worker per core the process may use, at most 4 (and at least 1). */
+export function defaultEngineWorkers(cores: number): number {
+  return Math.max(1, Math.min(4, cores));
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
@@ -121,6 +129,18 @@ const EnvSchema = z.object({
       }
       return n;
     }),
+  MAILSEC_ENGINE_WORKERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return defaultEngineWorkers(os.availableParallelism());
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 64) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number of worker threads from 0 (runs in the main thread) to 64, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   MAILSEC_LAB_EXAMPLES: z
     .string()
     .optional()
@@ -187,5 +207,6 @@ export function parseServerEnv(env: Record<string, string | undefined>, readFile
     trustProxy: e.MAILSEC_TRUST_PROXY,
     labExamples: e.MAILSEC_LAB_EXAMPLES,
     zoneCacheSeconds: e.MAILSEC_ZONE_CACHE_SECONDS,
+    engineWorkers: e.MAILSEC_ENGINE_WORKERS,
   };
 }

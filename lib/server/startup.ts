@@ -2,6 +2,7 @@
 // stops the server at once, the migrations run, and runs a previous process left "running" are
 // marked interrupted before anyone opens their links.
 import "server-only";
+import { runEngine } from "./engine";
 import { serverEnv } from "./env";
 import { installFrontDoor } from "./front-door";
 import { jobSettings, jobSystem } from "./jobs";
@@ -14,6 +15,8 @@ export async function startServer(): Promise<void> {
     installFrontDoor();
     await runStore();
     await runLimiter();
+    // The engine workers' code is bundled and the workers started now, not at the first run.
+    await runEngine().warm();
     // Batches and watches: a bad MAILSEC_API_TOKENS stops the server here; without DATABASE_URL
     // the embedded runner starts, so jobs a previous process left are taken up again.
     jobSettings();

@@ -36,8 +36,6 @@ const EXCLUDED: readonly [string, string][] = [
  * when a sentence becomes a token; never raise one.
  */
 const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
-  // The labels of two log lines (`logFailure("releasing the slot of run …")`): a server log, not a run.
-  "lib/server/runs.ts": 2,
   // lib/dns: the wire decoder's and the transport's errors, which reach NETWORK_FAILURE's {problem}.
   "lib/dns/rdata.ts": 6,
   "lib/dns/transport.ts": 7,
