@@ -34,3 +34,9 @@ export function proxy(request: NextRequest): NextResponse {
   requestHeaders.set("content-security-policy", csp);
   return secure(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
+
+// Not on POST /api/runs (the matcher leaves out that one path, exactly): its NDJSON stream is no
+// page, so the front door's baseline headers (a CSP that allows nothing) are the right ones, and
+// the proxy's nonce, header copy and second request object would be paid once per run. Every
+// other path still passes the proxy — /api/runs/<id> included, for its malformed-escape answer.
+export const config = { matcher: ["/((?!api/runs$).*)"] };
