@@ -17,6 +17,7 @@ import { groupCpuSeconds, measureOverhead, processCpuSeconds } from "./loadtest/
 import { spawnLab } from "./loadtest/lab-process";
 import { formatShares, summariseProfile } from "./loadtest/profile";
 import { parseCliArgs } from "./cli-args";
+import { parseServerEnv } from "../lib/server/env-parse";
 
 const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS] [--hostile] [--cpu-prof DIR]
        npm run loadtest -- --rate RUNS_PER_SECOND --seconds S [--cpu-prof DIR]
@@ -63,23 +64,42 @@ function plan(args: { runs: string; duration: string; rate?: string | undefined;
   return { runs, durationS, rate: null };
 }
 
-/** Sends SIGUSR2 to each profiled process and, when `finish`, waits for its profile to be written. */
-async function toggleProfiles(dir: string | null, pids: readonly number[], finish: boolean): Promise<string[]> {
+/** A process's profile: its main thread's, and its worker threads' (the server's engine workers). */
+interface ProcessProfiles {
+  main: string;
+  workers: string[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends SIGUSR2 to each profiled process and, when `finish`, waits for its profiles to be written. */
+async function toggleProfiles(dir: string | null, pids: readonly number[], finish: boolean): Promise<ProcessProfiles[]> {
   if (!dir) return [];
   for (const pid of pids) process.kill(pid, "SIGUSR2");
   if (!finish) return [];
-  const files: string[] = [];
+  const profiles: ProcessProfiles[] = [];
+  const profileOf = (done: string): string => path.join(dir, done.replace(/\.done$/, ".cpuprofile"));
   for (const pid of pids) {
     const deadline = Date.now() + 60_000;
-    const done = fs.readdirSync(dir).find((f) => f.endsWith(`-${pid}.done`));
-    let name = done;
+    const find = (): string | undefined => fs.readdirSync(dir).find((f) => f.endsWith(`-${pid}.done`));
+    let name = find();
     while (!name && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      name = fs.readdirSync(dir).find((f) => f.endsWith(`-${pid}.done`));
+      await sleep(200);
+      name = find();
     }
-    if (name) files.push(path.join(dir, name.replace(/\.done$/, ".cpuprofile")));
+    if (!name) continue;
+    // The workers write theirs when the main thread's message reaches them: wait until no more appear for a second.
+    const workers = (): string[] => fs.readdirSync(dir).filter((f) => new RegExp(`-${pid}-w\\d+\\.done$`).test(f));
+    let seen = workers();
+    for (let quiet = 0; quiet < 5 && Date.now() < deadline; ) {
+      await sleep(200);
+      const now = workers();
+      quiet = now.length === seen.length ? quiet + 1 : 0;
+      seen = now;
+    }
+    profiles.push({ main: profileOf(name), workers: seen.map(profileOf) });
   }
-  return files;
+  return profiles;
 }
 
 async function main(): Promise<number> {
@@ -198,6 +218,7 @@ async function main(): Promise<number> {
     const notFinished = stored.filter((s) => s !== "done" && s !== "error").length;
     const throughput = completed / wallS;
     const cores = os.cpus().length;
+    const engineWorkers = parseServerEnv({ MAILSEC_ENGINE_WORKERS: process.env.MAILSEC_ENGINE_WORKERS }, () => "").engineWorkers;
     const own = overhead.storeMs + overhead.serialiseMs;
 
     const lines = [
@@ -218,12 +239,19 @@ async function main(): Promise<number> {
       `                     the server's CPU beyond the engine's mix and that (${(serverCpuMsPerRun - overhead.engineMixMs - own).toFixed(1)} ms) is Next.js, HTTP, async hooks and GC under concurrency (--cpu-prof splits it)`,
       `server memory:       peak RSS ${mem.peakGroupRssMb.toFixed(0)} MB (process group, sampled every ${RSS_SAMPLE_MS} ms); VmHWM ${mem.peakProcessHwmMb.toFixed(0)} MB (largest process of ${mem.processes})`,
       `machine:             ${cores} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (the lab and this client share it)`,
+      `engine:              ${engineWorkers === 0 ? "in the server's main thread (MAILSEC_ENGINE_WORKERS=0)" : `${engineWorkers} worker thread(s) (MAILSEC_ENGINE_WORKERS${process.env.MAILSEC_ENGINE_WORKERS ? "" : " unset: the default"})`}`,
     ];
-    for (const file of profiles) {
-      const who = path.basename(file).startsWith("lab-") ? "lab" : "server";
-      const summary = summariseProfile(file, runs, 20, who === "lab" ? labCpuMsPerRun : serverCpuMsPerRun);
+    for (const profile of profiles) {
+      const who = path.basename(profile.main).startsWith("lab-") ? "lab" : "server";
+      const files = [profile.main, ...profile.workers];
+      const summary = summariseProfile(files, runs, 20, who === "lab" ? labCpuMsPerRun : serverCpuMsPerRun);
+      // The main thread's share is the server's own work (HTTP, Next.js, the store, the stream); the workers' is the engine.
+      const mainShare = profile.workers.length === 0 ? 1 : summariseProfile([profile.main], runs, 1).sampledMs / summary.sampledMs;
       lines.push(
-        `${who} CPU profile:  ${file} — ${summary.sampledMs.toFixed(1)} ms of samples per run, scaled to its ${summary.busyMs.toFixed(1)} ms of CPU; by area:`,
+        `${who} CPU profile:  ${files.join(", ")} — ${summary.sampledMs.toFixed(1)} ms of samples per run, scaled to its ${summary.busyMs.toFixed(1)} ms of CPU; by area:`,
+        ...(profile.workers.length === 0
+          ? []
+          : [`  main thread ${(mainShare * summary.busyMs).toFixed(1)} ms (the server's own work: HTTP, Next.js, store, streams), ${profile.workers.length} engine worker thread(s) ${((1 - mainShare) * summary.busyMs).toFixed(1)} ms`]),
         formatShares(summary.byArea, summary.busyMs, "    "),
         `  top ${who} functions (self time per run):`,
         formatShares(summary.byFunction, summary.busyMs, "    "),

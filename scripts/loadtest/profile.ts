@@ -49,7 +49,7 @@ const AREAS: readonly [RegExp, string][] = [
   [/^\(garbage collector\)$/, "garbage collection"],
   [/^\(program\)$/, "V8 and native, unattributed"],
   [/^lib\/store\/|better-sqlite3|node_modules\/pg/, "store (SQLite/PostgreSQL writes and reads)"],
-  [/^lib\/server\/(runs|event-channel)\.ts$/, "run driver and NDJSON serialisation (lib/server/runs.ts)"],
+  [/^lib\/server\/(runs|run-driver|event-channel|engine-events|engine-pool|engine-worker)\.ts$/, "run driver, engine pool and NDJSON serialisation (lib/server)"],
   [/^lib\/server\//, "server wiring and limits (lib/server)"],
   [/^lib\/jobs\//, "job runner (lib/jobs)"],
   [/^lib\/lab\/|dns-packet/, "lab: DNS, SMTP and HTTPS servers (lib/lab, dns-packet)"],
@@ -121,13 +121,18 @@ function top(counts: Map<string, number>, msPerUs: number, n: number): Share[] {
  * machine includes time the process waited for a core: with `cpuMsPerRun` (measured from /proc
  * over the same window) the shares are scaled to add up to it, so they read as CPU.
  */
-export function summariseProfile(file: string, runs: number, limit = 25, cpuMsPerRun?: number): ProfileSummary {
-  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+export function summariseProfile(file: string | readonly string[], runs: number, limit = 25, cpuMsPerRun?: number): ProfileSummary {
+  // Several profiles (a process's threads) are read as one: their node ids are made distinct.
+  const profiles = (typeof file === "string" ? [file] : file).map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as CpuProfile);
+  const nodes = new Map<number, ProfileNode>();
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const parent = new Map<number, ProfileNode>();
-  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n);
+  profiles.forEach((profile, p) => {
+    const key = (id: number): number => id * profiles.length + p;
+    for (const n of profile.nodes) nodes.set(key(n.id), { ...n, id: key(n.id), children: n.children?.map(key) });
+    profile.samples.forEach((id, i) => selfUs.set(key(id), (selfUs.get(key(id)) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  });
+  for (const n of nodes.values()) for (const child of n.children ?? []) parent.set(child, n);
   const mapSource = sourceMapper();
   // A native function (a better-sqlite3 statement, OpenSSL's parse, a socket write) counts in the
   // area of the JavaScript that called it.
