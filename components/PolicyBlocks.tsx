@@ -11,7 +11,27 @@ import { stepAnchor } from "./tree-model";
 type BlockName = "mtaSts" | "tlsRpt" | "spf" | "dmarc" | "dkim";
 type Verdict = "pass" | "warning" | "fail";
 type RecordWord = "valid" | "invalid" | "multiple" | "absent" | "revoked";
-type Field = "mode" | "delivery" | "maxAge" | "mx" | "rua" | "text" | "lookups" | "voidLookups" | "all" | "policy" | "subdomainPolicy" | "recordDomain" | "pct" | "selector" | "keyType" | "keyBits";
+type Field =
+  | "mode"
+  | "delivery"
+  | "maxAge"
+  | "mx"
+  | "rua"
+  | "text"
+  | "lookups"
+  | "voidLookups"
+  | "all"
+  | "authorises"
+  | "policy"
+  | "subdomainPolicy"
+  | "recordDomain"
+  | "pct"
+  | "reportDestinations"
+  | "selector"
+  | "keyType"
+  | "keyBits"
+  | "keys";
+type Words = (key: string) => string;
 
 interface Card {
   name: BlockName;
@@ -29,8 +49,8 @@ function statusOf(card: Card): StepStatus {
   return card.record === "absent" ? "info" : "success";
 }
 
-/** The facts a card lists, as label keys and values (values are protocol tokens, shown as written). */
-function cards(result: ResultDocument, none: string): Card[] {
+/** The facts a card lists, as label keys and values (values are protocol tokens, shown as written; one line per item). */
+function cards(result: ResultDocument, none: string, t: Words): Card[] {
   const out: Card[] = [];
   const or = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? none : String(v));
   const { mtaSts, tlsRpt, spf, dmarc, dkim } = result;
@@ -39,7 +59,15 @@ function cards(result: ResultDocument, none: string): Card[] {
   }
   if (tlsRpt) out.push({ name: "tlsRpt", stepId: STEP_OF.tlsRpt, verdict: tlsRpt.verdict, record: tlsRpt.record, facts: [["rua", or(tlsRpt.rua.join(", "))]] });
   if (spf) {
-    out.push({ name: "spf", stepId: STEP_OF.spf, verdict: spf.verdict, record: spf.record, facts: [["text", or(spf.text)], ["lookups", `${spf.lookups} / 10`], ["voidLookups", `${spf.voidLookups} / 2`], ["all", or(spf.all)]] });
+    // What each a and mx term authorises: its hosts and their networks (RFC 7208 §5.3, §5.4).
+    const authorises = (spf.mechanisms ?? []).map((m) => `${m.term}: ${m.hosts.length === 0 ? none : m.hosts.map((h) => `${h.name} ${h.networks.length > 0 ? h.networks.join(", ") : none}`).join("; ")}`);
+    out.push({
+      name: "spf",
+      stepId: STEP_OF.spf,
+      verdict: spf.verdict,
+      record: spf.record,
+      facts: [["text", or(spf.text)], ["lookups", `${spf.lookups} / 10`], ["voidLookups", `${spf.voidLookups} / 2`], ["all", or(spf.all)], ...(authorises.length > 0 ? [["authorises", authorises.join("\n")] as [Field, string]] : [])],
+    });
   }
   if (dmarc) {
     out.push({
@@ -47,10 +75,30 @@ function cards(result: ResultDocument, none: string): Card[] {
       stepId: STEP_OF.dmarc,
       verdict: dmarc.verdict,
       record: dmarc.record,
-      facts: [["policy", or(dmarc.policy)], ["subdomainPolicy", or(dmarc.subdomainPolicy)], ["recordDomain", or(dmarc.recordDomain)], ["pct", or(dmarc.pct ?? (dmarc.record === "valid" ? 100 : null))], ["rua", or(dmarc.rua.join(", "))]],
+      facts: [
+        ["policy", or(dmarc.policy)],
+        ["subdomainPolicy", or(dmarc.subdomainPolicy)],
+        ["recordDomain", or(dmarc.recordDomain)],
+        ["pct", or(dmarc.pct ?? (dmarc.record === "valid" ? 100 : null))],
+        ["rua", or(dmarc.rua.join(", "))],
+        // RFC 7489 §7.1: whether each outside destination agreed to take the reports.
+        ...(dmarc.reportDestinations?.length
+          ? [["reportDestinations", dmarc.reportDestinations.map((d) => `${d.host}: ${t(`destination.${d.authorized === null ? "unknown" : d.authorized ? "authorized" : "unauthorized"}`)}`).join("\n")] as [Field, string]]
+          : []),
+      ],
     });
   }
-  if (dkim) out.push({ name: "dkim", stepId: STEP_OF.dkim, verdict: dkim.verdict, record: dkim.record, facts: [["selector", dkim.selector], ["keyType", or(dkim.keyType)], ["keyBits", or(dkim.keyBits)]] });
+  if (dkim) {
+    // Several key records: each one, since a verifier may use any (RFC 6376 §3.6.2.2).
+    const keys = (dkim.keys ?? []).map((k, i) => `${i + 1}. ${k.record === "valid" ? `${or(k.keyType)} ${or(k.keyBits)}` : t(`record.${k.record}`)}: ${t(`verdict.${k.verdict}`)}`);
+    out.push({
+      name: "dkim",
+      stepId: STEP_OF.dkim,
+      verdict: dkim.verdict,
+      record: dkim.record,
+      facts: [["selector", dkim.selector], ["keyType", or(dkim.keyType)], ["keyBits", or(dkim.keyBits)], ...(keys.length > 0 ? [["keys", keys.join("\n")] as [Field, string]] : [])],
+    });
+  }
   return out;
 }
 
@@ -74,7 +122,7 @@ function CardView({ card, step }: { card: Card; step: Step | undefined }) {
         {card.facts.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-slate-600">{t(`field.${label}`)}</dt>
-            <dd className="break-words font-mono [overflow-wrap:anywhere]">{value}</dd>
+            <dd className="whitespace-pre-line break-words font-mono [overflow-wrap:anywhere]">{value}</dd>
           </div>
         ))}
       </dl>
@@ -99,7 +147,8 @@ function CardView({ card, step }: { card: Card; step: Step | undefined }) {
 
 export function PolicyBlocks({ result, steps }: { result: ResultDocument; steps: ReadonlyMap<string, Step> }) {
   const t = useTranslations("policies");
-  const list = cards(result, t("none"));
+  // The cards word a few tokens (a destination's consent, a key's record and verdict) with the section's keys.
+  const list = cards(result, t("none"), (key) => t(key as Parameters<typeof t>[0]));
   if (list.length === 0) return null;
   return (
     <section aria-labelledby="policy-heading" data-testid="policies" className="space-y-2">

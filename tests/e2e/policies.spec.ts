@@ -53,6 +53,22 @@ test("SPF over the lookup limit and DMARC p=none read as such", async ({ page })
   await expect(dmarc).toContainText("Fix: Once the reports show");
 });
 
+test("an outside DMARC report destination that has not authorized the domain, and what SPF's mx terms authorise", async ({ page }) => {
+  await run(page, "inbound", "dmarc-external-bad.test");
+  const dmarc = page.getByTestId("policy-dmarc");
+  await expect(dmarc).toHaveAttribute("data-verdict", "warning");
+  await expect(dmarc).toContainText("Outside report destinations");
+  await expect(dmarc).toContainText("reports.dmarc-dest.test: has not authorized them: reports dropped");
+  await expect(dmarc).toContainText("dmarc-wild.test: takes the reports");
+  await expect(dmarc).toContainText("there is no v=DMARC1 record at dmarc-external-bad.test._report._dmarc.reports.dmarc-dest.test");
+  await expect(dmarc).toContainText("Fix: Ask the operator of reports.dmarc-dest.test");
+
+  await run(page, "inbound", "spf-mx.test");
+  const spf = page.getByTestId("policy-spf");
+  await expect(spf).toHaveAttribute("data-verdict", "pass");
+  await expect(spf).toContainText("mx:_out.spf-mx.test/24//64: o1.spf-mx.test 192.0.2.0/24, 2001:db8:1::/64; o2.spf-mx.test 198.51.100.0/24");
+});
+
 test("a DANE run shows MTA-STS and TLS-RPT beside RFC 7672's verdict, nothing of SPF or DMARC", async ({ page }) => {
   await run(page, "dane", "dane-ee.test");
   await expect(section(page)).toContainText("They do not change the DANE verdict");
