@@ -2,13 +2,13 @@
 // texts (what was seen, why it matters, what to change) and step titles, summaries and details,
 // all rendered by lib/report/i18n. The UI never spells a finding or a step.
 import { renderFinding, renderMessage } from "@/lib/report/i18n/render";
-import type { Message } from "@/lib/report/i18n/types";
+import type { Message, MessageParams } from "@/lib/report/i18n/types";
 import { LEGACY_TEXT_KEY, type Detail, type Step } from "@/lib/report/schema";
 import type { UiLocale } from "./i18n/locale";
 
 export interface FindingRef {
   code: string;
-  params: Readonly<Record<string, string | number>>;
+  params: Readonly<MessageParams>;
 }
 
 export interface FindingText {

@@ -2,9 +2,9 @@
 // lib/report/i18n/render.ts words them; tests that read a sentence read it through here.
 // Strict under vitest: a missing key or param throws.
 import { renderFinding, renderMessage } from "../../lib/report/i18n/render";
-import type { Message } from "../../lib/report/i18n/types";
+import type { Message, MessageParams } from "../../lib/report/i18n/types";
 
-type Loose = { code: string; params: Record<string, string | number> };
+type Loose = { code: string; params: Readonly<MessageParams> };
 
 /** A finding's message in English ("" for none). */
 export function said(finding: Loose | null | undefined): string {

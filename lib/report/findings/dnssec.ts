@@ -4,7 +4,7 @@
 // The English texts live in lib/report/i18n/en/findings.ts; this file holds what no language changes:
 // the code, its severity, its typed parameters and the RFC rules behind it.
 import { z } from "zod";
-import { num, str, type FindingSpec } from "./types";
+import { list, num, str, type FindingSpec } from "./types";
 
 /** The codes lib/dnssec may return; report must not import dnssec, so they are defined here. */
 export const DnssecCode = {
@@ -76,6 +76,62 @@ const responseShape = {
   responseZone: str.optional(),
 };
 
+/**
+ * One try of a failed query (lib/dns DnsAttempt): the server, the transport and what it met, with
+ * a malformed response's WireProblem flattened into it (`wire` is its kind). Flat, so each entry is
+ * one text (render.ts LISTS); lib/report cannot import lib/dns, so the tokens are named here.
+ */
+const attemptShape = z.object({
+  server: str,
+  transport: z.enum(["udp", "tcp"]),
+  times: num,
+  problem: z.enum(["timeout", "network", "closed", "oversize", "mismatch", "malformed", "rcode"]),
+  ms: num.optional(),
+  errno: str.optional(),
+  received: num.optional(),
+  expected: num.optional(),
+  size: num.optional(),
+  limit: num.optional(),
+  mismatch: z.enum(["id", "not-response", "opcode", "question-count", "question-name", "question-type", "question-class"]).optional(),
+  got: str.optional(),
+  asked: str.optional(),
+  rcode: num.optional(),
+  // The WireProblem: its kind, where it was found (part, section, index, type, field) and its numbers.
+  wire: str.optional(),
+  offset: num.optional(),
+  part: z.enum(["header", "question", "owner", "rdata", "options", "bitmap", "message"]).optional(),
+  section: z.enum(["question", "answer", "authority", "additional"]).optional(),
+  index: num.optional(),
+  rrType: str.optional(),
+  field: str.optional(),
+  need: num.optional(),
+  have: num.optional(),
+  questions: num.optional(),
+  records: num.optional(),
+  rdlength: num.optional(),
+  extra: num.optional(),
+  end: num.optional(),
+  at: num.optional(),
+  target: num.optional(),
+  labelType: num.optional(),
+  owner: str.optional(),
+  count: num.optional(),
+  window: num.optional(),
+  previous: num.optional(),
+  length: num.optional(),
+});
+
+/** Why a query got no usable answer (lib/dns DnsTransportFailure): render.ts words {problem} from it. */
+const transportShape = {
+  transportProblem: z.enum(["unanswered", "aborted", "budget", "unaskable"]).optional(),
+  transportCause: z.enum(["timeout", "malformed", "network", "oversize"]).optional(),
+  servers: str.optional(),
+  tries: num.optional(),
+  timeoutMs: num.optional(),
+  queries: num.optional(),
+  attempts: list(attemptShape).optional(),
+};
+
 export const dnssecFindings = {
   DNSSEC_RRSIG_EXPIRED: { severity: "error", params: z.object({ rrset: str, keyTag: num, expiration: str, now: str }), references: [{rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}], ede: 7 },
   DNSSEC_RRSIG_NOT_YET_VALID: { severity: "error", params: z.object({ rrset: str, keyTag: num, inception: str, now: str }), references: [{rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}], ede: 8 },
@@ -101,7 +157,7 @@ export const dnssecFindings = {
   DNSSEC_DNAME_MISMATCH: { severity: "error", params: z.object({ name: str, target: str, dname: str }), references: [{rfc: 6672, section: "3.3"}, {rfc: 6672, section: "5.3.3"}], ede: 6 },
   DNSSEC_CHAIN_TOO_LONG: { severity: "error", params: z.object({ name: str, limit: num }), references: [] },
   DNSSEC_SERVFAIL: { severity: "error", params: z.object({ name: str, type: str }), references: [{rfc: 1035, section: "4.1.1"}], ede: 22 },
-  DNSSEC_NETWORK_FAILURE: { severity: "error", params: z.object({ name: str, type: str, problem: str.optional(), ...responseShape }), references: [{rfc: 4035, section: "4.3"}], ede: 23 },
+  DNSSEC_NETWORK_FAILURE: { severity: "error", params: z.object({ name: str, type: str, problem: str.optional(), ...responseShape, ...transportShape }), references: [{rfc: 4035, section: "4.3"}], ede: 23 },
   DNSSEC_UNEXPECTED_RESPONSE: { severity: "error", params: z.object({ name: str, type: str, problem: str.optional(), ...responseShape }), references: [{rfc: 4035, section: "5"}], ede: 6 },
   // H1: signatures ignored because another one authenticates the RRset (RFC 4035 §5.3.3, RFC 6840 §5.11).
   DNSSEC_EXTRA_RRSIG_EXPIRED: { severity: "warning", params: z.object({ rrset: str, keyTag: num, expiration: str, now: str }), references: [{rfc: 6840, section: "5.11"}, {rfc: 4035, section: "5.3.1"}, {rfc: 4034, section: "3.1.5"}] },

@@ -4,6 +4,7 @@
 // lib/report/i18n/render.ts.
 import { z } from "zod";
 import { enFindings } from "../i18n/en/findings";
+import { MessageParamValue } from "../i18n/types";
 import { certificateFindings } from "./certificate";
 import { daneFindings } from "./dane";
 import { dnssecFindings } from "./dnssec";
@@ -15,7 +16,7 @@ import { policyFindings } from "./policies";
 import { smtpFindings } from "./smtp";
 import type { FindingParams, FindingSpec, RfcReference, Severity } from "./types";
 
-export type { FindingParams, FindingSpec, ParamValue, RfcReference, Severity } from "./types";
+export type { FindingParams, FindingSpec, ParamRecord, ParamValue, RfcReference, Severity } from "./types";
 
 const areas = [generalFindings, dnssecFindings, daneFindings, certificateFindings, smtpFindings, exchangeFindings, policyFindings, mailAuthFindings, exchangeReadinessFindings] as const;
 
@@ -46,7 +47,7 @@ export type Finding = { [C in FindingCode]: { code: C; params: FindingParamsOf<C
 /** A finding as stored: an older run may name a code or params this version no longer has. */
 export const StoredFinding = z.object({
   code: z.string().min(1).max(100),
-  params: z.record(z.string().max(100), z.union([z.string().max(4000), z.number()])),
+  params: z.record(z.string().max(100), MessageParamValue),
 });
 export type StoredFinding = z.infer<typeof StoredFinding>;
 

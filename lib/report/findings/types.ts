@@ -26,6 +26,15 @@ export interface FindingSpec {
 export const str = z.string().max(2000);
 export const num = z.number();
 
-/** A parameter value as stored: what every catalogue's ICU message can format. */
-export type ParamValue = string | number;
+/**
+ * One entry of a list parameter (DNSSEC_NETWORK_FAILURE's `attempts`): flat scalars, so each entry
+ * is worded by one catalogue text and lib/report/i18n/render.ts joins them (its LISTS table).
+ */
+export type ParamRecord = Readonly<Record<string, string | number>>;
+
+/** A parameter value as stored: a scalar every catalogue's ICU message can format, or a list of records. */
+export type ParamValue = string | number | readonly ParamRecord[];
 export type FindingParams = Record<string, ParamValue>;
+
+/** A list parameter of at most `max` entries of `item`'s shape. */
+export const list = <T extends z.ZodObject>(item: T, max = 32) => z.array(item).max(max);

@@ -132,6 +132,11 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "problem", from: "dnskeyProblem", key: "dnssec.dnskeyProblem" },
   // A response the validator cannot use (validator.ts): NETWORK_FAILURE's and UNEXPECTED_RESPONSE's {problem}.
   { param: "problem", from: "responseProblem", key: "dnssec.responseProblem" },
+  // Why a query got no usable answer (lib/dns DnsTransportFailure): NETWORK_FAILURE's {problem}, over
+  // {attemptsText} (LISTS). Inside one attempt of the list, a malformed response's WireProblem: where, then what.
+  { param: "problem", from: "transportProblem", key: "dns.failure" },
+  { param: "wireWhere", from: "part", key: "dns.wireWhere" },
+  { param: "wireText", from: "wire", key: "dns.wire" },
   // Why a TLSA record is unusable (lib/dane TlsaUnusableReason): the TLSA step's note words it too.
   { param: "reason", from: "unusable", key: "tlsaRecord.unusable", as: "reason" },
   // lib/dane's noun phrases (match.ts, certificate.ts): the trust anchor first, as daneTa.broken reads {anchor}.
@@ -149,6 +154,25 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "detail", from: "disorder", key: "cert.disorder" },
 ];
 
+/**
+ * A list param (entries of flat scalars) whose text is each entry worded by `key`, joined: the
+ * entries go through DERIVED first, with `defaults` for the optional values `key`'s text selects on.
+ */
+interface ListParam {
+  param: string;
+  from: string;
+  key: string;
+  defaults: Readonly<MessageParams>;
+}
+
+const LISTS: readonly ListParam[] = [
+  // What each try of a failed query met (lib/dns DnsAttempt): dns.failure's {attemptsText}.
+  { param: "attemptsText", from: "attempts", key: "dns.attempt", defaults: { section: "", index: 0, rrType: "", field: "" } },
+];
+
+/** Between the entries of a list: a separator both languages write alike. */
+const LIST_SEPARATOR = "; ";
+
 /** Select params a text gained after runs were stored with it: an older run lacks them and reads as this value. */
 const ADDED_SELECTS: Readonly<Record<string, string>> = {
   // detail.dnskey: "KSK (matches DS)" was one English role, now role + designated.
@@ -159,6 +183,16 @@ function withDerived(catalogues: Readonly<Record<Locale, LocaleTexts>>, locale: 
   let params = given;
   for (const [name, value] of Object.entries(ADDED_SELECTS)) if (params[name] === undefined) params = { ...params, [name]: value };
   let out: MessageParams | null = null;
+  for (const { param, from, key, defaults } of LISTS) {
+    const entries = params[from];
+    if (!Array.isArray(entries) || params[param] !== undefined) continue;
+    const english = catalogues.en.messages[key];
+    if (english === undefined) continue;
+    out ??= { ...params };
+    out[param] = (entries as readonly Readonly<MessageParams>[])
+      .map((entry) => formatOrFallBack(locale, catalogues[locale].messages[key], english, withDerived(catalogues, locale, { ...defaults, ...entry }, strict), key, strict))
+      .join(LIST_SEPARATOR);
+  }
   for (const { param, from, key, as } of DERIVED) {
     const current: Readonly<MessageParams> = out ?? params;
     const token = current[from];

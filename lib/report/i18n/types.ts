@@ -9,7 +9,8 @@ export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 export const DEFAULT_LOCALE: Locale = "en";
 
-export const MessageParamValue = z.union([z.string().max(4000), z.number()]);
+/** A scalar, or a list of flat records (a finding's `attempts`): render.ts words each entry, ICU never sees a list. */
+export const MessageParamValue = z.union([z.string().max(4000), z.number(), z.array(z.record(z.string().max(100), z.union([z.string().max(2000), z.number()]))).max(32).readonly()]);
 export type MessageParamValue = z.infer<typeof MessageParamValue>;
 export type MessageParams = Record<string, MessageParamValue>;
 

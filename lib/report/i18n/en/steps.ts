@@ -1,6 +1,7 @@
 // English texts of the steps: titles, summaries and detail lines, by key (ICU MessageFormat over
 // the params the presenter in lib/checks gives). Every key here must exist in every language
 // (tests/i18n). Flags travel as "yes"/"no" for `select`; an apostrophe before a brace is doubled.
+import { enDnsSteps } from "./dns";
 import { enExchangeReadinessSteps } from "./exchange-readiness";
 import { enMailAuthSteps } from "./mail-auth";
 import { enRunErrors } from "./run-errors";
@@ -26,6 +27,8 @@ export const enSteps = {
     "Proof of non-existence: {kind, select, nxdomain {NXDOMAIN (the name does not exist)} other {NODATA (the name exists, the type does not)}} proven by {proof}{optOut, select, yes { with opt-out} other {}}.",
   "detail.ds": "DS: {ds}",
   "detail.dnskey": "DNSKEY: key tag {keyTag}, {algorithmName} ({algorithm}), flags {flags}, {role, select, KSK {KSK} ZSK {ZSK} revoked {revoked} not_zone {not a zone key} other {{role}}}{designated, select, yes { (matches DS)} other {}}",
+  // Why a query got no usable answer (lib/dns): NETWORK_FAILURE's {problem}, built by render.ts.
+  ...enDnsSteps,
   "detail.zoneCache": "Validated by an earlier run {ageSeconds, plural, one {# second} other {# seconds}} ago and reused from the shared zone cache (not asked again).",
   // Why a response is not usable (validator.ts): NETWORK_FAILURE's and UNEXPECTED_RESPONSE's {problem}.
   "dnssec.responseProblem": "{responseProblem, select, rcode {the resolver answered with RCODE {responseRcode}} dname_too_long {the DNAME {responseOwner} -> {responseTarget} would rewrite it to a name longer than 255 octets, which a server must answer with YXDOMAIN (RFC 6672 §2.2)} wrong_zone {it is signed by {responseSigner}, but the chain of trust places {responseOwner} in the zone {responseZone}} other {{responseProblem}}}",

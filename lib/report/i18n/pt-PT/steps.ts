@@ -4,6 +4,7 @@
 // opções de select (lib/report/i18n/icu.ts). As linhas de evidência (registos, datas ISO) ficam
 // como o protocolo as mostra.
 import type { StepKey } from "../en/steps";
+import { ptDnsSteps } from "./dns";
 import { ptMailAuthSteps } from "./mail-auth";
 import { ptRunErrors } from "./run-errors";
 import { ptExchangeReadinessSteps } from "./exchange-readiness";
@@ -27,6 +28,8 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
     "Prova de inexistência: {kind, select, nxdomain {NXDOMAIN (o nome não existe)} other {NODATA (o nome existe, o tipo não)}} provada por {proof}{optOut, select, yes {, com exclusão (opt-out)} other {}}.",
   "detail.ds": "DS: {ds}",
   "detail.dnskey": "DNSKEY: etiqueta da chave {keyTag}, {algorithmName} ({algorithm}), indicadores {flags}, {role, select, KSK {KSK} ZSK {ZSK} revoked {revogada} not_zone {não é chave de zona} other {{role}}}{designated, select, yes { (corresponde ao DS)} other {}}",
+  // Porque é que uma consulta ficou sem resposta utilizável (lib/dns): o {problem} de NETWORK_FAILURE.
+  ...ptDnsSteps,
   "detail.zoneCache": "Validada por uma execução anterior há {ageSeconds, plural, one {# segundo} other {# segundos}} e reutilizada da cache de zonas partilhada (não foi pedida de novo).",
   "dnssec.responseProblem": "{responseProblem, select, rcode {o resolvedor respondeu com o RCODE {responseRcode}} dname_too_long {o DNAME {responseOwner} -> {responseTarget} reescrevê-lo-ia num nome com mais de 255 octetos, ao qual um servidor tem de responder com YXDOMAIN (RFC 6672 §2.2)} wrong_zone {está assinada por {responseSigner}, mas a cadeia de confiança coloca {responseOwner} na zona {responseZone}} other {{responseProblem}}}",
   "dnssec.dnskeyProblem": "{dnskeyProblem, select, no_keys {a consulta DNSKEY não devolveu chaves} unsigned {o conjunto DNSKEY não tem nenhuma assinatura} not_designated {o conjunto DNSKEY não está assinado por uma chave designada pelos registos DS} other {{dnskeyProblem}}}",
