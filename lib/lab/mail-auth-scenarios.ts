@@ -153,16 +153,16 @@ const specs: MailAuthSpec[] = [
   },
   {
     name: "spf-mx",
-    description: "SPF with an mx term for the domain and one for _out.spf-mx.test/24//64 (RFC 7208 §5.4): each MX host's A and AAAA are what the terms authorise, the prefix lengths applied.",
+    description: "SPF with an mx term for the domain, one for _out.spf-mx.test/24//64 (RFC 7208 §5.4) and a:o1.spf-mx.test//48 (§5.3): each host's A and AAAA are what the terms authorise, the prefix lengths applied.",
     records: (z) => [
-      txt(z, `v=spf1 mx mx:_out.${z.slice(0, -1)}/24//64 -all`),
+      txt(z, `v=spf1 mx mx:_out.${z.slice(0, -1)}/24//64 a:o1.${z.slice(0, -1)}//48 -all`),
       mx(`_out.${z}`, 20, `o2.${z}`),
       mx(`_out.${z}`, 10, `o1.${z}`),
       a(`o1.${z}`, "192.0.2.11"),
       aaaa(`o1.${z}`, "2001:db8:1::11"),
       a(`o2.${z}`, "198.51.100.12"),
     ],
-    expect: { spf: { record: "valid", lookups: 2, voidLookups: 0, all: "fail", verdict: "pass" }, inbound: "pass" },
+    expect: { spf: { record: "valid", lookups: 3, voidLookups: 0, all: "fail", verdict: "pass" }, inbound: "pass" },
   },
   {
     name: "spf-mx-many",

@@ -78,7 +78,7 @@ describe("the SPF walk's evidence", () => {
 
 describe("an SPF mx term's hosts and their addresses (RFC 7208 §4.6.4, §5.4)", () => {
   const spfStep = (name: string) => results.get(`inbound:${name}`)?.steps.find((s) => s.id === "spf");
-  it("spf-mx: the hosts each mx term authorises, by preference, with the term's prefix lengths", () => {
+  it("spf-mx: the hosts each a and mx term authorises, mx hosts by preference, with the term's prefix lengths", () => {
     expect(results.get("inbound:spf-mx")?.spf?.mechanisms).toEqual([
       { domain: "spf-mx.test", term: "mx", hosts: [{ name: "mx1.dane-ee.test", outcome: "answer", networks: ["127.0.1.1"] }] },
       {
@@ -89,6 +89,8 @@ describe("an SPF mx term's hosts and their addresses (RFC 7208 §4.6.4, §5.4)",
           { name: "o2.spf-mx.test", outcome: "answer", networks: ["198.51.100.0/24"] },
         ],
       },
+      // a//48: the IPv4 address whole, the IPv6 one as its /48.
+      { domain: "spf-mx.test", term: "a:o1.spf-mx.test//48", hosts: [{ name: "o1.spf-mx.test", outcome: "answer", networks: ["192.0.2.11", "2001:db8:1::/48"] }] },
     ]);
     const lines = (spfStep("spf-mx")?.details ?? []).map((d) => (typeof d === "string" ? d : renderMessage("en", d, { strict: true })));
     expect(lines).toContain("    o1.spf-mx.test: 192.0.2.0/24, 2001:db8:1::/64");
