@@ -6,7 +6,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useRef } from "react";
 import type { TrustChain } from "@/lib/report/trust-chain";
-import { buildChainGraph, type GraphEdge, type Tone } from "./chain-graph";
+import { buildChainGraph, nodeTextFrom, type GraphEdge, type Tone } from "./chain-graph";
 import { toUiLocale } from "./i18n/use-ui-locale";
 import { messageText } from "./report-text";
 
@@ -27,7 +27,8 @@ export function TrustChainPicture({ chain, domain }: { chain: TrustChain; domain
   const t = useTranslations("chain");
   const locale = toUiLocale(useLocale());
   const svgRef = useRef<SVGSVGElement>(null);
-  const graph = useMemo(() => buildChainGraph(chain), [chain]);
+  // The boxes' lines in the reader's language (messages/<locale>.json chain.node).
+  const graph = useMemo(() => buildChainGraph(chain, nodeTextFrom(t)), [chain, t]);
   if (chain.zones.length === 0 || graph.width === 0) return null;
   // lib/dnssec's problem tokens ("not-yet-valid") as ICU select keys ("not_yet_valid").
   const problem = (token: string | null | undefined) => t("problem", { problem: (token ?? "malformed").replace(/-/g, "_") });

@@ -41,6 +41,35 @@ export interface GraphZone {
   height: number;
 }
 
+/**
+ * The two lines of each box, in the reader's language (TrustChainPicture words them from
+ * messages/<locale>.json chain.node): the graph only measures them.
+ */
+export interface NodeText {
+  key(role: TrustChainZone["keys"][number]["role"], tag: number): string;
+  keyAlgorithm(algorithm: number): string;
+  ds(anchor: boolean, tag: number): string;
+  dsAlgorithm(algorithm: number, digestType: number): string;
+  missingKey(tag: number): string;
+  missingForDs(): string;
+  missingAlgorithm(algorithm: number): string;
+}
+
+/** The node texts from a translator over messages/<locale>.json's `chain` namespace. */
+type NodeKey = "key" | "keyAlgorithm" | "ds" | "dsAlgorithm" | "missingKey" | "missingForDs" | "missingAlgorithm";
+
+export function nodeTextFrom(t: (key: `node.${NodeKey}`, values?: Record<string, string | number>) => string): NodeText {
+  return {
+    key: (role, tag) => t("node.key", { role, tag }),
+    keyAlgorithm: (alg) => t("node.keyAlgorithm", { alg }),
+    ds: (anchor, tag) => t("node.ds", { anchor: anchor ? "yes" : "no", tag }),
+    dsAlgorithm: (alg, digest) => t("node.dsAlgorithm", { alg, digest }),
+    missingKey: (tag) => t("node.missingKey", { tag }),
+    missingForDs: () => t("node.missingForDs"),
+    missingAlgorithm: (alg) => t("node.missingAlgorithm", { alg }),
+  };
+}
+
 export interface ChainGraph {
   width: number;
   height: number;
@@ -66,7 +95,7 @@ function parentOf(zones: readonly TrustChainZone[], name: string): TrustChainZon
     .sort((a, b) => b.name.length - a.name.length)[0];
 }
 
-export function buildChainGraph(chain: TrustChain): ChainGraph {
+export function buildChainGraph(chain: TrustChain, text: NodeText): ChainGraph {
   const g = new graphlib.Graph({ compound: true, multigraph: true });
   // ranksep leaves room above each zone box for its name.
   g.setGraph({ rankdir: "TB", nodesep: 18, ranksep: 40, edgesep: 8, marginx: 8, marginy: 26 });
@@ -92,16 +121,16 @@ export function buildChainGraph(chain: TrustChain): ChainGraph {
 
   for (const zone of zones) {
     for (const key of zone.keys) {
-      addNode({ id: keyId(zone.name, key.keyTag, key.algorithm), kind: "key", zone: zone.name, lines: [`${key.role} ${key.keyTag}`, `DNSKEY alg ${key.algorithm}`], tone: "ok" });
+      addNode({ id: keyId(zone.name, key.keyTag, key.algorithm), kind: "key", zone: zone.name, lines: [text.key(key.role, key.keyTag), text.keyAlgorithm(key.algorithm)], tone: "ok" });
     }
     for (const ds of zone.ds) {
       const id = `ds:${zone.name}:${ds.keyTag}:${ds.algorithm}:${ds.digestType}`;
-      addNode({ id, kind: "ds", zone: zone.name, lines: [`${zone.anchor ? "Anchor" : "DS"} ${ds.keyTag}`, `alg ${ds.algorithm}, digest ${ds.digestType}`], tone: ds.matched ? "ok" : "broken" });
+      addNode({ id, kind: "ds", zone: zone.name, lines: [text.ds(zone.anchor, ds.keyTag), text.dsAlgorithm(ds.algorithm, ds.digestType)], tone: ds.matched ? "ok" : "broken" });
       const target = zone.keys.find((k) => k.keyTag === ds.keyTag && k.algorithm === ds.algorithm);
       if (target && ds.matched) addEdge({ id: `e:${id}`, kind: "ds", from: id, to: keyId(zone.name, target.keyTag, target.algorithm), tone: "ok", label: null });
       else {
         const missing = `missing:${zone.name}:${ds.keyTag}:${ds.algorithm}`;
-        addNode({ id: missing, kind: "missing", zone: zone.name, lines: [`no DNSKEY ${ds.keyTag}`, "matches this DS"], tone: "broken" });
+        addNode({ id: missing, kind: "missing", zone: zone.name, lines: [text.missingKey(ds.keyTag), text.missingForDs()], tone: "broken" });
         addEdge({ id: `e:${id}`, kind: "ds", from: id, to: missing, tone: "broken", label: null });
       }
     }
@@ -120,7 +149,7 @@ export function buildChainGraph(chain: TrustChain): ChainGraph {
       if (signerZone) from = keyId(signerZone.name, sig.keyTag, sig.algorithm);
       else {
         from = `missing:${zone.name}:${sig.keyTag}:${sig.algorithm}`;
-        addNode({ id: from, kind: "missing", zone: zone.name, lines: [`no DNSKEY ${sig.keyTag}`, `alg ${sig.algorithm}`], tone: "broken" });
+        addNode({ id: from, kind: "missing", zone: zone.name, lines: [text.missingKey(sig.keyTag), text.missingAlgorithm(sig.algorithm)], tone: "broken" });
       }
       const targets: string[] = [];
       const ownerZone = zones.find((z) => z.name === owner);
