@@ -28,7 +28,7 @@ describe("DANE_TA_CHAIN_BROKEN's reason", () => {
     expect(renderFinding("en", { code: "DANE_TA_CHAIN_BROKEN", params }).message).toContain("does not verify: «I», sent after «mx», did not issue it.");
     expect(renderFinding("pt-PT", { code: "DANE_TA_CHAIN_BROKEN", params }).message).toContain("não é válida: «I», enviado depois de «mx», não o emitiu.");
     const at = { ...base, broken: "unparseable", position: 2 };
-    expect(renderFinding("pt-PT", { code: "DANE_TA_CHAIN_BROKEN", params: at }).message).toContain("o certificado na posição 2 não pode ser analisado");
+    expect(renderFinding("pt-PT", { code: "DANE_TA_CHAIN_BROKEN", params: at }).message).toContain("não é possível interpretar o certificado na posição 2");
   });
 
   it("shows a stored run's English reason as it was written", () => {

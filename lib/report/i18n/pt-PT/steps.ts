@@ -176,9 +176,9 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "dane.referenceNames":
     "{referenceCount, plural, =0 {(nenhum nome de referência indicado)} =1 {{referenceName}} other {{referenceName} ou {otherReferenceNames}}}",
   "daneTa.sentChain":
-    "{chainSent}{unparseableCount, plural, =0 {} =1 { (não foi possível interpretar o certificado na posição {unparseable})} other { (não foi possível interpretar os certificados nas posições {unparseable})}}",
+    "{chainSent}{unparseableCount, plural, =0 {} =1 { (não é possível interpretar o certificado na posição {unparseable})} other { (não é possível interpretar os certificados nas posições {unparseable})}}",
   "daneTa.broken":
-    "{broken, select, anchor_not_ca {{anchor} não é um certificado de AC (o basicConstraints CA não está definido)} unparseable {o certificado na posição {position} não pode ser analisado} not_issuer {{issuer}, enviado depois de {child}, não o emitiu} issuer_not_ca {{issuer} emitiu {child}, mas não é um certificado de AC} other {nenhuma sequência de assinaturas leva do certificado do servidor até ela}}",
+    "{broken, select, anchor_not_ca {{anchor} não é um certificado de AC (o basicConstraints CA não está definido)} unparseable {não é possível interpretar o certificado na posição {position}} not_issuer {{issuer}, enviado depois de {child}, não o emitiu} issuer_not_ca {{issuer} emitiu {child}, mas não é um certificado de AC} other {nenhuma sequência de assinaturas leva do certificado do servidor até ela}}",
   "dane.untested":
     "O DANE não foi avaliado: {why, select, policy {a política de endereços do mailsec não permite ligar a este endereço} throttled {o servidor limitou as ligações do mailsec, pelo que o respetivo TLS não foi alcançado} other {esgotou-se o número de ligações que o mailsec pode abrir a este endereço}}.",
 
