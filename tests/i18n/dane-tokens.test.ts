@@ -114,7 +114,7 @@ describe("the chain as sent ({chain} of DANE_TA_NOT_IN_CHAIN)", () => {
     expect(f.code).toBe("DANE_TA_NOT_IN_CHAIN");
     expect(f.params).toMatchObject({ unparseableCount: 1, unparseable: "1" });
     expect(said("en", f)).toMatch(/the server sent: "CN=other\.example\.net" \(SHA-256 [0-9a-f]{16}…\) → \? → "CN=Test Root EC" \(SHA-256 [0-9a-f]{16}…\) \(the certificate at position 1 cannot be parsed\)\.$/);
-    expect(said("pt-PT", f)).toMatch(/o servidor enviou: .* → \? → .* \(não foi possível interpretar o certificado na posição 1\)\.$/);
+    expect(said("pt-PT", f)).toMatch(/o servidor enviou: .* → \? → .* \(não é possível interpretar o certificado na posição 1\)\.$/);
   });
 
   it("adds nothing when every certificate sent was read", () => {
