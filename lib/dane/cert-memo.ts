@@ -4,7 +4,9 @@
 // the DER, keyed by its SHA-256, so a second run reads the answers instead of redoing them. The
 // validity dates are still compared with each run's own time. Bounded by count and by bytes,
 // least recently used out first, so hostile servers presenting fresh certificates cannot grow it.
+import * as crypto from "node:crypto";
 import { X509Certificate as NodeCertificate, createHash } from "node:crypto";
+import { readKeyInfo, type KeyInfo } from "./cert-key";
 import { readCertFields, type CertFields } from "./cert-der";
 
 /** One certificate's facts, computed on first use and then kept. */
@@ -17,6 +19,8 @@ export interface CertFacts {
   /** OpenSSL's view, parsed on first use; null when OpenSSL cannot read the certificate. */
   openssl(): NodeCertificate | null;
   spkiSha256(): string;
+  /** The key's type, size and curve from the SPKI bytes (cert-key.ts); null when OpenSSL must say. */
+  keyInfo(): KeyInfo | null;
   /** basicConstraints CA as OpenSSL reads it (X509_check_ca). */
   isCa(): boolean;
 }
@@ -29,8 +33,12 @@ let bytes = 0;
 /** OpenSSL parses made elsewhere (the TLS handshake), waiting for their certificate's first use. */
 const handedOver = new Map<string, NodeCertificate>();
 
+// node ≥ 20.12's one-shot digest skips the Hash object: a third of the digest's cost at
+// certificate sizes, paid for every certificate of every run (the memo's key).
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: "hex") => string }).hash;
+
 export function sha256Hex(data: Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return oneShot ? oneShot("sha256", data, "hex") : createHash("sha256").update(data).digest("hex");
 }
 
 /** The facts of the certificate `der`, from the memo when it was seen before. */
@@ -88,12 +96,14 @@ function computeFacts(der: Uint8Array, sha256: string, parsed: NodeCertificate |
   const openssl = lazyOpenSsl(der, parsed);
   let spkiSha256: string | undefined;
   let isCa: boolean | undefined;
+  let keyInfo: KeyInfo | null | undefined;
   return {
     der,
     sha256,
     fields,
     openssl,
     spkiSha256: () => (spkiSha256 ??= fields ? sha256Hex(fields.spki) : ""),
+    keyInfo: () => (keyInfo === undefined ? (keyInfo = fields ? readKeyInfo(fields.spki) : null) : keyInfo),
     // A certificate whose basicConstraints claim no CA is none: the leaf of a chain needs no parse for it.
     isCa: () => (isCa ??= fields?.mayBeCa === false ? false : (openssl()?.ca ?? false)),
   };

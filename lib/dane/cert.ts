@@ -6,6 +6,7 @@
 // bytes say is kept across runs (cert-memo.ts).
 import type { X509Certificate as NodeCertificate, KeyObject } from "node:crypto";
 import type { CertFields } from "./cert-der";
+import type { KeyInfo } from "./cert-key";
 import { certFacts, type CertFacts } from "./cert-memo";
 import { certificateNamesHost } from "./host-name";
 
@@ -26,6 +27,8 @@ export interface ParsedCert extends Readonly<Omit<CertFields, "commonNames" | "d
   commonNames: readonly string[];
   /** basicConstraints CA as OpenSSL reads it (X509_check_ca). */
   readonly isCa: boolean;
+  /** The key's type, size and curve from the SPKI bytes; null for kinds only OpenSSL describes. */
+  readonly keyInfo: KeyInfo | null;
 }
 
 /** The certificate, or null when the DER reader cannot read it. */
@@ -88,6 +91,10 @@ class Cert implements ParsedCert {
 
   get spkiSha256(): string {
     return this.facts.spkiSha256();
+  }
+
+  get keyInfo(): KeyInfo | null {
+    return this.facts.keyInfo();
   }
 }
 

@@ -7,7 +7,7 @@ import { severityOf } from "../report/findings";
 import type { Severity } from "../report/findings/types";
 import type { CertificateSummary } from "../report/schema";
 import { buildPath, chainOf, describeCert, issuedBy, isSelfSigned, matchReferenceName, presentedNames, validityAt, type ChainInput, type ParsedCert } from "./cert";
-import { readKeyInfo, type KeyInfo } from "./cert-key";
+import type { KeyInfo } from "./cert-key";
 import { observationFrom, type Observation } from "./findingText";
 import { rootIndex, type Root, type RootIndex } from "./webpki-roots";
 
@@ -188,7 +188,7 @@ const KEY_TYPES: Readonly<Record<string, string>> = {
 
 function describeKey(cert: ParsedCert): Pick<CertificateDetails, "keyType" | "keySize" | "curve"> {
   // From the SPKI bytes when they are a key cert-key.ts knows; OpenSSL only for the rest.
-  const info = readKeyInfo(cert.spki) ?? openSslKeyInfo(cert);
+  const info = cert.keyInfo ?? openSslKeyInfo(cert);
   if (info === null) return { keyType: "unknown", keySize: null, curve: null };
   const { type } = info;
   const keyType = KEY_TYPES[type] ?? type;
