@@ -31,13 +31,7 @@ export function createCachingTransport(inner: DnsTransport, options: CachingTran
       return cached;
     }
     if (queries >= options.maxQueries) {
-      return Promise.reject(
-        new DnsTransportError(
-          "budget",
-          `This run already sent ${queries} DNS queries, its limit; not asking for ${key}`,
-          question,
-        ),
-      );
+      return Promise.reject(new DnsTransportError({ kind: "budget", queries }, question));
     }
     queries++;
     const pending = inner.query(question, queryOptions);

@@ -1,6 +1,6 @@
 // Small byte-level helpers shared by the RDATA codec, the zone-file parser and the message codec:
 // a bounds-checked reader, a growable writer, and the text encodings DNS presentation form uses.
-import { WireError } from "./errors";
+import { WireError, type WireWhere } from "./errors";
 
 export class ByteWriter {
   private buf: Uint8Array;
@@ -59,18 +59,18 @@ export class ByteWriter {
   }
 }
 
-/** Reads fields of one bounded region; every read past `end` is a WireError naming `what`. */
+/** Reads fields of one bounded region; every read past `end` is a WireError naming `where` and the field. */
 export class ByteReader {
   constructor(
     readonly buf: Uint8Array,
     public pos: number,
     readonly end: number,
-    private readonly what: string,
+    private readonly where: WireWhere,
   ) {}
 
   private need(n: number, field: string): void {
     if (this.pos + n > this.end) {
-      throw new WireError(`${this.what}: ${field} at offset ${this.pos} needs ${n} octets, only ${this.end - this.pos} left`);
+      throw new WireError({ kind: "field-cut", ...this.where, field, offset: this.pos, need: n, have: this.end - this.pos });
     }
   }
 

@@ -1,7 +1,7 @@
 // Domain names between presentation form ("Example.COM.", RFC 1035 §5.1 escapes) and wire labels.
 // Everything that compares or signs names works on label bytes, never on decoded strings: a label
 // may hold a dot or any octet, and only ASCII A-Z fold case (RFC 4343).
-import { NameError, WireError } from "./errors";
+import { NameError, WireError, type WireWhere } from "./errors";
 import { BoundedMemo } from "./memo";
 
 export const MAX_LABEL_OCTETS = 63;
@@ -240,9 +240,10 @@ export interface WireNameRead {
 /**
  * Reads a possibly compressed name at `offset` of `buf`. The in-place part must end by `limit`
  * (the end of the RDATA or message it belongs to); pointers may only go backward, to before the
- * octet that holds them, and at most MAX_POINTER_HOPS times.
+ * octet that holds them, and at most MAX_POINTER_HOPS times. A WireError's problem names `where`
+ * (the question, owner or RDATA field the name is) and the offset the name starts at.
  */
-export function readWireName(buf: Uint8Array, offset: number, limit: number = buf.length, what = "name"): WireNameRead {
+export function readWireName(buf: Uint8Array, offset: number, limit: number = buf.length, where: WireWhere = { part: "message" }): WireNameRead {
   const labels: Uint8Array[] = [];
   let pos = offset;
   let end = limit;
@@ -250,30 +251,28 @@ export function readWireName(buf: Uint8Array, offset: number, limit: number = bu
   let hops = 0;
   let total = 1;
   for (;;) {
-    if (pos >= end) throw new WireError(`${what} at offset ${offset} runs past the end of its data (offset ${end})`);
+    if (pos >= end) throw new WireError({ kind: "name-overrun", ...where, offset, end });
     const len = buf[pos] as number;
     const kind = len & 0xc0;
     if (kind === 0xc0) {
-      if (pos + 1 >= end) throw new WireError(`${what} at offset ${offset}: compression pointer at offset ${pos} is cut off`);
+      if (pos + 1 >= end) throw new WireError({ kind: "pointer-cut", ...where, offset, at: pos });
       const target = ((len & 0x3f) << 8) | (buf[pos + 1] as number);
-      if (target >= pos) {
-        throw new WireError(`${what} at offset ${offset}: compression pointer at offset ${pos} points forward to ${target}`);
-      }
-      if (++hops > MAX_POINTER_HOPS) throw new WireError(`${what} at offset ${offset} follows more than ${MAX_POINTER_HOPS} compression pointers`);
+      if (target >= pos) throw new WireError({ kind: "pointer-forward", ...where, offset, at: pos, target });
+      if (++hops > MAX_POINTER_HOPS) throw new WireError({ kind: "pointer-hops", ...where, offset, limit: MAX_POINTER_HOPS });
       if (next < 0) next = pos + 2;
       // The target region lies wholly before `pos`, so it may not extend beyond it.
       end = pos;
       pos = target;
       continue;
     }
-    if (kind !== 0) throw new WireError(`${what} at offset ${offset}: unsupported label type 0x${kind.toString(16)} at offset ${pos}`);
+    if (kind !== 0) throw new WireError({ kind: "label-type", ...where, offset, at: pos, labelType: kind });
     if (len === 0) {
       if (next < 0) next = pos + 1;
       return { labels, next };
     }
-    if (pos + 1 + len > end) throw new WireError(`${what} at offset ${offset}: label at offset ${pos} runs past the end of its data`);
+    if (pos + 1 + len > end) throw new WireError({ kind: "label-overrun", ...where, offset, at: pos });
     total += len + 1;
-    if (total > MAX_NAME_OCTETS) throw new WireError(`${what} at offset ${offset} is longer than ${MAX_NAME_OCTETS} octets`);
+    if (total > MAX_NAME_OCTETS) throw new WireError({ kind: "name-long", ...where, offset, limit: MAX_NAME_OCTETS });
     labels.push(buf.slice(pos + 1, pos + 1 + len));
     pos += 1 + len;
   }

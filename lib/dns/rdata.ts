@@ -3,7 +3,7 @@
 // RDATA re-serialised with compressed names expanded, so signatures can be checked over bytes.
 import ipaddr from "ipaddr.js";
 import { ByteReader, ByteWriter, toBase32Hex, toBase64, toHex } from "./codec";
-import { WireError } from "./errors";
+import { WireError, type WireSection, type WireWhere } from "./errors";
 import { formatNameLabels, labelsToWire, nameToWire, readWireName } from "./name";
 import { rrClassName, rrTypeName } from "./rrtypes";
 import { RRType, type RecordData, type ResourceRecord } from "./types";
@@ -15,6 +15,9 @@ export interface MessageContext {
   buf: Uint8Array;
   /** Offset of the first RDATA octet in `buf`. */
   offset: number;
+  /** The record's section and 1-based index, named by a WireError's problem. */
+  section?: WireSection;
+  index?: number;
 }
 
 export interface DecodedRdata {
@@ -26,19 +29,19 @@ export interface DecodedRdata {
 class RdataDecoder {
   readonly r: ByteReader;
   readonly out: ByteWriter;
+  /** The RDATA's place in the message, for a WireError's problem. */
+  readonly where: WireWhere;
   constructor(
     readonly type: number,
     readonly buf: Uint8Array,
     readonly start: number,
     readonly end: number,
+    record: Pick<MessageContext, "section" | "index"> = {},
   ) {
-    this.r = new ByteReader(buf, start, end, `RDATA of ${rrTypeName(type)} record at offset ${start}`);
+    this.where = { part: "rdata", rrType: rrTypeName(type), ...record };
+    this.r = new ByteReader(buf, start, end, this.where);
     // Expanded names can outgrow the wire form; 64 covers most without regrowing.
     this.out = new ByteWriter(end - start + 64);
-  }
-
-  get label(): string {
-    return `RDATA of ${rrTypeName(this.type)} record at offset ${this.start}`;
   }
 
   u8(field: string): number {
@@ -72,7 +75,7 @@ class RdataDecoder {
   }
 
   name(field: string): string {
-    const read = readWireName(this.buf, this.r.pos, this.end, `${field} in ${this.label}`);
+    const read = readWireName(this.buf, this.r.pos, this.end, { ...this.where, field });
     this.r.pos = read.next;
     this.out.bytes(labelsToWire(read.labels));
     return formatNameLabels(read.labels);
@@ -80,30 +83,39 @@ class RdataDecoder {
 
   exactLength(expected: number): void {
     const actual = this.end - this.start;
-    if (actual !== expected) throw new WireError(`${this.label} is ${actual} octets, expected ${expected}`);
+    if (actual !== expected) throw new WireError({ kind: "rdata-size", ...this.where, offset: this.start, size: actual, expected });
+  }
+
+  /** The rest of the RDATA as a type bitmap, a problem's offset counted in the message. */
+  typeBitmap(): number[] {
+    const at = this.r.pos;
+    return decodeTypeBitmap(this.rest(), this.where, at);
   }
 
   done(): void {
-    if (this.r.remaining !== 0) throw new WireError(`${this.label} has ${this.r.remaining} octets left over after its last field`);
+    if (this.r.remaining !== 0) throw new WireError({ kind: "rdata-extra", ...this.where, offset: this.r.pos, extra: this.r.remaining });
   }
 }
 
 /**
  * Decodes the NSEC/NSEC3 type bitmap (RFC 4034 §4.1.2) strictly: windows in increasing order, each
  * 1..32 octets with no trailing zero octet. dns-packet reads past RDLENGTH on a bad window length.
+ * `at` is where the bitmap starts in the message (a problem's offset counts from it).
  */
-export function decodeTypeBitmap(bitmap: Uint8Array, what = "type bitmap"): number[] {
+export function decodeTypeBitmap(bitmap: Uint8Array, where: WireWhere = { part: "bitmap" }, at = 0): number[] {
   const types: number[] = [];
   let pos = 0;
   let lastWindow = -1;
+  const place = { ...where, field: "type-bitmaps" };
   while (pos < bitmap.length) {
-    if (pos + 2 > bitmap.length) throw new WireError(`${what}: window header at octet ${pos} is cut off`);
+    const offset = at + pos;
+    if (pos + 2 > bitmap.length) throw new WireError({ kind: "bitmap-cut", ...place, offset, at: offset });
     const window = bitmap[pos] as number;
     const len = bitmap[pos + 1] as number;
-    if (window <= lastWindow) throw new WireError(`${what}: window ${window} follows window ${lastWindow} (must increase)`);
-    if (len < 1 || len > 32) throw new WireError(`${what}: window ${window} has length ${len}, must be 1..32`);
-    if (pos + 2 + len > bitmap.length) throw new WireError(`${what}: window ${window} of ${len} octets runs past the end`);
-    if (bitmap[pos + 1 + len] === 0) throw new WireError(`${what}: window ${window} ends with a zero octet`);
+    if (window <= lastWindow) throw new WireError({ kind: "bitmap-order", ...place, offset, window, previous: lastWindow });
+    if (len < 1 || len > 32) throw new WireError({ kind: "bitmap-length", ...place, offset, window, length: len });
+    if (pos + 2 + len > bitmap.length) throw new WireError({ kind: "bitmap-overrun", ...place, offset, window, length: len });
+    if (bitmap[pos + 1 + len] === 0) throw new WireError({ kind: "bitmap-zero", ...place, offset, window });
     for (let i = 0; i < len; i++) {
       const octet = bitmap[pos + 2 + i] as number;
       for (let bit = 0; bit < 8; bit++) {
@@ -158,9 +170,9 @@ function decodeKnown(d: RdataDecoder): RecordData {
       return { kind: "MX", preference, exchange: d.name("exchange") };
     }
     case RRType.TXT: {
-      if (d.r.remaining === 0) throw new WireError(`${d.label} is empty; TXT needs at least one string`);
+      if (d.r.remaining === 0) throw new WireError({ kind: "txt-empty", ...d.where, offset: d.start });
       const strings: Uint8Array[] = [];
-      while (d.r.remaining > 0) strings.push(d.bytes(d.u8("string length"), "string"));
+      while (d.r.remaining > 0) strings.push(d.bytes(d.u8("string-length"), "string"));
       return { kind: "TXT", strings };
     }
     case RRType.SOA: {
@@ -179,45 +191,45 @@ function decodeKnown(d: RdataDecoder): RecordData {
     }
     case RRType.DS:
     case RRType.CDS:
-      return { kind: "DS", keyTag: d.u16("key tag"), algorithm: d.u8("algorithm"), digestType: d.u8("digest type"), digest: d.rest() };
+      return { kind: "DS", keyTag: d.u16("key-tag"), algorithm: d.u8("algorithm"), digestType: d.u8("digest-type"), digest: d.rest() };
     case RRType.DNSKEY:
     case RRType.CDNSKEY:
       return { kind: "DNSKEY", flags: d.u16("flags"), protocol: d.u8("protocol"), algorithm: d.u8("algorithm"), publicKey: d.rest() };
     case RRType.RRSIG:
       return {
         kind: "RRSIG",
-        typeCovered: d.u16("type covered"),
+        typeCovered: d.u16("type-covered"),
         algorithm: d.u8("algorithm"),
         labels: d.u8("labels"),
-        originalTtl: d.u32("original TTL"),
+        originalTtl: d.u32("original-ttl"),
         expiration: d.u32("expiration"),
         inception: d.u32("inception"),
-        keyTag: d.u16("key tag"),
-        signerName: d.name("signer name"),
+        keyTag: d.u16("key-tag"),
+        signerName: d.name("signer-name"),
         signature: d.rest(),
       };
     case RRType.NSEC: {
-      const nextName = d.name("next domain name");
-      return { kind: "NSEC", nextName, types: decodeTypeBitmap(d.rest(), `type bitmap in ${d.label}`) };
+      const nextName = d.name("next-domain-name");
+      return { kind: "NSEC", nextName, types: d.typeBitmap() };
     }
     case RRType.NSEC3: {
-      const hashAlgorithm = d.u8("hash algorithm");
+      const hashAlgorithm = d.u8("hash-algorithm");
       const flags = d.u8("flags");
       const iterations = d.u16("iterations");
-      const salt = d.bytes(d.u8("salt length"), "salt");
-      const hashLength = d.u8("hash length");
-      if (hashLength === 0) throw new WireError(`${d.label}: next hashed owner name is empty`);
-      const nextHashed = d.bytes(hashLength, "next hashed owner name");
-      return { kind: "NSEC3", hashAlgorithm, flags, iterations, salt, nextHashed, types: decodeTypeBitmap(d.rest(), `type bitmap in ${d.label}`) };
+      const salt = d.bytes(d.u8("salt-length"), "salt");
+      const hashLength = d.u8("hash-length");
+      if (hashLength === 0) throw new WireError({ kind: "nsec3-hash-empty", ...d.where, field: "hash-length", offset: d.r.pos - 1 });
+      const nextHashed = d.bytes(hashLength, "next-hashed-owner-name");
+      return { kind: "NSEC3", hashAlgorithm, flags, iterations, salt, nextHashed, types: d.typeBitmap() };
     }
     case RRType.NSEC3PARAM: {
-      const hashAlgorithm = d.u8("hash algorithm");
+      const hashAlgorithm = d.u8("hash-algorithm");
       const flags = d.u8("flags");
       const iterations = d.u16("iterations");
-      return { kind: "NSEC3PARAM", hashAlgorithm, flags, iterations, salt: d.bytes(d.u8("salt length"), "salt") };
+      return { kind: "NSEC3PARAM", hashAlgorithm, flags, iterations, salt: d.bytes(d.u8("salt-length"), "salt") };
     }
     case RRType.TLSA:
-      return { kind: "TLSA", usage: d.u8("usage"), selector: d.u8("selector"), matchingType: d.u8("matching type"), data: d.rest() };
+      return { kind: "TLSA", usage: d.u8("usage"), selector: d.u8("selector"), matchingType: d.u8("matching-type"), data: d.rest() };
     default:
       d.rest();
       return { kind: "unknown" };
@@ -231,8 +243,8 @@ function decodeKnown(d: RdataDecoder): RecordData {
 export function decodeRdata(type: number, rdata: Uint8Array, message?: MessageContext): DecodedRdata {
   const buf = message ? message.buf : rdata;
   const start = message ? message.offset : 0;
-  const d = new RdataDecoder(type, buf, start, start + rdata.length);
-  if (start + rdata.length > buf.length) throw new WireError(`${d.label} runs past the end of the message`);
+  const d = new RdataDecoder(type, buf, start, start + rdata.length, { ...(message?.section ? { section: message.section } : {}), ...(message?.index ? { index: message.index } : {}) });
+  if (start + rdata.length > buf.length) throw new WireError({ kind: "rdata-past-end", ...d.where, offset: start });
   const data = decodeKnown(d);
   d.done();
   return { rdata: d.out.finish(), data };
@@ -350,10 +362,10 @@ function formatTypes(types: readonly number[]): string {
 // Types without a RecordData kind that still read better than RFC 3597 hex in evidence.
 function formatExtra(type: number, rdata: Uint8Array): string | null {
   try {
-    const r = new ByteReader(rdata, 0, rdata.length, rrTypeName(type));
+    const r = new ByteReader(rdata, 0, rdata.length, { part: "rdata", rrType: rrTypeName(type) });
     if (type === 13) {
-      const cpu = r.bytes(r.u8("cpu length"), "cpu");
-      const os = r.bytes(r.u8("os length"), "os");
+      const cpu = r.bytes(r.u8("cpu-length"), "cpu");
+      const os = r.bytes(r.u8("os-length"), "os");
       return r.remaining === 0 ? `${formatCharString(cpu)} ${formatCharString(os)}` : null;
     }
     if (type === RRType.SRV) {

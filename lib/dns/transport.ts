@@ -9,7 +9,19 @@ import net from "node:net";
 import { WireError } from "./errors";
 import { compareCanonical, nameToWire } from "./name";
 import { rrTypeName } from "./rrtypes";
-import { DnsTransportError, Rcode, type DnsExchange, type DnsMessage, type DnsTransport, type Question, type QueryOptions } from "./types";
+import {
+  DnsTransportError,
+  Rcode,
+  type DnsAttempt,
+  type DnsAttemptProblem,
+  type DnsExchange,
+  type DnsMessage,
+  type DnsMismatch,
+  type DnsTransport,
+  type DnsTransportFailure,
+  type Question,
+  type QueryOptions,
+} from "./types";
 import { buildQuery, decodeMessage, decodeTruncatedHeader, MAX_MESSAGE_OCTETS } from "./wire";
 
 export interface ResolverAddress {
@@ -29,36 +41,40 @@ export interface NetworkTransportOptions {
   udpPayloadSize?: number;
 }
 
+/** A response dropped while waiting for the answer: why, as an attempt's problem. */
+type Dropped = DnsAttemptProblem;
+
 type TryOutcome =
   | { kind: "answer"; message: DnsMessage; size: number }
-  | { kind: "timeout"; dropped: string[] }
-  | { kind: "failed"; reason: string; errorKind: "network" | "malformed" | "oversize" };
+  | { kind: "timeout"; dropped: Dropped[] }
+  | { kind: "failed"; problem: DnsAttemptProblem; errorKind: "network" | "malformed" | "oversize"; dropped: Dropped[] };
 
 export function formatServer(s: ResolverAddress): string {
   return s.host.includes(":") ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
 }
 
-/** "example.com/MX" as an admin reads it in an error message. */
-function describeQuestion(q: Question): string {
-  const name = q.name === "." ? "." : q.name.replace(/\.$/, "");
-  return `${name}/${rrTypeName(q.type)}`;
-}
-
 /** Why a response does not answer our query, or null when it does (RFC 5452 §9.1). */
-function mismatch(msg: DnsMessage, id: number, q: Question): string | null {
-  if (msg.id !== id) return `wrong ID ${msg.id} (expected ${id})`;
-  if (!msg.flags.qr) return "not a response (QR=0)";
-  if (msg.opcode !== 0) return `opcode ${msg.opcode}`;
+function mismatch(msg: DnsMessage, id: number, q: Question): Dropped | null {
+  const differs = (kind: DnsMismatch, got: string | number, asked: string | number): Dropped => ({ problem: "mismatch", mismatch: kind, got: String(got), asked: String(asked) });
+  if (msg.id !== id) return differs("id", msg.id, id);
+  if (!msg.flags.qr) return differs("not-response", "", "");
+  if (msg.opcode !== 0) return differs("opcode", msg.opcode, 0);
   const got = msg.question[0];
-  if (msg.question.length !== 1 || !got) return `${msg.question.length} questions in the response`;
-  if (compareCanonical(got.name, q.name) !== 0) return `question name ${got.name} (asked ${q.name})`;
-  if (got.type !== q.type) return `question type ${rrTypeName(got.type)} (asked ${rrTypeName(q.type)})`;
-  if (got.class !== q.class) return `question class ${got.class} (asked ${q.class})`;
+  if (msg.question.length !== 1 || !got) return differs("question-count", msg.question.length, 1);
+  if (compareCanonical(got.name, q.name) !== 0) return differs("question-name", got.name, q.name);
+  if (got.type !== q.type) return differs("question-type", rrTypeName(got.type), rrTypeName(q.type));
+  if (got.class !== q.class) return differs("question-class", got.class, q.class);
   return null;
 }
 
 function abortedError(q: Question): DnsTransportError {
-  return new DnsTransportError("aborted", `Query for ${describeQuestion(q)} was cancelled`, q);
+  return new DnsTransportError({ kind: "aborted" }, q);
+}
+
+/** A socket error's errno code (ECONNREFUSED, ...), the token an attempt keeps. */
+function errnoOf(err: Error): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return typeof code === "string" && code !== "" ? code : "unknown";
 }
 
 interface TryParams {
@@ -97,10 +113,10 @@ function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
  */
 function boundedTry(
   p: TryParams,
-  start: (settle: (o: TryOutcome) => void, dropped: string[]) => () => void,
+  start: (settle: (o: TryOutcome) => void, dropped: Dropped[]) => () => void,
 ): Promise<TryOutcome> {
   return new Promise<TryOutcome>((resolve, reject) => {
-    const dropped: string[] = [];
+    const dropped: Dropped[] = [];
     let done = false;
     let cleanup: () => void = () => undefined;
     let unwatch: () => void = () => undefined;
@@ -144,9 +160,9 @@ function truncatedHeader(buf: Uint8Array): DnsMessage | null {
  * Decodes a candidate response; returns the outcome, or records why it was dropped. Over UDP a
  * TC=1 response that is cut mid-record still counts, so the caller can go on to TCP.
  */
-function judge(buf: Uint8Array, p: TryParams, dropped: string[], via: "udp" | "tcp"): TryOutcome | null {
+function judge(buf: Uint8Array, p: TryParams, dropped: Dropped[], via: "udp" | "tcp"): TryOutcome | null {
   if (buf.length > p.maxBytes) {
-    dropped.push(`a ${buf.length}-octet response (limit ${p.maxBytes})`);
+    dropped.push({ problem: "oversize", size: buf.length, limit: p.maxBytes });
     return null;
   }
   let msg: DnsMessage;
@@ -156,14 +172,15 @@ function judge(buf: Uint8Array, p: TryParams, dropped: string[], via: "udp" | "t
     if (!(err instanceof WireError)) throw err;
     const truncated = via === "udp" ? truncatedHeader(buf) : null;
     if (!truncated) {
-      dropped.push(`a malformed response (${err.message})`);
+      const { kind, ...values } = err.problem;
+      dropped.push({ problem: "malformed", wire: kind, ...values } as Dropped);
       return null;
     }
     msg = truncated;
   }
   const why = mismatch(msg, p.id, p.question);
   if (why) {
-    dropped.push(`a response with ${why}`);
+    dropped.push(why);
     return null;
   }
   return { kind: "answer", message: msg, size: buf.length };
@@ -172,7 +189,7 @@ function judge(buf: Uint8Array, p: TryParams, dropped: string[], via: "udp" | "t
 /** A question waiting on a shared UDP socket for its answer. */
 interface UdpWaiter {
   onDatagram(bytes: Uint8Array): void;
-  onError(reason: string): void;
+  onError(errno: string): void;
 }
 
 /**
@@ -193,7 +210,7 @@ class SharedUdpSocket {
 
   constructor(server: ResolverAddress, private readonly onClose: () => void) {
     this.socket = dgram.createSocket({ type: net.isIPv6(server.host) ? "udp6" : "udp4" });
-    this.socket.on("error", (err) => this.fail(`UDP error: ${err.message}`));
+    this.socket.on("error", (err) => this.fail(errnoOf(err)));
     this.socket.on("message", (buf) => this.route(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)));
     this.socket.connect(server.port, server.host, () => {
       this.connected = true;
@@ -222,7 +239,7 @@ class SharedUdpSocket {
     // On a connected socket a send can fail with the error an earlier datagram caused (ECONNREFUSED
     // from an ICMP port unreachable): that is the server's, so it ends every question on the socket.
     this.socket.send(query, (err) => {
-      if (err) this.fail(`UDP send failed: ${err.message}`);
+      if (err) this.fail(errnoOf(err));
     });
   }
 
@@ -241,10 +258,10 @@ class SharedUdpSocket {
   }
 
   /** A socket error (ICMP port unreachable on a connected socket, among others) ends every question on it. */
-  private fail(reason: string): void {
+  private fail(errno: string): void {
     const waiting = [...this.waiters.values()];
     this.close();
-    for (const waiter of waiting) waiter.onError(reason);
+    for (const waiter of waiting) waiter.onError(errno);
   }
 
   private close(): void {
@@ -278,10 +295,11 @@ function udpTry(p: TryParams, sockets: Map<string, SharedUdpSocket>): Promise<Tr
           const outcome = judge(bytes, p, dropped, "udp");
           if (outcome) settle(outcome);
         } catch (err) {
-          settle({ kind: "failed", errorKind: "malformed", reason: String(err) });
+          // Not a WireError: a fault in the decoder (a bug), named by its class for the report.
+          settle({ kind: "failed", errorKind: "malformed", problem: { problem: "network", errno: err instanceof Error ? err.name : "unknown" }, dropped });
         }
       },
-      onError: (reason) => settle({ kind: "failed", errorKind: "network", reason }),
+      onError: (errno) => settle({ kind: "failed", errorKind: "network", problem: { problem: "network", errno }, dropped }),
     });
     return () => shared.remove(p.id);
   });
@@ -309,7 +327,7 @@ function tcpTry(p: TryParams): Promise<TryOutcome> {
           const joined = Buffer.concat(chunks);
           expected = joined.readUInt16BE(0);
           if (expected > p.maxBytes) {
-            settle({ kind: "failed", errorKind: "oversize", reason: `TCP response of ${expected} octets exceeds the ${p.maxBytes}-octet limit` });
+            settle({ kind: "failed", errorKind: "oversize", problem: { problem: "oversize", size: expected, limit: p.maxBytes }, dropped });
             return;
           }
           chunks = [joined.subarray(2)];
@@ -328,13 +346,36 @@ function tcpTry(p: TryParams): Promise<TryOutcome> {
         }
       }
     });
-    socket.on("error", (err) => settle({ kind: "failed", errorKind: "network", reason: `TCP error: ${err.message}` }));
+    socket.on("error", (err) => settle({ kind: "failed", errorKind: "network", problem: { problem: "network", errno: errnoOf(err) }, dropped }));
     socket.on("close", () => {
-      const tail = expected >= 0 ? `after ${have} of ${expected} octets` : dropped.length ? `after ${dropped.join(", ")}` : "without an answer";
-      settle({ kind: "failed", errorKind: "network", reason: `TCP connection closed ${tail}` });
+      // `expected` 0: between messages (none begun, or every one read was dropped, named before this).
+      settle({ kind: "failed", errorKind: "network", problem: { problem: "closed", received: expected >= 0 ? have : 0, expected: Math.max(expected, 0) }, dropped });
     });
     return () => socket.destroy();
   });
+}
+
+/**
+ * Entries a failure keeps: a flood of spoofed answers (each its own ID) must not make the finding
+ * unbounded; the last entry, the one that ended the last try, is always kept.
+ */
+const MAX_ATTEMPT_ENTRIES = 24;
+
+/**
+ * Identical entries (server, transport and problem) once each, first-seen order, with how many
+ * times they occurred; at most MAX_ATTEMPT_ENTRIES of them.
+ */
+function mergeAttempts(list: readonly DnsAttempt[]): DnsAttempt[] {
+  const merged = new Map<string, DnsAttempt>();
+  for (const entry of list) {
+    const { times, ...rest } = entry;
+    const key = JSON.stringify(rest);
+    const known = merged.get(key);
+    if (known) known.times += times;
+    else merged.set(key, { ...entry });
+  }
+  const all = [...merged.values()];
+  return all.length <= MAX_ATTEMPT_ENTRIES ? all : [...all.slice(0, MAX_ATTEMPT_ENTRIES - 1), all[all.length - 1] as DnsAttempt];
 }
 
 /** RCODEs that describe the resolver's trouble, not the name's (RFC 1035 §4.1.1): try another server. */
@@ -358,18 +399,19 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
     const signal = queryOptions.signal;
     try {
       nameToWire(question.name);
-    } catch (err) {
-      throw new DnsTransportError("malformed", `Cannot ask for "${question.name}": ${(err as Error).message}`, question);
+    } catch {
+      throw new DnsTransportError({ kind: "unaskable" }, question);
     }
     const started = performance.now();
-    const problems: string[] = [];
-    let lastKind: DnsTransportError["kind"] = "timeout";
+    const attemptsMet: DnsAttempt[] = [];
+    let lastKind: "timeout" | "malformed" | "network" | "oversize" = "timeout";
     const asked = new Set<string>();
     let fallback: DnsExchange | null = null;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (signal?.aborted) throw abortedError(question);
       const server = servers[attempt % servers.length] as ResolverAddress;
-      asked.add(formatServer(server));
+      const where = formatServer(server);
+      asked.add(where);
       const id = randomInt(0, 0x10000);
       const params: TryParams = {
         server,
@@ -386,11 +428,14 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         via = "tcp";
         outcome = await tcpTry(params);
       }
+      const met = (problem: DnsAttemptProblem): void => {
+        attemptsMet.push({ server: where, transport: via, times: 1, ...problem });
+      };
       if (outcome.kind === "answer") {
         const exchange: DnsExchange = {
           question,
           message: outcome.message,
-          server: formatServer(server),
+          server: where,
           transport: via,
           elapsedMs: Math.round(performance.now() - started),
           size: outcome.size,
@@ -400,28 +445,21 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         // answer is still returned when no server does better.
         if (!SERVER_TROUBLE.has(outcome.message.rcode) || servers.length === 1) return exchange;
         fallback = exchange;
-        problems.push(`${formatServer(server)} answered with RCODE ${outcome.message.rcode}`);
+        met({ problem: "rcode", rcode: outcome.message.rcode });
         continue;
       }
-      const where = `${formatServer(server)} over ${via.toUpperCase()}`;
+      outcome.dropped.forEach(met);
       if (outcome.kind === "timeout") {
-        lastKind = outcome.dropped.some((d) => d.startsWith("a malformed")) ? "malformed" : "timeout";
-        problems.push(outcome.dropped.length ? `${where}: dropped ${outcome.dropped.join("; ")}` : `${where}: no response`);
+        lastKind = outcome.dropped.some((d) => d.problem === "malformed") ? "malformed" : "timeout";
+        met({ problem: "timeout", ms: timeoutMs });
       } else {
         lastKind = outcome.errorKind;
-        problems.push(`${where}: ${outcome.reason}`);
+        met(outcome.problem);
       }
     }
     if (fallback) return { ...fallback, elapsedMs: Math.round(performance.now() - started) };
-    const seconds = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
-    const counted = new Map<string, number>();
-    for (const p of problems) counted.set(p, (counted.get(p) ?? 0) + 1);
-    const details = [...counted].map(([p, n]) => (n > 1 ? `${p} (${n} times)` : p));
-    throw new DnsTransportError(
-      lastKind,
-      `No answer from ${[...asked].join(", ")} for ${describeQuestion(question)} after ${attempts} ${attempts === 1 ? "try" : "tries"} (${seconds} each). ${details.join(". ")}`,
-      question,
-    );
+    const failure: DnsTransportFailure = { kind: "unanswered", cause: lastKind, servers: [...asked], tries: attempts, timeoutMs, attempts: mergeAttempts(attemptsMet) };
+    throw new DnsTransportError(failure, question);
   }
 
   return { query };

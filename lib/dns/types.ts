@@ -6,6 +6,7 @@
 // converts between them and wire labels. `rdata` is always the RDATA as it stands on the wire but
 // with compressed names expanded (case kept), so signed data can be built from bytes, never
 // re-encoded from decoded strings (docs/PITFALLS: dns-packet does not round-trip every name).
+import type { WireProblem, WireProblemKind } from "./errors";
 
 export const RRClass = { IN: 1, CH: 3, ANY: 255 } as const;
 
@@ -161,16 +162,64 @@ export interface DnsTransport {
   query(question: Question, options?: QueryOptions): Promise<DnsExchange>;
 }
 
-/** "budget": the run's query budget (lib/dns/cache.ts) is spent, so a run cannot loop forever. */
-export type DnsTransportErrorKind = "timeout" | "malformed" | "network" | "aborted" | "oversize" | "budget";
+/** A response judged unusable while waiting for one (RFC 5452 §9.1): what differed from the query. */
+export type DnsMismatch = "id" | "not-response" | "opcode" | "question-count" | "question-name" | "question-type" | "question-class";
+
+/**
+ * What one try at one server over one transport ran into, as data (lib/report/i18n words it:
+ * key dns.attempt). Flat scalars only, so a list of them is a finding's `attempts` param:
+ * - timeout: nothing usable arrived within `ms`;
+ * - network: a socket error (`errno`: ECONNREFUSED from an ICMP port unreachable, ...);
+ * - closed: the TCP connection closed, `received` of `expected` octets of a message read
+ *   (`expected` 0: no message had begun);
+ * - oversize: a response of `size` octets beyond the `limit` accepted;
+ * - mismatch: a response that does not answer the query (`got` and `asked` as text, "" when
+ *   the kind says it all);
+ * - malformed: a response the decoder rejects, with its WireProblem flattened (`wire` is its kind);
+ * - rcode: an answer with an RCODE that names the resolver's trouble (SERVFAIL, NOTIMP, REFUSED),
+ *   so the next resolver was asked.
+ * `times` counts identical entries (the same server, transport and problem) merged into one.
+ */
+export type DnsAttemptProblem =
+  | { problem: "timeout"; ms: number }
+  | { problem: "network"; errno: string }
+  | { problem: "closed"; received: number; expected: number }
+  | { problem: "oversize"; size: number; limit: number }
+  | { problem: "mismatch"; mismatch: DnsMismatch; got: string; asked: string }
+  | MalformedAttempt<WireProblem>
+  | { problem: "rcode"; rcode: number };
+
+export type DnsAttempt = { server: string; transport: "udp" | "tcp"; times: number } & DnsAttemptProblem;
+
+/** A WireProblem as an attempt's values, per problem kind: `wire` is the kind, the rest as they were. */
+type MalformedAttempt<P> = P extends { kind: infer K extends WireProblemKind } ? { problem: "malformed"; wire: K } & Omit<P, "kind"> : never;
+
+/**
+ * Why a query failed, as data:
+ * - unanswered: no server gave a usable answer in `tries` tries of `timeoutMs` each; `cause` is
+ *   the last try's kind of trouble, `servers` the servers asked, `attempts` what each try met;
+ * - aborted: the run was cancelled or ran out of time;
+ * - budget: the run's query budget (lib/dns/cache.ts) is spent, so a run cannot loop forever;
+ * - unaskable: the name cannot be written as a question (a caller's bug or a hostile name).
+ */
+export type DnsTransportFailure =
+  | { kind: "unanswered"; cause: "timeout" | "malformed" | "network" | "oversize"; servers: string[]; tries: number; timeoutMs: number; attempts: DnsAttempt[] }
+  | { kind: "aborted" }
+  | { kind: "budget"; queries: number }
+  | { kind: "unaskable" };
+
+/** The failure's kind as before the structured failure: an unanswered query by its cause. */
+export type DnsTransportErrorKind = "timeout" | "malformed" | "network" | "aborted" | "oversize" | "budget" | "unaskable";
 
 export class DnsTransportError extends Error {
+  readonly kind: DnsTransportErrorKind;
   constructor(
-    readonly kind: DnsTransportErrorKind,
-    message: string,
+    readonly failure: DnsTransportFailure,
     readonly question: Question,
   ) {
-    super(message);
+    // For a stack trace or a log: the reader's words come from the failure (lib/report/i18n).
+    super(`${failure.kind} ${question.name}/${question.type} ${JSON.stringify(failure)}`);
     this.name = "DnsTransportError";
+    this.kind = failure.kind === "unanswered" ? failure.cause : failure.kind;
   }
 }

@@ -2,7 +2,7 @@
 // count from the wire is checked against the octets actually present; RDATA is sliced by RDLENGTH
 // before it is decoded, so a bad record can never shift the records after it (PITFALLS: dns-packet).
 import { ByteReader, ByteWriter } from "./codec";
-import { WireError } from "./errors";
+import { WireError, type WireSection } from "./errors";
 import { formatNameLabels, labelsToWire, nameToWire, normalizeName, parseNameLabels, readWireName } from "./name";
 import { decodeRdata } from "./rdata";
 import { rrTypeName } from "./rrtypes";
@@ -18,50 +18,59 @@ const MIN_RR_OCTETS = 11;
 export const MAX_MESSAGE_OCTETS = 65535;
 
 function readQuestion(r: ByteReader, index: number): Question {
-  const at = r.pos;
-  const n = readWireName(r.buf, at, r.end, `name of question ${index + 1}`);
+  const where = { part: "question", section: "question", index: index + 1 } as const;
+  const n = readWireName(r.buf, r.pos, r.end, { ...where, field: "QNAME" });
   r.pos = n.next;
-  return { name: formatNameLabels(n.labels), type: r.u16("question type"), class: r.u16("question class") };
+  const fields = new ByteReader(r.buf, r.pos, r.end, where);
+  const question = { name: formatNameLabels(n.labels), type: fields.u16("QTYPE"), class: fields.u16("QCLASS") };
+  r.pos = fields.pos;
+  return question;
 }
 
 interface RawRecord {
   rr: ResourceRecord;
+  /** Offset of the record's owner name in the message. */
+  at: number;
   /** Present when the record is an OPT pseudo-record. */
   opt?: { ttl: number; udpPayloadSize: number };
 }
 
-function readRecord(r: ByteReader, section: string, index: number): RawRecord {
+function readRecord(r: ByteReader, section: WireSection, index: number): RawRecord {
   const at = r.pos;
-  const owner = readWireName(r.buf, at, r.end, `owner of ${section} record ${index + 1}`);
+  const record = { section, index: index + 1 } as const;
+  const owner = readWireName(r.buf, at, r.end, { part: "owner", ...record, field: "NAME" });
   r.pos = owner.next;
-  const type = r.u16("type");
-  const cls = r.u16("class");
-  const ttl = r.u32("TTL");
-  const rdlength = r.u16("RDLENGTH");
-  const start = r.pos;
+  const fields = new ByteReader(r.buf, r.pos, r.end, { part: "owner", ...record });
+  const type = fields.u16("TYPE");
+  const cls = fields.u16("CLASS");
+  const ttl = fields.u32("TTL");
+  const rdlength = fields.u16("RDLENGTH");
+  const start = fields.pos;
   if (start + rdlength > r.end) {
-    throw new WireError(
-      `RDATA of ${rrTypeName(type)} record at offset ${start} has RDLENGTH ${rdlength} but only ${r.end - start} octets remain in the message`,
-    );
+    throw new WireError({ kind: "rdlength", part: "rdata", ...record, rrType: rrTypeName(type), field: "RDLENGTH", offset: start, rdlength, have: r.end - start });
   }
-  const decoded = decodeRdata(type, r.buf.subarray(start, start + rdlength), { buf: r.buf, offset: start });
+  const decoded = decodeRdata(type, r.buf.subarray(start, start + rdlength), { buf: r.buf, offset: start, ...record });
   r.pos = start + rdlength;
   const rr: ResourceRecord = { name: formatNameLabels(owner.labels), type, class: cls, ttl, rdata: decoded.rdata, data: decoded.data };
   if (type === RRType.OPT) {
-    if (owner.labels.length !== 0) throw new WireError(`OPT record at offset ${at} has owner ${rr.name}, must be the root`);
-    validateOptions(decoded.rdata, start);
-    return { rr, opt: { ttl, udpPayloadSize: cls } };
+    if (owner.labels.length !== 0) throw new WireError({ kind: "opt-owner", part: "owner", ...record, rrType: "OPT", offset: at, owner: rr.name });
+    validateOptions(r.buf, start, rdlength, section, index + 1);
+    return { rr, at, opt: { ttl, udpPayloadSize: cls } };
   }
-  return { rr };
+  return { rr, at };
 }
 
-/** EDNS options are {code, length, data} triples that must tile the OPT RDATA exactly. */
-function validateOptions(rdata: Uint8Array, offset: number): void {
-  const r = new ByteReader(rdata, 0, rdata.length, `EDNS options of OPT record at offset ${offset}`);
+/**
+ * EDNS options are {code, length, data} triples that must tile the OPT RDATA exactly. Read where
+ * they stand in the message (OPT RDATA holds no names, so the slice is the RDATA), so a problem's
+ * offset counts in the message.
+ */
+function validateOptions(buf: Uint8Array, offset: number, length: number, section: WireSection, index: number): void {
+  const r = new ByteReader(buf, offset, offset + length, { part: "options", section, index, rrType: "OPT" });
   while (r.remaining > 0) {
-    r.u16("option code");
-    const len = r.u16("option length");
-    r.bytes(len, "option data");
+    r.u16("OPTION-CODE");
+    const len = r.u16("OPTION-LENGTH");
+    r.bytes(len, "OPTION-DATA");
   }
 }
 
@@ -82,22 +91,20 @@ function flagsFromWord(word: number): DnsHeaderFlags {
  * full RCODE (header RCODE merged with the OPT extended RCODE when there is an OPT record).
  */
 export function decodeMessage(buf: Uint8Array): DnsMessage {
-  if (buf.length < HEADER_OCTETS) throw new WireError(`message is ${buf.length} octets, shorter than the 12-octet header`);
-  if (buf.length > MAX_MESSAGE_OCTETS) throw new WireError(`message is ${buf.length} octets, more than ${MAX_MESSAGE_OCTETS}`);
-  const r = new ByteReader(buf, 0, buf.length, "message");
+  if (buf.length < HEADER_OCTETS) throw new WireError({ kind: "header-short", part: "header", offset: 0, size: buf.length });
+  if (buf.length > MAX_MESSAGE_OCTETS) throw new WireError({ kind: "message-long", part: "message", offset: 0, size: buf.length, limit: MAX_MESSAGE_OCTETS });
+  const r = new ByteReader(buf, 0, buf.length, { part: "header" });
   const id = r.u16("ID");
   const word = r.u16("flags");
   const counts = [r.u16("QDCOUNT"), r.u16("ANCOUNT"), r.u16("NSCOUNT"), r.u16("ARCOUNT")] as const;
   const [qd, an, ns, ar] = counts;
   const minimum = qd * MIN_QUESTION_OCTETS + (an + ns + ar) * MIN_RR_OCTETS;
   if (minimum > buf.length - HEADER_OCTETS) {
-    throw new WireError(
-      `header counts (${qd} questions, ${an}+${ns}+${ar} records) need at least ${minimum} octets, the message has ${buf.length - HEADER_OCTETS} after the header`,
-    );
+    throw new WireError({ kind: "counts", part: "header", offset: 4, questions: qd, records: an + ns + ar, need: minimum, have: buf.length - HEADER_OCTETS });
   }
   const question: Question[] = [];
   for (let k = 0; k < qd; k++) question.push(readQuestion(r, k));
-  const readSection = (count: number, section: string): RawRecord[] => {
+  const readSection = (count: number, section: WireSection): RawRecord[] => {
     const out: RawRecord[] = [];
     for (let k = 0; k < count; k++) out.push(readRecord(r, section, k));
     return out;
@@ -105,12 +112,13 @@ export function decodeMessage(buf: Uint8Array): DnsMessage {
   const answer = readSection(an, "answer");
   const authority = readSection(ns, "authority");
   const additionalRaw = readSection(ar, "additional");
-  if (r.remaining > 0) throw new WireError(`${r.remaining} octets follow the last record (offset ${r.pos}); the counts do not describe the message`);
-  for (const [name, list] of [["answer", answer], ["authority", authority]] as const) {
-    if (list.some((x) => x.opt)) throw new WireError(`OPT record in the ${name} section; it belongs in the additional section`);
+  if (r.remaining > 0) throw new WireError({ kind: "trailing", part: "message", offset: r.pos, extra: r.remaining });
+  for (const [section, list] of [["answer", answer], ["authority", authority]] as const) {
+    const misplaced = list.findIndex((x) => x.opt);
+    if (misplaced >= 0) throw new WireError({ kind: "opt-section", part: "owner", section, index: misplaced + 1, rrType: "OPT", offset: list[misplaced]?.at ?? HEADER_OCTETS });
   }
   const opts = additionalRaw.filter((x) => x.opt);
-  if (opts.length > 1) throw new WireError(`message has ${opts.length} OPT records, at most one is allowed`);
+  if (opts.length > 1) throw new WireError({ kind: "opt-count", part: "message", section: "additional", rrType: "OPT", offset: opts[1]?.at ?? HEADER_OCTETS, count: opts.length });
   const headerRcode = word & 0x000f;
   let edns: EdnsInfo | null = null;
   let rcode = headerRcode;
@@ -143,8 +151,8 @@ export function decodeMessage(buf: Uint8Array): DnsMessage {
  * response is its own and truncated, and then asks again over TCP. Null when TC is clear.
  */
 export function decodeTruncatedHeader(buf: Uint8Array): DnsMessage | null {
-  if (buf.length < HEADER_OCTETS) throw new WireError(`message is ${buf.length} octets, shorter than the 12-octet header`);
-  const r = new ByteReader(buf, 0, buf.length, "message");
+  if (buf.length < HEADER_OCTETS) throw new WireError({ kind: "header-short", part: "header", offset: 0, size: buf.length });
+  const r = new ByteReader(buf, 0, buf.length, { part: "header" });
   const id = r.u16("ID");
   const word = r.u16("flags");
   const flags = flagsFromWord(word);
@@ -201,7 +209,7 @@ function writeRdata(w: ByteWriter, rr: ResourceRecord, names: NameCompressor, co
   }
   const nameCount = rr.type === RRType.SOA ? 2 : 1;
   for (let k = 0; k < nameCount; k++) {
-    const n = readWireName(rr.rdata, pos, rr.rdata.length, `name in ${rrTypeName(rr.type)} RDATA of ${rr.name}`);
+    const n = readWireName(rr.rdata, pos, rr.rdata.length, { part: "rdata", rrType: rrTypeName(rr.type) });
     names.write(w, n.labels);
     pos = n.next;
   }

@@ -4,8 +4,8 @@
 // Bogus included, is a value. Per-zone results are cached for the validator's lifetime (one run).
 import { ancestorWithLabels, isSubdomainOf, labelCount, namesEqual, normalizeName, parentName, replaceSuffix } from "../dns/name";
 import { rrTypeName } from "../dns/rdata";
-import { DnsTransportError, Rcode, RRType, type DnsExchange, type DnsMessage, type DnsTransport, type ResourceRecord } from "../dns/types";
-import { uniqueFindings } from "../report/findings";
+import { DnsTransportError, Rcode, RRType, type DnsExchange, type DnsMessage, type DnsTransport, type DnsTransportFailure, type ResourceRecord } from "../dns/types";
+import { uniqueFindings, type ParamRecord } from "../report/findings";
 import type { Message } from "../report/i18n/types";
 import { DNSSEC_RANK } from "../report/status";
 import { DnssecCode } from "../report/findings/dnssec";
@@ -133,7 +133,33 @@ interface LinkResult {
 }
 
 
-type QueryOutcome = { ok: true; exchange: DnsExchange } | { ok: false; problem: string };
+/** A failed query's NETWORK_FAILURE params: the transport's failure as tokens, or a fault's own text. */
+type FailureParams = { problem: string } | TransportParams;
+type QueryOutcome = { ok: true; exchange: DnsExchange } | { ok: false; failure: FailureParams };
+
+type TransportParams =
+  | { transportProblem: "unanswered"; transportCause: string; servers: string; tries: number; timeoutMs: number; attempts: ParamRecord[] }
+  | { transportProblem: "aborted" | "unaskable" }
+  | { transportProblem: "budget"; queries: number };
+
+/** lib/dns's DnsTransportFailure as DNSSEC_NETWORK_FAILURE's params (lib/report/i18n words them). */
+function transportParams(failure: DnsTransportFailure): TransportParams {
+  switch (failure.kind) {
+    case "unanswered":
+      return {
+        transportProblem: "unanswered",
+        transportCause: failure.cause,
+        servers: failure.servers.join(", "),
+        tries: failure.tries,
+        timeoutMs: failure.timeoutMs,
+        attempts: failure.attempts.map((a) => ({ ...a })),
+      };
+    case "budget":
+      return { transportProblem: "budget", queries: failure.queries };
+    default:
+      return { transportProblem: failure.kind };
+  }
+}
 
 function rrsetOf(records: ResourceRecord[], name: string, type: number): ResourceRecord[] {
   return records.filter((r) => r.type === type && namesEqual(r.name, name));
@@ -205,7 +231,8 @@ export function createValidator(options: ValidatorOptions): Validator {
         (exchange): QueryOutcome => ({ ok: true, exchange }),
         (error: unknown): QueryOutcome => ({
           ok: false,
-          problem: error instanceof DnsTransportError ? `${error.kind}: ${error.message}` : error instanceof Error ? error.message : String(error),
+          // Anything but a DnsTransportError is a fault in mailsec: its own text, as INTERNAL_ERROR shows one.
+          failure: error instanceof DnsTransportError ? transportParams(error.failure) : { problem: error instanceof Error ? error.message : String(error) },
         }),
       );
       queries.set(key, pending);
@@ -213,8 +240,8 @@ export function createValidator(options: ValidatorOptions): Validator {
     return pending;
   }
 
-  /** `problem`: the transport's own text, or a responseProblem token the catalogue words. */
-  function networkFailure(name: string, type: number, problem: { problem: string } | { responseProblem: "rcode"; responseRcode: number }, evidence: ZoneEvidence[]): Terminal {
+  /** The transport's failure as tokens (or a fault's text), or a responseProblem token: the catalogue words them. */
+  function networkFailure(name: string, type: number, problem: FailureParams | { responseProblem: "rcode"; responseRcode: number }, evidence: ZoneEvidence[]): Terminal {
     return {
       status: "indeterminate",
       reason: makeReason(DnssecCode.NETWORK_FAILURE, { name, type: rrTypeName(type), ...problem }),
@@ -226,7 +253,7 @@ export function createValidator(options: ValidatorOptions): Validator {
   /** Usable message or a terminal state for transport errors and SERVFAIL. */
   async function ask(name: string, type: number, evidence: ZoneEvidence[]): Promise<DnsMessage | Terminal> {
     const outcome = await query(name, type);
-    if (!outcome.ok) return networkFailure(name, type, { problem: outcome.problem }, evidence);
+    if (!outcome.ok) return networkFailure(name, type, outcome.failure, evidence);
     const message = outcome.exchange.message;
     if (message.rcode === Rcode.SERVFAIL) {
       return { status: "indeterminate", reason: makeReason(DnssecCode.SERVFAIL, { name, type: rrTypeName(type) }), evidence, warnings: [], rcode: message.rcode };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NameError, WireError } from "../../lib/dns/errors";
+import { wireProblem } from "./wire-problem";
 import {
   canonicalNameWire,
   compareCanonical,
@@ -114,14 +115,15 @@ describe("reading names from a message", () => {
 
   it("rejects a pointer to itself or forward", () => {
     const self = Uint8Array.from([...new Array<number>(12).fill(0), 0xc0, 12]);
-    expect(() => readWireName(self, 12)).toThrow(/points forward/);
+    expect(wireProblem(() => readWireName(self, 12))).toEqual({ kind: "pointer-forward", part: "message", offset: 12, at: 12, target: 12 });
     const fwd = Uint8Array.from([...new Array<number>(12).fill(0), 0xc0, 14, 0]);
     expect(() => readWireName(fwd, 12)).toThrow(WireError);
   });
 
   it("rejects a name that runs past its limit and reserved label types", () => {
-    expect(() => readWireName(Uint8Array.from([5, 97, 98]), 0)).toThrow(/past the end/);
-    expect(() => readWireName(Uint8Array.from([0x41, 0]), 0)).toThrow(/label type/);
+    expect(wireProblem(() => readWireName(Uint8Array.from([5, 97, 98]), 0))).toMatchObject({ kind: "label-overrun", offset: 0, at: 0 });
+    expect(wireProblem(() => readWireName(Uint8Array.from([0x41, 0]), 0))).toMatchObject({ kind: "label-type", at: 0, labelType: 0x40 });
+    expect(wireProblem(() => readWireName(Uint8Array.from([1, 97]), 0))).toMatchObject({ kind: "name-overrun", offset: 0, end: 2 });
   });
 
   it("rejects a name longer than 255 octets built from pointers", () => {
@@ -133,6 +135,6 @@ describe("reading names from a message", () => {
       parts.push(63, ...new Array<number>(63).fill(0x61), 0xc0 | (prev >> 8), prev & 0xff);
       prev = at;
     }
-    expect(() => readWireName(Uint8Array.from(parts), prev)).toThrow(/longer than 255/);
+    expect(wireProblem(() => readWireName(Uint8Array.from(parts), prev))).toMatchObject({ kind: "name-long", offset: prev, limit: 255 });
   });
 });

@@ -105,3 +105,14 @@ export function answerTo(query: DnsMessage, patch: Partial<DnsMessage> = {}): Dn
     ...patch,
   };
 }
+
+/** A loopback UDP port nothing listens on (bound, then closed): a datagram to it draws ICMP port unreachable. */
+export function closedUdpPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const s = dgram.createSocket("udp4");
+    s.bind(0, "127.0.0.1", () => {
+      const port = s.address().port;
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { WireError } from "../../lib/dns/errors";
 import { RRType, type DnsMessage } from "../../lib/dns/types";
 import { sampleResponse } from "./fixtures";
+import { wireProblem } from "./wire-problem";
 import { buildQuery, decodeMessage, encodeMessage, encodeMessageWithin, questionKey } from "../../lib/dns/wire";
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
@@ -65,16 +66,18 @@ describe("malformed messages are WireErrors with the reason", () => {
       { kind: "A", address: "192.0.2.1" },
       { kind: "A", address: "192.0.2.2" },
     ]);
-    expect(() => decodeMessage(twoAnswers(5))).toThrow("RDATA of A record at offset 39 is 5 octets, expected 4");
+    expect(wireProblem(() => decodeMessage(twoAnswers(5)))).toEqual({ kind: "rdata-size", part: "rdata", rrType: "A", section: "answer", index: 1, offset: 39, size: 5, expected: 4 });
   });
 
   it("rejects short headers, impossible counts, trailing octets and cut RDATA", () => {
-    expect(() => decodeMessage(new Uint8Array(11))).toThrow(/shorter than the 12-octet header/);
+    expect(wireProblem(() => decodeMessage(new Uint8Array(11)))).toEqual({ kind: "header-short", part: "header", offset: 0, size: 11 });
     const counts = Uint8Array.from([0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0, 0, 0]);
-    expect(() => decodeMessage(counts)).toThrow(/header counts/);
+    expect(wireProblem(() => decodeMessage(counts))).toMatchObject({ kind: "counts", questions: 0xffff, records: 0, need: 0xffff * 5, have: 0 });
     const ok = twoAnswers(4);
-    expect(() => decodeMessage(Uint8Array.from([...ok, 0]))).toThrow(/1 octets follow the last record/);
+    expect(wireProblem(() => decodeMessage(Uint8Array.from([...ok, 0])))).toEqual({ kind: "trailing", part: "message", offset: ok.length, extra: 1 });
     expect(() => decodeMessage(ok.subarray(0, ok.length - 2))).toThrow(WireError);
+    // The second record's RDATA is cut: RDLENGTH 4 with 2 octets left, named with its section and index.
+    expect(wireProblem(() => decodeMessage(ok.subarray(0, ok.length - 2)))).toMatchObject({ kind: "rdlength", section: "answer", index: 2, rrType: "A", rdlength: 4, have: 2 });
   });
 
   it("rejects OPT outside the additional section, a second OPT, and OPT with a non-root owner", () => {
@@ -83,19 +86,20 @@ describe("malformed messages are WireErrors with the reason", () => {
     // Append a second OPT and bump ARCOUNT.
     const two = Uint8Array.from([...wire, 0, 0, 41, 4, 0, 0, 0, 0, 0, 0, 0]);
     two[11] = 2;
-    expect(() => decodeMessage(two)).toThrow(/2 OPT records/);
+    expect(wireProblem(() => decodeMessage(two))).toMatchObject({ kind: "opt-count", count: 2, offset: wire.length });
     const inAnswer = Uint8Array.from(wire);
     inAnswer[7] = 1;
     inAnswer[11] = 0;
-    expect(() => decodeMessage(inAnswer)).toThrow(/OPT record in the answer section/);
+    expect(wireProblem(() => decodeMessage(inAnswer))).toMatchObject({ kind: "opt-section", section: "answer", index: 1 });
     const named = Uint8Array.from([...wire.subarray(0, wire.length - 11), 1, 0x61, 0, 0, 41, 4, 0, 0, 0, 0, 0, 0, 0]);
-    expect(() => decodeMessage(named)).toThrow(/must be the root/);
+    expect(wireProblem(() => decodeMessage(named))).toMatchObject({ kind: "opt-owner", owner: "a.", section: "additional", index: 1 });
   });
 
   it("rejects EDNS options that do not tile the OPT RDATA", () => {
     const wire = encodeMessage({ ...sampleResponse(), answer: [], authority: [], additional: [] });
     const bad = Uint8Array.from([...wire.subarray(0, wire.length - 2), 0, 3, 0, 10, 0]);
-    expect(() => decodeMessage(bad)).toThrow(/EDNS options/);
+    // RDLENGTH 3: option code 10, then a length cut to one octet; the field and its offset in the message.
+    expect(wireProblem(() => decodeMessage(bad))).toEqual({ kind: "field-cut", part: "options", section: "additional", index: 1, rrType: "OPT", field: "OPTION-LENGTH", offset: bad.length - 1, need: 2, have: 1 });
     expect(hex(wire.subarray(wire.length - 11, wire.length - 9))).toBe("0000");
   });
 });
