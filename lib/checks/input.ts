@@ -1,8 +1,19 @@
 // What the person typed -> the domain to test, in A-labels (the form DNS carries). An address is
-// cut at its last "@" (a quoted local part may itself contain "@"; an unquoted one may not). Errors are sentences a person
-// can act on, and an IDN shows both forms so nobody wonders which name was tested.
+// cut at its last "@" (a quoted local part may itself contain "@"; an unquoted one may not). A
+// refusal is a token and its values (lib/report/i18n/{en,pt-PT}/input.ts word it, as a person can
+// act on it), and an IDN shows both forms so nobody wonders which name was tested.
 import { domainToASCII, domainToUnicode } from "node:url";
 import { isIP } from "node:net";
+import { message, type Message, type MessageParams } from "../report/i18n/message";
+
+/** Why an input cannot be tested (input.problem's select, "-" for "_"). */
+export type InputProblemToken =
+  | "hidden" | "empty-mail" | "too-long" | "no-local" | "no-domain" | "many-ats" | "ip-mail" | "root" | "spaces" | "empty-label" | "bad-idn"
+  | "long-label" | "label-ldh" | "single-label" | "numeric-tld" | "long-name" | "long-address" | "local-long" | "local-quoted" | "local-dots"
+  | "local-char" | "empty-dns" | "ip-dns" | "dns-spaces" | "dns-label";
+
+/** The token and the values its text names (a label, a length and its limit, a character). */
+export type InputProblem = { inputProblem: InputProblemToken } & MessageParams;
 
 export type ParsedDomain = Extract<ParsedInput, { ok: true }>;
 
@@ -26,7 +37,7 @@ export type ParsedInput =
       ok: false;
       /** The input as safe to show: invisible characters are written as <U+XXXX>. */
       input: string;
-      problem: string;
+      problem: InputProblem;
       /** Set when the input holds an invisible character: a message should not quote it at all. */
       hiddenCharacter?: true;
     };
@@ -39,8 +50,8 @@ const MAX_ADDRESS_OCTETS = 254;
 const QUOTED_LOCAL_PART = /^"(?:[^"\\]|\\.)*"$/;
 const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
-function fail(input: string, problem: string): ParsedInput {
-  return { ok: false, input, problem };
+function fail(input: string, inputProblem: InputProblemToken, params: MessageParams = {}): ParsedInput {
+  return { ok: false, input, problem: { ...params, inputProblem } };
 }
 
 // Invisible and direction-changing characters (controls, zero-width, bidi overrides and isolates,
@@ -57,52 +68,49 @@ function hiddenCharacter(input: string): ParsedInput | null {
   const hidden = input.match(HIDDEN_CHARACTER);
   if (!hidden) return null;
   const visible = input.replace(HIDDEN_CHARACTER, (char) => `<${codePoint(char)}>`);
-  const problem = `the text contains an invisible or direction-changing character (${codePoint(hidden[0]!)}); type the name again without it.`;
-  return { ok: false, input: visible, problem, hiddenCharacter: true };
+  return { ok: false, input: visible, problem: { inputProblem: "hidden", code: codePoint(hidden[0]!) }, hiddenCharacter: true };
 }
 
 export function parseInput(raw: string): ParsedInput {
   const input = raw.trim();
   const hidden = hiddenCharacter(input);
   if (hidden) return hidden;
-  if (input === "") return fail(input, "enter a domain name or an e-mail address.");
+  if (input === "") return fail(input, "empty-mail");
   const at = input.lastIndexOf("@");
   const localPart = at >= 0 ? input.slice(0, at) : null;
-  if (localPart !== null && localPart === "") return fail(input, "the address has nothing before the '@'.");
+  if (localPart !== null && localPart === "") return fail(input, "no-local");
   let name = at >= 0 ? input.slice(at + 1) : input;
-  if (name === "") return fail(input, "the address has no domain after the '@'.");
+  if (name === "") return fail(input, "no-domain");
   // RFC 5321 4.1.2: an "@" inside the local part is allowed only within a quoted string.
   if (localPart !== null && localPart.includes("@") && !QUOTED_LOCAL_PART.test(localPart)) {
-    return fail(input, `the address has more than one '@'; only a quoted local part such as "a@b"@example.com may contain one.`);
+    return fail(input, "many-ats");
   }
   const localProblem = localPart === null ? null : localPartProblem(localPart);
-  if (localProblem !== null) return fail(input, localProblem);
+  if (localProblem !== null) return { ok: false, input, problem: localProblem };
   if (name.startsWith("[") || isIP(name) !== 0 || /^\d+(\.\d+){3}$/.test(name.replace(/\.$/, ""))) {
-    return fail(input, "an IP address is not a mail domain; enter the domain whose MX records should be tested.");
+    return fail(input, "ip-mail");
   }
   if (name.endsWith(".")) name = name.slice(0, -1);
-  if (name === "") return fail(input, "the root domain cannot be tested.");
-  if (/\s/.test(name)) return fail(input, "a domain name cannot contain spaces.");
+  if (name === "") return fail(input, "root");
+  if (/\s/.test(name)) return fail(input, "spaces");
   const labelsIn = name.split(".");
-  if (labelsIn.some((label) => label === "")) return fail(input, "the name has an empty label (two dots in a row, or a leading dot).");
+  if (labelsIn.some((label) => label === "")) return fail(input, "empty-label");
 
   const ascii = domainToASCII(name);
-  if (ascii === "") return fail(input, `'${name}' is not a valid internationalised domain name.`);
+  if (ascii === "") return fail(input, "bad-idn", { name });
   const labels = ascii.split(".");
   for (const label of labels) {
-    if (label.length > MAX_LABEL) return fail(input, `the label '${label.slice(0, 20)}…' is ${label.length} characters long; a label holds at most ${MAX_LABEL}.`);
-    if (!LDH_LABEL.test(label)) {
-      return fail(input, `the label '${label}' may contain only letters, digits and hyphens, and may not start or end with a hyphen.`);
-    }
+    if (label.length > MAX_LABEL) return fail(input, "long-label", { label: label.slice(0, 20), length: label.length, max: MAX_LABEL });
+    if (!LDH_LABEL.test(label)) return fail(input, "label-ldh", { label });
   }
-  if (labels.length < 2) return fail(input, `'${ascii}' is a single label; enter a full domain such as example.com.`);
-  if (/^\d+$/.test(labels[labels.length - 1]!)) return fail(input, "the last label of a domain name cannot be all digits.");
+  if (labels.length < 2) return fail(input, "single-label", { name: ascii });
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return fail(input, "numeric-tld");
   // 253 characters of presentation form = 255 octets on the wire with the length bytes and root.
-  if (ascii.length > MAX_NAME) return fail(input, `the name is ${ascii.length} characters long; a domain name holds at most ${MAX_NAME}.`);
+  if (ascii.length > MAX_NAME) return fail(input, "long-name", { length: ascii.length, max: MAX_NAME });
 
   if (localPart !== null) {
     const octets = Buffer.byteLength(localPart) + 1 + ascii.length;
-    if (octets > MAX_ADDRESS_OCTETS) return fail(input, `the address is ${octets} octets long; an address holds at most ${MAX_ADDRESS_OCTETS} (RFC 5321 §4.5.3.1.3).`);
+    if (octets > MAX_ADDRESS_OCTETS) return fail(input, "long-address", { octets, max: MAX_ADDRESS_OCTETS });
   }
   const parsed: ParsedDomain = { ok: true, input, domain: ascii, unicode: domainToUnicode(ascii), localPart };
   if (localPart !== null && /[^\x00-\x7f]/.test(localPart)) parsed.utf8LocalPart = true;
@@ -114,8 +122,9 @@ const ATEXT = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\u{10FFFF}]$/u;
 // qtextSMTP (printable ASCII but '"' and '\\', and non-ASCII per RFC 6531) and quoted-pairSMTP.
 const QCONTENT = /^(?:[\x20\x21\x23-\x5b\x5d-\x7e\u0080-\u{10FFFF}]|\\[\x20-\x7e])*$/u;
 
-function describeChar(char: string): string {
-  return char === " " ? "a space" : char === '"' ? "a double quote" : `'${char}'`;
+/** How a refusal names a character: a space and a double quote by name, any other as itself. */
+function charKind(char: string): "space" | "quote" | "other" {
+  return char === " " ? "space" : char === '"' ? "quote" : "other";
 }
 
 /**
@@ -123,30 +132,24 @@ function describeChar(char: string): string {
  * characters were refused before; what is left is checked character by character so the sentence
  * names the first one that breaks the grammar.
  */
-function localPartProblem(local: string): string | null {
+function localPartProblem(local: string): InputProblem | null {
   const octets = Buffer.byteLength(local);
-  if (octets > MAX_LOCAL_PART_OCTETS) {
-    return `the part before the '@' is ${octets} octets long; a local part holds at most ${MAX_LOCAL_PART_OCTETS} (RFC 5321 §4.5.3.1.1).`;
-  }
+  if (octets > MAX_LOCAL_PART_OCTETS) return { inputProblem: "local-long", octets, max: MAX_LOCAL_PART_OCTETS };
   if (local.startsWith('"')) {
-    if (!QUOTED_LOCAL_PART.test(local) || !QCONTENT.test(local.slice(1, -1))) {
-      return `the quoted part before the '@' is not a quoted string: it must end with '"' and put a '\\' before any '"' or '\\' inside (RFC 5321 §4.1.2).`;
-    }
+    if (!QUOTED_LOCAL_PART.test(local) || !QCONTENT.test(local.slice(1, -1))) return { inputProblem: "local-quoted" };
     return null;
   }
-  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) {
-    return `the part before the '@' cannot start or end with a dot or hold two dots in a row unless it is quoted (RFC 5321 §4.1.2).`;
-  }
+  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return { inputProblem: "local-dots" };
   for (const char of local) {
     if (char === "." || ATEXT.test(char)) continue;
-    return `the part before the '@' contains ${describeChar(char)}, which an address may hold only inside quotes ("…"@domain, RFC 5321 §4.1.2).`;
+    return { inputProblem: "local-char", char, charKind: charKind(char) };
   }
   return null;
 }
 
 /** The sentence for a refused input: it quotes the input unless the input would mislead. */
-export function refusal(parsed: Extract<ParsedInput, { ok: false }>): string {
-  return parsed.hiddenCharacter ? parsed.problem : `'${parsed.input}' cannot be tested: ${parsed.problem}`;
+export function refusal(parsed: Extract<ParsedInput, { ok: false }>): Message {
+  return message("input.refused", { ...parsed.problem, input: parsed.input });
 }
 
 /** "bücher.example (xn--bcher-kva.example)" for an IDN, the plain name otherwise. */
@@ -163,19 +166,19 @@ export function parseDnsName(raw: string): ParsedInput {
   const hidden = hiddenCharacter(input);
   if (hidden) return hidden;
   if (input === ".") return { ok: true, input, domain: ".", unicode: ".", localPart: null };
-  if (input === "") return fail(input, "enter a DNS name.");
-  if (input.startsWith("[") || isIP(input) !== 0) return fail(input, "an IP address is not a DNS name; enter a name such as example.com.");
+  if (input === "") return fail(input, "empty-dns");
+  if (input.startsWith("[") || isIP(input) !== 0) return fail(input, "ip-dns");
   const name = input.endsWith(".") ? input.slice(0, -1) : input;
-  if (name.split(".").some((label) => label === "")) return fail(input, "the name has an empty label (two dots in a row, or a leading dot).");
-  if (/\s/.test(name)) return fail(input, "a DNS name cannot contain spaces.");
+  if (name.split(".").some((label) => label === "")) return fail(input, "empty-label");
+  if (/\s/.test(name)) return fail(input, "dns-spaces");
   const restored = domainToASCII(name);
-  if (restored === "") return fail(input, `'${name}' is not a valid internationalised domain name.`);
+  if (restored === "") return fail(input, "bad-idn", { name });
   for (const [index, label] of restored.split(".").entries()) {
     // RFC 4592 §2.1.1: "*" as the leftmost label is a wildcard owner, a name one can ask for.
     if (label === "*" && index === 0) continue;
-    if (label.length > MAX_LABEL) return fail(input, `the label '${label.slice(0, 20)}…' is ${label.length} characters long; a label holds at most ${MAX_LABEL}.`);
-    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/.test(label)) return fail(input, `the label '${label}' may contain only letters, digits, hyphens and underscores.`);
+    if (label.length > MAX_LABEL) return fail(input, "long-label", { label: label.slice(0, 20), length: label.length, max: MAX_LABEL });
+    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/.test(label)) return fail(input, "dns-label", { label });
   }
-  if (restored.length > MAX_NAME) return fail(input, `the name is ${restored.length} characters long; a domain name holds at most ${MAX_NAME}.`);
+  if (restored.length > MAX_NAME) return fail(input, "long-name", { length: restored.length, max: MAX_NAME });
   return { ok: true, input, domain: restored, unicode: domainToUnicode(restored), localPart: null };
 }

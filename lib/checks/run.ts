@@ -20,7 +20,7 @@ export type TransportFactory = (config: EngineConfig, signal: AbortSignal) => Dn
 
 async function body(input: RunInput, config: EngineConfig, makeTransport: TransportFactory, rec: StepRecorder): Promise<TestBody> {
   const parsed = input.target ?? parseTarget(input.test, input.input);
-  if (!parsed.ok) throw new RunAbort(message("run.inputRefused", { text: refusal(parsed) }), "input");
+  if (!parsed.ok) throw new RunAbort(refusal(parsed), "input");
   let ports;
   try {
     ports = { ...createPorts(makeTransport(config, rec.signal), config, rec.signal, parsed.domain), ...policyPorts(config) };

@@ -3,15 +3,37 @@
 import { refusal, type ParsedDomain } from "../checks/input";
 import { parseTarget } from "../checks/target";
 import { tryRrTypeCode } from "../dns/rrtypes";
+import { message, type Message } from "../report/i18n/message";
+import { renderMessage } from "../report/i18n/render";
 import { RunRequest } from "../report/schema";
 
 /** A request that passed every check, with its input already parsed: the engine does not parse it again. */
 export type CheckedRunRequest = RunRequest & { target: ParsedDomain };
 
-export type RequestCheck = { ok: true; request: CheckedRunRequest } | { ok: false; status: 400 | 415; message: string };
+/**
+ * `message`: the refusal in English (the API's 400 body). `refusal`: the same as a key and params
+ * when it is about the input itself (lib/checks/input.ts), so a batch can word it in its reader's
+ * language.
+ */
+export type RequestCheck = { ok: true; request: CheckedRunRequest } | { ok: false; status: 400 | 415; message: string; refusal?: Message };
 
 export function checkContentType(contentType: string | null): RequestCheck | null {
   return /^application\/json\b/i.test(contentType ?? "") ? null : { ok: false, status: 415, message: "Send the request as application/json." };
+}
+
+/**
+ * The schema's refusal of the input alone (empty, or longer than any address) as the door's token;
+ * null when any other field is wrong too (their English sentences say it).
+ */
+function inputRefusal(json: unknown, issues: readonly { path: readonly PropertyKey[]; code: string; maximum?: unknown }[]): Message | null {
+  const issue = issues[0];
+  if (issues.length !== 1 || !issue || issue.path.join(".") !== "input") return null;
+  const input = typeof json === "object" && json !== null && "input" in json && typeof json.input === "string" ? json.input.trim() : null;
+  if (input === null) return null;
+  const test = typeof json === "object" && json !== null && "test" in json ? json.test : null;
+  if (issue.code === "too_small") return message("input.refused", { inputProblem: test === "dnssec" ? "empty-dns" : "empty-mail", input });
+  if (issue.code === "too_big" && typeof issue.maximum === "number") return message("input.refused", { inputProblem: "too-long", input: `${input.slice(0, 40)}…`, max: issue.maximum });
+  return null;
 }
 
 /** The body's text (already bounded and decoded as UTF-8) -> a run request, or why not. */
@@ -25,16 +47,20 @@ export function parseRunRequest(text: string): RequestCheck {
   // Strict: a misspelt field ("sendTestMesage") is an error, not silently a default.
   const parsed = RunRequest.strict().safeParse(json);
   if (!parsed.success) {
+    const refused = inputRefusal(json, parsed.error.issues);
     const message = parsed.error.issues
       .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
       .join("; ");
-    return { ok: false, status: 400, message };
+    return refused ? { ok: false, status: 400, message, refusal: refused } : { ok: false, status: 400, message };
   }
   const request = parsed.data;
   // parseInput/parseDnsName refuse invisible and direction-changing characters too, so the CLI
   // and this API share one check.
   const target = parseTarget(request.test, request.input);
-  if (!target.ok) return { ok: false, status: 400, message: `input: ${refusal(target)}` };
+  if (!target.ok) {
+    const refused = refusal(target);
+    return { ok: false, status: 400, message: `input: ${renderMessage("en", refused)}`, refusal: refused };
+  }
   if (request.sendTestMessage && request.test !== "inbound") {
     return { ok: false, status: 400, message: "sendTestMessage: only the Inbound SMTP Email test sends a message." };
   }

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
 import { parseDnsName, parseInput, refusal } from "../../lib/checks/input";
+import { renderMessage } from "../../lib/report/i18n/render";
 import { parseCert } from "../../lib/dane/cert";
 import { bytesEqual, formatTlsa, parseTlsaPresentation } from "../../lib/dane/tlsa";
 import { WireError } from "../../lib/dns/errors";
@@ -141,7 +142,7 @@ const inputParser: Target = {
     let accepted = false;
     for (const parsed of [parseInput(raw), parseDnsName(raw)]) {
       if (!parsed.ok) {
-        check(!HIDDEN.test(refusal(parsed)), "a refusal echoes a hidden character");
+        check(!HIDDEN.test(renderMessage("en", refusal(parsed))), "a refusal echoes a hidden character");
         continue;
       }
       accepted = true;

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { displayDomain, parseDnsName, parseInput } from "../../lib/checks/input";
+import { displayDomain, parseDnsName, parseInput, refusal } from "../../lib/checks/input";
+import { renderMessage } from "../../lib/report/i18n/render";
 
+/** The refusal's problem, worded in English (lib/report/i18n/en/input.ts). */
 function problem(raw: string): string {
   const parsed = parseInput(raw);
   if (parsed.ok) throw new Error(`expected ${raw} to be refused`);
-  return parsed.problem;
+  return renderMessage("en", { key: "input.problem", params: parsed.problem });
 }
 
 describe("input to A-label domain", () => {
@@ -71,7 +73,7 @@ describe("invisible and direction-changing characters", () => {
     for (const parsed of [parseInput(raw), parseDnsName(raw)]) {
       expect(parsed.ok).toBe(false);
       if (parsed.ok) continue;
-      expect(parsed.problem).toContain(`(${code})`);
+      expect(parsed.problem).toEqual({ inputProblem: "hidden", code });
       expect(parsed.input).toContain(`<${code}>`);
       expect(parsed.input).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
     }
@@ -134,5 +136,28 @@ describe("the local part of an address (RFC 5321 §4.1.2, RFC 6531)", () => {
     const parsed = parseInput("jöran@bücher.example");
     expect(parsed).toMatchObject({ ok: true, localPart: "jöran", domain: "xn--bcher-kva.example", utf8LocalPart: true });
     expect(parseInput('"jö ran"@example.com')).toMatchObject({ ok: true, utf8LocalPart: true });
+  });
+});
+
+describe("the refusal, in the reader's language", () => {
+  const refused = (raw: string, parse = parseInput) => {
+    const parsed = parse(raw);
+    if (parsed.ok) throw new Error(`expected ${raw} to be refused`);
+    return refusal(parsed);
+  };
+
+  it("quotes the input and words the problem in English and European Portuguese, with its values", () => {
+    const message = refused(`${"a".repeat(64)}.example`);
+    expect(message).toEqual({ key: "input.refused", params: { inputProblem: "long-label", label: "a".repeat(20), length: 64, max: 63, input: `${"a".repeat(64)}.example` } });
+    expect(renderMessage("en", message)).toBe(`'${"a".repeat(64)}.example' cannot be tested: the label '${"a".repeat(20)}…' is 64 characters long; a label holds at most 63.`);
+    expect(renderMessage("pt-PT", message)).toBe(`«${"a".repeat(64)}.example» não pode ser testado: a etiqueta «${"a".repeat(20)}…» tem 64 caracteres; uma etiqueta tem no máximo 63.`);
+    expect(renderMessage("pt-PT", refused("a b@example.com"))).toContain("contém um espaço");
+    expect(renderMessage("pt-PT", refused("", parseDnsName))).toBe("«» não pode ser testado: introduza um nome DNS.");
+  });
+
+  it("does not quote an input with a hidden character, in either language", () => {
+    const message = refused("exa\u200Bmple.com");
+    expect(renderMessage("en", message)).toBe("the text contains an invisible or direction-changing character (U+200B); type the name again without it.");
+    expect(renderMessage("pt-PT", message)).not.toContain("exa");
   });
 });

@@ -84,13 +84,13 @@ describe("a run's failure, from the engine", () => {
     });
   });
 
-  it("an input the engine's own parse refuses: run.inputRefused with the door's sentence as written", async () => {
+  it("an input the engine's own parse refuses: input.refused with the door's problem as a token", async () => {
     const run = await runOnLab(lab, "dane", "exa..mple.test");
-    expect(run.failure?.key).toBe("run.inputRefused");
-    const text = both(run.failure);
-    expect(text.en).toContain("exa..mple.test");
-    // The door's refusal is English by design (lib/checks/input.ts); both languages show it as written.
-    expect(text.pt).toBe(text.en);
+    expect(run.failure).toEqual({ key: "input.refused", params: { inputProblem: "empty-label", input: "exa..mple.test" } });
+    expect(both(run.failure)).toEqual({
+      en: "'exa..mple.test' cannot be tested: the name has an empty label (two dots in a row, or a leading dot).",
+      pt: "«exa..mple.test» não pode ser testado: o nome tem uma etiqueta vazia (dois pontos seguidos, ou um ponto no início).",
+    });
   });
 
   it("an unusable trust anchor: run.trustAnchor with the parser's reason", async () => {

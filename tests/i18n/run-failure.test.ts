@@ -21,7 +21,6 @@ const SAMPLES: Record<keyof typeof enRunErrors, { params: Record<string, string 
     en: "No resolver answered (the query for example.test. MX: timeout).",
     pt: "Nenhum resolvedor respondeu (a consulta de example.test. MX: timeout).",
   },
-  "run.inputRefused": { params: { text: "'a..b' cannot be tested: empty label" }, en: "'a..b' cannot be tested: empty label", pt: "'a..b' cannot be tested: empty label" },
   "run.trustAnchor": { params: { error: "no DS" }, en: "The configured trust anchor is not usable: no DS", pt: "A âncora de confiança configurada não é utilizável: no DS" },
   "run.noResult": { params: {}, en: "The run ended without a result.", pt: "A execução terminou sem resultado." },
   "run.tooLong": { params: {}, en: "The run took too long and was stopped.", pt: "A execução demorou demasiado e foi interrompida." },

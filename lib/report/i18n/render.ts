@@ -132,6 +132,8 @@ const DERIVED: readonly DerivedParam[] = [
   { param: "problem", from: "dnskeyProblem", key: "dnssec.dnskeyProblem" },
   // A response the validator cannot use (validator.ts): NETWORK_FAILURE's and UNEXPECTED_RESPONSE's {problem}.
   { param: "problem", from: "responseProblem", key: "dnssec.responseProblem" },
+  // Why the door refuses an input (lib/checks/input.ts InputProblem): input.refused's {problem}.
+  { param: "problem", from: "inputProblem", key: "input.problem" },
   // Why a query got no usable answer (lib/dns DnsTransportFailure): NETWORK_FAILURE's {problem}, over
   // {attemptsText} (LISTS). Inside one attempt of the list, a malformed response's WireProblem: where, then what.
   { param: "problem", from: "transportProblem", key: "dns.failure" },

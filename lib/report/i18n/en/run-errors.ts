@@ -9,12 +9,11 @@ export const enRunErrors = {
   "run.overflowed": "The run produced more events than allowed and was stopped.",
   // A fault in mailsec: {error} is the exception's own text, shown as written (a bug to report).
   "run.failed": "The run failed inside mailsec: {error}",
-  // The test could not start (lib/checks/run.ts, dnssec.ts, mailflow.ts).
+  // The test could not start (lib/checks/run.ts, dnssec.ts, mailflow.ts); an input the engine's own
+  // parse refuses is input.refused (en/input.ts).
   "run.unknownType": "Unknown record type ''{type}''. Use a mnemonic such as MX, A, AAAA, TLSA, DS or DNSKEY.",
   // DNSSEC_NETWORK_FAILURE's params: {problem} is worded as in that finding (render.ts DERIVED).
   "run.noResolver": "No resolver answered (the query for {name} {type}: {problem}).",
-  // {text}: the input door's own refusal (lib/checks/input.ts), shown as written.
-  "run.inputRefused": "{text}",
   // {error}: why the configured trust anchor cannot be read (the operator's setting).
   "run.trustAnchor": "The configured trust anchor is not usable: {error}",
   // The server and the job runner (lib/server/runs.ts, lib/jobs/run-and-store.ts).

@@ -4,6 +4,7 @@
 import { enDnsSteps } from "./dns";
 import { enExchangeReadinessSteps } from "./exchange-readiness";
 import { enMailAuthSteps } from "./mail-auth";
+import { enInput } from "./input";
 import { enRunErrors } from "./run-errors";
 
 export const enSteps = {
@@ -16,6 +17,8 @@ export const enSteps = {
   "run.stopped": "Stopped because the run could not continue.",
   // Why a run ended without a result (run.cancelled and run.timedOut close its steps too).
   ...enRunErrors,
+  // The doors' refusals of an input (lib/checks/input.ts), before any run.
+  ...enInput,
 
   // Lookup details.
   "detail.query": "Query: {name} {type}",

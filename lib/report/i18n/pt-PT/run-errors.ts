@@ -10,7 +10,6 @@ export const ptRunErrors: Readonly<Record<RunErrorKey, string>> = {
   "run.failed": "A execução falhou dentro do mailsec: {error}",
   "run.unknownType": "Tipo de registo desconhecido: «{type}». Indique uma mnemónica como MX, A, AAAA, TLSA, DS ou DNSKEY.",
   "run.noResolver": "Nenhum resolvedor respondeu (a consulta de {name} {type}: {problem}).",
-  "run.inputRefused": "{text}",
   "run.trustAnchor": "A âncora de confiança configurada não é utilizável: {error}",
   "run.noResult": "A execução terminou sem resultado.",
   "run.tooLong": "A execução demorou demasiado e foi interrompida.",

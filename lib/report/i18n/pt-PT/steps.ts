@@ -6,6 +6,7 @@
 import type { StepKey } from "../en/steps";
 import { ptDnsSteps } from "./dns";
 import { ptMailAuthSteps } from "./mail-auth";
+import { ptInput } from "./input";
 import { ptRunErrors } from "./run-errors";
 import { ptExchangeReadinessSteps } from "./exchange-readiness";
 
@@ -17,6 +18,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "step.unfinished": "Este passo ficou por concluir.",
   "run.stopped": "Interrompido porque a execução não podia continuar.",
   ...ptRunErrors,
+  ...ptInput,
 
   // Detalhes das pesquisas.
   "detail.query": "Consulta: {name} {type}",
