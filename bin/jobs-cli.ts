@@ -13,6 +13,8 @@ import { admitThrough, openDestinationBudget } from "../lib/jobs/budget";
 import { createBatch, inputsFromText, resultRows, resultsCsv, MAX_BATCH_INPUTS } from "../lib/jobs/batches";
 import { parseJobSettings } from "../lib/jobs/settings";
 import { openJobSystem, startWorking, type JobSystem } from "../lib/jobs/system";
+import { LOCALES, localeFromEnvironment } from "../lib/report/i18n/locales";
+import { renderMessage } from "../lib/report/i18n/render";
 import { TestKind } from "../lib/report/schema";
 import { openRunStore, type RunStore } from "../lib/store";
 import { describeIssues, ENGINE_ARGS, ENGINE_OPTION_NAMES, engineConfigFrom, engineOptionFields, engineOptionInput, UsageError } from "./engine-options";
@@ -27,10 +29,12 @@ const Options = z.object({
   test: TestKind.default("dane"),
   ...engineOptionFields(z),
   json: z.boolean().default(false),
+  // The language of the refusals and the results' error column; from LC_ALL/LC_MESSAGES/LANG when absent.
+  lang: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).optional(),
 });
 type Options = z.infer<typeof Options>;
 
-const NAMES = new Map<PropertyKey, string>([...ENGINE_OPTION_NAMES, ["concurrency", "--concurrency"], ["test", "--test"]]);
+const NAMES = new Map<PropertyKey, string>([...ENGINE_OPTION_NAMES, ["concurrency", "--concurrency"], ["test", "--test"], ["lang", "--lang"]]);
 
 function parse(argv: string[]): { command: "worker" | "batch"; file: string | null; options: Options } {
   let parsed;
@@ -44,6 +48,7 @@ function parse(argv: string[]): { command: "worker" | "batch"; file: string | nu
         test: { type: "string" },
         ...ENGINE_ARGS,
         json: { type: "boolean" },
+        lang: { type: "string" },
       },
     });
   } catch (error) {
@@ -59,6 +64,7 @@ function parse(argv: string[]): { command: "worker" | "batch"; file: string | nu
     test: v.test,
     ...engineOptionInput(v),
     json: v.json,
+    lang: v.lang,
   });
   if (!result.success) throw new UsageError(describeIssues(result.error.issues, NAMES));
   return { command, file: rest[0] ?? null, options: result.data };
@@ -96,7 +102,11 @@ async function runBatch(system: JobSystem, file: string, options: Options): Prom
   if (inputs.length === 0) throw new UsageError(`${file} has no inputs`);
   if (inputs.length > MAX_BATCH_INPUTS) throw new UsageError(`${file} has ${inputs.length} inputs; a batch takes at most ${MAX_BATCH_INPUTS}`);
   const created = await createBatch(system, { test: options.test, inputs, options: {} });
-  for (const r of created.refused) process.stderr.write(`mailsec: input ${r.index + 1} refused: ${r.input}: ${r.reason}\n`);
+  const locale = options.lang ?? localeFromEnvironment(process.env);
+  for (const r of created.refused) {
+    const problem = r.problem ? renderMessage(locale, r.problem) : r.reason;
+    process.stderr.write(`${renderMessage(locale, { key: "cli.batchRefused", params: { n: r.index + 1, input: r.input, problem } })}\n`);
+  }
   if (!created.ok) return 2;
   process.stderr.write(`mailsec: batch ${created.id}: ${created.total} input(s)\n`);
   // Bounded: every item gets its run timeout and lease several times over before we give up.
@@ -113,7 +123,7 @@ async function runBatch(system: JobSystem, file: string, options: Options): Prom
     await new Promise((r) => setTimeout(r, PROGRESS_MS));
   }
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
-  const rows = resultRows(await system.batches.items(created.id));
+  const rows = resultRows(await system.batches.items(created.id), locale);
   process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : resultsCsv(rows));
   return rows.some((r) => r.verdict === "fail" || r.verdict === "error") ? 1 : 0;
 }

@@ -40,7 +40,8 @@ Options:
   --json                             print the result document instead of the tree
   --details                          show every step's additional details
   --lang en|pt-PT                    language of the report (default: pt-PT when LC_ALL, LC_MESSAGES
-                                     or LANG, the first one set, is pt_PT; otherwise en)
+                                     or LANG, the first one set, is pt_PT; otherwise en); for batch,
+                                     of its refused inputs and the results' error column
 Exit status: 0 pass or warning, 1 fail, 2 could not run.`;
 
 /** The options' schema; built on first use so that zod loads only when there are options to check. */

@@ -1,17 +1,29 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, type ApiProblem } from "./api-client";
 import { TokenField } from "./TokenField";
 import { TestSelect, type JobTest } from "./TestSelect";
 import { useApiError } from "./use-api-error";
+import type { UiLocale } from "@/components/i18n/locale";
+import { toUiLocale } from "@/components/i18n/use-ui-locale";
+import { messageText } from "@/components/report-text";
+import { Message } from "@/lib/report/i18n/types";
 
 export interface Refused {
   index: number;
   input: string;
-  /** The server's sentence (lib/server/run-request.ts), shown as it wrote it. */
+  /** The server's sentence in English (lib/server/run-request.ts): shown when `problem` is absent. */
   reason: string;
+  /** Why, as a key and params (lib/jobs/batches.ts RefusedInput): worded in the page's language. */
+  problem?: unknown;
+}
+
+/** The refusal in the reader's language when the server gave its key, else the server's sentence. */
+function reasonText(locale: UiLocale, refused: Refused): string {
+  const problem = Message.safeParse(refused.problem);
+  return problem.success ? messageText(locale, problem.data) : refused.reason;
 }
 
 const MAX_FILE_MB = 4;
@@ -117,6 +129,7 @@ export function BatchForm({ maxInputs }: { maxInputs: number }) {
 
 export function RefusedList({ refused }: { refused: Refused[] }) {
   const t = useTranslations("batch.refused");
+  const locale = toUiLocale(useLocale());
   if (refused.length === 0) return null;
   return (
     <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm">
@@ -124,7 +137,7 @@ export function RefusedList({ refused }: { refused: Refused[] }) {
       <ul className="mt-1 list-disc pl-5">
         {refused.slice(0, 200).map((r) => (
           <li key={r.index}>
-            <span className="font-mono">{r.input}</span> {t("item", { n: r.index + 1, reason: r.reason })}
+            <span className="font-mono">{r.input}</span> {t("item", { n: r.index + 1, reason: reasonText(locale, r) })}
           </li>
         ))}
       </ul>

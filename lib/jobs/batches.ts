@@ -1,9 +1,11 @@
 // Creating a batch and reading its results: shared by POST /api/batches and `mailsec batch`.
 // Every input passes the same door as a single run (lib/server/run-request.ts, which is pure);
-// the refused ones are listed with the door's own sentence and never become jobs.
+// the refused ones are listed with the door's own sentence (and its key, for the reader's language)
+// and never become jobs.
 import crypto from "node:crypto";
 import { z } from "zod";
 import { renderMessage, type Locale } from "../report/i18n/render";
+import type { Message } from "../report/i18n/types";
 import { TestKind } from "../report/schema";
 import { parseRunRequest } from "../server/run-request";
 import { BatchOptions, type BatchItem } from "../store/batches";
@@ -24,7 +26,13 @@ export interface RefusedInput {
   /** Position in the request's inputs, from 0. */
   index: number;
   input: string;
+  /** The door's refusal in English (lib/server/run-request.ts), as the API has always sent it. */
   reason: string;
+  /**
+   * Why, as a key and params (input.problem: the clause, the input is beside it), for a reader in
+   * their language: the batch page and `mailsec batch`. Absent for a refusal of another field.
+   */
+  problem?: Message;
 }
 
 export type CreatedBatch = { ok: true; id: string; total: number; refused: RefusedInput[] } | { ok: false; refused: RefusedInput[] };
@@ -35,7 +43,7 @@ export function checkInputs(request: BatchRequest): { accepted: string[]; refuse
   request.inputs.forEach((input, index) => {
     const check = parseRunRequest(JSON.stringify({ test: request.test, input, ...request.options }));
     if (check.ok) accepted.push(check.request.input);
-    else refused.push({ index, input, reason: check.message });
+    else refused.push({ index, input, reason: check.message, ...(check.refusal ? { problem: { key: "input.problem", params: check.refusal.params } } : {}) });
   });
   return { accepted, refused };
 }

@@ -37,9 +37,10 @@ test("the batch API needs a valid token, lists refused inputs and serves one row
 
   const created = await request.post(`${server.url}/api/batches`, { data: body, headers: auth });
   expect(created.status()).toBe(201);
-  const { id, total, refused } = (await created.json()) as { id: string; total: number; refused: { index: number; input: string; reason: string }[] };
+  const { id, total, refused } = (await created.json()) as { id: string; total: number; refused: { index: number; input: string; reason: string; problem?: unknown }[] };
   expect(total).toBe(2);
-  expect(refused).toEqual([{ index: 1, input: "bad input!", reason: expect.stringMatching(/^input: /) }]);
+  // The English sentence as before, and the key and params a reader's language words.
+  expect(refused).toEqual([{ index: 1, input: "bad input!", reason: expect.stringMatching(/^input: /), problem: { key: "input.problem", params: { inputProblem: "spaces", input: "bad input!" } } }]);
 
   await expect
     .poll(async () => (await (await request.get(`${server.url}/api/batches/${id}`, { headers: auth })).json()).done, { timeout: 30_000 })
@@ -118,9 +119,9 @@ test.describe("in European Portuguese", () => {
     await expect(counts).toContainText("Aprovados1");
     await expect(counts).toContainText("Falhados1");
     await expect(counts).toContainText("Não executados0");
-    // The refused input, handed from the form: the heading is ours, the reason the server's.
+    // The refused input, handed from the form: the heading ours, the reason the server's key, in Portuguese.
     await expect(page.getByText("1 entrada recusada:")).toBeVisible();
-    await expect(page.getByText(/^bad input! \(entrada 2\): input: /)).toBeVisible();
+    await expect(page.getByText("bad input! (entrada 2): um nome de domínio não pode conter espaços.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Resultados em CSV" })).toBeVisible();
     // No English sentence of the page is left.
     const text = (await page.locator("main").textContent()) ?? "";

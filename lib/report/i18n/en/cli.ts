@@ -22,6 +22,7 @@ export const cliEn = {
   "cli.details": "Additional details ({ms, number} ms):",
   "cli.progress": "{count, plural, one {# step done} other {# steps done}}: {title}",
   "cli.couldNotRun": "mailsec: the test could not run: {reason}",
+  "cli.batchRefused": "mailsec: input {n} refused: {input}: {problem}",
 } as const;
 
 export type CliKey = keyof typeof cliEn;

@@ -22,4 +22,5 @@ export const ptCli: Readonly<Record<CliKey, string>> = {
   "cli.details": "Detalhes adicionais ({ms, number} ms):",
   "cli.progress": "{count, plural, one {# passo concluído} other {# passos concluídos}}: {title}",
   "cli.couldNotRun": "mailsec: não foi possível executar o teste: {reason}",
+  "cli.batchRefused": "mailsec: entrada {n} recusada: {input}: {problem}",
 };
