@@ -5,34 +5,18 @@
 // root store.
 import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { rootCertificates } from "node:tls";
 import { describe, expect, it } from "vitest";
 import { parseCert } from "../../lib/dane/cert";
 import { readKeyInfo } from "../../lib/dane/cert-key";
 import { readCertFields } from "../../lib/dane/cert-der";
 import { forgetCertificates } from "../../lib/dane/cert-memo";
-
-const VECTORS = path.join(import.meta.dirname, "../vectors/openssl-dane");
-const LAB_PKI = path.join(import.meta.dirname, "../../lib/lab/pki");
-
-function pemBlocks(text: string): string[] {
-  return text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
-}
+import { certificateCorpus } from "./corpus";
 
 const derOf = (pem: string) => new Uint8Array(new X509Certificate(pem).raw);
-
-const corpus: { source: string; pem: string }[] = [
-  ...readdirSync(VECTORS)
-    .filter((f) => f.endsWith(".pem") || f.endsWith(".in"))
-    .flatMap((f) => pemBlocks(readFileSync(path.join(VECTORS, f), "utf8")).map((pem, i) => ({ source: `openssl-dane/${f}#${i}`, pem }))),
-  ...readdirSync(LAB_PKI)
-    .filter((f) => f.endsWith(".cert.pem"))
-    .map((f) => ({ source: `lab/${f}`, pem: readFileSync(path.join(LAB_PKI, f), "utf8") })),
-  ...rootCertificates.map((pem, i) => ({ source: `node root store #${i}`, pem })),
-];
+const corpus = certificateCorpus();
 
 function openssl(args: string[], input?: string | Buffer): Buffer {
   return execFileSync("openssl", args, { input, stdio: ["pipe", "pipe", "pipe"] });
@@ -123,7 +107,7 @@ describe("a certificate that basicConstraints make no CA needs no OpenSSL parse 
     const cas = corpus.filter(({ pem }) => new X509Certificate(pem).ca);
     expect(cas.length).toBeGreaterThan(100);
     for (const { pem } of cas) expect(readCertFields(derOf(pem)).mayBeCa).toBe(true);
-    const lab = readFileSync(path.join(LAB_PKI, "good.cert.pem"), "utf8");
+    const lab = corpus.find((c) => c.source === "lab/good.cert.pem")?.pem ?? "";
     expect(readCertFields(derOf(lab)).mayBeCa).toBe(false);
   });
 });

@@ -8,30 +8,19 @@ import { randomBytes, X509Certificate } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { rootCertificates } from "node:tls";
 import { describe, expect, it } from "vitest";
 import { readCertFields } from "../../lib/dane/cert-der";
 import { checkOid, DerError, oidOctets, oidText, readNode } from "../../lib/dane/der";
 import * as x509 from "../../lib/x509";
+import { certificateCorpus } from "./corpus";
 
 const VECTORS = path.join(import.meta.dirname, "../vectors/openssl-dane");
-const LAB_PKI = path.join(import.meta.dirname, "../../lib/lab/pki");
 
 function pemBlocks(text: string): Uint8Array[] {
   return [...text.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) => new Uint8Array(Buffer.from((m[1] ?? "").replace(/\s+/g, ""), "base64")));
 }
 
-const corpus: { source: string; der: Uint8Array }[] = [
-  ...readdirSync(VECTORS)
-    .filter((f) => f.endsWith(".pem") || f.endsWith(".in"))
-    .flatMap((f) => pemBlocks(readFileSync(path.join(VECTORS, f), "utf8")).map((der, i) => ({ source: `openssl-dane/${f}#${i}`, der }))),
-  ...readdirSync(LAB_PKI)
-    .filter((f) => f.endsWith(".cert.pem"))
-    .map((f) => ({ source: `lab/${f}`, der: pemBlocks(readFileSync(path.join(LAB_PKI, f), "utf8"))[0] as Uint8Array })),
-  ...rootCertificates.map((pem, i) => ({ source: `node root store #${i}`, der: pemBlocks(pem)[0] as Uint8Array })),
-];
-
-const unique = [...new Map(corpus.map((c) => [Buffer.from(c.der).toString("base64"), c])).values()];
+const unique = certificateCorpus();
 
 describe("readCertFields against OpenSSL and @peculiar/x509", () => {
   it("reads a corpus of real certificates", () => {
