@@ -70,4 +70,15 @@ describe.concurrent("mailsec CLI", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("No resolver answered");
   });
+
+  it("says why the test could not run in the reader's language (--lang pt-PT)", async () => {
+    const [noResolver, unknownType] = await Promise.all([
+      mailsec(["dane", "dane-ee.test", "--resolver", "127.0.0.1:9", "--trust-anchor", lab.lab().trustAnchorFile, "--lang", "pt-PT"]),
+      mailsec(["dnssec", "dane-ee.test", "--type", "NOSUCH", ...lab.args(), "--lang", "pt-PT"]),
+    ]);
+    expect(noResolver.code).toBe(2);
+    expect(noResolver.stderr).toMatch(/^mailsec: não foi possível executar o teste: Nenhum resolvedor respondeu \(a consulta de dane-ee\.test\.? MX: .+\)\.$/m);
+    expect(unknownType.code).toBe(2);
+    expect(unknownType.stderr).toContain("mailsec: não foi possível executar o teste: Tipo de registo desconhecido: «NOSUCH». Indique uma mnemónica como MX, A, AAAA, TLSA, DS ou DNSKEY.\n");
+  });
 });
