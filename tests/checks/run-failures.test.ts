@@ -3,7 +3,6 @@
 // a cancel, a resolver address nothing answers on, a record type that does not exist, an input the
 // door refuses, an unusable trust anchor, a store that refuses the steps), and the failure is read
 // in English and in European Portuguese, as the CLI, the page and the API's `message` word it.
-import dgram from "node:dgram";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +16,7 @@ import { renderMessage } from "../../lib/report/i18n/render";
 import { onTheWire } from "../../lib/report/run-failure-text";
 import { RunEvent, type RunFailure } from "../../lib/report/schema";
 import { openSqliteStore, SQLITE_FILE_NAME } from "../../lib/store";
+import { closedUdpPort } from "../dns/responder";
 import { runOnLab } from "./lab-run";
 
 let lab: Lab;
@@ -35,15 +35,6 @@ const both = (failure: RunFailure | null) => {
   // Strict (under vitest): a key or a param missing in either language throws here.
   return { en: renderMessage("en", failure), pt: renderMessage("pt-PT", failure) };
 };
-
-/** A loopback UDP port nothing listens on (bound, then closed): a query to it draws ICMP port unreachable. */
-async function closedUdpPort(): Promise<number> {
-  const socket = dgram.createSocket("udp4");
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 const labConfig = (over: Record<string, unknown> = {}) => ({ resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 30_000, ...over });
 
