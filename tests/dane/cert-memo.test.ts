@@ -3,7 +3,7 @@
 // stays bounded however many certificates a process sees.
 import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { certFacts, forgetCertificates, handOverOpenSsl } from "../../lib/dane/cert-memo";
+import { certFacts, forgetCertificate, forgetCertificates, handOverOpenSsl } from "../../lib/dane/cert-memo";
 import { parseCert } from "../../lib/dane/cert";
 import { makeCert, makeKeys, type Issued } from "./pki";
 
@@ -26,6 +26,16 @@ describe("certificate memo", () => {
     const fromHandshake = new X509Certificate(leaf.der);
     handOverOpenSsl(fromHandshake);
     expect(parseCert(leaf.der, 0)?.node).toBe(fromHandshake);
+  });
+
+  it("forgets one certificate and keeps the others", () => {
+    forgetCertificates();
+    const other = leaf.der.slice();
+    other[other.length - 1] ^= 0xff;
+    const [first, kept] = [certFacts(leaf.der), certFacts(other)];
+    forgetCertificate(leaf.der.slice());
+    expect(certFacts(leaf.der)).not.toBe(first);
+    expect(certFacts(other)).toBe(kept);
   });
 
   it("keeps the facts of an unreadable certificate too (a 3 0 x record still matches its bytes)", () => {
