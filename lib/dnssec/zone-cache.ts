@@ -7,8 +7,11 @@
 //   original TTL, time left to the RRSIG's expiration) of the DNSKEY, DS and NSEC/NSEC3 RRsets it
 //   rests on, from the anchor down (the validator's `validFor`), capped by `maxSeconds`; it is
 //   reused only while the run's validation time lies inside those signatures' validity;
-// - any other state (bogus, indeterminate, an insecure one nothing validated) for
-//   `failureSeconds` at most (30 s): a fixed zone or a passing outage must show soon.
+// - a bogus state, or an insecure one nothing validated, for `failureSeconds` at most (30 s): a
+//   fixed zone must show soon;
+// - an indeterminate state (no answer, SERVFAIL, a timeout) never: it proves nothing about the
+//   zone, only about one run's packets, and kept it would fail every run after a single dropped
+//   query. The resolver mailsec asks caches its own failures (RFC 9520); mailsec asks again.
 // The domain's own zone and everything below it are never served from here: what a person is
 // testing is always asked fresh. A reused state says so in its zones' evidence (`fromCache`, with
 // its age), and its `validFor` is what is left of it.
@@ -19,7 +22,7 @@ import type { ZoneState, ZoneStatePort } from "./validator";
 export interface ZoneCacheOptions {
   /** Longest reuse of a secure state, seconds; 0 turns the cache off. */
   maxSeconds: number;
-  /** Longest reuse of a bogus, insecure or indeterminate state, seconds (default 30). */
+  /** Longest reuse of a bogus or unproven insecure state, seconds (default 30); indeterminate ones are never kept. */
   failureSeconds?: number;
   /** States kept at most; the oldest go first (default 512). */
   maxEntries?: number;
@@ -76,10 +79,10 @@ export function createZoneCache(options: ZoneCacheOptions): ZoneCache {
   }
 
   function offer(key: string, state: ZoneState, now: Date): void {
-    if (options.maxSeconds <= 0) return;
+    if (options.maxSeconds <= 0 || state.status === "indeterminate") return;
     const at = clock();
     const window = validity(state);
-    const provenMs = state.validFor === undefined || state.status === "bogus" || state.status === "indeterminate"
+    const provenMs = state.validFor === undefined || state.status === "bogus"
       ? failureMs
       : Math.min(options.maxSeconds * 1000, state.validFor * 1000, (window.until - now.getTime() / 1000) * 1000);
     const lifetime = Math.max(0, provenMs);

@@ -1,13 +1,16 @@
 // The zone states shared across runs (lib/dnssec/zone-cache.ts) against the lab: a second run
 // reuses the root and test. (and asks only for its own zone and data), says so in its details, never
-// reuses the domain's own zone, keeps a bogus root for 30 s at most, a secure or proven-insecure
+// reuses the domain's own zone, keeps a bogus root for 30 s at most and an unanswered zone not at all, a secure or proven-insecure
 // state for its validated TTL at most (the lab's zone files: DNSKEY and DS 3600 s, NSEC 300 s),
 // and never hands a state to a validation time its signatures do not cover.
+import { createSocket } from "node:dgram";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRunTest } from "../../lib/checks/run";
 import { createCachingTransport, type CachingTransport } from "../../lib/dns/cache";
 import { rrTypeName } from "../../lib/dns/rrtypes";
+import { namesEqual } from "../../lib/dns/name";
 import { createNetworkTransport } from "../../lib/dns/transport";
+import type { DnsTransport } from "../../lib/dns/types";
 import { RRType } from "../../lib/dns/types";
 import { ianaRootAnchors, parseTrustAnchors } from "../../lib/dnssec/anchors";
 import { createValidator } from "../../lib/dnssec/validator";
@@ -105,6 +108,33 @@ describe("zone states shared across runs", () => {
     expect((await validate(lab.trustAnchorText)).asked).not.toContain(". DNSKEY");
     clock += 2_000;
     expect((await validate(lab.trustAnchorText)).asked).toContain(". DNSKEY");
+  });
+
+  it("never keeps an indeterminate state: one run's lost answer does not fail the next run", async () => {
+    // The question for test.'s DS goes to a resolver that takes it and never answers (a real socket
+    // on loopback); every other question goes to the lab. So the root validates and test. is
+    // indeterminate: what a single dropped packet does to a run.
+    const silent = createSocket("udp4");
+    await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", resolve));
+    try {
+      const cache = createZoneCache({ maxSeconds: 3600 });
+      const dead = createNetworkTransport({ servers: [{ host: "127.0.0.1", port: silent.address().port }], timeoutMs: 150, attempts: 1 });
+      const asked: string[] = [];
+      const live = transport(asked);
+      const losing: DnsTransport = {
+        query: (question, options) =>
+          question.type === RRType.DS && namesEqual(question.name, "test.") ? dead.query(question, options) : live.query(question, options),
+      };
+      const lost = createValidator({ transport: losing, anchors: parseTrustAnchors(lab.trustAnchorText), now: () => lab.now, zoneCache: cache.forRun("dane-ee.test.") });
+      expect((await lost.validate("dane-ee.test.", RRType.MX)).status).toBe("indeterminate");
+      const next = await validateThrough(cache, "dane-ee.test.", "dane-ee.test.");
+      expect(next.status).toBe("secure");
+      expect(next.asked).toContain("test. DS");
+      // The root, which did validate, is reused.
+      expect(next.asked).not.toContain(". DNSKEY");
+    } finally {
+      silent.close();
+    }
   });
 
   it("keeps a secure state no longer than its validated TTL, however long the setting allows", async () => {
