@@ -31,7 +31,7 @@ describe("certificate memo", () => {
   it("forgets one certificate and keeps the others", () => {
     forgetCertificates();
     const other = leaf.der.slice();
-    other[other.length - 1] ^= 0xff;
+    other[other.length - 1] = (other[other.length - 1] as number) ^ 0xff;
     const [first, kept] = [certFacts(leaf.der), certFacts(other)];
     forgetCertificate(leaf.der.slice());
     expect(certFacts(leaf.der)).not.toBe(first);
