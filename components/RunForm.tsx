@@ -1,9 +1,12 @@
 "use client";
 // A test page's form and its live run. The input is checked with the same zod schema the API
 // uses; events are read from the NDJSON stream and placed into the tree as they arrive.
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Message } from "@/lib/report/i18n/types";
 import { RunEvent, RunRequest, type TestKind } from "@/lib/report/schema";
+import { toUiLocale } from "./i18n/use-ui-locale";
+import { messageText } from "./report-text";
 import { RunView } from "./RunView";
 import { normalizeTarget, DNSSEC_TYPES, type DnssecType } from "./input-hints";
 import { applyEvent, startLiveRun, type LiveRun } from "./run-model";
@@ -60,6 +63,7 @@ function TextOption(props: { name: string; label: string; hint: string; value: s
 export function RunForm({ test, initialInput, initialType, initialExpectedMx = "", initialDkimSelector = "", autoRun }: { test: TestKind; initialInput: string; initialType: DnssecType; initialExpectedMx?: string; initialDkimSelector?: string; autoRun: boolean }) {
   const t = useTranslations("form");
   const tests = useTranslations("tests");
+  const locale = toUiLocale(useLocale());
   const [input, setInput] = useState(initialInput);
   const [sendTestMessage, setSendTestMessage] = useState(false);
   const [dkimSelector, setDkimSelector] = useState(initialDkimSelector);
@@ -132,8 +136,11 @@ export function RunForm({ test, initialInput, initialType, initialExpectedMx = "
       });
       if (!response.ok || !response.body) {
         const problem: unknown = await response.json().catch(() => null);
-        const message =
-          typeof problem === "object" && problem !== null && "error" in problem && typeof problem.error === "string"
+        // The door's refusal of the input by its key, in the page's language; else its English sentence.
+        const refusal = typeof problem === "object" && problem !== null && "refusal" in problem ? Message.safeParse(problem.refusal) : null;
+        const message = refusal?.success
+          ? messageText(locale, refusal.data)
+          : typeof problem === "object" && problem !== null && "error" in problem && typeof problem.error === "string"
             ? problem.error
             : t("refused", { status: response.status });
         if (signal.aborted) return;

@@ -50,3 +50,13 @@ test("a timed-out run shows its failure in European Portuguese, live and on its 
   const stored = (await (await fetch(`${url}/api/runs/${first.id}`)).json()) as Record<string, unknown>;
   expect(stored).toMatchObject({ status: "error", failure: { key: "run.timedOut", params: { seconds: 1 } }, error: EN });
 });
+
+test("the form words the server's refusal of an input in European Portuguese, and starts nothing", async ({ page }) => {
+  await page.goto(`${server!.url}/test/dane`);
+  const field = page.getByLabel("Domínio ou endereço de correio eletrónico");
+  await field.fill("192.0.2.1");
+  await page.getByRole("button", { name: "Executar teste" }).click();
+  await expect(page.locator("#target-error")).toHaveText("«192.0.2.1» não pode ser testado: um endereço IP não é um domínio de correio; introduza o domínio cujos registos MX devem ser testados.");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("verdict")).toHaveCount(0);
+});

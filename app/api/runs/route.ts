@@ -23,7 +23,8 @@ export async function POST(request: Request): Promise<Response> {
   const body = await readBoundedBody(request, MAX_BODY_BYTES);
   if (!body.ok) return problem(body.status, body.message);
   const parsed = parseRunRequest(body.text);
-  if (!parsed.ok) return problem(parsed.status, parsed.message);
+  // A refusal of the input also goes as its key, which the form words in its reader's language.
+  if (!parsed.ok) return Response.json({ error: parsed.message, ...(parsed.refusal ? { refusal: parsed.refusal } : {}) }, { status: parsed.status, headers: { "cache-control": "no-store" } });
   let started: Awaited<ReturnType<typeof startRun>>;
   try {
     started = await startRun(parsed.request, clientAddress(request.headers, serverEnv().trustProxy));
