@@ -24,16 +24,11 @@ const asks = new Map<number, (ok: boolean) => void>();
 let nextAsk = 1;
 const post = (message: FromWorker): void => port.postMessage(message);
 
+const { zoneCacheSeconds, ...engineSettings } = settings;
 const config: EngineConfig = {
-  resolvers: settings.resolvers,
-  trustAnchors: settings.trustAnchors,
-  smtpPort: settings.smtpPort,
-  httpsPort: settings.httpsPort,
-  caPem: settings.caPem,
-  allowPrivate: settings.allowPrivate,
-  timeoutMs: settings.timeoutMs,
+  ...engineSettings,
   // A worker's own, for its lifetime: the root's and the TLDs' keys validated once per TTL per worker.
-  zoneCache: settings.zoneCacheSeconds > 0 ? createZoneCache({ maxSeconds: settings.zoneCacheSeconds }) : undefined,
+  zoneCache: zoneCacheSeconds > 0 ? createZoneCache({ maxSeconds: zoneCacheSeconds }) : undefined,
   admitConnection: askAdmission
     ? (ip) =>
         new Promise<boolean>((resolve) => {

@@ -7,16 +7,16 @@ import { createZoneCache, type ZoneCache } from "../dnssec/zone-cache";
 import { bundleEngineWorker } from "./engine-bundle";
 import { driveEngine } from "./engine-events";
 import { createEnginePool } from "./engine-pool";
-import type { Engine } from "./engine-protocol";
+import type { Engine, WorkerEngineSettings } from "./engine-protocol";
 import { serverEnv } from "./env";
 import { destinationBudget } from "./limits";
 
 // One for the server's lifetime: the root's and the TLDs' keys are validated once per TTL, not per run.
 let zoneCache: ZoneCache | null = null;
 
-export function engineConfig(): EngineConfig {
+/** What the engine needs from the environment, as data: what a worker is handed, and the base of engineConfig(). */
+function engineSettings(): WorkerEngineSettings {
   const env = serverEnv();
-  zoneCache ??= createZoneCache({ maxSeconds: env.zoneCacheSeconds });
   return {
     resolvers: env.resolvers,
     trustAnchors: env.trustAnchors,
@@ -25,9 +25,14 @@ export function engineConfig(): EngineConfig {
     caPem: env.caPem,
     allowPrivate: env.allowPrivate,
     timeoutMs: env.runTimeoutMs,
-    zoneCache,
-    admitConnection,
+    zoneCacheSeconds: env.zoneCacheSeconds,
   };
+}
+
+export function engineConfig(): EngineConfig {
+  const { zoneCacheSeconds, ...settings } = engineSettings();
+  zoneCache ??= createZoneCache({ maxSeconds: zoneCacheSeconds });
+  return { ...settings, zoneCache, admitConnection };
 }
 
 // Across runs (and instances): a shared budget of connections per destination address. A budget
@@ -67,16 +72,7 @@ export function runEngine(): Engine {
       ? inThisThread()
       : createEnginePool({
           size: env.engineWorkers,
-          settings: {
-            resolvers: env.resolvers,
-            trustAnchors: env.trustAnchors,
-            smtpPort: env.smtpPort,
-            httpsPort: env.httpsPort,
-            caPem: env.caPem,
-            allowPrivate: env.allowPrivate,
-            timeoutMs: env.runTimeoutMs,
-            zoneCacheSeconds: env.zoneCacheSeconds,
-          },
+          settings: engineSettings(),
           script: () => bundleEngineWorker(process.cwd()),
           admitConnection,
         });
