@@ -40,13 +40,28 @@ export interface ChainAssessment {
  * One key per evidence line: a line is a raw record or a Message, and the same Message is built
  * anew for each lookup that walked the zone, so lines are compared by value, not by reference.
  */
-const lineKey = (line: Detail): string => (typeof line === "string" ? `s:${line}` : `m:${JSON.stringify(line)}`);
+const lineKey = (line: Detail): string => (typeof line === "string" ? `s:${line}` : `m:${messageKey(line)}`);
+
+/** A Message line's JSON, once per line object: lookups that walked a zone share its report (lookup.ts). */
+const messageKeys = new WeakMap<object, string>();
+function messageKey(line: Exclude<Detail, string>): string {
+  let key = messageKeys.get(line);
+  if (key === undefined) {
+    key = JSON.stringify(line);
+    messageKeys.set(line, key);
+  }
+  return key;
+}
 
 /** The zones of every lookup, merged: the worst status, the most breaking signatures, every distinct line. */
 export function mergeZones(lookups: readonly Lookup[]): ZoneReport[] {
   const byZone = new Map<string, { zone: ZoneReport; lineKeys: Set<string> }>();
+  // A report merged once changes nothing the second time (the same status, count, findings, lines).
+  const done = new Set<ZoneReport>();
   for (const lookup of lookups) {
     for (const zone of lookup.zones) {
+      if (done.has(zone)) continue;
+      done.add(zone);
       const key = zone.zone.toLowerCase();
       let seen = byZone.get(key);
       if (!seen) {

@@ -37,15 +37,31 @@ function zoneLines(zone: ZoneEvidence): Detail[] {
   return lines;
 }
 
-export function zoneReports(chain: readonly ZoneEvidence[]): ZoneReport[] {
-  return chain.map((zone) => ({
+/**
+ * Each zone's report, made once per evidence object: the validator hands the lookups of a run that
+ * walked the same zone the same (never changed) ZoneEvidence, so the root's and the TLD's lines
+ * and picture were rebuilt for every lookup, then merged back to one (assess-chain.ts). Frozen,
+ * since it is shared; a zone the run did not keep leaves the map with its evidence.
+ */
+const reports = new WeakMap<ZoneEvidence, ZoneReport>();
+
+function zoneReport(zone: ZoneEvidence): ZoneReport {
+  const known = reports.get(zone);
+  if (known !== undefined) return known;
+  const report: ZoneReport = {
     zone: zone.zone,
     status: zone.status,
-    lines: zoneLines(zone),
+    lines: Object.freeze(zoneLines(zone)) as Detail[],
     invalidSignatures: zone.signatures.filter((s) => s.breaksChain).length,
-    signatureFindings: uniqueFindings(zone.signatures.flatMap((s) => (s.finding ? [asFinding(s.finding)] : []))),
+    signatureFindings: Object.freeze(uniqueFindings(zone.signatures.flatMap((s) => (s.finding ? [asFinding(s.finding)] : [])))) as ZoneReport["signatureFindings"],
     chain: trustChainZone(zone),
-  }));
+  };
+  reports.set(zone, Object.freeze(report));
+  return report;
+}
+
+export function zoneReports(chain: readonly ZoneEvidence[]): ZoneReport[] {
+  return chain.map(zoneReport);
 }
 
 export function lookupFromValidation(name: string, type: number, result: ValidationResult): Lookup {

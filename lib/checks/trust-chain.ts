@@ -59,10 +59,13 @@ const signatureKey = (s: TrustChainSignature) => `${s.rrset.toLowerCase()}|${s.k
 /** Every zone the run's lookups walked, merged: the worst status, every distinct signature. */
 export function trustChainOf(lookups: readonly Lookup[]): TrustChain {
   const byName = new Map<string, TrustChainZone>();
+  // Lookups that walked a zone share its picture (lib/checks/lookup.ts): merged once, it adds nothing again.
+  const done = new Set<TrustChainZone>();
   for (const lookup of lookups) {
     for (const report of lookup.zones) {
       const zone = report.chain;
-      if (!zone) continue;
+      if (!zone || done.has(zone)) continue;
+      done.add(zone);
       const seen = byName.get(zone.name);
       if (!seen) {
         byName.set(zone.name, { ...zone, ds: [...zone.ds], keys: [...zone.keys], signatures: [...zone.signatures] });

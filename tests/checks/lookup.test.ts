@@ -77,4 +77,21 @@ describe("validator result as a lookup", () => {
       ["x.test.", "insecure", 0],
     ]);
   });
+
+  it("projects a zone's evidence once: lookups that walked it share one frozen report, merged as one", () => {
+    const sig = { covers: "test. DNSKEY", keyTag: 7, algorithm: 13, inception: "2026-01-01T00:00:00Z", expiration: "2026-02-01T00:00:00Z", valid: true, class: "valid" as const, breaksChain: false };
+    const root = { zone: ".", status: "secure" as const, ds: [". IN DS 1 13 2 AA"], dnskeys: [], signatures: [] };
+    const tld = { zone: "test.", status: "secure" as const, ds: [], dnskeys: [], signatures: [sig] };
+    const a = lookupFromValidation("a.test.", RRType.MX, { ...base, chain: [root, tld] });
+    // The last zone of another lookup is the validator's copy with that answer's signatures added.
+    const b = lookupFromValidation("b.test.", RRType.MX, { ...base, chain: [root, { ...tld, signatures: [sig, { ...sig, covers: "b.test. MX" }] }] });
+    expect(b.zones[0]).toBe(a.zones[0]);
+    expect(b.zones[1]).not.toBe(a.zones[1]);
+    expect(Object.isFrozen(a.zones[0]) && Object.isFrozen(a.zones[0]?.lines)).toBe(true);
+    const merged = mergeZones([a, b, a]);
+    expect(merged.map((z) => [z.zone, z.lines.length])).toEqual([
+      [".", 1],
+      ["test.", 2],
+    ]);
+  });
 });
