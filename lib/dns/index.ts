@@ -1,7 +1,7 @@
 // The public face of lib/dns: names, RDATA, zone files, messages, the network transport and the
 // per-run cache. Deeper modules may be imported directly; these are the names we keep stable.
 export * from "./types";
-export { NameError, WireError } from "./errors";
+export { NameError, WireError, wireProblemCode, type WireProblem, type WireProblemKind, type WireSection, type WireWhere } from "./errors";
 export {
   MAX_LABEL_OCTETS,
   MAX_NAME_OCTETS,
