@@ -96,6 +96,18 @@ async function checkRecipient(ports: CheckPorts, rec: StepRecorder, hosts: reado
 
 export async function inboundTest(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, options: { sendTestMessage: boolean; runId: string; dkimSelector?: string | undefined }): Promise<TestBody> {
   const shown = displayDomain(target);
+  // An address to check: the first session the mail flow gets through TLS waits for the
+  // recipient check instead of QUITting, so the check need not connect to that address again.
+  const recipientAsked = target.localPart !== null;
+  if (recipientAsked) ports.holdSessionForRecipient?.();
+  try {
+    return await inboundSteps(ports, rec, target, shown, options);
+  } finally {
+    if (recipientAsked) await ports.releaseHeldSessions?.();
+  }
+}
+
+async function inboundSteps(ports: CheckPorts, rec: StepRecorder, target: ParsedDomain, shown: string, options: { sendTestMessage: boolean; runId: string; dkimSelector?: string | undefined }): Promise<TestBody> {
   // Sections on the domain's own records start here, with the run.
   const policies = startedWithRun(collectPolicies(ports, target.domain, rec.signal));
   const mailAuth = startedWithRun(collectMailAuth(ports, target.domain, options.dkimSelector ?? null, rec.signal));

@@ -56,6 +56,14 @@ export interface CheckPorts {
    */
   peek(name: string, type: number): Promise<ResourceRecord[]>;
   probe(options: SmtpProbeOptions): Promise<SmtpProbeResult>;
+  /**
+   * The recipient check's session reuse: after this, the run's next conversation without an
+   * envelope that gets through EHLO over TLS is held (one in all), and a probe with an envelope
+   * for that address and name goes on in it instead of connecting again. Absent: never held.
+   */
+  holdSessionForRecipient?(): void;
+  /** QUITs and closes a session still held (the recipient check chose another address, or ended). */
+  releaseHeldSessions?(): Promise<void>;
   now(): Date;
   smtpPort: number;
   allowPrivate: boolean;

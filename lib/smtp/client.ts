@@ -1,6 +1,8 @@
 // probeSmtp: one SMTP conversation with one MX address, as a value. Guard, connect, banner, EHLO
 // (HELO fallback), STARTTLS, TLS with the presented chain captured, EHLO again, an optional
 // envelope, QUIT. Whatever the peer does (silence, floods, resets, bad TLS) ends up in `error`.
+// probeSmtpHeld may pause a conversation after EHLO over TLS and hand it out as a HeldSmtpSession,
+// whose envelope goes on in the same connection (the Inbound test's recipient check).
 import { checkTarget } from "./guard";
 import { ProbeContext, ProbeStop, Throttled } from "./probe-context";
 import { ehloExtensions, formatReply, hasExtension } from "./reply-reader";
@@ -12,6 +14,7 @@ import {
   type SmtpEnvelope,
   type SmtpEnvelopeResult,
   type SmtpErrorKind,
+  type HeldSmtpSession,
   type SmtpLimits,
   type SmtpProblem,
   type SmtpProbeOptions,
@@ -80,21 +83,35 @@ function emptyResult(options: SmtpProbeOptions): SmtpProbeResult {
  * [throttleRetryMinMs, throttleRetryMaxMs], cut short by the caller's abort signal.
  */
 export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeResult> {
+  return (await probeSmtpHeld(options, 0)).result;
+}
+
+/**
+ * probeSmtp, but a conversation without an envelope that gets through EHLO over TLS is not ended:
+ * it is held for at most `holdMs` (0: never held) and handed out as `session`. Its reads and the
+ * total bound stop while it waits; the envelope gets them afresh. A throttled first attempt's
+ * retry is never held.
+ */
+export async function probeSmtpHeld(options: SmtpProbeOptions, holdMs: number): Promise<{ result: SmtpProbeResult; session: HeldSmtpSession | null }> {
   checkEnvelope(options.envelope);
   const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
-  const first = await probeOnce(options, timeouts);
-  if (first.throttled === undefined || timeouts.throttleRetryMaxMs <= 0 || options.signal?.aborted === true) return first;
+  const held = await probeOnce(options, timeouts, holdMs);
+  const first = held.result;
+  if (first.throttled === undefined || timeouts.throttleRetryMaxMs <= 0 || options.signal?.aborted === true) return held;
   const min = Math.max(0, Math.min(timeouts.throttleRetryMinMs, timeouts.throttleRetryMaxMs));
   const waitMs = Math.round(min + Math.random() * (timeouts.throttleRetryMaxMs - min));
   const waited = await pause(waitMs, options.signal);
-  if (!waited) return first;
-  const second = await probeOnce(options, timeouts);
+  if (!waited) return held;
+  const { result: second } = await probeOnce(options, timeouts, 0);
   const note = { dir: "info" as const, text: "", note: { event: "retry" as const, reply: first.throttled.reply, ms: waitMs }, atMs: first.elapsedMs };
   return {
-    ...second,
-    transcript: [...first.transcript, note, ...second.transcript.map((t) => ({ ...t, atMs: t.atMs + first.elapsedMs + waitMs }))],
-    elapsedMs: first.elapsedMs + waitMs + second.elapsedMs,
-    retry: { afterMs: waitMs, first: first.throttled },
+    result: {
+      ...second,
+      transcript: [...first.transcript, note, ...second.transcript.map((t) => ({ ...t, atMs: t.atMs + first.elapsedMs + waitMs }))],
+      elapsedMs: first.elapsedMs + waitMs + second.elapsedMs,
+      retry: { afterMs: waitMs, first: first.throttled },
+    },
+    session: null,
   };
 }
 
@@ -114,10 +131,13 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
-async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts): Promise<SmtpProbeResult> {
+type Conversation = { result: SmtpProbeResult; session: HeldSmtpSession | null };
+
+async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts, holdMs: number): Promise<Conversation> {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...options.limits };
   const result = emptyResult(options);
   const probe = new ProbeContext();
+  const done = (): Conversation => ({ result, session: null });
 
   const verdict = checkTarget(options.ip, { allowPrivate: options.allowPrivate });
   if (!verdict.allowed) {
@@ -126,15 +146,15 @@ async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts): Pro
       kind: "refused-target",
       problem: verdict.reason === "not-ip" ? { reason: "not-ip", text: options.ip.slice(0, 100) } : { reason: "guard", text: verdict.range },
     };
-    return result;
+    return done();
   }
   if (options.signal?.aborted === true) {
     result.error = { kind: "aborted", problem: { reason: "cancelled" } };
-    return result;
+    return done();
   }
   if (options.admit !== undefined && !(await options.admit(options.ip))) {
     result.error = { kind: "budget-exhausted", problem: { reason: "budget" } };
-    return result;
+    return done();
   }
 
   const onAbort = () => probe.stop(new ProbeStop("aborted", { reason: "cancelled", ms: probe.elapsed() }));
@@ -144,6 +164,7 @@ async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts): Pro
     timeouts.totalMs,
   );
   let wire: SmtpWire | null = null;
+  let session: HeldSmtpSession | null = null;
   try {
     try {
       const t0 = probe.elapsed();
@@ -158,18 +179,94 @@ async function probeOnce(options: SmtpProbeOptions, timeouts: SmtpTimeouts): Pro
       result.error = { kind: stop.kind, problem: stop.problem };
       if (stop instanceof Throttled) result.throttled = stop.throttle;
     }
-    if (wire !== null && (result.error === null || QUIT_AFTER.has(result.error.kind))) {
+    if (wire !== null && result.error === null && holdMs > 0 && options.envelope === undefined && result.ehloTls !== null) {
+      session = holdSession(wire, probe, result, timeouts, holdMs);
+    } else if (wire !== null && (result.error === null || QUIT_AFTER.has(result.error.kind))) {
       result.quit = await quit(wire);
     }
   } finally {
     clearTimeout(totalTimer);
     options.signal?.removeEventListener("abort", onAbort);
-    wire?.destroy();
+    if (session === null) wire?.destroy();
   }
-  result.transcript = probe.transcript;
+  // A held conversation's result is what it was at the pause: the transcript so far, no QUIT.
+  result.transcript = session === null ? probe.transcript : [...probe.transcript];
   result.bytesReceived = wire?.bytesReceived ?? 0;
   result.elapsedMs = probe.elapsed();
-  return result;
+  return { result, session };
+}
+
+/** How long a released session waits for the reply to its QUIT (a courtesy) before it closes anyway. */
+const RELEASE_QUIT_MS = 2_000;
+
+/**
+ * The paused conversation: no read is pending and no bound runs while it waits, except `holdMs`,
+ * after which it QUITs and closes. Its envelope runs under a total bound and the caller's signal
+ * of its own, in the same ProbeContext, so the final transcript is the whole conversation's.
+ */
+function holdSession(wire: SmtpWire, probe: ProbeContext, paused: SmtpProbeResult, timeouts: SmtpTimeouts, holdMs: number): HeldSmtpSession {
+  let over = false;
+  const finish = (): boolean => {
+    if (over) return false;
+    over = true;
+    clearTimeout(holdTimer);
+    return true;
+  };
+  const release = async (): Promise<void> => {
+    if (!finish()) return;
+    const bound = setTimeout(() => probe.stop(new ProbeStop("total-timeout", { reason: "total-timeout", stage: "quit", ms: RELEASE_QUIT_MS })), RELEASE_QUIT_MS);
+    try {
+      await quit(wire);
+    } finally {
+      clearTimeout(bound);
+      wire.destroy();
+    }
+  };
+  // The hold ends the conversation on its own; it must not keep the process alive.
+  const holdTimer = setTimeout(() => void release(), holdMs);
+  holdTimer.unref();
+  return {
+    release,
+    async envelope(envelope, signal) {
+      checkEnvelope(envelope);
+      // The server spoke (a 421 on its idle timeout) or left while the session waited: it is gone.
+      if (over) return null;
+      if (probe.stopped !== null || wire.unreadBytes > 0 || signal?.aborted === true) {
+        await release();
+        return null;
+      }
+      finish();
+      const result: SmtpProbeResult = { ...paused, starttls: { ...paused.starttls }, transcript: [], error: null, quit: null };
+      const onAbort = () => probe.stop(new ProbeStop("aborted", { reason: "cancelled", ms: probe.elapsed() }));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const total = setTimeout(() => probe.stop(new ProbeStop("total-timeout", { reason: "total-timeout", stage: "run", ms: timeouts.totalMs })), timeouts.totalMs);
+      const out: SmtpEnvelopeResult = { mail: null, rcpt: null, data: null, message: null };
+      try {
+        try {
+          if (envelope.smtputf8 === true && !hasExtension(paused.ehloTls?.extensions ?? [], "SMTPUTF8")) {
+            throw new ProbeStop("smtputf8-not-offered", { reason: "smtputf8", stage: "ehlo-tls" });
+          }
+          await sendEnvelope(wire, envelope, out);
+          result.envelope = out;
+        } catch (stop) {
+          if (!(stop instanceof ProbeStop)) throw stop;
+          // Nothing of the envelope was answered: the session did not last, a new one may.
+          if (out.mail === null && stop.kind !== "smtputf8-not-offered") return null;
+          if (out.mail !== null) result.envelope = out;
+          result.error = { kind: stop.kind, problem: stop.problem };
+        }
+        if (result.error === null || QUIT_AFTER.has(result.error.kind)) result.quit = await quit(wire);
+      } finally {
+        clearTimeout(total);
+        signal?.removeEventListener("abort", onAbort);
+        wire.destroy();
+      }
+      result.transcript = probe.transcript;
+      result.bytesReceived = wire.bytesReceived;
+      result.elapsedMs = probe.elapsed();
+      return result;
+    },
+  };
 }
 
 /** QUIT is a courtesy: its failure does not change the outcome. */
@@ -259,8 +356,8 @@ async function converse(
   }
 }
 
-async function sendEnvelope(wire: SmtpWire, envelope: SmtpEnvelope): Promise<SmtpEnvelopeResult> {
-  const out: SmtpEnvelopeResult = { mail: null, rcpt: null, data: null, message: null };
+/** MAIL, RCPT and the optional message; `out` fills as the replies come, so a stop keeps what was answered. */
+async function sendEnvelope(wire: SmtpWire, envelope: SmtpEnvelope, out: SmtpEnvelopeResult = { mail: null, rcpt: null, data: null, message: null }): Promise<SmtpEnvelopeResult> {
   // RFC 6531 §3.4: a UTF-8 address goes only to a server that offers SMTPUTF8, and MAIL says so.
   wire.send(`MAIL FROM:<${envelope.from}>${envelope.smtputf8 === true ? " SMTPUTF8" : ""}`);
   out.mail = await wire.readReply("mail");

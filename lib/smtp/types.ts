@@ -221,6 +221,21 @@ export interface SmtpTls {
   handshakeMs: number;
 }
 
+/**
+ * A conversation paused after EHLO over TLS (probeSmtpHeld), so that the recipient check goes on
+ * in it instead of connecting to the same address again.
+ */
+export interface HeldSmtpSession {
+  /**
+   * MAIL, RCPT (and DATA), then QUIT in the held session: the whole conversation's result, as one
+   * probe with that envelope gives it. null when the session did not last until MAIL was answered
+   * (the server closed it or spoke first, the hold ran out, it was released): connect anew.
+   */
+  envelope(envelope: SmtpEnvelope, signal?: AbortSignal): Promise<SmtpProbeResult | null>;
+  /** QUIT and close; once, whoever calls it first. */
+  release(): Promise<void>;
+}
+
 export interface SmtpEnvelopeResult {
   mail: SmtpReply | null;
   rcpt: SmtpReply | null;
