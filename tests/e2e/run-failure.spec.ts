@@ -10,13 +10,14 @@ import { appEnv, freePort, labSettings, startNext, stopNext, type NextServer } f
 
 const PT = "O teste não terminou em 1 s e foi interrompido.";
 const EN = "The test did not finish within 1 s and was stopped.";
+const TOKEN = "e2e-failure-token-0123456789abcdef";
 
 let server: NextServer | undefined;
 let work = "";
 
 test.beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-e2e-failure-"));
-  const env = { ...appEnv(labSettings(), path.join(work, "data")), MAILSEC_RUN_TIMEOUT_SECONDS: "1" };
+  const env = { ...appEnv(labSettings(), path.join(work, "data")), MAILSEC_RUN_TIMEOUT_SECONDS: "1", MAILSEC_API_TOKENS: TOKEN };
   server = await startNext(await freePort(), env, path.join(work, "next.log"));
 });
 
@@ -59,4 +60,18 @@ test("the form words the server's refusal of an input in European Portuguese, an
   await expect(page.locator("#target-error")).toHaveText("«192.0.2.1» não pode ser testado: um endereço IP não é um domínio de correio; introduza o domínio cujos registos MX devem ser testados.");
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("verdict")).toHaveCount(0);
+});
+
+test("a batch item whose run timed out: its error column in the language the client asks for", async () => {
+  const url = server!.url;
+  const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+  const created = await fetch(`${url}/api/batches`, { method: "POST", headers: auth, body: JSON.stringify({ test: "dane", inputs: ["slow-banner.test"] }) });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await expect
+    .poll(async () => ((await (await fetch(`${url}/api/batches/${id}`, { headers: auth })).json()) as { done: number }).done, { timeout: 30_000 })
+    .toBe(1);
+  const rows = async (language: string) => (await (await fetch(`${url}/api/batches/${id}/results.json`, { headers: { ...auth, "accept-language": language } })).json()) as { verdict: string; error: string }[];
+  expect(await rows("pt-PT,pt;q=0.9")).toMatchObject([{ verdict: "error", error: PT }]);
+  expect(await rows("en-GB")).toMatchObject([{ verdict: "error", error: EN }]);
 });
