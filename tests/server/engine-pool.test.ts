@@ -4,6 +4,7 @@
 // and every run is stored finished; a worker terminated mid-run ends its run with a clear error
 // after the steps it had stored, and the pool starts a new worker for the next run.
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -140,4 +141,19 @@ describe("runs on the engine worker pool", () => {
     const next = await (await startDane("dane-ee.test")).read();
     expect(JSON.parse(next.lines.at(-1)!)).toMatchObject({ type: "done", result: { verdict: "pass" } });
   }, 120_000);
+
+  it("removes the bundle directory a killed server left, and keeps a live one's", async () => {
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
+    const left = fs.mkdtempSync(path.join(os.tmpdir(), `mailsec-engine-${gone}-`));
+    const live = fs.mkdtempSync(path.join(os.tmpdir(), `mailsec-engine-${process.ppid}-`));
+    try {
+      const bundle = await bundleEngineWorker(process.cwd());
+      expect(fs.existsSync(left)).toBe(false);
+      expect(fs.existsSync(live)).toBe(true);
+      expect(path.basename(path.dirname(bundle))).toMatch(new RegExp(`^mailsec-engine-${process.pid}-`));
+    } finally {
+      fs.rmSync(left, { recursive: true, force: true });
+      fs.rmSync(live, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
