@@ -6,7 +6,8 @@ import "server-only";
 import { runTest } from "../checks";
 import { parseJobSettings, type JobSettings } from "../jobs/settings";
 import { openJobSystem, startWorking, type JobSystem } from "../jobs/system";
-import { engineConfig } from "./engine";
+import { engineConfig, runEngine } from "./engine";
+import { engineRunTest } from "./engine-run-test";
 import { serverEnv } from "./env";
 import { runStore } from "./store";
 
@@ -25,7 +26,8 @@ const HOUR_MS = 3_600_000;
 async function open(): Promise<JobSystem> {
   const env = serverEnv();
   const system = await openJobSystem({ runs: await runStore(), databaseUrl: env.databaseUrl, dataDir: env.dataDir, settings: jobSettings() });
-  if (!env.databaseUrl) await startWorking(system, engineConfig(), runTest, system.settings.concurrency);
+  // On the engine workers when there are any (engine-run-test.ts), as web runs are.
+  if (!env.databaseUrl) await startWorking(system, engineConfig(), env.engineWorkers === 0 ? runTest : engineRunTest(runEngine()), system.settings.concurrency);
   // The same retention as the runs (MAILSEC_RETENTION_DAYS, lib/server/store.ts): hourly.
   const sweep = (): void => {
     system.expire(new Date(Date.now() - env.retentionDays * 24 * HOUR_MS)).catch((err: unknown) => console.error("mailsec: expiring old batches and watch runs failed:", err));

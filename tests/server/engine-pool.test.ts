@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
 import { scenarios } from "../../lib/lab/catalog";
 import { bundleEngineWorker } from "../../lib/server/engine-bundle";
+import { runAndStore } from "../../lib/jobs/run-and-store";
 import { createEnginePool, type EnginePool } from "../../lib/server/engine-pool";
+import { engineRunTest } from "../../lib/server/engine-run-test";
 import { EventChannel } from "../../lib/server/event-channel";
 import { driveRun } from "../../lib/server/run-driver";
 import { openSqliteStore, SQLITE_FILE_NAME, type RunStore } from "../../lib/store";
@@ -141,6 +143,15 @@ describe("runs on the engine worker pool", () => {
     const next = await (await startDane("dane-ee.test")).read();
     expect(JSON.parse(next.lines.at(-1)!)).toMatchObject({ type: "done", result: { verdict: "pass" } });
   }, 120_000);
+
+  it("runs a job's run (runAndStore) on the pool: stored with its steps and its verdict", async () => {
+    const config = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 30_000 };
+    const outcome = await runAndStore(store, engineRunTest(pool), config, { test: "dane", input: "dane-ta-spki.test", sendTestMessage: false });
+    expect("result" in outcome && outcome.result.verdict).toBe("pass");
+    const stored = await store.getRun(outcome.id);
+    expect(stored).toMatchObject({ status: "done", result: { verdict: "pass" } });
+    expect(storedEvents(outcome.id).length).toBeGreaterThan(3);
+  }, 60_000);
 
   it("removes the bundle directory a killed server left, and keeps a live one's", async () => {
     const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
