@@ -5,7 +5,7 @@ import os from "node:os";
 import type { BenchResult, Budget } from "./bench/harness";
 import { withLabProcess } from "./bench/lab-process";
 import { captureWireSamples, daneRunBenchmarks, roundTripNotes, validatorBenchmarks } from "./bench/macro";
-import { daneBenchmarks, nsec3Benchmarks, rrsigBenchmarks, wireBenchmarks } from "./bench/micro";
+import { daneBenchmarks, nsec3Benchmarks, peerChainBenchmark, rrsigBenchmarks, wireBenchmarks } from "./bench/micro";
 import { processBenchmarks, type ProcessBudget } from "./bench/process";
 import { environment, formatJson, formatTable } from "./bench/report";
 import { replyReaderBenchmarks } from "./bench/smtp";
@@ -77,6 +77,7 @@ async function main(): Promise<number> {
       results.push(...nsec3Benchmarks(profile.micro));
       progress("micro: DANE matching");
       results.push(...daneBenchmarks(profile.micro));
+      results.push(await peerChainBenchmark(profile.micro));
       progress("micro: SMTP reply reader, 1 MiB in 1- and 7-byte chunks");
       results.push(...replyReaderBenchmarks(profile.micro));
       progress(`macro: the DANE test against the lab, DNS answers +0 and +${profile.delayMs} ms, interleaved`);

@@ -6,7 +6,9 @@ import { readFileSync } from "node:fs";
 import { analyzeCertificate, matchDane, parseCert, parseChain, type TlsaRecord } from "../../lib/dane";
 import { forgetCertificate, forgetCertificates, handOverOpenSsl } from "../../lib/dane/cert-memo";
 import { rootIndex } from "../../lib/dane/webpki-roots";
-import { rootCertificates } from "node:tls";
+import tls, { rootCertificates } from "node:tls";
+import type { AddressInfo } from "node:net";
+import { sentChain } from "../../lib/smtp/tls-upgrade";
 import { decodeMessage, encodeMessage } from "../../lib/dns/wire";
 import { fromHex } from "../../lib/dns/codec";
 import type { ResourceRecord } from "../../lib/dns/types";
@@ -18,7 +20,7 @@ import { clearImportedKeys } from "../../lib/dnssec/algorithms/keys";
 import { clearSignatureVerdicts } from "../../lib/dnssec/signature-memo";
 import { labCertificate } from "../../lib/lab";
 import { PKI_DIR, tlsaAssociationData } from "../../lib/lab/pki";
-import { measureSync, type BenchResult, type Budget } from "./harness";
+import { cpuMsSince, measureSync, summarise, type BenchResult, type Budget } from "./harness";
 import { LDNS_SIGNED_NOW, signedApexRrset } from "./vectors";
 
 export interface WireSample {
@@ -194,4 +196,50 @@ export function daneBenchmarks(budget: Budget): BenchResult[] {
     measureSync("certificate path", `WebPKI issuer index of node's ${rootCertificates.length} roots (once per process)`, () => rootIndex([...rootCertificates]), { ...budget, iterations: Math.min(budget.iterations, 200) }),
   ];
   return [...parsed, ...matches, ...chainPath];
+}
+
+/**
+ * What the TLS step pays to hand the certificate path its chain: lib/smtp's sentChain on a fresh
+ * connection (node's getPeerX509Certificate, which builds every issuerCertificate link, the DER
+ * copies, the hand-over), against a TLS server on loopback presenting the lab chain. The probe
+ * rows above leave this out; it belongs beside them.
+ */
+export async function peerChainBenchmark(budget: Budget): Promise<BenchResult> {
+  const good = labCertificate("good");
+  const rootPem = readFileSync(`${PKI_DIR}root.cert.pem`, "utf8");
+  const server = tls.createServer({ key: good.keyPem, cert: good.chainPem + rootPem }, (socket) => socket.end());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const context = tls.createSecureContext({});
+  const limits = { maxChainCerts: 10, maxChainBytes: 64 * 1024 };
+  const once = () =>
+    new Promise<{ ms: number; cpuMs: number }>((resolve, reject) => {
+      const socket = tls.connect({ host: "127.0.0.1", port, secureContext: context, rejectUnauthorized: false, servername: "mx1.dane-ee.test" }, () => {
+        const c0 = process.cpuUsage();
+        const t0 = process.hrtime.bigint();
+        const { chainDer } = sentChain(socket, limits);
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        const cpuMs = cpuMsSince(c0);
+        socket.destroy();
+        if (chainDer.length === 3) resolve({ ms, cpuMs });
+        else reject(new Error(`sentChain read ${chainDer.length} certificates, expected 3`));
+      });
+      socket.on("error", reject);
+    });
+  try {
+    for (let i = 0; i < Math.min(budget.warmup, 20); i++) await once();
+    const samples: number[] = [];
+    const cpu: number[] = [];
+    let total = 0;
+    while (samples.length < Math.min(budget.iterations, 300) && (total < budget.maxMs || samples.length < budget.minIterations)) {
+      const { ms, cpuMs } = await once();
+      samples.push(ms);
+      cpu.push(cpuMs);
+      total += ms;
+    }
+    forgetCertificates();
+    return summarise("certificate path", "the chain out of a fresh TLS connection (lib/smtp sentChain: node's getPeerX509Certificate and its issuer links), 3-cert chain", samples, 1, total, cpu);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
