@@ -21,5 +21,6 @@ export function failureFromStore(text: string): RunFailure {
       // Not JSON after all: an old sentence that began with a brace.
     }
   }
-  return { key: LEGACY_TEXT_KEY, params: { text } };
+  // As long as a Message param may be, so the page's schema reads it back.
+  return { key: LEGACY_TEXT_KEY, params: { text: text.slice(0, 4000) } };
 }

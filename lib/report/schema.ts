@@ -184,9 +184,9 @@ export type RunFailure = Message;
  * all an event written before has: such an event reads as its message, shown as written.
  */
 const ErrorEvent = z
-  .object({ type: z.literal("error"), failure: Message.optional(), message: z.string().max(4000).optional() })
+  .object({ type: z.literal("error"), failure: Message.optional(), message: z.string().optional() })
   .refine((event) => event.failure !== undefined || event.message !== undefined, "an error event names its failure")
-  .transform((event): { type: "error"; failure: RunFailure } => ({ type: "error", failure: event.failure ?? legacyText(event.message ?? "") }));
+  .transform((event): { type: "error"; failure: RunFailure } => ({ type: "error", failure: event.failure ?? legacyText((event.message ?? "").slice(0, 4000)) }));
 
 export const RunEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run"), id: z.string(), test: TestKind, input: z.string() }),

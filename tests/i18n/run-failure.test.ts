@@ -88,3 +88,12 @@ describe("the store's text column", () => {
     expect(failureFromStore('{"key":1}')).toEqual({ key: "legacy.text", params: { text: '{"key":1}' } });
   });
 });
+
+describe("a long exception text", () => {
+  it("is cut to what a Message param holds, in the event, the store's column and an old event", () => {
+    const long = "x".repeat(5000);
+    expect(failureFromStore(long).params.text).toHaveLength(4000);
+    const old = RunEvent.parse({ type: "error", message: long });
+    expect(old.type === "error" ? String(old.failure.params.text).length : 0).toBe(4000);
+  });
+});
