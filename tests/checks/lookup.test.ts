@@ -79,7 +79,7 @@ describe("validator result as a lookup", () => {
   });
 
   it("projects a zone's evidence once: lookups that walked it share one frozen report, merged as one", () => {
-    const sig = { covers: "test. DNSKEY", keyTag: 7, algorithm: 13, inception: "2026-01-01T00:00:00Z", expiration: "2026-02-01T00:00:00Z", valid: true, class: "valid" as const, breaksChain: false };
+    const sig = { covers: "test. DNSKEY", keyTag: 7, algorithm: 13, inception: "2026-01-01T00:00:00Z", expiration: "2026-02-01T00:00:00Z", valid: true, class: "chain" as const, breaksChain: false };
     const root = { zone: ".", status: "secure" as const, ds: [". IN DS 1 13 2 AA"], dnskeys: [], signatures: [] };
     const tld = { zone: "test.", status: "secure" as const, ds: [], dnskeys: [], signatures: [sig] };
     const a = lookupFromValidation("a.test.", RRType.MX, { ...base, chain: [root, tld] });
