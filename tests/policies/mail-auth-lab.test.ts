@@ -146,6 +146,14 @@ describe.each(dkimKeys.map((k) => k.selector))("DKIM selector %s", (selector) =>
     if (k.alsoPemFile) expect(result?.dkim?.keys?.map((key) => key.keyBits ?? 0).sort((x, y) => x - y)).toEqual([512, 2048]);
     else expect(result?.dkim?.keys).toBeUndefined();
   });
+  if (k.expect.record === "valid") {
+    it("the summary names the key type as RFC 6376 and RFC 8463 write it, in English and in pt-PT", () => {
+      const summary = results.get(`dkim:${selector}`)?.steps.find((s) => s.id === "dkim")?.summary;
+      const type = k.keyType === "ed25519" ? "Ed25519" : "RSA";
+      expect(renderMessage("en", summary!, { strict: true })).toBe(`An ${type} key of ${k.keyBits} bits is published.`);
+      expect(renderMessage("pt-PT", summary!, { strict: true })).toBe(`Está publicada uma chave ${type} de ${k.keyBits} bits.`);
+    });
+  }
   if (k.pemFile) {
     it("its size is the one openssl reads from the published key", () => {
       const text = execFileSync("openssl", ["pkey", "-pubin", "-in", `${PKI_DIR}${k.pemFile}`, "-text", "-noout"]).toString();

@@ -212,7 +212,7 @@ export const enMailAuthFindings: Record<keyof typeof mailAuthFindings, FindingTe
     remediation: "Publish an RSA key of 2048 bits (k=rsa), optionally beside an Ed25519 key under another selector.",
   },
   DKIM_KEY_UNREADABLE: {
-    message: "The p= value at {name} is not a readable {keyType} public key.",
+    message: "The p= value at {name} is not a readable {keyType, select, rsa {RSA} ed25519 {Ed25519} other {k={keyType}}} public key.",
     why: "Receivers cannot verify any signature against a key they cannot decode (RFC 6376 §3.6.1).",
     remediation: "Publish the base64 of the public key (SubjectPublicKeyInfo for RSA, the raw 32 bytes for Ed25519), without line breaks or quotes inside it.",
   },
@@ -257,8 +257,8 @@ export const enMailAuthSteps = {
     "{tag}= {uri} → TXT {name}: {outcome, select, authorized {v=DMARC1, the destination takes the reports} unauthorized {no v=DMARC1 record, receivers drop the reports} other {no usable answer}}",
   "dkim.title": "Checking the DKIM key of selector ''{selector}'' ({name}, RFC 6376).",
   "dkim.summary":
-    "{record, select, valid {A {keyType} key of {bits} bits is published.} revoked {The key is revoked (empty p=).} absent {No key is published at this selector.} other {The key record is not usable.}}",
+    "{record, select, valid {{keyType, select, rsa {An RSA key} ed25519 {An Ed25519 key} other {A key of type k={keyType}}} of {bits} bits is published.} revoked {The key is revoked (empty p=).} absent {No key is published at this selector.} other {The key record is not usable.}}",
   "dkim.record": "TXT {name}: “{text}”",
   "dkim.key":
-    "  key record {index}: {record, select, valid {{keyType}, {bits} bits} revoked {revoked (empty p=)} other {not usable}}; {verdict, select, pass {a verifier that picks it verifies} warning {a verifier that picks it verifies, with a warning} other {a verifier that picks it fails the signature}}.",
+    "  key record {index}: {record, select, valid {{keyType, select, rsa {RSA} ed25519 {Ed25519} other {k={keyType}}}, {bits} bits} revoked {revoked (empty p=)} other {not usable}}; {verdict, select, pass {a verifier that picks it verifies} warning {a verifier that picks it verifies, with a warning} other {a verifier that picks it fails the signature}}.",
 } as const satisfies Record<string, string>;

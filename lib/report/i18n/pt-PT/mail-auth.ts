@@ -211,7 +211,7 @@ export const ptMailAuthFindings: Record<keyof typeof mailAuthFindings, FindingTe
     remediation: "Publique uma chave RSA de 2048 bits (k=rsa), eventualmente ao lado de uma chave Ed25519 com outro seletor.",
   },
   DKIM_KEY_UNREADABLE: {
-    message: "O valor p= em {name} não é uma chave pública {keyType} legível.",
+    message: "O valor p= em {name} não é uma chave pública {keyType, select, rsa {RSA} ed25519 {Ed25519} other {k={keyType}}} legível.",
     why: "Os destinatários não conseguem verificar nenhuma assinatura com uma chave que não conseguem descodificar (RFC 6376 §3.6.1).",
     remediation: "Publique o base64 da chave pública (SubjectPublicKeyInfo para RSA, os 32 bytes em bruto para Ed25519), sem quebras de linha nem aspas no meio.",
   },
@@ -256,8 +256,8 @@ export const ptMailAuthSteps: Readonly<Record<string, string>> = {
     "{tag}= {uri} → TXT {name}: {outcome, select, authorized {v=DMARC1, o destino aceita os relatórios} unauthorized {nenhum registo v=DMARC1, os destinatários descartam os relatórios} other {nenhuma resposta utilizável}}",
   "dkim.title": "A verificar a chave DKIM do seletor «{selector}» ({name}, RFC 6376).",
   "dkim.summary":
-    "{record, select, valid {Está publicada uma chave {keyType} de {bits} bits.} revoked {A chave está revogada (p= vazio).} absent {Não está publicada nenhuma chave neste seletor.} other {O registo da chave não é utilizável.}}",
+    "{record, select, valid {Está publicada uma chave {keyType, select, rsa {RSA} ed25519 {Ed25519} other {do tipo k={keyType}}} de {bits} bits.} revoked {A chave está revogada (p= vazio).} absent {Não está publicada nenhuma chave neste seletor.} other {O registo da chave não é utilizável.}}",
   "dkim.record": "TXT {name}: «{text}»",
   "dkim.key":
-    "  registo de chave {index}: {record, select, valid {{keyType}, {bits} bits} revoked {revogada (p= vazio)} other {não utilizável}}; {verdict, select, pass {um verificador que a escolha verifica a assinatura} warning {um verificador que a escolha verifica a assinatura, com um aviso} other {um verificador que a escolha falha a assinatura}}.",
+    "  registo de chave {index}: {record, select, valid {{keyType, select, rsa {RSA} ed25519 {Ed25519} other {k={keyType}}}, {bits} bits} revoked {revogada (p= vazio)} other {não utilizável}}; {verdict, select, pass {um verificador que a escolha verifica a assinatura} warning {um verificador que a escolha verifica a assinatura, com um aviso} other {um verificador que a escolha falha a assinatura}}.",
 };
