@@ -4,7 +4,10 @@
 // EXCLUDED, with the reason, may hold English; every other file of lib/ holds none. A new
 // sentence fails, and so does an exclusion whose file is gone or holds no English any more.
 import { describe, expect, it } from "vitest";
-import { isProse, proseIn, sourcesUnder } from "./english-scan";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { catalogueFor } from "../../lib/report/i18n/render";
+import { isProse, proseIn, ROOT, sourcesUnder } from "./english-scan";
 
 /** Whole folders or files whose literals never become a run's text, each with why. */
 const EXCLUDED: readonly [string, string][] = [
@@ -67,5 +70,24 @@ describe("no English sentences in lib/ outside the catalogues", () => {
     expect(files.length).toBeGreaterThan(100);
     const found = files.flatMap((file) => proseIn(file).map((p) => `${p.file}:${p.line}: ${p.text}`));
     expect(found).toEqual([]);
+  });
+});
+
+/** The keys a source names through `message("key", ...)` (lib/report/i18n/message.ts). */
+const messageKeysIn = (source: string): string[] => [...source.matchAll(/\bmessage\(\s*"([^"]+)"/g)].map((m) => m[1]!);
+
+describe("the texts lib/ names by key", () => {
+  it("finds the key a planted call names (the scan can fail)", () => {
+    expect(messageKeysIn('summary: message("dns.nosuchKey", { name }),\nconst m = message( "dkim.summary");')).toEqual(["dns.nosuchKey", "dkim.summary"]);
+  });
+
+  it("every message(\"key\") in lib/ has an English and a pt-PT text", () => {
+    // Typed keys catch an unknown key at compile time only where the call is typed; a key that the
+    // English catalogue has but pt-PT lacks is caught only here (or by a reader).
+    const en = catalogueFor("en").messages;
+    const pt = catalogueFor("pt-PT").messages;
+    const used = sourcesUnder("lib").flatMap((file) => messageKeysIn(readFileSync(path.join(ROOT, file), "utf8")).map((key) => ({ file, key })));
+    expect(used.length).toBeGreaterThan(100);
+    expect(used.filter(({ key }) => en[key] === undefined || pt[key] === undefined)).toEqual([]);
   });
 });
