@@ -105,14 +105,29 @@ export interface ReportDestination {
   name: string;
 }
 
-/** The one DMARC record a receiver applies, and the domain it was found at; null when there is none (or several). */
-function recordInForce(input: DmarcInput): { text: string; recordDomain: string } | null {
-  const domain = input.domain.replace(/\.$/, "").toLowerCase();
+/** Which DMARC answer applies to a domain (RFC 7489 §6.6.3): its own, or its organizational domain's when its own holds no record. */
+export interface DmarcSelection {
+  /** The policy domain, lowercased, without the final dot. */
+  domain: string;
+  /** The record is the organizational domain's. */
+  inherited: boolean;
+  /** The TXT answer the records are read from. */
+  answer: TxtAnswer;
+  /** The domain that answer is the _dmarc record of (lowercased, without the final dot). */
+  recordDomain: string;
+  /** Its DMARC records (none when the lookup failed); exactly one is applied, several are none. */
+  records: string[];
+}
+
+const bareDomain = (name: string) => name.replace(/\.$/, "").toLowerCase();
+
+/** The one place that picks the answer a receiver reads: assessDmarc words it, reportDestinations follows its rua/ruf. */
+export function selectDmarc(input: Omit<DmarcInput, "external">): DmarcSelection {
+  const domain = bareDomain(input.domain);
   const inherited = needsOrgLookup(input.own) && input.org !== null;
   const answer = inherited && input.org ? input.org : input.own;
-  const records = answer.outcome === "failed" ? [] : dmarcRecords(answer.texts);
-  if (records.length !== 1) return null;
-  return { text: records[0]!, recordDomain: inherited ? (input.orgDomain ?? domain) : domain };
+  const recordDomain = inherited && input.orgDomain !== null ? bareDomain(input.orgDomain) : domain;
+  return { domain, inherited, answer, recordDomain, records: answer.outcome === "failed" ? [] : dmarcRecords(answer.texts) };
 }
 
 /** The host of a mailto: URI (its "!size" suffix and any ?headers dropped), or null when it has none that is a host name. */
@@ -132,9 +147,9 @@ function mailtoHost(uri: string): string | null {
  * organizational domain is read from the Public Suffix List (loaded on first use).
  */
 export async function reportDestinations(input: Omit<DmarcInput, "external">): Promise<ReportDestination[]> {
-  const inForce = recordInForce(input);
-  if (inForce === null) return [];
-  const read = readDmarc(inForce.text);
+  const inForce = selectDmarc(input);
+  if (inForce.records.length !== 1) return [];
+  const read = readDmarc(inForce.records[0]!);
   if (read.problem) return [];
   const own = await organizationalDomain(inForce.recordDomain);
   const out: ReportDestination[] = [];
@@ -197,12 +212,8 @@ export function needsOrgLookup(own: TxtAnswer): boolean {
 }
 
 export function assessDmarc(input: DmarcInput): DmarcAssessment {
-  const domain = input.domain.replace(/\.$/, "").toLowerCase();
-  const inherited = needsOrgLookup(input.own) && input.org !== null;
-  const answer = inherited && input.org ? input.org : input.own;
-  const recordDomain = inherited ? input.orgDomain : domain;
+  const { domain, inherited, answer, recordDomain, records } = selectDmarc(input);
   if (answer.outcome === "failed") return blank("invalid", "warning", [mailAuthFinding("DMARC_LOOKUP_FAILED", { name: answer.name, status: answer.status })], inherited, recordDomain);
-  const records = dmarcRecords(answer.texts);
   if (records.length === 0) return blank("absent", "pass", [mailAuthFinding("DMARC_RECORD_ABSENT", { domain, orgDomain: input.orgDomain ?? domain })]);
   if (records.length > 1) return blank("multiple", "fail", [mailAuthFinding("DMARC_RECORD_MULTIPLE", { name: answer.name, count: records.length })], inherited, recordDomain);
   const text = records[0]!;
@@ -210,7 +221,7 @@ export function assessDmarc(input: DmarcInput): DmarcAssessment {
   if (read.problem) return { ...blank("invalid", "fail", [mailAuthFinding("DMARC_SYNTAX", { name: answer.name, record: text, problem: read.problem })], inherited, recordDomain), text };
   const tags = read.tags;
   const findings: MailAuthFinding[] = [];
-  if (inherited) findings.push(mailAuthFinding("DMARC_INHERITED", { domain, orgDomain: input.orgDomain ?? "" }));
+  if (inherited) findings.push(mailAuthFinding("DMARC_INHERITED", { domain, orgDomain: recordDomain }));
   const rua = uriFindings("rua", tags.get("rua"));
   const ruf = uriFindings("ruf", tags.get("ruf"));
   findings.push(...rua.findings, ...ruf.findings);
@@ -251,7 +262,7 @@ export function assessDmarc(input: DmarcInput): DmarcAssessment {
   if (policy === "none") findings.push(mailAuthFinding("DMARC_POLICY_NONE", { domain }));
   else if (pct !== null && pct < 100) findings.push(mailAuthFinding("DMARC_PCT_PARTIAL", { pct, policy }));
   if (!inherited && p !== "none" && sp === "none") findings.push(mailAuthFinding("DMARC_SUBDOMAIN_POLICY_NONE", { domain, policy: p }));
-  if (rua.uris.length === 0) findings.push(mailAuthFinding("DMARC_NO_RUA", { domain: recordDomain ?? domain }));
+  if (rua.uris.length === 0) findings.push(mailAuthFinding("DMARC_NO_RUA", { domain: recordDomain }));
   const unique = uniqueFindings(findings);
   return { record: "valid", text, policy, subdomainPolicy: sp, pct, rua: rua.uris, ruf: ruf.uris, adkim, aspf, inherited, recordDomain, reportDestinations: external.destinations, verdict: verdictOf(unique), findings: unique };
 }

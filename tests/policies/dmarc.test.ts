@@ -2,7 +2,7 @@
 // with the Public Suffix List (tldts, pinned here for the lab's unknown TLD `test.`), the policy in
 // force, and the report URIs. The lab integration is mail-auth-lab.test.ts.
 import { describe, expect, it } from "vitest";
-import { assessDmarc, dmarcFallbackDomain, organizationalDomain, readDmarc, reportDestinations } from "../../lib/policies/dmarc";
+import { assessDmarc, dmarcFallbackDomain, organizationalDomain, readDmarc, reportDestinations, selectDmarc } from "../../lib/policies/dmarc";
 import type { TxtAnswer } from "../../lib/policies/txt";
 
 const txt = (name: string, ...texts: string[]): TxtAnswer => ({ name: `${name}.`, outcome: texts.length > 0 ? "answer" : "nxdomain", status: "secure", texts });
@@ -96,6 +96,22 @@ describe("report destinations outside the organizational domain (§7.1)", () => 
     expect((await reportDestinations(input("mail.example.com", "v=DMARC1; p=none; rua=mailto:agg@dmarc.vendor.net", true))).map((d) => d.name)).toEqual(["example.com._report._dmarc.dmarc.vendor.net"]);
     expect(await reportDestinations(input("example.com", "v=DMARC1; p=reject; rua=mailto:d@mail.example.com"))).toEqual([]);
     expect(await reportDestinations({ domain: "example.com", own: txt("_dmarc.example.com"), org: null, orgDomain: "example.com" })).toEqual([]);
+  });
+
+  it("the assessment and the destinations read the one record selectDmarc picks, and name its domain alike", async () => {
+    // The organizational domain as a caller may write it (a DNS name: any case, a final dot).
+    const inherited = { domain: "Mail.Example.com.", own: txt("_dmarc.mail.example.com"), org: txt("_dmarc.example.com", "v=DMARC1; p=reject; rua=mailto:agg@dmarc.vendor.net"), orgDomain: "Example.COM." };
+    expect(selectDmarc(inherited)).toMatchObject({ domain: "mail.example.com", inherited: true, recordDomain: "example.com", records: ["v=DMARC1; p=reject; rua=mailto:agg@dmarc.vendor.net"] });
+    const destinations = await reportDestinations(inherited);
+    expect(destinations.map((d) => d.name)).toEqual(["example.com._report._dmarc.dmarc.vendor.net"]);
+    const a = assessDmarc({ ...inherited, external: destinations.map((destination) => ({ destination, answer: txt(destination.name, "v=DMARC1") })) });
+    expect(a).toMatchObject({ record: "valid", inherited: true, recordDomain: "example.com", policy: "reject" });
+    expect(a.findings).toContainEqual({ code: "DMARC_INHERITED", params: { domain: "mail.example.com", orgDomain: "example.com" } });
+    // Several records at the name that applies: none is in force, for the destinations as for the verdict.
+    const several = { domain: "example.com", own: txt("_dmarc.example.com", "v=DMARC1; p=none; rua=mailto:a@x.vendor.net", "v=DMARC1; p=reject"), org: null, orgDomain: "example.com" };
+    expect(selectDmarc(several).records).toHaveLength(2);
+    expect(await reportDestinations(several)).toEqual([]);
+    expect(assessDmarc(several).record).toBe("multiple");
   });
 
   it("a destination without a v=DMARC1 record at the name is a warning naming it; a failed lookup is information", async () => {
