@@ -33,7 +33,7 @@ interface Slot {
 }
 
 // A worker that dies before it said "ready" is not replaced at once (a broken bundle would loop):
-// the next run that lands on its slot starts a new one.
+// the next run that lands on its slot builds the code again and starts a new one.
 export function createEnginePool(options: EnginePoolOptions): EnginePool {
   if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`an engine pool needs at least one worker, got ${options.size}`);
   let code: Promise<string> | null = null;
@@ -74,7 +74,10 @@ export function createEnginePool(options: EnginePoolOptions): EnginePool {
       slot.runs.clear();
       if (!closing) console.error(`mailsec: an engine worker stopped with ${orphans.length} run(s) on it:`, cause);
       for (const sink of orphans) sink({ kind: "stopped", cause });
-      if (ready && !closing) void code?.then((s) => slot.worker === null && !closing && spawn(slot, s)).catch(() => undefined);
+      // A worker that could not even start (its file is gone: a tmp cleaner, a removal by another
+      // server) is not respawned on the same file: the next run builds the code anew.
+      if (!ready) code = null;
+      else if (!closing) void code?.then((s) => slot.worker === null && !closing && spawn(slot, s)).catch(() => undefined);
     };
     worker.on("error", (err) => die({ kind: "threw", error: String(err) }));
     worker.on("exit", (exitCode) => die({ kind: "exited", code: exitCode }));
