@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLab, type Lab } from "../../lib/lab";
 import { bundleEngineWorker } from "../../lib/server/engine-bundle";
 import { createEnginePool, type EnginePool } from "../../lib/server/engine-pool";
+import { labEngineSettings } from "./lab-engine-settings";
 import type { EngineOutput } from "../../lib/server/engine-protocol";
 
 let lab: Lab;
@@ -17,16 +18,7 @@ beforeAll(async () => {
   lab = await startLab();
   pool = createEnginePool({
     size: 1,
-    settings: {
-      resolvers: [lab.resolver],
-      trustAnchors: lab.trustAnchorText,
-      smtpPort: lab.smtpPort,
-      httpsPort: lab.httpsPort,
-      caPem: lab.caPem,
-      allowPrivate: true,
-      timeoutMs: 30_000,
-      zoneCacheSeconds: 0,
-    },
+    settings: labEngineSettings(lab, 0),
     script: async () => {
       const file = await bundleEngineWorker(process.cwd());
       // The first build's file is gone before any worker loads it.

@@ -15,6 +15,7 @@ import { scenarios } from "../../lib/lab/catalog";
 import { bundleEngineWorker } from "../../lib/server/engine-bundle";
 import { runAndStore } from "../../lib/jobs/run-and-store";
 import { createEnginePool, type EnginePool } from "../../lib/server/engine-pool";
+import { labEngineSettings } from "./lab-engine-settings";
 import { engineRunTest } from "../../lib/server/engine-run-test";
 import { EventChannel } from "../../lib/server/event-channel";
 import { driveRun } from "../../lib/server/run-driver";
@@ -34,16 +35,7 @@ beforeAll(async () => {
   let admissions = 0;
   pool = createEnginePool({
     size: 2,
-    settings: {
-      resolvers: [lab.resolver],
-      trustAnchors: lab.trustAnchorText,
-      smtpPort: lab.smtpPort,
-      httpsPort: lab.httpsPort,
-      caPem: lab.caPem,
-      allowPrivate: true,
-      timeoutMs: 30_000,
-      zoneCacheSeconds: 3600,
-    },
+    settings: labEngineSettings(lab, 3600),
     script: () => bundleEngineWorker(process.cwd()),
     admitConnection: () => Promise.resolve(++admissions > 0),
   });
