@@ -1,9 +1,13 @@
 // CPU per in-process DANE run, cold (no zone cache) and warm (the server's zone cache primed), as
 // the median of many runs against the lab in a child process (its CPU stays out of the figure).
-// `node --import tsx scripts/bench/run-cpu.ts [runs] [scenario] [--promises] [--profile FILE]`:
-// --promises counts the async resources (promises by far the most) a warm run creates, by type;
-// --profile writes a CPU profile (node:inspector) of warm runs only, after the timed ones, so
-// start-up, module loading and cold runs stay out of it. Speed is reported, never asserted.
+// `node --import tsx scripts/bench/run-cpu.ts [runs] [scenario] [--warmup N] [--promises] [--profile FILE]`:
+// --warmup runs N warm runs first (default 3): V8 keeps optimising the engine's code for a few
+// thousand runs, so a short warm-up measures a young process (what the CLI and `npm run bench`
+// see) and a long one (e.g. 2000) what a long-lived server pays per run; process CPU includes
+// V8's compiler and GC threads either way. --promises counts the async resources (promises by far
+// the most) a warm run creates, by type; --profile writes a CPU profile (node:inspector) of warm
+// runs only, after the timed ones, so start-up, module loading and cold runs stay out of it.
+// Speed is reported, never asserted.
 import { createHook } from "node:async_hooks";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -48,7 +52,8 @@ function flag(name: string): string | boolean {
 }
 
 async function main(): Promise<void> {
-  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !(i > 0 && all[i - 1] === "--profile"));
+  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !(i > 0 && (all[i - 1] === "--profile" || all[i - 1] === "--warmup")));
+  const warmup = Number(flag("--warmup") === false ? 3 : flag("--warmup"));
   const runs = Number(positional[0] ?? 60);
   const name = positional[1] ?? "dane-ee";
   const scenario = findScenario(name);
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
     ];
     const one = (label: string, i: number, cache: ZoneCache | undefined) => drain(runTest({ id: `r-${label}-${i}`, test: "dane", input, sendTestMessage: false }, config(lab, cache)));
     for (const s of shapes) for (let i = 0; i < 3; i++) await one(`w-${s.label}`, i, s.cache);
+    for (let i = 3; i < warmup; i++) await one("w-warm", i, warmCache);
     const cpu: Record<string, number[]> = { cold: [], warm: [] };
     const verdicts = new Set<string>();
     for (let i = 0; i < runs; i++) {
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
       }
     }
     const fmt = (xs: number[]) => `p50 ${median(xs).toFixed(2)} ms CPU (n=${xs.length})`;
-    console.log(`${input}: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(`${input} after ${Math.max(3, warmup)} warm-up runs: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
     if (flag("--promises")) {
       const samples: Map<string, number>[] = [];
