@@ -7,7 +7,7 @@ import { RRType } from "../dns/types";
 import { exchangeReadiness, isLegacyMx, isNewMxShape, mxToken, type MxOutcome, type MxRecord, type ReadinessInput, type StsFacts } from "../exchange";
 import { mxMatches } from "../policies/mta-sts";
 import { txtText } from "../policies/txt";
-import type { ExchangeReadinessBlock } from "../report/exchange-readiness-block";
+import type { ExchangeReadinessBlock, MxTtlSource } from "../report/exchange-readiness-block";
 import { severityOf, type Finding } from "../report/findings";
 import { message } from "../report/i18n/message";
 import type { MtaStsBlock } from "../report/policy-blocks";
@@ -35,10 +35,16 @@ function mxOutcome(flow: MailFlow): MxOutcome {
   }
 }
 
-/** The smallest TTL of the MX records as the resolver returned them (what a sender caches). */
-function mxTtl(lookup: Lookup): number | null {
+/**
+ * The MX TTL the advice and the waits go by: the TTL the zone sets. A caching resolver hands out
+ * what is left of it (a record fetched 10 minutes ago with TTL 3600 comes back with 3000), so
+ * for a signed RRset the RRSIG's Original TTL (RFC 4034 §3.1.4) is the one to read; an unsigned
+ * answer has only its own TTL, the smallest of the records'. Which one it is goes with it.
+ */
+export function mxTtlOf(lookup: Pick<Lookup, "answer" | "signedTtl">): { ttl: number; source: MxTtlSource } | null {
   const ttls = lookup.answer.flatMap((rr) => (rr.data.kind === "MX" ? [rr.ttl] : []));
-  return ttls.length > 0 ? Math.min(...ttls) : null;
+  if (ttls.length === 0) return null;
+  return lookup.signedTtl !== undefined ? { ttl: lookup.signedTtl, source: "rrsig" } : { ttl: Math.min(...ttls), source: "answer" };
 }
 
 function mxRecords(flow: MailFlow): MxRecord[] {
@@ -78,7 +84,7 @@ function details(block: ExchangeReadinessBlock, domain: string, records: readonl
   for (const r of records) {
     lines.push(message("exchangeReadiness.mx", { preference: r.preference, host: r.host, kind: isLegacyMx(r.host) ? "legacy" : isNewMxShape(r.host) ? "new" : "other" }));
   }
-  if (block.mxTtl !== null) lines.push(message("exchangeReadiness.ttl", { ttl: block.mxTtl }));
+  if (block.mxTtl !== null) lines.push(message("exchangeReadiness.ttl", { ttl: block.mxTtl, source: block.mxTtlSource ?? "answer" }));
   if (block.cmdlet) lines.push(message("exchangeReadiness.cmdlet", { cmdlet: block.cmdlet, domain }));
   if (block.waitSeconds !== null && block.waitSeconds !== undefined) lines.push(message("exchangeReadiness.wait", { seconds: block.waitSeconds }));
   return lines;
@@ -99,12 +105,14 @@ export async function exchangeTest(ports: CheckPorts, rec: StepRecorder, target:
 
   const step = rec.top("exchange-readiness", message("exchangeReadiness.title", { domain: shown }));
   const records = mxRecords(flow);
+  const ttl = mxTtlOf(flow.mx.lookup);
   const input: ReadinessInput = {
     domain: target.domain,
     expectedMx,
     mxOutcome: mxOutcome(flow),
     mx: records,
-    mxTtl: mxTtl(flow.mx.lookup),
+    mxTtl: ttl?.ttl ?? null,
+    ...(ttl ? { mxTtlSource: ttl.source } : {}),
     sts: stsFacts(blocks.mtaSts),
     apexTexts: apexTexts(await apex),
     mxMatches,

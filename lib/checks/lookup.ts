@@ -72,6 +72,7 @@ export function lookupFromValidation(name: string, type: number, result: Validat
     reason: result.reason ? asFinding(result.reason) : null,
     rcode: result.rcode,
     answer: result.answer,
+    ...(result.signedTtl !== undefined ? { signedTtl: result.signedTtl } : {}),
     cnameChain: result.cnameChain.length > 0 ? result.cnameChain : [name],
     records: result.answer.map((rr) => formatRecord(rr)),
     denial: result.denial ? { kind: result.denial.kind, proof: result.denial.proof, optOut: result.denial.optOut } : null,

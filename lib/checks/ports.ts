@@ -34,6 +34,8 @@ export interface Lookup {
   rcode: number;
   /** Records of the queried type at the end of any CNAME chain. */
   answer: ResourceRecord[];
+  /** The Original TTL of the RRSIG that authenticated `answer` (lib/dnssec ValidationResult.signedTtl); absent when unsigned. */
+  signedTtl?: number;
   /** Names traversed through CNAMEs, the queried name first; [name] when there was no alias. */
   cnameChain: string[];
   /** Presentation-form records of the answer (and CNAMEs), for "Additional details". */

@@ -79,6 +79,12 @@ export interface ValidationResult {
   rcode: number;
   /** The final RRset, after following CNAME/DNAME links. */
   answer: ResourceRecord[];
+  /**
+   * The Original TTL (RFC 4034 §3.1.4) of the RRSIG that authenticated the final RRset: the TTL
+   * its zone sets, which `answer`'s TTLs (what a cache had left, capped by RFC 4035 §5.3.3) are
+   * not. Absent when that RRset was not authenticated.
+   */
+  signedTtl?: number;
   /** Names followed through CNAME/DNAME, the name asked for first. */
   cnameChain: string[];
   denial: DenialSummary | null;
@@ -126,6 +132,8 @@ interface LinkResult {
   warnings: ValidationReason[];
   rcode: number;
   answer: ResourceRecord[];
+  /** ValidationResult.signedTtl, for this link's answer. */
+  signedTtl?: number;
   denial: DenialSummary | null;
   evidence: ZoneEvidence[];
   /** Set when this link is an alias to follow. */
@@ -585,7 +593,9 @@ export function createValidator(options: ValidatorOptions): Validator {
         // delegation, so the wildcard answer is Insecure (as Unbound's validator judges it).
         if (result.optOut) return done("insecure", makeReason(DnssecCode.NSEC3_OPT_OUT, { name: qname, zone }), { answer: aliasType ? [] : rrset, target });
       }
-      return done("secure", null, { answer: aliasType ? [] : authenticated, target });
+      if (aliasType) return done("secure", null, { answer: [], target });
+      const signedTtl = Math.min(...valid.map((v) => (v.by.rrsig.data.kind === "RRSIG" ? v.by.rrsig.data.originalTtl : Infinity)));
+      return done("secure", null, { answer: authenticated, target, ...(Number.isFinite(signedTtl) ? { signedTtl } : {}) });
     }
 
     // Negative answer: NXDOMAIN or NODATA, proven by NSEC or NSEC3 signed by the zone.
@@ -653,6 +663,7 @@ export function createValidator(options: ValidatorOptions): Validator {
         warnings,
         rcode: link.rcode,
         answer: link.answer,
+        ...(link.signedTtl !== undefined ? { signedTtl: link.signedTtl } : {}),
         cnameChain,
         denial: link.denial,
         chain: evidence,

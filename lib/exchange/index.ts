@@ -27,6 +27,7 @@ export function exchangeReadiness(input: ReadinessInput): ExchangeReadiness {
     legacyMx: assessment.legacyMx,
     newMx: assessment.newMx,
     mxTtl: assessment.mxTtl,
+    mxTtlSource: assessment.mxTtlSource,
     nextStep: plan.nextStep,
     cmdlet: plan.cmdlet,
     ttlAdvice: plan.ttlAdvice,

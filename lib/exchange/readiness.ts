@@ -10,7 +10,7 @@
 // (next-step.ts) is what clears them in the seed's order.
 import { finding, type Finding } from "../report/findings";
 import type { DnssecStatus, DaneOutcome } from "../report/schema";
-import type { ReadinessCode, ReadinessStage } from "../report/exchange-readiness-block";
+import type { MxTtlSource, ReadinessCode, ReadinessStage } from "../report/exchange-readiness-block";
 import { bareName, findNewMx, isInitialDomain, isLegacyMx, isNewMxShape, verifiedForMicrosoft } from "./names";
 
 /** How the MX lookup ended, as the readiness test reads it. */
@@ -50,8 +50,10 @@ export interface ReadinessInput {
   expectedMx: string | null;
   mxOutcome: MxOutcome;
   mx: readonly MxRecord[];
-  /** Smallest TTL of the MX RRset as received; null without records. */
+  /** The MX RRset's TTL (lib/checks/exchange.ts mxTtlOf: the signed Original TTL, else the answer's); null without records. */
   mxTtl: number | null;
+  /** Where mxTtl comes from; absent: the answer's own TTL. */
+  mxTtlSource?: MxTtlSource;
   sts: StsFacts;
   apexTexts: readonly string[];
   /** RFC 8461 §4.1 pattern matching, lib/policies' (passed in so this stays one implementation). */
@@ -65,6 +67,7 @@ export interface ReadinessAssessment {
   legacyMx: string[];
   newMx: string | null;
   mxTtl: number | null;
+  mxTtlSource: MxTtlSource | null;
   gateway: boolean;
   /** The expected MX is in place and DANE validates there. */
   daneWorks: boolean;
@@ -167,7 +170,7 @@ export function assessReadiness(input: ReadinessInput): ReadinessAssessment {
   const hosts = input.mx.map((r) => bareName(r.host));
   const legacy = input.mx.filter((r) => isLegacyMx(r.host));
   const legacyMx = [...new Set(legacy.map((r) => bareName(r.host)))];
-  const base = { legacyMx, mxTtl: input.mxTtl, gateway: false, daneWorks: false };
+  const base = { legacyMx, mxTtl: input.mxTtl, mxTtlSource: input.mxTtl === null ? null : (input.mxTtlSource ?? "answer"), gateway: false, daneWorks: false };
   const out: Collected = { codes: [], findings: [] };
 
   const stop = early(input, domain);

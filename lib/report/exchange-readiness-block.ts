@@ -37,6 +37,14 @@ export type Cmdlet = z.infer<typeof Cmdlet>;
 export const TtlAdvice = z.enum(["ok", "lower", "below-minimum", "raise", "not-applicable"]);
 export type TtlAdvice = z.infer<typeof TtlAdvice>;
 
+/**
+ * Where the block's mxTtl was read: `rrsig`, the Original TTL of the RRSIG over the MX RRset (RFC
+ * 4034 §3.1.4: the TTL the zone sets, whatever a cache had left); `answer`, the answer's own TTL
+ * (an unsigned RRset: through a caching resolver it may be less than the zone's).
+ */
+export const MxTtlSource = z.enum(["rrsig", "answer"]);
+export type MxTtlSource = z.infer<typeof MxTtlSource>;
+
 const host = z.string().max(300);
 
 export const ExchangeReadinessBlock = z.object({
@@ -47,8 +55,10 @@ export const ExchangeReadinessBlock = z.object({
   expectedMx: host.nullable(),
   legacyMx: z.array(host).max(20),
   newMx: host.nullable(),
-  /** TTL of the MX RRset as the resolver returned it (seconds). */
+  /** TTL of the MX RRset (seconds), read as mxTtlSource says. */
   mxTtl: z.number().int().nonnegative().nullable(),
+  /** Absent in runs stored before it: those read the answer's TTL. */
+  mxTtlSource: MxTtlSource.nullable().optional(),
   nextStep: z.string().max(40),
   cmdlet: Cmdlet.nullable().optional(),
   ttlAdvice: TtlAdvice.optional(),

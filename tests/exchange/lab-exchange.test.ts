@@ -90,8 +90,20 @@ describe("verdicts along the procedure", () => {
     expect(of("exogateway")?.verdict).not.toBe("fail");
     expect(of("exogateway")?.exchangeReadiness).toMatchObject({ gateway: true, nextStep: "gateway-smarthost", cmdlet: "Enable-DnssecForVerifiedDomain" });
   });
-  it("reads the MX TTL a sender caches", () => {
-    expect(of("exoadded")?.exchangeReadiness?.mxTtl).toBeLessThanOrEqual(30);
-    expect(of("exoonly")?.exchangeReadiness?.mxTtl).toBeGreaterThan(3000);
+  it("reads the MX TTL the zone sets: the RRSIG's Original TTL when the MX RRset is signed", () => {
+    const ttlOf = (name: string) => results.get(name)?.exchangeReadiness;
+    const configured = (name: string) => lab.catalog.find((s) => s.name === name)?.mxTtl;
+    expect(configured("exoadded")).toBe(30);
+    expect(ttlOf("exoadded")).toMatchObject({ mxTtl: 30, mxTtlSource: "rrsig" });
+    expect(ttlOf("exoonly")?.mxTtlSource).toBe("rrsig");
+    expect(ttlOf("exoonly")?.mxTtl).toBeGreaterThan(3000);
+    const step = of("exoadded")?.steps.find((s) => s.id === "exchange-readiness");
+    expect(step?.details).toContainEqual({ key: "exchangeReadiness.ttl", params: { ttl: 30, source: "rrsig" } });
+  });
+  it("an unsigned MX RRset has only the answer's TTL, and says so", () => {
+    // exotenant.onmicrosoft.com: onmicrosoft.com. is unsigned (its DS denial is secure at com.).
+    expect(of("exotenant")?.dnssec).toBe("insecure");
+    expect(of("exotenant")?.exchangeReadiness?.mxTtlSource).toBe("answer");
+    expect(of("exotenant")?.exchangeReadiness?.mxTtl).toBeGreaterThan(0);
   });
 });

@@ -149,7 +149,7 @@ export const enExchangeReadinessSteps = {
   "exchangeReadiness.expected": "Expected MX: {host}",
   "exchangeReadiness.token": "MX token of the domain: {token}",
   "exchangeReadiness.mx": "MX {preference} {host} ({kind, select, legacy {legacy Exchange Online} new {new mx.microsoft} other {not Exchange Online}})",
-  "exchangeReadiness.ttl": "MX TTL: {ttl} s",
+  "exchangeReadiness.ttl": "MX TTL: {ttl} s ({source, select, rrsig {the Original TTL of the RRSIG over the MX records: the TTL the zone sets} other {the TTL of the answer: through a caching resolver, what it had left}})",
   "exchangeReadiness.cmdlet": "Cmdlet: {cmdlet} -DomainName {domain}",
   "exchangeReadiness.wait": "Then wait {seconds} s before the step after it.",
 } as const;

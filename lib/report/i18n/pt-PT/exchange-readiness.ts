@@ -149,7 +149,7 @@ export const ptExchangeReadinessSteps: Readonly<Record<string, string>> = {
   "exchangeReadiness.expected": "MX esperado: {host}",
   "exchangeReadiness.token": "Token MX do domínio: {token}",
   "exchangeReadiness.mx": "MX {preference} {host} ({kind, select, legacy {Exchange Online antigo} new {novo, em mx.microsoft} other {fora do Exchange Online}})",
-  "exchangeReadiness.ttl": "TTL do MX: {ttl} s",
+  "exchangeReadiness.ttl": "TTL do MX: {ttl} s ({source, select, rrsig {o Original TTL da RRSIG sobre os registos MX: o TTL definido na zona} other {o TTL da resposta: através de um resolvedor com cache, o que lhe restava}})",
   "exchangeReadiness.cmdlet": "Cmdlet: {cmdlet} -DomainName {domain}",
   "exchangeReadiness.wait": "Depois, espere {seconds} s antes do passo seguinte.",
 };
