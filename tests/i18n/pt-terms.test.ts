@@ -72,6 +72,27 @@ describe("DNSSEC terms in the pt-PT catalogues", () => {
   });
 });
 
+/** English words a Portuguese sentence never holds: a text left untranslated, or half of one. */
+const ENGLISH = /\b(?:The|the|and|failed|records?|is|are|not|of|with|cannot|found|to|this|that|server|error|warning|from|has|have|which|could|but|you|your|must|should|unknown|missing|steps?|please|when|there|will)\b/;
+/** English by nature inside a Portuguese text: the Exchange Online bounce codes as Exchange writes them. */
+const QUOTED_ENGLISH = /\b\d\.\d\.\d{3} (?:starttls-not-supported|tlsa-invalid|dnssec-invalid|DNS query failed)\b/g;
+
+describe("no English left in the pt-PT catalogues", () => {
+  const texts = portugueseTexts().map(([where, text]) => [where, literals(parse(text, { ignoreTag: true })).join(" ").replace(QUOTED_ENGLISH, "")] as const);
+
+  it("catches an English word and passes the Portuguese and the quoted Exchange codes (the check can fail)", () => {
+    const words = (text: string) => literals(parse(text, { ignoreTag: true })).join(" ").replace(QUOTED_ENGLISH, "");
+    expect(ENGLISH.test(words("{record, select, valid {O registo} other {The record is not usable}}"))).toBe(true);
+    expect(ENGLISH.test(words("A chave {keyType} de {bits} bits falhou; o Exchange adiaria com 4.4.312 DNS query failed ({host})."))).toBe(false);
+    expect(ENGLISH.test(words("nenhum registo (no record)"))).toBe(true);
+    expect(ENGLISH.test(words("o RCPT TO foi recusado: {status} (NXDOMAIN)"))).toBe(false);
+  });
+
+  it("has no English word in any pt-PT text", () => {
+    expect(texts.filter(([, text]) => ENGLISH.test(text)).map(([where, text]) => `${where}: ${text.slice(0, 120)}`)).toEqual([]);
+  });
+});
+
 describe("the pt-BR word list (tests/i18n/pt-br.ts)", () => {
   it("catches the forms added for this review, and passes their pt-PT counterparts", () => {
     for (const sample of ["continua validando", "o cadastro", "o banco de dados", "checar o registo", "o contêiner", "a mídia", "o correio eletrônico", "um remetente anônimo", "o gênero"]) {
