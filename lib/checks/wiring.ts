@@ -97,6 +97,8 @@ function sessionProbes(probe: (o: SmtpProbeOptions, holdMs: number) => Promise<{
           envelope: (envelope, envelopeSignal) => s.envelope(envelope, envelopeSignal).finally(release),
           release: () => s.release().finally(release),
         });
+        // An abort that landed while the probe was finishing found nothing to release.
+        if (signal.aborted) void releaseAll();
       }
       return out.result;
     } finally {
