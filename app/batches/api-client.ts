@@ -3,7 +3,8 @@
 // for this tab only (sessionStorage), sent as a Bearer header, never put in a URL. Every answer
 // is read as JSON; a refusal's sentence is shown as the server wrote it. When the server gave
 // none (unreachable, a bare status), the answer says so as a value and the page words it in the
-// reader's language (useApiError).
+// reader's language (useApiError), as is a refusal the server also gave as a key and params.
+import { Message } from "@/lib/report/i18n/types";
 
 const TOKEN_KEY = "mailsec.apiToken";
 
@@ -41,8 +42,11 @@ export function refusedOf(id: string): string {
   }
 }
 
-/** A failed answer's words: the server's own sentence, or a status (0: the server was not reached) for the page to word. */
-export type ApiProblem = { text: string } | { status: number };
+/**
+ * A failed answer's words: the server's own sentence (and, when it sent one, the same refusal as a
+ * key and params, for the page's language), or a status (0: the server was not reached) for the page to word.
+ */
+export type ApiProblem = { text: string; refusal?: Message } | { status: number };
 
 export type ApiAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: ApiProblem; body: unknown };
 
@@ -61,7 +65,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, body: body as T };
-  const error: ApiProblem = body && typeof body === "object" && "error" in body && typeof body.error === "string" ? { text: body.error } : { status: response.status };
+  const refusal = body && typeof body === "object" && "refusal" in body ? Message.safeParse(body.refusal) : null;
+  const error: ApiProblem =
+    body && typeof body === "object" && "error" in body && typeof body.error === "string" ? { text: body.error, ...(refusal?.success ? { refusal: refusal.data } : {}) } : { status: response.status };
   return { ok: false, status: response.status, error, body };
 }
 

@@ -30,7 +30,7 @@ export interface RefusedInput {
   reason: string;
   /**
    * Why, as a key and params (input.problem: the clause, the input is beside it), for a reader in
-   * their language: the batch page and `mailsec batch`. Absent for a refusal of another field.
+   * their language: the batch page and `mailsec batch`. A refusal of another field: request.refused.
    */
   problem?: Message;
 }
@@ -43,7 +43,8 @@ export function checkInputs(request: BatchRequest): { accepted: string[]; refuse
   request.inputs.forEach((input, index) => {
     const check = parseRunRequest(JSON.stringify({ test: request.test, input, ...request.options }));
     if (check.ok) accepted.push(check.request.input);
-    else refused.push({ index, input, reason: check.message, ...(check.refusal ? { problem: { key: "input.problem", params: check.refusal.params } } : {}) });
+    // An input's own problem is the clause (the input stands beside it); another field's, the whole refusal.
+    else refused.push({ index, input, reason: check.message, problem: check.refusal.key === "input.refused" ? { key: "input.problem", params: check.refusal.params } : check.refusal });
   });
   return { accepted, refused };
 }

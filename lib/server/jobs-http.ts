@@ -5,6 +5,7 @@ import "server-only";
 import type { z } from "zod";
 import { tokenRefusal } from "./api-token";
 import { readBoundedBody } from "./http";
+import { requestRefusal, zodProblems } from "./request-refusal";
 import { jobSystem } from "./jobs";
 import type { JobSystem } from "../jobs/system";
 
@@ -58,6 +59,7 @@ export async function readJson<S extends z.ZodType>(request: Request, maxBytes: 
     return { ok: false, response: problem(400, "The request body is not valid JSON.") };
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) return { ok: false, response: problem(400, describe(parsed.error)) };
+  // The English sentence for old clients; `refusal`, the same as tokens, for a form in its reader's language.
+  if (!parsed.success) return { ok: false, response: problem(400, describe(parsed.error), { refusal: requestRefusal(zodProblems(parsed.error.issues)) }) };
   return { ok: true, value: parsed.data };
 }

@@ -6,19 +6,25 @@ import { tryRrTypeCode } from "../dns/rrtypes";
 import { message, type Message } from "../report/i18n/message";
 import { renderMessage } from "../report/i18n/render";
 import { RunRequest } from "../report/schema";
+import { requestRefusal, zodProblems, type RequestProblem } from "./request-refusal";
 
 /** A request that passed every check, with its input already parsed: the engine does not parse it again. */
 export type CheckedRunRequest = RunRequest & { target: ParsedDomain };
 
 /**
- * `message`: the refusal in English (the API's 400 body). `refusal`: the same as a key and params
- * when it is about the input itself (lib/checks/input.ts), so a batch can word it in its reader's
- * language.
+ * `message`: the refusal in English (the API's 400 body, as old clients read it). `refusal`: the
+ * same as a key and params, so the form and a batch word it in their reader's language: input.refused
+ * when it is about the input itself (lib/checks/input.ts), request.refused for any other field.
  */
-export type RequestCheck = { ok: true; request: CheckedRunRequest } | { ok: false; status: 400 | 415; message: string; refusal?: Message };
+export type RequestCheck = { ok: true; request: CheckedRunRequest } | { ok: false; status: 400 | 415; message: string; refusal: Message };
+
+/** A refusal of one field (or of the body: field "none") with its English sentence for `message`. */
+function refuse(status: 400 | 415, english: string, problem: RequestProblem): RequestCheck {
+  return { ok: false, status, message: english, refusal: requestRefusal([problem]) };
+}
 
 export function checkContentType(contentType: string | null): RequestCheck | null {
-  return /^application\/json\b/i.test(contentType ?? "") ? null : { ok: false, status: 415, message: "Send the request as application/json." };
+  return /^application\/json\b/i.test(contentType ?? "") ? null : refuse(415, "Send the request as application/json.", { field: "none", requestProblem: "content-type" });
 }
 
 /**
@@ -42,7 +48,7 @@ export function parseRunRequest(text: string): RequestCheck {
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, status: 400, message: "The request body is not valid JSON." };
+    return refuse(400, "The request body is not valid JSON.", { field: "none", requestProblem: "not-json" });
   }
   // Strict: a misspelt field ("sendTestMesage") is an error, not silently a default.
   const parsed = RunRequest.strict().safeParse(json);
@@ -51,7 +57,8 @@ export function parseRunRequest(text: string): RequestCheck {
     const message = parsed.error.issues
       .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
       .join("; ");
-    return refused ? { ok: false, status: 400, message, refusal: refused } : { ok: false, status: 400, message };
+    const test = typeof json === "object" && json !== null && "test" in json ? json.test : undefined;
+    return { ok: false, status: 400, message, refusal: refused ?? requestRefusal(zodProblems(parsed.error.issues, { test })) };
   }
   const request = parsed.data;
   // parseInput/parseDnsName refuse invisible and direction-changing characters too, so the CLI
@@ -62,18 +69,18 @@ export function parseRunRequest(text: string): RequestCheck {
     return { ok: false, status: 400, message: `input: ${renderMessage("en", refused)}`, refusal: refused };
   }
   if (request.sendTestMessage && request.test !== "inbound") {
-    return { ok: false, status: 400, message: "sendTestMessage: only the Inbound SMTP Email test sends a message." };
+    return refuse(400, "sendTestMessage: only the Inbound SMTP Email test sends a message.", { field: "sendTestMessage", requestProblem: "inbound-only" });
   }
   if (request.dkimSelector !== undefined && request.test !== "inbound") {
-    return { ok: false, status: 400, message: "dkimSelector: only the Inbound SMTP Email test checks a DKIM key." };
+    return refuse(400, "dkimSelector: only the Inbound SMTP Email test checks a DKIM key.", { field: "dkimSelector", requestProblem: "inbound-only" });
   }
   if (request.expectedMx !== undefined && request.test !== "exchange") {
-    return { ok: false, status: 400, message: "expectedMx: only the Exchange Online readiness test takes an expected MX." };
+    return refuse(400, "expectedMx: only the Exchange Online readiness test takes an expected MX.", { field: "expectedMx", requestProblem: "exchange-only" });
   }
   if (request.rrType !== undefined) {
-    if (request.test !== "dnssec") return { ok: false, status: 400, message: "rrType: only the DNSSEC Validation test takes a record type." };
+    if (request.test !== "dnssec") return refuse(400, "rrType: only the DNSSEC Validation test takes a record type.", { field: "rrType", requestProblem: "dnssec-only" });
     if (tryRrTypeCode(request.rrType) === null) {
-      return { ok: false, status: 400, message: `rrType: '${request.rrType}' is not a record type mailsec knows; use a mnemonic such as MX, TLSA, A or TYPEnnn.` };
+      return refuse(400, `rrType: '${request.rrType}' is not a record type mailsec knows; use a mnemonic such as MX, TLSA, A or TYPEnnn.`, { field: "rrType", requestProblem: "unknown-rr-type", rrType: request.rrType });
     }
   }
   return { ok: true, request: { ...request, target } };

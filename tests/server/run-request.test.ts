@@ -1,6 +1,7 @@
 // POST /api/runs bodies through the same function the route calls: each bad one gets a 4xx and
 // a sentence naming the problem; nothing reaches the engine.
 import { describe, expect, it } from "vitest";
+import { renderMessage } from "../../lib/report/i18n/render";
 import { checkContentType, parseRunRequest } from "../../lib/server/run-request";
 
 const body = (value: unknown): string => JSON.stringify(value);
@@ -74,7 +75,47 @@ describe("run request checks", () => {
 
   it("want application/json", () => {
     expect(checkContentType("application/json; charset=utf-8")).toBeNull();
-    expect(checkContentType("text/plain")).toEqual({ ok: false, status: 415, message: "Send the request as application/json." });
+    expect(checkContentType("text/plain")).toMatchObject({ ok: false, status: 415, message: "Send the request as application/json." });
     expect(checkContentType(null)).not.toBeNull();
+  });
+});
+
+describe("a refusal as a key and params, beside the English message (the form words it in its language)", () => {
+  const worded = (text: string) => {
+    const result = parseRunRequest(text);
+    if (result.ok) throw new Error(`accepted: ${text}`);
+    return { en: renderMessage("en", result.refusal, { strict: true }), pt: renderMessage("pt-PT", result.refusal, { strict: true }), message: result.message };
+  };
+
+  it.each([
+    ["not JSON", "{test:", "the request body is not valid JSON.", "o corpo do pedido não é JSON válido."],
+    ["a message outside the inbound test", body({ test: "dane", input: "example.com", sendTestMessage: true }), "sendTestMessage: only the Inbound SMTP Email test sends a message.", "sendTestMessage: só o teste Correio Eletrónico SMTP de Entrada envia uma mensagem."],
+    ["a selector outside the inbound test", body({ test: "dane", input: "example.com", dkimSelector: "s1" }), "dkimSelector: only the Inbound SMTP Email test checks a DKIM key.", "dkimSelector: só o teste Correio Eletrónico SMTP de Entrada verifica uma chave DKIM."],
+    ["an expected MX outside the Exchange test", body({ test: "dane", input: "example.com", expectedMx: "a.example.com" }), "expectedMx: only the Exchange Online readiness test takes an expected MX.", "expectedMx: só o teste Preparação do Exchange Online para DANE de entrada aceita um MX esperado."],
+    ["a record type outside the DNSSEC test", body({ test: "dane", input: "example.com", rrType: "TLSA" }), "rrType: only the DNSSEC Validation test takes a record type.", "rrType: só o teste Validação DNSSEC aceita um tipo de registo."],
+    ["an unknown record type", body({ test: "dnssec", input: "example.com", rrType: "FOO" }), "rrType: 'FOO' is not a record type mailsec knows; use a mnemonic such as MX, TLSA, A or TYPEnnn.", "rrType: «FOO» não é um tipo de registo que o mailsec conheça; use uma mnemónica como MX, TLSA, A ou TYPEnnn."],
+    ["a record type that is no mnemonic", body({ test: "dnssec", input: "example.com", rrType: "M X" }), "rrType: give a record type such as MX, TLSA, A or TYPE65534.", "rrType: indique um tipo de registo como MX, TLSA, A ou TYPE65534."],
+    ["an unknown test", body({ test: "ftp", input: "example.com" }), "test: choose one of dane, inbound, dnssec, exchange.", "test: escolha um de dane, inbound, dnssec, exchange."],
+    ["a string flag", body({ test: "inbound", input: "a@example.com", sendTestMessage: "yes" }), "sendTestMessage: the value must be true or false.", "sendTestMessage: o valor tem de ser true ou false."],
+    ["an extra field", body({ test: "dane", input: "example.com", verbose: true }), "verbose: mailsec does not know this field.", "verbose: o mailsec não conhece este campo."],
+    ["a JSON array", "[]", "the value must be a JSON object.", "o valor tem de ser um objeto JSON."],
+    ["two problems at once", body({ test: "ftp", input: "" }), "test: choose one of dane, inbound, dnssec, exchange.; input: enter a domain name or an e-mail address.", "test: escolha um de dane, inbound, dnssec, exchange.; input: introduza um nome de domínio ou um endereço de correio eletrónico."],
+  ])("%s", (_, text, en, pt) => {
+    const r = worded(text);
+    expect(r.en).toBe(en);
+    expect(r.pt).toBe(pt);
+    // Old clients keep the English sentence they always read.
+    if (/^\w+: /.test(en)) expect(r.message).toContain(en.split(":")[0]!);
+    else expect(r.message).not.toBe("");
+  });
+
+  it("the input's own refusal stays input.refused", () => {
+    const result = parseRunRequest(body({ test: "dane", input: "" }));
+    expect(result.ok ? null : result.refusal.key).toBe("input.refused");
+  });
+
+  it("the content type", () => {
+    const refusal = checkContentType("text/plain");
+    expect(refusal && !refusal.ok ? renderMessage("pt-PT", refusal.refusal, { strict: true }) : null).toBe("envie o pedido como application/json.");
   });
 });

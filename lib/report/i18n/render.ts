@@ -170,6 +170,8 @@ interface ListParam {
 const LISTS: readonly ListParam[] = [
   // What each try of a failed query met (lib/dns DnsAttempt): dns.failure's {attemptsText}.
   { param: "attemptsText", from: "attempts", key: "dns.attempt", defaults: { section: "", index: 0, rrType: "", field: "" } },
+  // What the API refuses in a request body (lib/server/request-refusal.ts): request.refused's {requestProblemsText}.
+  { param: "requestProblemsText", from: "requestProblems", key: "request.problem", defaults: { expected: "", options: "", origin: "", bound: 0, rrType: "" } },
 ];
 
 /** Between the entries of a list: a separator both languages write alike. */
