@@ -95,7 +95,7 @@ export function BatchForm({ maxInputs }: { maxInputs: number }) {
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
       <TokenField />
-      <TestSelect value={test} onChange={setTest} />
+      <TestSelect value={test} onChange={setTest} exchange />
       <label className="block text-sm">
         <span className="font-medium">{t("inputsLabel")}</span>
         <textarea

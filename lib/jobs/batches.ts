@@ -71,6 +71,9 @@ export interface ResultRow {
   link: string;
   /** Why the run ended without a result, in the rows' language; "" otherwise. */
   error: string;
+  /** An Exchange Online readiness batch: the stage (lib/report/exchange-readiness-block.ts) and cmdlet codes; "" and [] otherwise. */
+  readinessStage: string;
+  readinessCodes: string[];
 }
 
 /** The rows of a batch's results, their `error` worded in `locale` (English unless the reader asked). */
@@ -84,10 +87,13 @@ export function resultRows(items: readonly BatchItem[], locale: Locale = "en"): 
     findings: item.findings ?? [],
     link: item.runId ? `/r/${item.runId}` : "",
     error: item.error ? renderMessage(locale, item.error, { strict: false }) : "",
+    readinessStage: item.readiness?.stage ?? "",
+    readinessCodes: item.readiness?.codes ?? [],
   }));
 }
 
-const CSV_COLUMNS = ["input", "verdict", "dnssec", "exchange_code", "mx_count", "findings", "link", "error"] as const;
+// The readiness columns come last, so a reader of the older columns by position is unaffected.
+const CSV_COLUMNS = ["input", "verdict", "dnssec", "exchange_code", "mx_count", "findings", "link", "error", "readiness_stage", "readiness_codes"] as const;
 
 // RFC 4180 quoting; a cell a spreadsheet would read as a formula is prefixed with an apostrophe.
 function csvCell(value: string): string {
@@ -98,7 +104,8 @@ function csvCell(value: string): string {
 export function resultsCsv(rows: readonly ResultRow[]): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const r of rows) {
-    lines.push([r.input, r.verdict, r.dnssec, r.exchangeCode, r.mxCount === null ? "" : String(r.mxCount), r.findings.join(" "), r.link, r.error].map(csvCell).join(","));
+    const cells = [r.input, r.verdict, r.dnssec, r.exchangeCode, r.mxCount === null ? "" : String(r.mxCount), r.findings.join(" "), r.link, r.error, r.readinessStage, r.readinessCodes.join(" ")];
+    lines.push(cells.map(csvCell).join(","));
   }
   return `${lines.join("\r\n")}\r\n`;
 }

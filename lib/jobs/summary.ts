@@ -54,11 +54,12 @@ export function itemOutcome(runId: string, result: ResultDocument): ItemOutcome 
     mxCount: result.mx.length,
     findings: failingCodes(result.steps),
     error: null,
+    readiness: result.exchangeReadiness ? { stage: result.exchangeReadiness.stage, codes: result.exchangeReadiness.codes } : null,
   };
 }
 
 export function errorOutcome(runId: string | null, failure: RunFailure): ItemOutcome {
-  return { runId, verdict: "error", dnssec: null, exchangeCode: null, mxCount: null, findings: [], error: failure };
+  return { runId, verdict: "error", dnssec: null, exchangeCode: null, mxCount: null, findings: [], error: failure, readiness: null };
 }
 
 export interface AlertThresholds {

@@ -31,7 +31,12 @@ export interface ItemOutcome {
   findings: string[];
   /** Why the item's run ended without a result (lib/report/run-failure.ts); the column keeps it as JSON. */
   error: RunFailure | null;
+  /** An Exchange Online readiness run's stage and codes; null for the other tests and for a run without a result. */
+  readiness?: ItemReadiness | null;
 }
+
+export const ItemReadiness = z.object({ stage: z.string().max(40), codes: z.array(z.string().max(40)).max(40) }).strict();
+export type ItemReadiness = z.infer<typeof ItemReadiness>;
 
 export interface BatchItem extends Partial<ItemOutcome> {
   idx: number;
@@ -45,6 +50,8 @@ export interface BatchProgress {
   total: number;
   done: number;
   counts: Record<ItemVerdict, number>;
+  /** An Exchange Online readiness batch: how many finished items are at each stage. */
+  stages?: Record<string, number>;
 }
 
 interface ItemRow {
@@ -58,6 +65,7 @@ interface ItemRow {
   mx_count: number | null;
   findings: string | null;
   error: string | null;
+  readiness: string | null;
   throttled: number;
 }
 
@@ -119,7 +127,18 @@ export function batchStore(db: SqlDb) {
       const counts: Record<ItemVerdict, number> = { pass: 0, warning: 0, fail: 0, error: 0 };
       for (const row of rows) counts[ItemVerdict.parse(row.verdict)] += Number(row.n);
       const done = counts.pass + counts.warning + counts.fail + counts.error;
-      return { id, total: batch.total, done, counts };
+      if (batch.test !== "exchange") return { id, total: batch.total, done, counts };
+      // Grouped by the stored JSON: a batch has few distinct {stage, codes}, so few rows to fold.
+      const groups = await db.all<{ readiness: string; n: number | string }>(
+        "SELECT readiness, COUNT(*) AS n FROM batch_items WHERE batch_id = $1 AND state = 'done' AND readiness IS NOT NULL GROUP BY readiness",
+        [id],
+      );
+      const stages: Record<string, number> = {};
+      for (const g of groups) {
+        const { stage } = ItemReadiness.parse(JSON.parse(g.readiness));
+        stages[stage] = (stages[stage] ?? 0) + Number(g.n);
+      }
+      return { id, total: batch.total, done, counts, stages };
     },
 
     async item(batchId: string, idx: number): Promise<BatchItem | null> {
@@ -131,9 +150,12 @@ export function batchStore(db: SqlDb) {
     async record(batchId: string, idx: number, outcome: ItemOutcome, at: Date): Promise<boolean> {
       const changed = await db.run(
         `UPDATE batch_items SET state = 'done', run_id = $3, verdict = $4, dnssec = $5, exchange_code = $6, mx_count = $7,
-           findings = $8, error = $9, finished_at = $10
+           findings = $8, error = $9, finished_at = $10, readiness = $11
          WHERE batch_id = $1 AND idx = $2 AND state <> 'done'`,
-        [batchId, idx, outcome.runId, outcome.verdict, outcome.dnssec, outcome.exchangeCode, outcome.mxCount, JSON.stringify(outcome.findings), outcome.error === null ? null : storedFailure(outcome.error), at.toISOString()],
+        [
+          batchId, idx, outcome.runId, outcome.verdict, outcome.dnssec, outcome.exchangeCode, outcome.mxCount, JSON.stringify(outcome.findings),
+          outcome.error === null ? null : storedFailure(outcome.error), at.toISOString(), outcome.readiness ? JSON.stringify(outcome.readiness) : null,
+        ],
       );
       return changed === 1;
     },
@@ -172,6 +194,7 @@ function toItem(row: ItemRow): BatchItem {
           mxCount: row.mx_count === null ? null : Number(row.mx_count),
           findings: z.array(z.string()).parse(JSON.parse(row.findings ?? "[]")),
           error: row.error === null ? null : failureFromStore(row.error),
+          readiness: row.readiness === null || row.readiness === undefined ? null : ItemReadiness.parse(JSON.parse(row.readiness)),
         }
       : {}),
   };

@@ -101,6 +101,8 @@ export const MIGRATIONS: readonly string[] = [
      last_error TEXT
    );
    CREATE INDEX local_jobs_due ON local_jobs (state, run_after);`,
+  // An Exchange Online readiness batch keeps each item's stage and codes (JSON), for its results.
+  `ALTER TABLE batch_items ADD COLUMN readiness TEXT;`,
 ];
 
 /** $1 instance id, $2 time. Same text on both databases (SQLite takes it with ? placeholders). */

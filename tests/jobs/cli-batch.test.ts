@@ -41,7 +41,7 @@ describe("mailsec batch FILE", () => {
     expect(run.stderr).toContain("mailsec: input 2 refused: not a domain!: a domain name cannot contain spaces.\n");
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split("\r\n");
-    expect(lines[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error");
+    expect(lines[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error,readiness_stage,readiness_codes");
     expect(lines.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual(["dane-ee.test,pass,secure,", "tlsa-mismatch.test,fail,secure,4.7.323"]);
     expect(fs.existsSync(path.join(dir, "data", "mailsec.sqlite"))).toBe(true);
   }, 70_000);
@@ -54,7 +54,7 @@ describe("mailsec batch FILE", () => {
     expect(run.stderr).toContain("mailsec: entrada 1 recusada: a..b.test: o nome tem uma etiqueta vazia (dois pontos seguidos, ou um ponto no início).\n");
     expect(run.code).toBe(1);
     const [header, row] = run.stdout.trim().split("\r\n");
-    expect(header).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error");
+    expect(header).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error,readiness_stage,readiness_codes");
     expect(row).toMatch(/^slow-banner\.test,error,.*,O teste não terminou em 1 s e foi interrompido\.$/);
   }, 70_000);
 

@@ -69,7 +69,7 @@ describe("a batch on the SQLite default", () => {
       expect(run?.result?.verdict).toBe(row.verdict);
     }
     const csv = resultsCsv(rows).split("\r\n");
-    expect(csv[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error");
+    expect(csv[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error,readiness_stage,readiness_codes");
     expect(csv).toHaveLength(7);
   }, 60_000);
 

@@ -11,6 +11,8 @@ interface Progress {
   total: number;
   done: number;
   counts: { pass: number; warning: number; fail: number; error: number };
+  /** An Exchange Online readiness batch: finished items per stage. */
+  stages?: Record<string, number>;
 }
 
 // Polling backs off from 1 s to 10 s and stops when the batch is done or the page is hidden.
@@ -84,6 +86,7 @@ export function BatchProgress({ id }: { id: string }) {
             <Count label={t("counts.fail")} value={progress.counts.fail} tone="text-red-800" />
             <Count label={t("counts.error")} value={progress.counts.error} tone="text-slate-800" />
           </dl>
+          {progress.stages && <StageCounts stages={progress.stages} />}
           <div className="flex gap-3">
             <DownloadButton path={`/api/batches/${id}/results.csv`} filename={`mailsec-batch-${id}.csv`} label={t("csv")} onError={setError} />
             <DownloadButton path={`/api/batches/${id}/results.json`} filename={`mailsec-batch-${id}.json`} label={t("json")} onError={setError} />
@@ -106,6 +109,29 @@ function parseRefused(text: string): Refused[] {
   } catch {
     return [];
   }
+}
+
+/** The readiness stages of an Exchange Online batch, in the order a migration walks them. */
+const STAGE_ORDER = ["not-exchange", "legacy-only", "new-mx-added", "new-mx-primary", "new-mx-only", "dane-enabled", "unsupported"];
+
+function StageCounts({ stages }: { stages: Record<string, number> }) {
+  const t = useTranslations("batch.result");
+  const r = useTranslations("exchangeReadiness");
+  const format = useFormatter();
+  const rank = (stage: string) => (STAGE_ORDER.includes(stage) ? STAGE_ORDER.indexOf(stage) : STAGE_ORDER.length);
+  const shown = Object.entries(stages).sort(([a], [b]) => rank(a) - rank(b));
+  return (
+    <section aria-label={t("stages")} data-testid="batch-stages" className="text-sm">
+      <h2 className="font-medium">{t("stages")}</h2>
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+        {shown.map(([stage, n]) => (
+          <li key={stage} data-stage={stage}>
+            {r("stages", { stage: stage.replaceAll("-", "_") })}: <span className="font-semibold tabular-nums">{format.number(n)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function Count({ label, value, tone }: { label: string; value: number; tone: string }) {

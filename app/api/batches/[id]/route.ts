@@ -1,4 +1,5 @@
-// GET /api/batches/<id>: progress as { id, total, done, counts: { pass, warning, fail, error } }.
+// GET /api/batches/<id>: progress as { id, total, done, counts: { pass, warning, fail, error } },
+// and for an Exchange Online readiness batch `stages`: { <stage>: finished items }.
 import { authorizedId, json, problem } from "@/lib/server/jobs-http";
 
 export const runtime = "nodejs";
