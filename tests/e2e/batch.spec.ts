@@ -52,8 +52,8 @@ test("the batch API needs a valid token, lists refused inputs and serves one row
   const csv = await request.get(`${server.url}/api/batches/${id}/results.csv`, { headers: auth });
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error");
-  expect(lines[1]).toMatch(/^dane-ee\.test,pass,secure,,1,,\/r\/[A-Za-z0-9_-]{24},$/);
+  expect(lines[0]).toBe("input,verdict,dnssec,exchange_code,mx_count,findings,link,error,readiness_stage,readiness_codes");
+  expect(lines[1]).toMatch(/^dane-ee\.test,pass,secure,,1,,\/r\/[A-Za-z0-9_-]{24},,,$/);
   expect(lines[2]).toMatch(/^tlsa-mismatch\.test,fail,secure,4\.7\.323,1,[A-Z_ ]*DANE_TLSA_MISMATCH/);
 
   const rows = (await (await request.get(`${server.url}/api/batches/${id}/results.json`, { headers: auth })).json()) as { input: string; link: string }[];
