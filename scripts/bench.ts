@@ -4,7 +4,7 @@
 import os from "node:os";
 import type { BenchResult, Budget } from "./bench/harness";
 import { withLabProcess } from "./bench/lab-process";
-import { captureWireSamples, daneRunBenchmarks, roundTripNotes, validatorBenchmarks } from "./bench/macro";
+import { captureWireSamples, daneRunBenchmarks, daneSteadyStateBenchmarks, roundTripNotes, validatorBenchmarks } from "./bench/macro";
 import { daneBenchmarks, nsec3Benchmarks, peerChainBenchmark, rrsigBenchmarks, wireBenchmarks } from "./bench/micro";
 import { processBenchmarks, type ProcessBudget } from "./bench/process";
 import { environment, formatJson, formatTable } from "./bench/report";
@@ -19,10 +19,13 @@ interface Profile {
   process: ProcessBudget;
   /** Added to every lab DNS answer in the second pass, modelling a network round trip. */
   delayMs: number;
+  /** Runs a long-lived process has made before its steady-state run is timed. */
+  steadyWarmupRuns: number;
 }
 
-// About 2 minutes in all by default: 23 micro × ≤1.5 s, 4 whole-run variants × ≤8 s, 6 validator
-// variants × ≤4 s, plus warm-up and the lab start. The budgets hold per benchmark or variant.
+// About 2.5 minutes in all by default: 23 micro × ≤1.5 s, 6 whole-run variants × ≤8 s (2 after
+// 1500 untimed runs, ~15 s on an idle machine), 6 validator variants × ≤4 s, plus warm-up and the
+// lab start. The budgets hold per benchmark or variant.
 const PROFILES: Record<"default" | "quick", Profile> = {
   default: {
     micro: { warmup: 200, iterations: 50_000, maxMs: 1500, minIterations: 50 },
@@ -30,6 +33,7 @@ const PROFILES: Record<"default" | "quick", Profile> = {
     validator: { warmup: 3, iterations: 200, maxMs: 4000, minIterations: 3 },
     process: { warmup: 1, runs: 9 },
     delayMs: 20,
+    steadyWarmupRuns: 1500,
   },
   quick: {
     micro: { warmup: 20, iterations: 2000, maxMs: 150, minIterations: 10 },
@@ -37,6 +41,7 @@ const PROFILES: Record<"default" | "quick", Profile> = {
     validator: { warmup: 1, iterations: 20, maxMs: 500, minIterations: 2 },
     process: { warmup: 1, runs: 3 },
     delayMs: 20,
+    steadyWarmupRuns: 50,
   },
 };
 
@@ -82,6 +87,8 @@ async function main(): Promise<number> {
       results.push(...replyReaderBenchmarks(profile.micro));
       progress(`macro: the DANE test against the lab, DNS answers +0 and +${profile.delayMs} ms, interleaved`);
       results.push(...(await daneRunBenchmarks(labs, profile.run)));
+      progress(`macro: the same in a long-lived process, after ${profile.steadyWarmupRuns} runs, DNS answers +0 ms`);
+      results.push(...(await daneSteadyStateBenchmarks(lab, profile.run, profile.steadyWarmupRuns)));
       progress(`macro: the validator, cold and warm, DNS answers +0 and +${profile.delayMs} ms, interleaved`);
       results.push(...(await validatorBenchmarks(labs, profile.validator)));
     });
