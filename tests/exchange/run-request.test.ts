@@ -14,7 +14,12 @@ describe("POST /api/runs for the exchange test", () => {
     expect(parseRunRequest(body({ test: "exchange", input: "contoso.com" })).ok).toBe(true);
   });
   it("refuses the expected MX for another test", () => {
-    expect(parseRunRequest(body({ test: "dane", input: "contoso.com", expectedMx: "a.b.mx.microsoft" }))).toEqual({ ok: false, status: 400, message: "expectedMx: only the Exchange Online readiness test takes an expected MX." });
+    expect(parseRunRequest(body({ test: "dane", input: "contoso.com", expectedMx: "a.b.mx.microsoft" }))).toEqual({
+      ok: false,
+      status: 400,
+      message: "expectedMx: only the Exchange Online readiness test takes an expected MX.",
+      refusal: { key: "request.refused", params: { requestProblems: [{ field: "expectedMx", requestProblem: "exchange-only" }] } },
+    });
   });
   it("refuses a value that is no host name, saying which field", () => {
     const r = parseRunRequest(body({ test: "exchange", input: "contoso.com", expectedMx: "not a host" }));
