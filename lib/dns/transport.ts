@@ -44,10 +44,45 @@ export interface NetworkTransportOptions {
 /** A response dropped while waiting for the answer: why, as an attempt's problem. */
 type Dropped = DnsAttemptProblem;
 
+/**
+ * Entries a failure keeps: a flood of spoofed answers (each its own ID) must not make the finding
+ * unbounded; the last entry, the one that ended the last try, is always kept.
+ */
+const MAX_ATTEMPT_ENTRIES = 24;
+
+/**
+ * What one try dropped, merged as it comes in: identical problems once, counted, in first-seen
+ * order, at most MAX_ATTEMPT_ENTRIES - 1 distinct ones and then the latest other one. A flood of
+ * answers that each differ (a spoofed ID each) holds a bounded list while the try waits, not one
+ * entry per datagram until the try ends.
+ */
+class DroppedLog {
+  private readonly kept = new Map<string, { problem: Dropped; times: number }>();
+  private latest: { key: string; problem: Dropped; times: number } | null = null;
+  /** Whether any dropped datagram was malformed (a timeout then says so), however many were merged away. */
+  malformed = false;
+
+  add(problem: Dropped): void {
+    if (problem.problem === "malformed") this.malformed = true;
+    const key = JSON.stringify(problem);
+    const known = this.kept.get(key);
+    if (known) known.times++;
+    else if (this.kept.size < MAX_ATTEMPT_ENTRIES - 1) this.kept.set(key, { problem, times: 1 });
+    else if (this.latest?.key === key) this.latest.times++;
+    else this.latest = { key, problem, times: 1 };
+  }
+
+  entries(): { problem: Dropped; times: number }[] {
+    const out = [...this.kept.values()];
+    if (this.latest) out.push(this.latest);
+    return out;
+  }
+}
+
 type TryOutcome =
   | { kind: "answer"; message: DnsMessage; size: number }
-  | { kind: "timeout"; dropped: Dropped[] }
-  | { kind: "failed"; problem: DnsAttemptProblem; errorKind: "network" | "malformed" | "oversize"; dropped: Dropped[] };
+  | { kind: "timeout"; dropped: DroppedLog }
+  | { kind: "failed"; problem: DnsAttemptProblem; errorKind: "network" | "malformed" | "oversize"; dropped: DroppedLog };
 
 export function formatServer(s: ResolverAddress): string {
   return s.host.includes(":") ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
@@ -113,10 +148,10 @@ function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
  */
 function boundedTry(
   p: TryParams,
-  start: (settle: (o: TryOutcome) => void, dropped: Dropped[]) => () => void,
+  start: (settle: (o: TryOutcome) => void, dropped: DroppedLog) => () => void,
 ): Promise<TryOutcome> {
   return new Promise<TryOutcome>((resolve, reject) => {
-    const dropped: Dropped[] = [];
+    const dropped = new DroppedLog();
     let done = false;
     let cleanup: () => void = () => undefined;
     let unwatch: () => void = () => undefined;
@@ -160,9 +195,9 @@ function truncatedHeader(buf: Uint8Array): DnsMessage | null {
  * Decodes a candidate response; returns the outcome, or records why it was dropped. Over UDP a
  * TC=1 response that is cut mid-record still counts, so the caller can go on to TCP.
  */
-function judge(buf: Uint8Array, p: TryParams, dropped: Dropped[], via: "udp" | "tcp"): TryOutcome | null {
+function judge(buf: Uint8Array, p: TryParams, dropped: DroppedLog, via: "udp" | "tcp"): TryOutcome | null {
   if (buf.length > p.maxBytes) {
-    dropped.push({ problem: "oversize", size: buf.length, limit: p.maxBytes });
+    dropped.add({ problem: "oversize", size: buf.length, limit: p.maxBytes });
     return null;
   }
   let msg: DnsMessage;
@@ -173,14 +208,14 @@ function judge(buf: Uint8Array, p: TryParams, dropped: Dropped[], via: "udp" | "
     const truncated = via === "udp" ? truncatedHeader(buf) : null;
     if (!truncated) {
       const { kind, ...values } = err.problem;
-      dropped.push({ problem: "malformed", wire: kind, ...values } as Dropped);
+      dropped.add({ problem: "malformed", wire: kind, ...values } as Dropped);
       return null;
     }
     msg = truncated;
   }
   const why = mismatch(msg, p.id, p.question);
   if (why) {
-    dropped.push(why);
+    dropped.add(why);
     return null;
   }
   return { kind: "answer", message: msg, size: buf.length };
@@ -356,12 +391,6 @@ function tcpTry(p: TryParams): Promise<TryOutcome> {
 }
 
 /**
- * Entries a failure keeps: a flood of spoofed answers (each its own ID) must not make the finding
- * unbounded; the last entry, the one that ended the last try, is always kept.
- */
-const MAX_ATTEMPT_ENTRIES = 24;
-
-/**
  * Identical entries (server, transport and problem) once each, first-seen order, with how many
  * times they occurred; at most MAX_ATTEMPT_ENTRIES of them.
  */
@@ -428,8 +457,8 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         via = "tcp";
         outcome = await tcpTry(params);
       }
-      const met = (problem: DnsAttemptProblem): void => {
-        attemptsMet.push({ server: where, transport: via, times: 1, ...problem });
+      const met = (problem: DnsAttemptProblem, times = 1): void => {
+        attemptsMet.push({ server: where, transport: via, times, ...problem });
       };
       if (outcome.kind === "answer") {
         const exchange: DnsExchange = {
@@ -448,9 +477,9 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         met({ problem: "rcode", rcode: outcome.message.rcode });
         continue;
       }
-      outcome.dropped.forEach(met);
+      for (const { problem, times } of outcome.dropped.entries()) met(problem, times);
       if (outcome.kind === "timeout") {
-        lastKind = outcome.dropped.some((d) => d.problem === "malformed") ? "malformed" : "timeout";
+        lastKind = outcome.dropped.malformed ? "malformed" : "timeout";
         met({ problem: "timeout", ms: timeoutMs });
       } else {
         lastKind = outcome.errorKind;

@@ -94,6 +94,27 @@ describe("network transport", () => {
     expect(r.received).toHaveLength(2);
   });
 
+  it("a flood of answers that each differ (a spoofed ID each) leaves a bounded list: the first 23 dropped, counted, and the timeout", async () => {
+    const spoofed = 200;
+    const r = await responder((q) => Array.from({ length: spoofed }, (_, k) => answerA({ ...q, id: (q.id + 1 + k) & 0xffff })));
+    const err = await rejection(createNetworkTransport({ servers: [server(r)], timeoutMs: 400, attempts: 1 }).query(Q));
+    expect(err.kind).toBe("timeout");
+    const attempts = attemptsOf(err);
+    expect(attempts).toHaveLength(24);
+    expect(attempts.slice(0, 23).every((e) => e.problem === "mismatch" && e.mismatch === "id" && e.times === 1)).toBe(true);
+    expect(new Set(attempts.slice(0, 23).map((e) => (e.problem === "mismatch" ? e.got : ""))).size).toBe(23);
+    expect(attempts[23]).toEqual({ server: `127.0.0.1:${r.port}`, transport: "udp", times: 1, problem: "timeout", ms: 400 });
+  });
+
+  it("the same spoofed answer sent again and again is one entry with its count", async () => {
+    const r = await responder((q) => Array.from({ length: 40 }, () => answerA({ ...q, id: (q.id + 1) & 0xffff })));
+    const err = await rejection(createNetworkTransport({ servers: [server(r)], timeoutMs: 400, attempts: 1 }).query(Q));
+    const attempts = attemptsOf(err);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0]).toMatchObject({ problem: "mismatch", mismatch: "id", times: 40 });
+    expect(attempts[1]).toMatchObject({ problem: "timeout", times: 1 });
+  });
+
   it("drops a malformed datagram and reports it when nothing better arrives", async () => {
     const r = await responder(() => [Uint8Array.from([1, 2, 3])]);
     const err = await rejection(createNetworkTransport({ servers: [server(r)], timeoutMs: 150, attempts: 1 }).query(Q));
