@@ -7,6 +7,7 @@
 import type { X509Certificate as NodeCertificate, KeyObject } from "node:crypto";
 import type { CertFields } from "./cert-der";
 import type { KeyInfo } from "./cert-key";
+import { certDescription } from "../report/cert-description";
 import { certFacts, type CertFacts } from "./cert-memo";
 import { certificateNamesHost } from "./host-name";
 
@@ -164,10 +165,9 @@ export function validityAt(cert: ParsedCert, now: Date): Validity {
   return "valid";
 }
 
-/** How a sentence names a certificate: its subject and the start of its fingerprint. */
+/** How a param names a certificate: lib/report's machine form, worded per language by render.ts. */
 export function describeCert(cert: ParsedCert): string {
-  const subject = cert.subject === "" ? "(empty subject)" : cert.subject;
-  return `"${subject}" (SHA-256 ${cert.sha256.slice(0, 16)}…)`;
+  return certDescription(cert.subject, cert.sha256);
 }
 
 function normalizeName(name: string): string {

@@ -67,7 +67,7 @@ describe("the trust anchor of a DANE-TA finding ({anchor})", () => {
     if (!note) throw new Error("no note");
     expect(note.params).toMatchObject({ anchorSource: "chain" });
     expect(renderMessage("en", note)).toMatch(/^DANE-TA: "CN=Test Issuing CA EC" \(SHA-256 [0-9a-f]{16}…\) issues the server certificate/);
-    expect(renderMessage("pt-PT", note)).toMatch(/^DANE-TA: "CN=Test Issuing CA EC" \(SHA-256 [0-9a-f]{16}…\) emite o certificado do servidor/);
+    expect(renderMessage("pt-PT", note)).toMatch(/^DANE-TA: «CN=Test Issuing CA EC» \(SHA-256 [0-9a-f]{16}…\) emite o certificado do servidor/);
   });
 
   it("words {anchor} before DANE_TA_CHAIN_BROKEN's {reason} reads it", () => {
@@ -121,7 +121,7 @@ describe("the chain as sent ({chain} of DANE_TA_NOT_IN_CHAIN)", () => {
     const { intermediate, leaf } = other;
     const f = failure([record(2, 1, 1, other.root)], [leaf.der, intermediate.der]);
     expect(f.code).toBe("DANE_TA_NOT_IN_CHAIN");
-    expect(said("pt-PT", f)).toMatch(/o servidor enviou: "CN=other\.example\.net" \(SHA-256 [0-9a-f]{16}…\) → "CN=Test Issuing CA EC" \(SHA-256 [0-9a-f]{16}…\)\.$/);
+    expect(said("pt-PT", f)).toMatch(/o servidor enviou: «CN=other\.example\.net» \(SHA-256 [0-9a-f]{16}…\) → «CN=Test Issuing CA EC» \(SHA-256 [0-9a-f]{16}…\)\.$/);
   });
 });
 

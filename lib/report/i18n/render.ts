@@ -4,11 +4,13 @@
 // A text that is missing or will not format is loud: under test (vitest, or MAILSEC_I18N_STRICT=1)
 // it throws, so a forgotten translation fails the suite; in production the reader gets the English
 // text with the key in brackets, so nothing vanishes and the gap is visible and reportable.
+import { CHAIN_SEPARATOR, parseCertChain, parseCertDescription, UNREADABLE_IN_CHAIN, type CertDescription } from "../cert-description";
 import { findingSpec, referenceLink, type RenderedFinding } from "../findings";
 import { cliEn } from "./en/cli";
 import { enFindings } from "./en/findings";
 import { enSteps } from "./en/steps";
 import { formatIcu, icuArguments } from "./icu";
+import { flag } from "./message";
 import { ptCli } from "./pt-PT/cli";
 import { ptFindings } from "./pt-PT/findings";
 import { ptSteps } from "./pt-PT/steps";
@@ -174,6 +176,14 @@ const LISTS: readonly ListParam[] = [
   { param: "requestProblemsText", from: "requestProblems", key: "request.problem", defaults: { expected: "", options: "", origin: "", bound: 0, rrType: "" } },
 ];
 
+/**
+ * Params that name certificates in lib/report/cert-description.ts's machine form: each certificate
+ * is worded by cert.described (the language's quotes, and its words for an empty subject); chainSent
+ * lists several. A value that is not wholly that form is shown as written.
+ */
+const CERT_PARAMS: readonly string[] = ["cert", "leaf", "issuer", "child", "top", "anchorCert"];
+const CERT_CHAIN_PARAMS: readonly string[] = ["chainSent"];
+
 /** Between the entries of a list: a separator both languages write alike. */
 const LIST_SEPARATOR = "; ";
 
@@ -187,6 +197,21 @@ function withDerived(catalogues: Readonly<Record<Locale, LocaleTexts>>, locale: 
   let params = given;
   for (const [name, value] of Object.entries(ADDED_SELECTS)) if (params[name] === undefined) params = { ...params, [name]: value };
   let out: MessageParams | null = null;
+  const certEnglish = catalogues.en.messages["cert.described"];
+  const wordCert = (cert: CertDescription | null): string =>
+    cert === null || certEnglish === undefined
+      ? UNREADABLE_IN_CHAIN
+      : formatOrFallBack(locale, catalogues[locale].messages["cert.described"], certEnglish, { subject: cert.subject, subjectEmpty: flag(cert.subject === ""), fingerprint: cert.fingerprint }, "cert.described", strict);
+  for (const name of certEnglish === undefined ? [] : CERT_PARAMS) {
+    const value = params[name];
+    const cert = typeof value === "string" ? parseCertDescription(value) : null;
+    if (cert) params = { ...params, [name]: wordCert(cert) };
+  }
+  for (const name of certEnglish === undefined ? [] : CERT_CHAIN_PARAMS) {
+    const value = params[name];
+    const chain = typeof value === "string" ? parseCertChain(value) : null;
+    if (chain) params = { ...params, [name]: chain.map(wordCert).join(CHAIN_SEPARATOR) };
+  }
   for (const { param, from, key, defaults } of LISTS) {
     const entries = params[from];
     if (!Array.isArray(entries) || params[param] !== undefined) continue;

@@ -179,6 +179,8 @@ export const enSteps = {
   // {anchor}: the trust anchor a DANE-TA record matched (match.ts AnchorTokens).
   "dane.anchor":
     "{anchorSource, select, dns_key {the public key in the record (SPKI SHA-256 {anchorKey}…)} dns_certificate {{anchorCert} carried in the record} other {{anchorCert}}}",
+  // A certificate a param names (lib/report/cert-description.ts, read by render.ts): its subject (RFC 4514) quoted, or its absence, and its fingerprint's start.
+  "cert.described": "{subjectEmpty, select, yes {(empty subject)} other {\"{subject}\"}} (SHA-256 {fingerprint}…)",
   // {certNames}: the DNS names a certificate carries, "" for none.
   "cert.presentedNames": "{certNameList, select, none {no host name at all} other {{certNameList}}}",
   // A certificate's signature algorithm (certificate.key's {signature}, CERT_SHA1_SIGNATURE's {algorithm}).

@@ -172,6 +172,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "cert.disorder": "{issuer}, na posição {position}, não emitiu {child}, que o precede",
   "dane.anchor":
     "{anchorSource, select, dns_key {a chave pública contida no registo (SPKI SHA-256 {anchorKey}…)} dns_certificate {{anchorCert} contido no registo} other {{anchorCert}}}",
+  "cert.described": "{subjectEmpty, select, yes {(titular vazio)} other {«{subject}»}} (SHA-256 {fingerprint}…)",
   "cert.presentedNames": "{certNameList, select, none {(nenhum nome de anfitrião)} other {{certNameList}}}",
   "cert.signature":
     "{signatureScheme, select, rsa_pkcs1 {RSA PKCS#1 v1.5} rsa_pss {RSA-PSS} ecdsa {ECDSA} dsa {DSA} ed25519 {Ed25519} ed448 {Ed448} other {desconhecido ({signatureOid})}}{signatureHash, select, none {} other { com {signatureHash}}}",
