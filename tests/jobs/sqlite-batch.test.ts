@@ -2,52 +2,32 @@
 // SQLite file (the embedded runner), against the lab, with nothing else started. Each input's row
 // matches the lab catalog's expectation, its run is a normal stored run, and an input the single-run
 // door refuses is listed with the door's reason and never becomes a job.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTest } from "../../lib/checks";
+import { describe, expect, it } from "vitest";
+import type { EngineConfig } from "../../lib/checks/engine";
 import { createBatch, resultRows, resultsCsv } from "../../lib/jobs/batches";
-import { parseJobSettings } from "../../lib/jobs/settings";
-import { openJobSystem, startWorking, type JobSystem } from "../../lib/jobs/system";
-import { findScenario, startLab, type Lab } from "../../lib/lab";
-import { openSqliteStore } from "../../lib/store";
+import { findScenario, type Lab } from "../../lib/lab";
+import { sqliteJobsOnLab, startSqliteJobs } from "./sqlite-jobs";
 import { waitFor } from "./wait";
 
-let lab: Lab;
-let dir: string;
-let system: JobSystem;
+/** The lab without its TEST root trusted, as the catalog's verdicts assume. */
+const labEngine = (lab: Lab, extra: Partial<EngineConfig> = {}): EngineConfig => ({ resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 20_000, ...extra });
+
+const jobs = sqliteJobsOnLab((lab) => labEngine(lab));
 
 const INPUTS = ["dane-ee.test", "tlsa-mismatch.test", "not a domain!", "no-starttls.test", "expired-rrsig.test", "dane-ee.test"];
 
-beforeAll(async () => {
-  lab = await startLab();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-jobs-sqlite-"));
-  const runs = openSqliteStore(dir, "test-instance");
-  system = await openJobSystem({ runs, databaseUrl: null, dataDir: dir, settings: parseJobSettings({}) });
-  const engine = { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 20_000 };
-  await startWorking(system, engine, runTest, 3);
-}, 60_000);
-
-afterAll(async () => {
-  await system?.close();
-  await system?.runs.close();
-  await lab?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe("a batch on the SQLite default", () => {
   it("runs every accepted input once, stores a normal run for each and refuses the bad one by the single-run door", async () => {
-    const created = await createBatch(system, { test: "dane", inputs: INPUTS, options: {} });
+    const created = await createBatch(jobs.system, { test: "dane", inputs: INPUTS, options: {} });
     if (!created.ok) throw new Error("batch refused");
     expect(created.total).toBe(5);
     expect(created.refused).toHaveLength(1);
     expect(created.refused[0]).toMatchObject({ index: 2, input: "not a domain!" });
     expect(created.refused[0]?.reason).toMatch(/^input: /);
 
-    await waitFor(async () => (await system.batches.progress(created.id))?.done === 5, 40_000);
-    const progress = await system.batches.progress(created.id);
-    const rows = resultRows(await system.batches.items(created.id));
+    await waitFor(async () => (await jobs.system.batches.progress(created.id))?.done === 5, 40_000);
+    const progress = await jobs.system.batches.progress(created.id);
+    const rows = resultRows(await jobs.system.batches.items(created.id));
     const expected = INPUTS.filter((i) => i !== "not a domain!").map((input) => {
       const scenario = findScenario(input.replace(/\.test$/, ""));
       if (!scenario) throw new Error(`no lab scenario for ${input}`);
@@ -63,7 +43,7 @@ describe("a batch on the SQLite default", () => {
     expect(mismatch?.findings).toContain("DANE_TLSA_MISMATCH");
     for (const row of rows) {
       const runId = row.link.replace(/^\/r\//, "");
-      const run = await system.runs.getRun(runId);
+      const run = await jobs.system.runs.getRun(runId);
       expect(run?.status).toBe("done");
       expect(run?.input).toBe(row.input);
       expect(run?.result?.verdict).toBe(row.verdict);
@@ -77,12 +57,10 @@ describe("a batch on the SQLite default", () => {
   // inconclusive Exchange forecast; the batch must try again rather than report it.
   it("tries a throttled input again later instead of reporting it, and keeps the later result", async () => {
     // A destination budget spent by other runs, for this input's first try only.
-    const throttledDir = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-jobs-throttle-"));
-    const runs = openSqliteStore(throttledDir, "throttle-instance");
-    const throttled = await openJobSystem({ runs, databaseUrl: null, dataDir: throttledDir, settings: parseJobSettings({ MAILSEC_THROTTLE_RETRY_SECONDS: "1" }) });
     let refusals = 1;
     const admitConnection = async () => refusals-- <= 0;
-    await startWorking(throttled, { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, timeoutMs: 20_000, admitConnection }, runTest, 1);
+    const throttledJobs = await startSqliteJobs(labEngine(jobs.lab, { admitConnection }), { env: { MAILSEC_THROTTLE_RETRY_SECONDS: "1" }, concurrency: 1 });
+    const throttled = throttledJobs.system;
     try {
       const created = await createBatch(throttled, { test: "dane", inputs: ["dane-ee.test"], options: {} });
       if (!created.ok) throw new Error("batch refused");
@@ -90,9 +68,7 @@ describe("a batch on the SQLite default", () => {
       const [item] = await throttled.batches.items(created.id);
       expect(item).toMatchObject({ state: "done", verdict: "pass", throttled: 1 });
     } finally {
-      await throttled.close();
-      await runs.close();
-      fs.rmSync(throttledDir, { recursive: true, force: true });
+      await throttledJobs.close();
     }
   }, 40_000);
 });
