@@ -4,6 +4,7 @@
 // exit, terminate()) ends each of its runs with a "stopped" output — the driver turns it into a
 // clear error event after the steps it had stored — and a new worker takes its place. Pure of
 // Next (lib/server/engine.ts wires it from the environment), so the tests drive it directly.
+import fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { RunInput } from "../checks/engine";
 import type { Engine, EngineOutput, FromWorker, ToWorker, WorkerEngineSettings, WorkerStop } from "./engine-protocol";
@@ -33,7 +34,9 @@ interface Slot {
 }
 
 // A worker that dies before it said "ready" is not replaced at once (a broken bundle would loop):
-// the next run that lands on its slot builds the code again and starts a new one.
+// the next run that lands on its slot starts a new one. The code is built again only when its file
+// is gone: a bundle that loads but throws before "ready" fails the same way each time it is built
+// from the same sources, so rebuilding it would cost an esbuild build per run for nothing.
 export function createEnginePool(options: EnginePoolOptions): EnginePool {
   if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`an engine pool needs at least one worker, got ${options.size}`);
   let code: Promise<string> | null = null;
@@ -74,10 +77,11 @@ export function createEnginePool(options: EnginePoolOptions): EnginePool {
       slot.runs.clear();
       if (!closing) console.error(`mailsec: an engine worker stopped with ${orphans.length} run(s) on it:`, cause);
       for (const sink of orphans) sink({ kind: "stopped", cause });
-      // A worker that could not even start (its file is gone: a tmp cleaner, a removal by another
-      // server) is not respawned on the same file: the next run builds the code anew.
-      if (!ready) code = null;
-      else if (!closing) void code?.then((s) => slot.worker === null && !closing && spawn(slot, s)).catch(() => undefined);
+      // A worker that could not even start because its file is gone (a tmp cleaner, a removal by
+      // another server) is not respawned on the same file: the next run builds the code anew.
+      if (ready) {
+        if (!closing) void code?.then((s) => slot.worker === null && !closing && spawn(slot, s)).catch(() => undefined);
+      } else if (!fs.existsSync(script)) code = null;
     };
     worker.on("error", (err) => die({ kind: "threw", error: String(err) }));
     worker.on("exit", (exitCode) => die({ kind: "exited", code: exitCode }));
