@@ -2,9 +2,12 @@
 // recursive resolver answers a validating stub (full answers, no referrals; DS from the parent
 // side; with DO=1 the RRSIGs and the NSEC/NSEC3 proofs), plus per-name fault injection. Queries are
 // read and answers written with dns-packet (lib/lab/packet-codec.ts), never with lib/dns's codec, so
-// the analyzer's decoder is checked against an encoder it does not share (issue 9 §3).
+// the analyzer's decoder is checked against an encoder it does not share (issue 9 §3). A name
+// without faults has each distinct query's answer written by dns-packet once and then resent from
+// a memo under the new query's ID: under load the encoding was most of the lab's DNS CPU.
 import dgram from "node:dgram";
 import net from "node:net";
+import { BoundedMemo } from "../dns/memo";
 import { labelCount, normalizeName } from "../dns/name";
 import { Rcode, RRClass, RRType, type DnsMessage, type Question, type ResourceRecord } from "../dns/types";
 import type { FaultSpec } from "./catalog-types";
@@ -35,6 +38,8 @@ export interface DnsServerOptions {
 export interface DnsServerStats {
   udp: number;
   tcp: number;
+  /** Queries (of udp + tcp) answered from the resolver's memo of encoded answers. */
+  memoHits: number;
 }
 
 export interface DnsServerHandle {
@@ -56,12 +61,26 @@ const MAX_TCP_MESSAGE = 65535;
 
 type Transport = "udp" | "tcp";
 
+/** Distinct no-fault answers kept: the lab's whole catalog asks a few thousand questions at most. */
+const ANSWER_MEMO_ENTRIES = 8192;
+/** Longer queries are answered afresh: they are not what clients send, and would make long keys. */
+const MEMO_QUERY_OCTETS = 512;
+/** Larger answers (TCP only) are encoded afresh: the memo's memory stays bounded by entries × this. */
+const MEMO_ANSWER_OCTETS = MAX_UDP_PAYLOAD;
+
 /** What to send back: bytes, or nothing (a dropped query). */
 type Reply = Uint8Array | null;
 
 export class LabResolver {
   private readonly zones: ServedZone[];
   private readonly faults = new Map<string, FaultSpec>();
+  /**
+   * Encoded answers of the no-fault path, by transport and the query's octets after its ID. The
+   * bytes are a function of those octets and of zones that never change after construction, so a
+   * hit is the answer dns-packet would write again, ID aside; a new zone set is a new resolver and
+   * a new memo. Faulted names are never kept: their behaviours (and delays) are applied afresh.
+   */
+  readonly answers = new BoundedMemo<string, Uint8Array>(ANSWER_MEMO_ENTRIES);
 
   constructor(zones: LoadedZone[], faults: FaultSpec[] = []) {
     // Deepest origins first so the first containing zone is the closest one.
@@ -145,20 +164,40 @@ function bareReply(raw: Uint8Array, rcode: number, questionEnd: number | null = 
   return out;
 }
 
-/** Builds the bytes for one query on one transport, faults applied. */
-export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Transport): { reply: Reply; fault: FaultSpec | undefined } {
+/** The memo's key for a query: its transport and every octet after the ID (flags, question, EDNS). */
+function answerKey(raw: Uint8Array, transport: Transport): string | null {
+  if (raw.length < 12 || raw.length > MEMO_QUERY_OCTETS) return null;
+  return (transport === "udp" ? "u" : "t") + Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("latin1", 2);
+}
+
+/** A memoised answer under the ID of the query it now answers (a copy: the memo's bytes stay as dns-packet wrote them). */
+function withQueryId(answer: Uint8Array, raw: Uint8Array): Uint8Array {
+  const out = new Uint8Array(answer);
+  out[0] = raw[0] as number;
+  out[1] = raw[1] as number;
+  return out;
+}
+
+/**
+ * Builds the bytes for one query on one transport, faults applied. `memoHit` says the bytes came
+ * from the resolver's memo of encoded answers rather than from dns-packet just now.
+ */
+export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Transport): { reply: Reply; fault: FaultSpec | undefined; memoHit: boolean } {
+  const key = answerKey(raw, transport);
+  const known = key === null ? undefined : resolver.answers.get(key);
+  if (known) return { reply: withQueryId(known, raw), fault: undefined, memoHit: true };
   const read = decodeQueryWithPacket(raw);
   if (!read.ok) {
     // Unreadable query: FORMERR (or REFUSED for a question dns-packet cannot carry) if there is an ID to answer to.
-    if (raw.length < 2) return { reply: null, fault: undefined };
-    return { reply: bareReply(raw, read.rcode, read.questionEnd), fault: undefined };
+    if (raw.length < 2) return { reply: null, fault: undefined, memoHit: false };
+    return { reply: bareReply(raw, read.rcode, read.questionEnd), fault: undefined, memoHit: false };
   }
   const query = read.query;
-  if (query.flags.qr) return { reply: null, fault: undefined };
+  if (query.flags.qr) return { reply: null, fault: undefined, memoHit: false };
   const q = query.question[0];
   const fault = q ? resolver.fault(q) : undefined;
   const kind = fault?.fault ?? null;
-  const out = (reply: Reply) => ({ reply, fault });
+  const out = (reply: Reply) => ({ reply, fault, memoHit: false });
   const udpLimit = query.edns ? Math.min(Math.max(query.edns.udpPayloadSize, PLAIN_UDP_LIMIT), MAX_UDP_PAYLOAD) : PLAIN_UDP_LIMIT;
   const truncated = (msg: DnsMessage): Uint8Array =>
     encodeWithPacket({ ...msg, flags: { ...msg.flags, tc: true }, answer: [], authority: [], additional: [] });
@@ -193,14 +232,18 @@ export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Tran
       return out(fit(resolver.resolve(query, true)));
     case "truncate":
       return out(transport === "udp" ? truncated(resolver.resolve(query)) : fit(resolver.resolve(query)));
-    default:
-      return out(fit(resolver.resolve(query)));
+    default: {
+      const bytes = fit(resolver.resolve(query));
+      // A "delay" fault lands here too: only a name without any fault is memoised.
+      if (key !== null && fault === undefined && bytes.length <= MEMO_ANSWER_OCTETS) resolver.answers.set(key, new Uint8Array(bytes));
+      return out(bytes);
+    }
   }
 }
 
 export async function startDnsServer(options: DnsServerOptions): Promise<DnsServerHandle> {
   const resolver = new LabResolver(options.zones, options.faults);
-  const stats: DnsServerStats = { udp: 0, tcp: 0 };
+  const stats: DnsServerStats = { udp: 0, tcp: 0, memoHits: 0 };
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<net.Socket>();
   let closed = false;
@@ -212,9 +255,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       built = replyFor(resolver, raw, transport);
     } catch {
       // A bug in answering one query must not take down the lab (it shares a process with tests).
-      built = { reply: raw.length >= 2 ? bareReply(raw, Rcode.SERVFAIL) : null, fault: undefined };
+      built = { reply: raw.length >= 2 ? bareReply(raw, Rcode.SERVFAIL) : null, fault: undefined, memoHit: false };
     }
     const { reply, fault } = built;
+    if (built.memoHit) stats.memoHits += 1;
     if (!reply) return;
     const delay = (options.delayMs ?? 0) + (fault?.fault === "delay" ? (fault.delayMs ?? 0) : 0);
     if (delay <= 0) {
