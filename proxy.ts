@@ -3,7 +3,8 @@
 // no script runs without it ('strict-dynamic' lets those scripts load the page's chunks). This only
 // works for pages rendered per request, which is why the root layout awaits connection().
 // Answers Next gives without running this proxy get the baseline headers from the front door
-// (lib/server/front-door.ts).
+// (lib/server/front-door.ts). /api/runs never reaches Next: the front door serves it (run-door.ts)
+// with those baseline headers (its NDJSON stream is no page).
 import { NextResponse, type NextRequest } from "next/server";
 import { SECURITY_HEADERS, pageContentSecurityPolicy } from "./lib/server/security-headers";
 
@@ -34,9 +35,3 @@ export function proxy(request: NextRequest): NextResponse {
   requestHeaders.set("content-security-policy", csp);
   return secure(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
-
-// Not on POST /api/runs (the matcher leaves out that one path, exactly): its NDJSON stream is no
-// page, so the front door's baseline headers (a CSP that allows nothing) are the right ones, and
-// the proxy's nonce, header copy and second request object would be paid once per run. Every
-// other path still passes the proxy — /api/runs/<id> included, for its malformed-escape answer.
-export const config = { matcher: ["/((?!api/runs$).*)"] };

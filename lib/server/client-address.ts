@@ -24,7 +24,7 @@ export function clientKeyOf(address: string): string {
  * The client behind a request. With a trusted proxy in front (MAILSEC_TRUST_PROXY=1) it is the
  * last X-Forwarded-For entry, the one that proxy appended; entries before it are the client's say.
  */
-export function clientAddress(headers: Headers, trustProxy: boolean): string {
+export function clientAddress(headers: Pick<Headers, "get">, trustProxy: boolean): string {
   const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   if (trustProxy && forwarded) return clientKeyOf(forwarded);
   const stamped = headers.get(CLIENT_ADDRESS_HEADER);

@@ -1,30 +1,22 @@
 // Hands events from the run (the producer, which must not wait for the browser) to one reader.
 // When the reader goes away the channel drops further events, so a closed tab costs no memory
-// while the run carries on and is stored.
+// while the run carries on and is stored. The reader is woken by a callback, not a promise per
+// event: the run door (run-door.ts) takes everything buffered at once and writes it together.
 export class EventChannel<T> {
-  private readonly buffered: T[] = [];
-  private waiting: ((next: IteratorResult<T, undefined>) => void) | null = null;
+  private buffered: T[] = [];
+  private wake: (() => void) | null = null;
   private closed = false;
   private detached = false;
 
   push(value: T): void {
     if (this.closed || this.detached) return;
-    if (this.waiting) {
-      const wake = this.waiting;
-      this.waiting = null;
-      wake({ value, done: false });
-    } else {
-      this.buffered.push(value);
-    }
+    this.buffered.push(value);
+    this.ring();
   }
 
   close(): void {
     this.closed = true;
-    if (this.waiting) {
-      const wake = this.waiting;
-      this.waiting = null;
-      wake({ value: undefined, done: true });
-    }
+    this.ring();
   }
 
   /** The reader left: drop what is buffered and everything after. */
@@ -34,17 +26,41 @@ export class EventChannel<T> {
     this.close();
   }
 
+  /** Whether nothing more will come: closed, and everything buffered taken. */
+  get ended(): boolean {
+    return this.closed && this.buffered.length === 0;
+  }
+
   /** The next buffered value without waiting, if there is one. */
   take(): T | undefined {
     return this.buffered.shift();
   }
 
+  /** Everything buffered now, in order (the channel keeps nothing of it). */
+  takeAll(): T[] {
+    const all = this.buffered;
+    this.buffered = [];
+    return all;
+  }
+
+  /** Calls `wake` once, at the next push or at the close (at once if either already happened). */
+  whenReady(wake: () => void): void {
+    if (this.buffered.length > 0 || this.closed) wake();
+    else this.wake = wake;
+  }
+
   next(): Promise<IteratorResult<T, undefined>> {
-    const value = this.buffered.shift();
-    if (value !== undefined) return Promise.resolve({ value, done: false });
-    if (this.closed) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
-      this.waiting = resolve;
+      this.whenReady(() => {
+        const value = this.buffered.shift();
+        resolve(value !== undefined ? { value, done: false } : { value: undefined, done: true });
+      });
     });
+  }
+
+  private ring(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 }

@@ -1,29 +1,92 @@
-// Request-body handling for the JSON API: a hard size bound read from the stream itself, because
-// a Content-Length header can be absent (chunked) or lie.
-import "server-only";
+// The JSON API's HTTP edge: a request body read with a hard size bound from the stream itself
+// (a Content-Length header can be absent, chunked, or lie), from a web Request (Next's routes) or
+// a node request (the front door's run door) by the same rule, and the JSON answers the run door
+// writes on the node response.
+import type http from "node:http";
 
 export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 413; message: string };
 
+const tooLarge = (maxBytes: number): BodyResult => ({ ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` });
+
+/** A body collected chunk by chunk up to its bound, then decoded as strict UTF-8. */
+class BoundedBody {
+  private readonly chunks: Uint8Array[] = [];
+  private size = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  /** Whether a declared Content-Length is already over the bound. */
+  static declaredTooLarge(contentLength: string | null | undefined, maxBytes: number): boolean {
+    return Number(contentLength ?? "0") > maxBytes;
+  }
+
+  /** Keeps `chunk`; false once the body is over the bound. */
+  add(chunk: Uint8Array): boolean {
+    this.size += chunk.byteLength;
+    if (this.size > this.maxBytes) return false;
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  result(): BodyResult {
+    try {
+      return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(this.chunks)) };
+    } catch {
+      return { ok: false, status: 400, message: "The request body is not valid UTF-8." };
+    }
+  }
+}
+
 export async function readBoundedBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return { ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` };
+  if (BoundedBody.declaredTooLarge(request.headers.get("content-length"), maxBytes)) return tooLarge(maxBytes);
   if (!request.body) return { ok: true, text: "" };
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const body = new BoundedBody(maxBytes);
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
+    if (!body.add(value)) {
       await reader.cancel().catch(() => undefined);
-      return { ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` };
+      return tooLarge(maxBytes);
     }
-    chunks.push(value);
   }
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) };
-  } catch {
-    return { ok: false, status: 400, message: "The request body is not valid UTF-8." };
-  }
+  return body.result();
+}
+
+/**
+ * The same bound on a node request. Past the bound the rest is read and dropped (what node does
+ * with a body nobody reads), so the 413 still reaches the client instead of a reset connection.
+ */
+export function readNodeBody(req: http.IncomingMessage, maxBytes: number): Promise<BodyResult> {
+  if (BoundedBody.declaredTooLarge(req.headers["content-length"], maxBytes)) return Promise.resolve(tooLarge(maxBytes));
+  const body = new BoundedBody(maxBytes);
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer): void => {
+      if (body.add(chunk)) return;
+      req.off("data", onData).off("end", onEnd);
+      req.resume();
+      resolve(tooLarge(maxBytes));
+    };
+    const onEnd = (): void => resolve(body.result());
+    req.on("data", onData).on("end", onEnd);
+    // The client left mid-body: nobody reads the answer; the door writes it to a closed socket.
+    req.once("error", () => resolve({ ok: false, status: 400, message: "The request body was cut off." }));
+  });
+}
+
+/** A JSON answer of the run door; the security headers are on `res` already (front-door.ts). */
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { ...headers, "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** POST /api/runs could not open the store or the limiter's database. */
+export const STORE_DOWN = "The run could not be started: the result store is unavailable. Try again shortly.";
+
+/** A fault of the door itself, never expected: the client gets an answer, the log the cause. */
+export const RUN_FAILED = "The run could not be started.";
+
+/** `path` answers only `allowed` (OPTIONS, and the methods it serves). */
+export function methodNotAllowed(res: http.ServerResponse, method: string, path: string, allowed: string): void {
+  sendJson(res, 405, { error: `${path} does not answer ${method} requests.` }, { allow: allowed });
 }

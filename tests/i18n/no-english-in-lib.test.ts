@@ -16,7 +16,7 @@ const EXCLUDED: readonly [string, string][] = [
   ["lib/report/schema.ts", "zod messages of the request schema: the door's refusals (form, API, CLI), before any run"],
   ["lib/report/mail-auth-blocks.ts", "zod messages of the DKIM selector field: the door's refusal, before any run"],
   ["lib/server/run-request.ts", "the API's request refusals (HTTP 400), before any run"],
-  ["lib/server/http.ts", "the API's body-size and encoding refusals (HTTP 413/400), before any run"],
+  ["lib/server/http.ts", "the API's HTTP refusals (413/400 of a body, 405 of a method, 500/503 when a run cannot start), before any run"],
   ["lib/server/jobs-http.ts", "the batch and watch API's refusals (HTTP 4xx bodies), before any run"],
   ["lib/server/rate-limit.ts", "the rate limiter's HTTP 429 body, before any run"],
   ["lib/server/front-door.ts", "the front door's refusal of an HTTP method, before any run"],

@@ -1,6 +1,6 @@
 // The 429 body API clients read: the limiter's own refusals, mapped to the public reasons.
 import { describe, expect, it } from "vitest";
-import { refusalBody, type Refusal } from "@/app/api/runs/refusal";
+import { refusalBody, type Refusal } from "@/lib/server/run-door";
 import { BUSY_RETRY_SECONDS, busyRefusal, clientRefusal } from "@/lib/server/rate-limit";
 
 function refused(admission: ReturnType<typeof busyRefusal>): Refusal {
