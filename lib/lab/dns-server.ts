@@ -46,6 +46,8 @@ export interface DnsServerHandle {
   host: string;
   port: number;
   stats(): DnsServerStats;
+  /** The UDP socket's buffer sizes as the kernel reports them (Linux: twice what it granted). */
+  udpBufferBytes(): { receive: number; send: number };
   /** Closes both sockets and every open TCP connection, and cancels pending delayed answers. */
   close(): Promise<void>;
 }
@@ -67,6 +69,14 @@ const ANSWER_MEMO_ENTRIES = 8192;
 const MEMO_QUERY_OCTETS = 512;
 /** Larger answers (TCP only) are encoded afresh: the memo's memory stays bounded by entries × this. */
 const MEMO_ANSWER_OCTETS = MAX_UDP_PAYLOAD;
+/**
+ * What the lab asks of the kernel for its UDP socket's buffers. Under a load test's bursts (hundreds
+ * of runs' questions within a few ms) the default receive buffer (net.core.rmem_default, 208 KiB:
+ * ~250 queued queries) overflowed and the kernel dropped queries (RcvbufErrors in /proc/net/snmp),
+ * which the validator then saw as timeouts. Linux caps the request at net.core.rmem_max/wmem_max
+ * without an error, and reports twice what it granted (its bookkeeping overhead).
+ */
+const UDP_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /** What to send back: bytes, or nothing (a dropped query). */
 type Reply = Uint8Array | null;
@@ -315,6 +325,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     host: options.host,
     port,
     stats: () => ({ ...stats }),
+    udpBufferBytes: () => ({ receive: udp.getRecvBufferSize(), send: udp.getSendBufferSize() }),
     close: async () => {
       closed = true;
       for (const t of timers) clearTimeout(t);
@@ -332,7 +343,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
 async function bindBoth(host: string, port: number): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
   const family = host.includes(":") ? "udp6" : "udp4";
   for (let attempt = 0; attempt < 20; attempt++) {
-    const udp = dgram.createSocket(family);
+    const udp = dgram.createSocket({ type: family, recvBufferSize: UDP_BUFFER_BYTES, sendBufferSize: UDP_BUFFER_BYTES });
     await new Promise<void>((resolve, reject) => {
       udp.once("error", reject);
       udp.bind(port, host, () => {

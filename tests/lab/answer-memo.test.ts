@@ -1,8 +1,10 @@
-// The lab DNS server's memo of encoded answers (lib/lab/dns-server.ts), over real
-// sockets: a memoised answer is byte for byte what dns-packet writes afresh for that query,
+// The lab DNS server's memo of encoded answers (lib/lab/dns-server.ts) and its UDP buffers, over
+// real sockets: a memoised answer is byte for byte what dns-packet writes afresh for that query,
 // under the query's own ID; the DO bit, the payload size and the transport each get their own
 // answer; a faulted name is never memoised (each query meets its fault again); a new zone set is
-// served from its own zones.
+// served from its own zones; a burst of queries sent at once is queued by the kernel, not dropped.
+import dgram from "node:dgram";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RRClass, RRType, type DnsMessage, type RRTypeName } from "../../lib/dns/types";
 import { buildQuery, decodeMessage } from "../../lib/dns/wire";
@@ -144,5 +146,41 @@ describe("the answer memo", () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe("the UDP socket", () => {
+  const requested = 4 * 1024 * 1024;
+  const rmemMax = Number(readFileSync("/proc/sys/net/core/rmem_max", "utf8").trim());
+
+  it("asks the kernel for 4 MiB buffers, granted up to net.core.rmem_max / wmem_max", () => {
+    const wmemMax = Number(readFileSync("/proc/sys/net/core/wmem_max", "utf8").trim());
+    const { receive, send } = dns.udpBufferBytes();
+    // Linux reports twice what it granted; it grants the request capped at the maximum.
+    expect(receive).toBe(2 * Math.min(requested, rmemMax));
+    expect(send).toBe(2 * Math.min(requested, wmemMax));
+  });
+
+  it("queues a burst of 1000 queries sent at once and answers every one", async () => {
+    // ~830 octets of kernel accounting per queued query: 1000 need ~0.8 MiB, four times the default buffer.
+    expect(Math.min(requested, rmemMax), "net.core.rmem_max is too small for the lab's bursts").toBeGreaterThanOrEqual(1024 * 1024);
+    const count = 1000;
+    const client = dgram.createSocket({ type: "udp4", recvBufferSize: requested });
+    await new Promise<void>((resolve) => client.bind(0, "127.0.0.1", () => resolve()));
+    const answered = new Set<number>();
+    const all = new Promise<void>((resolve) => {
+      client.on("message", (msg) => {
+        answered.add(msg.readUInt16BE(0));
+        if (answered.size === count) resolve();
+      });
+    });
+    const names = scenarios.filter((s) => s.category === "dane" && s.faults.length === 0).map((s) => s.domain);
+    try {
+      for (let id = 0; id < count; id++) client.send(rawQuery({ name: names[id % names.length] ?? ".", type: "MX", id }), dns.port, "127.0.0.1");
+      await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    } finally {
+      client.close();
+    }
+    expect(answered.size).toBe(count);
   });
 });
