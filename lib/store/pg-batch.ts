@@ -6,6 +6,12 @@
 // caller that waits for a write before showing the event never shows a step a crash could lose.
 // A run's writes are applied in the order asked: batches go one at a time, and within a batch a
 // run is created before its events, which come before its finish (the only order the port asks).
+//
+// A transaction whose connection is lost may have committed or not (the COMMIT reached the server,
+// its answer did not come back), and a write retried after a commit that landed would store its
+// events twice. So each transaction takes note of its id, and when its connection dies PostgreSQL
+// is asked on a new one whether it committed (txid_status, kept for exactly this): a committed
+// batch is done, an aborted one is retried, and one whose fate cannot be learnt fails its writes.
 import type pg from "pg";
 
 export type RunWrite =
@@ -46,6 +52,61 @@ async function apply(client: pg.PoolClient, writes: readonly RunWrite[], owner: 
   }
 }
 
+/** How long the fate of a transaction whose connection died is asked for (it may still be committing). */
+const FATE_WAIT_MS = 10_000;
+const FATE_POLL_MS = 50;
+
+/** The writes' transaction committed, or did not (`error`: why; the writes may be retried). */
+type Outcome = { committed: true } | { committed: false; error: unknown };
+
+/** Whether transaction `xid` committed, asked on another connection until PostgreSQL knows; throws when it cannot tell. */
+async function fateOf(pool: pg.Pool, xid: string): Promise<boolean> {
+  const deadline = Date.now() + FATE_WAIT_MS;
+  let lastError: unknown = null;
+  for (;;) {
+    try {
+      const { rows } = await pool.query<{ status: string | null }>("SELECT txid_status($1::bigint) AS status", [xid]);
+      const status = rows[0]?.status ?? null;
+      if (status === "committed" || status === "aborted") return status === "committed";
+      // "in progress": the server has not yet seen the connection go; null: too old to tell (never for a transaction just made).
+      if (status === null) throw new Error(`PostgreSQL no longer knows whether transaction ${xid} committed`);
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() >= deadline) throw new Error(`the outcome of transaction ${xid} is unknown: its connection was lost`, { cause: lastError });
+    await new Promise((resolve) => setTimeout(resolve, FATE_POLL_MS));
+  }
+}
+
+/** Applies `writes` in one transaction on a client of the pool; throws only when nothing can be said of it. */
+async function transact(pool: pg.Pool, writes: readonly RunWrite[], owner: string): Promise<Outcome> {
+  const client = await pool.connect();
+  // A checked-out client whose connection dies emits "error"; unheard, it would end the process.
+  const onError = (): void => undefined;
+  client.on("error", onError);
+  let xid: string | null = null;
+  try {
+    // One round trip, as BEGIN alone: simple-query statements answer as a list.
+    const begun = (await client.query("BEGIN; SELECT txid_current()::text AS xid")) as unknown as [pg.QueryResult, pg.QueryResult<{ xid: string }>];
+    xid = begun[1].rows[0]?.xid ?? null;
+    await apply(client, writes, owner);
+    await client.query("COMMIT");
+    client.release();
+    return { committed: true };
+  } catch (error) {
+    // A live connection answers ROLLBACK: the transaction is over, without these writes.
+    const alive = await client.query("ROLLBACK").then(
+      () => true,
+      () => false,
+    );
+    client.release(alive ? undefined : new Error("connection lost", { cause: error }));
+    if (alive || xid === null) return { committed: false, error };
+    return (await fateOf(pool, xid)) ? { committed: true } : { committed: false, error };
+  } finally {
+    client.off("error", onError);
+  }
+}
+
 export interface PgBatchWriter {
   write(write: RunWrite): Promise<void>;
   /** Resolves once everything asked for so far is committed (or has failed). */
@@ -58,33 +119,28 @@ export function pgBatchWriter(pool: pg.Pool, owner: string): PgBatchWriter {
   let running: Promise<void> | null = null;
   let scheduled = false;
 
-  const commit = async (batch: readonly Pending[]): Promise<void> => {
-    const client = await pool.connect().catch((err: unknown) => {
+  const settle = async (batch: readonly Pending[]): Promise<Outcome | null> => {
+    try {
+      return await transact(pool, batch.map((p) => p.write), owner);
+    } catch (err) {
       for (const p of batch) p.reject(err);
       return null;
-    });
-    if (!client) return;
-    try {
-      try {
-        await client.query("BEGIN");
-        await apply(client, batch.map((p) => p.write), owner);
-        await client.query("COMMIT");
-        for (const p of batch) p.resolve();
-        return;
-      } catch {
-        await client.query("ROLLBACK").catch(() => undefined);
-      }
-      // One bad write (a constraint, a value too long) must not take the others with it: each alone, in order.
-      for (const p of batch) {
-        try {
-          await apply(client, [p.write], owner);
-          p.resolve();
-        } catch (err) {
-          p.reject(err);
-        }
-      }
-    } finally {
-      client.release();
+    }
+  };
+
+  const commit = async (batch: readonly Pending[]): Promise<void> => {
+    const outcome = await settle(batch);
+    if (outcome === null) return;
+    if (outcome.committed) {
+      for (const p of batch) p.resolve();
+      return;
+    }
+    // One bad write (a constraint, a value too long) must not take the others with it: each alone,
+    // in order, each in a transaction whose fate is learnt the same way.
+    for (const p of batch) {
+      const one = await settle([p]);
+      if (one?.committed) p.resolve();
+      else if (one) p.reject(one.error);
     }
   };
 

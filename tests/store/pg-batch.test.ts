@@ -1,11 +1,99 @@
 // PostgreSQL's group commit (lib/store/pg-batch.ts) when one write of a batch cannot be stored:
 // the transaction of the whole batch fails, and the writes are retried one by one in the order
 // asked, so the bad one alone is refused (its promise rejects: nothing lost silently) and the
-// others are stored, each run's events numbered in the order they were asked for.
+// others are stored, each run's events numbered in the order they were asked for. And when the
+// connection is lost during COMMIT, the writes are stored once whether the commit landed or not:
+// a loopback relay between the store and the server cuts the connection at a COMMIT, after the
+// server answered it (committed, the client never hears) or before it reaches the server.
+import net from "node:net";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openPostgresStore } from "../../lib/store";
 import { withPostgres } from "../helpers/postgres";
+
+/** A simple-query COMMIT as the pg client sends it: 'Q', the length (4 + 7), the text and its NUL. */
+const COMMIT = Buffer.from("Q\x00\x00\x00\x0bCOMMIT\x00", "latin1");
+
+type Cut = "after-commit" | "before-commit";
+
+interface Relay {
+  url: string;
+  /** Cuts the next connection that sends COMMIT, the way `cut` says. */
+  arm(cut: Cut): void;
+  /** How many connections were cut. */
+  cuts(): number;
+  close(): Promise<void>;
+}
+
+async function relayTo(target: string): Promise<Relay> {
+  const to = new URL(target);
+  let armed: Cut | null = null;
+  let cuts = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(to.port), to.hostname);
+    const cut = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    let swallowAnswer = false;
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("error", cut);
+      s.on("close", () => {
+        sockets.delete(s);
+        cut();
+      });
+    }
+    client.on("data", (chunk: Buffer) => {
+      if (armed !== null && chunk.includes(COMMIT)) {
+        const how = armed;
+        armed = null;
+        cuts += 1;
+        if (how === "before-commit") return cut();
+        swallowAnswer = true;
+      }
+      upstream.write(chunk);
+    });
+    // The server's answer to the COMMIT: it committed, and the client never learns it.
+    upstream.on("data", (chunk: Buffer) => (swallowAnswer ? cut() : client.write(chunk)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const url = new URL(target);
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    arm: (cut) => void (armed = cut),
+    cuts: () => cuts,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function finishedResult(url: string, id: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ status: string; result: string | null }>("SELECT status, result FROM runs WHERE id = $1", [id]);
+    return rows[0]?.status === "done" ? (rows[0].result ?? null) : null;
+  } finally {
+    await client.end();
+  }
+}
+
+async function storedEvents(url: string, ids: readonly string[]): Promise<[string, number, string][]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ run_id: string; seq: number; event: string }>("SELECT run_id, seq, event FROM run_events WHERE run_id = ANY($1) ORDER BY run_id, seq", [ids]);
+    return rows.map((r) => [r.run_id, r.seq, r.event]);
+  } finally {
+    await client.end();
+  }
+}
 
 withPostgres("PostgreSQL group commit", (url) => {
   describe("a batch with a write PostgreSQL refuses", () => {
@@ -35,5 +123,42 @@ withPostgres("PostgreSQL group commit", (url) => {
       ]);
       await store.close();
     }, 60_000);
+  });
+
+  describe("a batch whose connection is lost during COMMIT", () => {
+    const relays: Relay[] = [];
+    afterAll(async () => {
+      await Promise.all(relays.map((r) => r.close()));
+    });
+
+    for (const cut of ["after-commit", "before-commit"] as const) {
+      it(`stores each write once and resolves it (${cut === "after-commit" ? "the commit landed" : "the commit never reached the server"})`, async () => {
+        const relay = await relayTo(url());
+        relays.push(relay);
+        const store = await openPostgresStore(relay.url, `pg-cut-${cut}`);
+        const [a, b] = [`pg-cut-${cut}-a`, `pg-cut-${cut}-b`];
+        await Promise.all([a, b].map((id) => store.createRun({ id, test: "dane", input: `${id}.test`, startedAt: new Date() })));
+        relay.arm(cut);
+        // One turn: one batch, one transaction, one COMMIT that the relay cuts.
+        const settled = await Promise.allSettled([
+          store.appendEventText(a, '{"n":1}'),
+          store.appendEventText(b, '{"n":1}'),
+          store.appendEventText(a, '{"n":2}'),
+          store.finishRunText(b, '{"finished":true}', new Date()),
+        ]);
+        expect(relay.cuts()).toBe(1);
+        expect(settled.map((s) => (s.status === "rejected" ? String(s.reason) : s.status))).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+        expect(await storedEvents(url(), [a, b])).toEqual([
+          [a, 1, '{"n":1}'],
+          [a, 2, '{"n":2}'],
+          [b, 1, '{"n":1}'],
+        ]);
+        // The store goes on over new connections: the next event follows the stored ones.
+        await store.appendEventText(a, '{"n":3}');
+        expect((await storedEvents(url(), [a])).map(([, seq]) => seq)).toEqual([1, 2, 3]);
+        expect(await finishedResult(url(), b)).toBe('{"finished":true}');
+        await store.close();
+      }, 60_000);
+    }
   });
 });
