@@ -152,6 +152,8 @@ test("the Inbound SMTP Email test sends no message unless asked, and settles", a
   expect((await sent).postDataJSON()).toEqual({ test: "inbound", input: "postmaster@dane-ee.test", sendTestMessage: false });
   await expect(verdict(page)).not.toHaveAttribute("data-verdict", "running", { timeout: 30_000 });
   await expect(verdict(page)).toContainText("Inbound SMTP Email");
+  // With the lab root trusted every check of the MX host succeeds, so its branch opens folded.
+  await page.getByRole("button", { name: "Expand all" }).click();
   await expect(page.getByRole("treeitem", { name: /STARTTLS/ }).first()).toBeVisible();
 });
 

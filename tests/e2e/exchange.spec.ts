@@ -1,7 +1,8 @@
 // How the Exchange Online readiness test reads in a browser (issue 12): the home page offers it as
 // the fourth test; a domain in the middle of the migration (the lab's exoadded.test: the legacy MX
 // at 0 and the new mx.microsoft MX at 20) shows its stage, the codes the cmdlets would give with
-// their cause and action, the next step and the TTL advice; the same run reads in Portuguese.
+// their cause and action, the next step and the TTL advice; an MTA-STS policy (fetched over HTTPS
+// from the lab) that would bounce mail to the new MX; the same run reads in Portuguese.
 import { expect, test, type Page } from "@playwright/test";
 
 const EXPECTED = "exoadded-test.o-v1.mx.microsoft";
@@ -50,6 +51,27 @@ test("the next step names its cmdlet: the new MX alone, DANE next", async ({ pag
   await expect(page.getByTestId("readiness-cmdlet")).toHaveText(/^Enable-SmtpDaneInbound -DomainName exoonly\.test$/);
   await expect(page.getByTestId("readiness-next")).toContainText("1800 s");
   await expect(page.getByTestId("readiness-no-codes")).toBeVisible();
+});
+
+// The policy comes from the lab's HTTPS server (mta-sts.exostsenforce.test, its certificate under
+// the lab root the server trusts): ES001 can only be given once the policy's mx lines are read.
+test("an MTA-STS policy in enforce mode that leaves out the new MX: ES001, set MTA-STS to testing first", async ({ page }) => {
+  await run(page, "exostsenforce.test", "exostsenforce-test.o-v1.mx.microsoft");
+  const section = page.getByTestId("exchange-readiness");
+  await expect(section).toHaveAttribute("data-stage", "new-mx-primary");
+  await expect(page.getByTestId("readiness-codes")).toHaveText(/^ES001\s*EX005$/);
+  const es001 = section.locator('[data-code="EXR_ES001"]');
+  await expect(es001).toHaveAttribute("data-severity", "error");
+  await expect(es001).toContainText(
+    "ES001: the MTA-STS policy of exostsenforce.test is in enforce mode and none of its mx lines (*.mail.protection.outlook.com) matches the expected MX exostsenforce-test.o-v1.mx.microsoft.",
+  );
+  await expect(es001).toContainText("Set the policy to mode: testing, add an mx line for exostsenforce-test.o-v1.mx.microsoft");
+  await expect(page.getByTestId("readiness-summary")).toContainText("Next: set MTA-STS to testing.");
+  // The same policy on its card: read from the policy file, the new MX outside it.
+  const sts = page.getByTestId("policy-mtaSts");
+  await expect(sts.locator('dt:text-is("Mode") + dd')).toHaveText("enforce");
+  await expect(sts.locator('dt:text-is("MX patterns") + dd')).toHaveText("*.mail.protection.outlook.com");
+  await expect(sts).toContainText("The MX host exostsenforce-test.o-v1.mx.microsoft matches none of the policy's mx patterns (*.mail.protection.outlook.com)");
 });
 
 test("the same migration in European Portuguese", async ({ page, context, baseURL }) => {

@@ -15,6 +15,13 @@ export interface LabSettings {
   resolver: string;
   trustAnchorFile: string;
   smtpPort: number;
+  /**
+   * The MTA-STS policy hosts' HTTPS port and a PEM file of the lab's TEST root: without them a run's
+   * policy fetch goes to port 443 and fails, so no policy is ever read. The load test's servers
+   * leave them out (their runs need no policy).
+   */
+  httpsPort?: number;
+  caFile?: string;
 }
 
 export const LAB_ENV = "MAILSEC_E2E_LAB";
@@ -32,6 +39,8 @@ export function appEnv(lab: LabSettings, dataDir: string): NodeJS.ProcessEnv {
     MAILSEC_RESOLVER: lab.resolver,
     MAILSEC_TRUST_ANCHOR: lab.trustAnchorFile,
     MAILSEC_SMTP_PORT: String(lab.smtpPort),
+    ...(lab.httpsPort !== undefined ? { MAILSEC_HTTPS_PORT: String(lab.httpsPort) } : {}),
+    ...(lab.caFile !== undefined ? { MAILSEC_CA_FILE: lab.caFile } : {}),
     MAILSEC_ALLOW_PRIVATE: "1",
     MAILSEC_DATA_DIR: dataDir,
     MAILSEC_RUN_TIMEOUT_SECONDS: "60",

@@ -1,7 +1,8 @@
 // How the mail policies section reads (issue 11): one card per policy the run checked, its verdict
 // as a word and an icon, its facts, and the findings of its step with what to change. Inbound runs
-// on the lab's SPF/DMARC/DKIM scenarios; a DANE run shows MTA-STS and TLS-RPT only.
-import { expect, test, type Page } from "@playwright/test";
+// on the lab's SPF/DMARC/DKIM scenarios; a DANE run shows MTA-STS and TLS-RPT only; MTA-STS
+// policies fetched from the lab's policy hosts over HTTPS, a good one and two broken ones.
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 async function run(page: Page, testKind: "dane" | "inbound", target: string, selector?: string): Promise<void> {
   await page.goto(`/test/${testKind}`);
@@ -76,6 +77,59 @@ test("a DANE run shows MTA-STS and TLS-RPT beside RFC 7672's verdict, nothing of
   await expect(page.getByTestId("policy-tlsRpt")).toBeVisible();
   await expect(page.getByTestId("policy-spf")).toHaveCount(0);
   await expect(page.getByTestId("policy-dmarc")).toHaveCount(0);
+});
+
+// MTA-STS end to end: the policy behind mta-sts.<domain> is fetched from the lab's HTTPS server
+// (global-setup gives the server its port and trusts the lab's TEST root), so what the card shows
+// came over HTTPS with a WebPKI-checked certificate, not from the DNS record alone.
+const fact = (card: Locator, label: string) => card.locator(`dt:text-is("${label}") + dd`);
+
+test("an MTA-STS policy fetched over HTTPS: enforce mode covering the MX, senders enforce it", async ({ page }) => {
+  await run(page, "dane", "sts-enforce.test");
+  const sts = page.getByTestId("policy-mtaSts");
+  await expect(sts).toHaveAttribute("data-verdict", "pass");
+  await expect(sts).toContainText("One valid record is published.");
+  // The status as an icon and a word.
+  await expect(sts.locator("[data-status]")).toHaveAttribute("data-status", "success");
+  await expect(sts.locator("[data-status]")).toHaveText("Pass");
+  // The policy file's own lines (lib/lab/policy-scenarios.ts), not anything the TXT record holds.
+  await expect(fact(sts, "Mode")).toHaveText("enforce");
+  await expect(fact(sts, "max_age (s)")).toHaveText("604800");
+  await expect(fact(sts, "MX patterns")).toHaveText("mx1.dane-ee.test");
+  // enforced: the MX host is listed and its certificate is WebPKI-valid with the lab's root trusted.
+  await expect(fact(sts, "Senders")).toHaveText("enforced");
+  await expect(sts.locator("li")).toHaveCount(0);
+  await expect(fact(page.getByTestId("policy-tlsRpt"), "Reports to")).toHaveText("mailto:tlsrpt@example.net");
+});
+
+test("the policy host's certificate has expired: no usable policy, the DANE verdict unchanged", async ({ page }) => {
+  await run(page, "dane", "sts-expired-cert.test");
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "pass");
+  const sts = page.getByTestId("policy-mtaSts");
+  await expect(sts).toHaveAttribute("data-verdict", "fail");
+  await expect(sts.locator("[data-status]")).toHaveAttribute("data-status", "error");
+  await expect(sts.locator("[data-status]")).toHaveText("Fail");
+  await expect(fact(sts, "Senders")).toHaveText("no-policy");
+  await expect(fact(sts, "Mode")).toHaveText("—");
+  await expect(sts.locator('li[data-severity="error"]').filter({ hasText: "The certificate of mta-sts.sts-expired-cert.test (at 127.0.2.1) is not valid for it: it has expired." })).toContainText(
+    "Fix: Install a certificate from a public CA whose names include mta-sts.sts-expired-cert.test",
+  );
+  await expect(sts).toContainText("sts-expired-cert.test announces MTA-STS but offers no usable policy: a broken deployment.");
+});
+
+test("an enforced policy that leaves out one of the two MX hosts fails the Inbound test", async ({ page }) => {
+  await run(page, "inbound", "sts-uncovered.test");
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "fail");
+  const sts = page.getByTestId("policy-mtaSts");
+  await expect(sts).toHaveAttribute("data-verdict", "fail");
+  await expect(fact(sts, "Mode")).toHaveText("enforce");
+  await expect(fact(sts, "MX patterns")).toHaveText("mx1.dane-ee.test");
+  await expect(fact(sts, "Senders")).toHaveText("enforced");
+  const uncovered = sts.locator("li").filter({ hasText: "The MX host mx1.dane-ta-spki.test matches none of the policy's mx patterns (mx1.dane-ee.test)" });
+  await expect(uncovered).toHaveAttribute("data-severity", "error");
+  await expect(uncovered).toContainText("Fix: Add an “mx: mx1.dane-ta-spki.test” line");
+  // The covered host is not named in any finding.
+  await expect(sts.locator("li").filter({ hasText: "The MX host mx1.dane-ee.test" })).toHaveCount(0);
 });
 
 test.describe("in European Portuguese", () => {
