@@ -1,7 +1,8 @@
 // Batches and watches in the built app on the single-machine default (SQLite, the embedded
 // runner in the server): the token gate, the API's shapes, the upload page with its progress bar
-// and downloads, and a watch's page with its chart; the batch and watch pages in European
-// Portuguese. Uses its own `next start` with a token set.
+// and downloads, an Exchange Online readiness batch's stage counts and readiness columns, and a
+// watch's page with its chart; the batch and watch pages in European Portuguese. Uses its own
+// `next start` with a token set.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -77,6 +78,55 @@ test("the batch page uploads a list, shows progress to the end and downloads the
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Results as CSV" }).click()]);
   const text = fs.readFileSync((await file.path()) ?? "", "utf8");
   expect(text.split("\r\n").filter((l) => l !== "")).toHaveLength(4);
+});
+
+// The Exchange Online option: no expected MX in a batch, so the new MX is known by its shape
+// (lib/exchange/readiness.ts). exostsenforce.test's ES001 needs its MTA-STS policy, fetched over
+// HTTPS from the lab (global-setup's settings reach this spec's server through appEnv).
+test("an Exchange Online readiness batch: stage counts on the page, each row's stage and codes in the CSV and on its run", async ({ page }) => {
+  await page.goto(`${server.url}/batches`);
+  await page.getByLabel("API token").fill(TOKEN);
+  await page.getByRole("combobox", { name: /^Test/ }).selectOption({ label: "Exchange Online inbound DANE readiness" });
+  await page.getByLabel("Domains or e-mail addresses, one a line").fill("exolegacy.test\nexostsnoexp.test\nexostsenforce.test\nexodane.test\n");
+  await expect(page.getByText("4 inputs", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Start the batch" }).click();
+  await expect(page).toHaveURL(/\/batches\/[A-Za-z0-9_-]{24}$/);
+  await expect(page.getByRole("progressbar", { name: "Batch progress" })).toHaveAttribute("aria-valuenow", "4", { timeout: 60_000 });
+  await expect(page.getByText("4 of 4 done")).toBeVisible();
+  const counts = page.getByTestId("batch-counts");
+  await expect(counts).toContainText("Pass1");
+  await expect(counts).toContainText("Warning2");
+  await expect(counts).toContainText("Fail1");
+  await expect(counts).toContainText("Could not run0");
+  // The stages in the order a migration walks them, each with its count.
+  const stages = page.getByRole("region", { name: "Exchange Online readiness: domains at each stage" });
+  await expect(stages.getByRole("listitem")).toHaveText(["Legacy MX only: 2", "New MX primary: 1", "DANE enabled: 1"]);
+  await expect(stages.locator('li[data-stage="legacy-only"]')).toHaveText("Legacy MX only: 2");
+
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Results as CSV" }).click()]);
+  const lines = fs.readFileSync((await file.path()) ?? "", "utf8").split("\r\n").filter((l) => l !== "");
+  expect(lines).toHaveLength(5);
+  expect(lines[0]?.split(",").slice(-2)).toEqual(["readiness_stage", "readiness_codes"]);
+  const row = (input: string) => {
+    const line = lines.find((l) => l.startsWith(`${input},`));
+    if (!line) throw new Error(`no CSV row for ${input}: ${lines.join(" | ")}`);
+    const cells = line.split(",");
+    return { verdict: cells[1], link: cells[6], stage: cells[8], codes: cells[9] };
+  };
+  expect(row("exolegacy.test")).toMatchObject({ verdict: "warning", stage: "legacy-only", codes: "EX013" });
+  expect(row("exostsnoexp.test")).toMatchObject({ verdict: "warning", stage: "legacy-only", codes: "ES002 EX013" });
+  expect(row("exodane.test")).toMatchObject({ verdict: "pass", stage: "dane-enabled", codes: "" });
+  const enforce = row("exostsenforce.test");
+  expect(enforce).toMatchObject({ verdict: "fail", stage: "new-mx-primary", codes: "ES001 EX005" });
+
+  // The row's link opens its run, whose readiness section says the same.
+  expect(enforce.link).toMatch(/^\/r\/[A-Za-z0-9_-]{24}$/);
+  await page.goto(`${server.url}${enforce.link}`);
+  const section = page.getByTestId("exchange-readiness");
+  await expect(section).toHaveAttribute("data-stage", "new-mx-primary", { timeout: 30_000 });
+  await expect(page.getByTestId("readiness-stage")).toContainText("New MX primary");
+  await expect(page.getByTestId("readiness-codes")).toHaveText(/^ES001\s*EX005$/);
+  await expect(section.locator('[data-code="EXR_ES001"]')).toContainText("none of its mx lines (*.mail.protection.outlook.com) matches the expected MX exostsenforce-test.o-v1.mx.microsoft");
 });
 
 test("a watch is created on its page, checked now, and its history charted", async ({ page }) => {
