@@ -20,8 +20,11 @@ export const MAX_PARALLEL_PROBES = 8;
  */
 export const HOLD_SESSION_MS = 60_000;
 
-/** `limit` slots, taken in arrival order; a slot is given back once, by the function acquire returns. */
-function slots(limit: number): { acquire(): Promise<() => void> } {
+/**
+ * `limit` slots, taken in arrival order; a slot is given back once, by the function acquire
+ * returns. The run's SMTP conversations share them (sessionProbes); exported for its test.
+ */
+export function slots(limit: number): { acquire(): Promise<() => void> } {
   let active = 0;
   const waiting: (() => void)[] = [];
   const free = (): void => {
@@ -42,19 +45,6 @@ function slots(limit: number): { acquire(): Promise<() => void> } {
         free();
       };
     },
-  };
-}
-
-/** Wraps an async function so that at most `limit` calls run at once; the rest wait their turn in order. */
-export function limitConcurrency<A extends unknown[], R>(fn: (...args: A) => Promise<R>, limit: number): (...args: A) => Promise<R> {
-  const pool = slots(limit);
-  return async (...args: A) => {
-    const release = await pool.acquire();
-    try {
-      return await fn(...args);
-    } finally {
-      release();
-    }
   };
 }
 

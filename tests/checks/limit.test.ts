@@ -1,11 +1,26 @@
+// The slots the run's SMTP conversations share (lib/checks/wiring.ts, MAX_PARALLEL_PROBES): never
+// more at once than the limit, in arrival order, and a slot comes back when its holder fails.
 import { describe, expect, it } from "vitest";
-import { limitConcurrency } from "../../lib/checks/wiring";
+import { slots } from "../../lib/checks/wiring";
 
-describe("limitConcurrency", () => {
+/** `fn` run in one of `limit` slots per call. */
+function limited<A extends unknown[], R>(fn: (...args: A) => Promise<R>, limit: number): (...args: A) => Promise<R> {
+  const pool = slots(limit);
+  return async (...args: A) => {
+    const release = await pool.acquire();
+    try {
+      return await fn(...args);
+    } finally {
+      release();
+    }
+  };
+}
+
+describe("the run's connection slots", () => {
   it("never runs more than the limit at once, and runs every call", async () => {
     let active = 0;
     let peak = 0;
-    const work = limitConcurrency(async (n: number) => {
+    const work = limited(async (n: number) => {
       active++;
       peak = Math.max(peak, active);
       await new Promise((r) => setTimeout(r, 5 + (n % 3)));
@@ -24,7 +39,7 @@ describe("limitConcurrency", () => {
       let peak = 0;
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const work = limitConcurrency(async (n: number) => {
+      const work = limited(async (n: number) => {
         active++;
         peak = Math.max(peak, active);
         await (n === 0 ? gate : new Promise((r) => setTimeout(r, 2)));
@@ -41,11 +56,28 @@ describe("limitConcurrency", () => {
   });
 
   it("frees the slot when a call fails", async () => {
-    const work = limitConcurrency(async (fail: boolean) => {
+    const work = limited(async (fail: boolean) => {
       if (fail) throw new Error("no");
       return "ok";
     }, 1);
     await expect(work(true)).rejects.toThrow("no");
     await expect(work(false)).resolves.toBe("ok");
+  });
+
+  it("gives a slot back once, however often its release is called", async () => {
+    const pool = slots(1);
+    const release = await pool.acquire();
+    const second = pool.acquire();
+    const third = pool.acquire();
+    release();
+    release();
+    const releaseSecond = await second;
+    let thirdIn = false;
+    void third.then(() => (thirdIn = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(thirdIn).toBe(false);
+    releaseSecond();
+    (await third)();
+    expect(thirdIn).toBe(true);
   });
 });
