@@ -3,15 +3,15 @@
 import { formatRecord } from "../dns/rdata";
 import { asFinding, finding, uniqueFindings } from "../report/findings";
 import { DnssecCode } from "../report/findings/dnssec";
-import { flag, message } from "../report/i18n/message";
+import { flag, message, type Message } from "../report/i18n/message";
 import type { Detail } from "../report/schema";
 import { algorithmName } from "../dnssec/algorithms";
-import type { SignatureEvidence, ValidationResult, Validator, ZoneEvidence } from "../dnssec/validator";
+import type { DnskeyEvidence, SignatureEvidence, ValidationResult, Validator, ZoneEvidence } from "../dnssec/validator";
 import type { Lookup, ZoneReport } from "./ports";
 import { trustChainZone } from "./trust-chain";
 
 /** A signature's class (RFC 4035 §5.3 / RFC 6840 §5.11): only one that breaks the chain is a failure. */
-function signatureLine(sig: SignatureEvidence): Detail {
+function signatureLine(sig: SignatureEvidence): Message {
   return message("detail.rrsig", {
     covers: sig.covers,
     keyTag: sig.keyTag,
@@ -24,13 +24,39 @@ function signatureLine(sig: SignatureEvidence): Detail {
   });
 }
 
+/**
+ * Lines per piece of evidence they are made from, made once: the copies of a zone's evidence the
+ * validator hands each lookup (with that lookup's answer signatures added) and the zone cache hands
+ * each run share their DS, DNSKEY and signature evidence (never changed once handed out), so their
+ * lines are the same objects, whose JSON the merge (assess-chain.ts) has already taken.
+ */
+const dsLinesOf = new WeakMap<readonly string[], readonly Detail[]>();
+const keyLinesOf = new WeakMap<readonly DnskeyEvidence[], readonly Detail[]>();
+const signatureLines = new WeakMap<SignatureEvidence, Detail>();
+
+function madeOnce<K extends object, V>(memo: WeakMap<K, V>, source: K, make: (source: K) => V): V {
+  let made = memo.get(source);
+  if (made === undefined) {
+    made = make(source);
+    memo.set(source, made);
+  }
+  return made;
+}
+
+/** A line that runs share: frozen, so no step or report can change it under another run. */
+const shared = (line: Message): Detail => Object.freeze({ key: line.key, params: Object.freeze(line.params) });
+
+const dsLines = (ds: readonly string[]): readonly Detail[] => Object.freeze(ds.map((text) => shared(message("detail.ds", { ds: text }))));
+const keyLines = (keys: readonly DnskeyEvidence[]): readonly Detail[] =>
+  Object.freeze(
+    keys.map((key) => shared(message("detail.dnskey", { keyTag: key.keyTag, algorithmName: algorithmName(key.algorithm), algorithm: key.algorithm, flags: key.flags, role: key.role, designated: flag(key.designated) }))),
+  );
+
 function zoneLines(zone: ZoneEvidence): Detail[] {
   const lines: Detail[] = [];
-  for (const ds of zone.ds) lines.push(message("detail.ds", { ds }));
-  for (const key of zone.dnskeys) {
-    lines.push(message("detail.dnskey", { keyTag: key.keyTag, algorithmName: algorithmName(key.algorithm), algorithm: key.algorithm, flags: key.flags, role: key.role, designated: flag(key.designated) }));
-  }
-  for (const sig of zone.signatures) lines.push(signatureLine(sig));
+  if (zone.ds.length > 0) lines.push(...madeOnce(dsLinesOf, zone.ds, dsLines));
+  if (zone.dnskeys.length > 0) lines.push(...madeOnce(keyLinesOf, zone.dnskeys, keyLines));
+  for (const sig of zone.signatures) lines.push(madeOnce(signatureLines, sig, (evidence) => shared(signatureLine(evidence))));
   // The validator's own note on the zone (an insecure delegation, why a walk stopped).
   if (zone.note) lines.push(zone.note);
   if (zone.fromCache) lines.push(message("detail.zoneCache", { ageSeconds: zone.fromCache.ageSeconds }));

@@ -17,7 +17,7 @@
 // its age), and its `validFor` is what is left of it.
 import { isSubdomainOf, namesEqual, normalizeName } from "../dns/name";
 import type { TrustAnchor } from "./anchors";
-import type { ZoneState, ZoneStatePort } from "./validator";
+import type { ZoneEvidence, ZoneState, ZoneStatePort } from "./validator";
 
 export interface ZoneCacheOptions {
   /** Longest reuse of a secure state, seconds; 0 turns the cache off. */
@@ -46,6 +46,12 @@ export interface ZoneCache {
 
 interface Entry {
   state: ZoneState;
+  /**
+   * The evidence the last reuse handed out, for its age in whole seconds (what the evidence
+   * says): runs in the same second get the same frozen objects, so the reports made from them
+   * (checks/lookup.ts) are made once, not once a run.
+   */
+  shown?: { ageSeconds: number; evidence: ZoneEvidence[] };
   storedAt: number;
   expiresAt: number;
   /** Validation times (s) the state holds for: inside its chain signatures' validity. */
@@ -75,7 +81,7 @@ export function createZoneCache(options: ZoneCacheOptions): ZoneCache {
     const seconds = now.getTime() / 1000;
     if (seconds < entry.validFrom || seconds > entry.validUntil) return null;
     hits++;
-    return reused(entry.state, (at - entry.storedAt) / 1000);
+    return reused(entry, (at - entry.storedAt) / 1000);
   }
 
   function offer(key: string, state: ZoneState, now: Date): void {
@@ -143,8 +149,14 @@ function validity(state: ZoneState): { from: number; until: number } {
  * A copy whose zones' evidence says it came from this cache and how old it is, and whose
  * `validFor` is what is left of it: a state a run derives from it must not outlive it.
  */
-function reused(state: ZoneState, ageSeconds: number): ZoneState {
-  const evidence = state.evidence.map((zone) => ({ ...zone, fromCache: { ageSeconds: Math.round(ageSeconds) } }));
+function reused(entry: Entry, ageSeconds: number): ZoneState {
+  const { state } = entry;
+  const shownAge = Math.round(ageSeconds);
+  if (entry.shown?.ageSeconds !== shownAge) {
+    const fromCache = Object.freeze({ ageSeconds: shownAge });
+    entry.shown = { ageSeconds: shownAge, evidence: Object.freeze(state.evidence.map((zone) => Object.freeze({ ...zone, fromCache }))) as ZoneEvidence[] };
+  }
+  const evidence = entry.shown.evidence;
   if (state.status === "secure") return { ...state, evidence, validFor: Math.max(0, state.validFor - ageSeconds) };
   return state.validFor === undefined ? { ...state, evidence } : { ...state, evidence, validFor: Math.max(0, state.validFor - ageSeconds) };
 }
