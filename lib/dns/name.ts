@@ -10,8 +10,13 @@ export const MAX_NAME_OCTETS = 255;
 /** Compression pointers one name may follow; backward-only pointers cannot loop, this bounds cost. */
 const MAX_POINTER_HOPS = 127;
 
-// Octets written as `\c` in presentation form because they mean something in zone-file syntax.
-const SPECIAL = new Set([0x2e, 0x5c, 0x22, 0x28, 0x29, 0x3b, 0x40, 0x24]); // . \ " ( ) ; @ $
+// How each octet is written in presentation form: as itself, as `\c` (it means something in
+// zone-file syntax: . \ " ( ) ; @ $) or as `\ddd` (not printable). A table, not a Set: this is
+// read for every octet of every name a response carries.
+const AS_ITSELF = 0;
+const AS_SPECIAL = 1;
+const AS_DECIMAL = 2;
+const OCTET_FORM = new Uint8Array(256).map((_, b) => (b <= 0x20 || b >= 0x7f ? AS_DECIMAL : [0x2e, 0x5c, 0x22, 0x28, 0x29, 0x3b, 0x40, 0x24].includes(b) ? AS_SPECIAL : AS_ITSELF));
 
 const textEncoder = new TextEncoder();
 
@@ -92,10 +97,20 @@ function parseLabels(name: string): Uint8Array[] {
 
 /** One label in presentation form, escaping dots, zone-file specials and non-printable octets. */
 export function formatLabel(label: Uint8Array): string {
+  let plain = true;
+  for (let i = 0; i < label.length; i++) {
+    if (OCTET_FORM[label[i] as number] !== AS_ITSELF) {
+      plain = false;
+      break;
+    }
+  }
+  // Nearly every label is letters, digits, hyphens and underscores: one string of its octets.
+  if (plain) return String.fromCharCode.apply(null, label as unknown as number[]);
   let out = "";
   for (const b of label) {
-    if (SPECIAL.has(b)) out += "\\" + String.fromCharCode(b);
-    else if (b <= 0x20 || b >= 0x7f) out += "\\" + String(b).padStart(3, "0");
+    const form = OCTET_FORM[b];
+    if (form === AS_SPECIAL) out += "\\" + String.fromCharCode(b);
+    else if (form === AS_DECIMAL) out += "\\" + String(b).padStart(3, "0");
     else out += String.fromCharCode(b);
   }
   return out;
@@ -232,6 +247,7 @@ export function ancestorWithLabels(name: string, count: number): string {
 }
 
 export interface WireNameRead {
+  /** Views into the buffer read, not copies: copy a label to keep it longer than the buffer. */
   labels: Uint8Array[];
   /** Offset just after the name where it stands (after the first pointer, if any). */
   next: number;
@@ -273,7 +289,8 @@ export function readWireName(buf: Uint8Array, offset: number, limit: number = bu
     if (pos + 1 + len > end) throw new WireError({ kind: "label-overrun", ...where, offset, at: pos });
     total += len + 1;
     if (total > MAX_NAME_OCTETS) throw new WireError({ kind: "name-long", ...where, offset, limit: MAX_NAME_OCTETS });
-    labels.push(buf.slice(pos + 1, pos + 1 + len));
+    // A view, not a copy: every caller formats or re-encodes the labels at once and keeps none.
+    labels.push(buf.subarray(pos + 1, pos + 1 + len));
     pos += 1 + len;
   }
 }
