@@ -13,6 +13,7 @@
 // is asked on a new one whether it committed (txid_status, kept for exactly this): a committed
 // batch is done, an aborted one is retried, and one whose fate cannot be learnt fails its writes.
 import type pg from "pg";
+import { withClient } from "./pg-pool";
 
 export type RunWrite =
   | { kind: "create"; id: string; test: string; input: string; startedAt: string }
@@ -64,15 +65,17 @@ async function fateOf(pool: pg.Pool, xid: string): Promise<boolean> {
   const deadline = Date.now() + FATE_WAIT_MS;
   let lastError: unknown = null;
   for (;;) {
+    // undefined: not asked (no connection yet); "in progress": the server has not yet seen the
+    // connection go; null: too old to tell (never for a transaction just made).
+    let status: string | null | undefined;
     try {
       const { rows } = await pool.query<{ status: string | null }>("SELECT txid_status($1::bigint) AS status", [xid]);
-      const status = rows[0]?.status ?? null;
-      if (status === "committed" || status === "aborted") return status === "committed";
-      // "in progress": the server has not yet seen the connection go; null: too old to tell (never for a transaction just made).
-      if (status === null) throw new Error(`PostgreSQL no longer knows whether transaction ${xid} committed`);
+      status = rows[0]?.status ?? null;
     } catch (err) {
       lastError = err;
     }
+    if (status === "committed" || status === "aborted") return status === "committed";
+    if (status === null) throw new Error(`PostgreSQL no longer knows whether transaction ${xid} committed`);
     if (Date.now() >= deadline) throw new Error(`the outcome of transaction ${xid} is unknown: its connection was lost`, { cause: lastError });
     await new Promise((resolve) => setTimeout(resolve, FATE_POLL_MS));
   }
@@ -80,31 +83,28 @@ async function fateOf(pool: pg.Pool, xid: string): Promise<boolean> {
 
 /** Applies `writes` in one transaction on a client of the pool; throws only when nothing can be said of it. */
 async function transact(pool: pg.Pool, writes: readonly RunWrite[], owner: string): Promise<Outcome> {
-  const client = await pool.connect();
-  // A checked-out client whose connection dies emits "error"; unheard, it would end the process.
-  const onError = (): void => undefined;
-  client.on("error", onError);
-  let xid: string | null = null;
-  try {
-    // One round trip, as BEGIN alone: simple-query statements answer as a list.
-    const begun = (await client.query("BEGIN; SELECT txid_current()::text AS xid")) as unknown as [pg.QueryResult, pg.QueryResult<{ xid: string }>];
-    xid = begun[1].rows[0]?.xid ?? null;
-    await apply(client, writes, owner);
-    await client.query("COMMIT");
-    client.release();
-    return { committed: true };
-  } catch (error) {
-    // A live connection answers ROLLBACK: the transaction is over, without these writes.
-    const alive = await client.query("ROLLBACK").then(
-      () => true,
-      () => false,
-    );
-    client.release(alive ? undefined : new Error("connection lost", { cause: error }));
-    if (alive || xid === null) return { committed: false, error };
-    return (await fateOf(pool, xid)) ? { committed: true } : { committed: false, error };
-  } finally {
-    client.off("error", onError);
-  }
+  const tried = await withClient(pool, async (client): Promise<Outcome | { lost: unknown; xid: string | null }> => {
+    let xid: string | null = null;
+    try {
+      // One round trip, as BEGIN alone: simple-query statements answer as a list.
+      const begun = (await client.query("BEGIN; SELECT txid_current()::text AS xid")) as unknown as [pg.QueryResult, pg.QueryResult<{ xid: string }>];
+      xid = begun[1].rows[0]?.xid ?? null;
+      await apply(client, writes, owner);
+      await client.query("COMMIT");
+      return { committed: true };
+    } catch (error) {
+      // A live connection answers ROLLBACK: the transaction is over, without these writes.
+      const alive = await client.query("ROLLBACK").then(
+        () => true,
+        () => false,
+      );
+      return alive ? { committed: false, error } : { lost: error, xid };
+    }
+  });
+  if (!("lost" in tried)) return tried;
+  // Without an id the transaction never began: nothing of it can have landed.
+  if (tried.xid === null) return { committed: false, error: tried.lost };
+  return (await fateOf(pool, tried.xid)) ? { committed: true } : { committed: false, error: tried.lost };
 }
 
 export interface PgBatchWriter {

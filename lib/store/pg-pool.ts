@@ -20,24 +20,43 @@ export async function openPool(connectionString: string, max: number, prepare: (
   return pool;
 }
 
+/**
+ * Runs `work` on one client of the pool and gives it back after. A checked-out client whose
+ * connection dies emits "error", which unheard would end the process: it is heard here, and the
+ * client goes back with it so the pool drops it.
+ */
+export async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (err: Error): void => {
+    lost = err;
+  };
+  client.on("error", onError);
+  try {
+    return await work(client);
+  } finally {
+    client.off("error", onError);
+    client.release(lost);
+  }
+}
+
 /** Runs `work` in a transaction on one pooled client; commits only when `keep` says so, rolls back on any error. */
-export async function inTransaction<T>(
+export function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
   keep: (result: T) => boolean = () => true,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query(keep(result) ? "COMMIT" : "ROLLBACK");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  return withClient(pool, async (client) => {
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query(keep(result) ? "COMMIT" : "ROLLBACK");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    }
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
 import pg from "pg";
 import type { RunEvent } from "../report/schema";
 import { pgBatchWriter } from "./pg-batch";
-import { inLockedTransaction, openPool } from "./pg-pool";
+import { inLockedTransaction, inTransaction, openPool } from "./pg-pool";
 import { HEARTBEAT_SQL, INTERRUPT_SQL, MIGRATIONS } from "./migrations";
 import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
 import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
@@ -63,22 +63,14 @@ export async function openPostgresStore(connectionString: string, instanceId: st
       const res = await pool.query(INTERRUPT_SQL, [at.toISOString(), instanceId, staleBefore.toISOString()]);
       return res.rowCount ?? 0;
     },
-    async expire(olderThan: Date) {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const cutoff = olderThan.toISOString();
+    expire(olderThan: Date) {
+      const cutoff = olderThan.toISOString();
+      return inTransaction(pool, async (client) => {
         await client.query("DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE started_at < $1)", [cutoff]);
         await client.query("DELETE FROM instances WHERE seen_at < $1", [cutoff]);
         const res = await client.query("DELETE FROM runs WHERE started_at < $1", [cutoff]);
-        await client.query("COMMIT");
         return res.rowCount ?? 0;
-      } catch (err) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+      });
     },
     async close() {
       await writes.drain();
