@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { matchDane, type TlsaRecord } from "../../lib/dane";
 import { certDescription, parseCertChain, parseCertDescription } from "../../lib/report/cert-description";
-import { renderFinding, type FindingInput, type Locale } from "../../lib/report/i18n/render";
+import { renderFinding, renderMessage, type FindingInput, type Locale } from "../../lib/report/i18n/render";
 import { makeCert, makeKeys, spkiOf, type Issued } from "../dane/pki";
 
 const now = new Date("2026-11-28T12:00:00Z");
@@ -66,6 +66,13 @@ describe("a certificate in a finding (cert.described)", () => {
     expect(said("pt-PT", stored)).toContain("enviou: (titular vazio) (SHA-256 0123456789abcdef…) → «CN=CA» (SHA-256 fedcba9876543210…).");
     const expired = { code: "CERT_EXPIRED", params: { cert: '"(empty subject)" (SHA-256 0123456789abcdef…)', notAfter: "2026-01-01T00:00:00.000Z", days: 3 } };
     expect(said("pt-PT", expired)).toContain("(titular vazio) (SHA-256 0123456789abcdef…)");
+  });
+
+  it("words an empty subject in the certificate step's summary too (its {subject} is the bare RFC 4514 text)", () => {
+    const summary = (subject: string) => ({ key: "certificate.summary", params: { subject, trusted: "no", path: "", nameMatches: "no", validity: "valid", days: 30 } });
+    expect(renderMessage("en", summary(""))).toMatch(/^\(empty subject\): not trusted/);
+    expect(renderMessage("pt-PT", summary(""))).toMatch(/^\(titular vazio\): não é de confiança/);
+    expect(renderMessage("pt-PT", summary("CN=mx-1.example.com"))).toMatch(/^CN=mx-1\.example\.com: não é de confiança/);
   });
 
   it("shows a param that is not wholly the machine form as written", () => {

@@ -10,7 +10,6 @@ import { cliEn } from "./en/cli";
 import { enFindings } from "./en/findings";
 import { enSteps } from "./en/steps";
 import { formatIcu, icuArguments } from "./icu";
-import { flag } from "./message";
 import { ptCli } from "./pt-PT/cli";
 import { ptFindings } from "./pt-PT/findings";
 import { ptSteps } from "./pt-PT/steps";
@@ -201,7 +200,7 @@ function withDerived(catalogues: Readonly<Record<Locale, LocaleTexts>>, locale: 
   const wordCert = (cert: CertDescription | null): string =>
     cert === null || certEnglish === undefined
       ? UNREADABLE_IN_CHAIN
-      : formatOrFallBack(locale, catalogues[locale].messages["cert.described"], certEnglish, { subject: cert.subject, subjectEmpty: flag(cert.subject === ""), fingerprint: cert.fingerprint }, "cert.described", strict);
+      : formatOrFallBack(locale, catalogues[locale].messages["cert.described"], certEnglish, { subject: cert.subject, fingerprint: cert.fingerprint }, "cert.described", strict);
   for (const name of certEnglish === undefined ? [] : CERT_PARAMS) {
     const value = params[name];
     const cert = typeof value === "string" ? parseCertDescription(value) : null;

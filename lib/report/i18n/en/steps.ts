@@ -142,7 +142,7 @@ export const enSteps = {
   "certificate.title": "Checking the server certificate (WebPKI trust, name, dates, key).",
   "certificate.unreadable": "The certificate could not be read (see the findings).",
   "certificate.summary":
-    "{subject}: {trusted, select, yes {trusted by the WebPKI ({path})} other {not trusted by the WebPKI root store}}; name {nameMatches, select, yes {matches} other {does not match}}; {validity, select, expired {expired} not_yet_valid {not yet valid} other {{days, plural, one {# day} other {# days}} left}}.",
+    "{subject, select, none {(empty subject)} other {{subject}}}: {trusted, select, yes {trusted by the WebPKI ({path})} other {not trusted by the WebPKI root store}}; name {nameMatches, select, yes {matches} other {does not match}}; {validity, select, expired {expired} not_yet_valid {not yet valid} other {{days, plural, one {# day} other {# days}} left}}.",
   "certificate.issuer": "    Issuer: {issuer}",
   "certificate.names": "    Names: {names, select, none {none} other {{names}}}",
   "certificate.validity": "    Valid: {notBefore} to {notAfter} ({days, plural, =-1 {expired 1 day ago} other {{days} days}})",
@@ -179,8 +179,8 @@ export const enSteps = {
   // {anchor}: the trust anchor a DANE-TA record matched (match.ts AnchorTokens).
   "dane.anchor":
     "{anchorSource, select, dns_key {the public key in the record (SPKI SHA-256 {anchorKey}…)} dns_certificate {{anchorCert} carried in the record} other {{anchorCert}}}",
-  // A certificate a param names (lib/report/cert-description.ts, read by render.ts): its subject (RFC 4514) quoted, or its absence, and its fingerprint's start.
-  "cert.described": "{subjectEmpty, select, yes {(empty subject)} other {\"{subject}\"}} (SHA-256 {fingerprint}…)",
+  // A certificate a param names (lib/report/cert-description.ts, read by render.ts): its subject (RFC 4514; "" selects none) quoted, or its absence, and its fingerprint's start.
+  "cert.described": "{subject, select, none {(empty subject)} other {\"{subject}\"}} (SHA-256 {fingerprint}…)",
   // {certNames}: the DNS names a certificate carries, "" for none.
   "cert.presentedNames": "{certNameList, select, none {no host name at all} other {{certNameList}}}",
   // A certificate's signature algorithm (certificate.key's {signature}, CERT_SHA1_SIGNATURE's {algorithm}).

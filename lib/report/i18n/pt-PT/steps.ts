@@ -136,7 +136,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "certificate.title": "A verificar o certificado do servidor (confiança WebPKI, nome, datas, chave).",
   "certificate.unreadable": "Não foi possível ler o certificado (veja as constatações).",
   "certificate.summary":
-    "{subject}: {trusted, select, yes {de confiança na WebPKI ({path})} other {não é de confiança para o repositório de raízes WebPKI}}; o nome {nameMatches, select, yes {corresponde} other {não corresponde}}; {validity, select, expired {expirado} not_yet_valid {ainda não válido} other {{days, plural, one {falta # dia} other {faltam # dias}}}}.",
+    "{subject, select, none {(titular vazio)} other {{subject}}}: {trusted, select, yes {de confiança na WebPKI ({path})} other {não é de confiança para o repositório de raízes WebPKI}}; o nome {nameMatches, select, yes {corresponde} other {não corresponde}}; {validity, select, expired {expirado} not_yet_valid {ainda não válido} other {{days, plural, one {falta # dia} other {faltam # dias}}}}.",
   "certificate.issuer": "    Emissor: {issuer}",
   "certificate.names": "    Nomes: {names, select, none {nenhum} other {{names}}}",
   "certificate.validity": "    Válido: de {notBefore} a {notAfter} ({days, plural, =-1 {expirou há 1 dia} other {{days} dias}})",
@@ -172,7 +172,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "cert.disorder": "{issuer}, na posição {position}, não emitiu {child}, que o precede",
   "dane.anchor":
     "{anchorSource, select, dns_key {a chave pública contida no registo (SPKI SHA-256 {anchorKey}…)} dns_certificate {{anchorCert} contido no registo} other {{anchorCert}}}",
-  "cert.described": "{subjectEmpty, select, yes {(titular vazio)} other {«{subject}»}} (SHA-256 {fingerprint}…)",
+  "cert.described": "{subject, select, none {(titular vazio)} other {«{subject}»}} (SHA-256 {fingerprint}…)",
   "cert.presentedNames": "{certNameList, select, none {(nenhum nome de anfitrião)} other {{certNameList}}}",
   "cert.signature":
     "{signatureScheme, select, rsa_pkcs1 {RSA PKCS#1 v1.5} rsa_pss {RSA-PSS} ecdsa {ECDSA} dsa {DSA} ed25519 {Ed25519} ed448 {Ed448} other {desconhecido ({signatureOid})}}{signatureHash, select, none {} other { com {signatureHash}}}",
