@@ -15,16 +15,19 @@ import type { EventChannel } from "./event-channel";
 // still not ended this long after it was told to stop is ended here.
 const ABORT_GRACE_MS = 5_000;
 
-/** Stores one event; never rejects: a failed write is logged and the run goes on. */
-async function record(store: RunStore, id: string, event: SerialisedEvent): Promise<void> {
-  try {
-    if (event.type === "step") await store.appendEventText(id, event.text);
-    else if (event.type === "done") await store.finishRunText(id, event.result, new Date());
-    else if (event.type === "error") await store.finishRun(id, { failure: event.failure }, new Date());
-  } catch (err) {
+/** Stores one event; `stored` is called once the write settled, also when it failed (logged: the run goes on). */
+function record(store: RunStore, id: string, event: SerialisedEvent, stored: () => void): void {
+  const write =
+    event.type === "step" ? store.appendEventText(id, event.text)
+    : event.type === "done" ? store.finishRunText(id, event.result, new Date())
+    : event.type === "error" ? store.finishRun(id, { failure: event.failure }, new Date())
+    : null;
+  if (!write) return stored();
+  write.then(stored, (err: unknown) => {
     // The browser still gets the event; the stored copy misses it and the log says why.
     console.error(`mailsec: storing an event of run ${id} failed:`, err);
-  }
+    stored();
+  });
 }
 
 const failure = (key: RunErrorKey): SerialisedEvent => serialiseEvent({ type: "error", failure: { key, params: {} } });
@@ -35,10 +38,21 @@ export function driveRun(store: RunStore, engine: Engine, input: RunInput, timeo
   const abort = new AbortController();
   let settled = false;
   let ended = false;
-  let delivered = Promise.resolve();
+  // The lines in the order the engine gave them; each goes to the channel once its write and
+  // every earlier one settled (one callback a write, not a promise chain an event).
+  const lines: { line: string; stored: boolean }[] = [];
+  let closeWhenDelivered: (() => void) | null = null;
+  const deliver = (): void => {
+    while (lines[0]?.stored) channel.push((lines.shift() as { line: string }).line);
+    if (lines.length === 0 && closeWhenDelivered) closeWhenDelivered();
+  };
   const emit = (event: SerialisedEvent): void => {
-    const stored = record(store, id, event);
-    delivered = delivered.then(() => stored).then(() => channel.push(`${event.text}\n`));
+    const entry = { line: `${event.text}\n`, stored: false };
+    lines.push(entry);
+    record(store, id, event, () => {
+      entry.stored = true;
+      deliver();
+    });
   };
   return new Promise<void>((resolve) => {
     let backstop: NodeJS.Timeout | undefined;
@@ -53,10 +67,12 @@ export function driveRun(store: RunStore, engine: Engine, input: RunInput, timeo
       clearTimeout(backstop);
       if (!settled) emit(failure(why));
       settled = true;
-      void delivered.then(() => {
+      closeWhenDelivered = () => {
+        closeWhenDelivered = null;
         channel.close();
         resolve();
-      });
+      };
+      deliver();
     };
     engine.start(input, abort.signal, (out) => {
       if (ended) return;

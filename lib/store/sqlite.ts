@@ -37,9 +37,21 @@ export function openSqliteStore(dataDir: string, instanceId: string): RunStore {
   const insertRun = db.prepare(
     "INSERT INTO runs (id, test, input, status, started_at, owner) VALUES (@id, @test, @input, 'running', @startedAt, @owner)",
   );
-  const insertEvent = db.prepare(
+  const insertEvent = db.prepare("INSERT INTO run_events (run_id, seq, event) VALUES (?, ?, ?)");
+  const insertEventAfterLast = db.prepare(
     "INSERT INTO run_events (run_id, seq, event) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_events WHERE run_id = ?), ?)",
   );
+  // The last seq of each run this store created and has not finished: the next event's number
+  // without a lookup. One process writes a SQLite file, so no one else numbers these runs; a run
+  // this store did not create (none today) is numbered after its last stored event. A write that
+  // fails leaves a gap, which ORDER BY seq does not mind.
+  const lastSeq = new Map<string, number>();
+  const appendRow = (id: string, json: string): (() => void) => {
+    const last = lastSeq.get(id);
+    if (last === undefined) return () => insertEventAfterLast.run(id, id, json);
+    lastSeq.set(id, last + 1);
+    return () => insertEvent.run(id, last + 1, json);
+  };
   const finish = db.prepare(
     "UPDATE runs SET status = @status, result = @result, error = @error, finished_at = @at WHERE id = @id AND status = 'running'",
   );
@@ -60,21 +72,23 @@ export function openSqliteStore(dataDir: string, instanceId: string): RunStore {
   return {
     createRun(meta: RunMeta) {
       const row = { id: meta.id, test: meta.test, input: meta.input, startedAt: meta.startedAt.toISOString(), owner: instanceId };
+      lastSeq.set(meta.id, 0);
       return writes.write(() => insertRun.run(row));
     },
     appendEvent(id: string, event: RunEvent, text?: string) {
-      const json = text ?? JSON.stringify(event);
-      return writes.write(() => insertEvent.run(id, id, json));
+      return writes.write(appendRow(id, text ?? JSON.stringify(event)));
     },
     appendEventText(id: string, text: string) {
-      return writes.write(() => insertEvent.run(id, id, text));
+      return writes.write(appendRow(id, text));
     },
     finishRun(id: string, outcome: RunOutcome, at: Date) {
       const row = { id, at: at.toISOString(), ...outcomeColumns(outcome) };
+      lastSeq.delete(id);
       return writes.write(() => finish.run(row));
     },
     finishRunText(id: string, resultText: string, at: Date) {
       const row = { id, at: at.toISOString(), status: "done", result: resultText, error: null };
+      lastSeq.delete(id);
       return writes.write(() => finish.run(row));
     },
     async getRun(id: string): Promise<StoredRun | null> {
