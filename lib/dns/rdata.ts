@@ -28,9 +28,15 @@ export interface DecodedRdata {
 
 class RdataDecoder {
   readonly r: ByteReader;
-  readonly out: ByteWriter;
   /** The RDATA's place in the message, for a WireError's problem. */
   readonly where: WireWhere;
+  /**
+   * The names read that followed a compression pointer: where they stand and their expanded wire
+   * form. Every other octet of the RDATA is read in order and kept as it is, so the expanded RDATA
+   * is the wire bytes with these spans replaced, and a plain copy when there are none (most types
+   * hold no name, and RRSIG and NSEC names are never compressed, RFC 4034 §3.1.7, §4.1.1).
+   */
+  private expanded: { from: number; to: number; wire: Uint8Array }[] | null = null;
   constructor(
     readonly type: number,
     readonly buf: Uint8Array,
@@ -40,45 +46,50 @@ class RdataDecoder {
   ) {
     this.where = { part: "rdata", rrType: rrTypeName(type), ...record };
     this.r = new ByteReader(buf, start, end, this.where);
-    // Expanded names can outgrow the wire form; 64 covers most without regrowing.
-    this.out = new ByteWriter(end - start + 64);
   }
 
   u8(field: string): number {
-    const v = this.r.u8(field);
-    this.out.u8(v);
-    return v;
+    return this.r.u8(field);
   }
 
   u16(field: string): number {
-    const v = this.r.u16(field);
-    this.out.u16(v);
-    return v;
+    return this.r.u16(field);
   }
 
   u32(field: string): number {
-    const v = this.r.u32(field);
-    this.out.u32(v);
-    return v;
+    return this.r.u32(field);
   }
 
   bytes(n: number, field: string): Uint8Array {
-    const v = this.r.bytes(n, field);
-    this.out.bytes(v);
-    return v;
+    return this.r.bytes(n, field);
   }
 
   rest(): Uint8Array {
-    const v = this.r.rest();
-    this.out.bytes(v);
-    return v;
+    return this.r.rest();
   }
 
   name(field: string): string {
-    const read = readWireName(this.buf, this.r.pos, this.end, { ...this.where, field });
+    const at = this.r.pos;
+    const read = readWireName(this.buf, at, this.end, { ...this.where, field });
     this.r.pos = read.next;
-    this.out.bytes(labelsToWire(read.labels));
+    const wire = labelsToWire(read.labels);
+    // In place the name is its labels and the root octet, as long as its wire form; one that
+    // followed a pointer is not: its in-place labels and the 2-octet pointer, against at least
+    // those labels, one more label (2 octets or more) and the root octet.
+    if (read.next - at !== wire.length) (this.expanded ??= []).push({ from: at, to: read.next, wire });
     return formatNameLabels(read.labels);
+  }
+
+  /** The RDATA with compressed names expanded (case kept), in an array of its own. */
+  expandedRdata(): Uint8Array {
+    if (!this.expanded) return this.buf.slice(this.start, this.end);
+    const out = new ByteWriter(this.end - this.start + 64);
+    let pos = this.start;
+    for (const span of this.expanded) {
+      out.bytes(this.buf.subarray(pos, span.from)).bytes(span.wire);
+      pos = span.to;
+    }
+    return out.bytes(this.buf.subarray(pos, this.end)).finish();
   }
 
   exactLength(expected: number): void {
@@ -247,7 +258,7 @@ export function decodeRdata(type: number, rdata: Uint8Array, message?: MessageCo
   if (start + rdata.length > buf.length) throw new WireError({ kind: "rdata-past-end", ...d.where, offset: start });
   const data = decodeKnown(d);
   d.done();
-  return { rdata: d.out.finish(), data };
+  return { rdata: d.expandedRdata(), data };
 }
 
 function parseAddress(address: string, family: 4 | 6): number[] {
