@@ -33,14 +33,16 @@ const USAGE = `usage: npm run loadtest -- [--runs N] [--duration SECONDS] [--war
   --runs N            DANE runs to start (default 200)
   --duration SECONDS  spread the starts evenly over this many seconds (default 60)
   --rate R --seconds S  sustained mode: start R runs a second for S seconds (R × S runs) and say
-                      whether the server kept up (completed ≥ 95 % of R a second, none failed)
+                      whether the server kept up (completed ≥ 95 % of R a second, none failed);
+                      --rate R1,R2,... measures one window per rate, in turn, on the same server
+                      (each one after more runs than the one before: warmer)
   --warmup N          untimed runs before the window, ${WARMUP_AT_ONCE} at a time, each checked as the
                       window's are (verdict, stored), so that the window measures a server in steady
                       state; default ${SUSTAINED_WARMUP} with --rate, 0 otherwise. 0 measures a freshly
                       started server (after one run of each scenario, as always)
   --hostile           add the lab's hostile DNS and SMTP peers (10 MB banner, drip, floods...)
                       to the rotation, to watch the server's memory under them
-  --cpu-prof DIR      write V8 CPU profiles of the server and the lab over the load window to DIR
+  --cpu-prof DIR      write V8 CPU profiles of the server and the lab over the load window to DIR (one rate)
                       and print where the server's CPU went per run, by area, file and function
 Needs a production build: run "npm run build" first.`;
 
@@ -54,12 +56,18 @@ const WARMUP_SLICES = 8;
 const HELD_SHARE = 0.95;
 const PROFILER = path.join(import.meta.dirname, "loadtest", "cpu-profiler.mjs");
 
-interface Plan {
+/** One timed window of the load. */
+interface Window {
   runs: number;
   durationS: number;
   /** Sustained mode's target, runs a second; null for --runs/--duration. */
   rate: number | null;
-  /** Untimed runs before the window. */
+}
+
+interface Plan {
+  /** One, or with --rate R1,R2,... one per rate, in that order, on the same server. */
+  windows: Window[];
+  /** Untimed runs before the first window. */
   warmup: number;
 }
 
@@ -68,19 +76,19 @@ function plan(args: { runs: string; duration: string; rate?: string | undefined;
   const warmup = Number(args.warmup ?? (sustained ? SUSTAINED_WARMUP : 0));
   if (!Number.isInteger(warmup) || warmup < 0 || warmup > 100_000) return "--warmup must be a whole number from 0 to 100000";
   if (sustained) {
-    const rate = Number(args.rate);
+    const rates = (args.rate ?? "").split(",").map(Number);
     const seconds = Number(args.seconds ?? "20");
-    if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000 || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) return "--rate must be 0 to 10000 runs a second and --seconds 0 to 3600";
-    const runs = Math.round(rate * seconds);
-    if (runs < 2 || runs > 100_000) return "--rate × --seconds must come to 2 to 100000 runs";
-    return { runs, durationS: seconds, rate, warmup };
+    if (rates.some((rate) => !Number.isFinite(rate) || rate <= 0 || rate > 10_000) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) return "--rate must be 0 to 10000 runs a second (or a list of such, comma-separated) and --seconds 0 to 3600";
+    const windows = rates.map((rate) => ({ runs: Math.round(rate * seconds), durationS: seconds, rate }));
+    if (windows.some((w) => w.runs < 2 || w.runs > 100_000)) return "--rate × --seconds must come to 2 to 100000 runs";
+    return { windows, warmup };
   }
   const runs = Number(args.runs);
   const durationS = Number(args.duration);
   if (!Number.isInteger(runs) || runs < 1 || runs > 100_000 || !Number.isFinite(durationS) || durationS < 0 || durationS > 3600) {
     return "--runs must be a whole number from 1 to 100000 and --duration 0 to 3600 seconds";
   }
-  return { runs, durationS, rate: null, warmup };
+  return { windows: [{ runs, durationS, rate: null }], warmup };
 }
 
 interface WarmUp {
@@ -105,6 +113,7 @@ async function warmUp(client: LoadClient, targets: readonly Expectation[], total
     };
     await Promise.all(Array.from({ length: Math.min(WARMUP_AT_ONCE, end - start) }, lane));
     sliceCpuMs.push(((groupCpuSeconds(pid) - cpuBefore) * 1000) / (end - start));
+    console.error(`… warm-up ${end}/${total}: server ${sliceCpuMs.at(-1)!.toFixed(1)} ms CPU per run over the last ${end - start}`);
   }
   return { outcomes, wallS: (performance.now() - t0) / 1000, sliceCpuMs };
 }
@@ -135,6 +144,78 @@ function storedKinds(stored: readonly string[]): { text: string; notFinished: nu
   for (const s of stored) statuses.set(s, (statuses.get(s) ?? 0) + 1);
   const notFinished = stored.filter((s) => s !== "done" && s !== "error").length;
   return { text: `${[...statuses].map(([k, n]) => `${k} ×${n}`).join("; ") || "none"} (not finished: ${notFinished})`, notFinished };
+}
+
+/** What one window measured. */
+interface WindowResult {
+  window: Window;
+  outcomes: RunOutcome[];
+  wallS: number;
+  lastStartS: number;
+  lateStarts: number;
+  /** CPU ms per run over the window: the server's process group, the lab's process, this process (the clients). */
+  serverCpuMs: number;
+  labCpuMs: number;
+  clientCpuMs: number;
+}
+
+/** The window's runs started evenly over its duration, each stream read to its end; CPU read before and after. */
+async function loadWindow(client: LoadClient, targets: readonly Expectation[], w: Window, pid: number, labPid: number): Promise<WindowResult> {
+  const cpuBefore = groupCpuSeconds(pid);
+  const labCpuBefore = processCpuSeconds(labPid);
+  const clientCpu = process.cpuUsage();
+  const t0 = performance.now();
+  const gapMs = w.runs > 1 ? (w.durationS * 1000) / (w.runs - 1) : 0;
+  const pending: Promise<RunOutcome>[] = [];
+  let lateStarts = 0;
+  for (let i = 0; i < w.runs; i += 1) {
+    const wait = t0 + i * gapMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    else if (wait < -50) lateStarts += 1;
+    pending.push(oneRun(client, targets[i % targets.length]!, RUN_TIMEOUT_MS));
+  }
+  const lastStartS = (performance.now() - t0) / 1000;
+  const outcomes = await Promise.all(pending);
+  const wallS = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(clientCpu);
+  return {
+    window: w,
+    outcomes,
+    wallS,
+    lastStartS,
+    lateStarts,
+    serverCpuMs: ((groupCpuSeconds(pid) - cpuBefore) * 1000) / w.runs,
+    labCpuMs: ((processCpuSeconds(labPid) - labCpuBefore) * 1000) / w.runs,
+    clientCpuMs: (used.user + used.system) / 1000 / w.runs,
+  };
+}
+
+const completedRuns = (r: WindowResult): number => r.outcomes.filter((o) => o.error === null).length;
+const throughputOf = (r: WindowResult): number => completedRuns(r) / r.wallS;
+/** Sustained mode: whether the rate was held; null without a rate. */
+const held = (r: WindowResult): boolean | null =>
+  r.window.rate === null ? null : throughputOf(r) >= HELD_SHARE * r.window.rate && completedRuns(r) === r.window.runs;
+
+function windowLines(r: WindowResult, stored: readonly string[], cores: number, title: string | null): string[] {
+  const { runs, durationS, rate } = r.window;
+  const times = r.outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  const throughput = throughputOf(r);
+  const total = r.serverCpuMs + r.labCpuMs + r.clientCpuMs;
+  return [
+    ...(title === null ? [] : [`${title}:${" ".repeat(Math.max(1, 20 - title.length))}--rate ${rate ?? "?"} --seconds ${durationS}`]),
+    `runs started:        ${runs} over ${durationS} s (last start at ${r.lastStartS.toFixed(1)} s${r.lateStarts > 0 ? `, ${r.lateStarts} started over 50 ms late: the client was short of CPU` : ""}; wall time ${r.wallS.toFixed(1)} s)`,
+    `runs completed:      ${completedRuns(r)} with the expected verdict`,
+    `errors by kind:      ${errorKinds(r.outcomes)}`,
+    ...wrongVerdicts(r.outcomes),
+    `stored afterwards:   ${storedKinds(stored).text}`,
+    `throughput:          ${throughput.toFixed(1)} runs/s completed (first start to last stream end)`,
+    ...(rate === null
+      ? []
+      : [`sustained rate:      ${held(r) ? "HELD" : "NOT HELD"}: ${rate} runs/s asked for ${durationS} s, ${throughput.toFixed(1)} runs/s completed (held: ≥ ${(HELD_SHARE * 100).toFixed(0)} % of it, every run completed)`]),
+    `run time:            p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, max ${(times.at(-1) ?? 0).toFixed(0)} ms`,
+    `CPU per run:         server ${r.serverCpuMs.toFixed(1)} ms + lab ${r.labCpuMs.toFixed(1)} ms + clients ${r.clientCpuMs.toFixed(1)} ms = ${total.toFixed(1)} ms (/proc and process.cpuUsage, over the load window);`,
+    `                     ${cores} cores give ${((cores * 1000) / total).toFixed(0)} runs/s at that cost, ${((cores * 1000) / r.serverCpuMs).toFixed(0)} runs/s were the server alone on them`,
+  ];
 }
 
 /** A process's profile: its main thread's, and its worker threads' (the server's engine workers). */
@@ -196,7 +277,10 @@ async function main(): Promise<number> {
     console.error(`${p}\n${USAGE}`);
     return 2;
   }
-  const { runs, durationS } = p;
+  if (args["cpu-prof"] && p.windows.length > 1) {
+    console.error(`--cpu-prof profiles one window: give one --rate\n${USAGE}`);
+    return 2;
+  }
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     console.error('No production build in .next: run "npm run build" first.');
     return 2;
@@ -218,7 +302,7 @@ async function main(): Promise<number> {
     if (labPid === undefined) throw new Error("the lab has no pid");
     const settings = { resolver: lab.settings.resolverString, trustAnchorFile: lab.settings.trustAnchorFile, smtpPort: lab.settings.smtpPort };
     const serverProfile = profiled("server");
-    const env = { ...appEnv(settings, path.join(work, "data")), ...serverProfile.env, MAILSEC_RATE_LIMIT: "off", MAILSEC_MAX_CONCURRENT_RUNS: String(runs),
+    const env = { ...appEnv(settings, path.join(work, "data")), ...serverProfile.env, MAILSEC_RATE_LIMIT: "off", MAILSEC_MAX_CONCURRENT_RUNS: String(Math.max(100, ...p.windows.map((w) => w.runs))),
       // Every run connects to the same few lab addresses: the per-destination budget would refuse most.
       MAILSEC_SMTP_CONNECTIONS_PER_MINUTE: "10000" };
     server = await startNext(await freePort(), env, path.join(work, "next.log"), serverProfile.nodeArgs);
@@ -228,7 +312,7 @@ async function main(): Promise<number> {
     const targets: Expectation[] = scenarios
       .filter((s) => s.category === "dane" || (args.hostile === true && s.category === "hostile"))
       .map((s) => ({ scenario: s.name, domain: s.domain.replace(/\.$/, ""), verdict: s.expect.verdict }));
-    console.error(`… ${p.warmup} warm-up runs, then ${runs} DANE runs over ${durationS} s against ${server.url} (pid ${pid}), ${targets.length} lab scenarios in turn`);
+    console.error(`… ${p.warmup} warm-up runs, then ${p.windows.map((w) => `${w.runs} DANE runs over ${w.durationS} s`).join(", then ")} against ${server.url} (pid ${pid}), ${targets.length} lab scenarios in turn`);
     const client = loadClient(server.url);
 
     // Where a run's CPU goes when nothing else runs: the engine, the store, the serialisation.
@@ -239,29 +323,13 @@ async function main(): Promise<number> {
     console.error(`… one run of each scenario done; ${p.warmup} warm-up runs`);
     const warm = await warmUp(client, targets, p.warmup, pid);
     const untimed = [...firstPass, ...warm.outcomes];
-    await toggleProfiles(profileDir, [pid, labPid], false);
-    const cpuBefore = groupCpuSeconds(pid);
-    const labCpuBefore = processCpuSeconds(labPid);
-    const clientCpu = process.cpuUsage();
-    const t0 = performance.now();
-    const gapMs = runs > 1 ? (durationS * 1000) / (runs - 1) : 0;
-    const pending: Promise<RunOutcome>[] = [];
-    let lateStarts = 0;
-    for (let i = 0; i < runs; i += 1) {
-      const due = t0 + i * gapMs;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      else if (wait < -50) lateStarts += 1;
-      pending.push(oneRun(client, targets[i % targets.length]!, RUN_TIMEOUT_MS));
+    const results: WindowResult[] = [];
+    let profiles: ProcessProfiles[] = [];
+    for (const w of p.windows) {
+      await toggleProfiles(profileDir, [pid, labPid], false);
+      results.push(await loadWindow(client, targets, w, pid, labPid));
+      profiles = await toggleProfiles(profileDir, [pid, labPid], true);
     }
-    const lastStartS = (performance.now() - t0) / 1000;
-    const outcomes = await Promise.all(pending);
-    const wallS = (performance.now() - t0) / 1000;
-    const serverCpuMsPerRun = ((groupCpuSeconds(pid) - cpuBefore) * 1000) / runs;
-    const labCpuMsPerRun = ((processCpuSeconds(labPid) - labCpuBefore) * 1000) / runs;
-    const used = process.cpuUsage(clientCpu);
-    const clientCpuMsPerRun = (used.user + used.system) / 1000 / runs;
-    const profiles = await toggleProfiles(profileDir, [pid, labPid], true);
 
     // Read every run back, the untimed ones too: none lost, none left "running".
     // A few at a time: thousands of reads at once would measure the read-back, not the runs.
@@ -270,16 +338,13 @@ async function main(): Promise<number> {
       for (let i = 0; i < all.length; i += READ_BACK_AT_ONCE) statuses.push(...(await Promise.all(all.slice(i, i + READ_BACK_AT_ONCE).map((o) => storedStatus(client, o.id, 30_000)))));
       return statuses;
     };
-    const stored = await readBack(outcomes);
+    const stored: string[][] = [];
+    for (const r of results) stored.push(await readBack(r.outcomes));
     const storedUntimed = await readBack(untimed);
     const mem = memory.stop();
 
-    const storedWindow = storedKinds(stored);
     const storedBefore = storedKinds(storedUntimed);
     const untimedCompleted = untimed.filter((o) => o.error === null).length;
-    const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-    const completed = outcomes.filter((o) => o.error === null).length;
-    const throughput = completed / wallS;
     const cores = os.cpus().length;
     const engineWorkers = parseServerEnv({ MAILSEC_ENGINE_WORKERS: process.env.MAILSEC_ENGINE_WORKERS }, () => "").engineWorkers;
     const own = overhead.storeMs + overhead.serialiseMs;
@@ -291,29 +356,19 @@ async function main(): Promise<number> {
       ...(p.warmup === 0 ? [] : [`                     server CPU per run over its ${warm.sliceCpuMs.length} slices: ${warm.sliceCpuMs.map((ms) => ms.toFixed(1)).join(", ")} ms`]),
       `untimed runs:        ${untimedCompleted}/${untimed.length} with the expected verdict; errors ${errorKinds(untimed)}; stored afterwards: ${storedBefore.text}`,
       ...wrongVerdicts(untimed),
-      `runs started:        ${runs} over ${durationS} s (last start at ${lastStartS.toFixed(1)} s${lateStarts > 0 ? `, ${lateStarts} started over 50 ms late: the client was short of CPU` : ""}; wall time ${wallS.toFixed(1)} s)`,
-      `runs completed:      ${completed} with the expected verdict`,
-      `errors by kind:      ${errorKinds(outcomes)}`,
-      ...wrongVerdicts(outcomes),
-      `stored afterwards:   ${storedWindow.text}`,
-      `throughput:          ${throughput.toFixed(1)} runs/s completed (first start to last stream end)`,
-      ...(p.rate === null
-        ? []
-        : [`sustained rate:      ${throughput >= HELD_SHARE * p.rate && completed === runs ? "HELD" : "NOT HELD"}: ${p.rate} runs/s asked for ${durationS} s, ${throughput.toFixed(1)} runs/s completed (held: ≥ ${(HELD_SHARE * 100).toFixed(0)} % of it, every run completed)`]),
-      `run time:            p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, max ${(times.at(-1) ?? 0).toFixed(0)} ms`,
-      `CPU per run:         server ${serverCpuMsPerRun.toFixed(1)} ms + lab ${labCpuMsPerRun.toFixed(1)} ms + clients ${clientCpuMsPerRun.toFixed(1)} ms = ${(serverCpuMsPerRun + labCpuMsPerRun + clientCpuMsPerRun).toFixed(1)} ms (/proc and process.cpuUsage, over the load window);`,
-      `                     ${cores} cores give ${((cores * 1000) / (serverCpuMsPerRun + labCpuMsPerRun + clientCpuMsPerRun)).toFixed(0)} runs/s at that cost, ${((cores * 1000) / serverCpuMsPerRun).toFixed(0)} runs/s were the server alone on them`,
+      ...results.flatMap((r, k) => windowLines(r, stored[k]!, cores, results.length > 1 ? `window ${k + 1} of ${results.length}` : null)),
       `measured apart:      the engine alone in this process: dane-ee.test ${overhead.engineMs.toFixed(1)} ms, zone cache warm ${overhead.engineWarmMs.toFixed(1)} ms; the load's mix of ${targets.length} scenarios, warm: ${overhead.engineMixMs.toFixed(1)} ms;`,
       `                     the server's own work on dane-ee.test: store writes ${overhead.storeMs.toFixed(2)} ms (${overhead.events} events), stream serialisation ${overhead.serialiseMs.toFixed(2)} ms (${own.toFixed(2)} ms together);`,
-      `                     the server's CPU beyond the engine's mix and that (${(serverCpuMsPerRun - overhead.engineMixMs - own).toFixed(1)} ms) is Next.js, HTTP, async hooks and GC under concurrency (--cpu-prof splits it)`,
-      `server memory:       peak RSS ${mem.peakGroupRssMb.toFixed(0)} MB (process group, sampled every ${RSS_SAMPLE_MS} ms over the warm-up and the window); VmHWM ${mem.peakProcessHwmMb.toFixed(0)} MB (largest process of ${mem.processes})`,
+      `                     the server's CPU beyond the engine's mix and that (${(results.at(-1)!.serverCpuMs - overhead.engineMixMs - own).toFixed(1)} ms in the ${results.length > 1 ? "last " : ""}window) is Next.js, HTTP, async hooks and GC under concurrency (--cpu-prof splits it)`,
+      `server memory:       peak RSS ${mem.peakGroupRssMb.toFixed(0)} MB (process group, sampled every ${RSS_SAMPLE_MS} ms over the warm-up and the windows); VmHWM ${mem.peakProcessHwmMb.toFixed(0)} MB (largest process of ${mem.processes})`,
       `machine:             ${cores} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (the lab and this client share it)`,
       `engine:              ${engineWorkers === 0 ? "in the server's main thread (MAILSEC_ENGINE_WORKERS=0)" : `${engineWorkers} worker thread(s) (MAILSEC_ENGINE_WORKERS${process.env.MAILSEC_ENGINE_WORKERS ? "" : " unset: the default"})`}`,
     ];
+    const runs = results.at(-1)!.window.runs;
     for (const profile of profiles) {
       const who = path.basename(profile.main).startsWith("lab-") ? "lab" : "server";
       const files = [profile.main, ...profile.workers];
-      const summary = summariseProfile(files, runs, 20, who === "lab" ? labCpuMsPerRun : serverCpuMsPerRun);
+      const summary = summariseProfile(files, runs, 20, who === "lab" ? results.at(-1)!.labCpuMs : results.at(-1)!.serverCpuMs);
       // The main thread's share is the server's own work (HTTP, Next.js, the store, the stream); the workers' is the engine.
       const mainShare = profile.workers.length === 0 ? 1 : summariseProfile([profile.main], runs, 1).sampledMs / summary.sampledMs;
       lines.push(
@@ -327,8 +382,8 @@ async function main(): Promise<number> {
       );
     }
     console.log(lines.join("\n"));
-    const held = p.rate === null || (throughput >= HELD_SHARE * p.rate && completed === runs);
-    return storedWindow.notFinished === 0 && storedBefore.notFinished === 0 && held ? 0 : 1;
+    const ok = results.every((r, k) => held(r) !== false && storedKinds(stored[k]!).notFinished === 0);
+    return ok && storedBefore.notFinished === 0 ? 0 : 1;
   } finally {
     if (server) await stopNext(server);
     await lab.stop();
