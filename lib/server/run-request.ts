@@ -42,6 +42,10 @@ function inputRefusal(json: unknown, issues: readonly { path: readonly PropertyK
   return null;
 }
 
+// Strict: a misspelt field ("sendTestMesage") is an error, not silently a default. Built once:
+// zod compiles a schema's parser at its first use, so a schema made per request costs that each time.
+const StrictRunRequest = RunRequest.strict();
+
 /** The body's text (already bounded and decoded as UTF-8) -> a run request, or why not. */
 export function parseRunRequest(text: string): RequestCheck {
   let json: unknown;
@@ -50,8 +54,7 @@ export function parseRunRequest(text: string): RequestCheck {
   } catch {
     return refuse(400, "The request body is not valid JSON.", { field: "none", requestProblem: "not-json" });
   }
-  // Strict: a misspelt field ("sendTestMesage") is an error, not silently a default.
-  const parsed = RunRequest.strict().safeParse(json);
+  const parsed = StrictRunRequest.safeParse(json);
   if (!parsed.success) {
     const refused = inputRefusal(json, parsed.error.issues);
     const message = parsed.error.issues
