@@ -1,0 +1,116 @@
+// A/B of the engine's CPU per run, interleaved in one process: the lib/ of a git ref (A) and of
+// the working tree (B), each bundled by esbuild (as the server's engine workers and the CLI run
+// it), run in turn against one lab in a child process. Interleaving in one process makes the
+// machine's drifting load weigh on both alike; a change of a few per cent is lost between two
+// separate processes on a busy machine. Each bundle has its own module state (memos, zone cache).
+// `node --import tsx scripts/bench/ab-engine.ts <git-ref> [--warmup N] [--pairs N] [--cold] [--scenario NAME]`
+// --warmup: runs of each before the timed ones (default 1500: a long-lived process; 2 for a young
+// one); --pairs: timed runs of each (default 400); --cold: no zone cache. Speed is reported,
+// never asserted.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import type { EngineConfig, RunInput } from "../../lib/checks/engine";
+import type { ZoneCache, ZoneCacheOptions } from "../../lib/dnssec/zone-cache";
+import { findScenario } from "../../lib/lab/catalog";
+import type { RunEvent } from "../../lib/report/schema";
+import { cpuMsSince, median } from "./harness";
+import { withLabProcess } from "./lab-process";
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+interface EngineBundle {
+  runTest(input: RunInput, config: EngineConfig): AsyncGenerator<RunEvent>;
+  createZoneCache(options: ZoneCacheOptions): ZoneCache;
+}
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Bundles `root`/lib's runTest and createZoneCache into `dir` and loads the bundle. */
+async function bundleEngine(root: string, dir: string, label: string): Promise<EngineBundle> {
+  const entry = path.join(dir, `${label}-entry.ts`);
+  const outfile = path.join(dir, `${label}.mjs`);
+  const lib = path.join(root, "lib");
+  fs.writeFileSync(entry, `export { runTest } from ${JSON.stringify(path.join(lib, "checks"))};\nexport { createZoneCache } from ${JSON.stringify(path.join(lib, "dnssec", "zone-cache"))};\n`);
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20.9",
+    nodePaths: [path.join(REPO_ROOT, "node_modules")],
+    // CommonJS dependencies bundled into ESM call require: give them the repository's.
+    banner: { js: `import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(${JSON.stringify(path.join(REPO_ROOT, "package.json"))});` },
+    logLevel: "warning",
+  });
+  return (await import(pathToFileURL(outfile).href)) as EngineBundle;
+}
+
+async function drain(events: AsyncGenerator<RunEvent>): Promise<string> {
+  let verdict = "none";
+  for await (const e of events) {
+    if (e.type === "done") verdict = e.result.verdict;
+    if (e.type === "error") verdict = `error: ${e.failure.key}`;
+  }
+  return verdict;
+}
+
+async function main(): Promise<void> {
+  const ref = process.argv[2];
+  if (!ref || ref.startsWith("--")) throw new Error("usage: ab-engine.ts <git-ref> [--warmup N] [--pairs N] [--cold] [--scenario NAME]");
+  const warmup = option("--warmup", 1500);
+  const pairs = option("--pairs", 400);
+  const cold = process.argv.includes("--cold");
+  const name = process.argv.includes("--scenario") ? String(process.argv[process.argv.indexOf("--scenario") + 1]) : "dane-ee";
+  const scenario = findScenario(name);
+  if (!scenario) throw new Error(`no scenario ${name}`);
+  const input = scenario.domain.replace(/\.$/, "");
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-ab-"));
+  try {
+    const old = path.join(dir, "a-tree");
+    fs.mkdirSync(old);
+    const archive = execFileSync("git", ["archive", ref, "lib"], { cwd: REPO_ROOT, maxBuffer: 256 * 1024 * 1024 });
+    execFileSync("tar", ["-x", "-C", old], { input: archive });
+    const engines = [await bundleEngine(old, dir, "a"), await bundleEngine(REPO_ROOT, dir, "b")];
+    await withLabProcess(0, async (lab) => {
+      const caches = engines.map((e) => (cold ? undefined : e.createZoneCache({ maxSeconds: 3600 })));
+      let runs = 0;
+      const one = (k: number) =>
+        drain((engines[k] as EngineBundle).runTest({ id: `ab-${runs++}`, test: "dane", input, sendTestMessage: false }, { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: 30_000, zoneCache: caches[k] }));
+      for (let i = 0; i < warmup; i++) for (const k of [0, 1]) await one(k);
+      const cpu = { a: [] as number[], b: [] as number[] };
+      const verdicts = [new Set<string>(), new Set<string>()];
+      for (let i = 0; i < pairs; i++) {
+        for (const k of i % 2 ? [1, 0] : [0, 1]) {
+          const before = process.cpuUsage();
+          verdicts[k]?.add(await one(k));
+          (k === 0 ? cpu.a : cpu.b).push(cpuMsSince(before));
+        }
+      }
+      const ratios = cpu.b.map((b, i) => b / (cpu.a[i] as number));
+      const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+      console.log(
+        `${input}, ${cold ? "cold" : "zone cache warm"}, after ${warmup} runs of each: A (${ref}) p50 ${median(cpu.a).toFixed(2)} ms CPU, B (working tree) ${median(cpu.b).toFixed(2)} ms; ` +
+          `B/A p50 of ${pairs} pairs ×${median(ratios).toFixed(3)}; verdicts A ${[...(verdicts[0] ?? [])].join(",")}, B ${[...(verdicts[1] ?? [])].join(",")}; load average ${load}`,
+      );
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
