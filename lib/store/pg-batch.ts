@@ -12,6 +12,8 @@
 // events twice. So each transaction takes note of its id, and when its connection dies PostgreSQL
 // is asked on a new one whether it committed (txid_status, kept for exactly this): a committed
 // batch is done, an aborted one is retried, and one whose fate cannot be learnt fails its writes.
+// This assumes the server that answers is the one that ran the transaction: after a failover to an
+// asynchronous replica the new primary may have given the same id to another transaction.
 import type pg from "pg";
 import { withClient } from "./pg-pool";
 
@@ -69,8 +71,14 @@ async function fateOf(pool: pg.Pool, xid: string): Promise<boolean> {
     // connection go; null: too old to tell (never for a transaction just made).
     let status: string | null | undefined;
     try {
-      const { rows } = await pool.query<{ status: string | null }>("SELECT txid_status($1::bigint) AS status", [xid]);
-      status = rows[0]?.status ?? null;
+      // Raced with the deadline: a partitioned server can hold a connect or a query for minutes,
+      // and every later batch waits behind this one. A query that loses the race ends on its own.
+      const asked = pool.query<{ status: string | null }>("SELECT txid_status($1::bigint) AS status", [xid]);
+      asked.catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, Math.max(1, deadline - Date.now()), null)));
+      const answer = await Promise.race([asked, late]).finally(() => clearTimeout(timer));
+      if (answer !== null) status = answer.rows[0]?.status ?? null;
     } catch (err) {
       lastError = err;
     }
