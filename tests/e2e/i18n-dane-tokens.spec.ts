@@ -13,7 +13,7 @@ test("an Inbound test in pt-PT words the DANE-TA finding and the certificate's s
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "fail", { timeout: 30_000 });
 
   const problem = page.locator('[data-testid="problem"][data-finding="DANE_TA_NAME_MISMATCH"]').first();
-  await expect(problem).toContainText(/corresponde à âncora de confiança "CN=mailsec lab TEST intermediate CA, O=mailsec lab" \(SHA-256 [0-9a-f]{16}…\), mas/);
+  await expect(problem).toContainText(/corresponde à âncora de confiança «CN=mailsec lab TEST intermediate CA, O=mailsec lab» \(SHA-256 [0-9a-f]{16}…\), mas/);
   await expect(problem).toContainText("foi emitido para wrong-name.invalid, que não abrange mx1.dane-ta-wrong-name.test.");
   // Nothing fell back to a placeholder or to English (the tokens survived the store's schema).
   const text = (await problem.textContent()) ?? "";
