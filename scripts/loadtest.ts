@@ -359,7 +359,10 @@ async function main(): Promise<number> {
       ...results.flatMap((r, k) => windowLines(r, stored[k]!, cores, results.length > 1 ? `window ${k + 1} of ${results.length}` : null)),
       `measured apart:      the engine alone in this process: dane-ee.test ${overhead.engineMs.toFixed(1)} ms, zone cache warm ${overhead.engineWarmMs.toFixed(1)} ms; the load's mix of ${targets.length} scenarios, warm: ${overhead.engineMixMs.toFixed(1)} ms;`,
       `                     the server's own work on dane-ee.test: store writes ${overhead.storeMs.toFixed(2)} ms (${overhead.events} events), stream serialisation ${overhead.serialiseMs.toFixed(2)} ms (${own.toFixed(2)} ms together);`,
-      `                     the server's CPU beyond the engine's mix and that (${(results.at(-1)!.serverCpuMs - overhead.engineMixMs - own).toFixed(1)} ms in the ${results.length > 1 ? "last " : ""}window) is Next.js, HTTP, async hooks and GC under concurrency (--cpu-prof splits it)`,
+      // The engine figures are a young process's (a few dozen runs): beside a warmed server's CPU they would read as a negative overhead.
+      p.warmup === 0
+        ? `                     the server's CPU beyond the engine's mix and that (${(results.at(-1)!.serverCpuMs - overhead.engineMixMs - own).toFixed(1)} ms in the ${results.length > 1 ? "last " : ""}window) is Next.js, HTTP, async hooks and GC under concurrency (--cpu-prof splits it)`
+        : `                     (a young process's engine, after a few dozen runs: not to be taken from the warmed server's CPU; --cpu-prof splits the server's main thread from its engine workers)`,
       `server memory:       peak RSS ${mem.peakGroupRssMb.toFixed(0)} MB (process group, sampled every ${RSS_SAMPLE_MS} ms over the warm-up and the windows); VmHWM ${mem.peakProcessHwmMb.toFixed(0)} MB (largest process of ${mem.processes})`,
       `machine:             ${cores} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (the lab and this client share it)`,
       `engine:              ${engineWorkers === 0 ? "in the server's main thread (MAILSEC_ENGINE_WORKERS=0)" : `${engineWorkers} worker thread(s) (MAILSEC_ENGINE_WORKERS${process.env.MAILSEC_ENGINE_WORKERS ? "" : " unset: the default"})`}`,
