@@ -176,7 +176,7 @@ function endSmtpSteps(steps: SmtpSteps, probe: SmtpProbeResult, chain: ParsedCha
     steps.tls.end(failed(kind ?? "tls-handshake-failed"));
     return;
   }
-  const chainLines = chain.certs.map((c, i) => (c ? `[${i}] ${describeCert(c)}; SHA-256 ${c.sha256}; SPKI SHA-256 ${c.spkiSha256}` : `[${i}] —`));
+  const chainLines = chain.certs.map((c, i) => (c ? message("smtp.chainCert", { index: i, cert: describeCert(c), sha256: c.sha256, spki: c.spkiSha256 }) : `[${i}] —`));
   const tlsFailed = error !== null && error.kind !== "starttls-not-offered";
   steps.tls.end({
     status: tlsFailed ? "error" : "success",

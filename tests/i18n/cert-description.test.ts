@@ -75,6 +75,12 @@ describe("a certificate in a finding (cert.described)", () => {
     expect(renderMessage("pt-PT", summary("CN=mx-1.example.com"))).toMatch(/^CN=mx-1\.example\.com: não é de confiança/);
   });
 
+  it("words the TLS step's chain lines the same way", () => {
+    const line = (cert: string) => ({ key: "smtp.chainCert", params: { index: 0, cert, sha256: "ab".repeat(32), spki: "cd".repeat(32) } });
+    expect(renderMessage("en", line(certDescription("", "ab".repeat(32))))).toBe(`[0] (empty subject) (SHA-256 ${"ab".repeat(8)}…); SHA-256 ${"ab".repeat(32)}; SPKI SHA-256 ${"cd".repeat(32)}`);
+    expect(renderMessage("pt-PT", line(certDescription("CN=mx", "ab".repeat(32))))).toBe(`[0] «CN=mx» (SHA-256 ${"ab".repeat(8)}…); SHA-256 ${"ab".repeat(32)}; SPKI SHA-256 ${"cd".repeat(32)}`);
+  });
+
   it("shows a param that is not wholly the machine form as written", () => {
     const f = { code: "CERT_SELF_SIGNED", params: { cert: 'see "CN=x" (SHA-256 0123456789abcdef…)' } };
     expect(said("pt-PT", f)).toContain('see "CN=x" (SHA-256 0123456789abcdef…)');

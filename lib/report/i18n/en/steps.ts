@@ -136,6 +136,8 @@ export const enSteps = {
   "smtp.sni": "SNI: {sni}",
   "smtp.handshake": "Handshake: {ms} ms",
   "smtp.chainAsSent": "Certificate chain as sent:",
+  // One certificate of the chain as sent: its position, how a param names it (cert.described) and its two digests.
+  "smtp.chainCert": "[{index}] {cert}; SHA-256 {sha256}; SPKI SHA-256 {spki}",
   "smtp.transcript": "SMTP transcript:",
 
   // The certificate (Inbound SMTP Email).

@@ -130,6 +130,7 @@ export const ptSteps: Readonly<Partial<Record<StepKey, string>>> = {
   "smtp.sni": "SNI: {sni}",
   "smtp.handshake": "Negociação: {ms} ms",
   "smtp.chainAsSent": "Cadeia de certificados tal como enviada:",
+  "smtp.chainCert": "[{index}] {cert}; SHA-256 {sha256}; SPKI SHA-256 {spki}",
   "smtp.transcript": "Transcrição SMTP:",
 
   // O certificado (Correio Eletrónico SMTP de Entrada).
