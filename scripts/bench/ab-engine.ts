@@ -11,46 +11,18 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import type { EngineConfig, RunInput } from "../../lib/checks/engine";
-import type { ZoneCache, ZoneCacheOptions } from "../../lib/dnssec/zone-cache";
+import { fileURLToPath } from "node:url";
 import { findScenario } from "../../lib/lab/catalog";
 import type { RunEvent } from "../../lib/report/schema";
+import { bundleEngine, type EngineBundle } from "./engine-bundled";
 import { cpuMsSince, median } from "./harness";
 import { withLabProcess } from "./lab-process";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-interface EngineBundle {
-  runTest(input: RunInput, config: EngineConfig): AsyncGenerator<RunEvent>;
-  createZoneCache(options: ZoneCacheOptions): ZoneCache;
-}
-
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-/** Bundles `root`/lib's runTest and createZoneCache into `dir` and loads the bundle. */
-async function bundleEngine(root: string, dir: string, label: string): Promise<EngineBundle> {
-  const entry = path.join(dir, `${label}-entry.ts`);
-  const outfile = path.join(dir, `${label}.mjs`);
-  const lib = path.join(root, "lib");
-  fs.writeFileSync(entry, `export { runTest } from ${JSON.stringify(path.join(lib, "checks"))};\nexport { createZoneCache } from ${JSON.stringify(path.join(lib, "dnssec", "zone-cache"))};\n`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20.9",
-    nodePaths: [path.join(REPO_ROOT, "node_modules")],
-    // CommonJS dependencies bundled into ESM call require: give them the repository's.
-    banner: { js: `import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(${JSON.stringify(path.join(REPO_ROOT, "package.json"))});` },
-    logLevel: "warning",
-  });
-  return (await import(pathToFileURL(outfile).href)) as EngineBundle;
 }
 
 async function drain(events: AsyncGenerator<RunEvent>): Promise<string> {

@@ -1,20 +1,26 @@
 // CPU per in-process DANE run, cold (no zone cache) and warm (the server's zone cache primed), as
 // the median of many runs against the lab in a child process (its CPU stays out of the figure).
-// `node --import tsx scripts/bench/run-cpu.ts [runs] [scenario] [--warmup N] [--promises] [--profile FILE]`:
+// `node --import tsx scripts/bench/run-cpu.ts [runs] [scenario] [--warmup N] [--bundled] [--promises] [--profile FILE]`:
 // --warmup runs N warm runs first (default 3): V8 keeps optimising the engine's code for a few
 // thousand runs, so a short warm-up measures a young process (what the CLI and `npm run bench`
 // see) and a long one (e.g. 2000) what a long-lived server pays per run; process CPU includes
 // V8's compiler and GC threads either way. --promises counts the async resources (promises by far
 // the most) a warm run creates, by type; --profile writes a CPU profile (node:inspector) of warm
 // runs only, after the timed ones, so start-up, module loading and cold runs stay out of it.
+// --bundled runs the engine bundled by esbuild, as the server's engine workers and the CLI run it
+// (engine-bundled.ts), instead of lib/'s TypeScript through tsx.
 // Speed is reported, never asserted.
 import { createHook } from "node:async_hooks";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Session } from "node:inspector/promises";
-import { runTest, type EngineConfig } from "../../lib/checks";
-import { createZoneCache, type ZoneCache } from "../../lib/dnssec/zone-cache";
+import { runTest as runTestTsx, type EngineConfig } from "../../lib/checks";
+import { createZoneCache as createZoneCacheTsx, type ZoneCache } from "../../lib/dnssec/zone-cache";
 import { findScenario } from "../../lib/lab/catalog";
 import type { RunEvent } from "../../lib/report/schema";
+import { bundleEngine, type EngineBundle } from "./engine-bundled";
 import { cpuMsSince, median } from "./harness";
 import { withLabProcess, type BenchLab } from "./lab-process";
 
@@ -59,6 +65,12 @@ async function main(): Promise<void> {
   const scenario = findScenario(name);
   if (!scenario) throw new Error(`no scenario ${name}`);
   const input = scenario.domain.replace(/\.$/, "");
+  const bundleDir = flag("--bundled") ? mkdtempSync(path.join(os.tmpdir(), "mailsec-run-cpu-")) : null;
+  const engine: EngineBundle = bundleDir
+    ? await bundleEngine(fileURLToPath(new URL("../../", import.meta.url)), bundleDir, "engine")
+    : { runTest: runTestTsx, createZoneCache: createZoneCacheTsx };
+  const { runTest, createZoneCache } = engine;
+  if (bundleDir) process.once("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
   await withLabProcess(0, async (lab) => {
     const warmCache = createZoneCache({ maxSeconds: 3600 });
     const shapes = [
@@ -78,7 +90,7 @@ async function main(): Promise<void> {
       }
     }
     const fmt = (xs: number[]) => `p50 ${median(xs).toFixed(2)} ms CPU (n=${xs.length})`;
-    console.log(`${input} after ${Math.max(3, warmup)} warm-up runs: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(`${input}${bundleDir ? " (engine bundled)" : ""} after ${Math.max(3, warmup)} warm-up runs: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
     if (flag("--promises")) {
       const samples: Map<string, number>[] = [];
