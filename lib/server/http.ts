@@ -54,8 +54,9 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
 }
 
 /**
- * The same bound on a node request. Past the bound the rest is read and dropped (what node does
- * with a body nobody reads), so the 413 still reaches the client instead of a reset connection.
+ * The same bound on a node request. Past the bound the rest is read and dropped until the answer
+ * is written (so the 413 reaches the client instead of a reset connection), and sendJson's
+ * `connection: close` then ends the connection instead of reading on.
  */
 export function readNodeBody(req: http.IncomingMessage, maxBytes: number): Promise<BodyResult> {
   if (BoundedBody.declaredTooLarge(req.headers["content-length"], maxBytes)) return Promise.resolve(tooLarge(maxBytes));
@@ -76,7 +77,11 @@ export function readNodeBody(req: http.IncomingMessage, maxBytes: number): Promi
 
 /** A JSON answer of the run door; the security headers are on `res` already (front-door.ts). */
 export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
-  res.writeHead(status, { ...headers, "content-type": "application/json", "cache-control": "no-store" });
+  // An answer given before the request's body was all read (a refusal: 413, 415, 405...) closes the
+  // connection: on keep-alive node would read and drop the rest of the body, and a client that
+  // never ends it would keep this thread parsing until node's requestTimeout.
+  const close = res.req.complete ? {} : { connection: "close" };
+  res.writeHead(status, { ...headers, ...close, "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
 }
 
