@@ -4,7 +4,13 @@
 // writes on the node response.
 import type http from "node:http";
 
-export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 413; message: string };
+export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 408 | 413; message: string };
+
+/**
+ * How long the run door waits for a body of at most a few KiB (a run request is ~100 bytes): a
+ * client trickling it would otherwise hold its connection until node's requestTimeout (300 s).
+ */
+export const BODY_DEADLINE_MS = 10_000;
 
 const tooLarge = (maxBytes: number): BodyResult => ({ ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` });
 
@@ -58,20 +64,28 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
  * is written (so the 413 reaches the client instead of a reset connection), and sendJson's
  * `connection: close` then ends the connection instead of reading on.
  */
-export function readNodeBody(req: http.IncomingMessage, maxBytes: number): Promise<BodyResult> {
+export function readNodeBody(req: http.IncomingMessage, maxBytes: number, deadlineMs = BODY_DEADLINE_MS): Promise<BodyResult> {
   if (BoundedBody.declaredTooLarge(req.headers["content-length"], maxBytes)) return Promise.resolve(tooLarge(maxBytes));
   const body = new BoundedBody(maxBytes);
   return new Promise((resolve) => {
+    const settle = (result: BodyResult): void => {
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd);
+      resolve(result);
+    };
     const onData = (chunk: Buffer): void => {
       if (body.add(chunk)) return;
-      req.off("data", onData).off("end", onEnd);
       req.resume();
-      resolve(tooLarge(maxBytes));
+      settle(tooLarge(maxBytes));
     };
-    const onEnd = (): void => resolve(body.result());
+    const onEnd = (): void => settle(body.result());
+    const timer = setTimeout(() => {
+      req.resume();
+      settle({ ok: false, status: 408, message: `The request body did not arrive within ${deadlineMs / 1000} s.` });
+    }, deadlineMs);
     req.on("data", onData).on("end", onEnd);
     // The client left mid-body: nobody reads the answer; the door writes it to a closed socket.
-    req.once("error", () => resolve({ ok: false, status: 400, message: "The request body was cut off." }));
+    req.once("error", () => settle({ ok: false, status: 400, message: "The request body was cut off." }));
   });
 }
 
@@ -80,7 +94,9 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   // An answer given before the request's body was all read (a refusal: 413, 415, 405...) closes the
   // connection: on keep-alive node would read and drop the rest of the body, and a client that
   // never ends it would keep this thread parsing until node's requestTimeout.
-  const close = res.req.complete ? {} : { connection: "close" };
+  const req = res.req;
+  const hasBody = req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] ?? "0") !== "0";
+  const close = hasBody && !req.complete ? { connection: "close" } : {};
   res.writeHead(status, { ...headers, ...close, "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
 }

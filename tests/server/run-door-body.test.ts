@@ -8,6 +8,7 @@ import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installFrontDoor } from "../../lib/server/front-door";
+import { readNodeBody, sendJson } from "../../lib/server/http";
 import { runDoor, RUNS_PATH } from "../../lib/server/run-door";
 import type { RunServices } from "../../lib/server/runs";
 
@@ -100,7 +101,23 @@ describe("a body past the run door's bound", () => {
   }, 60_000);
 });
 
-describe("a refusal of a request whose body was read", () => {
+describe("a refusal of a request whose body was read, or that has none", () => {
+  it("keeps a bodiless request's connection open after its 405", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (): Promise<{ status: number; connection: string | undefined }> =>
+      new Promise((resolve, reject) => {
+        http
+          .get({ host: "127.0.0.1", port, path: RUNS_PATH, agent }, (res) => {
+            res.resume();
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+          })
+          .on("error", reject);
+      });
+    const answer = await get();
+    agent.destroy();
+    expect(answer).toEqual({ status: 405, connection: "keep-alive" });
+  });
+
   it("keeps the connection open for the next request (400 of a bad run request)", async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const ask = (): Promise<{ status: number; connection: string | undefined; socket: unknown }> =>
@@ -119,4 +136,30 @@ describe("a refusal of a request whose body was read", () => {
     expect(first.connection).toBe("keep-alive");
     expect(second.socket).toBe(first.socket);
   });
+});
+
+describe("a body that does not arrive", () => {
+  it("gets a 408 at the body's deadline and its connection closed, not held until node's requestTimeout", async () => {
+    // The door's own reader on a server of its own, with a short deadline for the test (BODY_DEADLINE_MS in the door).
+    const slow = http.createServer((req, res) => {
+      void readNodeBody(req, 4096, 300).then((body) => (body.ok ? sendJson(res, 200, { ok: true }) : sendJson(res, body.status, { error: body.message })));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const slowPort = (slow.address() as AddressInfo).port;
+    const socket = net.connect(slowPort, "127.0.0.1");
+    let reply = "";
+    socket.on("data", (d) => (reply += d.toString("latin1")));
+    const closed = new Promise<boolean>((resolve) => {
+      socket.on("close", () => resolve(true));
+      setTimeout(() => resolve(false), 5_000);
+    });
+    socket.write(`POST /x HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"test":`);
+    const byServer = await closed;
+    socket.destroy();
+    slow.closeAllConnections();
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
+    expect(reply.startsWith("HTTP/1.1 408"), reply.slice(0, 80)).toBe(true);
+    expect(reply.toLowerCase()).toContain("connection: close");
+    expect(byServer).toBe(true);
+  }, 20_000);
 });
