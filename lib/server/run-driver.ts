@@ -17,11 +17,17 @@ const ABORT_GRACE_MS = 5_000;
 
 /** Stores one event; `stored` is called once the write settled, also when it failed (logged: the run goes on). */
 function record(store: RunStore, id: string, event: SerialisedEvent, stored: () => void): void {
-  const write =
-    event.type === "step" ? store.appendEventText(id, event.text)
-    : event.type === "done" ? store.finishRunText(id, event.result, new Date())
-    : event.type === "error" ? store.finishRun(id, { failure: event.failure }, new Date())
-    : null;
+  let write: Promise<unknown> | null;
+  try {
+    write =
+      event.type === "step" ? store.appendEventText(id, event.text)
+      : event.type === "done" ? store.finishRunText(id, event.result, new Date())
+      : event.type === "error" ? store.finishRun(id, { failure: event.failure }, new Date())
+      : null;
+  } catch (err) {
+    // A store that throws instead of rejecting must not leave the line unstreamed (and its run's stream open).
+    write = Promise.reject(err);
+  }
   if (!write) return stored();
   write.then(stored, (err: unknown) => {
     // The browser still gets the event; the stored copy misses it and the log says why.

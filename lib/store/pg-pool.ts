@@ -8,7 +8,9 @@ import pg from "pg";
  * closed before the error is rethrown, so a failed start leaves no connection behind.
  */
 export async function openPool(connectionString: string, max: number, prepare: (pool: pg.Pool) => Promise<void>): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString, max });
+  // A dead peer is found by TCP keepalive, and a connect waits 10 s at most: a write or a lost
+  // COMMIT's fate (pg-batch.ts) must not sit for the kernel's ~15 min on a partitioned server.
+  const pool = new pg.Pool({ connectionString, max, keepAlive: true, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the server; the next query reconnects.
   pool.on("error", () => undefined);
   try {

@@ -116,7 +116,11 @@ export function openSqliteStore(dataDir: string, instanceId: string): RunStore {
     createRun(meta: RunMeta) {
       const row = { id: meta.id, test: meta.test, input: meta.input, startedAt: meta.startedAt.toISOString(), owner: instanceId };
       lastSeq.set(meta.id, 0);
-      return writes.write(() => insertRun.run(row));
+      // A run that was never stored (the 503 path) gets no events: its number goes with it.
+      return writes.write(() => insertRun.run(row)).catch((err: unknown) => {
+        lastSeq.delete(meta.id);
+        throw err;
+      });
     },
     appendEvent(id: string, event: RunEvent, text?: string) {
       return writes.write(appendRow(id, text ?? JSON.stringify(event)));
