@@ -267,8 +267,10 @@ function startRun(queue: EventQueue<RunEvent>, meta: RunMeta, body: (recorder: S
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const seconds = Math.round(options.timeoutMs / 1000);
+  // Not unref()ed: a run stuck on a promise that holds no handle would otherwise let a process
+  // with nothing else to do (the CLI, an in-process script) exit mid-run instead of timing it out.
+  // The reader's end clears it, so a finished run holds nothing.
   timer = setTimeout(() => stop(message("run.timedOut", { seconds }), [{ code: "RUN_TIMED_OUT", params: { seconds } }]), options.timeoutMs);
-  timer.unref?.();
 
   const finished = (async () => {
     try {

@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RunEvent, type ResultDocument } from "../../lib/report/schema";
 import { RunAbort, runSteps, type StepRecorder, type TestBody } from "../../lib/checks/runner";
@@ -20,6 +22,21 @@ async function collect(gen: AsyncGenerator<RunEvent>): Promise<RunEvent[]> {
   for await (const event of gen) events.push(RunEvent.parse(event));
   return events;
 }
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+// A process whose only work is one run stuck on a promise that holds no handle (nothing will ever
+// settle it): the run's timeout is then all that keeps the process alive, so it must hold it.
+const LONE_STUCK_RUN = `
+const { runSteps } = await import(${JSON.stringify(`${ROOT}/lib/checks/runner.ts`)});
+const { message } = await import(${JSON.stringify(`${ROOT}/lib/report/i18n/message.ts`)});
+const run = runSteps({ id: "lone", test: "dane", input: "example.test" }, async (rec) => {
+  rec.top("stuck", message("legacy.text", { text: "waiting" }));
+  return new Promise(() => undefined);
+}, { timeoutMs: 300 });
+for await (const event of run) console.log(JSON.stringify(event));
+console.log(JSON.stringify({ type: "reader-ended" }));
+`;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -82,6 +99,23 @@ describe("step runner", () => {
     expect(events.at(-1)).toMatchObject({ type: "error", failure: { key: "run.timedOut" } });
     expect(events.at(-2)).toMatchObject({ type: "step", step: { id: "smtp", status: "error" } });
     expect(sawAbort).toBe(true);
+  });
+
+  it("times a run out even when nothing but its timeout keeps the process alive", async () => {
+    const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((resolve, reject) => {
+      execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", LONE_STUCK_RUN], { cwd: ROOT, timeout: 60_000 }, (error, out) => {
+        if (error && error.killed) reject(error);
+        else resolve({ stdout: out, code: error ? (typeof error.code === "number" ? error.code : null) : 0 });
+      });
+    });
+    const events = stdout.trim().split("\n").map((line) => JSON.parse(line) as { type: string });
+    expect(code).toBe(0);
+    // Without the timeout holding the process, it exits after the step's start, with no end.
+    expect(events.slice(-3)).toMatchObject([
+      { type: "step", step: { id: "stuck", status: "error", findings: [{ code: "RUN_TIMED_OUT" }] } },
+      { type: "error", failure: { key: "run.timedOut" } },
+      { type: "reader-ended" },
+    ]);
   });
 
   it("honours the caller's AbortSignal", async () => {
