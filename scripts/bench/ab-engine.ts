@@ -13,9 +13,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findScenario } from "../../lib/lab/catalog";
-import type { RunEvent } from "../../lib/report/schema";
 import { bundleEngine, type EngineBundle } from "./engine-bundled";
-import { cpuMsSince, median } from "./harness";
+import { cpuMsSince, drainVerdict, median } from "./harness";
 import { withLabProcess } from "./lab-process";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,15 +22,6 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-async function drain(events: AsyncGenerator<RunEvent>): Promise<string> {
-  let verdict = "none";
-  for await (const e of events) {
-    if (e.type === "done") verdict = e.result.verdict;
-    if (e.type === "error") verdict = `error: ${e.failure.key}`;
-  }
-  return verdict;
 }
 
 async function main(): Promise<void> {
@@ -56,7 +46,7 @@ async function main(): Promise<void> {
       const caches = engines.map((e) => (cold ? undefined : e.createZoneCache({ maxSeconds: 3600 })));
       let runs = 0;
       const one = (k: number) =>
-        drain((engines[k] as EngineBundle).runTest({ id: `ab-${runs++}`, test: "dane", input, sendTestMessage: false }, { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: 30_000, zoneCache: caches[k] }));
+        drainVerdict((engines[k] as EngineBundle).runTest({ id: `ab-${runs++}`, test: "dane", input, sendTestMessage: false }, { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: 30_000, zoneCache: caches[k] }));
       for (let i = 0; i < warmup; i++) for (const k of [0, 1]) await one(k);
       const cpu = { a: [] as number[], b: [] as number[] };
       const verdicts = [new Set<string>(), new Set<string>()];

@@ -1,6 +1,7 @@
 // The measuring loop shared by every benchmark: warm-up first (JIT, key-import caches, sockets),
 // then timed samples with process.hrtime.bigint() until an iteration count or a time budget runs
 // out, whichever comes first, so the whole suite stays bounded however slow a machine is.
+import type { RunEvent } from "../../lib/report/schema";
 
 /** What a macro benchmark adds beyond timings. */
 export interface MacroFigures {
@@ -64,6 +65,16 @@ function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] as number;
+}
+
+/** Reads a run's events to the end; its verdict, or the key of the error that ended it. */
+export async function drainVerdict(events: AsyncGenerator<RunEvent>): Promise<string> {
+  let verdict = "none";
+  for await (const e of events) {
+    if (e.type === "done") verdict = e.result.verdict;
+    if (e.type === "error") verdict = `error: ${e.failure.key}`;
+  }
+  return verdict;
 }
 
 export function median(values: readonly number[]): number {

@@ -19,19 +19,9 @@ import { Session } from "node:inspector/promises";
 import { runTest as runTestTsx, type EngineConfig } from "../../lib/checks";
 import { createZoneCache as createZoneCacheTsx, type ZoneCache } from "../../lib/dnssec/zone-cache";
 import { findScenario } from "../../lib/lab/catalog";
-import type { RunEvent } from "../../lib/report/schema";
 import { bundleEngine, type EngineBundle } from "./engine-bundled";
-import { cpuMsSince, median } from "./harness";
+import { cpuMsSince, drainVerdict, median } from "./harness";
 import { withLabProcess, type BenchLab } from "./lab-process";
-
-async function drain(events: AsyncGenerator<RunEvent>): Promise<string> {
-  let verdict = "none";
-  for await (const e of events) {
-    if (e.type === "done") verdict = e.result.verdict;
-    if (e.type === "error") verdict = `error: ${e.failure.key}`;
-  }
-  return verdict;
-}
 
 function config(lab: BenchLab, zoneCache?: ZoneCache): EngineConfig {
   return { resolvers: [lab.resolver], trustAnchors: lab.trustAnchorText, smtpPort: lab.smtpPort, allowPrivate: true, now: () => lab.now, timeoutMs: 30_000, zoneCache };
@@ -77,7 +67,7 @@ async function main(): Promise<void> {
       { label: "cold", cache: undefined as ZoneCache | undefined },
       { label: "warm", cache: warmCache },
     ];
-    const one = (label: string, i: number, cache: ZoneCache | undefined) => drain(runTest({ id: `r-${label}-${i}`, test: "dane", input, sendTestMessage: false }, config(lab, cache)));
+    const one = (label: string, i: number, cache: ZoneCache | undefined) => drainVerdict(runTest({ id: `r-${label}-${i}`, test: "dane", input, sendTestMessage: false }, config(lab, cache)));
     for (const s of shapes) for (let i = 0; i < 3; i++) await one(`w-${s.label}`, i, s.cache);
     for (let i = 3; i < warmup; i++) await one("w-warm", i, warmCache);
     const cpu: Record<string, number[]> = { cold: [], warm: [] };
