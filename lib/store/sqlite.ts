@@ -8,6 +8,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { RunEvent } from "../report/schema";
 import { groupCommit } from "./group-commit";
+import { CHECKPOINTER } from "./sqlite-checkpointer";
 import { HEARTBEAT_SQL, INTERRUPT_SQL, MIGRATIONS } from "./migrations";
 import { outcomeColumns, toStoredRun, type RunRow } from "./rows";
 import type { RunMeta, RunOutcome, RunStore, StoredRun } from "./types";
@@ -20,18 +21,6 @@ export const SQLITE_FILE_NAME = "mailsec.sqlite";
 // be gone or never catch up; durability is the same either way (synchronous = NORMAL in WAL).
 const CHECKPOINT_EVERY_MS = 250;
 const CHECKPOINT_BACKSTOP_PAGES = 8000;
-// CommonJS, evaluated as the worker's entry: better-sqlite3 is found from the working directory,
-// as the server finds it (it is an external package of the Next build).
-const CHECKPOINTER = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require("better-sqlite3");
-const db = new Database(workerData.file);
-db.pragma("busy_timeout = 5000");
-const timer = setInterval(() => {
-  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
-}, workerData.everyMs);
-parentPort.once("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
-`;
 
 /** Starts the checkpoint thread; the function stops it (closing its connection) and resolves once it exited. */
 function startCheckpointer(file: string): () => Promise<void> {
@@ -48,6 +37,9 @@ function startCheckpointer(file: string): () => Promise<void> {
   worker.on("error", (err) => console.error("mailsec: the SQLite checkpoint thread stopped:", err));
   worker.unref();
   return () => {
+    // Held while it closes: a caller awaiting this with nothing else alive (the CLI, before it sets
+    // its exit status) would otherwise see the process end, status 0, mid-await.
+    worker.ref();
     worker.postMessage("close");
     return exited;
   };

@@ -23,6 +23,7 @@ const EXCLUDED: readonly [string, string][] = [
   ["lib/server/security-headers.ts", "the Content-Security-Policy header value"],
   ["lib/server/env-parse.ts", "the operator's start-up errors about MAILSEC_* settings, printed to stderr"],
   ["lib/server/store.ts", "labels of the server's log lines (the store's housekeeping)"],
+  ["lib/store/sqlite-checkpointer.ts", "the SQLite checkpoint thread's JavaScript source, as a string"],
   ["lib/jobs/api-token.ts", "the batch API's token refusals (HTTP 401/403), before any run"],
   ["lib/jobs/settings.ts", "the operator's start-up errors about the job settings"],
   ["lib/jobs/batches.ts", "the batch API's refusals of a batch file, before any run"],
