@@ -31,11 +31,6 @@ export class EventChannel<T> {
     return this.closed && this.buffered.length === 0;
   }
 
-  /** The next buffered value without waiting, if there is one. */
-  take(): T | undefined {
-    return this.buffered.shift();
-  }
-
   /** Everything buffered now, in order (the channel keeps nothing of it). */
   takeAll(): T[] {
     const all = this.buffered;
