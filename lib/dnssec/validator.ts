@@ -228,6 +228,8 @@ export function createValidator(options: ValidatorOptions): Validator {
   });
   const queries = new Map<string, Promise<QueryOutcome>>();
   const states = new Map<string, Promise<WalkState>>();
+  /** Names (stateAt's keys) whose state the zone cache handed this validator. */
+  const cacheOffered = new Set<string>();
   // One clock reading per validation keeps every signature judged against the same instant.
   let now = options.now();
 
@@ -320,17 +322,23 @@ export function createValidator(options: ValidatorOptions): Validator {
     return best;
   }
 
-  /** The state after examining `name` as a possible zone cut, walking down from `anchor`. */
-  function stateAt(anchor: TrustAnchor, name: string): Promise<WalkState> {
-    const key = `${anchor.zone}|${normalizeName(name)}`;
+  const stateKey = (anchor: TrustAnchor, name: string): string => `${anchor.zone}|${normalizeName(name)}`;
+
+  /**
+   * The state after examining `name` as a possible zone cut, walking down from `anchor`.
+   * `reusedNow`: what the zone cache answered for these names a moment ago (zoneFor asked it, in
+   * the same turn), so it is not asked twice.
+   */
+  function stateAt(anchor: TrustAnchor, name: string, reusedNow?: ReadonlyMap<string, ZoneState | null>): Promise<WalkState> {
+    const key = stateKey(anchor, name);
     let pending = states.get(key);
     if (!pending) {
-      const reused = options.zoneCache?.reuse(anchor, name, now) ?? null;
+      const reused = (reusedNow?.has(key) ? reusedNow.get(key) : options.zoneCache?.reuse(anchor, name, now)) ?? null;
       pending = reused
         ? Promise.resolve(reused)
         : namesEqual(name, anchor.zone)
           ? enterZone(anchor.zone, anchor.ds, anchor.dnskeys, [], [], [], Infinity)
-          : stateAt(anchor, parentName(name)).then((parent) => (parent.status === "secure" && !parent.stop ? descend(parent, name) : parent));
+          : stateAt(anchor, parentName(name), reusedNow).then((parent) => (parent.status === "secure" && !parent.stop ? descend(parent, name) : parent));
       const port = options.zoneCache;
       if (port && !reused) void pending.then((state) => port.offer(anchor, name, state, now));
       states.set(key, pending);
@@ -470,15 +478,27 @@ export function createValidator(options: ValidatorOptions): Validator {
       return { status: "indeterminate", reason: makeReason(DnssecCode.CHAIN_TOO_LONG, { name, limit: limits.maxChainLength }), evidence: [], warnings: [] };
     }
     // Independent questions go out together; stateAt then consumes them top-down from the cache.
+    // A state an earlier run validated needs neither question.
+    const port = options.zoneCache;
+    const reusedNow = new Map<string, ZoneState | null>();
+    const fromCache = (at: string): boolean => {
+      if (!port) return false;
+      const key = stateKey(anchor, at);
+      // Offered once to this validator: its questions were never needed, and are not now.
+      if (cacheOffered.has(key)) return true;
+      const reused = port.reuse(anchor, at, now);
+      reusedNow.set(key, reused);
+      if (reused) cacheOffered.add(key);
+      return reused !== null;
+    };
     for (let n = labelCount(anchor.zone) + 1; n <= labelCount(name); n++) {
       const ancestor = ancestorWithLabels(name, n);
-      // A state an earlier run validated needs neither question.
-      if (options.zoneCache?.reuse(anchor, ancestor, now)) continue;
+      if (fromCache(ancestor)) continue;
       void query(ancestor, RRType.DS);
       if (likelyZones) void query(ancestor, RRType.DNSKEY);
     }
-    if (!options.zoneCache?.reuse(anchor, anchor.zone, now)) void query(anchor.zone, RRType.DNSKEY);
-    return stateAt(anchor, name);
+    if (!fromCache(anchor.zone)) void query(anchor.zone, RRType.DNSKEY);
+    return stateAt(anchor, name, reusedNow);
   }
 
   function fromTerminal(state: Terminal, rcode: number, answer: ResourceRecord[]): LinkResult {

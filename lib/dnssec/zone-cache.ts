@@ -69,6 +69,23 @@ export function createZoneCache(options: ZoneCacheOptions): ZoneCache {
   const entries = new Map<string, Entry>();
   let hits = 0;
   let stored = 0;
+  // Runs under another trust anchor must not share states: the anchor's records are part of the
+  // key. Each distinct anchor (zone and records) gets a short number, and a key is that number and
+  // the name: keyed by the records' text itself, every reuse hashed a string of the whole anchor.
+  const anchorIds = new WeakMap<TrustAnchor, string>();
+  const idsByContent = new Map<string, string>();
+
+  function keyOf(anchor: TrustAnchor, name: string): string {
+    let id = anchorIds.get(anchor);
+    if (id === undefined) {
+      const records = [...anchor.ds, ...anchor.dnskeys].map((r) => Buffer.from(r.rdata).toString("base64")).sort();
+      const content = `${normalizeName(anchor.zone)}|${records.join(",")}`;
+      id = idsByContent.get(content) ?? `${idsByContent.size}|`;
+      idsByContent.set(content, id);
+      anchorIds.set(anchor, id);
+    }
+    return id + normalizeName(name);
+  }
 
   function reuse(key: string, now: Date): ZoneState | null {
     const entry = entries.get(key);
@@ -116,19 +133,6 @@ export function createZoneCache(options: ZoneCacheOptions): ZoneCache {
     },
     stats: () => ({ entries: entries.size, hits, stored }),
   };
-}
-
-/** Runs under another trust anchor must not share states: the anchor's records are part of the key. */
-const anchorKeys = new WeakMap<TrustAnchor, string>();
-
-function keyOf(anchor: TrustAnchor, name: string): string {
-  let id = anchorKeys.get(anchor);
-  if (id === undefined) {
-    const records = [...anchor.ds, ...anchor.dnskeys].map((r) => Buffer.from(r.rdata).toString("base64")).sort();
-    id = `${normalizeName(anchor.zone)}|${records.join(",")}`;
-    anchorKeys.set(anchor, id);
-  }
-  return `${id}|${normalizeName(name)}`;
 }
 
 /** The validation times every chain signature behind the state holds for, in seconds. */
