@@ -1,7 +1,7 @@
 // Canonical form and the signed data of an RRSIG (RFC 4034 §3.1.8.1 and §6), built from the RDATA
 // bytes as received: decoded strings do not round-trip every name (docs/PITFALLS).
 import { compareBytes } from "../dns/codec";
-import { ancestorWithLabels, canonicalNameWire, joinName, nameLabels } from "../dns/name";
+import { ancestorWithLabels, canonicalNameWire, joinName, parseNameLabels } from "../dns/name";
 import type { ResourceRecord } from "../dns/types";
 
 /** Layout of RDATA fields up to (and including) the embedded names that canonical form lowercases. */
@@ -68,7 +68,8 @@ function lowercaseRange(bytes: Uint8Array, start: number, end: number): void {
 export function canonicalRdata(type: number, rdata: Uint8Array): Uint8Array {
   const fields = nameFields[type];
   if (!fields) return rdata;
-  const out = Uint8Array.from(rdata);
+  // A copy (new Uint8Array of a typed array copies; a Buffer's slice would not).
+  const out = new Uint8Array(rdata);
   let offset = 0;
   for (const field of fields) {
     if (field === "name") {
@@ -91,13 +92,12 @@ export function canonicalRdata(type: number, rdata: Uint8Array): Uint8Array {
   return out;
 }
 
-/** RRSIG RDATA without its signature field, signer name lowercased (RFC 4034 §3.1.8.1, RFC 6840 §5.1). */
-export function rrsigSignedPrefix(rrsigRdata: Uint8Array): Uint8Array | null {
-  const end = wireNameEnd(rrsigRdata, 18);
-  if (end < 0) return null;
-  const out = Uint8Array.from(rrsigRdata.subarray(0, end));
-  lowercaseRange(out, 18, end);
-  return out;
+/**
+ * End of the RRSIG RDATA's signed prefix, the RDATA without its signature field (RFC 4034
+ * §3.1.8.1), or -1 when malformed.
+ */
+function rrsigPrefixEnd(rrsigRdata: Uint8Array): number {
+  return rrsigRdata.length < 18 ? -1 : wireNameEnd(rrsigRdata, 18);
 }
 
 /**
@@ -105,57 +105,53 @@ export function rrsigSignedPrefix(rrsigRdata: Uint8Array): Uint8Array | null {
  * RRSIG labels field is smaller than the owner's label count (RFC 4035 §5.3.2).
  */
 export function signedOwnerName(owner: string, rrsigLabels: number): string {
-  const labels = nameLabels(owner);
-  const ownLabels = labels[0] === "*" ? labels.length - 1 : labels.length;
+  const labels = parseNameLabels(owner);
+  // A wildcard owner's `*` label (one octet 0x2a, however it is written) is not counted.
+  const first = labels[0];
+  const ownLabels = first !== undefined && first.length === 1 && first[0] === 0x2a ? labels.length - 1 : labels.length;
   if (rrsigLabels >= ownLabels) return owner;
   return joinName("*", ancestorWithLabels(owner, rrsigLabels));
-}
-
-function u16(n: number): [number, number] {
-  return [(n >>> 8) & 0xff, n & 0xff];
 }
 
 /**
  * The octets an RRSIG signature covers: the RRSIG prefix, then every RR of the set in canonical
  * form with the RRSIG's original TTL, sorted by canonical RDATA, duplicates dropped (RFC 4034 §6.3).
- * Returns null when the RRSIG RDATA is malformed.
+ * Returns null when the RRSIG RDATA is malformed. Written into one buffer sized first: every run
+ * builds this for each signature it checks (the verdict memo is keyed by these octets).
  */
 export function buildSignedData(rrsigRdata: Uint8Array, rrset: ResourceRecord[]): Uint8Array | null {
-  const prefix = rrsigSignedPrefix(rrsigRdata);
-  if (!prefix || rrset.length === 0 || rrsigRdata.length < 18) return null;
+  const end = rrsigPrefixEnd(rrsigRdata);
   const first = rrset[0];
-  if (!first) return null;
-  const labels = rrsigRdata[3] ?? 0;
-  const originalTtl = ((rrsigRdata[4] ?? 0) << 24 | (rrsigRdata[5] ?? 0) << 16 | (rrsigRdata[6] ?? 0) << 8 | (rrsigRdata[7] ?? 0)) >>> 0;
-  const owner = canonicalNameWire(signedOwnerName(first.name, labels));
-  const rdatas = dedupeSorted(rrset.map((rr) => canonicalRdata(rr.type, rr.rdata)));
-  const head = Uint8Array.from([
-    ...u16(first.type),
-    ...u16(first.class),
-    (originalTtl >>> 24) & 0xff,
-    (originalTtl >>> 16) & 0xff,
-    (originalTtl >>> 8) & 0xff,
-    originalTtl & 0xff,
-  ]);
-  const parts: Uint8Array[] = [prefix];
+  if (end < 0 || !first) return null;
+  const owner = canonicalNameWire(signedOwnerName(first.name, rrsigRdata[3] ?? 0));
+  const rdatas = rrset.length === 1 ? [canonicalRdata(first.type, first.rdata)] : dedupeSorted(rrset.map((rr) => canonicalRdata(rr.type, rr.rdata)));
+  let size = end;
+  for (const rdata of rdatas) size += owner.length + 10 + rdata.length;
+  const out = new Uint8Array(size);
+  out.set(rrsigRdata.subarray(0, end));
+  // The signer name lowercased (RFC 6840 §5.1).
+  lowercaseRange(out, 18, end);
+  let at = end;
   for (const rdata of rdatas) {
-    parts.push(owner, head, Uint8Array.from(u16(rdata.length)), rdata);
+    out.set(owner, at);
+    at += owner.length;
+    out[at++] = (first.type >>> 8) & 0xff;
+    out[at++] = first.type & 0xff;
+    out[at++] = (first.class >>> 8) & 0xff;
+    out[at++] = first.class & 0xff;
+    // The Original TTL, as the RRSIG RDATA holds it (octets 4-7).
+    out.set(rrsigRdata.subarray(4, 8), at);
+    at += 4;
+    out[at++] = (rdata.length >>> 8) & 0xff;
+    out[at++] = rdata.length & 0xff;
+    out.set(rdata, at);
+    at += rdata.length;
   }
-  return concat(parts);
+  return out;
 }
 
 /** RFC 4034 §6.3: sorted as left-justified unsigned octet strings, duplicates dropped. */
 function dedupeSorted(rdatas: Uint8Array[]): Uint8Array[] {
-  const sorted = [...rdatas].sort(compareBytes);
+  const sorted = rdatas.sort(compareBytes);
   return sorted.filter((r, i) => i === 0 || compareBytes(r, sorted[i - 1] ?? new Uint8Array()) !== 0);
-}
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

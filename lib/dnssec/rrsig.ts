@@ -1,6 +1,6 @@
 // Verifying one RRset against a DNSKEY set (RFC 4035 §5.3). The outcome is a value that names
 // every RRSIG that was tried and why each failed; one valid RRSIG is enough (RFC 4035 §5.3.3).
-import { ancestorWithLabels, isSubdomainOf, joinName, labelCount, nameLabels, namesEqual } from "../dns/name";
+import { ancestorWithLabels, isSubdomainOf, joinName, labelCount, namesEqual, parseNameLabels } from "../dns/name";
 import type { RecordData, ResourceRecord } from "../dns/types";
 import { signatureAlgorithm } from "./algorithms";
 import { buildSignedData } from "./canonical";
@@ -143,8 +143,10 @@ export function verifyRrset(input: VerifyRrsetInput): RrsetVerdict {
 }
 
 function ownerLabelCount(owner: string): number {
-  const labels = nameLabels(owner);
-  return labels[0] === "*" ? labels.length - 1 : labels.length;
+  const labels = parseNameLabels(owner);
+  // A wildcard owner's `*` label (one octet 0x2a, however it is written) is not counted.
+  const first = labels[0];
+  return first !== undefined && first.length === 1 && first[0] === 0x2a ? labels.length - 1 : labels.length;
 }
 
 function wildcardOf(owner: string, rrsigLabels: number): WildcardExpansion | null {
