@@ -4,8 +4,8 @@
 // whose names and certificates MTA-STS judges. The decisions are lib/policies'; this file collects
 // their inputs and presents their results.
 import { RRType } from "../dns/types";
-import { matchDane } from "../dane/match";
-import { formatTlsa, tlsaUsability } from "../dane/tlsa";
+import { matchDane, type DaneMatchResult, type RecordVerdict } from "../dane/match";
+import { formatTlsa, tlsaUsability, TlsaUsage, type TlsaRecord } from "../dane/tlsa";
 import { assessMtaSts, policyUrl, readStsRecord, shouldFetchPolicy, STS_RECORD_PREFIX, policyHost, type MtaStsAssessment, type PolicyFetch, type StsMxFacts } from "../policies/mta-sts";
 import { assessRollover, type Rollover } from "../policies/rollover";
 import { assessTlsRpt, TLSRPT_RECORD_PREFIX, type TlsRptAssessment } from "../policies/tls-rpt";
@@ -120,17 +120,36 @@ function tlsRptBlock(a: TlsRptAssessment): TlsRptBlock {
   return { record: a.record, rua: a.rua, verdict: a.verdict };
 }
 
+/**
+ * At which depth `record` alone matches the chain (null: not today). The address check matched
+ * all the host's records against this chain already (`whole`, its perRecord in record order), and
+ * that mostly answers it: a DANE-EE record matches at depth 0 exactly when its own verdict says it
+ * matches, the record that authenticated the server matches at the depth it did, and a DANE-TA
+ * record that found no anchor matches nothing. Only a DANE-TA record that found an anchor but did
+ * not win is matched again, alone.
+ */
+function depthAlone(record: TlsaRecord, verdict: RecordVerdict | undefined, whole: DaneMatchResult | null, alone: () => DaneMatchResult): number | null {
+  if (whole !== null && verdict !== undefined) {
+    if (whole.matched?.record === record) return whole.matched.depth;
+    if (record.usage === TlsaUsage.DANE_EE || !verdict.matches) return verdict.matches ? 0 : null;
+  }
+  return alone().matched?.depth ?? null;
+}
+
 /** One host's readiness: its usable records against the chain its first TLS address presented. */
 function hostRollover(ports: CheckPorts, check: HostCheck) {
   const { facts } = check;
-  const presented = check.addresses.find((a) => a.probe.tls !== null)?.probe.tls;
-  if (facts.tlsa.status !== "secure" || facts.tlsa.usable === 0 || !presented) return assessRollover(facts.host, []);
+  const first = check.addresses.find((a) => a.probe.tls !== null);
+  const presented = first?.probe.tls;
+  if (facts.tlsa.status !== "secure" || facts.tlsa.usable === 0 || !first || !presented) return assessRollover(facts.host, []);
   const now = ports.now();
-  const records = facts.tlsa.records.map((record) => {
+  const { records: all } = facts.tlsa;
+  // The address check's match of these very records against this chain, when it made one.
+  const whole = first.dane !== null && first.dane.perRecord.length === all.length ? first.dane : null;
+  const records = all.map((record, i) => {
     const usable = tlsaUsability(record).usable;
-    // The matcher on this record alone says whether, and at which depth, it matches today.
-    const match = usable ? matchDane({ records: [record], chainDer: presented.chainDer, names: facts.names, now }) : null;
-    return { text: formatTlsa(record), usage: record.usage, usable, matchedDepth: match?.matched ? match.matched.depth : null };
+    const matchedDepth = usable ? depthAlone(record, whole?.perRecord[i], whole, () => matchDane({ records: [record], chainDer: presented.chainDer, names: facts.names, now })) : null;
+    return { text: formatTlsa(record), usage: record.usage, usable, matchedDepth };
   });
   return assessRollover(facts.host, records);
 }

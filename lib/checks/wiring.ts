@@ -60,12 +60,19 @@ function sessionProbes(probe: (o: SmtpProbeOptions, holdMs: number) => Promise<{
   const pool = slots(MAX_PARALLEL_PROBES);
   const held = new Map<string, HeldSmtpSession>();
   let holdsLeft = 0;
+  let watching = false;
   const releaseAll = async (): Promise<void> => {
     const sessions = [...held.values()];
     held.clear();
     await Promise.all(sessions.map((s) => s.release()));
   };
-  signal.addEventListener("abort", () => void releaseAll(), { once: true });
+  // Only a run that holds a session has one to release at the abort: a listener costs every run
+  // (an AbortSignal listener is microseconds to add and to dispatch), so the first held one adds it.
+  const watchAbort = (): void => {
+    if (watching) return;
+    watching = true;
+    signal.addEventListener("abort", () => void releaseAll(), { once: true });
+  };
   const run = async (options: SmtpProbeOptions): Promise<SmtpProbeResult> => {
     if (options.envelope !== undefined) {
       const session = held.get(probeKey(options));
@@ -82,6 +89,7 @@ function sessionProbes(probe: (o: SmtpProbeOptions, holdMs: number) => Promise<{
       session = out.session;
       if (session !== null) {
         const s = session;
+        watchAbort();
         // The slot goes back when the session ends, however it ends.
         held.set(probeKey(options), {
           envelope: (envelope, envelopeSignal) => s.envelope(envelope, envelopeSignal).finally(release),

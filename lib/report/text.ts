@@ -15,6 +15,9 @@
 // as \DDD (RFC 1035 §5.1).
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]|\\(?=u)/g;
+// The same pattern without /g: most text holds none of these, and test() says so for a fraction of
+// what replace() costs to find nothing.
+const ANY_UNSAFE = new RegExp(UNSAFE.source);
 
 function escape(char: string): string {
   if (char === "\\") return "\\\\";
@@ -27,5 +30,5 @@ function escape(char: string): string {
  * the escapes it wrote would be escaped again.
  */
 export function visibleText(text: string): string {
-  return text.replace(UNSAFE, escape);
+  return ANY_UNSAFE.test(text) ? text.replace(UNSAFE, escape) : text;
 }
