@@ -44,15 +44,6 @@ export class EventChannel<T> {
     else this.wake = wake;
   }
 
-  next(): Promise<IteratorResult<T, undefined>> {
-    return new Promise((resolve) => {
-      this.whenReady(() => {
-        const value = this.buffered.shift();
-        resolve(value !== undefined ? { value, done: false } : { value: undefined, done: true });
-      });
-    });
-  }
-
   private ring(): void {
     const wake = this.wake;
     this.wake = null;

@@ -66,13 +66,15 @@ async function startDane(domain: string): Promise<{ id: string; read: (until?: (
   void driveRun(store, pool, { id, test: "dane", input: domain, sendTestMessage: false }, 30_000, channel);
   const lines: string[] = [];
   const storedWhenRead: number[] = [];
+  // Read as the run door reads (run-door.ts): woken by whenReady, then everything buffered at once.
   const read = async (until: (lines: string[]) => boolean = () => false): Promise<Streamed> => {
-    while (!until(lines)) {
-      const next = await channel.next();
-      if (next.done) break;
-      const line = next.value.trimEnd();
-      if (line.includes('"type":"step"')) storedWhenRead.push(storedEvents(id).length);
-      lines.push(line);
+    while (!until(lines) && !channel.ended) {
+      const taken = await new Promise<string[]>((resolve) => channel.whenReady(() => resolve(channel.takeAll())));
+      for (const text of taken) {
+        const line = text.trimEnd();
+        if (line.includes('"type":"step"')) storedWhenRead.push(storedEvents(id).length);
+        lines.push(line);
+      }
     }
     return { id, lines, storedWhenRead };
   };
