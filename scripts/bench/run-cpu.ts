@@ -11,15 +11,12 @@
 // (engine-bundled.ts), instead of lib/'s TypeScript through tsx.
 // Speed is reported, never asserted.
 import { createHook } from "node:async_hooks";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { runTest as runTestTsx, type EngineConfig } from "../../lib/checks";
 import { createZoneCache as createZoneCacheTsx, type ZoneCache } from "../../lib/dnssec/zone-cache";
 import { findScenario } from "../../lib/lab/catalog";
-import { bundleEngine, type EngineBundle } from "./engine-bundled";
+import { bundledEngine } from "./engine-bundled";
 import { cpuMsSince, drainVerdict, median } from "./harness";
 import { withLabProcess, type BenchLab } from "./lab-process";
 
@@ -55,12 +52,8 @@ async function main(): Promise<void> {
   const scenario = findScenario(name);
   if (!scenario) throw new Error(`no scenario ${name}`);
   const input = scenario.domain.replace(/\.$/, "");
-  const bundleDir = flag("--bundled") ? mkdtempSync(path.join(os.tmpdir(), "mailsec-run-cpu-")) : null;
-  const engine: EngineBundle = bundleDir
-    ? await bundleEngine(fileURLToPath(new URL("../../", import.meta.url)), bundleDir, "engine")
-    : { runTest: runTestTsx, createZoneCache: createZoneCacheTsx };
-  const { runTest, createZoneCache } = engine;
-  if (bundleDir) process.once("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
+  const bundled = flag("--bundled") !== false;
+  const { runTest, createZoneCache } = bundled ? await bundledEngine() : { runTest: runTestTsx, createZoneCache: createZoneCacheTsx };
   await withLabProcess(0, async (lab) => {
     const warmCache = createZoneCache({ maxSeconds: 3600 });
     const shapes = [
@@ -80,7 +73,7 @@ async function main(): Promise<void> {
       }
     }
     const fmt = (xs: number[]) => `p50 ${median(xs).toFixed(2)} ms CPU (n=${xs.length})`;
-    console.log(`${input}${bundleDir ? " (engine bundled)" : ""} after ${Math.max(3, warmup)} warm-up runs: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(`${input}${bundled ? " (engine bundled)" : ""} after ${Math.max(3, warmup)} warm-up runs: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
     if (flag("--promises")) {
       const samples: Map<string, number>[] = [];
