@@ -11,7 +11,6 @@ import { exchangeTest } from "./exchange";
 import type { EngineConfig, RunInput, RunTest } from "./engine";
 import { inboundTest } from "./inbound";
 import { refusal } from "./input";
-import { policyPorts } from "./policy-wiring";
 import { parseTarget } from "./target";
 import { RunAbort, runSteps, type StepRecorder, type TestBody } from "./runner";
 import { createPorts } from "./wiring";
@@ -23,7 +22,7 @@ async function body(input: RunInput, config: EngineConfig, makeTransport: Transp
   if (!parsed.ok) throw new RunAbort(refusal(parsed), "input");
   let ports;
   try {
-    ports = { ...createPorts(makeTransport(config, rec.signal), config, rec.signal, parsed.domain), ...policyPorts(config) };
+    ports = createPorts(makeTransport(config, rec.signal), config, rec.signal, parsed.domain);
   } catch (error) {
     if (error instanceof TrustAnchorError) throw new RunAbort(message("run.trustAnchor", { error: error.message }), "input");
     throw error;

@@ -53,11 +53,6 @@ export class StepScope {
     return this.recorder.begin(this.node, key, title, this.childCount++);
   }
 
-  /** Adds evidence lines while the step runs (shown in "Additional details"). */
-  addDetails(...lines: Detail[]): void {
-    this.node.step.details.push(...lines);
-  }
-
   end(outcome: StepOutcome): void {
     this.recorder.end(this.node, outcome);
   }

@@ -1,5 +1,6 @@
 // Builds the ports the tests use from a DNS transport and the engine configuration: one validator
-// per run (its cache is the run's cache), the real SMTP probe, the configured clock.
+// per run (its cache is the run's cache), the real SMTP probe, the MTA-STS policy fetch (lib/https,
+// through the SSRF guard) with the WebPKI roots, the configured clock.
 import { RRClass, type DnsTransport } from "../dns/types";
 import { ianaRootAnchors, parseTrustAnchors } from "../dnssec/anchors";
 import { createValidator } from "../dnssec/validator";
@@ -112,7 +113,6 @@ function sessionProbes(probe: (o: SmtpProbeOptions, holdMs: number) => Promise<{
   };
 }
 
-/** `domain`: what the run tests; only the zones above it may come from config.zoneCache. */
 /**
  * One SMTP conversation per address and name within a run (issue 15): an MX host listed twice, or
  * reached through two MX records, is probed once and both steps read that one result. A probe that
@@ -132,6 +132,10 @@ function oncePerAddress(probe: (options: SmtpProbeOptions) => Promise<SmtpProbeR
   };
 }
 
+/**
+ * `domain`: what the run tests; only the zones above it may come from config.zoneCache. The MTA-STS
+ * fetch and the certificate checks share one set of WebPKI roots (the system's plus --ca-file).
+ */
 export function createPorts(transport: DnsTransport, config: EngineConfig, signal: AbortSignal, domain: string): CheckPorts {
   const now = config.now ?? (() => new Date());
   const anchors = config.trustAnchors === null ? ianaRootAnchors() : parseTrustAnchors(config.trustAnchors);
