@@ -2,7 +2,8 @@
 // screen, the summary matrix, the problems found, the chain of trust as a picture, the tree with
 // each MX host on top and failed branches open; on a desktop and on a phone, by keyboard.
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./run-evidence";
 
 // MAILSEC_DOCS_SCREENSHOTS=1 refreshes README's pictures in docs/screenshots.
 const SHOTS = process.env.MAILSEC_DOCS_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots";
@@ -86,8 +87,9 @@ test("a fail at 1280×800: the cause is on the first screen, with its fix below"
   await page.screenshot({ path: `${SHOTS}/result-fail.png`, fullPage: true });
 });
 
-test("a fail at 390×844: the cause after at most one scroll, and nothing wider than the screen", async ({ browser }) => {
+test("a fail at 390×844: the cause after at most one scroll, and nothing wider than the screen", async ({ browser, watchRuns }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  watchRuns(context);
   const page = await context.newPage();
   await run(page, "dane", "tlsa-mismatch.test", "fail");
   expect(await onFirstScreen(page, '[data-testid="main-problem"]', 2)).toBe(true);
