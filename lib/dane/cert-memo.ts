@@ -8,6 +8,8 @@ import * as crypto from "node:crypto";
 import { X509Certificate as NodeCertificate, createHash } from "node:crypto";
 import { readKeyInfo, type KeyInfo } from "./cert-key";
 import { readCertFields, type CertFields } from "./cert-der";
+import { certificateNamesHost } from "./host-name";
+import { associationData, TlsaSelector } from "./tlsa";
 
 /** One certificate's facts, computed on first use and then kept. */
 export interface CertFacts {
@@ -23,9 +25,23 @@ export interface CertFacts {
   keyInfo(): KeyInfo | null;
   /** basicConstraints CA as OpenSSL reads it (X509_check_ca). */
   isCa(): boolean;
+  /**
+   * The association data a TLSA record with this selector and matching type would hold for the
+   * certificate (tlsa.ts associationData), kept: the same records meet the same chain every run.
+   * Null for the key of a certificate the DER reader cannot read.
+   */
+  association(selector: number, matchingType: number): Uint8Array | null;
+  /**
+   * Whether the certificate is valid for the reference name (host-name.ts; lower case, no trailing
+   * dot), kept per name for the few names a certificate meets (an MX host's, run after run).
+   * False when the DER reader cannot read the certificate.
+   */
+  namesHost(reference: string): boolean;
 }
 
 const MAX_ENTRIES = 512;
+/** Host-name verdicts kept per certificate: a server certificate meets one name or a few. */
+const MAX_NAMES = 16;
 const MAX_BYTES = 4 * 1024 * 1024;
 
 const memo = new Map<string, CertFacts>();
@@ -106,6 +122,8 @@ function computeFacts(der: Uint8Array, sha256: string, parsed: NodeCertificate |
   let spkiSha256: string | undefined;
   let isCa: boolean | undefined;
   let keyInfo: KeyInfo | null | undefined;
+  const associations = new Map<number, Uint8Array | null>();
+  const hostVerdicts = new Map<string, boolean>();
   return {
     der,
     sha256,
@@ -115,6 +133,25 @@ function computeFacts(der: Uint8Array, sha256: string, parsed: NodeCertificate |
     keyInfo: () => (keyInfo === undefined ? (keyInfo = fields ? readKeyInfo(fields.spki) : null) : keyInfo),
     // A certificate whose basicConstraints claim no CA is none: the leaf of a chain needs no parse for it.
     isCa: () => (isCa ??= fields?.mayBeCa === false ? false : (openssl()?.ca ?? false)),
+    association: (selector, matchingType) => {
+      const key = selector * 256 + matchingType;
+      let data = associations.get(key);
+      if (data === undefined) {
+        const selected = selector === TlsaSelector.CERT ? der : (fields?.spki ?? null);
+        data = selected === null ? null : associationData(matchingType, selected);
+        associations.set(key, data);
+      }
+      return data;
+    },
+    namesHost: (reference) => {
+      let verdict = hostVerdicts.get(reference);
+      if (verdict === undefined) {
+        verdict = fields !== null && certificateNamesHost(fields, reference);
+        if (hostVerdicts.size >= MAX_NAMES) hostVerdicts.clear();
+        hostVerdicts.set(reference, verdict);
+      }
+      return verdict;
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import type { CertFields } from "./cert-der";
 import type { KeyInfo } from "./cert-key";
 import { certDescription } from "../report/cert-description";
 import { certFacts, type CertFacts } from "./cert-memo";
-import { certificateNamesHost } from "./host-name";
+import { associationData, TlsaSelector } from "./tlsa";
 
 
 export interface ParsedCert extends Readonly<Omit<CertFields, "commonNames" | "dnsNames">> {
@@ -30,6 +30,10 @@ export interface ParsedCert extends Readonly<Omit<CertFields, "commonNames" | "d
   readonly isCa: boolean;
   /** The key's type, size and curve from the SPKI bytes; null for kinds only OpenSSL describes. */
   readonly keyInfo: KeyInfo | null;
+  /** The association data of a TLSA record with this selector and matching type (kept with the certificate's facts). */
+  association(selector: number, matchingType: number): Uint8Array;
+  /** host-name.ts certificateNamesHost for a reference name, kept with the certificate's facts. */
+  namesHost(reference: string): boolean;
 }
 
 /** The certificate, or null when the DER reader cannot read it. */
@@ -96,6 +100,15 @@ class Cert implements ParsedCert {
 
   get keyInfo(): KeyInfo | null {
     return this.facts.keyInfo();
+  }
+
+  association(selector: number, matchingType: number): Uint8Array {
+    // Never null here: a Cert exists only for a certificate the DER reader read.
+    return this.facts.association(selector, matchingType) ?? associationData(matchingType, selector === TlsaSelector.CERT ? this.der : this.spki);
+  }
+
+  namesHost(reference: string): boolean {
+    return this.facts.namesHost(reference);
   }
 }
 
@@ -182,7 +195,7 @@ function normalizeName(name: string): string {
 export function matchReferenceName(cert: ParsedCert, names: readonly string[]): string | null {
   for (const name of names) {
     const reference = normalizeName(name);
-    if (reference !== "" && certificateNamesHost(cert, reference)) return reference;
+    if (reference !== "" && cert.namesHost(reference)) return reference;
   }
   return null;
 }

@@ -160,28 +160,31 @@ function evaluate(record: TlsaRecord, presented: Presented, input: DaneMatchInpu
     kind === "ee" ? { kind, verdict: { record: shown, usable: true, matches: false, note } } : { kind, verdict: { record: shown, usable: true, matches: false, note }, ta: null };
   if (leafDer === null) return unmatched(message("tlsaRecord.noCertificate"));
   if (kind === "ee") {
-    const matches = recordMatches(record, leafDer, leaf?.spki ?? null);
+    const matches = recordMatches(record, leafDer, leaf);
     return { kind, verdict: { record: shown, usable: true, matches, note: eeNote(record, matches, leaf) } };
   }
   if (leaf === null) return unmatched(message("tlsaRecord.leafUnparseable"));
   const anchors = findAnchors(record, chain);
   if (anchors.length === 0) {
-    return unmatched(message(recordMatches(record, leaf.der, leaf.spki) ? "tlsaRecord.taIsLeaf" : "tlsaRecord.taNoMatch"));
+    return unmatched(message(recordMatches(record, leaf.der, leaf) ? "tlsaRecord.taIsLeaf" : "tlsaRecord.taNoMatch"));
   }
   const tried = anchors.map((anchor) => judgeAnchor(record, anchor, leaf, chain, input));
   const ta = tried.find((t) => t.problem === null) ?? (tried[0] as TaVerdict);
   return { kind, verdict: { record: shown, usable: true, matches: true, note: ta.note }, ta };
 }
 
-function recordMatches(record: TlsaRecord, der: Uint8Array, spki: Uint8Array | null): boolean {
-  const selected = record.selector === TlsaSelector.CERT ? der : spki;
-  return selected !== null && bytesEqual(associationData(record.matchingType, selected), record.data);
+/**
+ * The record matches the certificate `der` (parsed as `cert`): by the certificate's kept
+ * association data, or by the bytes alone when they do not parse (a "3 0 x" record still matches).
+ */
+function recordMatches(record: TlsaRecord, der: Uint8Array, cert: ParsedCert | null): boolean {
+  if (cert !== null) return bytesEqual(cert.association(record.selector, record.matchingType), record.data);
+  return record.selector === TlsaSelector.CERT && bytesEqual(associationData(record.matchingType, der), record.data);
 }
 
 /** The record the leaf would need with this record's selector and matching type. */
 function recordFor(record: TlsaRecord, cert: ParsedCert): string {
-  const selected = record.selector === TlsaSelector.CERT ? cert.der : cert.spki;
-  return formatTlsaShort({ ...record, data: associationData(record.matchingType, selected) });
+  return formatTlsaShort({ ...record, data: cert.association(record.selector, record.matchingType) });
 }
 
 function eeNote(record: TlsaRecord, matches: boolean, leaf: ParsedCert | null): Message {
@@ -217,7 +220,7 @@ function referenceNames(names: readonly string[]): { referenceCount: number; ref
 function findAnchors(record: TlsaRecord, chain: readonly (ParsedCert | null)[]): Anchor[] {
   const anchors: Anchor[] = [];
   for (const cert of chain.slice(1)) {
-    if (cert && recordMatches(record, cert.der, cert.spki)) {
+    if (cert && recordMatches(record, cert.der, cert)) {
       anchors.push({ source: "chain", key: null, cert, tokens: { anchorSource: "chain", anchorCert: describeCert(cert) } });
     }
   }

@@ -5,6 +5,8 @@ import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certFacts, forgetCertificate, forgetCertificates, handOverOpenSsl } from "../../lib/dane/cert-memo";
 import { parseCert } from "../../lib/dane/cert";
+import { certificateNamesHost } from "../../lib/dane/host-name";
+import { associationData } from "../../lib/dane/tlsa";
 import { makeCert, makeKeys, type Issued } from "./pki";
 
 let leaf: Issued;
@@ -28,6 +30,20 @@ describe("certificate memo", () => {
     expect(parseCert(leaf.der, 0)?.node).toBe(fromHandshake);
   });
 
+  it("keeps a certificate's TLSA association data and host-name verdicts, the same as computed afresh", () => {
+    forgetCertificates();
+    const facts = certFacts(leaf.der);
+    const spki = facts.fields?.spki as Uint8Array;
+    for (const matchingType of [0, 1, 2]) {
+      expect(facts.association(0, matchingType)).toEqual(associationData(matchingType, leaf.der));
+      expect(facts.association(1, matchingType)).toEqual(associationData(matchingType, spki));
+      expect(facts.association(1, matchingType)).toBe(facts.association(1, matchingType));
+    }
+    const names = ["mx.example.com", "other.example.com", ...Array.from({ length: 20 }, (_, i) => `n${i}.example.com`), "mx.example.com"];
+    for (const name of names) expect(facts.namesHost(name)).toBe(certificateNamesHost(facts.fields ?? { dnsNames: [], commonNames: [] }, name));
+    expect(facts.namesHost("mx.example.com")).toBe(true);
+  });
+
   it("forgets one certificate and keeps the others", () => {
     forgetCertificates();
     const other = leaf.der.slice();
@@ -43,6 +59,9 @@ describe("certificate memo", () => {
     const garbage = new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]);
     expect(certFacts(garbage).fields).toBeNull();
     expect(certFacts(garbage).openssl()).toBeNull();
+    expect(certFacts(garbage).association(0, 0)).toEqual(garbage);
+    expect(certFacts(garbage).association(1, 1)).toBeNull();
+    expect(certFacts(garbage).namesHost("mx.example.com")).toBe(false);
     expect(parseCert(garbage, 0)).toBeNull();
   });
 
