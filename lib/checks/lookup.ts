@@ -70,6 +70,8 @@ function zoneLines(zone: ZoneEvidence): Detail[] {
  * since it is shared; a zone the run did not keep leaves the map with its evidence.
  */
 const reports = new WeakMap<ZoneEvidence, ZoneReport>();
+/** A zone whose signatures are all valid (nearly every zone) has no findings: one frozen list for all. */
+const NO_FINDINGS = Object.freeze([]) as unknown as ZoneReport["signatureFindings"];
 
 function zoneReport(zone: ZoneEvidence): ZoneReport {
   const known = reports.get(zone);
@@ -79,7 +81,7 @@ function zoneReport(zone: ZoneEvidence): ZoneReport {
     status: zone.status,
     lines: Object.freeze(zoneLines(zone)) as Detail[],
     invalidSignatures: zone.signatures.filter((s) => s.breaksChain).length,
-    signatureFindings: Object.freeze(uniqueFindings(zone.signatures.flatMap((s) => (s.finding ? [asFinding(s.finding)] : [])))) as ZoneReport["signatureFindings"],
+    signatureFindings: zone.signatures.some((s) => s.finding) ? (Object.freeze(uniqueFindings(zone.signatures.flatMap((s) => (s.finding ? [asFinding(s.finding)] : [])))) as ZoneReport["signatureFindings"]) : NO_FINDINGS,
     chain: trustChainZone(zone),
   };
   reports.set(zone, Object.freeze(report));
