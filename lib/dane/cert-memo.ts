@@ -46,8 +46,11 @@ const MAX_BYTES = 4 * 1024 * 1024;
 
 const memo = new Map<string, CertFacts>();
 let bytes = 0;
-/** OpenSSL parses made elsewhere (the TLS handshake), waiting for their certificate's first use. */
-const handedOver = new Map<string, NodeCertificate>();
+/**
+ * OpenSSL parses made elsewhere (the TLS handshake), by the array that carries their DER on to the
+ * checks, waiting for their certificate's first use; an entry goes with its array.
+ */
+let handedOver = new WeakMap<Uint8Array, NodeCertificate>();
 
 // node ≥ 20.12's one-shot digest skips the Hash object: a third of the digest's cost at
 // certificate sizes, paid for every certificate of every run (the memo's key).
@@ -61,13 +64,15 @@ export function sha256Hex(data: Uint8Array): string {
 export function certFacts(der: Uint8Array): CertFacts {
   const sha256 = sha256Hex(der);
   const known = memo.get(sha256);
+  const parsed = handedOver.get(der);
+  if (parsed !== undefined) handedOver.delete(der);
   if (known) {
     // Most recently used goes last: Map keeps insertion order.
     memo.delete(sha256);
     memo.set(sha256, known);
     return known;
   }
-  const facts = computeFacts(der, sha256, takeHandedOver(sha256));
+  const facts = computeFacts(der, sha256, parsed);
   memo.set(sha256, facts);
   bytes += der.length;
   for (const [key, old] of memo) {
@@ -80,19 +85,12 @@ export function certFacts(der: Uint8Array): CertFacts {
 
 /**
  * OpenSSL's parse of a certificate the TLS handshake already decoded (node's
- * getPeerX509Certificate): its first certFacts use takes it instead of parsing the DER again.
+ * getPeerX509Certificate): certFacts of `der` (that very array) takes it instead of parsing the
+ * DER again when the certificate is new. Keyed by the array, not its digest: a certificate seen
+ * before (most runs) costs no digest for it.
  */
-export function handOverOpenSsl(cert: NodeCertificate): void {
-  const sha256 = cert.fingerprint256.replaceAll(":", "").toLowerCase();
-  if (memo.has(sha256)) return;
-  if (handedOver.size >= MAX_ENTRIES) handedOver.delete(handedOver.keys().next().value as string);
-  handedOver.set(sha256, cert);
-}
-
-function takeHandedOver(sha256: string): NodeCertificate | undefined {
-  const cert = handedOver.get(sha256);
-  if (cert) handedOver.delete(sha256);
-  return cert;
+export function handOverOpenSsl(cert: NodeCertificate, der: Uint8Array): void {
+  handedOver.set(der, cert);
 }
 
 /** One certificate out of the memo: the benchmarks' "a new leaf under an intermediate seen before". */
@@ -107,7 +105,7 @@ export function forgetCertificate(der: Uint8Array): void {
 /** The memo emptied: what a process that never saw a certificate pays (the benchmarks' cold case). */
 export function forgetCertificates(): void {
   memo.clear();
-  handedOver.clear();
+  handedOver = new WeakMap();
   bytes = 0;
 }
 

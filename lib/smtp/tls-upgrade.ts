@@ -60,21 +60,26 @@ export function handshakeProblem(err: NodeJS.ErrnoException | null, afterMs: num
  */
 export function sentChain(socket: tls.TLSSocket, limits: Pick<SmtpLimits, "maxChainCerts" | "maxChainBytes">): { chainDer: Uint8Array[]; overflow: SmtpProblem | null } {
   const chainDer: Uint8Array[] = [];
-  const seen = new Set<string>();
+  // A certificate sent twice ends the walk: compared by its bytes, which node holds already
+  // (a fingerprint per certificate cost a digest each, for the same answer).
+  const seen: Buffer[] = [];
   let bytes = 0;
   let cert = socket.getPeerX509Certificate();
-  while (cert !== undefined && !seen.has(cert.fingerprint256)) {
-    seen.add(cert.fingerprint256);
+  while (cert !== undefined) {
+    const raw = cert.raw;
+    if (seen.some((s) => s.equals(raw))) break;
+    seen.push(raw);
     if (chainDer.length >= limits.maxChainCerts) {
       return { chainDer, overflow: { reason: "chain-certs", stage: "tls", limit: limits.maxChainCerts } };
     }
-    if (bytes + cert.raw.length > limits.maxChainBytes) {
+    if (bytes + raw.length > limits.maxChainBytes) {
       return { chainDer, overflow: { reason: "chain-bytes", stage: "tls", limit: limits.maxChainBytes } };
     }
-    chainDer.push(new Uint8Array(cert.raw));
-    bytes += cert.raw.length;
+    const der = new Uint8Array(raw);
+    chainDer.push(der);
+    bytes += raw.length;
     // The handshake already decoded it: the checks take this parse instead of making their own.
-    handOverOpenSsl(cert);
+    handOverOpenSsl(cert, der);
     cert = cert.issuerCertificate;
   }
   return { chainDer, overflow: null };

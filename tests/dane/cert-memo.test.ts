@@ -26,7 +26,7 @@ describe("certificate memo", () => {
   it("takes over the handshake's OpenSSL parse instead of parsing again", () => {
     forgetCertificates();
     const fromHandshake = new X509Certificate(leaf.der);
-    handOverOpenSsl(fromHandshake);
+    handOverOpenSsl(fromHandshake, leaf.der);
     expect(parseCert(leaf.der, 0)?.node).toBe(fromHandshake);
   });
 
