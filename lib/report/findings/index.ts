@@ -81,11 +81,14 @@ export function asFinding(loose: { code: string; params: FindingParams }): Findi
   return parseFinding(loose) ?? ({ code: loose.code, params: { ...loose.params } } as Finding);
 }
 
-/** Each distinct finding once, in first-seen order (same code and same params). */
+/** Each distinct finding once, in first-seen order (same code and same params, in any key order). */
 export function uniqueFindings<F extends { code: string; params: FindingParams }>(findings: readonly F[]): F[] {
+  if (findings.length < 2) return [...findings];
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.code}|${JSON.stringify(Object.entries(f.params).sort(([a], [b]) => a.localeCompare(b)))}`;
+    // Keys in code-unit order: any total order makes one key per set of params, and this one
+    // needs no collation (localeCompare's).
+    const key = `${f.code}|${JSON.stringify(Object.entries(f.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
