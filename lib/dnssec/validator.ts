@@ -579,7 +579,6 @@ export function createValidator(options: ValidatorOptions): Validator {
         valid.push(each);
       }
       const verdict = { wildcard: valid.find((v) => v.wildcard)?.wildcard ?? null };
-      const authenticated = sets.flatMap((set, i) => withAuthenticatedTtl(set, (valid[i] as (typeof valid)[number]).by, now));
       // RFC 4592 §4.4: a DNAME at a wildcard owner is undefined; validators refuse one synthesised from it.
       if (aliasType === RRType.DNAME && verdict.wildcard) {
         return done("bogus", makeReason(DnssecCode.DNAME_WILDCARD, { name: qname, dname: `${first.name} DNAME ${target ?? ""}` }));
@@ -614,8 +613,15 @@ export function createValidator(options: ValidatorOptions): Validator {
         if (result.optOut) return done("insecure", makeReason(DnssecCode.NSEC3_OPT_OUT, { name: qname, zone }), { answer: aliasType ? [] : rrset, target });
       }
       if (aliasType) return done("secure", null, { answer: [], target });
-      const signedTtl = Math.min(...valid.map((v) => (v.by.rrsig.data.kind === "RRSIG" ? v.by.rrsig.data.originalTtl : Infinity)));
-      return done("secure", null, { answer: authenticated, target, ...(Number.isFinite(signedTtl) ? { signedTtl } : {}) });
+      // Only a secure answer carries its records, with their authenticated TTLs.
+      const authenticated: ResourceRecord[] = [];
+      let signedTtl = Infinity;
+      sets.forEach((set, i) => {
+        const by = (valid[i] as (typeof valid)[number]).by;
+        authenticated.push(...withAuthenticatedTtl(set, by, now));
+        if (by.rrsig.data.kind === "RRSIG") signedTtl = Math.min(signedTtl, by.rrsig.data.originalTtl);
+      });
+      return done("secure", null, Number.isFinite(signedTtl) ? { answer: authenticated, target, signedTtl } : { answer: authenticated, target });
     }
 
     // Negative answer: NXDOMAIN or NODATA, proven by NSEC or NSEC3 signed by the zone.
