@@ -54,10 +54,13 @@ export class ByteWriter {
     this.buf[at + 1] = v & 0xff;
   }
 
+  /** The octets written; the writer is done. Filled to its capacity, its array is handed over, not copied. */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return this.length === this.buf.length ? this.buf : this.buf.slice(0, this.length);
   }
 }
+
+const WHOLE_MESSAGE: WireWhere = { part: "message" };
 
 /** Reads fields of one bounded region; every read past `end` is a WireError naming `where` and the field. */
 export class ByteReader {
@@ -65,8 +68,16 @@ export class ByteReader {
     readonly buf: Uint8Array,
     public pos: number,
     readonly end: number,
-    private readonly where: WireWhere,
+    private readonly region: WireWhere = WHOLE_MESSAGE,
   ) {}
+
+  /**
+   * The region's place for a WireError's problem. A reader of many regions (every record of a
+   * message) overrides it to build the place only when a problem is thrown.
+   */
+  get where(): WireWhere {
+    return this.region;
+  }
 
   private need(n: number, field: string): void {
     if (this.pos + n > this.end) {
@@ -95,15 +106,17 @@ export class ByteReader {
     return v;
   }
 
+  /** A view of the next `n` octets, not a copy: the decoders read an array of their own. */
   bytes(n: number, field: string): Uint8Array {
     this.need(n, field);
-    const out = this.buf.slice(this.pos, this.pos + n);
+    const out = this.buf.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
   }
 
+  /** A view of the rest of the region, as `bytes`. */
   rest(): Uint8Array {
-    const out = this.buf.slice(this.pos, this.end);
+    const out = this.buf.subarray(this.pos, this.end);
     this.pos = this.end;
     return out;
   }

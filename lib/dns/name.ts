@@ -32,7 +32,7 @@ const parsedNames = new BoundedMemo<string, readonly Uint8Array[]>(MEMO_ENTRIES)
 const normalizedNames = new BoundedMemo<string, string>(MEMO_ENTRIES);
 
 /** The labels of `name`, shared with every other caller: read them, never change them. */
-function labelsOf(name: string): readonly Uint8Array[] {
+export function labelsOf(name: string): readonly Uint8Array[] {
   return parsedNames.get(name) ?? parsedNames.set(name, parseLabels(name));
 }
 
@@ -253,44 +253,101 @@ export interface WireNameRead {
   next: number;
 }
 
+export interface WireNameText {
+  /** The name in presentation form, as formatNameLabels gives it for the labels read. */
+  text: string;
+  /** Offset just after the name where it stands (after the first pointer, if any). */
+  next: number;
+  /** Octets of its uncompressed wire form (the root octet included): 1 for the root. */
+  octets: number;
+}
+
+// The presentation text of the name being read, written octet by octet and made a string once: a
+// name of 255 octets has at most 253 label octets, each at most 4 characters (\ddd), and its dots.
+// Every character is ASCII (other octets are written \ddd), so latin1 reads them as they are.
+const textScratch = Buffer.alloc(4 * MAX_NAME_OCTETS);
+const DIGIT_0 = 0x30;
+
 /**
  * Reads a possibly compressed name at `offset` of `buf`. The in-place part must end by `limit`
  * (the end of the RDATA or message it belongs to); pointers may only go backward, to before the
  * octet that holds them, and at most MAX_POINTER_HOPS times. A WireError's problem names `where`
- * (the question, owner or RDATA field the name is) and the offset the name starts at.
+ * (the question, owner or RDATA field the name is, `field` added after it when given) and the
+ * offset the name starts at.
  */
-export function readWireName(buf: Uint8Array, offset: number, limit: number = buf.length, where: WireWhere = { part: "message" }): WireNameRead {
+export function readWireName(buf: Uint8Array, offset: number, limit: number = buf.length, where: WireWhere = { part: "message" }, field?: string): WireNameRead {
   const labels: Uint8Array[] = [];
+  walkName(buf, offset, limit, where, field, labels);
+  return { labels, next: walked.next };
+}
+
+/** readWireName's name as presentation text, without a view per label: what a decoder keeps of a name. */
+export function readWireNameText(buf: Uint8Array, offset: number, limit: number, where: WireWhere, field?: string): WireNameText {
+  const length = walkName(buf, offset, limit, where, field, null);
+  return { text: length === 0 ? "." : textScratch.toString("latin1", 0, length), next: walked.next, octets: walked.octets };
+}
+
+/** Where the last walk ended and how long the name was: the walk returns only the text's length. */
+const walked = { next: 0, octets: 0 };
+
+function nameProblem(where: WireWhere, field: string | undefined): WireWhere {
+  return field === undefined ? where : { ...where, field };
+}
+
+/**
+ * The one reading of a wire name and its bounds: writes its presentation text into textScratch
+ * (returning its length) and, with `labels`, a view of each label. `walked` gets the rest.
+ */
+function walkName(buf: Uint8Array, offset: number, limit: number, where: WireWhere, field: string | undefined, labels: Uint8Array[] | null): number {
   let pos = offset;
   let end = limit;
   let next = -1;
   let hops = 0;
   let total = 1;
+  let length = 0;
+  const text = textScratch;
   for (;;) {
-    if (pos >= end) throw new WireError({ kind: "name-overrun", ...where, offset, end });
+    if (pos >= end) throw new WireError({ kind: "name-overrun", ...nameProblem(where, field), offset, end });
     const len = buf[pos] as number;
     const kind = len & 0xc0;
     if (kind === 0xc0) {
-      if (pos + 1 >= end) throw new WireError({ kind: "pointer-cut", ...where, offset, at: pos });
+      if (pos + 1 >= end) throw new WireError({ kind: "pointer-cut", ...nameProblem(where, field), offset, at: pos });
       const target = ((len & 0x3f) << 8) | (buf[pos + 1] as number);
-      if (target >= pos) throw new WireError({ kind: "pointer-forward", ...where, offset, at: pos, target });
-      if (++hops > MAX_POINTER_HOPS) throw new WireError({ kind: "pointer-hops", ...where, offset, limit: MAX_POINTER_HOPS });
+      if (target >= pos) throw new WireError({ kind: "pointer-forward", ...nameProblem(where, field), offset, at: pos, target });
+      if (++hops > MAX_POINTER_HOPS) throw new WireError({ kind: "pointer-hops", ...nameProblem(where, field), offset, limit: MAX_POINTER_HOPS });
       if (next < 0) next = pos + 2;
       // The target region lies wholly before `pos`, so it may not extend beyond it.
       end = pos;
       pos = target;
       continue;
     }
-    if (kind !== 0) throw new WireError({ kind: "label-type", ...where, offset, at: pos, labelType: kind });
+    if (kind !== 0) throw new WireError({ kind: "label-type", ...nameProblem(where, field), offset, at: pos, labelType: kind });
     if (len === 0) {
-      if (next < 0) next = pos + 1;
-      return { labels, next };
+      walked.next = next < 0 ? pos + 1 : next;
+      walked.octets = total;
+      return length;
     }
-    if (pos + 1 + len > end) throw new WireError({ kind: "label-overrun", ...where, offset, at: pos });
+    if (pos + 1 + len > end) throw new WireError({ kind: "label-overrun", ...nameProblem(where, field), offset, at: pos });
     total += len + 1;
-    if (total > MAX_NAME_OCTETS) throw new WireError({ kind: "name-long", ...where, offset, limit: MAX_NAME_OCTETS });
+    if (total > MAX_NAME_OCTETS) throw new WireError({ kind: "name-long", ...nameProblem(where, field), offset, limit: MAX_NAME_OCTETS });
     // A view, not a copy: every caller formats or re-encodes the labels at once and keeps none.
-    labels.push(buf.subarray(pos + 1, pos + 1 + len));
+    if (labels) labels.push(buf.subarray(pos + 1, pos + 1 + len));
+    // As formatLabel writes each octet, then the dot after the label.
+    for (let i = pos + 1; i <= pos + len; i++) {
+      const b = buf[i] as number;
+      const form = OCTET_FORM[b];
+      if (form === AS_ITSELF) text[length++] = b;
+      else if (form === AS_SPECIAL) {
+        text[length++] = 0x5c;
+        text[length++] = b;
+      } else {
+        text[length++] = 0x5c;
+        text[length++] = DIGIT_0 + ((b / 100) | 0);
+        text[length++] = DIGIT_0 + (((b / 10) | 0) % 10);
+        text[length++] = DIGIT_0 + (b % 10);
+      }
+    }
+    text[length++] = 0x2e;
     pos += 1 + len;
   }
 }

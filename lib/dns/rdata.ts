@@ -4,7 +4,7 @@
 import ipaddr from "ipaddr.js";
 import { ByteReader, ByteWriter, toBase32Hex, toBase64, toHex } from "./codec";
 import { WireError, type WireSection, type WireWhere } from "./errors";
-import { formatNameLabels, labelsToWire, nameToWire, readWireName } from "./name";
+import { formatNameLabels, labelsToWire, nameToWire, readWireName, readWireNameText } from "./name";
 import { rrClassName, rrTypeName } from "./rrtypes";
 import { RRType, type RecordData, type ResourceRecord } from "./types";
 
@@ -26,10 +26,8 @@ export interface DecodedRdata {
   data: RecordData;
 }
 
-class RdataDecoder {
-  readonly r: ByteReader;
-  /** The RDATA's place in the message, for a WireError's problem. */
-  readonly where: WireWhere;
+class RdataDecoder extends ByteReader {
+  private place: WireWhere | null = null;
   /**
    * The names read that followed a compression pointer: where they stand and their expanded wire
    * form. Every other octet of the RDATA is read in order and kept as it is, so the expanded RDATA
@@ -39,51 +37,41 @@ class RdataDecoder {
   private expanded: { from: number; to: number; wire: Uint8Array }[] | null = null;
   constructor(
     readonly type: number,
-    readonly buf: Uint8Array,
+    buf: Uint8Array,
     readonly start: number,
-    readonly end: number,
-    record: Pick<MessageContext, "section" | "index"> = {},
+    end: number,
+    private readonly section: WireSection | undefined,
+    private readonly index: number | undefined,
   ) {
-    this.where = { part: "rdata", rrType: rrTypeName(type), ...record };
-    this.r = new ByteReader(buf, start, end, this.where);
+    super(buf, start, end);
   }
 
-  u8(field: string): number {
-    return this.r.u8(field);
-  }
-
-  u16(field: string): number {
-    return this.r.u16(field);
-  }
-
-  u32(field: string): number {
-    return this.r.u32(field);
-  }
-
-  bytes(n: number, field: string): Uint8Array {
-    return this.r.bytes(n, field);
-  }
-
-  rest(): Uint8Array {
-    return this.r.rest();
+  /** The RDATA's place in the message, for a WireError's problem: built once, and only when asked. */
+  override get where(): WireWhere {
+    if (this.place) return this.place;
+    const place: WireWhere = { part: "rdata", rrType: rrTypeName(this.type) };
+    if (this.section) place.section = this.section;
+    if (this.index) place.index = this.index;
+    return (this.place = place);
   }
 
   name(field: string): string {
-    const at = this.r.pos;
-    const read = readWireName(this.buf, at, this.end, { ...this.where, field });
-    this.r.pos = read.next;
-    const wire = labelsToWire(read.labels);
+    const at = this.pos;
+    const read = readWireNameText(this.buf, at, this.end, this.where, field);
+    this.pos = read.next;
     // In place the name is its labels and the root octet, as long as its wire form; one that
     // followed a pointer is not: its in-place labels and the 2-octet pointer, against at least
     // those labels, one more label (2 octets or more) and the root octet.
-    if (read.next - at !== wire.length) (this.expanded ??= []).push({ from: at, to: read.next, wire });
-    return formatNameLabels(read.labels);
+    if (read.next - at !== read.octets) (this.expanded ??= []).push({ from: at, to: read.next, wire: labelsToWire(readWireName(this.buf, at, this.end).labels) });
+    return read.text;
   }
 
-  /** The RDATA with compressed names expanded (case kept), in an array of its own. */
+  /** The RDATA with compressed names expanded (case kept): a view of the decoder's copy when none was. */
   expandedRdata(): Uint8Array {
-    if (!this.expanded) return this.buf.slice(this.start, this.end);
-    const out = new ByteWriter(this.end - this.start + 64);
+    if (!this.expanded) return this.buf.subarray(this.start, this.end);
+    let size = this.end - this.start;
+    for (const span of this.expanded) size += span.wire.length - (span.to - span.from);
+    const out = new ByteWriter(size);
     let pos = this.start;
     for (const span of this.expanded) {
       out.bytes(this.buf.subarray(pos, span.from)).bytes(span.wire);
@@ -99,12 +87,13 @@ class RdataDecoder {
 
   /** The rest of the RDATA as a type bitmap, a problem's offset counted in the message. */
   typeBitmap(): number[] {
-    const at = this.r.pos;
-    return decodeTypeBitmap(this.rest(), this.where, at);
+    const from = this.pos;
+    this.pos = this.end;
+    return readTypeBitmap(this.buf, from, this.end, this.where, from);
   }
 
   done(): void {
-    if (this.r.remaining !== 0) throw new WireError({ kind: "rdata-extra", ...this.where, offset: this.r.pos, extra: this.r.remaining });
+    if (this.remaining !== 0) throw new WireError({ kind: "rdata-extra", ...this.where, offset: this.pos, extra: this.remaining });
   }
 }
 
@@ -114,21 +103,25 @@ class RdataDecoder {
  * `at` is where the bitmap starts in the message (a problem's offset counts from it).
  */
 export function decodeTypeBitmap(bitmap: Uint8Array, where: WireWhere = { part: "bitmap" }, at = 0): number[] {
+  return readTypeBitmap(bitmap, 0, bitmap.length, where, at);
+}
+
+/** decodeTypeBitmap of the octets from..to of `buf`, read where they stand. */
+function readTypeBitmap(buf: Uint8Array, from: number, to: number, where: WireWhere, at: number): number[] {
   const types: number[] = [];
-  let pos = 0;
+  let pos = from;
   let lastWindow = -1;
-  const place = { ...where, field: "type-bitmaps" };
-  while (pos < bitmap.length) {
-    const offset = at + pos;
-    if (pos + 2 > bitmap.length) throw new WireError({ kind: "bitmap-cut", ...place, offset, at: offset });
-    const window = bitmap[pos] as number;
-    const len = bitmap[pos + 1] as number;
-    if (window <= lastWindow) throw new WireError({ kind: "bitmap-order", ...place, offset, window, previous: lastWindow });
-    if (len < 1 || len > 32) throw new WireError({ kind: "bitmap-length", ...place, offset, window, length: len });
-    if (pos + 2 + len > bitmap.length) throw new WireError({ kind: "bitmap-overrun", ...place, offset, window, length: len });
-    if (bitmap[pos + 1 + len] === 0) throw new WireError({ kind: "bitmap-zero", ...place, offset, window });
+  while (pos < to) {
+    const offset = at + pos - from;
+    if (pos + 2 > to) throw new WireError({ kind: "bitmap-cut", ...where, field: "type-bitmaps", offset, at: offset });
+    const window = buf[pos] as number;
+    const len = buf[pos + 1] as number;
+    if (window <= lastWindow) throw new WireError({ kind: "bitmap-order", ...where, field: "type-bitmaps", offset, window, previous: lastWindow });
+    if (len < 1 || len > 32) throw new WireError({ kind: "bitmap-length", ...where, field: "type-bitmaps", offset, window, length: len });
+    if (pos + 2 + len > to) throw new WireError({ kind: "bitmap-overrun", ...where, field: "type-bitmaps", offset, window, length: len });
+    if (buf[pos + 1 + len] === 0) throw new WireError({ kind: "bitmap-zero", ...where, field: "type-bitmaps", offset, window });
     for (let i = 0; i < len; i++) {
-      const octet = bitmap[pos + 2 + i] as number;
+      const octet = buf[pos + 2 + i] as number;
       for (let bit = 0; bit < 8; bit++) {
         if (octet & (0x80 >> bit)) types.push(window * 256 + i * 8 + bit);
       }
@@ -162,7 +155,7 @@ function decodeKnown(d: RdataDecoder): RecordData {
   switch (d.type) {
     case RRType.A: {
       d.exactLength(4);
-      return { kind: "A", address: Array.from(d.bytes(4, "address")).join(".") };
+      return { kind: "A", address: `${d.u8("address")}.${d.u8("address")}.${d.u8("address")}.${d.u8("address")}` };
     }
     case RRType.AAAA: {
       d.exactLength(16);
@@ -181,9 +174,9 @@ function decodeKnown(d: RdataDecoder): RecordData {
       return { kind: "MX", preference, exchange: d.name("exchange") };
     }
     case RRType.TXT: {
-      if (d.r.remaining === 0) throw new WireError({ kind: "txt-empty", ...d.where, offset: d.start });
+      if (d.remaining === 0) throw new WireError({ kind: "txt-empty", ...d.where, offset: d.start });
       const strings: Uint8Array[] = [];
-      while (d.r.remaining > 0) strings.push(d.bytes(d.u8("string-length"), "string"));
+      while (d.remaining > 0) strings.push(d.bytes(d.u8("string-length"), "string"));
       return { kind: "TXT", strings };
     }
     case RRType.SOA: {
@@ -229,7 +222,7 @@ function decodeKnown(d: RdataDecoder): RecordData {
       const iterations = d.u16("iterations");
       const salt = d.bytes(d.u8("salt-length"), "salt");
       const hashLength = d.u8("hash-length");
-      if (hashLength === 0) throw new WireError({ kind: "nsec3-hash-empty", ...d.where, field: "hash-length", offset: d.r.pos - 1 });
+      if (hashLength === 0) throw new WireError({ kind: "nsec3-hash-empty", ...d.where, field: "hash-length", offset: d.pos - 1 });
       const nextHashed = d.bytes(hashLength, "next-hashed-owner-name");
       return { kind: "NSEC3", hashAlgorithm, flags, iterations, salt, nextHashed, types: d.typeBitmap() };
     }
@@ -252,10 +245,18 @@ function decodeKnown(d: RdataDecoder): RecordData {
  * `message.offset`, and compression pointers in it are followed (backward only). Throws WireError.
  */
 export function decodeRdata(type: number, rdata: Uint8Array, message?: MessageContext): DecodedRdata {
-  const buf = message ? message.buf : rdata;
-  const start = message ? message.offset : 0;
-  const d = new RdataDecoder(type, buf, start, start + rdata.length, { ...(message?.section ? { section: message.section } : {}), ...(message?.index ? { index: message.index } : {}) });
-  if (start + rdata.length > buf.length) throw new WireError({ kind: "rdata-past-end", ...d.where, offset: start });
+  // A copy of our own, which the RDATA and its fields are views of: the caller's array may change.
+  if (!message) return decodeRdataAt(type, new Uint8Array(rdata), 0, rdata.length, undefined, undefined);
+  return decodeRdataAt(type, new Uint8Array(message.buf), message.offset, message.offset + rdata.length, message.section, message.index);
+}
+
+/**
+ * decodeRdata for the RDATA at start..end of `buf`, the message decoder's own call: `buf` is a copy
+ * no one changes, as the RDATA returned and its byte fields are views of it.
+ */
+export function decodeRdataAt(type: number, buf: Uint8Array, start: number, end: number, section: WireSection | undefined, index: number | undefined): DecodedRdata {
+  const d = new RdataDecoder(type, buf, start, end, section, index);
+  if (end > buf.length) throw new WireError({ kind: "rdata-past-end", ...d.where, offset: start });
   const data = decodeKnown(d);
   d.done();
   return { rdata: d.expandedRdata(), data };

@@ -2,9 +2,9 @@
 // count from the wire is checked against the octets actually present; RDATA is sliced by RDLENGTH
 // before it is decoded, so a bad record can never shift the records after it (PITFALLS: dns-packet).
 import { ByteReader, ByteWriter } from "./codec";
-import { WireError, type WireSection } from "./errors";
-import { formatNameLabels, labelsToWire, nameToWire, normalizeName, parseNameLabels, readWireName } from "./name";
-import { decodeRdata } from "./rdata";
+import { WireError, type WireSection, type WireWhere } from "./errors";
+import { formatNameLabels, labelsOf, normalizeName, readWireName, readWireNameText } from "./name";
+import { decodeRdataAt } from "./rdata";
 import { rrTypeName } from "./rrtypes";
 import { RRClass, RRType, type DnsHeaderFlags, type DnsMessage, type EdnsInfo, type Question, type ResourceRecord } from "./types";
 
@@ -17,47 +17,79 @@ const MIN_QUESTION_OCTETS = 5;
 const MIN_RR_OCTETS = 11;
 export const MAX_MESSAGE_OCTETS = 65535;
 
-function readQuestion(r: ByteReader, index: number): Question {
-  const where = { part: "question", section: "question", index: index + 1 } as const;
-  const n = readWireName(r.buf, r.pos, r.end, { ...where, field: "QNAME" });
+/**
+ * Reads the message and every question's and record's fixed fields in place. `where` names the
+ * part being read (the header, or the question's or record's owner part), made only when a
+ * problem is thrown: a message has dozens of records and almost never one.
+ */
+class MessageReader extends ByteReader {
+  part: "header" | "question" | "owner" = "header";
+  section: WireSection | undefined = undefined;
+  index = 0;
+
+  override get where(): WireWhere {
+    return this.section === undefined ? { part: this.part } : { part: this.part, section: this.section, index: this.index };
+  }
+
+  /** Reads from here on as the question or record `index` (0-based) of `section`. */
+  enter(part: "question" | "owner", section: WireSection, index: number): void {
+    this.part = part;
+    this.section = section;
+    this.index = index + 1;
+  }
+}
+
+function readQuestion(r: MessageReader, index: number): Question {
+  r.enter("question", "question", index);
+  const n = readWireNameText(r.buf, r.pos, r.end, r.where, "QNAME");
   r.pos = n.next;
-  const fields = new ByteReader(r.buf, r.pos, r.end, where);
-  const question = { name: formatNameLabels(n.labels), type: fields.u16("QTYPE"), class: fields.u16("QCLASS") };
-  r.pos = fields.pos;
-  return question;
+  return { name: n.text, type: r.u16("QTYPE"), class: r.u16("QCLASS") };
 }
 
-interface RawRecord {
-  rr: ResourceRecord;
-  /** Offset of the record's owner name in the message. */
+/** An OPT pseudo-record read, wherever it stood: decodeMessage judges its place once all are read. */
+interface OptSeen {
+  section: WireSection;
+  /** 1-based, within its section. */
+  index: number;
+  /** Offset of its owner name in the message. */
   at: number;
-  /** Present when the record is an OPT pseudo-record. */
-  opt?: { ttl: number; udpPayloadSize: number };
+  ttl: number;
+  udpPayloadSize: number;
 }
 
-function readRecord(r: ByteReader, section: WireSection, index: number): RawRecord {
+/** Reads `count` records of `section`; an OPT record goes to `opts`, and only there in the additional section. */
+function readSection(r: MessageReader, count: number, section: WireSection, opts: OptSeen[]): ResourceRecord[] {
+  const out: ResourceRecord[] = [];
+  for (let k = 0; k < count; k++) {
+    const rr = readRecord(r, section, k, opts);
+    if (rr.type !== RRType.OPT || section !== "additional") out.push(rr);
+  }
+  return out;
+}
+
+function readRecord(r: MessageReader, section: WireSection, index: number, opts: OptSeen[]): ResourceRecord {
   const at = r.pos;
-  const record = { section, index: index + 1 } as const;
-  const owner = readWireName(r.buf, at, r.end, { part: "owner", ...record, field: "NAME" });
+  r.enter("owner", section, index);
+  const owner = readWireNameText(r.buf, at, r.end, r.where, "NAME");
   r.pos = owner.next;
-  const fields = new ByteReader(r.buf, r.pos, r.end, { part: "owner", ...record });
-  const type = fields.u16("TYPE");
-  const cls = fields.u16("CLASS");
-  const ttl = fields.u32("TTL");
-  const rdlength = fields.u16("RDLENGTH");
-  const start = fields.pos;
+  const type = r.u16("TYPE");
+  const cls = r.u16("CLASS");
+  const ttl = r.u32("TTL");
+  const rdlength = r.u16("RDLENGTH");
+  const start = r.pos;
   if (start + rdlength > r.end) {
-    throw new WireError({ kind: "rdlength", part: "rdata", ...record, rrType: rrTypeName(type), field: "RDLENGTH", offset: start, rdlength, have: r.end - start });
+    throw new WireError({ kind: "rdlength", part: "rdata", section, index: index + 1, rrType: rrTypeName(type), field: "RDLENGTH", offset: start, rdlength, have: r.end - start });
   }
-  const decoded = decodeRdata(type, r.buf.subarray(start, start + rdlength), { buf: r.buf, offset: start, ...record });
+  const decoded = decodeRdataAt(type, r.buf, start, start + rdlength, section, index + 1);
   r.pos = start + rdlength;
-  const rr: ResourceRecord = { name: formatNameLabels(owner.labels), type, class: cls, ttl, rdata: decoded.rdata, data: decoded.data };
+  const rr: ResourceRecord = { name: owner.text, type, class: cls, ttl, rdata: decoded.rdata, data: decoded.data };
   if (type === RRType.OPT) {
-    if (owner.labels.length !== 0) throw new WireError({ kind: "opt-owner", part: "owner", ...record, rrType: "OPT", offset: at, owner: rr.name });
+    // The root alone is one octet on the wire.
+    if (owner.octets !== 1) throw new WireError({ kind: "opt-owner", part: "owner", section, index: index + 1, rrType: "OPT", offset: at, owner: rr.name });
     validateOptions(r.buf, start, rdlength, section, index + 1);
-    return { rr, at, opt: { ttl, udpPayloadSize: cls } };
+    opts.push({ section, index: index + 1, at, ttl, udpPayloadSize: cls });
   }
-  return { rr, at };
+  return rr;
 }
 
 /**
@@ -93,7 +125,9 @@ function flagsFromWord(word: number): DnsHeaderFlags {
 export function decodeMessage(buf: Uint8Array): DnsMessage {
   if (buf.length < HEADER_OCTETS) throw new WireError({ kind: "header-short", part: "header", offset: 0, size: buf.length });
   if (buf.length > MAX_MESSAGE_OCTETS) throw new WireError({ kind: "message-long", part: "message", offset: 0, size: buf.length, limit: MAX_MESSAGE_OCTETS });
-  const r = new ByteReader(buf, 0, buf.length, { part: "header" });
+  // One copy of the message, which every record's RDATA and byte fields are views of: an array of
+  // their own per record was an allocation each, the caller's array may change after this returns.
+  const r = new MessageReader(new Uint8Array(buf), 0, buf.length);
   const id = r.u16("ID");
   const word = r.u16("flags");
   const counts = [r.u16("QDCOUNT"), r.u16("ANCOUNT"), r.u16("NSCOUNT"), r.u16("ARCOUNT")] as const;
@@ -104,25 +138,19 @@ export function decodeMessage(buf: Uint8Array): DnsMessage {
   }
   const question: Question[] = [];
   for (let k = 0; k < qd; k++) question.push(readQuestion(r, k));
-  const readSection = (count: number, section: WireSection): RawRecord[] => {
-    const out: RawRecord[] = [];
-    for (let k = 0; k < count; k++) out.push(readRecord(r, section, k));
-    return out;
-  };
-  const answer = readSection(an, "answer");
-  const authority = readSection(ns, "authority");
-  const additionalRaw = readSection(ar, "additional");
+  const opts: OptSeen[] = [];
+  const answer = readSection(r, an, "answer", opts);
+  const authority = readSection(r, ns, "authority", opts);
+  const additional = readSection(r, ar, "additional", opts);
   if (r.remaining > 0) throw new WireError({ kind: "trailing", part: "message", offset: r.pos, extra: r.remaining });
-  for (const [section, list] of [["answer", answer], ["authority", authority]] as const) {
-    const misplaced = list.findIndex((x) => x.opt);
-    if (misplaced >= 0) throw new WireError({ kind: "opt-section", part: "owner", section, index: misplaced + 1, rrType: "OPT", offset: list[misplaced]?.at ?? HEADER_OCTETS });
-  }
-  const opts = additionalRaw.filter((x) => x.opt);
+  // In reading order: the first misplaced one is the answer section's first, else the authority's.
+  const misplaced = opts.find((o) => o.section !== "additional");
+  if (misplaced) throw new WireError({ kind: "opt-section", part: "owner", section: misplaced.section, index: misplaced.index, rrType: "OPT", offset: misplaced.at });
   if (opts.length > 1) throw new WireError({ kind: "opt-count", part: "message", section: "additional", rrType: "OPT", offset: opts[1]?.at ?? HEADER_OCTETS, count: opts.length });
   const headerRcode = word & 0x000f;
   let edns: EdnsInfo | null = null;
   let rcode = headerRcode;
-  const opt = opts[0]?.opt;
+  const opt = opts[0];
   if (opt) {
     rcode = ((opt.ttl >>> 24) << 4) | headerRcode;
     edns = {
@@ -138,9 +166,9 @@ export function decodeMessage(buf: Uint8Array): DnsMessage {
     rcode,
     flags: flagsFromWord(word),
     question,
-    answer: answer.map((x) => x.rr),
-    authority: authority.map((x) => x.rr),
-    additional: additionalRaw.filter((x) => !x.opt).map((x) => x.rr),
+    answer,
+    authority,
+    additional,
     edns,
   };
 }
@@ -152,7 +180,7 @@ export function decodeMessage(buf: Uint8Array): DnsMessage {
  */
 export function decodeTruncatedHeader(buf: Uint8Array): DnsMessage | null {
   if (buf.length < HEADER_OCTETS) throw new WireError({ kind: "header-short", part: "header", offset: 0, size: buf.length });
-  const r = new ByteReader(buf, 0, buf.length, { part: "header" });
+  const r = new MessageReader(buf, 0, buf.length);
   const id = r.u16("ID");
   const word = r.u16("flags");
   const flags = flagsFromWord(word);
@@ -178,7 +206,8 @@ class NameCompressor {
 
   write(w: ByteWriter, labels: readonly Uint8Array[]): void {
     if (!this.enabled) {
-      w.bytes(labelsToWire(labels));
+      for (const label of labels) w.u8(label.length).bytes(label);
+      w.u8(0);
       return;
     }
     for (let k = 0; k < labels.length; k++) {
@@ -232,6 +261,18 @@ function flagsWord(msg: DnsMessage): number {
 }
 
 /**
+ * About the octets of the message written without compression (the writer's first capacity, which
+ * grows if it is short): a name's wire form is about as long as its text. Sized to the message, a
+ * query's writer is one small array instead of a default 512 octets the GC has to free.
+ */
+function octetsAbout(msg: DnsMessage): number {
+  let n = HEADER_OCTETS + (msg.edns ? MIN_RR_OCTETS : 0);
+  for (const q of msg.question) n += q.name.length + 2 + 4;
+  for (const section of [msg.answer, msg.authority, msg.additional]) for (const rr of section) n += rr.name.length + 2 + 10 + rr.rdata.length;
+  return n;
+}
+
+/**
  * Encodes a message. `msg.rcode` is the full RCODE: values above 15 need `edns`, whose OPT record
  * then carries the upper bits. To answer with TC=1, set `flags.tc` and drop records (or use
  * encodeMessageWithin). Records are written with the RDATA bytes they carry.
@@ -239,16 +280,16 @@ function flagsWord(msg: DnsMessage): number {
 export function encodeMessage(msg: DnsMessage, options: EncodeOptions = {}): Uint8Array {
   const compress = options.compress ?? false;
   if (msg.rcode > 15 && !msg.edns) throw new Error(`RCODE ${msg.rcode} needs an OPT record (edns)`);
-  const w = new ByteWriter();
+  const w = new ByteWriter(octetsAbout(msg));
   const names = new NameCompressor(compress);
   const additionalCount = msg.additional.length + (msg.edns ? 1 : 0);
   w.u16(msg.id).u16(flagsWord(msg)).u16(msg.question.length).u16(msg.answer.length).u16(msg.authority.length).u16(additionalCount);
   for (const q of msg.question) {
-    names.write(w, parseNameLabels(q.name));
+    names.write(w, labelsOf(q.name));
     w.u16(q.type).u16(q.class);
   }
   const writeRecord = (rr: ResourceRecord): void => {
-    names.write(w, parseNameLabels(rr.name));
+    names.write(w, labelsOf(rr.name));
     w.u16(rr.type).u16(rr.class).u32(rr.ttl);
     const lengthAt = w.length;
     w.u16(0);
@@ -318,7 +359,7 @@ export function queryMessage(question: Question, options: BuildQueryOptions): Dn
 
 export function buildQuery(question: Question, options: BuildQueryOptions): Uint8Array {
   // Validate the name early so a bad name is an error here, not a malformed packet on the wire.
-  nameToWire(question.name);
+  labelsOf(question.name);
   return encodeMessage(queryMessage(question, options));
 }
 
