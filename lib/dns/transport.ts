@@ -51,31 +51,41 @@ type Dropped = DnsAttemptProblem;
 const MAX_ATTEMPT_ENTRIES = 24;
 
 /**
- * What one try dropped, merged as it comes in: identical problems once, counted, in first-seen
- * order, at most MAX_ATTEMPT_ENTRIES - 1 distinct ones and then the latest other one. A flood of
- * answers that each differ (a spoofed ID each) holds a bounded list while the try waits, not one
- * entry per datagram until the try ends.
+ * Identical items (by key) once, counted, in first-seen order: at most `max - 1` distinct ones,
+ * then only the latest other one, so the item added last is always kept. Both the dropped
+ * answers of one try and the entries of a whole query are merged by it as they come in: a flood
+ * of answers that each differ (a spoofed ID each) holds a bounded list, not one entry per datagram.
  */
+class BoundedTally<T> {
+  private readonly kept = new Map<string, { item: T; times: number }>();
+  private latest: { key: string; item: T; times: number } | null = null;
+
+  constructor(private readonly max: number) {}
+
+  add(key: string, item: T, times = 1): void {
+    const known = this.kept.get(key);
+    if (known) known.times += times;
+    else if (this.kept.size < this.max - 1) this.kept.set(key, { item, times });
+    else if (this.latest?.key === key) this.latest.times += times;
+    else this.latest = { key, item, times };
+  }
+
+  entries(): { item: T; times: number }[] {
+    const out = [...this.kept.values()];
+    if (this.latest) out.push(this.latest);
+    return out;
+  }
+}
+
+/** What one try dropped, and whether any of it was malformed (a timeout then says so). */
 class DroppedLog {
-  private readonly kept = new Map<string, { problem: Dropped; times: number }>();
-  private latest: { key: string; problem: Dropped; times: number } | null = null;
-  /** Whether any dropped datagram was malformed (a timeout then says so), however many were merged away. */
+  readonly tally = new BoundedTally<Dropped>(MAX_ATTEMPT_ENTRIES);
+  /** However many were merged away. */
   malformed = false;
 
   add(problem: Dropped): void {
     if (problem.problem === "malformed") this.malformed = true;
-    const key = JSON.stringify(problem);
-    const known = this.kept.get(key);
-    if (known) known.times++;
-    else if (this.kept.size < MAX_ATTEMPT_ENTRIES - 1) this.kept.set(key, { problem, times: 1 });
-    else if (this.latest?.key === key) this.latest.times++;
-    else this.latest = { key, problem, times: 1 };
-  }
-
-  entries(): { problem: Dropped; times: number }[] {
-    const out = [...this.kept.values()];
-    if (this.latest) out.push(this.latest);
-    return out;
+    this.tally.add(JSON.stringify(problem), problem);
   }
 }
 
@@ -390,23 +400,6 @@ function tcpTry(p: TryParams): Promise<TryOutcome> {
   });
 }
 
-/**
- * Identical entries (server, transport and problem) once each, first-seen order, with how many
- * times they occurred; at most MAX_ATTEMPT_ENTRIES of them.
- */
-function mergeAttempts(list: readonly DnsAttempt[]): DnsAttempt[] {
-  const merged = new Map<string, DnsAttempt>();
-  for (const entry of list) {
-    const { times, ...rest } = entry;
-    const key = JSON.stringify(rest);
-    const known = merged.get(key);
-    if (known) known.times += times;
-    else merged.set(key, { ...entry });
-  }
-  const all = [...merged.values()];
-  return all.length <= MAX_ATTEMPT_ENTRIES ? all : [...all.slice(0, MAX_ATTEMPT_ENTRIES - 1), all[all.length - 1] as DnsAttempt];
-}
-
 /** RCODEs that describe the resolver's trouble, not the name's (RFC 1035 §4.1.1): try another server. */
 const SERVER_TROUBLE: ReadonlySet<number> = new Set([Rcode.SERVFAIL, Rcode.NOTIMP, Rcode.REFUSED]);
 
@@ -432,7 +425,8 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
       throw new DnsTransportError({ kind: "unaskable" }, question);
     }
     const started = performance.now();
-    const attemptsMet: DnsAttempt[] = [];
+    // Identical entries (server, transport and problem) once each, counted; bounded as above.
+    const attemptsMet = new BoundedTally<DnsAttempt>(MAX_ATTEMPT_ENTRIES);
     let lastKind: "timeout" | "malformed" | "network" | "oversize" = "timeout";
     const asked = new Set<string>();
     let fallback: DnsExchange | null = null;
@@ -458,7 +452,8 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         outcome = await tcpTry(params);
       }
       const met = (problem: DnsAttemptProblem, times = 1): void => {
-        attemptsMet.push({ server: where, transport: via, times, ...problem });
+        // `times` keeps its place among the keys; the tally's count replaces it at the end.
+        attemptsMet.add(JSON.stringify([where, via, problem]), { server: where, transport: via, times: 0, ...problem }, times);
       };
       if (outcome.kind === "answer") {
         const exchange: DnsExchange = {
@@ -477,7 +472,7 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
         met({ problem: "rcode", rcode: outcome.message.rcode });
         continue;
       }
-      for (const { problem, times } of outcome.dropped.entries()) met(problem, times);
+      for (const { item, times } of outcome.dropped.tally.entries()) met(item, times);
       if (outcome.kind === "timeout") {
         lastKind = outcome.dropped.malformed ? "malformed" : "timeout";
         met({ problem: "timeout", ms: timeoutMs });
@@ -487,7 +482,7 @@ export function createNetworkTransport(options: NetworkTransportOptions): DnsTra
       }
     }
     if (fallback) return { ...fallback, elapsedMs: Math.round(performance.now() - started) };
-    const failure: DnsTransportFailure = { kind: "unanswered", cause: lastKind, servers: [...asked], tries: attempts, timeoutMs, attempts: mergeAttempts(attemptsMet) };
+    const failure: DnsTransportFailure = { kind: "unanswered", cause: lastKind, servers: [...asked], tries: attempts, timeoutMs, attempts: attemptsMet.entries().map(({ item, times }) => ({ ...item, times })) };
     throw new DnsTransportError(failure, question);
   }
 

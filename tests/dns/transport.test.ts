@@ -106,6 +106,18 @@ describe("network transport", () => {
     expect(attempts[23]).toEqual({ server: `127.0.0.1:${r.port}`, transport: "udp", times: 1, problem: "timeout", ms: 400 });
   });
 
+  it("over several tries of floods, the whole query's list stays bounded and still ends with the last try's timeout", async () => {
+    // Each try's spoofed IDs differ from the last try's (the query ID is new), so the query meets
+    // far more than 24 distinct entries; the one that ended the last try is kept, last.
+    const r = await responder((q) => Array.from({ length: 60 }, (_, k) => answerA({ ...q, id: (q.id + 1 + k) & 0xffff })));
+    const err = await rejection(createNetworkTransport({ servers: [server(r)], timeoutMs: 300, attempts: 2 }).query(Q));
+    expect(err.kind).toBe("timeout");
+    const attempts = attemptsOf(err);
+    expect(attempts).toHaveLength(24);
+    expect(attempts.slice(0, 23).every((e) => e.problem === "mismatch" && e.mismatch === "id")).toBe(true);
+    expect(attempts[23]).toMatchObject({ server: `127.0.0.1:${r.port}`, transport: "udp", problem: "timeout", ms: 300 });
+  });
+
   it("the same spoofed answer sent again and again is one entry with its count", async () => {
     const r = await responder((q) => Array.from({ length: 40 }, () => answerA({ ...q, id: (q.id + 1) & 0xffff })));
     const err = await rejection(createNetworkTransport({ servers: [server(r)], timeoutMs: 400, attempts: 1 }).query(Q));
