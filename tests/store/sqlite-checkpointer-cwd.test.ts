@@ -16,29 +16,15 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "mailsec-ckpt-cwd-"));
 afterAll(() => fs.rmSync(elsewhere, { recursive: true, force: true }));
 
-// The same measure as sqlite-checkpoint.test.ts: ~300 pages committed, far below the backstop,
-// reach the file only through the thread.
+// The same measure as sqlite-checkpoint.test.ts (checkpoint-fill.ts), in the child.
 const CHILD = `
-const fs = await import("node:fs");
-const path = await import("node:path");
-const { openSqliteStore, SQLITE_FILE_NAME } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, "lib/store/index.ts")).href)});
+const { openSqliteStore } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, "lib/store/index.ts")).href)});
+const { fillAndWaitForCheckpoint } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, "tests/store/checkpoint-fill.ts")).href)});
 const dir = ${JSON.stringify(path.join(elsewhere, "data"))};
 const store = openSqliteStore(dir, "cwd");
-const file = path.join(dir, SQLITE_FILE_NAME);
-await new Promise((resolve) => setTimeout(resolve, 600));
-const before = fs.statSync(file).size;
-const id = "c" + "w".repeat(23);
-await store.createRun({ id, test: "dane", input: "cwd.test", startedAt: new Date() });
-const event = JSON.stringify({ type: "step", pad: "x".repeat(3000) });
-await Promise.all(Array.from({ length: 400 }, () => store.appendEventText(id, event)));
-const wanted = before + 300 * 3000;
-let after = before;
-for (let i = 0; i < 200 && after <= wanted; i++) {
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  after = fs.statSync(file).size;
-}
+const copied = await fillAndWaitForCheckpoint(store, dir, "c" + "w".repeat(23));
 await store.close();
-console.log(JSON.stringify({ copied: after > wanted }));
+console.log(JSON.stringify({ copied }));
 `;
 
 describe("the SQLite checkpoint thread", () => {
