@@ -74,6 +74,13 @@ export interface NextServer {
 
 /** `nodeArgs`: flags for the server's node (the load test's `--cpu-prof`). */
 export async function startNext(port: number, env: NodeJS.ProcessEnv, log: string, nodeArgs: readonly string[] = []): Promise<NextServer> {
+  // A server left on the port by an earlier, killed run would answer the readiness probe below
+  // while the new one dies of EADDRINUSE: every spec would then talk to a server whose lab is gone.
+  const taken = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`something already answers on 127.0.0.1:${port} (a server left by an earlier run?): stop it, or set MAILSEC_E2E_PORT to a free port`);
   const logFd = fs.openSync(log, "a");
   const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
