@@ -172,6 +172,11 @@ export type FaultKind =
   | "truncate"
   /** Answer correctly after `delayMs`. */
   | "delay"
+  /**
+   * A lossy path: the first `drops` copies of the question (any transport) go unanswered, the next
+   * is answered, and the cycle starts again, so every run that asks it meets the same loss.
+   */
+  | "lossy"
   /** Bytes that are not a DNS message (a header claiming records that are not there). */
   | "malformed"
   /** Hostile: the right answer with a different message ID (the client must drop it and time out). */
@@ -197,6 +202,8 @@ export interface FaultSpec {
   type?: RRTypeName;
   fault: FaultKind;
   delayMs?: number;
+  /** With "lossy": copies dropped before one is answered (default 1). */
+  drops?: number;
 }
 
 export type ExchangeCode = "4.7.321" | "4.7.322" | "4.7.323" | "4.7.324" | "4.4.312";

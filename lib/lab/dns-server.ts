@@ -98,8 +98,20 @@ export class LabResolver {
     for (const f of faults) this.faults.set(faultKey(f.name, f.type ? RRType[f.type] : null), f);
   }
 
+  /** Copies of each "lossy" question seen so far: one entry per such fault at most. */
+  private readonly lossyAsked = new Map<string, number>();
+
   fault(q: Question): FaultSpec | undefined {
     return this.faults.get(faultKey(q.name, q.type)) ?? this.faults.get(faultKey(q.name, null));
+  }
+
+  /** Whether this copy of a "lossy" question is one the path loses (the first `drops` of each cycle). */
+  loses(fault: FaultSpec): boolean {
+    const drops = Math.max(0, fault.drops ?? 1);
+    const key = faultKey(fault.name, fault.type ? RRType[fault.type] : null);
+    const seen = this.lossyAsked.get(key) ?? 0;
+    this.lossyAsked.set(key, (seen + 1) % (drops + 1));
+    return seen < drops;
   }
 
   private zoneFor(name: string, type: number, dsFromChild: boolean): ServedZone | undefined {
@@ -222,6 +234,8 @@ export function replyFor(resolver: LabResolver, raw: Uint8Array, transport: Tran
   switch (kind) {
     case "drop":
       return out(null);
+    case "lossy":
+      return out(fault && resolver.loses(fault) ? null : fit(resolver.resolve(query)));
     case "servfail":
       return out(encodeWithPacket({ ...resolver.resolve(query), rcode: Rcode.SERVFAIL, answer: [], authority: [] }));
     case "malformed":

@@ -1,7 +1,7 @@
 // startLab(): the whole simulated mail internet on loopback — the DNS server for every lab zone and
 // one SMTP server per MX address of the catalog — bound in one call and torn down by stop().
 import { scenarios, smtpEndpoints } from "./catalog";
-import type { CertProfile, Scenario, SignerStyle } from "./catalog-types";
+import type { CertProfile, FaultSpec, Scenario, SignerStyle } from "./catalog-types";
 import { startDnsServer, type DnsServerHandle } from "./dns-server";
 import { exchangeSites } from "./exchange-scenarios";
 import { startHttpsServer, type HttpsServerHandle } from "./https-server";
@@ -36,6 +36,8 @@ export interface LabOptions {
    * scenario, re-signed) instead of the default set. Its root has its own trust anchor.
    */
   signer?: SignerStyle;
+  /** Faults on top of the catalog's (a test's own, e.g. a lossy path to one scenario); one for the same name and type replaces the catalog's. */
+  extraFaults?: FaultSpec[];
 }
 
 export interface Lab {
@@ -68,7 +70,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const signer = options.signer ?? null;
   if (signer) signerSet(signer); // throws for a style that has no zone set
   const catalog = signer ? passScenarios() : scenarios;
-  const faults = catalog.flatMap((s) => s.faults);
+  const faults = [...catalog.flatMap((s) => s.faults), ...(options.extraFaults ?? [])];
   const dns = await startDnsServer({
     host: dnsHost,
     port: options.dnsPort ?? 0,
