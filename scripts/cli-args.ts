@@ -11,9 +11,17 @@ export type CliValues<T extends ParseArgsOptionsConfig> = ReturnType<typeof pars
  * the usage for --help, 2 after printing the parse error and the usage.
  */
 export function parseCliArgs<const T extends ParseArgsOptionsConfig>(options: T, usage: string): CliValues<T> | number {
+  const parsed = parseCliCommand(options, usage, 0);
+  return typeof parsed === "number" ? parsed : parsed.values;
+}
+
+/** parseCliArgs for a script that also takes up to `maxPositionals` operands (a count, a name, a git ref). */
+export function parseCliCommand<const T extends ParseArgsOptionsConfig>(options: T, usage: string, maxPositionals: number): { values: CliValues<T>; positionals: string[] } | number {
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    values = parseArgs({ options: { ...options, help: { type: "boolean", short: "h" } } }).values;
+    ({ values, positionals } = parseArgs({ options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: maxPositionals > 0 }));
+    if (positionals.length > maxPositionals) throw new Error(`Unexpected argument '${positionals[maxPositionals]}': at most ${maxPositionals} before or among the options`);
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
     return 2;
@@ -23,5 +31,13 @@ export function parseCliArgs<const T extends ParseArgsOptionsConfig>(options: T,
     return 0;
   }
   // parseArgs checked every value against `options`; only the type is lost through the spread.
-  return values as CliValues<T>;
+  return { values: values as CliValues<T>, positionals };
+}
+
+/** An option's or operand's whole number, `fallback` when absent; anything else throws, naming it. */
+export function wholeNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n) || n < 0) throw new Error(`${name}: must be a whole number, got '${value}'`);
+  return n;
 }

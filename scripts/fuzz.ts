@@ -5,7 +5,7 @@
 // test in `npm test` replays it forever after. Exit status 1 when anything crashed.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCliArgs } from "./cli-args";
+import { parseCliArgs, wholeNumber } from "./cli-args";
 import { fuzz, type TargetReport } from "./fuzz/engine";
 import { TARGETS } from "./fuzz/targets";
 
@@ -18,22 +18,15 @@ const USAGE = `usage: npm run fuzz -- [--seed N] [--iterations N] [--seconds S] 
 
 const VECTOR_DIR = join(import.meta.dirname, "..", "tests", "vectors", "fuzz");
 
-function positive(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: must be a whole number, got '${value}'`);
-  return n;
-}
-
 function main(): number {
   const args = parseCliArgs(
     { seed: { type: "string" }, iterations: { type: "string" }, seconds: { type: "string" }, target: { type: "string" }, save: { type: "boolean" } },
     USAGE,
   );
   if (typeof args === "number") return args;
-  const seed = positive(args.seed, 1, "seed");
-  const iterations = positive(args.iterations, 100_000, "iterations");
-  const maxMs = positive(args.seconds, 20, "seconds") * 1000;
+  const seed = wholeNumber(args.seed, 1, "--seed");
+  const iterations = wholeNumber(args.iterations, 100_000, "--iterations");
+  const maxMs = wholeNumber(args.seconds, 20, "--seconds") * 1000;
   const targets = args.target === undefined ? TARGETS : TARGETS.filter((t) => t.name === args.target);
   if (targets.length === 0) {
     console.error(`--target: '${args.target}' is not one of ${TARGETS.map((t) => t.name).join(", ")}`);

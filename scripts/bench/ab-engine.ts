@@ -14,23 +14,26 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findScenario } from "../../lib/lab/catalog";
 import { bundleEngine, type EngineBundle } from "./engine-bundled";
-import { cpuMsSince, drainVerdict, median } from "./harness";
+import { parseCliCommand, wholeNumber } from "../cli-args";
+import { cpuMsSince, drainVerdict, loadAverageText, median } from "./harness";
 import { withLabProcess } from "./lab-process";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+const USAGE = "usage: ab-engine.ts <git-ref> [--warmup N] [--pairs N] [--cold] [--scenario NAME]";
 
-async function main(): Promise<void> {
-  const ref = process.argv[2];
-  if (!ref || ref.startsWith("--")) throw new Error("usage: ab-engine.ts <git-ref> [--warmup N] [--pairs N] [--cold] [--scenario NAME]");
-  const warmup = option("--warmup", 1500);
-  const pairs = option("--pairs", 400);
-  const cold = process.argv.includes("--cold");
-  const name = process.argv.includes("--scenario") ? String(process.argv[process.argv.indexOf("--scenario") + 1]) : "dane-ee";
+async function main(): Promise<number> {
+  const args = parseCliCommand({ warmup: { type: "string" }, pairs: { type: "string" }, cold: { type: "boolean" }, scenario: { type: "string" } }, USAGE, 1);
+  if (typeof args === "number") return args;
+  const ref = args.positionals[0];
+  if (ref === undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  const warmup = wholeNumber(args.values.warmup, 1500, "--warmup");
+  const pairs = wholeNumber(args.values.pairs, 400, "--pairs");
+  const cold = args.values.cold === true;
+  const name = args.values.scenario ?? "dane-ee";
   const scenario = findScenario(name);
   if (!scenario) throw new Error(`no scenario ${name}`);
   const input = scenario.domain.replace(/\.$/, "");
@@ -58,19 +61,19 @@ async function main(): Promise<void> {
         }
       }
       const ratios = cpu.b.map((b, i) => b / (cpu.a[i] as number));
-      const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
       console.log(
         `${input}, ${cold ? "cold" : "zone cache warm"}, after ${warmup} runs of each: A (${ref}) p50 ${median(cpu.a).toFixed(2)} ms CPU, B (working tree) ${median(cpu.b).toFixed(2)} ms; ` +
-          `B/A p50 of ${pairs} pairs ×${median(ratios).toFixed(3)}; verdicts A ${[...(verdicts[0] ?? [])].join(",")}, B ${[...(verdicts[1] ?? [])].join(",")}; load average ${load}`,
+          `B/A p50 of ${pairs} pairs ×${median(ratios).toFixed(3)}; verdicts A ${[...(verdicts[0] ?? [])].join(",")}, B ${[...(verdicts[1] ?? [])].join(",")}; load average ${loadAverageText()}`,
       );
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  return 0;
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code),
   (err: unknown) => {
     console.error(err);
     process.exit(1);

@@ -1,6 +1,7 @@
 // The measuring loop shared by every benchmark: warm-up first (JIT, key-import caches, sockets),
 // then timed samples with process.hrtime.bigint() until an iteration count or a time budget runs
 // out, whichever comes first, so the whole suite stays bounded however slow a machine is.
+import os from "node:os";
 import type { RunEvent } from "../../lib/report/schema";
 
 /** What a macro benchmark adds beyond timings. */
@@ -79,6 +80,11 @@ export async function drainVerdict(events: AsyncGenerator<RunEvent>): Promise<st
 
 export function median(values: readonly number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+/** The machine's 1, 5 and 15 minute load averages, for a figure's line: a busy machine reads slower. */
+export function loadAverageText(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(" ");
 }
 
 /** CPU time (user + system) of this process since `since`, ms. */

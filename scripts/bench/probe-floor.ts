@@ -8,7 +8,8 @@ import dgram from "node:dgram";
 import net from "node:net";
 import tls from "node:tls";
 import dnsPacket from "dns-packet";
-import { cpuMsSince, median } from "./harness";
+import { parseCliCommand, wholeNumber } from "../cli-args";
+import { cpuMsSince, loadAverageText, median } from "./harness";
 import { withLabProcess, type BenchLab } from "./lab-process";
 
 const WAIT_MS = 5_000;
@@ -101,11 +102,13 @@ async function converse(lab: BenchLab): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const w = args.indexOf("--warmup");
-  const warmup = w >= 0 ? Number(args[w + 1]) : 500;
-  const runs = Number(args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--warmup") ?? 300);
+const USAGE = "usage: probe-floor.ts [runs] [--warmup N]";
+
+async function main(): Promise<number> {
+  const args = parseCliCommand({ warmup: { type: "string" } }, USAGE, 1);
+  if (typeof args === "number") return args;
+  const warmup = wholeNumber(args.values.warmup, 500, "--warmup");
+  const runs = wholeNumber(args.positionals[0], 300, "runs");
   await withLabProcess(0, async (lab) => {
     for (let i = 0; i < warmup; i++) {
       await askAll(lab);
@@ -129,12 +132,13 @@ async function main(): Promise<void> {
       }
       figures.push(`${label} p50 ${median(cpu).toFixed(2)} ms CPU`);
     }
-    console.log(`floor of a warm dane-ee run after ${warmup} warm-up runs (n=${runs}): ${figures.join(", ")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(`floor of a warm dane-ee run after ${warmup} warm-up runs (n=${runs}): ${figures.join(", ")}; load average ${loadAverageText()}`);
   });
+  return 0;
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code),
   (err: unknown) => {
     console.error(err);
     process.exit(1);

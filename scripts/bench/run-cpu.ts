@@ -17,7 +17,8 @@ import { runTest as runTestTsx, type EngineConfig } from "../../lib/checks";
 import { createZoneCache as createZoneCacheTsx, type ZoneCache } from "../../lib/dnssec/zone-cache";
 import { findScenario } from "../../lib/lab/catalog";
 import { bundledEngine } from "./engine-bundled";
-import { cpuMsSince, drainVerdict, median } from "./harness";
+import { parseCliCommand, wholeNumber } from "../cli-args";
+import { cpuMsSince, drainVerdict, loadAverageText, median } from "./harness";
 import { withLabProcess, type BenchLab } from "./lab-process";
 
 function config(lab: BenchLab, zoneCache?: ZoneCache): EngineConfig {
@@ -37,22 +38,19 @@ async function countAsyncResources(work: () => Promise<unknown>): Promise<Map<st
   return counts;
 }
 
-function flag(name: string): string | boolean {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return false;
-  const next = process.argv[i + 1];
-  return next && !next.startsWith("--") ? next : true;
-}
+const USAGE = "usage: run-cpu.ts [runs] [scenario] [--warmup N] [--bundled] [--promises] [--profile FILE]";
 
-async function main(): Promise<void> {
-  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !(i > 0 && (all[i - 1] === "--profile" || all[i - 1] === "--warmup")));
-  const warmup = Number(flag("--warmup") === false ? 3 : flag("--warmup"));
-  const runs = Number(positional[0] ?? 60);
-  const name = positional[1] ?? "dane-ee";
+async function main(): Promise<number> {
+  const args = parseCliCommand({ warmup: { type: "string" }, bundled: { type: "boolean" }, promises: { type: "boolean" }, profile: { type: "string" } }, USAGE, 2);
+  if (typeof args === "number") return args;
+  const { values, positionals } = args;
+  const warmup = wholeNumber(values.warmup, 3, "--warmup");
+  const runs = wholeNumber(positionals[0], 60, "runs");
+  const name = positionals[1] ?? "dane-ee";
   const scenario = findScenario(name);
   if (!scenario) throw new Error(`no scenario ${name}`);
   const input = scenario.domain.replace(/\.$/, "");
-  const bundled = flag("--bundled") !== false;
+  const bundled = values.bundled === true;
   const { runTest, createZoneCache } = bundled ? await bundledEngine() : { runTest: runTestTsx, createZoneCache: createZoneCacheTsx };
   await withLabProcess(0, async (lab) => {
     const warmCache = createZoneCache({ maxSeconds: 3600 });
@@ -73,17 +71,17 @@ async function main(): Promise<void> {
       }
     }
     const fmt = (xs: number[]) => `p50 ${median(xs).toFixed(2)} ms CPU (n=${xs.length})`;
-    console.log(`${input}${bundled ? " (engine bundled)" : ""} after ${Math.max(3, warmup)} warm-up runs: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(`${input}${bundled ? " (engine bundled)" : ""} after ${Math.max(3, warmup)} warm-up runs: cold ${fmt(cpu.cold ?? [])}, warm ${fmt(cpu.warm ?? [])}; verdicts ${[...verdicts].join(",")}; load average ${loadAverageText()}`);
 
-    if (flag("--promises")) {
+    if (values.promises) {
       const samples: Map<string, number>[] = [];
       for (let i = 0; i < 5; i++) samples.push(await countAsyncResources(() => one("p-warm", i, warmCache)));
       const types = new Set(samples.flatMap((m) => [...m.keys()]));
       const row = [...types].map((t) => `${t} ${median(samples.map((m) => m.get(t) ?? 0))}`).join(", ");
       console.log(`async resources per warm run (p50 of 5): ${row}`);
     }
-    const profileFile = flag("--profile");
-    if (profileFile) {
+    const profileFile = values.profile;
+    if (profileFile !== undefined) {
       const session = new Session();
       session.connect();
       await session.post("Profiler.enable");
@@ -91,16 +89,16 @@ async function main(): Promise<void> {
       await session.post("Profiler.start");
       for (let i = 0; i < runs; i++) await one("prof-warm", i, warmCache);
       const { profile } = await session.post("Profiler.stop");
-      const file = typeof profileFile === "string" ? profileFile : "run-cpu.cpuprofile";
-      writeFileSync(file, JSON.stringify(profile));
+      writeFileSync(profileFile, JSON.stringify(profile));
       session.disconnect();
-      console.log(`profile of ${runs} warm runs: ${file}`);
+      console.log(`profile of ${runs} warm runs: ${profileFile}`);
     }
   });
+  return 0;
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code),
   (err: unknown) => {
     console.error(err);
     process.exit(1);
