@@ -11,16 +11,21 @@ export type CliValues<T extends ParseArgsOptionsConfig> = ReturnType<typeof pars
  * the usage for --help, 2 after printing the parse error and the usage.
  */
 export function parseCliArgs<const T extends ParseArgsOptionsConfig>(options: T, usage: string): CliValues<T> | number {
-  const parsed = parseCliCommand(options, usage, 0);
+  const parsed = parseCliCommand(options, usage, 0, process.argv.slice(2));
   return typeof parsed === "number" ? parsed : parsed.values;
 }
 
 /** parseCliArgs for a script that also takes up to `maxPositionals` operands (a count, a name, a git ref). */
-export function parseCliCommand<const T extends ParseArgsOptionsConfig>(options: T, usage: string, maxPositionals: number): { values: CliValues<T>; positionals: string[] } | number {
+export function parseCliCommand<const T extends ParseArgsOptionsConfig>(
+  options: T,
+  usage: string,
+  maxPositionals: number,
+  argv: string[] = process.argv.slice(2),
+): { values: CliValues<T>; positionals: string[] } | number {
   let values: Record<string, unknown>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: maxPositionals > 0 }));
+    ({ values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: maxPositionals > 0 }));
     if (positionals.length > maxPositionals) throw new Error(`Unexpected argument '${positionals[maxPositionals]}': at most ${maxPositionals} before or among the options`);
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
