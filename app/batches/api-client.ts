@@ -50,12 +50,12 @@ export type ApiProblem = { text: string; refusal?: Message } | { status: number 
 
 export type ApiAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: ApiProblem; body: unknown };
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<ApiAnswer<T>> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<ApiAnswer<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method: init.method ?? "GET",
-      headers: { authorization: `Bearer ${savedToken()}`, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { ...init.headers, authorization: `Bearer ${savedToken()}`, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
       body: init.body === undefined ? null : JSON.stringify(init.body),
       signal: init.signal ?? null,
     });

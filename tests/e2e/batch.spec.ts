@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe";
 import { appEnv, freePort, labSettings, startNext, stopNext, type NextServer } from "./next-server";
 
 const TOKEN = "e2e-token-0123456789abcdefghij";
@@ -75,6 +76,22 @@ test("the batch page uploads a list, shows progress to the end and downloads the
   await expect(bar).toHaveAttribute("aria-valuenow", "3", { timeout: 30_000 });
   await expect(page.getByText("3 of 3 done")).toBeVisible();
   await expect(page.getByTestId("batch-counts")).toContainText("Fail2");
+  // One row per input in the order given (the comment line is no input), each linking to its run.
+  const rows = page.getByTestId("batch-rows").locator("tbody tr");
+  await expect(rows.locator("th")).toHaveText(["dane-ee.test", "no-starttls.test", "expired-rrsig.test"]);
+  await expect(rows.locator("td:nth-child(2)")).toHaveText(["pass", "fail", "fail"]);
+  await expect(rows.nth(0)).toContainText("secure");
+  await expect(rows.nth(2)).toContainText("bogus");
+  await expect(rows.nth(2)).toContainText("DNSSEC_");
+  // Narrowed to the failed ones: the filter names its count, the pass row is gone.
+  await page.getByRole("group", { name: "Show the rows of one verdict" }).getByRole("button", { name: "fail (2)" }).click();
+  await expect(rows.locator("th")).toHaveText(["no-starttls.test", "expired-rrsig.test"]);
+  await expect(page.getByRole("button", { name: "fail (2)" })).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "All (3)" }).click();
+  await expect(rows).toHaveCount(3);
+  const link = rows.nth(0).getByRole("link", { name: "Open the result" });
+  await expect(link).toHaveAttribute("href", /^\/r\/[A-Za-z0-9_-]{24}$/);
+  expect(await seriousViolations(page)).toEqual([]);
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Results as CSV" }).click()]);
   const text = fs.readFileSync((await file.path()) ?? "", "utf8");
   expect(text.split("\r\n").filter((l) => l !== "")).toHaveLength(4);
@@ -102,6 +119,10 @@ test("an Exchange Online readiness batch: stage counts on the page, each row's s
   const stages = page.getByRole("region", { name: "Exchange Online readiness: domains at each stage" });
   await expect(stages.getByRole("listitem")).toHaveText(["Legacy MX only: 2", "New MX primary: 1", "DANE enabled: 1"]);
   await expect(stages.locator('li[data-stage="legacy-only"]')).toHaveText("Legacy MX only: 2");
+  // The rows name each input's stage and codes where an ordinary batch has the Exchange code.
+  const table = page.getByTestId("batch-rows");
+  await expect(table.locator("thead th").nth(3)).toHaveText("Readiness stage and codes");
+  await expect(table.locator("tbody td:nth-child(4)")).toHaveText(["Legacy MX onlyEX013", "Legacy MX onlyES002 EX013", "New MX primaryES001 EX005", "DANE enabled"]);
 
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Results as CSV" }).click()]);
   const lines = fs.readFileSync((await file.path()) ?? "", "utf8").split("\r\n").filter((l) => l !== "");
@@ -173,9 +194,17 @@ test.describe("in European Portuguese", () => {
     await expect(page.getByText("1 entrada recusada:")).toBeVisible();
     await expect(page.getByText("bad input! (entrada 2): um nome de domínio não pode conter espaços.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Resultados em CSV" })).toBeVisible();
+    // The rows in Portuguese: headers, verdicts, DNSSEC statuses, the filter and the link.
+    const table = page.getByTestId("batch-rows");
+    await expect(table.locator("thead th")).toHaveText(["Entrada", "Veredicto", "DNSSEC (MX)", "Código do Exchange Online", "Constatações", "Execução"]);
+    await expect(table.locator("tbody td:nth-child(2)")).toHaveText(["aprovado", "falhou"]);
+    await expect(table.locator("tbody td:nth-child(3)")).toHaveText(["seguro", "seguro"]);
+    await expect(table.locator("tbody tr").nth(1)).toContainText("4.7.323");
+    await expect(page.getByRole("group", { name: "Mostrar as linhas de um veredicto" }).getByRole("button")).toHaveText(["Todas (2)", "falhou (1)", "aprovado (1)"]);
+    await expect(table.getByRole("link", { name: "Abrir o resultado" })).toHaveCount(2);
     // No English sentence of the page is left.
     const text = (await page.locator("main").textContent()) ?? "";
-    expect(text).not.toMatch(/\b(done|Pass|Warning|Could not run|Results as|Try again|The runs go on)\b/);
+    expect(text).not.toMatch(/\b(done|Pass|pass|fail|Warning|Could not run|Results|Try again|The runs go on|Open the result|Input|Verdict|Findings)\b/);
   });
 
   test("a watch's page reads in pt-PT, with dates day first", async ({ page }) => {

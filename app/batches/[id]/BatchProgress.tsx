@@ -3,6 +3,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { api, download, refusedOf, type ApiProblem } from "../api-client";
 import { RefusedList, type Refused } from "../BatchForm";
+import { BatchRows } from "./BatchRows";
 import { TokenField } from "../TokenField";
 import { useApiError } from "../use-api-error";
 
@@ -94,6 +95,7 @@ export function BatchProgress({ id }: { id: string }) {
         </section>
       )}
       <RefusedList refused={refused} />
+      {progress && <BatchRows id={id} done={progress.done} readiness={progress.stages !== undefined} onError={setError} />}
     </div>
   );
 }

@@ -1,0 +1,166 @@
+"use client";
+// The batch's results on its page: one row per input, in the order given, each with its verdict
+// and a link to its run, as the CSV and JSON downloads have them. A helpdesk with hundreds of
+// domains looks for the failed ones first, so the rows can be narrowed to one verdict, and they are
+// shown a hundred at a time. The rows are fetched again whenever the count of finished items moves.
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { isJobVerdict } from "../../watches/[id]/verdicts";
+import { api, type ApiProblem } from "../api-client";
+
+/** A row of GET /api/batches/<id>/results.json (lib/jobs/batches.ts ResultRow). */
+interface ResultRow {
+  input: string;
+  verdict: string;
+  dnssec: string;
+  exchangeCode: string;
+  mxCount: number | null;
+  findings: string[];
+  link: string;
+  error: string;
+  readinessStage: string;
+  readinessCodes: string[];
+}
+
+const PAGE_ROWS = 100;
+/** Findings named in a row before "+N more": the run's own page has them all. */
+const ROW_FINDINGS = 3;
+/** The narrowing choices, the worst first: what a reader of a large batch looks for. */
+const FILTERS = ["all", "fail", "warning", "error", "pending", "pass"] as const;
+type Filter = (typeof FILTERS)[number];
+
+const VERDICT_TONE: Record<string, string> = {
+  pass: "bg-green-100 text-green-900",
+  warning: "bg-amber-100 text-amber-900",
+  fail: "bg-red-100 text-red-900",
+  error: "bg-slate-200 text-slate-900",
+  pending: "bg-slate-100 text-slate-700",
+};
+
+const DNSSEC_STATUSES = ["secure", "insecure", "bogus", "indeterminate"] as const;
+const isDnssecStatus = (s: string): s is (typeof DNSSEC_STATUSES)[number] => (DNSSEC_STATUSES as readonly string[]).includes(s);
+
+export function BatchRows({ id, done, readiness, onError }: { id: string; done: number; readiness: boolean; onError: (e: ApiProblem) => void }) {
+  const t = useTranslations("batch.result.rows");
+  const verdicts = useTranslations("jobs.verdict");
+  const dnssec = useTranslations("verdict.dnssec");
+  const stages = useTranslations("exchangeReadiness");
+  const locale = useLocale();
+  const [rows, setRows] = useState<ResultRow[] | null>(null);
+  const [filter, setFilter] = useState<Filter>("all");
+  const [shown, setShown] = useState(PAGE_ROWS);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    // The error column in the page's language, not the browser's.
+    api<ResultRow[]>(`/api/batches/${id}/results.json`, { signal: abort.signal, headers: { "accept-language": locale } })
+      .then((answer) => {
+        if (answer.ok && Array.isArray(answer.body)) setRows(answer.body);
+        else if (!answer.ok) onError(answer.error);
+      })
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, [id, done, locale, onError]);
+
+  if (rows === null) return <p className="text-sm text-slate-600">{t("loading")}</p>;
+  const count = (f: Filter) => (f === "all" ? rows.length : rows.filter((r) => r.verdict === f).length);
+  const matching = filter === "all" ? rows : rows.filter((r) => r.verdict === filter);
+  const visible = matching.slice(0, shown);
+  const word = (v: string) => (isJobVerdict(v) ? verdicts(v) : v);
+
+  return (
+    <section aria-labelledby="batch-rows-heading" className="space-y-2 rounded-md border border-slate-300 bg-white p-4 text-sm">
+      <h2 id="batch-rows-heading" className="font-semibold">
+        {t("heading")}
+      </h2>
+      <div role="group" aria-label={t("filter")} className="flex flex-wrap gap-2">
+        {FILTERS.filter((f) => f === "all" || f === filter || count(f) > 0).map((f) => (
+          <button
+            key={f}
+            type="button"
+            aria-pressed={filter === f}
+            onClick={() => {
+              setFilter(f);
+              setShown(PAGE_ROWS);
+            }}
+            className={`rounded border px-2 py-0.5 ${filter === f ? "border-blue-800 bg-blue-800 text-white" : "border-slate-400 text-slate-800 hover:bg-slate-50"}`}
+          >
+            {t("option", { label: f === "all" ? t("all") : word(f), count: count(f) })}
+          </button>
+        ))}
+      </div>
+      {matching.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left" data-testid="batch-rows">
+            <thead>
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="py-1 pr-3">
+                  {t("input")}
+                </th>
+                <th scope="col" className="pr-3">
+                  {t("verdict")}
+                </th>
+                <th scope="col" className="pr-3">
+                  {t("dnssec")}
+                </th>
+                <th scope="col" className="pr-3">
+                  {readiness ? t("stage") : t("exchange")}
+                </th>
+                <th scope="col" className="pr-3">
+                  {t("findings")}
+                </th>
+                <th scope="col">{t("run")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((row, i) => (
+                <tr key={`${i}-${row.input}`} data-verdict={row.verdict} className="border-b border-slate-100 align-top">
+                  <th scope="row" className="py-1 pr-3 font-mono font-normal whitespace-nowrap">
+                    {row.input}
+                  </th>
+                  <td className="py-1 pr-3">
+                    <span className={`rounded px-1.5 py-0.5 ${VERDICT_TONE[row.verdict] ?? ""}`}>{word(row.verdict)}</span>
+                  </td>
+                  <td className="py-1 pr-3">{row.dnssec === "" ? "" : isDnssecStatus(row.dnssec) ? dnssec(row.dnssec) : row.dnssec}</td>
+                  <td className="py-1 pr-3">
+                    {readiness ? (
+                      <>
+                        {row.readinessStage === "" ? "" : stages("stages", { stage: row.readinessStage.replaceAll("-", "_") })}
+                        {row.readinessCodes.length > 0 && <span className="ml-1 font-mono">{row.readinessCodes.join(" ")}</span>}
+                      </>
+                    ) : (
+                      <span className="font-mono">{row.exchangeCode}</span>
+                    )}
+                  </td>
+                  <td className="py-1 pr-3 font-mono [overflow-wrap:anywhere]">
+                    {row.findings.slice(0, ROW_FINDINGS).join(" ")}
+                    {row.findings.length > ROW_FINDINGS && <span className="ml-1 font-sans text-slate-600">{t("moreFindings", { count: row.findings.length - ROW_FINDINGS })}</span>}
+                  </td>
+                  <td className="py-1">
+                    {row.link !== "" ? (
+                      <Link href={row.link} className="whitespace-nowrap text-blue-800 underline">
+                        {t("open")}
+                      </Link>
+                    ) : null}
+                    {row.error !== "" && <p className="text-slate-700">{row.error}</p>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {matching.length > visible.length && (
+        <div className="flex items-center gap-3">
+          <span className="text-slate-600">{t("shownOf", { shown: visible.length, total: matching.length })}</span>
+          <button type="button" onClick={() => setShown((n) => n + PAGE_ROWS)} className="rounded border border-blue-700 px-3 py-1 font-semibold text-blue-800 hover:bg-blue-50">
+            {t("more", { count: Math.min(PAGE_ROWS, matching.length - visible.length) })}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
