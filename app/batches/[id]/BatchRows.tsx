@@ -6,22 +6,9 @@
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import type { ResultRow } from "@/lib/jobs/batches";
 import { isJobVerdict } from "../../watches/[id]/verdicts";
 import { api, type ApiProblem } from "../api-client";
-
-/** A row of GET /api/batches/<id>/results.json (lib/jobs/batches.ts ResultRow). */
-interface ResultRow {
-  input: string;
-  verdict: string;
-  dnssec: string;
-  exchangeCode: string;
-  mxCount: number | null;
-  findings: string[];
-  link: string;
-  error: string;
-  readinessStage: string;
-  readinessCodes: string[];
-}
 
 const PAGE_ROWS = 100;
 /** Findings named in a row before "+N more": the run's own page has them all. */
