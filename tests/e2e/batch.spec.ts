@@ -97,6 +97,21 @@ test("the batch page uploads a list, shows progress to the end and downloads the
   expect(text.split("\r\n").filter((l) => l !== "")).toHaveLength(4);
 });
 
+test("the batch page's rows show an unfinished item as pending and follow it to its verdict", async ({ page }) => {
+  await page.goto(`${server.url}/batches`);
+  await page.getByLabel("API token").fill(TOKEN);
+  // tlsa-timeout.test waits out its TLSA question's tries (seconds); dane-ee.test is done at once.
+  await page.getByLabel("Domains or e-mail addresses, one a line").fill("tlsa-timeout.test\ndane-ee.test\n");
+  await page.getByRole("button", { name: "Start the batch" }).click();
+  await expect(page).toHaveURL(/\/batches\/[A-Za-z0-9_-]{24}$/);
+  const rows = page.getByTestId("batch-rows").locator("tbody tr");
+  await expect(rows.locator("td:nth-child(2)")).toHaveText(["pending", "pass"], { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "pending (1)" })).toBeVisible();
+  await expect(rows.locator("td:nth-child(2)")).toHaveText(["fail", "pass"], { timeout: 45_000 });
+  await expect(page.getByRole("button", { name: "pending (1)" })).toHaveCount(0);
+  await expect(rows.nth(0)).toContainText("4.7.324");
+});
+
 // The Exchange Online option: no expected MX in a batch, so the new MX is known by its shape
 // (lib/exchange/readiness.ts). exostsenforce.test's ES001 needs its MTA-STS policy, fetched over
 // HTTPS from the lab (global-setup's settings reach this spec's server through appEnv).

@@ -95,7 +95,7 @@ export function BatchProgress({ id }: { id: string }) {
         </section>
       )}
       <RefusedList refused={refused} />
-      {progress && <BatchRows id={id} done={progress.done} readiness={progress.stages !== undefined} onError={setError} />}
+      {progress && <BatchRows id={id} done={progress.done} total={progress.total} readiness={progress.stages !== undefined} onError={setError} />}
     </div>
   );
 }

@@ -2,15 +2,20 @@
 // The batch's results on its page: one row per input, in the order given, each with its verdict
 // and a link to its run, as the CSV and JSON downloads have them. A helpdesk with hundreds of
 // domains looks for the failed ones first, so the rows can be narrowed to one verdict, and they are
-// shown a hundred at a time. The rows are fetched again whenever the count of finished items moves.
+// shown a hundred at a time. The rows are fetched again as items finish, less often the larger the batch.
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ResultRow } from "@/lib/jobs/batches";
 import { isJobVerdict } from "../../watches/[id]/verdicts";
 import { api, type ApiProblem } from "../api-client";
 
 const PAGE_ROWS = 100;
+/**
+ * The least time between two fetches of the rows while the batch runs, by its size: a few rows come
+ * at once, 10,000 (~2 MB of JSON) every 20 s at most; the last fetch, when every item is done, waits for nothing.
+ */
+const refreshGapMs = (total: number) => Math.min(20_000, total * 2);
 /** Findings named in a row before "+N more": the run's own page has them all. */
 const ROW_FINDINGS = 3;
 /** The narrowing choices, the worst first: what a reader of a large batch looks for. */
@@ -28,7 +33,7 @@ const VERDICT_TONE: Record<string, string> = {
 const DNSSEC_STATUSES = ["secure", "insecure", "bogus", "indeterminate"] as const;
 const isDnssecStatus = (s: string): s is (typeof DNSSEC_STATUSES)[number] => (DNSSEC_STATUSES as readonly string[]).includes(s);
 
-export function BatchRows({ id, done, readiness, onError }: { id: string; done: number; readiness: boolean; onError: (e: ApiProblem) => void }) {
+export function BatchRows({ id, done, total, readiness, onError }: { id: string; done: number; total: number; readiness: boolean; onError: (e: ApiProblem) => void }) {
   const t = useTranslations("batch.result.rows");
   const verdicts = useTranslations("jobs.verdict");
   const dnssec = useTranslations("verdict.dnssec");
@@ -38,17 +43,56 @@ export function BatchRows({ id, done, readiness, onError }: { id: string; done: 
   const [filter, setFilter] = useState<Filter>("all");
   const [shown, setShown] = useState(PAGE_ROWS);
 
+  // What the progress poll last said, and a way to tell the fetch loop below that it moved.
+  const progress = useRef({ done, total });
+  const moved = useRef<(() => void) | null>(null);
+
+  // One fetch at a time, never cut short by the next progress answer (a large batch's rows take a
+  // while to arrive): when it lands, the loop fetches again if items finished in the meantime.
   useEffect(() => {
     const abort = new AbortController();
-    // The error column in the page's language, not the browser's.
-    api<ResultRow[]>(`/api/batches/${id}/results.json`, { signal: abort.signal, headers: { "accept-language": locale } })
-      .then((answer) => {
-        if (answer.ok && Array.isArray(answer.body)) setRows(answer.body);
-        else if (!answer.ok) onError(answer.error);
-      })
-      .catch(() => undefined);
-    return () => abort.abort();
-  }, [id, done, locale, onError]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let busy = false;
+    let fetchedAt = 0;
+    let fetchedFor = -1;
+    const maybeFetch = (): void => {
+      if (busy || abort.signal.aborted) return;
+      const now = progress.current;
+      if (now.done === fetchedFor) return;
+      const wait = now.done >= now.total ? 0 : fetchedAt + refreshGapMs(now.total) - Date.now();
+      clearTimeout(timer);
+      if (wait > 0) {
+        timer = setTimeout(maybeFetch, wait);
+        return;
+      }
+      busy = true;
+      fetchedAt = Date.now();
+      fetchedFor = now.done;
+      // The error column in the page's language, not the browser's.
+      api<ResultRow[]>(`/api/batches/${id}/results.json`, { signal: abort.signal, headers: { "accept-language": locale } })
+        .then((answer) => {
+          if (answer.ok && Array.isArray(answer.body)) setRows(answer.body);
+          else if (!answer.ok) onError(answer.error);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+          maybeFetch();
+        });
+    };
+    moved.current = maybeFetch;
+    maybeFetch();
+    return () => {
+      moved.current = null;
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [id, locale, onError]);
+
+  useEffect(() => {
+    progress.current = { done, total };
+    moved.current?.();
+  }, [done, total]);
 
   if (rows === null) return <p className="text-sm text-slate-600">{t("loading")}</p>;
   const count = (f: Filter) => (f === "all" ? rows.length : rows.filter((r) => r.verdict === f).length);
