@@ -7,7 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { ResultRow } from "@/lib/jobs/batches";
-import { isJobVerdict } from "../../watches/[id]/verdicts";
+import { isJobVerdict } from "../verdicts";
 import { api, type ApiProblem } from "../api-client";
 
 const PAGE_ROWS = 100;

@@ -1,7 +1,7 @@
 // Verdicts over time, one mark per run, oldest at the left: a glance at how long a domain has been
 // failing. Plain SVG; the table below the chart carries the same data as text.
 import { useFormatter, useTranslations } from "next-intl";
-import { isJobVerdict, JOB_VERDICTS } from "./verdicts";
+import { isJobVerdict, JOB_VERDICTS } from "../../batches/verdicts";
 
 const LEVEL: Record<string, number> = { pass: 0, warning: 1, fail: 2, error: 3 };
 const COLOUR: Record<string, string> = { pass: "#15803d", warning: "#b45309", fail: "#b91c1c", error: "#475569" };

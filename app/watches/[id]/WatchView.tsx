@@ -6,7 +6,7 @@ import { api, type ApiProblem } from "../../batches/api-client";
 import { TokenField } from "../../batches/TokenField";
 import { useApiError } from "../../batches/use-api-error";
 import { VerdictChart } from "./VerdictChart";
-import { isChangeKind, isDeliveryState, isJobVerdict } from "./verdicts";
+import { isChangeKind, isDeliveryState, isJobVerdict } from "../../batches/verdicts";
 
 interface Change {
   kind: string;
