@@ -98,8 +98,8 @@ export class LabResolver {
     for (const f of faults) this.faults.set(faultKey(f.name, f.type ? RRType[f.type] : null), f);
   }
 
-  /** Copies of each "lossy" question seen so far: one entry per such fault at most. */
-  private readonly lossyAsked = new Map<string, number>();
+  /** Where each "lossy" fault is in its cycle: one entry per such fault (fault() hands out the constructor's objects). */
+  private readonly lossyAsked = new Map<FaultSpec, number>();
 
   fault(q: Question): FaultSpec | undefined {
     return this.faults.get(faultKey(q.name, q.type)) ?? this.faults.get(faultKey(q.name, null));
@@ -108,9 +108,8 @@ export class LabResolver {
   /** Whether this copy of a "lossy" question is one the path loses (the first `drops` of each cycle). */
   loses(fault: FaultSpec): boolean {
     const drops = Math.max(0, fault.drops ?? 1);
-    const key = faultKey(fault.name, fault.type ? RRType[fault.type] : null);
-    const seen = this.lossyAsked.get(key) ?? 0;
-    this.lossyAsked.set(key, (seen + 1) % (drops + 1));
+    const seen = this.lossyAsked.get(fault) ?? 0;
+    this.lossyAsked.set(fault, (seen + 1) % (drops + 1));
     return seen < drops;
   }
 

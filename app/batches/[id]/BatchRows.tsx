@@ -7,6 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { ResultRow } from "@/lib/jobs/batches";
+import { DnssecStatus } from "@/lib/report/schema";
 import { isJobVerdict } from "../verdicts";
 import { api, type ApiProblem } from "../api-client";
 
@@ -29,9 +30,6 @@ const VERDICT_TONE: Record<string, string> = {
   error: "bg-slate-200 text-slate-900",
   pending: "bg-slate-100 text-slate-700",
 };
-
-const DNSSEC_STATUSES = ["secure", "insecure", "bogus", "indeterminate"] as const;
-const isDnssecStatus = (s: string): s is (typeof DNSSEC_STATUSES)[number] => (DNSSEC_STATUSES as readonly string[]).includes(s);
 
 export function BatchRows({ id, done, total, readiness, onError }: { id: string; done: number; total: number; readiness: boolean; onError: (e: ApiProblem) => void }) {
   const t = useTranslations("batch.result.rows");
@@ -95,10 +93,16 @@ export function BatchRows({ id, done, total, readiness, onError }: { id: string;
   }, [done, total]);
 
   if (rows === null) return <p className="text-sm text-slate-600">{t("loading")}</p>;
-  const count = (f: Filter) => (f === "all" ? rows.length : rows.filter((r) => r.verdict === f).length);
+  const tally = new Map<string, number>();
+  for (const r of rows) tally.set(r.verdict, (tally.get(r.verdict) ?? 0) + 1);
+  const count = (f: Filter) => (f === "all" ? rows.length : (tally.get(f) ?? 0));
   const matching = filter === "all" ? rows : rows.filter((r) => r.verdict === filter);
   const visible = matching.slice(0, shown);
   const word = (v: string) => (isJobVerdict(v) ? verdicts(v) : v);
+  const dnssecWord = (status: string) => {
+    const known = DnssecStatus.safeParse(status);
+    return known.success ? dnssec(known.data) : status;
+  };
 
   return (
     <section aria-labelledby="batch-rows-heading" className="space-y-2 rounded-md border border-slate-300 bg-white p-4 text-sm">
@@ -155,7 +159,7 @@ export function BatchRows({ id, done, total, readiness, onError }: { id: string;
                   <td className="py-1 pr-3">
                     <span className={`rounded px-1.5 py-0.5 ${VERDICT_TONE[row.verdict] ?? ""}`}>{word(row.verdict)}</span>
                   </td>
-                  <td className="py-1 pr-3">{row.dnssec === "" ? "" : isDnssecStatus(row.dnssec) ? dnssec(row.dnssec) : row.dnssec}</td>
+                  <td className="py-1 pr-3">{dnssecWord(row.dnssec)}</td>
                   <td className="py-1 pr-3">
                     {readiness ? (
                       <>
